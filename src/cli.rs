@@ -1,0 +1,125 @@
+//! The `kvdoctor` command line: the same engine as the page, for scripts and tickets.
+
+use std::ffi::OsString;
+use std::io::{Read, Write};
+
+use crate::engine::{self, render, Paste};
+
+const USAGE: &str = "\
+Usage: kvdoctor [--format text|markdown|json] [FILE...]
+
+Diagnoses why a client cannot reach an Azure Key Vault from pasted command output.
+Each FILE is one paste (use - for standard input); with no FILE, standard input is read.
+
+Options:
+  -f, --format FORMAT   text (default), markdown or json
+  -h, --help            show this help
+  -V, --version         show the version
+
+Exit status: 0 no step failed, 1 at least one step failed, 2 unusable invocation or input.
+";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Text,
+    Markdown,
+    Json,
+}
+
+struct Args {
+    format: Format,
+    files: Vec<OsString>,
+}
+
+enum Parsed {
+    Run(Args),
+    Exit(i32),
+}
+
+/// Runs the CLI and returns the process exit status.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
+    let args = match parse(args) {
+        Ok(Parsed::Run(args)) => args,
+        Ok(Parsed::Exit(code)) => return code,
+        Err(message) => {
+            eprintln!("kvdoctor: {message}\n\n{USAGE}");
+            return 2;
+        }
+    };
+    let pastes = match read_pastes(&args.files) {
+        Ok(pastes) => pastes,
+        Err(message) => {
+            eprintln!("kvdoctor: {message}");
+            return 2;
+        }
+    };
+    let report = engine::diagnose(&pastes);
+    let output = match args.format {
+        Format::Text => render::text(&report),
+        Format::Markdown => render::markdown(&report),
+        Format::Json => render::json(&report) + "\n",
+    };
+    // A closed pipe (`kvdoctor | head`) is not an error worth a message.
+    let _ = std::io::stdout().lock().write_all(output.as_bytes());
+    i32::from(report.has_fail())
+}
+
+fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_args(args);
+    let mut format = Format::Text;
+    let mut files = Vec::new();
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Short('f') | Long("format") => {
+                let value = parser.value().map_err(|e| e.to_string())?;
+                format = match value.to_str() {
+                    Some("text") => Format::Text,
+                    Some("markdown" | "md") => Format::Markdown,
+                    Some("json") => Format::Json,
+                    _ => {
+                        return Err(format!(
+                            "unknown format {value:?}: use text, markdown or json"
+                        ))
+                    }
+                };
+            }
+            Short('h') | Long("help") => {
+                print!("{USAGE}");
+                return Ok(Parsed::Exit(0));
+            }
+            Short('V') | Long("version") => {
+                println!("kvdoctor {}", env!("CARGO_PKG_VERSION"));
+                return Ok(Parsed::Exit(0));
+            }
+            Value(file) => files.push(file),
+            other => return Err(other.unexpected().to_string()),
+        }
+    }
+    Ok(Parsed::Run(Args { format, files }))
+}
+
+fn read_pastes(files: &[OsString]) -> Result<Vec<Paste>, String> {
+    if files.is_empty() {
+        return Ok(vec![Paste::new(read_stdin()?)]);
+    }
+    files
+        .iter()
+        .map(|file| {
+            if file == "-" {
+                return read_stdin().map(Paste::new);
+            }
+            let bytes = std::fs::read(file)
+                .map_err(|e| format!("cannot read {}: {e}", file.to_string_lossy()))?;
+            Ok(Paste::new(String::from_utf8_lossy(&bytes)))
+        })
+        .collect()
+}
+
+fn read_stdin() -> Result<String, String> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}

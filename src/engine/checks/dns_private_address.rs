@@ -1,0 +1,130 @@
+use super::commands::{link_vnet, nslookup, nslookup_via, zone_links, zone_list};
+use super::{declare_check, Case, Outcome};
+use crate::engine::net::{resolver, scope, Resolver, Scope, AZURE_DNS};
+
+declare_check! {
+    /// ## What it checks
+    /// When a private endpoint is in play, the vault name resolves to a private address
+    /// (10/8, 172.16/12, 192.168/16, 100.64/10 or IPv6 unique-local space).
+    ///
+    /// ## Why it matters
+    /// A public answer means the client's DNS never consulted the `privatelink.vaultcore.azure.net`
+    /// zone, so the request travels over the internet and a vault closed to public traffic
+    /// answers 403 (`ForbiddenByConnection`, `ForbiddenByFirewall`). From a VM using Azure DNS
+    /// this means the zone is missing, not linked to the client's virtual network, or has no
+    /// record for the vault; behind a custom DNS server it means the server does not forward the
+    /// zone to Azure DNS.
+    ///
+    /// ## Fix
+    /// Create the `privatelink.vaultcore.azure.net` zone if it is missing and link it to every
+    /// virtual network whose clients call the vault (Private DNS zone > Virtual network links >
+    /// Add, auto-registration off). Behind your own DNS servers, add a conditional forwarder for
+    /// `vaultcore.azure.net` to 168.63.129.16 or to a DNS Private Resolver inbound endpoint.
+    pub DNS_PRIVATE_ADDRESS { id: "dns-private-address", title: "The name resolves to a private address", run: run }
+}
+
+fn run(case: &Case) -> Outcome {
+    let host = case.host();
+    let answered: Vec<_> = case.answered().collect();
+    if answered.is_empty() {
+        return if case.lookups.is_empty() {
+            Outcome::unknown("No name lookup of the vault was pasted").next(
+                "Paste the output of nslookup for the vault's name.",
+                vec![nslookup(&host)],
+            )
+        } else {
+            Outcome::skip("Not reached: the vault name did not resolve")
+        };
+    }
+    let Some(alias) = case.private_link() else {
+        return Outcome::skip("No private endpoint in play, so a public address is expected");
+    };
+    let zone = case.zone();
+    let mut result: Option<Outcome> = None;
+    for lookup in &answered {
+        let outcome = if let Some(public) = lookup
+            .addresses
+            .iter()
+            .find(|a| scope(a.value) != Scope::Private)
+        {
+            let kind = lookup.server.as_ref().map(|s| (s.value, resolver(s.value)));
+            let (cause, commands) = match kind {
+                Some((_, Resolver::AzureDns)) => (
+                    format!("Azure DNS answered, so the {zone} zone is missing, not linked to this client's virtual network, or has no record for the vault. Link the zone to the client's network."),
+                    vec![zone_list(zone), zone_links(zone), link_vnet(zone)],
+                ),
+                Some((server, Resolver::Custom)) => (
+                    format!("DNS server {server} does not forward {zone} to Azure DNS: add a conditional forwarder for vaultcore.azure.net to {AZURE_DNS} (or to a DNS Private Resolver inbound endpoint)."),
+                    vec![nslookup_via(&host, AZURE_DNS)],
+                ),
+                _ => (
+                    format!("Either the {zone} zone is not linked to this client's network, or its DNS server does not forward that zone to Azure DNS. Compare with Azure DNS from a VM in the network."),
+                    vec![nslookup_via(&host, AZURE_DNS), zone_links(zone)],
+                ),
+            };
+            Outcome::fail(format!(
+                "{host} resolves to public address {} although a private endpoint exists",
+                public.value
+            ))
+            .evidence([public.at.clone(), alias.clone()])
+            .evidence(lookup.server.iter().map(|s| s.at.clone()))
+            .fix(cause, commands)
+        } else if let Some(masked) = lookup.masked.first() {
+            Outcome::unknown("The resolved address was masked before pasting")
+                .evidence([masked.clone()])
+                .next("Paste the address unmasked (it is a private endpoint or public front-end address, not a secret).", vec![nslookup(&host)])
+        } else {
+            let addresses: Vec<String> = lookup
+                .addresses
+                .iter()
+                .map(|a| a.value.to_string())
+                .collect();
+            Outcome::pass(format!(
+                "{host} resolves to private address {}",
+                addresses.join(", ")
+            ))
+            .evidence(lookup.addresses.iter().map(|a| a.at.clone()))
+        };
+        result = Some(match result {
+            Some(previous) => previous.worst(outcome),
+            None => outcome,
+        });
+    }
+    result.expect("at least one answered lookup")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::checks::testing::step;
+    use crate::engine::report::Status;
+
+    const PASSING: &str = "Server:  UnKnown\nAddress:  168.63.129.16\n\nNon-authoritative answer:\nName:    contoso.privatelink.vaultcore.azure.net\nAddress:  172.20.1.5\nAliases:  contoso.vault.azure.net\n";
+    const FAILING: &str = "PS C:\\> nslookup contoso.vault.azure.net\nServer:  UnKnown\nAddress:  168.63.129.16\n\nNon-authoritative answer:\nName:    azkms-prod-eus-b.eastus.cloudapp.azure.com\nAddress:  52.168.109.101\nAliases:  contoso.vault.azure.net\n          contoso.privatelink.vaultcore.azure.net\n          data-prod-eus.vaultcore.azure.net\n          data-prod-eus-region.vaultcore.azure.net\n";
+
+    #[test]
+    fn passes_on_a_private_answer() {
+        let step = step(&[PASSING], "dns-private-address");
+        assert_eq!(step.status, Status::Pass);
+        assert!(step.title.contains("172.20.1.5"));
+    }
+
+    #[test]
+    fn fails_on_a_public_answer_through_the_alias() {
+        let step = step(&[FAILING], "dns-private-address");
+        assert_eq!(step.status, Status::Fail);
+        assert_eq!(step.evidence[0].quote, "Address:  52.168.109.101");
+        assert_eq!(step.evidence[0].lines, vec![7]);
+        let fix = step.fix.unwrap();
+        assert!(fix.text.contains("Azure DNS answered"), "{}", fix.text);
+        assert!(fix
+            .commands
+            .iter()
+            .any(|c| c.starts_with("az network private-dns link vnet create")));
+    }
+
+    #[test]
+    fn off_by_one_range_is_public() {
+        let paste = PASSING.replace("172.20.1.5", "172.32.1.5");
+        assert_eq!(step(&[&paste], "dns-private-address").status, Status::Fail);
+    }
+}

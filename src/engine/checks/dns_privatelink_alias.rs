@@ -1,0 +1,104 @@
+use super::commands::nslookup;
+use super::{declare_check, Case, Outcome};
+use crate::engine::net::{scope, Scope};
+
+declare_check! {
+    /// ## What it checks
+    /// The answer's chain passes through `<vault>.privatelink.vaultcore.azure.net` (or the
+    /// cloud's and Managed HSM's equivalent).
+    ///
+    /// ## Why it matters
+    /// Azure publishes the privatelink alias only once at least one private endpoint connection
+    /// to the vault is approved, so the alias proves a private endpoint exists and is approved.
+    /// Without it, every client resolves the vault's public address, whatever private DNS zones
+    /// are linked.
+    ///
+    /// ## Fix
+    /// If you expected a private endpoint, open the vault's Networking page, tab "Private
+    /// endpoint connections", and approve the pending connection (a rejected or disconnected one
+    /// must be deleted and created again). If the vault is meant to be public, nothing is wrong.
+    pub DNS_PRIVATELINK_ALIAS { id: "dns-privatelink-alias", title: "The name goes through the private link alias", run: run }
+}
+
+fn run(case: &Case) -> Outcome {
+    let host = case.host();
+    if let Some(alias) = case.private_link() {
+        return Outcome::pass(format!(
+            "{host} has the private link alias: an approved private endpoint exists"
+        ))
+        .evidence([alias]);
+    }
+    let answered: Vec<_> = case.answered().collect();
+    if answered.is_empty() {
+        return if case.lookups.is_empty() {
+            Outcome::unknown("No name lookup of the vault was pasted").next(
+                "Paste the output of nslookup for the vault's name.",
+                vec![nslookup(&host)],
+            )
+        } else {
+            Outcome::skip("Not reached: the vault name did not resolve")
+        };
+    }
+    let private = answered
+        .iter()
+        .flat_map(|l| l.addresses.iter())
+        .find(|a| scope(a.value) == Scope::Private);
+    if let Some(address) = private {
+        return Outcome::warn(format!("{host} resolves to private address {} without the private link alias", address.value))
+            .evidence([address.at.clone()])
+            .fix(
+                "Something other than Azure's private link answers for this name: a hosts-file entry or a DNS zone named after the public suffix. Remove it and use a private endpoint with the privatelink zone.",
+                vec![],
+            );
+    }
+    let chain_shown = answered.iter().any(|l| {
+        l.names
+            .iter()
+            .any(|n| !case.vault.as_ref().is_some_and(|v| v.owns(&n.value)))
+    });
+    if !chain_shown {
+        return Outcome::unknown(format!(
+            "The answer for {host} does not show its alias chain"
+        ))
+        .next(
+            "Run nslookup (not ping) so the aliases are printed, and paste the whole output.",
+            vec![nslookup(&host)],
+        );
+    }
+    Outcome::skip(format!("No private endpoint in play: {host} resolves through its public chain, so no private endpoint connection is approved"))
+        .evidence(answered.iter().flat_map(|l| l.names.iter().map(|n| n.at.clone())).take(2))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::checks::testing::step;
+    use crate::engine::report::Status;
+
+    const PASSING: &str = "nslookup contoso.vault.azure.net\nServer:\t\t168.63.129.16\nAddress:\t168.63.129.16#53\n\nNon-authoritative answer:\ncontoso.vault.azure.net\tcanonical name = contoso.privatelink.vaultcore.azure.net.\nName:\tcontoso.privatelink.vaultcore.azure.net\nAddress: 10.1.2.4\n";
+    const PUBLIC_ONLY: &str = "Server:  UnKnown\nAddress:  192.168.1.1\n\nNon-authoritative answer:\nName:    data-prod-eus-region.vaultcore.azure.net\nAddress:  52.168.109.101\nAliases:  contoso.vault.azure.net\n          data-prod-eus.vaultcore.azure.net\n";
+    const HOSTS_OVERRIDE: &str = "Server:  UnKnown\nAddress:  10.0.0.4\n\nName:    contoso.vault.azure.net\nAddress:  10.9.9.9\n";
+
+    #[test]
+    fn passes_when_the_alias_is_in_the_chain() {
+        let step = step(&[PASSING], "dns-privatelink-alias");
+        assert_eq!(step.status, Status::Pass);
+        assert_eq!(step.evidence[0].lines, vec![6]);
+    }
+
+    #[test]
+    fn skips_a_vault_without_private_endpoint() {
+        let step = step(&[PUBLIC_ONLY], "dns-privatelink-alias");
+        assert_eq!(step.status, Status::Skip);
+        assert!(step
+            .title
+            .contains("no private endpoint connection is approved"));
+    }
+
+    #[test]
+    fn warns_on_a_private_answer_without_the_alias() {
+        assert_eq!(
+            step(&[HOSTS_OVERRIDE], "dns-privatelink-alias").status,
+            Status::Warn
+        );
+    }
+}

@@ -1,0 +1,232 @@
+//! Vault host names per cloud and service (catalogue 2.6). Knowing the cloud decides which
+//! private DNS zone and which token audience a vault needs.
+
+use serde::Serialize;
+
+/// One sovereign cloud's Key Vault names.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Cloud {
+    /// Stable id used in the JSON output.
+    pub id: &'static str,
+    pub vault_suffix: &'static str,
+    /// Private DNS zone for sub-resource `vault`, where Microsoft documents one.
+    pub vault_zone: Option<&'static str>,
+    pub hsm_suffix: Option<&'static str>,
+    pub hsm_zone: Option<&'static str>,
+}
+
+pub const CLOUDS: &[Cloud] = &[
+    Cloud {
+        id: "public",
+        vault_suffix: "vault.azure.net",
+        vault_zone: Some("privatelink.vaultcore.azure.net"),
+        hsm_suffix: Some("managedhsm.azure.net"),
+        hsm_zone: Some("privatelink.managedhsm.azure.net"),
+    },
+    Cloud {
+        id: "china",
+        vault_suffix: "vault.azure.cn",
+        vault_zone: Some("privatelink.vaultcore.azure.cn"),
+        hsm_suffix: Some("managedhsm.azure.cn"),
+        hsm_zone: None,
+    },
+    Cloud {
+        id: "usgov",
+        vault_suffix: "vault.usgovcloudapi.net",
+        vault_zone: Some("privatelink.vaultcore.usgovcloudapi.net"),
+        hsm_suffix: Some("managedhsm.usgovcloudapi.net"),
+        hsm_zone: None,
+    },
+    Cloud {
+        id: "germany",
+        vault_suffix: "vault.microsoftazure.de",
+        vault_zone: None,
+        hsm_suffix: Some("managedhsm.microsoftazure.de"),
+        hsm_zone: None,
+    },
+    Cloud {
+        id: "usnat",
+        vault_suffix: "vault.cloudapi.eaglex.ic.gov",
+        vault_zone: None,
+        hsm_suffix: None,
+        hsm_zone: None,
+    },
+    Cloud {
+        id: "ussec",
+        vault_suffix: "vault.cloudapi.microsoft.scloud",
+        vault_zone: None,
+        hsm_suffix: None,
+        hsm_zone: None,
+    },
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Service {
+    Vault,
+    ManagedHsm,
+}
+
+/// Which of a vault's names a host is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HostForm {
+    /// `<v>.vault.azure.net`: the name clients must call.
+    Public,
+    /// `<v>.privatelink.vaultcore.azure.net`: the alias published once a private endpoint is approved.
+    PrivateLink,
+}
+
+/// A host name that belongs to a Key Vault or Managed HSM.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VaultHost {
+    pub name: String,
+    pub cloud: &'static Cloud,
+    pub service: Service,
+    pub form: HostForm,
+}
+
+impl VaultHost {
+    /// Recognises `<name>.<suffix>` for every cloud and service; `None` for anything else.
+    pub fn parse(host: &str) -> Option<VaultHost> {
+        let host = normalise_host(host);
+        for cloud in CLOUDS {
+            let forms = [
+                (Some(cloud.vault_suffix), Service::Vault, HostForm::Public),
+                (cloud.vault_zone, Service::Vault, HostForm::PrivateLink),
+                (cloud.hsm_suffix, Service::ManagedHsm, HostForm::Public),
+                (cloud.hsm_zone, Service::ManagedHsm, HostForm::PrivateLink),
+            ];
+            for (suffix, service, form) in forms {
+                let Some(suffix) = suffix else { continue };
+                if let Some(name) = host.strip_suffix(suffix).and_then(|h| h.strip_suffix('.')) {
+                    if !name.is_empty() && !name.contains('.') {
+                        return Some(VaultHost {
+                            name: name.to_string(),
+                            cloud,
+                            service,
+                            form,
+                        });
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The host name clients must use (`vaultUri`).
+    pub fn public_host(&self) -> String {
+        let suffix = match self.service {
+            Service::Vault => self.cloud.vault_suffix,
+            Service::ManagedHsm => self.cloud.hsm_suffix.unwrap_or(self.cloud.vault_suffix),
+        };
+        format!("{}.{}", self.name, suffix)
+    }
+
+    /// The private DNS zone this vault's private endpoint needs, where documented.
+    pub fn zone(&self) -> Option<&'static str> {
+        match self.service {
+            Service::Vault => self.cloud.vault_zone,
+            Service::ManagedHsm => self.cloud.hsm_zone,
+        }
+    }
+
+    pub fn privatelink_host(&self) -> Option<String> {
+        self.zone().map(|zone| format!("{}.{}", self.name, zone))
+    }
+
+    /// Whether `host` is one of this vault's own names.
+    pub fn owns(&self, host: &str) -> bool {
+        VaultHost::parse(host).is_some_and(|other| other.same_vault(self))
+    }
+
+    pub fn same_vault(&self, other: &VaultHost) -> bool {
+        self.name == other.name && self.cloud.id == other.cloud.id && self.service == other.service
+    }
+
+    /// A name someone left as a template (`<vault-name>`, `{vault}`, `YOUR_VAULT`).
+    pub fn is_placeholder(&self) -> bool {
+        is_placeholder(&self.name)
+    }
+}
+
+pub fn is_placeholder(label: &str) -> bool {
+    label.contains(['<', '>', '{', '}', '[', ']', '*'])
+        || label.starts_with("your")
+        || label.starts_with("YOUR")
+}
+
+/// Lower-case, no trailing root dot: how DNS tools print names differs only in these.
+pub fn normalise_host(host: &str) -> String {
+    host.trim().trim_end_matches('.').to_ascii_lowercase()
+}
+
+/// Whether a host belongs to another Azure service's private link zone (`privatelink.blob…`).
+pub fn other_privatelink_service(host: &str) -> Option<String> {
+    let host = normalise_host(host);
+    let idx = host.find(".privatelink.")?;
+    let zone = &host[idx + 1..];
+    let ours = CLOUDS
+        .iter()
+        .flat_map(|c| [c.vault_zone, c.hsm_zone])
+        .flatten()
+        .any(|z| z == zone);
+    (!ours).then(|| zone.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_cloud_and_form() {
+        let v = VaultHost::parse("Fabrikam.vault.azure.net.").unwrap();
+        assert_eq!(
+            (v.name.as_str(), v.cloud.id, v.form),
+            ("fabrikam", "public", HostForm::Public)
+        );
+        let v = VaultHost::parse("fabrikam.privatelink.vaultcore.azure.net").unwrap();
+        assert_eq!(v.form, HostForm::PrivateLink);
+        assert_eq!(v.public_host(), "fabrikam.vault.azure.net");
+        let v = VaultHost::parse("kv-gov.vault.usgovcloudapi.net").unwrap();
+        assert_eq!(
+            (v.cloud.id, v.zone()),
+            ("usgov", Some("privatelink.vaultcore.usgovcloudapi.net"))
+        );
+        let v = VaultHost::parse("kv1.vault.azure.cn").unwrap();
+        assert_eq!(v.cloud.id, "china");
+        let v = VaultHost::parse("hsm1.managedhsm.azure.net").unwrap();
+        assert_eq!(
+            (v.service, v.zone()),
+            (
+                Service::ManagedHsm,
+                Some("privatelink.managedhsm.azure.net")
+            )
+        );
+    }
+
+    #[test]
+    fn rejects_names_that_are_not_vaults() {
+        assert!(VaultHost::parse("data-prod-eus.vaultcore.azure.net").is_none());
+        assert!(VaultHost::parse("vault.azure.net").is_none());
+        assert!(VaultHost::parse("a.b.vault.azure.net").is_none());
+        assert!(VaultHost::parse("fabrikam.blob.core.windows.net").is_none());
+        assert_eq!(
+            other_privatelink_service("acct.privatelink.blob.core.windows.net").as_deref(),
+            Some("privatelink.blob.core.windows.net")
+        );
+        assert_eq!(
+            other_privatelink_service("kv.privatelink.vaultcore.azure.net"),
+            None
+        );
+    }
+
+    #[test]
+    fn knows_placeholders() {
+        assert!(VaultHost::parse("<vault-name>.vault.azure.net")
+            .unwrap()
+            .is_placeholder());
+        assert!(!VaultHost::parse("contoso.vault.azure.net")
+            .unwrap()
+            .is_placeholder());
+    }
+}

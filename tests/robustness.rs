@@ -1,0 +1,49 @@
+//! No input makes the engine panic, and hostile input is handled in proportion to its size.
+
+use kvdoctor::engine::{diagnose, diagnose_texts, render, Paste};
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn arbitrary_text_never_panics(text in any::<String>()) {
+        let report = diagnose_texts(&[&text]);
+        let _ = render::json(&report);
+        let _ = render::markdown(&report);
+    }
+
+    #[test]
+    fn nslookup_shaped_noise_never_panics(lines in proptest::collection::vec(
+        prop_oneof![
+            Just("Server:  UnKnown".to_string()),
+            Just("Address:  168.63.129.16".to_string()),
+            Just("Aliases:  a.vault.azure.net".to_string()),
+            Just("          a.privatelink.vaultcore.azure.net".to_string()),
+            Just("Name:".to_string()),
+            Just("> ".to_string()),
+            Just("** server can't find : NXDOMAIN".to_string()),
+            "[ -~]{0,40}",
+            "(Address|Name|Server|Aliases): *[0-9a-z.:<>#]{0,30}",
+        ], 0..40)) {
+        let report = diagnose_texts(&[&lines.join("\r\n")]);
+        prop_assert_eq!(report.steps.len(), kvdoctor::engine::checks::ALL.len());
+    }
+}
+
+#[test]
+fn megabytes_of_input_are_read() {
+    let block = "Server:  UnKnown\nAddress:  168.63.129.16\n\nName:    kv.privatelink.vaultcore.azure.net\nAddress:  10.1.2.4\nAliases:  kv.vault.azure.net\n\n";
+    let big = block.repeat(5 * 1024 * 1024 / block.len());
+    let report = diagnose(&[Paste::new(big)]);
+    assert_eq!(report.vault.unwrap().name, "kv");
+    assert!(report.inputs[0].facts > 100_000);
+}
+
+#[test]
+fn script_tags_stay_text() {
+    let report =
+        diagnose_texts(&["<script>alert(1)</script>\nServer: <img src=x onerror=alert(1)>"]);
+    let json = render::json(&report);
+    assert!(json.contains("<script>alert(1)</script>") || json.contains("not recognised"));
+}

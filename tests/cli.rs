@@ -1,4 +1,5 @@
 //! The `kvdoctor` binary: formats, stdin, files and exit codes (CHECKS.md).
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

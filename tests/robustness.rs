@@ -1,4 +1,5 @@
 //! No input makes the engine panic, and hostile input is handled in proportion to its size.
+#![cfg(not(target_arch = "wasm32"))]
 
 use kvdoctor::engine::{diagnose, diagnose_texts, render, Paste};
 use proptest::prelude::*;

@@ -98,8 +98,8 @@ impl Reader {
     }
 }
 
-/// Below this, a paste is not claimed by any parser.
-const MIN_CONFIDENCE: u8 = 30;
+/// Below this, a paste is not claimed by any parser: one stray `Server:` line is not enough.
+const MIN_CONFIDENCE: u8 = 45;
 
 /// Reads paste number `index` (1-based) into `facts`. `kind` forces a parser instead of guessing.
 pub fn read(index: usize, paste: &str, kind: Option<Kind>, facts: &mut Facts) -> InputSummary {

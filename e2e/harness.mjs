@@ -1,0 +1,51 @@
+// Shared set-up for the browser tests: the release build served on loopback, Debian's Chromium.
+import { spawn } from 'node:child_process';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+export const root = new URL('..', import.meta.url).pathname;
+export const outDir = `${root}e2e/out`;
+mkdirSync(outDir, { recursive: true });
+
+export function fixture(path) {
+  return readFileSync(`${root}tests/fixtures/${path}`, 'utf8');
+}
+
+/** Starts scripts/serve.mjs on a free loopback port; resolves to { url, stop }. */
+export function serve() {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [`${root}scripts/serve.mjs`, `${root}dist`, '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child.on('error', reject);
+    child.stdout.on('data', (chunk) => {
+      const match = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(String(chunk));
+      if (match) resolvePromise({ url: match[0], stop: () => child.kill() });
+    });
+  });
+}
+
+const flags = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+export function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: flags });
+}
+
+/** Opens the page and waits until the app has rendered its paste area. */
+export async function openPage(browser, url, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  await page.goto(url);
+  await page.getByRole('textbox', { name: /Paste/ }).first().waitFor();
+  return { page, context, requests, errors };
+}
+
+export function step(page, id) {
+  return page.locator(`[data-check="${id}"]`);
+}

@@ -1,0 +1,49 @@
+// Serves the built page (dist/) on loopback with the same security headers as static/_headers.
+// Usage: node scripts/serve.mjs [DIR] [PORT]; HOST defaults to 127.0.0.1.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const root = resolve(process.argv[2] ?? 'dist');
+const port = Number(process.argv[3] ?? process.env.PORT ?? 8080);
+const host = process.env.HOST ?? '127.0.0.1';
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+
+// Parsed from the hosting config so the loopback server and production send the same policy.
+async function securityHeaders() {
+  const text = await readFile(join(root, '_headers'), 'utf8');
+  return Object.fromEntries(
+    text.split('\n')
+      .filter((line) => /^\s+[\w-]+:/.test(line))
+      .map((line) => { const i = line.indexOf(':'); return [line.slice(0, i).trim(), line.slice(i + 1).trim()]; }),
+  );
+}
+
+const headers = await securityHeaders();
+
+const server = createServer(async (req, res) => {
+  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
+  if (!file.startsWith(root) || path.includes('\0')) {
+    res.writeHead(400).end();
+    return;
+  }
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, { ...headers, 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  } catch {
+    res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found\n');
+  }
+});
+
+server.listen(port, host, () => console.log(`kvdoctor is served at http://${host}:${server.address().port}/ (Ctrl+C to stop)`));

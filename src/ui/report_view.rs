@@ -1,0 +1,34 @@
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::step_card::StepCard;
+use crate::engine::report::Report;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub report: Rc<Report>,
+}
+
+#[component]
+pub fn ReportView(props: &Props) -> Html {
+    let report = &props.report;
+    let verdict = &report.verdict;
+    html! {
+        <section class="report" role="status" aria-live="polite" aria-labelledby="report-heading">
+            <h2 id="report-heading">{ "Diagnosis" }</h2>
+            <p class={classes!("verdict", format!("verdict-{}", verdict.status.word()))} data-status={verdict.status.word()}
+                data-primary={verdict.primary.unwrap_or_default()}>
+                <span class="status-word">{ format!("{} {}", verdict.status.icon(), verdict.status.word()) }</span>
+                { " " }{ &verdict.summary }
+            </p>
+            if let Some(vault) = &report.vault {
+                <p class="vault">{ "Vault: " }<code>{ &vault.host }</code>{ format!(" ({} cloud)", vault.cloud) }</p>
+            }
+            { for report.notes.iter().map(|n| html! { <p class="note">{ n }</p> }) }
+            <ol class="steps">
+                { for report.steps.iter().map(|step| html! { <StepCard key={step.id} step={step.clone()} /> }) }
+            </ol>
+        </section>
+    }
+}

@@ -1,0 +1,48 @@
+use yew::prelude::*;
+
+use super::evidence_list::EvidenceList;
+use crate::engine::report::{Action, Status, Step};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub step: Step,
+}
+
+fn action_block(label: &'static str, action: &Option<Action>) -> Html {
+    let Some(action) = action else {
+        return html! {};
+    };
+    html! {
+        <div class={classes!("action", label.to_lowercase())}>
+            <p><strong>{ label }{ ": " }</strong>{ &action.text }</p>
+            if !action.commands.is_empty() {
+                <pre><code>{ action.commands.join("\n") }</code></pre>
+            }
+        </div>
+    }
+}
+
+/// One step of the diagnosis: status as icon and word, the finding, its evidence and what to do.
+#[component]
+pub fn StepCard(props: &Props) -> Html {
+    let step = &props.step;
+    let status = step.status.word();
+    html! {
+        <li class={classes!("step", format!("step-{status}"))} data-check={step.id} data-status={status}>
+            <div class="step-head">
+                <span class="badge">{ format!("{} {status}", step.status.icon()) }</span>
+                <span class="step-title">{ &step.title }</span>
+                <code class="step-id">{ step.id }</code>
+            </div>
+            if step.status != Status::Skip {
+                <EvidenceList evidence={step.evidence.clone()} />
+                { action_block("Fix", &step.fix) }
+                { action_block("Next", &step.next) }
+                <details>
+                    <summary>{ "Why this matters" }</summary>
+                    <p>{ &step.explanation }</p>
+                </details>
+            }
+        </li>
+    }
+}

@@ -1,0 +1,59 @@
+//! In the browser (wasm-bindgen-test, headless Chromium): the engine gives exactly the report it
+//! gives natively, and the app mounts and diagnoses a paste.
+#![cfg(target_arch = "wasm32")]
+
+use kvdoctor::engine::{diagnose_texts, render};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const PUBLIC: &str = include_str!("fixtures/nslookup/windows-public-via-alias.txt");
+const HEALTHY: &str = include_str!("fixtures/nslookup/linux-private-healthy.txt");
+/// Written by the native test `wasm_parity_snapshot_is_current` from the same fixtures.
+const NATIVE_JSON: &str = include_str!("snapshots/wasm-parity.json");
+
+#[wasm_bindgen_test]
+fn engine_report_equals_the_native_one() {
+    let report = diagnose_texts(&[PUBLIC, HEALTHY]);
+    assert_eq!(render::json(&report), NATIVE_JSON.trim_end());
+}
+
+#[wasm_bindgen_test]
+async fn app_mounts_and_diagnoses_a_paste() {
+    use wasm_bindgen::JsCast;
+    use web_sys::{HtmlTextAreaElement, InputEvent, InputEventInit};
+
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<kvdoctor::ui::App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+
+    let textarea: HtmlTextAreaElement = root
+        .query_selector("textarea")
+        .unwrap()
+        .expect("a paste area")
+        .dyn_into()
+        .unwrap();
+    let label = root
+        .query_selector("label[for='paste-1']")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(label.contains("Paste"));
+    textarea.set_value(PUBLIC);
+    let init = InputEventInit::new();
+    init.set_bubbles(true);
+    textarea
+        .dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+
+    let card = root
+        .query_selector("[data-check='dns-private-address']")
+        .unwrap()
+        .expect("a step card");
+    assert_eq!(card.get_attribute("data-status").as_deref(), Some("fail"));
+    assert!(root.query_selector("[role='status']").unwrap().is_some());
+}

@@ -1,0 +1,28 @@
+//! Keeps `tests/snapshots/wasm-parity.json` equal to the native report, so the wasm test that
+//! compares against it proves the browser build computes the same diagnosis.
+
+mod common;
+
+use kvdoctor::engine::{diagnose_texts, render};
+
+#[test]
+fn wasm_parity_snapshot_is_current() {
+    let report = diagnose_texts(&[
+        &common::fixture("nslookup/windows-public-via-alias.txt"),
+        &common::fixture("nslookup/linux-private-healthy.txt"),
+    ]);
+    let json = render::json(&report);
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/snapshots/wasm-parity.json"
+    );
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(path, format!("{json}\n")).unwrap();
+    }
+    let stored = std::fs::read_to_string(path).expect("run with UPDATE_SNAPSHOTS=1 to create it");
+    assert_eq!(
+        stored.trim_end(),
+        json,
+        "native report changed: review and run with UPDATE_SNAPSHOTS=1"
+    );
+}

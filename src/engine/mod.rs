@@ -2,6 +2,7 @@
 //!
 //! Pure Rust with no web dependency, deterministic, shared by the page and the CLI.
 
+pub mod azure_id;
 pub mod checks;
 pub mod facts;
 pub mod input;

@@ -49,8 +49,8 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
         if text.is_empty() {
             continue;
         }
-        if !state.read(reader, line, text) {
-            reader.ignore(line);
+        if state.read(reader, line, text) {
+            reader.use_line(line.number);
         }
     }
     state.finish(reader);

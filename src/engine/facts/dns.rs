@@ -1,35 +1,9 @@
-//! The evidence model: everything the parsers read, each value tied to where it was read.
+//! What DNS tools printed.
 
 use std::net::IpAddr;
 
-use serde::Serialize;
-
-use super::input::Kind;
-
-/// Where a fact came from: which paste (1-based), which lines (1-based), and the text itself.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Evidence {
-    pub input: usize,
-    pub lines: Vec<usize>,
-    pub quote: String,
-}
-
-impl Evidence {
-    pub fn line(input: usize, line: usize, quote: &str) -> Evidence {
-        Evidence {
-            input,
-            lines: vec![line],
-            quote: quote.trim().to_string(),
-        }
-    }
-}
-
-/// A value and the evidence for it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Located<T> {
-    pub value: T,
-    pub at: Evidence,
-}
+use super::{Evidence, Located};
+use crate::engine::input::Kind;
 
 /// Why a lookup produced no address.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,26 +61,13 @@ impl DnsLookup {
     pub fn all_names(&self) -> impl Iterator<Item = &Located<String>> {
         self.query.iter().chain(self.names.iter())
     }
-}
 
-/// All facts read from all pastes.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Facts {
-    pub lookups: Vec<DnsLookup>,
-}
-
-impl Facts {
     pub fn count(&self) -> usize {
-        self.lookups
-            .iter()
-            .map(|l| {
-                usize::from(l.query.is_some())
-                    + usize::from(l.server.is_some())
-                    + l.names.len()
-                    + l.addresses.len()
-                    + l.masked.len()
-                    + usize::from(l.failure.is_some())
-            })
-            .sum()
+        usize::from(self.query.is_some())
+            + usize::from(self.server.is_some())
+            + self.names.len()
+            + self.addresses.len()
+            + self.masked.len()
+            + usize::from(self.failure.is_some())
     }
 }

@@ -1,0 +1,157 @@
+//! Azure resources as `az … show/list` JSON, ARM JSON or the portal show them.
+
+use std::net::IpAddr;
+
+use super::{Evidence, Located};
+
+/// Text with its evidence: most resource properties are read as strings.
+pub type Text = Located<String>;
+
+/// Which side reported a private endpoint connection: both must say Approved/Succeeded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Vault,
+    Endpoint,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeConnection {
+    pub side: Side,
+    pub name: Option<Text>,
+    /// The private endpoint's resource id (vault side) or the connection's target (endpoint side).
+    pub endpoint_id: Option<Text>,
+    pub target: Option<Text>,
+    pub group_ids: Vec<Text>,
+    pub status: Option<Text>,
+    pub provisioning: Option<Text>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccessPolicy {
+    pub object_id: Text,
+    /// `(kind, verb)` pairs: `("secrets", "get")`.
+    pub permissions: Vec<(String, String)>,
+}
+
+/// `Microsoft.KeyVault/vaults` (or `managedHSMs`), from `az keyvault show`, ARM or network-rule list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct VaultConfig {
+    pub name: Option<Text>,
+    pub id: Option<Text>,
+    pub uri: Option<Text>,
+    pub tenant: Option<Text>,
+    pub rbac: Option<Located<bool>>,
+    pub public_access: Option<Text>,
+    pub default_action: Option<Text>,
+    pub bypass: Option<Text>,
+    pub ip_rules: Vec<Text>,
+    pub vnet_rules: Vec<Text>,
+    /// Whether the paste showed the firewall lists at all (an empty list then means "none").
+    pub acls_shown: bool,
+    pub access_policies: Vec<AccessPolicy>,
+    pub policies_shown: bool,
+    pub connections: Vec<PeConnection>,
+    pub connections_shown: bool,
+}
+
+impl VaultConfig {
+    pub fn count(&self) -> usize {
+        [
+            &self.name,
+            &self.id,
+            &self.uri,
+            &self.tenant,
+            &self.public_access,
+            &self.default_action,
+            &self.bypass,
+        ]
+        .iter()
+        .filter(|f| f.is_some())
+        .count()
+            + usize::from(self.rbac.is_some())
+            + self.ip_rules.len()
+            + self.vnet_rules.len()
+            + self.access_policies.len()
+            + self.connections.len()
+    }
+}
+
+/// `Microsoft.Network/privateEndpoints`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PrivateEndpoint {
+    pub name: Option<Text>,
+    pub id: Option<Text>,
+    pub provisioning: Option<Text>,
+    pub connections: Vec<PeConnection>,
+    /// `customDnsConfigs`: the FQDN and the addresses the endpoint was given.
+    pub dns_configs: Vec<(String, Vec<Located<IpAddr>>)>,
+    pub nic_ids: Vec<Text>,
+    pub subnet: Option<Text>,
+}
+
+impl PrivateEndpoint {
+    pub fn count(&self) -> usize {
+        [&self.name, &self.id, &self.provisioning, &self.subnet]
+            .iter()
+            .filter(|f| f.is_some())
+            .count()
+            + self.connections.len()
+            + self
+                .dns_configs
+                .iter()
+                .map(|(_, ips)| ips.len())
+                .sum::<usize>()
+            + self.nic_ids.len()
+    }
+}
+
+/// A network interface, usually the private endpoint's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Nic {
+    pub name: Option<Text>,
+    pub addresses: Vec<Located<IpAddr>>,
+    /// `privateLinkConnectionProperties.fqdns`.
+    pub fqdns: Vec<String>,
+}
+
+/// A private DNS zone (from zone show/list, or named by a zone group or record id).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Zone {
+    pub name: Text,
+    pub resource_group: Option<String>,
+    pub link_count: Option<Located<u64>>,
+}
+
+/// A private DNS zone's virtual network link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ZoneLink {
+    pub name: Option<Text>,
+    pub zone: Option<String>,
+    pub vnet: Option<Text>,
+    pub state: Option<Text>,
+    pub registration: Option<Located<bool>>,
+    pub resolution_policy: Option<Text>,
+}
+
+/// An A record set in a private zone (record-set a list/show, or a zone group's record set).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ARecord {
+    pub name: Text,
+    pub zone: Option<String>,
+    pub addresses: Vec<Located<IpAddr>>,
+    pub ttl: Option<Located<u64>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoleAssignment {
+    pub role: Text,
+    pub principal: Option<String>,
+    pub scope: Option<String>,
+}
+
+/// One `az role assignment list` output; an empty list is evidence too (of little weight).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoleAssignmentList {
+    pub assignments: Vec<RoleAssignment>,
+    pub at: Evidence,
+}

@@ -1,0 +1,90 @@
+//! The evidence model: everything the parsers read, each value tied to where it was read.
+
+mod azure;
+mod dns;
+mod signal;
+
+use serde::Serialize;
+
+pub use azure::*;
+pub use dns::*;
+pub use signal::*;
+
+/// Where a fact came from: which paste (1-based), which lines (1-based), and the text itself.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub input: usize,
+    pub lines: Vec<usize>,
+    pub quote: String,
+}
+
+impl Evidence {
+    pub fn line(input: usize, line: usize, quote: &str) -> Evidence {
+        Evidence {
+            input,
+            lines: vec![line],
+            quote: quote.trim().to_string(),
+        }
+    }
+}
+
+/// A value and the evidence for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub at: Evidence,
+}
+
+impl<T> Located<T> {
+    pub fn new(value: T, at: Evidence) -> Located<T> {
+        Located { value, at }
+    }
+}
+
+/// All facts read from all pastes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Facts {
+    pub lookups: Vec<DnsLookup>,
+    pub signals: Vec<Signal>,
+    pub vaults: Vec<VaultConfig>,
+    pub endpoints: Vec<PrivateEndpoint>,
+    pub nics: Vec<Nic>,
+    pub zones: Vec<Zone>,
+    pub links: Vec<ZoneLink>,
+    pub records: Vec<ARecord>,
+    pub role_lists: Vec<RoleAssignmentList>,
+}
+
+impl Facts {
+    /// How many values were read, for "N values read" (each located value counts once).
+    pub fn count(&self) -> usize {
+        let lookups: usize = self.lookups.iter().map(DnsLookup::count).sum();
+        let vaults: usize = self.vaults.iter().map(VaultConfig::count).sum();
+        let endpoints: usize = self.endpoints.iter().map(PrivateEndpoint::count).sum();
+        let nics: usize = self.nics.iter().map(|n| n.addresses.len() + 1).sum();
+        let records: usize = self.records.iter().map(|r| r.addresses.len() + 1).sum();
+        let roles: usize = self
+            .role_lists
+            .iter()
+            .map(|r| r.assignments.len().max(1))
+            .sum();
+        lookups
+            + self.signals.len()
+            + vaults
+            + endpoints
+            + nics
+            + self.zones.len()
+            + self.links.len()
+            + records
+            + roles
+    }
+
+    /// Signals of one kind, in paste order.
+    pub fn signals(&self, kind: SignalKind) -> impl Iterator<Item = &Signal> {
+        self.signals.iter().filter(move |s| s.kind == kind)
+    }
+
+    pub fn signal(&self, kind: SignalKind) -> Option<&Signal> {
+        self.signals(kind).next()
+    }
+}

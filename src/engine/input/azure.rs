@@ -1,0 +1,550 @@
+//! `az … show/list` JSON and ARM JSON (portal "JSON view", REST bodies), both shapes: ARM
+//! (`properties: {…}`) and flattened (most `az network …` output), objects, lists, `--query`
+//! subsets and cut-off fragments.
+
+use std::net::IpAddr;
+
+use super::json::{self, Node, Value};
+use super::{Kind, Reader};
+use crate::engine::azure_id;
+use crate::engine::facts::*;
+use crate::engine::net::parse_addr;
+
+/// How sure we are the paste holds Azure resource JSON (0–100).
+pub fn sniff(text: &str) -> u8 {
+    if !text.contains('{') && !text.contains('[') {
+        return 0;
+    }
+    const KEYS: [&str; 14] = [
+        "\"vaulturi\"",
+        "\"privatelinkserviceconnections\"",
+        "\"ipconfigurations\"",
+        "\"arecords\"",
+        "\"virtualnetworklinkstate\"",
+        "\"numberofrecordsets\"",
+        "\"privatednszoneconfigs\"",
+        "\"roledefinitionname\"",
+        "\"privatelinkserviceconnectionstate\"",
+        "\"networkacls\"",
+        "\"defaultaction\"",
+        "\"enablerbacauthorization\"",
+        "\"customdnsconfigs\"",
+        "\"publicnetworkaccess\"",
+    ];
+    let head: String = text
+        .chars()
+        .take(200_000)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let hits = KEYS.iter().filter(|k| head.contains(*k)).count() as u8;
+    let role_list = head.contains("role assignment") && head.contains('[');
+    (hits.saturating_mul(35))
+        .max(if role_list { 50 } else { 0 })
+        .min(100)
+}
+
+/// Reads every resource found; returns the kind most of them were.
+pub fn parse(reader: &mut Reader, text: &str, facts: &mut Facts) -> Kind {
+    let doc = json::parse(text);
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut ctx = Ctx {
+        input: reader.input,
+        lines: &lines,
+        kinds: Vec::new(),
+    };
+    for root in &doc.roots {
+        if root.items().is_empty() && text.to_ascii_lowercase().contains("role assignment") {
+            facts.role_lists.push(RoleAssignmentList {
+                assignments: Vec::new(),
+                at: ctx.at(root.line),
+            });
+            ctx.kinds.push(Kind::AzRoleAssignments);
+        }
+        ctx.walk(root, facts, 0);
+    }
+    for span in &doc.spans {
+        reader.use_lines(span.0, span.1);
+    }
+    for problem in doc.problems {
+        reader.note(problem);
+    }
+    let mut best = (Kind::Unknown, 0);
+    for kind in &ctx.kinds {
+        let n = ctx.kinds.iter().filter(|k| *k == kind).count();
+        if n > best.1 {
+            best = (*kind, n);
+        }
+    }
+    best.0
+}
+
+struct Ctx<'a> {
+    input: usize,
+    lines: &'a [&'a str],
+    kinds: Vec<Kind>,
+}
+
+const ROLE_HINTS: [&str; 6] = [
+    "Owner",
+    "Contributor",
+    "Reader",
+    "Key Vault",
+    "User Access Administrator",
+    "Administrator",
+];
+
+impl Ctx<'_> {
+    fn at(&self, line: usize) -> Evidence {
+        Evidence::line(
+            self.input,
+            line,
+            self.lines.get(line - 1).copied().unwrap_or(""),
+        )
+    }
+
+    fn text(&self, node: Option<&Node>) -> Option<Text> {
+        let node = node?;
+        node.text()
+            .filter(|t| !t.is_empty())
+            .map(|t| Located::new(t.to_string(), self.at(node.line)))
+    }
+
+    fn addr(&self, node: &Node) -> Option<Located<IpAddr>> {
+        node.text()
+            .and_then(parse_addr)
+            .map(|a| Located::new(a, self.at(node.line)))
+    }
+
+    fn walk(&mut self, node: &Node, facts: &mut Facts, depth: usize) {
+        if depth > 4 {
+            return;
+        }
+        match &node.value {
+            Value::Array(items) => {
+                let roles: Vec<&Node> = items
+                    .iter()
+                    .filter(|i| {
+                        i.text()
+                            .is_some_and(|t| ROLE_HINTS.iter().any(|h| t.contains(h)))
+                    })
+                    .collect();
+                if !roles.is_empty() && roles.len() == items.len() {
+                    // `--query "[].roleDefinitionName"`
+                    let assignments = roles
+                        .iter()
+                        .filter_map(|r| self.text(Some(r)))
+                        .map(|role| RoleAssignment {
+                            role,
+                            principal: None,
+                            scope: None,
+                        })
+                        .collect();
+                    facts.role_lists.push(RoleAssignmentList {
+                        assignments,
+                        at: self.at(node.line),
+                    });
+                    self.kinds.push(Kind::AzRoleAssignments);
+                    return;
+                }
+                let before = facts.role_lists.len();
+                for item in items {
+                    self.walk(item, facts, depth + 1);
+                }
+                self.merge_role_items(facts, before, node.line);
+            }
+            Value::Object(_) if !self.resource(node, facts) => {
+                for (key, child) in node.members() {
+                    if matches!(child.value, Value::Array(_) | Value::Object(_))
+                        && !key.eq_ignore_ascii_case("error")
+                    {
+                        self.walk(child, facts, depth + 1);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Role assignments found one per object in a list become one list.
+    fn merge_role_items(&mut self, facts: &mut Facts, before: usize, line: usize) {
+        if facts.role_lists.len() <= before + 1 {
+            return;
+        }
+        let assignments = facts
+            .role_lists
+            .drain(before..)
+            .flat_map(|l| l.assignments)
+            .collect();
+        facts.role_lists.push(RoleAssignmentList {
+            assignments,
+            at: self.at(line),
+        });
+    }
+
+    /// Reads `node` as one resource if it is one; false otherwise.
+    fn resource(&mut self, node: &Node, facts: &mut Facts) -> bool {
+        let kind = classify(node);
+        match kind {
+            Some(Kind::AzKeyvault) | Some(Kind::AzNetworkRules) => {
+                facts.vaults.push(self.vault(node))
+            }
+            Some(Kind::AzPrivateEndpoint) => facts.endpoints.push(self.endpoint(node)),
+            Some(Kind::AzPeConnection) => {
+                let connection = self.connection(node, Side::Vault);
+                facts.vaults.push(VaultConfig {
+                    connections: vec![connection],
+                    connections_shown: true,
+                    ..VaultConfig::default()
+                });
+            }
+            Some(Kind::AzNic) => facts.nics.push(self.nic(node)),
+            Some(Kind::AzDnsZone) => {
+                if let Some(name) = self.text(node.get("name")) {
+                    let resource_group = node
+                        .get("resourceGroup")
+                        .and_then(Node::text)
+                        .map(str::to_string)
+                        .or_else(|| {
+                            node.get("id")
+                                .and_then(Node::text)
+                                .and_then(azure_id::resource_group)
+                        });
+                    let link_count = node.prop("numberOfVirtualNetworkLinks").and_then(|n| {
+                        n.text()?
+                            .parse()
+                            .ok()
+                            .map(|v| Located::new(v, self.at(n.line)))
+                    });
+                    facts.zones.push(Zone {
+                        name,
+                        resource_group,
+                        link_count,
+                    });
+                }
+            }
+            Some(Kind::AzDnsLink) => facts.links.push(self.link(node)),
+            Some(Kind::AzDnsRecord) => facts.records.extend(self.record(node)),
+            Some(Kind::AzDnsZoneGroup) => self.zone_group(node, facts),
+            Some(Kind::AzRoleAssignments) => {
+                let Some(role) = self.text(node.prop("roleDefinitionName")) else {
+                    return true;
+                };
+                let principal = node
+                    .prop("principalName")
+                    .or_else(|| node.prop("principalId"))
+                    .and_then(Node::text)
+                    .map(str::to_string);
+                let scope = node.prop("scope").and_then(Node::text).map(str::to_string);
+                let at = self.at(node.line);
+                facts.role_lists.push(RoleAssignmentList {
+                    assignments: vec![RoleAssignment {
+                        role,
+                        principal,
+                        scope,
+                    }],
+                    at,
+                });
+            }
+            _ => return false,
+        }
+        self.kinds.push(kind.unwrap_or(Kind::Unknown));
+        true
+    }
+
+    fn vault(&self, node: &Node) -> VaultConfig {
+        let acls = node.prop("networkAcls").unwrap_or(node);
+        let rules = |key: &str| -> Vec<Text> {
+            acls.prop(key)
+                .map(Node::items)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|r| self.text(r.get("value").or_else(|| r.get("id")).or(Some(r))))
+                .collect()
+        };
+        let policies = node.prop("accessPolicies");
+        let connections = node.prop("privateEndpointConnections");
+        VaultConfig {
+            name: self.text(node.get("name")),
+            id: self.text(node.get("id")),
+            uri: self.text(node.prop("vaultUri").or_else(|| node.prop("hsmUri"))),
+            tenant: self.text(node.prop("tenantId")),
+            rbac: node
+                .prop("enableRbacAuthorization")
+                .and_then(|n| n.as_bool().map(|b| Located::new(b, self.at(n.line)))),
+            public_access: self.text(node.prop("publicNetworkAccess")),
+            default_action: self.text(acls.prop("defaultAction")),
+            bypass: self.text(acls.prop("bypass")),
+            ip_rules: rules("ipRules"),
+            vnet_rules: rules("virtualNetworkRules"),
+            acls_shown: acls.prop("ipRules").is_some() || acls.prop("defaultAction").is_some(),
+            access_policies: policies
+                .map(Node::items)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|p| self.policy(p))
+                .collect(),
+            policies_shown: policies.is_some(),
+            connections: connections
+                .map(Node::items)
+                .unwrap_or_default()
+                .iter()
+                .map(|c| self.connection(c, Side::Vault))
+                .collect(),
+            connections_shown: connections.is_some(),
+        }
+    }
+
+    fn policy(&self, node: &Node) -> Option<AccessPolicy> {
+        let object_id = self.text(node.prop("objectId"))?;
+        let mut permissions = Vec::new();
+        if let Some(perms) = node.prop("permissions") {
+            for (kind, verbs) in perms.members() {
+                for verb in verbs.items() {
+                    if let Some(v) = verb.text() {
+                        permissions.push((kind.to_ascii_lowercase(), v.to_ascii_lowercase()));
+                    }
+                }
+            }
+        }
+        Some(AccessPolicy {
+            object_id,
+            permissions,
+        })
+    }
+
+    fn connection(&self, node: &Node, side: Side) -> PeConnection {
+        PeConnection {
+            side,
+            name: self.text(node.get("name")),
+            endpoint_id: self.text(node.path("privateEndpoint.id")),
+            target: self.text(node.prop("privateLinkServiceId")),
+            group_ids: node
+                .prop("groupIds")
+                .map(Node::items)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|g| self.text(Some(g)))
+                .collect(),
+            status: self.text(node.path("privateLinkServiceConnectionState.status")),
+            provisioning: self.text(node.prop("provisioningState")),
+        }
+    }
+
+    fn endpoint(&self, node: &Node) -> PrivateEndpoint {
+        let mut connections = Vec::new();
+        for key in [
+            "privateLinkServiceConnections",
+            "manualPrivateLinkServiceConnections",
+        ] {
+            for c in node.prop(key).map(Node::items).unwrap_or_default() {
+                connections.push(self.connection(c, Side::Endpoint));
+            }
+        }
+        let dns_configs = node
+            .prop("customDnsConfigs")
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .map(|c| {
+                let fqdn = c
+                    .get("fqdn")
+                    .and_then(Node::text)
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                let ips = c
+                    .get("ipAddresses")
+                    .map(Node::items)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|ip| self.addr(ip))
+                    .collect();
+                (fqdn, ips)
+            })
+            .collect();
+        PrivateEndpoint {
+            name: self.text(node.get("name")),
+            id: self.text(node.get("id")),
+            provisioning: self.text(node.prop("provisioningState")),
+            connections,
+            dns_configs,
+            nic_ids: node
+                .prop("networkInterfaces")
+                .map(Node::items)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|n| self.text(n.get("id")))
+                .collect(),
+            subnet: self.text(node.path("subnet.id")),
+        }
+    }
+
+    fn nic(&self, node: &Node) -> Nic {
+        let configs = node
+            .prop("ipConfigurations")
+            .map(Node::items)
+            .unwrap_or_default();
+        Nic {
+            name: self.text(node.get("name")),
+            addresses: configs
+                .iter()
+                .filter_map(|c| {
+                    c.prop("privateIPAddress")
+                        .or_else(|| c.get("ip"))
+                        .and_then(|a| self.addr(a))
+                })
+                .collect(),
+            fqdns: configs
+                .iter()
+                .flat_map(|c| {
+                    c.path("privateLinkConnectionProperties.fqdns")
+                        .map(Node::items)
+                        .unwrap_or_default()
+                })
+                .filter_map(|f| f.text().map(str::to_ascii_lowercase))
+                .collect(),
+        }
+    }
+
+    fn link(&self, node: &Node) -> ZoneLink {
+        ZoneLink {
+            name: self.text(node.get("name")),
+            zone: node.get("id").and_then(Node::text).and_then(azure_id::zone),
+            vnet: self.text(node.path("virtualNetwork.id")),
+            state: self.text(node.prop("virtualNetworkLinkState")),
+            registration: node
+                .prop("registrationEnabled")
+                .and_then(|n| n.as_bool().map(|b| Located::new(b, self.at(n.line)))),
+            resolution_policy: self.text(node.prop("resolutionPolicy")),
+        }
+    }
+
+    fn record(&self, node: &Node) -> Option<ARecord> {
+        let name = self.text(node.get("name").or_else(|| node.get("recordSetName")))?;
+        let zone = node
+            .get("id")
+            .and_then(Node::text)
+            .and_then(azure_id::zone)
+            .or_else(|| {
+                node.prop("fqdn").and_then(Node::text).and_then(|f| {
+                    f.trim_end_matches('.')
+                        .split_once('.')
+                        .map(|(_, z)| z.to_ascii_lowercase())
+                })
+            });
+        let list = node.prop("aRecords").or_else(|| node.prop("ipAddresses"));
+        let addresses = list
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|r| self.addr(r.get("ipv4Address").unwrap_or(r)))
+            .collect();
+        let ttl = node.prop("ttl").and_then(|n| {
+            n.text()?
+                .parse()
+                .ok()
+                .map(|v| Located::new(v, self.at(n.line)))
+        });
+        Some(ARecord {
+            name,
+            zone,
+            addresses,
+            ttl,
+        })
+    }
+
+    fn zone_group(&self, node: &Node, facts: &mut Facts) {
+        for config in node
+            .prop("privateDnsZoneConfigs")
+            .map(Node::items)
+            .unwrap_or_default()
+        {
+            let zone_id = config.prop("privateDnsZoneId");
+            let zone_name = zone_id.and_then(Node::text).and_then(azure_id::zone);
+            if let (Some(id), Some(name)) = (zone_id, &zone_name) {
+                facts.zones.push(Zone {
+                    name: Located::new(name.clone(), self.at(id.line)),
+                    resource_group: id.text().and_then(azure_id::resource_group),
+                    link_count: None,
+                });
+            }
+            for set in config
+                .prop("recordSets")
+                .map(Node::items)
+                .unwrap_or_default()
+            {
+                if let Some(mut record) = self.record(set) {
+                    record.zone = record.zone.or_else(|| zone_name.clone());
+                    facts.records.push(record);
+                }
+            }
+        }
+    }
+}
+
+/// What kind of resource an object is, by its `type` or by properties only it has.
+fn classify(node: &Node) -> Option<Kind> {
+    let ty = node
+        .get("type")
+        .and_then(Node::text)
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let by_type = match ty.as_str() {
+        "microsoft.keyvault/vaults" | "microsoft.keyvault/managedhsms" => Some(Kind::AzKeyvault),
+        "microsoft.keyvault/vaults/privateendpointconnections"
+        | "microsoft.keyvault/managedhsms/privateendpointconnections" => Some(Kind::AzPeConnection),
+        "microsoft.network/privateendpoints" => Some(Kind::AzPrivateEndpoint),
+        "microsoft.network/networkinterfaces" => Some(Kind::AzNic),
+        "microsoft.network/privatednszones" => Some(Kind::AzDnsZone),
+        "microsoft.network/privatednszones/virtualnetworklinks" => Some(Kind::AzDnsLink),
+        "microsoft.network/privatednszones/a" => Some(Kind::AzDnsRecord),
+        "microsoft.network/privateendpoints/privatednszonegroups" => Some(Kind::AzDnsZoneGroup),
+        "microsoft.authorization/roleassignments" => Some(Kind::AzRoleAssignments),
+        _ => None,
+    };
+    if by_type.is_some() {
+        return by_type;
+    }
+    let has = |key: &str| node.prop(key).is_some();
+    Some(
+        if has("vaultUri")
+            || has("hsmUri")
+            || has("enableRbacAuthorization")
+            || has("accessPolicies")
+            || has("networkAcls")
+            || has("tenantId") && has("sku")
+        {
+            Kind::AzKeyvault
+        } else if has("privateLinkServiceConnections")
+            || has("manualPrivateLinkServiceConnections")
+            || has("customDnsConfigs")
+        {
+            Kind::AzPrivateEndpoint
+        } else if has("privateLinkServiceConnectionState")
+            && (has("privateEndpoint") || !has("privateLinkServiceId"))
+        {
+            Kind::AzPeConnection
+        } else if has("ipConfigurations") {
+            Kind::AzNic
+        } else if has("aRecords") || has("recordSetName") && has("ipAddresses") {
+            Kind::AzDnsRecord
+        } else if has("virtualNetworkLinkState")
+            || has("registrationEnabled") && has("virtualNetwork")
+        {
+            Kind::AzDnsLink
+        } else if has("numberOfRecordSets") || has("numberOfVirtualNetworkLinks") {
+            Kind::AzDnsZone
+        } else if has("privateDnsZoneConfigs") {
+            Kind::AzDnsZoneGroup
+        } else if has("roleDefinitionName") {
+            Kind::AzRoleAssignments
+        } else if has("defaultAction")
+            || has("ipRules")
+            || has("bypass")
+            || has("publicNetworkAccess")
+        {
+            Kind::AzNetworkRules
+        } else {
+            return None;
+        },
+    )
+}

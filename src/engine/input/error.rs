@@ -1,0 +1,539 @@
+//! Error text wherever it comes from: REST JSON bodies, az CLI, PowerShell, .NET, Python, Java,
+//! Go/Terraform (with box-drawing), SDK and DNS errors, portal banners. Messages arrive with
+//! literal `\r\n`, `<br/>` and quote markers (undone by [`super::text::lines`]), cut at either
+//! end; every clue is read where it stands, so a fragment still yields what it holds.
+
+use super::text::Line;
+use super::Reader;
+use crate::engine::facts::{Evidence, Facts, Signal, SignalKind};
+use crate::engine::net::parse_addr;
+use crate::engine::vault::VaultHost;
+
+use SignalKind as S;
+
+/// Inner codes named anywhere in the text (Terraform and SDKs often drop the JSON around them).
+const INNER_CODES: [&str; 19] = [
+    "ForbiddenByFirewall",
+    "ForbiddenByConnection",
+    "ForbiddenByRbac",
+    "ForbiddenByPolicy",
+    "AccessDenied",
+    "SecretNotFound",
+    "KeyNotFound",
+    "CertificateNotFound",
+    "ObjectIsDeletedButRecoverable",
+    "SecretDisabled",
+    "KeyDisabled",
+    "CertificateDisabled",
+    "VaultRequestTypeLimitReached",
+    "TokenExpired",
+    "AKV10000",
+    "AKV10022",
+    "AKV10032",
+    "AKV10046",
+    "DeniedWithNoValidRBAC",
+];
+
+const MARKERS: [&str; 22] = [
+    "forbidden",
+    "unauthorized",
+    "akv100",
+    "caller:",
+    "client address",
+    "statuscode",
+    "status: 4",
+    "not found in this key vault",
+    "does not allow access to",
+    "throttled",
+    "too many requests",
+    "no such host",
+    "getaddrinfo",
+    "name or service not known",
+    "unknownhostexception",
+    "context deadline exceeded",
+    "access denied",
+    "challenge resource",
+    "public network access",
+    "does not have",
+    "timed out",
+    "requestfailedexception",
+];
+
+/// How sure we are the paste is an error message (0–100).
+pub fn sniff(lines: &[Line]) -> u8 {
+    let mut hits = 0u32;
+    for line in lines.iter().take(2000) {
+        let lower = line.text.to_ascii_lowercase();
+        hits += MARKERS.iter().filter(|m| lower.contains(*m)).count() as u32;
+        hits += INNER_CODES
+            .iter()
+            .filter(|c| line.text.contains(*c))
+            .count() as u32
+            * 2;
+    }
+    (hits * 25).min(100) as u8
+}
+
+pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
+    for line in lines {
+        let before = facts.signals.len();
+        scan(reader.input, line, facts);
+        if facts.signals.len() > before || boilerplate(line.text) {
+            reader.use_line(line.number);
+        }
+    }
+}
+
+fn scan(input: usize, line: &Line, facts: &mut Facts) {
+    let text = line
+        .text
+        .trim()
+        .trim_start_matches(['│', '|', '╷', '╵', '>', ' ']);
+    let lower = text.to_ascii_lowercase();
+    let mut push = |kind: SignalKind, value: &str| {
+        let value = value
+            .trim()
+            .trim_matches(['\'', '"', '.', ',', ' '])
+            .to_string();
+        if !value.is_empty() {
+            let at = Evidence::line(input, line.number, text);
+            if !facts
+                .signals
+                .iter()
+                .any(|s| s.kind == kind && s.value == value && s.at == at)
+            {
+                facts.signals.push(Signal { kind, value, at });
+            }
+        }
+    };
+
+    if let Some(status) = http_status(&lower) {
+        push(S::HttpStatus, &status.to_string());
+    }
+    for key in ["\"code\":", "code:", "errorcode:", "error code:"] {
+        if let Some(i) = lower.find(key) {
+            let value = word_after(&text[i + key.len()..]);
+            if !value.is_empty()
+                && !INNER_CODES.contains(&value.as_str())
+                && value.chars().next().is_some_and(char::is_alphabetic)
+            {
+                push(S::ErrorCode, &value);
+            }
+        }
+    }
+    for code in INNER_CODES {
+        if text.contains(code) {
+            push(S::InnerCode, code);
+        }
+    }
+    if let Some(host) = after(text, &lower, "does not allow access to") {
+        push(S::TcpConnectionDenied, &word_after(&host));
+    }
+    if let Some(addr) = after(text, &lower, "client address:") {
+        push(S::ClientAddress, &word_after(&addr));
+    }
+    for token in text.split([';', '\'', ' ', ',', '"', '(', ')']) {
+        let lower_token = token.to_ascii_lowercase();
+        for (prefix, kind) in [
+            ("appid=", S::CallerAppId),
+            ("oid=", S::CallerObjectId),
+            ("iss=", S::CallerIssuer),
+        ] {
+            if let Some(value) = lower_token.strip_prefix(prefix) {
+                if lower.contains("appid=") || lower.contains("caller") {
+                    push(
+                        kind,
+                        &token[prefix.len()..token.len().min(prefix.len() + value.len())],
+                    );
+                }
+            }
+        }
+    }
+    if let Some(rest) =
+        after(text, &lower, "vault: ").or_else(|| after(text, &lower, "on key vault '"))
+    {
+        if let Some((name, location)) = rest.split_once(";location=") {
+            push(S::VaultName, name.trim_matches(['\'', ' ']));
+            push(S::VaultRegion, &word_after(location));
+        }
+    }
+    if let Some(action) = after(text, &lower, "action: ") {
+        if action.contains('/') {
+            push(S::RbacAction, &word_after(&action));
+        }
+    }
+    if let Some(value) =
+        after(text, &lower, "assignment: ").filter(|_| !lower.contains("denyassignment"))
+    {
+        push(S::RbacAssignment, value.trim());
+    }
+    if let Some(value) = after(text, &lower, "denyassignmentid: ") {
+        if !value.trim().eq_ignore_ascii_case("null") {
+            push(S::DenyAssignment, value.trim());
+        }
+    }
+    if let Some(rest) = after(text, &lower, "does not have ") {
+        if let Some((perm, _)) = rest.split_once(" permission") {
+            push(S::MissingPermission, &perm.to_ascii_lowercase());
+        }
+    }
+    if let Some(op) = after(text, &lower, "operation: ") {
+        push(S::KeyOperation, &word_after(&op));
+    }
+    if let Some(rest) = after(text, &lower, "expected one of ") {
+        if let Some((expected, found)) = rest.split_once("found ") {
+            push(S::ExpectedIssuer, &tenant_of(expected));
+            push(S::FoundIssuer, &tenant_of(found));
+        }
+    }
+    if lower.contains("invalid audience") {
+        if let Some(rest) = after(text, &lower, "expected ") {
+            let (expected, found) = rest
+                .split_once("found:")
+                .or_else(|| rest.split_once("found "))
+                .unwrap_or((rest.as_str(), ""));
+            push(
+                S::ExpectedAudience,
+                expected
+                    .split(" or ")
+                    .next()
+                    .unwrap_or_default()
+                    .trim_end_matches([',', ' ']),
+            );
+            push(S::FoundAudience, &word_after(found));
+        }
+    }
+    let flags: [(&[&str], SignalKind); 14] = [
+        (
+            &["missing a bearer or pop token", "akv10000"],
+            S::MissingToken,
+        ),
+        (
+            &[
+                "tokenexpired",
+                "token is expired",
+                "token not yet valid",
+                "s2s12086",
+                "token has expired",
+            ],
+            S::TokenExpired,
+        ),
+        (
+            &[
+                "akv10046",
+                "unable to resolve the key used for signature validation",
+            ],
+            S::SigningKey,
+        ),
+        (
+            &[
+                "public network access is disabled",
+                "publicnetworkaccess is set to 'disabled'",
+                "public access is disabled",
+            ],
+            S::PublicAccessDisabled,
+        ),
+        (&["bypass is not set to 'azureservices'"], S::BypassNotSet),
+        (
+            &[
+                "not a trusted service",
+                "isn't a trusted service",
+                "nor via an approved private link",
+            ],
+            S::NotTrustedService,
+        ),
+        (&["security perimeter", "securedbyperimeter"], S::Perimeter),
+        (
+            &[
+                "was not found in this key vault",
+                "secretnotfound",
+                "keynotfound",
+                "certificatenotfound",
+            ],
+            S::ObjectNotFound,
+        ),
+        (
+            &[
+                "disabled secret",
+                "disabled key",
+                "disabled certificate",
+                "secretdisabled",
+                "keydisabled",
+            ],
+            S::ObjectDisabled,
+        ),
+        (
+            &[
+                "deleted but recoverable",
+                "objectisdeletedbutrecoverable",
+                "is currently being deleted",
+            ],
+            S::ObjectDeleted,
+        ),
+        (
+            &[
+                "throttled",
+                "vaultrequesttypelimitreached",
+                "too many requests",
+            ],
+            S::Throttled,
+        ),
+        (
+            &[
+                "context deadline exceeded",
+                "connect timed out",
+                "connection timed out",
+                "operation timed out",
+                "i/o timeout",
+                "did not properly respond after a period of time",
+                "statuscode=0",
+                "httpclient.timeout",
+            ],
+            S::ConnectTimeout,
+        ),
+        (
+            &["challenge resource", "doesn't match the requested domain"],
+            S::ChallengeMismatch,
+        ),
+        (
+            &[
+                "certificate name mismatch",
+                "no alternative certificate subject name matches",
+                "remotecertificatenamemismatch",
+                "hostname mismatch",
+                "doesn't match any of the subject alternative names",
+            ],
+            S::TlsNameMismatch,
+        ),
+    ];
+    for (needles, kind) in flags {
+        if let Some(needle) = needles.iter().find(|n| lower.contains(*n)) {
+            push(kind, needle);
+        }
+    }
+    const DNS: [&str; 10] = [
+        "no such host",
+        "name or service not known",
+        "getaddrinfo failed",
+        "nodename nor servname",
+        "unknownhostexception",
+        "nameresolutionfailure",
+        "failed to resolve",
+        "could not resolve host",
+        "temporary failure in name resolution",
+        "name does not resolve",
+    ];
+    if DNS.iter().any(|d| lower.contains(d)) {
+        let host = text
+            .split(|c: char| c.is_whitespace() || "'\"()[]:,;/".contains(c))
+            .find(|w| VaultHost::parse(w).is_some());
+        push(S::NameNotResolved, host.unwrap_or("(name not shown)"));
+    }
+    for url in urls(text) {
+        push(S::RequestUrl, &url);
+    }
+}
+
+/// The text after `needle` (matched in `lower`), taken from the original-case `text`.
+fn after(text: &str, lower: &str, needle: &str) -> Option<String> {
+    lower
+        .find(needle)
+        .map(|i| text[i + needle.len()..].to_string())
+}
+
+/// The first token: letters, digits and the punctuation that appears in codes, hosts and ids.
+fn word_after(text: &str) -> String {
+    let t = text.trim_start_matches([' ', '"', '\'', ':', '=']);
+    t.chars()
+        .take_while(|c| c.is_alphanumeric() || "-_./:".contains(*c))
+        .collect::<String>()
+        .trim_end_matches(['.', ':'])
+        .to_string()
+}
+
+fn tenant_of(text: &str) -> String {
+    text.split('/')
+        .find(|p| p.len() == 36 && p.matches('-').count() == 4)
+        .map(str::to_string)
+        .unwrap_or_else(|| word_after(text))
+}
+
+fn http_status(lower: &str) -> Option<u16> {
+    const KEYS: [&str; 12] = [
+        "statuscode=",
+        "statuscode:",
+        "status code:",
+        "status code ",
+        "status:",
+        "\"status\":",
+        "http/1.1 ",
+        "http/1.0 ",
+        "http/2 ",
+        "does not indicate success: ",
+        "responsecode=",
+        "status=",
+    ];
+    for key in KEYS {
+        if let Some(i) = lower.find(key) {
+            let digits: String = lower[i + key.len()..]
+                .trim_start()
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            if let Ok(code @ 100..=599) = digits.parse::<u16>() {
+                return Some(code);
+            }
+        }
+    }
+    let named = [
+        ("(forbidden)", 403),
+        ("(unauthorized)", 401),
+        ("'forbidden'", 403),
+        ("'unauthorized'", 401),
+        ("too many requests", 429),
+        ("403 forbidden", 403),
+        ("401 unauthorized", 401),
+    ];
+    named
+        .iter()
+        .find(|(n, _)| lower.contains(n))
+        .map(|(_, c)| *c)
+}
+
+/// URLs that point at a vault or an address (the host the client actually called).
+fn urls(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("https://") {
+        let url: String = rest[i..]
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !"'\"<>)],;".contains(*c))
+            .collect();
+        rest = &rest[i + 8..];
+        let host = url[8..].split(['/', ':', '?']).next().unwrap_or_default();
+        if VaultHost::parse(host).is_some() || parse_addr(host).is_some() {
+            out.push(url.trim_end_matches('.').to_string());
+        }
+    }
+    out
+}
+
+/// Lines that belong to an error paste but carry no clue: framing, stack frames, help links.
+fn boilerplate(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_start_matches(['│', '|', '╷', '╵', '>', ' '])
+        .to_ascii_lowercase();
+    const STARTS: [&str; 22] = [
+        "at ",
+        "file \"",
+        "traceback",
+        "headers:",
+        "content:",
+        "message:",
+        "inner error",
+        "innererror",
+        "for help resolving",
+        "if role assignments",
+        "exception",
+        "azure.",
+        "during handling",
+        "the above exception",
+        "---",
+        "error:",
+        "with ",
+        "on ",
+        "request id",
+        "x-ms-",
+        "date:",
+        "cache-control",
+    ];
+    t.is_empty()
+        || t.chars().all(|c| !c.is_alphanumeric())
+        || STARTS.iter().any(|s| t.starts_with(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::input::text;
+
+    fn signals(paste: &str) -> Vec<(SignalKind, String)> {
+        let mut facts = Facts::default();
+        let mut reader = Reader::new(1, paste.lines().count() + 1);
+        parse(&mut reader, &text::lines(paste), &mut facts);
+        facts
+            .signals
+            .into_iter()
+            .map(|s| (s.kind, s.value))
+            .collect()
+    }
+
+    fn has(found: &[(SignalKind, String)], kind: SignalKind, value: &str) -> bool {
+        found.iter().any(|(k, v)| *k == kind && v == value)
+    }
+
+    #[test]
+    fn firewall_body_with_escaped_newlines() {
+        let body = r#"{"error":{"code":"Forbidden","message":"Client address is not authorized and caller is not a trusted service.\r\nClient address: 20.85.12.7\r\nCaller: appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=6f1e1b7c-0000-4c3e-9d3e-2b9b1c6f0a11;iss=https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/\r\nVault: fabrikam;location=eastus","innererror":{"code":"ForbiddenByFirewall"}}}"#;
+        let found = signals(body);
+        assert!(has(&found, S::ErrorCode, "Forbidden"), "{found:?}");
+        assert!(has(&found, S::InnerCode, "ForbiddenByFirewall"));
+        assert!(has(&found, S::ClientAddress, "20.85.12.7"));
+        assert!(has(
+            &found,
+            S::CallerObjectId,
+            "6f1e1b7c-0000-4c3e-9d3e-2b9b1c6f0a11"
+        ));
+        assert!(has(&found, S::VaultName, "fabrikam"));
+        assert!(has(&found, S::VaultRegion, "eastus"));
+        assert!(has(&found, S::NotTrustedService, "not a trusted service"));
+    }
+
+    #[test]
+    fn az_cli_rbac_denial() {
+        let text = "(Forbidden) Caller is not authorized to perform action on resource.\nIf role assignments, deny assignments or role definitions were changed recently, please observe propagation time.\nCaller: appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=9a2c;iss=https://sts.windows.net/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee/\nAction: 'Microsoft.KeyVault/vaults/secrets/getSecret/action'\nResource: '/subscriptions/x/resourcegroups/rg/providers/microsoft.keyvault/vaults/fabrikam/secrets/db'\nAssignment: (not found)\nDenyAssignmentId: null\nDecisionReason: null\nVault: fabrikam;location=westeurope\nCode: Forbidden\nMessage: Caller is not authorized to perform action on resource.\nInner error: {\n    \"code\": \"ForbiddenByRbac\"\n}";
+        let found = signals(text);
+        assert!(has(&found, S::HttpStatus, "403"));
+        assert!(has(
+            &found,
+            S::RbacAction,
+            "Microsoft.KeyVault/vaults/secrets/getSecret/action"
+        ));
+        assert!(has(&found, S::RbacAssignment, "(not found)"));
+        assert!(!found.iter().any(|(k, _)| *k == S::DenyAssignment));
+        assert!(has(&found, S::InnerCode, "ForbiddenByRbac"));
+    }
+
+    #[test]
+    fn issuer_audience_and_dns_errors() {
+        let found = signals("AKV10032: Invalid issuer. Expected one of https://sts.windows.net/11111111-1111-1111-1111-111111111111/, found https://sts.windows.net/22222222-2222-2222-2222-222222222222/.");
+        assert!(has(
+            &found,
+            S::ExpectedIssuer,
+            "11111111-1111-1111-1111-111111111111"
+        ));
+        assert!(has(
+            &found,
+            S::FoundIssuer,
+            "22222222-2222-2222-2222-222222222222"
+        ));
+        let found = signals("AKV10022: Invalid audience. Expected https://vault.azure.net, found: https://management.azure.com/.");
+        assert!(has(&found, S::ExpectedAudience, "https://vault.azure.net"));
+        assert!(has(
+            &found,
+            S::FoundAudience,
+            "https://management.azure.com/"
+        ));
+        let found =
+            signals("dial tcp: lookup fabrikam.vault.azure.net on 10.0.0.10:53: no such host");
+        assert!(has(&found, S::NameNotResolved, "fabrikam.vault.azure.net"));
+        let found = signals("Status: 403 (Forbidden)\nErrorCode: Forbidden\nThis TCP connection does not allow access to fabrikam.vault.azure.net.");
+        assert!(has(
+            &found,
+            S::TcpConnectionDenied,
+            "fabrikam.vault.azure.net"
+        ));
+        assert!(has(&found, S::HttpStatus, "403"));
+    }
+}

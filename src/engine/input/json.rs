@@ -1,0 +1,392 @@
+//! A tolerant JSON reader that keeps the line of every value, for evidence.
+//!
+//! Pastes of `az` output are often cut at either end, hold several documents, or come from
+//! Python (`'single quotes'`, `True`, `None`). This reader closes what a truncated paste left
+//! open, skips trailing commas, and stops descending past [`MAX_DEPTH`] so hostile input stays
+//! linear in time and bounded in stack.
+
+/// Deeper nesting than any Azure resource has; deeper values are skipped, not recursed into.
+pub const MAX_DEPTH: usize = 64;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Object(Vec<(String, Node)>),
+    Array(Vec<Node>),
+    Str(String),
+    Num(String),
+    Bool(bool),
+    Null,
+}
+
+/// A value and the 1-based line it starts on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub line: usize,
+}
+
+/// Every top-level document in a paste.
+#[derive(Debug, Default)]
+pub struct Document {
+    pub roots: Vec<Node>,
+    /// First and last line of each root.
+    pub spans: Vec<(usize, usize)>,
+    pub first_line: usize,
+    pub last_line: usize,
+    /// What had to be repaired or skipped.
+    pub problems: Vec<String>,
+}
+
+impl Node {
+    /// A member by name, ignoring case (`PublicNetworkAccess` from PowerShell).
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            Value::Object(members) => members
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// A property in either az shape: ARM (`properties.key`) or flattened (`key`).
+    pub fn prop(&self, key: &str) -> Option<&Node> {
+        self.get("properties")
+            .and_then(|p| p.get(key))
+            .or_else(|| self.get(key))
+    }
+
+    /// Follows a dotted path of [`Node::prop`] lookups.
+    pub fn path(&self, path: &str) -> Option<&Node> {
+        path.split('.').try_fold(self, |node, key| node.prop(key))
+    }
+
+    /// Scalars as text; `None` for objects, arrays and null.
+    pub fn text(&self) -> Option<&str> {
+        match &self.value {
+            Value::Str(s) | Value::Num(s) => Some(s),
+            Value::Bool(true) => Some("true"),
+            Value::Bool(false) => Some("false"),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match &self.value {
+            Value::Bool(b) => Some(*b),
+            Value::Str(s) => s.parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// Array items; a lone object counts as a list of one.
+    pub fn items(&self) -> &[Node] {
+        match &self.value {
+            Value::Array(items) => items,
+            Value::Object(_) => std::slice::from_ref(self),
+            _ => &[],
+        }
+    }
+
+    pub fn is_object(&self) -> bool {
+        matches!(self.value, Value::Object(_))
+    }
+
+    pub fn members(&self) -> &[(String, Node)] {
+        match &self.value {
+            Value::Object(members) => members,
+            _ => &[],
+        }
+    }
+}
+
+/// Reads every JSON document found in `text`.
+pub fn parse(text: &str) -> Document {
+    let mut reader = Reader {
+        bytes: text.as_bytes(),
+        pos: 0,
+        line: 1,
+        problems: Vec::new(),
+    };
+    let mut doc = Document::default();
+    while let Some(start) = reader.find_document_start() {
+        reader.line += reader.bytes[reader.pos..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        reader.pos = start;
+        let line = reader.line;
+        if doc.roots.is_empty() {
+            doc.first_line = line;
+        }
+        let before = reader.pos;
+        let node = reader.value(0);
+        doc.last_line = reader.line;
+        if reader.pos == before {
+            reader.pos += 1; // never stall on a stray bracket
+        }
+        if let Some(node) = node {
+            if matches!(node.value, Value::Object(_) | Value::Array(_)) {
+                doc.spans.push((line, reader.line));
+                doc.roots.push(node);
+            }
+        }
+    }
+    doc.problems = reader.problems;
+    doc
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    line: usize,
+    problems: Vec<String>,
+}
+
+impl Reader<'_> {
+    fn find_document_start(&self) -> Option<usize> {
+        self.bytes[self.pos..]
+            .iter()
+            .position(|&b| b == b'{' || b == b'[')
+            .map(|i| self.pos + i)
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn bump(&mut self) -> Option<u8> {
+        let b = self.peek()?;
+        self.pos += 1;
+        if b == b'\n' {
+            self.line += 1;
+        }
+        Some(b)
+    }
+
+    fn skip_space(&mut self) {
+        while let Some(b) = self.peek() {
+            if b.is_ascii_whitespace() {
+                self.bump();
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Option<Node> {
+        self.skip_space();
+        let line = self.line;
+        let value = match self.peek()? {
+            b'{' | b'[' if depth >= MAX_DEPTH => {
+                self.skip_nested();
+                self.problems.push(format!(
+                    "line {line}: nesting deeper than {MAX_DEPTH} levels was skipped"
+                ));
+                Value::Null
+            }
+            b'{' => self.object(depth),
+            b'[' => self.array(depth),
+            b'"' | b'\'' => Value::Str(self.string()),
+            _ => self.bare_word()?,
+        };
+        Some(Node { value, line })
+    }
+
+    fn object(&mut self, depth: usize) -> Value {
+        self.bump();
+        let mut members = Vec::new();
+        loop {
+            self.skip_separators();
+            match self.peek() {
+                None => {
+                    self.problems
+                        .push("the JSON was cut off; what was there has been read".to_string());
+                    break;
+                }
+                Some(b'}') => {
+                    self.bump();
+                    break;
+                }
+                Some(b'"' | b'\'') => {
+                    let key = self.string();
+                    self.skip_space();
+                    if self.peek() == Some(b':') {
+                        self.bump();
+                    }
+                    match self.value(depth + 1) {
+                        Some(value) => members.push((key, value)),
+                        None => break,
+                    }
+                }
+                Some(b']') => {
+                    self.bump(); // mismatched closer: treat as the end of this object
+                    break;
+                }
+                Some(_) => {
+                    // An unquoted key or stray text: skip one token.
+                    if self.bare_word().is_none() {
+                        self.bump();
+                    }
+                }
+            }
+        }
+        Value::Object(members)
+    }
+
+    fn array(&mut self, depth: usize) -> Value {
+        self.bump();
+        let mut items = Vec::new();
+        loop {
+            self.skip_separators();
+            match self.peek() {
+                None => {
+                    self.problems
+                        .push("the JSON was cut off; what was there has been read".to_string());
+                    break;
+                }
+                Some(b']') => {
+                    self.bump();
+                    break;
+                }
+                Some(b'}') => {
+                    self.bump();
+                    break;
+                }
+                Some(_) => {
+                    let before = self.pos;
+                    match self.value(depth + 1) {
+                        Some(item) => items.push(item),
+                        None => break,
+                    }
+                    if self.pos == before {
+                        self.bump();
+                    }
+                }
+            }
+        }
+        Value::Array(items)
+    }
+
+    fn skip_separators(&mut self) {
+        while let Some(b) = self.peek() {
+            if b.is_ascii_whitespace() || b == b',' {
+                self.bump();
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn string(&mut self) -> String {
+        let quote = self.bump().unwrap_or(b'"');
+        let mut out = Vec::new();
+        while let Some(b) = self.bump() {
+            match b {
+                b'\\' => match self.bump() {
+                    Some(b'n') => out.push(b'\n'),
+                    Some(b't') => out.push(b'\t'),
+                    Some(b'r') => out.push(b'\r'),
+                    Some(b'u') => {
+                        let hex: String =
+                            (0..4).filter_map(|_| self.bump().map(char::from)).collect();
+                        let c = u32::from_str_radix(&hex, 16)
+                            .ok()
+                            .and_then(char::from_u32)
+                            .unwrap_or('\u{fffd}');
+                        out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                    }
+                    Some(other) => out.push(other),
+                    None => break,
+                },
+                b'\n' => break, // an unterminated string ends with its line
+                b if b == quote => break,
+                b => out.push(b),
+            }
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    /// Numbers, true/false/null and their Python spellings.
+    fn bare_word(&mut self) -> Option<Value> {
+        let start = self.pos;
+        while let Some(b) = self.peek() {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'+' | b'.') {
+                self.bump();
+            } else {
+                break;
+            }
+        }
+        let word = std::str::from_utf8(&self.bytes[start..self.pos]).unwrap_or("");
+        match word {
+            "" => None,
+            "true" | "True" => Some(Value::Bool(true)),
+            "false" | "False" => Some(Value::Bool(false)),
+            "null" | "None" => Some(Value::Null),
+            w => Some(Value::Num(w.to_string())),
+        }
+    }
+
+    /// Skips a too-deep value without recursion, respecting strings.
+    fn skip_nested(&mut self) {
+        let mut depth = 0usize;
+        while let Some(b) = self.bump() {
+            match b {
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return;
+                    }
+                }
+                b'"' => {
+                    self.pos -= 1;
+                    self.string();
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_lines_and_both_az_shapes() {
+        let doc = parse("{\n  \"name\": \"kv\",\n  \"properties\": {\n    \"publicNetworkAccess\": \"Disabled\"\n  }\n}");
+        let root = &doc.roots[0];
+        assert_eq!(root.get("NAME").unwrap().text(), Some("kv"));
+        let pna = root.prop("publicNetworkAccess").unwrap();
+        assert_eq!((pna.text(), pna.line), (Some("Disabled"), 4));
+        assert!(doc.problems.is_empty());
+    }
+
+    #[test]
+    fn repairs_truncation_trailing_commas_and_python() {
+        let doc = parse("az output:\n[{'a': True, 'b': None, 'c': [1, 2,],},\n {\"d\": \"x\"");
+        assert_eq!(doc.roots.len(), 1);
+        let items = doc.roots[0].items();
+        assert_eq!(items[0].get("a").unwrap().as_bool(), Some(true));
+        assert_eq!(items[0].get("c").unwrap().items().len(), 2);
+        assert_eq!(items[1].get("d").unwrap().text(), Some("x"));
+        assert!(!doc.problems.is_empty());
+        assert_eq!(doc.first_line, 2);
+    }
+
+    #[test]
+    fn deep_nesting_is_skipped_not_recursed() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let doc = parse(&deep);
+        assert_eq!(doc.roots.len(), 1);
+        assert!(doc.problems[0].contains("nesting"));
+    }
+
+    #[test]
+    fn several_documents_and_escapes() {
+        let doc = parse("{\"a\":\"x\\u00e9\\\"y\"}\n{\"b\":1}");
+        assert_eq!(doc.roots.len(), 2);
+        assert_eq!(doc.roots[0].get("a").unwrap().text(), Some("xé\"y"));
+    }
+}

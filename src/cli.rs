@@ -77,11 +77,7 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
                     Some("text") => Format::Text,
                     Some("markdown" | "md") => Format::Markdown,
                     Some("json") => Format::Json,
-                    _ => {
-                        return Err(format!(
-                            "unknown format {value:?}: use text, markdown or json"
-                        ))
-                    }
+                    _ => return Err(format!("unknown format {value:?}: use text, markdown or json")),
                 };
             }
             Short('h') | Long("help") => {
@@ -109,8 +105,7 @@ fn read_pastes(files: &[OsString]) -> Result<Vec<Paste>, String> {
             if file == "-" {
                 return read_stdin().map(Paste::new);
             }
-            let bytes = std::fs::read(file)
-                .map_err(|e| format!("cannot read {}: {e}", file.to_string_lossy()))?;
+            let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.to_string_lossy()))?;
             Ok(Paste::new(String::from_utf8_lossy(&bytes)))
         })
         .collect()
@@ -118,8 +113,6 @@ fn read_pastes(files: &[OsString]) -> Result<Vec<Paste>, String> {
 
 fn read_stdin() -> Result<String, String> {
     let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

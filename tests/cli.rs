@@ -13,12 +13,7 @@ fn kvdoctor(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -37,10 +32,7 @@ fn json_on_stdin_matches_the_library() {
     let out = kvdoctor(&["--format", "json"], &text);
     let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let expected = kvdoctor::engine::render::json(&kvdoctor::engine::diagnose_texts(&[&text]));
-    assert_eq!(
-        printed,
-        serde_json::from_str::<serde_json::Value>(&expected).unwrap()
-    );
+    assert_eq!(printed, serde_json::from_str::<serde_json::Value>(&expected).unwrap());
     assert_eq!(printed["verdict"]["primary"], "dns-private-address");
 }
 
@@ -55,9 +47,7 @@ fn several_files_are_several_pastes() {
 #[test]
 fn markdown_format() {
     let out = kvdoctor(&["--format=markdown", PUBLIC], "");
-    assert!(String::from_utf8(out.stdout)
-        .unwrap()
-        .starts_with("## Key Vault access diagnosis"));
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("## Key Vault access diagnosis"));
 }
 
 #[test]

@@ -6,80 +6,32 @@ use common::fixture;
 use kvdoctor::engine::diagnose_texts;
 use kvdoctor::engine::report::Status::{self, *};
 
-const DNS_STEPS: [&str; 4] = [
-    "dns-resolves",
-    "dns-privatelink-alias",
-    "dns-private-address",
-    "dns-resolver",
-];
+const DNS_STEPS: [&str; 4] = ["dns-resolves", "dns-privatelink-alias", "dns-private-address", "dns-resolver"];
 
 fn statuses(name: &str) -> (Vec<Status>, Option<&'static str>) {
     let report = diagnose_texts(&[&fixture(&format!("nslookup/{name}"))]);
-    let statuses = DNS_STEPS
-        .iter()
-        .map(|id| report.step(id).unwrap().status)
-        .collect();
+    let statuses = DNS_STEPS.iter().map(|id| report.step(id).unwrap().status).collect();
     (statuses, report.verdict.primary)
 }
 
 #[test]
 fn every_case_gets_the_right_steps() {
     let cases: &[(&str, [Status; 4], Option<&str>)] = &[
-        (
-            "windows-private-healthy.txt",
-            [Pass, Pass, Pass, Pass],
-            None,
-        ),
+        ("windows-private-healthy.txt", [Pass, Pass, Pass, Pass], None),
         ("linux-private-healthy.txt", [Pass, Pass, Pass, Pass], None),
         ("appservice-console.txt", [Pass, Pass, Pass, Pass], None),
         ("german-windows.txt", [Pass, Pass, Pass, Pass], None),
         ("interactive-session.txt", [Pass, Pass, Pass, Pass], None),
-        (
-            "windows-public-via-alias.txt",
-            [Pass, Pass, Fail, Pass],
-            Some("dns-private-address"),
-        ),
-        (
-            "linux-aks-public.txt",
-            [Pass, Pass, Fail, Pass],
-            Some("dns-private-address"),
-        ),
-        (
-            "windows-custom-dns-public.txt",
-            [Pass, Pass, Fail, Fail],
-            Some("dns-private-address"),
-        ),
-        (
-            "quoted-and-wrapped.txt",
-            [Pass, Pass, Fail, Pass],
-            Some("dns-private-address"),
-        ),
-        (
-            "windows-nonexistent-domain.txt",
-            [Fail, Skip, Skip, Skip],
-            Some("dns-resolves"),
-        ),
-        (
-            "linux-nxdomain.txt",
-            [Fail, Skip, Skip, Skip],
-            Some("dns-resolves"),
-        ),
-        (
-            "windows-timeout.txt",
-            [Fail, Skip, Skip, Skip],
-            Some("dns-resolves"),
-        ),
-        (
-            "linux-no-servers.txt",
-            [Fail, Skip, Skip, Skip],
-            Some("dns-resolves"),
-        ),
+        ("windows-public-via-alias.txt", [Pass, Pass, Fail, Pass], Some("dns-private-address")),
+        ("linux-aks-public.txt", [Pass, Pass, Fail, Pass], Some("dns-private-address")),
+        ("windows-custom-dns-public.txt", [Pass, Pass, Fail, Fail], Some("dns-private-address")),
+        ("quoted-and-wrapped.txt", [Pass, Pass, Fail, Pass], Some("dns-private-address")),
+        ("windows-nonexistent-domain.txt", [Fail, Skip, Skip, Skip], Some("dns-resolves")),
+        ("linux-nxdomain.txt", [Fail, Skip, Skip, Skip], Some("dns-resolves")),
+        ("windows-timeout.txt", [Fail, Skip, Skip, Skip], Some("dns-resolves")),
+        ("linux-no-servers.txt", [Fail, Skip, Skip, Skip], Some("dns-resolves")),
         ("masked-placeholder.txt", [Pass, Pass, Unknown, Pass], None),
-        (
-            "other-service.txt",
-            [Unknown, Unknown, Unknown, Unknown],
-            None,
-        ),
+        ("other-service.txt", [Unknown, Skip, Skip, Skip], None),
     ];
     for (name, expected, primary) in cases {
         let (actual, actual_primary) = statuses(name);
@@ -92,14 +44,8 @@ fn every_case_gets_the_right_steps() {
 fn verdict_names_the_cause_and_the_fix() {
     let report = diagnose_texts(&[&fixture("nslookup/windows-custom-dns-public.txt")]);
     let summary = &report.verdict.summary;
-    assert!(
-        summary.starts_with("fabrikam.vault.azure.net resolves to public address"),
-        "{summary}"
-    );
-    assert!(
-        summary.contains("10.50.0.4") && summary.contains("conditional forwarder"),
-        "{summary}"
-    );
+    assert!(summary.starts_with("fabrikam.vault.azure.net resolves to public address"), "{summary}");
+    assert!(summary.contains("10.50.0.4") && summary.contains("conditional forwarder"), "{summary}");
     assert_eq!(report.vault.as_ref().unwrap().name, "fabrikam");
 }
 
@@ -108,29 +54,15 @@ fn another_service_is_named_not_diagnosed() {
     let report = diagnose_texts(&[&fixture("nslookup/other-service.txt")]);
     assert!(report.vault.is_none());
     let title = &report.step("dns-resolves").unwrap().title;
-    assert!(
-        title.contains("another Azure service (privatelink.blob.core.windows.net)"),
-        "{title}"
-    );
+    assert!(title.contains("another Azure service (privatelink.blob.core.windows.net)"), "{title}");
 }
 
 #[test]
 fn the_vault_is_diagnosed_not_other_names_queried() {
     let report = diagnose_texts(&[&fixture("nslookup/interactive-session.txt")]);
-    assert_eq!(
-        report.vault.as_ref().unwrap().host,
-        "fabrikam.vault.azure.net"
-    );
-    assert!(report
-        .step("dns-resolves")
-        .unwrap()
-        .title
-        .contains("10.1.2.4"));
-    assert!(
-        report.notes.iter().any(|n| n.contains("microsoft.com")),
-        "{:?}",
-        report.notes
-    );
+    assert_eq!(report.vault.as_ref().unwrap().host, "fabrikam.vault.azure.net");
+    assert!(report.step("dns-resolves").unwrap().title.contains("10.1.2.4"));
+    assert!(report.notes.iter().any(|n| n.contains("microsoft.com")), "{:?}", report.notes);
 }
 
 #[test]
@@ -148,9 +80,15 @@ fn empty_input_asks_for_a_lookup() {
     let report = diagnose_texts(&[]);
     assert_eq!(report.verdict.primary, None);
     assert!(report.verdict.summary.contains("nslookup"));
-    assert!(
-        report.steps.iter().all(|s| s.status == Unknown),
-        "{:?}",
-        report.steps
-    );
+    assert_eq!(report.steps[0].status, Unknown);
+    assert!(report.steps[1..].iter().all(|s| s.status == Skip), "{:?}", report.steps);
+}
+
+#[test]
+fn pastes_about_different_vaults_are_called_out() {
+    let other = fixture("nslookup/windows-private-healthy.txt").replace("fabrikam", "contoso");
+    let report =
+        diagnose_texts(&[&fixture("nslookup/linux-aks-public.txt"), &fixture("nslookup/linux-nxdomain.txt"), &other]);
+    assert_eq!(report.vault.as_ref().unwrap().name, "fabrikam");
+    assert!(report.notes.iter().any(|n| n.contains("more than one vault (fabrikam, contoso)")), "{:?}", report.notes);
 }

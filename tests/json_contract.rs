@@ -42,20 +42,9 @@ fn markdown_and_text_carry_every_step() {
     let markdown = render::markdown(&report);
     let text = render::text(&report);
     for check in checks::ALL {
-        assert!(
-            markdown.contains(&format!("`{}`", check.id)),
-            "markdown lacks {}",
-            check.id
-        );
-        assert!(
-            text.contains(&format!("[{}]", check.id)),
-            "text lacks {}",
-            check.id
-        );
+        assert!(markdown.contains(&format!("`{}`", check.id)), "markdown lacks {}", check.id);
+        assert!(text.contains(&format!("[{}]", check.id)), "text lacks {}", check.id);
     }
-    assert!(
-        markdown.contains("> `Address:  52.168.109.101` — paste 1, line 7"),
-        "{markdown}"
-    );
+    assert!(markdown.contains("> `Address:  52.168.109.101` — paste 1, line 7"), "{markdown}");
     assert!(text.contains("FAIL"));
 }

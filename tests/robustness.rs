@@ -43,8 +43,7 @@ fn megabytes_of_input_are_read() {
 
 #[test]
 fn script_tags_stay_text() {
-    let report =
-        diagnose_texts(&["<script>alert(1)</script>\nServer: <img src=x onerror=alert(1)>"]);
+    let report = diagnose_texts(&["<script>alert(1)</script>\nServer: <img src=x onerror=alert(1)>"]);
     let json = render::json(&report);
     assert!(json.contains("<script>alert(1)</script>") || json.contains("not recognised"));
 }

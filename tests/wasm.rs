@@ -29,31 +29,17 @@ async fn app_mounts_and_diagnoses_a_paste() {
     yew::Renderer::<kvdoctor::ui::App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
 
-    let textarea: HtmlTextAreaElement = root
-        .query_selector("textarea")
-        .unwrap()
-        .expect("a paste area")
-        .dyn_into()
-        .unwrap();
-    let label = root
-        .query_selector("label[for='paste-1']")
-        .unwrap()
-        .unwrap()
-        .text_content()
-        .unwrap();
+    let textarea: HtmlTextAreaElement =
+        root.query_selector("textarea").unwrap().expect("a paste area").dyn_into().unwrap();
+    let label = root.query_selector("label[for='paste-1']").unwrap().unwrap().text_content().unwrap();
     assert!(label.contains("Paste"));
     textarea.set_value(PUBLIC);
     let init = InputEventInit::new();
     init.set_bubbles(true);
-    textarea
-        .dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).unwrap())
-        .unwrap();
+    textarea.dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).unwrap()).unwrap();
     yew::scheduler::flush().await;
 
-    let card = root
-        .query_selector("[data-check='dns-private-address']")
-        .unwrap()
-        .expect("a step card");
+    let card = root.query_selector("[data-check='dns-private-address']").unwrap().expect("a step card");
     assert_eq!(card.get_attribute("data-status").as_deref(), Some("fail"));
     assert!(root.query_selector("[role='status']").unwrap().is_some());
 }

@@ -12,17 +12,10 @@ fn wasm_parity_snapshot_is_current() {
         &common::fixture("nslookup/linux-private-healthy.txt"),
     ]);
     let json = render::json(&report);
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/snapshots/wasm-parity.json"
-    );
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots/wasm-parity.json");
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(path, format!("{json}\n")).unwrap();
     }
     let stored = std::fs::read_to_string(path).expect("run with UPDATE_SNAPSHOTS=1 to create it");
-    assert_eq!(
-        stored.trim_end(),
-        json,
-        "native report changed: review and run with UPDATE_SNAPSHOTS=1"
-    );
+    assert_eq!(stored.trim_end(), json, "native report changed: review and run with UPDATE_SNAPSHOTS=1");
 }

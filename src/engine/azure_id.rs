@@ -4,10 +4,7 @@
 pub fn after(id: &str, segment: &str) -> Option<String> {
     let parts: Vec<&str> = id.split('/').collect();
     let i = parts.iter().position(|p| p.eq_ignore_ascii_case(segment))?;
-    parts
-        .get(i + 1)
-        .filter(|p| !p.is_empty())
-        .map(|p| p.to_string())
+    parts.get(i + 1).filter(|p| !p.is_empty()).map(|p| p.to_string())
 }
 
 pub fn resource_group(id: &str) -> Option<String> {
@@ -16,11 +13,7 @@ pub fn resource_group(id: &str) -> Option<String> {
 
 /// The last segment: a resource's own name.
 pub fn name(id: &str) -> Option<String> {
-    id.trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
+    id.trim_end_matches('/').rsplit('/').next().filter(|s| !s.is_empty()).map(str::to_string)
 }
 
 /// The private DNS zone a child resource id belongs to.
@@ -30,9 +23,7 @@ pub fn zone(id: &str) -> Option<String> {
 
 /// The vault a private link target id points at (`…/Microsoft.KeyVault/vaults/<name>`).
 pub fn vault(id: &str) -> Option<String> {
-    after(id, "vaults")
-        .or_else(|| after(id, "managedHSMs"))
-        .map(|v| v.to_ascii_lowercase())
+    after(id, "vaults").or_else(|| after(id, "managedHSMs")).map(|v| v.to_ascii_lowercase())
 }
 
 #[cfg(test)]
@@ -46,8 +37,7 @@ mod tests {
         assert_eq!(zone(id).as_deref(), Some("privatelink.vaultcore.azure.net"));
         assert_eq!(name(id).as_deref(), Some("Fabrikam"));
         assert_eq!(
-            vault("/subscriptions/0/resourceGroups/r/providers/Microsoft.KeyVault/vaults/Kv1")
-                .as_deref(),
+            vault("/subscriptions/0/resourceGroups/r/providers/Microsoft.KeyVault/vaults/Kv1").as_deref(),
             Some("kv1")
         );
     }

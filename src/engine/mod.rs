@@ -24,10 +24,7 @@ pub struct Paste {
 
 impl Paste {
     pub fn new(text: impl Into<String>) -> Paste {
-        Paste {
-            text: text.into(),
-            kind: None,
-        }
+        Paste { text: text.into(), kind: None }
     }
 }
 
@@ -63,22 +60,19 @@ pub fn diagnose(pastes: &[Paste]) -> Report {
         service: v.service,
     });
     let mut notes = Vec::new();
-    if let (Some(vault), Some(other)) = (&case.vault, case.other_names_note()) {
+    if let (Some(vault), false) = (&case.vault, case.other_vaults.is_empty()) {
         notes.push(format!(
-            "Diagnosing {}; {other}, so it was not diagnosed.",
-            vault.public_host()
+            "The pastes are about more than one vault ({}, {}): diagnosing {}, the one most of them name. Diagnose the others separately.",
+            vault.name,
+            case.other_vaults.join(", "),
+            vault.name
         ));
     }
-    let verdict = report::verdict(&steps, !inputs.is_empty());
-    Report {
-        version: 1,
-        vault,
-        inputs,
-        symptoms: Vec::new(),
-        steps,
-        verdict,
-        notes,
+    if let (Some(vault), Some(other)) = (&case.vault, case.other_names_note()) {
+        notes.push(format!("Diagnosing {}; {other}, so it was not diagnosed.", vault.public_host()));
     }
+    let verdict = report::verdict(&steps, !inputs.is_empty());
+    Report { version: 1, vault, inputs, symptoms: Vec::new(), steps, verdict, notes }
 }
 
 /// Convenience for callers holding plain text (CLI, tests).

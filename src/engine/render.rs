@@ -86,26 +86,11 @@ pub fn markdown(report: &Report) -> String {
             step.id
         );
     }
-    for step in report
-        .steps
-        .iter()
-        .filter(|s| matches!(s.status, Status::Fail | Status::Warn | Status::Unknown))
-    {
-        let _ = writeln!(
-            out,
-            "\n### {} {}: {}\n",
-            step.status.icon(),
-            step.status.word(),
-            step.title
-        );
+    for step in report.steps.iter().filter(|s| matches!(s.status, Status::Fail | Status::Warn | Status::Unknown)) {
+        let _ = writeln!(out, "\n### {} {}: {}\n", step.status.icon(), step.status.word(), step.title);
         let _ = writeln!(out, "{}\n", step.explanation);
         for e in &step.evidence {
-            let _ = writeln!(
-                out,
-                "> `{}` — {}",
-                e.quote.replace('`', "'"),
-                evidence_ref(e)
-            );
+            let _ = writeln!(out, "> `{}` — {}", e.quote.replace('`', "'"), evidence_ref(e));
         }
         for (label, action) in [("Fix", &step.fix), ("Next", &step.next)] {
             if let Some(action) = action {

@@ -116,37 +116,17 @@ impl Report {
 pub fn verdict(steps: &[Step], any_input: bool) -> Verdict {
     let first = |status| steps.iter().find(|s| s.status == status);
     if let Some(step) = first(Status::Fail).or_else(|| first(Status::Warn)) {
-        let action = step
-            .fix
-            .as_ref()
-            .map(|f| format!(" {}", f.text))
-            .unwrap_or_default();
-        return Verdict {
-            status: step.status,
-            primary: Some(step.id),
-            summary: format!("{}.{action}", step.title),
-        };
+        let action = step.fix.as_ref().map(|f| format!(" {}", f.text)).unwrap_or_default();
+        return Verdict { status: step.status, primary: Some(step.id), summary: format!("{}.{action}", step.title) };
     }
     let summary = if !any_input {
         "Nothing to diagnose yet: paste the output of nslookup for your vault's name.".to_string()
     } else if let Some(unknown) = first(Status::Unknown) {
-        let next = unknown
-            .next
-            .as_ref()
-            .map(|n| format!(" Next: {}", n.text))
-            .unwrap_or_default();
+        let next = unknown.next.as_ref().map(|n| format!(" Next: {}", n.text)).unwrap_or_default();
         format!("No fault found in the evidence given.{next}")
     } else {
         "No fault found in the evidence given.".to_string()
     };
-    let status = if first(Status::Unknown).is_some() || !any_input {
-        Status::Unknown
-    } else {
-        Status::Pass
-    };
-    Verdict {
-        status,
-        primary: None,
-        summary,
-    }
+    let status = if first(Status::Unknown).is_some() || !any_input { Status::Unknown } else { Status::Pass };
+    Verdict { status, primary: None, summary }
 }

@@ -100,12 +100,7 @@ impl VaultHost {
                 let Some(suffix) = suffix else { continue };
                 if let Some(name) = host.strip_suffix(suffix).and_then(|h| h.strip_suffix('.')) {
                     if !name.is_empty() && !name.contains('.') {
-                        return Some(VaultHost {
-                            name: name.to_string(),
-                            cloud,
-                            service,
-                            form,
-                        });
+                        return Some(VaultHost { name: name.to_string(), cloud, service, form });
                     }
                 }
             }
@@ -150,9 +145,7 @@ impl VaultHost {
 }
 
 pub fn is_placeholder(label: &str) -> bool {
-    label.contains(['<', '>', '{', '}', '[', ']', '*'])
-        || label.starts_with("your")
-        || label.starts_with("YOUR")
+    label.contains(['<', '>', '{', '}', '[', ']', '*']) || label.starts_with("your") || label.starts_with("YOUR")
 }
 
 /// Lower-case, no trailing root dot: how DNS tools print names differs only in these.
@@ -165,11 +158,7 @@ pub fn other_privatelink_service(host: &str) -> Option<String> {
     let host = normalise_host(host);
     let idx = host.find(".privatelink.")?;
     let zone = &host[idx + 1..];
-    let ours = CLOUDS
-        .iter()
-        .flat_map(|c| [c.vault_zone, c.hsm_zone])
-        .flatten()
-        .any(|z| z == zone);
+    let ours = CLOUDS.iter().flat_map(|c| [c.vault_zone, c.hsm_zone]).flatten().any(|z| z == zone);
     (!ours).then(|| zone.to_string())
 }
 
@@ -180,28 +169,16 @@ mod tests {
     #[test]
     fn parses_every_cloud_and_form() {
         let v = VaultHost::parse("Fabrikam.vault.azure.net.").unwrap();
-        assert_eq!(
-            (v.name.as_str(), v.cloud.id, v.form),
-            ("fabrikam", "public", HostForm::Public)
-        );
+        assert_eq!((v.name.as_str(), v.cloud.id, v.form), ("fabrikam", "public", HostForm::Public));
         let v = VaultHost::parse("fabrikam.privatelink.vaultcore.azure.net").unwrap();
         assert_eq!(v.form, HostForm::PrivateLink);
         assert_eq!(v.public_host(), "fabrikam.vault.azure.net");
         let v = VaultHost::parse("kv-gov.vault.usgovcloudapi.net").unwrap();
-        assert_eq!(
-            (v.cloud.id, v.zone()),
-            ("usgov", Some("privatelink.vaultcore.usgovcloudapi.net"))
-        );
+        assert_eq!((v.cloud.id, v.zone()), ("usgov", Some("privatelink.vaultcore.usgovcloudapi.net")));
         let v = VaultHost::parse("kv1.vault.azure.cn").unwrap();
         assert_eq!(v.cloud.id, "china");
         let v = VaultHost::parse("hsm1.managedhsm.azure.net").unwrap();
-        assert_eq!(
-            (v.service, v.zone()),
-            (
-                Service::ManagedHsm,
-                Some("privatelink.managedhsm.azure.net")
-            )
-        );
+        assert_eq!((v.service, v.zone()), (Service::ManagedHsm, Some("privatelink.managedhsm.azure.net")));
     }
 
     #[test]
@@ -214,19 +191,12 @@ mod tests {
             other_privatelink_service("acct.privatelink.blob.core.windows.net").as_deref(),
             Some("privatelink.blob.core.windows.net")
         );
-        assert_eq!(
-            other_privatelink_service("kv.privatelink.vaultcore.azure.net"),
-            None
-        );
+        assert_eq!(other_privatelink_service("kv.privatelink.vaultcore.azure.net"), None);
     }
 
     #[test]
     fn knows_placeholders() {
-        assert!(VaultHost::parse("<vault-name>.vault.azure.net")
-            .unwrap()
-            .is_placeholder());
-        assert!(!VaultHost::parse("contoso.vault.azure.net")
-            .unwrap()
-            .is_placeholder());
+        assert!(VaultHost::parse("<vault-name>.vault.azure.net").unwrap().is_placeholder());
+        assert!(!VaultHost::parse("contoso.vault.azure.net").unwrap().is_placeholder());
     }
 }

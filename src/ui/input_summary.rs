@@ -11,11 +11,7 @@ pub struct Props {
 #[component]
 pub fn InputSummaryView(props: &Props) -> Html {
     let s = &props.summary;
-    let kind_class = if s.kind == Kind::Unknown {
-        "chip chip-unknown"
-    } else {
-        "chip"
-    };
+    let kind_class = if s.kind == Kind::Unknown { "chip chip-unknown" } else { "chip" };
     html! {
         <div class="understood" data-kind={s.kind.id()}>
             <span class={kind_class}>{ s.kind.label() }</span>

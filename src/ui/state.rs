@@ -37,18 +37,10 @@ impl Default for State {
 
 impl State {
     fn with_pastes(texts: Vec<String>) -> State {
-        let pastes: Vec<PasteSlot> = texts
-            .into_iter()
-            .zip(1..)
-            .map(|(text, id)| PasteSlot { id, text })
-            .collect();
+        let pastes: Vec<PasteSlot> = texts.into_iter().zip(1..).map(|(text, id)| PasteSlot { id, text }).collect();
         let next_id = pastes.len() as u32 + 1;
         let report = Rc::new(report_for(&pastes));
-        State {
-            pastes,
-            next_id,
-            report,
-        }
+        State { pastes, next_id, report }
     }
 }
 
@@ -69,10 +61,7 @@ impl Reducible for State {
                 }
             }
             Action::Add => {
-                next.pastes.push(PasteSlot {
-                    id: next.next_id,
-                    text: String::new(),
-                });
+                next.pastes.push(PasteSlot { id: next.next_id, text: String::new() });
                 next.next_id += 1;
             }
             Action::Remove(id) => {

@@ -1,110 +1,308 @@
-//! What the checks look at: the facts, narrowed to the vault being diagnosed.
+//! What the checks look at: the facts, narrowed to the one vault being diagnosed.
 
-use crate::engine::facts::{DnsLookup, Evidence, Facts};
-use crate::engine::vault::{other_privatelink_service, VaultHost};
+use std::collections::BTreeMap;
+use std::net::IpAddr;
+
+use crate::engine::azure_id;
+use crate::engine::facts::*;
+use crate::engine::net::{scope, Scope};
+use crate::engine::vault::{other_privatelink_service, VaultHost, CLOUDS};
 
 pub struct Case<'f> {
     pub facts: &'f Facts,
-    /// The vault being diagnosed: the first vault name found in the pastes.
+    /// The vault being diagnosed: the one most of the evidence names.
     pub vault: Option<VaultHost>,
     /// Lookups of one of the vault's own names.
     pub lookups: Vec<&'f DnsLookup>,
     /// Other names looked up (another vault, another service), reported rather than diagnosed.
     pub other_names: Vec<String>,
+    /// Other vaults the pastes name.
+    pub other_vaults: Vec<String>,
+    /// Everything known about the vault's configuration, merged from all pastes.
+    pub config: VaultConfig,
 }
 
 impl<'f> Case<'f> {
     pub fn new(facts: &'f Facts) -> Case<'f> {
-        let mut hosts = facts
-            .lookups
-            .iter()
-            .flat_map(DnsLookup::all_names)
-            .filter_map(|n| VaultHost::parse(&n.value));
-        let first = hosts.next();
-        // A real name wins over a template left in (`<vault-name>.vault.azure.net`).
-        let vault = match &first {
-            Some(v) if v.is_placeholder() => hosts.find(|h| !h.is_placeholder()).or(first),
-            _ => first,
-        };
-        let about_vault = |l: &DnsLookup| {
-            vault
-                .as_ref()
-                .is_some_and(|v| l.all_names().any(|n| v.owns(&n.value)))
-        };
+        let (vault, other_vaults) = choose_vault(facts);
+        let about_vault = |l: &DnsLookup| vault.as_ref().is_some_and(|v| l.all_names().any(|n| v.owns(&n.value)));
         let lookups = facts.lookups.iter().filter(|l| about_vault(l)).collect();
         let mut other_names: Vec<String> = Vec::new();
         for lookup in facts.lookups.iter().filter(|l| !about_vault(l)) {
             // The query names the lookup; a privatelink alias in its chain names the service.
-            let telling = lookup
-                .names
-                .iter()
-                .find(|n| other_privatelink_service(&n.value).is_some())
-                .or(lookup.query.as_ref());
+            let telling =
+                lookup.names.iter().find(|n| other_privatelink_service(&n.value).is_some()).or(lookup.query.as_ref());
             if let Some(name) = telling {
                 if !other_names.contains(&name.value) {
                     other_names.push(name.value.clone());
                 }
             }
         }
-        Case {
-            facts,
-            vault,
-            lookups,
-            other_names,
-        }
+        let config = merge_configs(facts, vault.as_ref());
+        Case { facts, vault, lookups, other_names, other_vaults, config }
     }
 
     /// The vault's name for commands, or a placeholder the user fills in.
     pub fn vault_name(&self) -> String {
-        self.vault
-            .as_ref()
-            .map_or_else(|| "<vault-name>".to_string(), |v| v.name.clone())
+        self.vault.as_ref().map_or_else(|| "<vault-name>".to_string(), |v| v.name.clone())
     }
 
     /// The host name clients must call.
     pub fn host(&self) -> String {
-        self.vault.as_ref().map_or_else(
-            || "<vault-name>.vault.azure.net".to_string(),
-            VaultHost::public_host,
-        )
+        self.vault.as_ref().map_or_else(|| "<vault-name>.vault.azure.net".to_string(), VaultHost::public_host)
     }
 
     pub fn zone(&self) -> &'static str {
-        self.vault
+        self.vault.as_ref().and_then(VaultHost::zone).unwrap_or("privatelink.vaultcore.azure.net")
+    }
+
+    /// The vault's resource group, when a resource id showed it.
+    pub fn resource_group(&self) -> String {
+        self.config
+            .id
             .as_ref()
-            .and_then(VaultHost::zone)
-            .unwrap_or("privatelink.vaultcore.azure.net")
+            .and_then(|id| azure_id::resource_group(&id.value))
+            .unwrap_or_else(|| "<resource-group>".to_string())
     }
 
     /// Lookups that produced at least one address (real or masked).
     pub fn answered(&self) -> impl Iterator<Item = &'f DnsLookup> + '_ {
-        self.lookups
-            .iter()
-            .copied()
-            .filter(|l| !l.addresses.is_empty() || !l.masked.is_empty())
+        self.lookups.iter().copied().filter(|l| !l.addresses.is_empty() || !l.masked.is_empty())
+    }
+
+    /// Addresses the vault name resolved to, and where a connection actually went.
+    pub fn resolved(&self) -> Vec<Located<IpAddr>> {
+        let mut out: Vec<Located<IpAddr>> = self.answered().flat_map(|l| l.addresses.iter().cloned()).collect();
+        for s in self.facts.signals(SignalKind::ConnectedAddress) {
+            if let Some(ip) = crate::engine::net::parse_addr(&s.value) {
+                out.push(Located::new(ip, s.at.clone()));
+            }
+        }
+        out
     }
 
     /// Evidence that a private endpoint is in play: the vault's privatelink alias in a chain.
     pub fn private_link(&self) -> Option<Evidence> {
         let vault = self.vault.as_ref()?;
         let alias = vault.privatelink_host()?;
-        self.lookups
+        self.lookups.iter().flat_map(|l| l.names.iter()).find(|n| n.value == alias).map(|n| n.at.clone())
+    }
+
+    /// Evidence that the vault has (or needs) a private endpoint, from any paste.
+    pub fn private_endpoint_evidence(&self) -> Option<Evidence> {
+        self.private_link()
+            .or_else(|| self.endpoints().first().and_then(|e| e.name.as_ref().or(e.id.as_ref())).map(|n| n.at.clone()))
+            .or_else(|| {
+                self.config
+                    .connections
+                    .first()
+                    .and_then(|c| c.status.as_ref().or(c.name.as_ref()))
+                    .map(|s| s.at.clone())
+            })
+            .or_else(|| self.code("ForbiddenByConnection").map(|s| s.at.clone()))
+            .or_else(|| self.signal(SignalKind::TcpConnectionDenied).map(|s| s.at.clone()))
+    }
+
+    /// Private endpoints that target this vault (or that name no target at all).
+    pub fn endpoints(&self) -> Vec<&'f PrivateEndpoint> {
+        self.facts
+            .endpoints
             .iter()
-            .flat_map(|l| l.names.iter())
-            .find(|n| n.value == alias)
-            .map(|n| n.at.clone())
+            .filter(|e| {
+                let targets: Vec<String> = e
+                    .connections
+                    .iter()
+                    .filter_map(|c| c.target.as_ref())
+                    .filter_map(|t| azure_id::vault(&t.value))
+                    .collect();
+                targets.is_empty() || self.vault.as_ref().is_none_or(|v| targets.contains(&v.name))
+            })
+            .collect()
+    }
+
+    /// Every private endpoint connection seen, vault side and endpoint side.
+    pub fn connections(&self) -> Vec<&PeConnection> {
+        self.config.connections.iter().chain(self.endpoints().into_iter().flat_map(|e| e.connections.iter())).collect()
+    }
+
+    /// The private endpoint's address as Azure assigned it: `customDnsConfigs` for the vault's
+    /// name, else the endpoint NIC's address.
+    pub fn endpoint_addresses(&self) -> Vec<Located<IpAddr>> {
+        let host = self.host();
+        let mut out: Vec<Located<IpAddr>> = self
+            .endpoints()
+            .into_iter()
+            .flat_map(|e| e.dns_configs.iter())
+            .filter(|(fqdn, _)| fqdn.is_empty() || fqdn.trim_end_matches('.') == host)
+            .flat_map(|(_, ips)| ips.iter().cloned())
+            .collect();
+        for nic in &self.facts.nics {
+            if nic.fqdns.is_empty() || nic.fqdns.iter().any(|f| f.trim_end_matches('.') == host) {
+                out.extend(nic.addresses.iter().cloned());
+            }
+        }
+        out
+    }
+
+    /// A records in the private zone named after this vault (any casing), and ones named wrongly.
+    pub fn records(&self) -> Vec<&'f ARecord> {
+        self.facts.records.iter().filter(|r| r.zone.as_deref().is_none_or(is_vault_zone)).collect()
+    }
+
+    pub fn signal(&self, kind: SignalKind) -> Option<&'f Signal> {
+        self.facts.signal(kind)
+    }
+
+    pub fn signals(&self, kind: SignalKind) -> Vec<&'f Signal> {
+        self.facts.signals(kind).collect()
+    }
+
+    /// An inner code (`ForbiddenByFirewall`, `AKV10032`…) named in an error.
+    pub fn code(&self, code: &str) -> Option<&'f Signal> {
+        self.facts.signals(SignalKind::InnerCode).find(|s| s.value.eq_ignore_ascii_case(code))
+    }
+
+    /// Whether any paste shows an HTTP status from the service.
+    pub fn status(&self, status: u16) -> Option<&'f Signal> {
+        let status = status.to_string();
+        self.facts.signals(SignalKind::HttpStatus).find(|s| s.value == status)
+    }
+
+    /// A 403 whose layer nothing in the pastes tells (no inner code, no telling message): only
+    /// then do the firewall and permission checks ask for more.
+    pub fn unexplained_403(&self) -> Option<&'f Signal> {
+        let explained = self.signal(SignalKind::InnerCode).is_some()
+            || [
+                SignalKind::TcpConnectionDenied,
+                SignalKind::PublicAccessDisabled,
+                SignalKind::Perimeter,
+                SignalKind::MissingPermission,
+                SignalKind::ObjectDisabled,
+            ]
+            .into_iter()
+            .any(|k| self.signal(k).is_some());
+        self.status(403).filter(|_| !explained)
+    }
+
+    /// Whether the vault name resolved only to private addresses.
+    pub fn dns_private(&self) -> Option<bool> {
+        let addresses: Vec<_> = self.answered().flat_map(|l| l.addresses.iter()).collect();
+        (!addresses.is_empty()).then(|| addresses.iter().all(|a| scope(a.value) == Scope::Private))
     }
 
     /// A message for lookups of names that are not Key Vault names (`privatelink.blob…`).
     pub fn other_names_note(&self) -> Option<String> {
         let name = self.other_names.first()?;
         let what = match other_privatelink_service(name) {
-            Some(zone) => {
-                format!("{name} belongs to another Azure service ({zone}), not Key Vault")
-            }
+            Some(zone) => format!("{name} belongs to another Azure service ({zone}), not Key Vault"),
             None if VaultHost::parse(name).is_some() => format!("{name} is a different vault"),
             None => format!("{name} is not a Key Vault name"),
         };
         Some(what)
     }
+}
+
+/// A private DNS zone name Key Vault uses in any cloud.
+pub fn is_vault_zone(zone: &str) -> bool {
+    CLOUDS
+        .iter()
+        .flat_map(|c| [c.vault_zone, c.hsm_zone])
+        .flatten()
+        .any(|z| z.eq_ignore_ascii_case(zone.trim_end_matches('.')))
+}
+
+/// Counts every vault name the evidence mentions and picks the most mentioned real one.
+fn choose_vault(facts: &Facts) -> (Option<VaultHost>, Vec<String>) {
+    let mut hosts: Vec<VaultHost> = Vec::new();
+    hosts.extend(facts.lookups.iter().flat_map(DnsLookup::all_names).filter_map(|n| VaultHost::parse(&n.value)));
+    for vault in &facts.vaults {
+        let uri_host = vault.uri.as_ref().and_then(|u| u.value.split('/').nth(2).map(str::to_string));
+        if let Some(host) = uri_host.and_then(|h| VaultHost::parse(&h)) {
+            hosts.push(host);
+        } else if let Some(name) = &vault.name {
+            hosts.extend(VaultHost::parse(&format!("{}.vault.azure.net", name.value)));
+        }
+    }
+    for signal in &facts.signals {
+        let host = match signal.kind {
+            SignalKind::VaultName => format!("{}.vault.azure.net", signal.value),
+            SignalKind::TcpConnectionDenied | SignalKind::NameNotResolved => signal.value.clone(),
+            SignalKind::RequestUrl => signal.value.split('/').nth(2).unwrap_or_default().to_string(),
+            _ => continue,
+        };
+        hosts.extend(VaultHost::parse(&host));
+    }
+    for target in facts.endpoints.iter().flat_map(|e| &e.connections).filter_map(|c| c.target.as_ref()) {
+        if let Some(name) = azure_id::vault(&target.value) {
+            hosts.extend(VaultHost::parse(&format!("{name}.vault.azure.net")));
+        }
+    }
+    for record in facts.records.iter().filter(|r| r.zone.as_deref().is_some_and(is_vault_zone)) {
+        hosts.extend(VaultHost::parse(&format!(
+            "{}.{}",
+            record.name.value,
+            record.zone.as_deref().unwrap_or_default()
+        )));
+    }
+    let fqdns = facts
+        .nics
+        .iter()
+        .flat_map(|n| n.fqdns.iter())
+        .chain(facts.endpoints.iter().flat_map(|e| e.dns_configs.iter().map(|(f, _)| f)));
+    hosts.extend(fqdns.filter_map(|f| VaultHost::parse(f)));
+    // A name seen with its cloud (from a host) beats the public-cloud guess made from a bare name.
+    let mut counts: BTreeMap<String, (usize, usize, VaultHost)> = BTreeMap::new();
+    for (order, host) in hosts.into_iter().enumerate() {
+        if host.is_placeholder() {
+            continue;
+        }
+        let entry = counts.entry(host.name.clone()).or_insert((0, order, host.clone()));
+        entry.0 += 1;
+        if entry.2.cloud.id == "public" && host.cloud.id != "public" {
+            entry.2 = host;
+        }
+    }
+    let mut ranked: Vec<(usize, usize, VaultHost)> = counts.into_values().collect();
+    ranked.sort_by_key(|(count, order, _)| (std::cmp::Reverse(*count), *order));
+    let others = ranked.iter().skip(1).map(|(_, _, h)| h.name.clone()).collect();
+    let chosen = ranked.into_iter().next().map(|(_, _, h)| h).or_else(|| {
+        facts.lookups.iter().flat_map(DnsLookup::all_names).filter_map(|n| VaultHost::parse(&n.value)).next()
+    });
+    (chosen, others)
+}
+
+/// One view of the vault's configuration: every paste about this vault (or about no named
+/// vault, like `network-rule list`) contributes what it showed.
+fn merge_configs(facts: &Facts, vault: Option<&VaultHost>) -> VaultConfig {
+    let mut merged = VaultConfig::default();
+    let ours = |c: &VaultConfig| {
+        let name = c
+            .name
+            .as_ref()
+            .map(|n| n.value.to_ascii_lowercase())
+            .or_else(|| c.uri.as_ref().and_then(|u| VaultHost::parse(u.value.split('/').nth(2)?).map(|h| h.name)));
+        match (name, vault) {
+            (Some(name), Some(v)) => name == v.name,
+            _ => true,
+        }
+    };
+    for c in facts.vaults.iter().filter(|c| ours(c)) {
+        let c = c.clone();
+        merged.name = merged.name.or(c.name);
+        merged.id = merged.id.or(c.id);
+        merged.uri = merged.uri.or(c.uri);
+        merged.tenant = merged.tenant.or(c.tenant);
+        merged.rbac = merged.rbac.or(c.rbac);
+        merged.public_access = merged.public_access.or(c.public_access);
+        merged.default_action = merged.default_action.or(c.default_action);
+        merged.bypass = merged.bypass.or(c.bypass);
+        merged.ip_rules.extend(c.ip_rules);
+        merged.vnet_rules.extend(c.vnet_rules);
+        merged.acls_shown |= c.acls_shown;
+        merged.access_policies.extend(c.access_policies);
+        merged.policies_shown |= c.policies_shown;
+        merged.connections.extend(c.connections);
+        merged.connections_shown |= c.connections_shown;
+    }
+    merged
 }

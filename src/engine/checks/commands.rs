@@ -23,15 +23,55 @@ pub fn link_vnet(zone: &str) -> String {
 }
 
 pub fn record_show(zone: &str, vault: &str) -> String {
-    format!(
-        "az network private-dns record-set a show -g <zone-resource-group> -z {zone} -n {vault}"
-    )
+    format!("az network private-dns record-set a show -g <zone-resource-group> -z {zone} -n {vault}")
 }
 
 pub fn vault_show(vault: &str) -> String {
-    format!("az keyvault show --name {vault} --query \"{{uri:properties.vaultUri, pna:properties.publicNetworkAccess}}\"")
+    format!(
+        "az keyvault show --name {vault} --query \"{{uri:properties.vaultUri, pna:properties.publicNetworkAccess}}\""
+    )
 }
 
 pub fn deleted_vaults(vault: &str) -> String {
     format!("az keyvault list-deleted --query \"[?name=='{vault}']\"")
+}
+
+pub fn endpoint_show(rg: &str) -> String {
+    format!("az network private-endpoint show -g {rg} -n <private-endpoint> --query \"{{state:provisioningState, dns:customDnsConfigs, auto:privateLinkServiceConnections[].{{target:privateLinkServiceId, groups:groupIds, status:privateLinkServiceConnectionState.status}}, manual:manualPrivateLinkServiceConnections[].{{target:privateLinkServiceId, groups:groupIds, status:privateLinkServiceConnectionState.status}}}}\"")
+}
+
+pub fn vault_connections(vault: &str) -> String {
+    format!("az keyvault show --name {vault} --query \"properties.privateEndpointConnections[].{{pe:privateEndpoint.id, status:privateLinkServiceConnectionState.status, state:provisioningState}}\"")
+}
+
+pub fn approve_connection(vault: &str, rg: &str) -> String {
+    format!("az keyvault private-endpoint-connection approve -g {rg} --vault-name {vault} -n <connection-name>")
+}
+
+pub fn record_replace(zone: &str, vault: &str, old: &str, new: &str) -> String {
+    format!("az network private-dns record-set a remove-record -g <zone-resource-group> -z {zone} -n {vault} -a {old} && az network private-dns record-set a add-record -g <zone-resource-group> -z {zone} -n {vault} -a {new}")
+}
+
+pub fn record_add(zone: &str, vault: &str, ip: &str) -> String {
+    format!("az network private-dns record-set a add-record -g <zone-resource-group> -z {zone} -n {vault} -a {ip}")
+}
+
+pub fn records_list(zone: &str) -> String {
+    format!("az network private-dns record-set a list -g <zone-resource-group> -z {zone} --query \"[].{{name:name, ttl:ttl, ips:aRecords[].ipv4Address}}\"")
+}
+
+pub fn zone_group_create(rg: &str, zone: &str) -> String {
+    format!("az network private-endpoint dns-zone-group create -g {rg} --endpoint-name <private-endpoint> -n default --private-dns-zone {zone} --zone-name vault")
+}
+
+pub fn vault_network(vault: &str) -> String {
+    format!("az keyvault show --name {vault} --query \"{{pna:properties.publicNetworkAccess, default:properties.networkAcls.defaultAction, bypass:properties.networkAcls.bypass, ips:properties.networkAcls.ipRules[].value, vnets:properties.networkAcls.virtualNetworkRules[].id}}\"")
+}
+
+pub fn vault_access(vault: &str) -> String {
+    format!("az keyvault show --name {vault} --query \"{{rbac:properties.enableRbacAuthorization, tenant:properties.tenantId, policies:properties.accessPolicies[].{{oid:objectId, perms:permissions}}}}\"")
+}
+
+pub fn healthstatus(host: &str) -> String {
+    format!("curl -sv https://{host}/healthstatus")
 }

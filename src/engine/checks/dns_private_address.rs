@@ -28,10 +28,7 @@ fn run(case: &Case) -> Outcome {
     let answered: Vec<_> = case.answered().collect();
     if answered.is_empty() {
         return if case.lookups.is_empty() {
-            Outcome::unknown("No name lookup of the vault was pasted").next(
-                "Paste the output of nslookup for the vault's name.",
-                vec![nslookup(&host)],
-            )
+            super::no_lookup(case)
         } else {
             Outcome::skip("Not reached: the vault name did not resolve")
         };
@@ -42,11 +39,7 @@ fn run(case: &Case) -> Outcome {
     let zone = case.zone();
     let mut result: Option<Outcome> = None;
     for lookup in &answered {
-        let outcome = if let Some(public) = lookup
-            .addresses
-            .iter()
-            .find(|a| scope(a.value) != Scope::Private)
-        {
+        let outcome = if let Some(public) = lookup.addresses.iter().find(|a| scope(a.value) != Scope::Private) {
             let kind = lookup.server.as_ref().map(|s| (s.value, resolver(s.value)));
             let (cause, commands) = match kind {
                 Some((_, Resolver::AzureDns)) => (
@@ -70,20 +63,14 @@ fn run(case: &Case) -> Outcome {
             .evidence(lookup.server.iter().map(|s| s.at.clone()))
             .fix(cause, commands)
         } else if let Some(masked) = lookup.masked.first() {
-            Outcome::unknown("The resolved address was masked before pasting")
-                .evidence([masked.clone()])
-                .next("Paste the address unmasked (it is a private endpoint or public front-end address, not a secret).", vec![nslookup(&host)])
+            Outcome::unknown("The resolved address was masked before pasting").evidence([masked.clone()]).next(
+                "Paste the address unmasked (it is a private endpoint or public front-end address, not a secret).",
+                vec![nslookup(&host)],
+            )
         } else {
-            let addresses: Vec<String> = lookup
-                .addresses
-                .iter()
-                .map(|a| a.value.to_string())
-                .collect();
-            Outcome::pass(format!(
-                "{host} resolves to private address {}",
-                addresses.join(", ")
-            ))
-            .evidence(lookup.addresses.iter().map(|a| a.at.clone()))
+            let addresses: Vec<String> = lookup.addresses.iter().map(|a| a.value.to_string()).collect();
+            Outcome::pass(format!("{host} resolves to private address {}", addresses.join(", ")))
+                .evidence(lookup.addresses.iter().map(|a| a.at.clone()))
         };
         result = Some(match result {
             Some(previous) => previous.worst(outcome),
@@ -116,10 +103,7 @@ mod tests {
         assert_eq!(step.evidence[0].lines, vec![7]);
         let fix = step.fix.unwrap();
         assert!(fix.text.contains("Azure DNS answered"), "{}", fix.text);
-        assert!(fix
-            .commands
-            .iter()
-            .any(|c| c.starts_with("az network private-dns link vnet create")));
+        assert!(fix.commands.iter().any(|c| c.starts_with("az network private-dns link vnet create")));
     }
 
     #[test]

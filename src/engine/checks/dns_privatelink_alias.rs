@@ -23,26 +23,18 @@ declare_check! {
 fn run(case: &Case) -> Outcome {
     let host = case.host();
     if let Some(alias) = case.private_link() {
-        return Outcome::pass(format!(
-            "{host} has the private link alias: an approved private endpoint exists"
-        ))
-        .evidence([alias]);
+        return Outcome::pass(format!("{host} has the private link alias: an approved private endpoint exists"))
+            .evidence([alias]);
     }
     let answered: Vec<_> = case.answered().collect();
     if answered.is_empty() {
         return if case.lookups.is_empty() {
-            Outcome::unknown("No name lookup of the vault was pasted").next(
-                "Paste the output of nslookup for the vault's name.",
-                vec![nslookup(&host)],
-            )
+            super::no_lookup(case)
         } else {
             Outcome::skip("Not reached: the vault name did not resolve")
         };
     }
-    let private = answered
-        .iter()
-        .flat_map(|l| l.addresses.iter())
-        .find(|a| scope(a.value) == Scope::Private);
+    let private = answered.iter().flat_map(|l| l.addresses.iter()).find(|a| scope(a.value) == Scope::Private);
     if let Some(address) = private {
         return Outcome::warn(format!("{host} resolves to private address {} without the private link alias", address.value))
             .evidence([address.at.clone()])
@@ -51,16 +43,10 @@ fn run(case: &Case) -> Outcome {
                 vec![],
             );
     }
-    let chain_shown = answered.iter().any(|l| {
-        l.names
-            .iter()
-            .any(|n| !case.vault.as_ref().is_some_and(|v| v.owns(&n.value)))
-    });
+    let chain_shown =
+        answered.iter().any(|l| l.names.iter().any(|n| !case.vault.as_ref().is_some_and(|v| v.owns(&n.value))));
     if !chain_shown {
-        return Outcome::unknown(format!(
-            "The answer for {host} does not show its alias chain"
-        ))
-        .next(
+        return Outcome::unknown(format!("The answer for {host} does not show its alias chain")).next(
             "Run nslookup (not ping) so the aliases are printed, and paste the whole output.",
             vec![nslookup(&host)],
         );
@@ -76,7 +62,8 @@ mod tests {
 
     const PASSING: &str = "nslookup contoso.vault.azure.net\nServer:\t\t168.63.129.16\nAddress:\t168.63.129.16#53\n\nNon-authoritative answer:\ncontoso.vault.azure.net\tcanonical name = contoso.privatelink.vaultcore.azure.net.\nName:\tcontoso.privatelink.vaultcore.azure.net\nAddress: 10.1.2.4\n";
     const PUBLIC_ONLY: &str = "Server:  UnKnown\nAddress:  192.168.1.1\n\nNon-authoritative answer:\nName:    data-prod-eus-region.vaultcore.azure.net\nAddress:  52.168.109.101\nAliases:  contoso.vault.azure.net\n          data-prod-eus.vaultcore.azure.net\n";
-    const HOSTS_OVERRIDE: &str = "Server:  UnKnown\nAddress:  10.0.0.4\n\nName:    contoso.vault.azure.net\nAddress:  10.9.9.9\n";
+    const HOSTS_OVERRIDE: &str =
+        "Server:  UnKnown\nAddress:  10.0.0.4\n\nName:    contoso.vault.azure.net\nAddress:  10.9.9.9\n";
 
     #[test]
     fn passes_when_the_alias_is_in_the_chain() {
@@ -89,16 +76,11 @@ mod tests {
     fn skips_a_vault_without_private_endpoint() {
         let step = step(&[PUBLIC_ONLY], "dns-privatelink-alias");
         assert_eq!(step.status, Status::Skip);
-        assert!(step
-            .title
-            .contains("no private endpoint connection is approved"));
+        assert!(step.title.contains("no private endpoint connection is approved"));
     }
 
     #[test]
     fn warns_on_a_private_answer_without_the_alias() {
-        assert_eq!(
-            step(&[HOSTS_OVERRIDE], "dns-privatelink-alias").status,
-            Status::Warn
-        );
+        assert_eq!(step(&[HOSTS_OVERRIDE], "dns-privatelink-alias").status, Status::Warn);
     }
 }

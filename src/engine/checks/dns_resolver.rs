@@ -23,10 +23,7 @@ declare_check! {
 fn run(case: &Case) -> Outcome {
     let host = case.host();
     if case.lookups.is_empty() {
-        return Outcome::unknown("No name lookup of the vault was pasted").next(
-            "nslookup prints the DNS server it asked; paste its whole output.",
-            vec![nslookup(&host)],
-        );
+        return super::no_lookup(case);
     }
     if case.private_link().is_none() {
         return Outcome::skip("No private endpoint in play, so any DNS server may answer");
@@ -36,11 +33,7 @@ fn run(case: &Case) -> Outcome {
         let Some(server) = &lookup.server else {
             continue;
         };
-        let private = !lookup.addresses.is_empty()
-            && lookup
-                .addresses
-                .iter()
-                .all(|a| scope(a.value) == Scope::Private);
+        let private = !lookup.addresses.is_empty() && lookup.addresses.iter().all(|a| scope(a.value) == Scope::Private);
         let outcome = match (resolver(server.value), private) {
             (Resolver::AzureDns, _) => Outcome::pass(format!("Azure DNS ({AZURE_DNS}) answered, so the private DNS zones linked to the network apply")),
             (Resolver::LocalStub, true) | (Resolver::Custom, true) => Outcome::pass(format!("DNS server {} returns the private address", server.value)),
@@ -61,10 +54,8 @@ fn run(case: &Case) -> Outcome {
         });
     }
     result.unwrap_or_else(|| {
-        Outcome::unknown("The DNS server that answered is not shown").next(
-            "Paste nslookup output including its Server: and Address: lines.",
-            vec![nslookup(&host)],
-        )
+        Outcome::unknown("The DNS server that answered is not shown")
+            .next("Paste nslookup output including its Server: and Address: lines.", vec![nslookup(&host)])
     })
 }
 
@@ -96,9 +87,6 @@ mod tests {
         let stub = "Server:\t\t127.0.0.53\nAddress:\t127.0.0.53#53\n\nNon-authoritative answer:\ncontoso.vault.azure.net\tcanonical name = contoso.privatelink.vaultcore.azure.net.\ncontoso.privatelink.vaultcore.azure.net\tcanonical name = data-prod-eus.vaultcore.azure.net.\nName:\tdata-prod-eus.vaultcore.azure.net\nAddress: 52.168.109.101\n";
         let step = step(&[stub], "dns-resolver");
         assert_eq!(step.status, Status::Unknown);
-        assert_eq!(
-            step.next.unwrap().commands,
-            vec!["nslookup contoso.vault.azure.net 168.63.129.16"]
-        );
+        assert_eq!(step.next.unwrap().commands, vec!["nslookup contoso.vault.azure.net 168.63.129.16"]);
     }
 }

@@ -1,6 +1,6 @@
 use super::commands::{deleted_vaults, nslookup, nslookup_via, record_show, vault_show};
 use super::{declare_check, Case, Outcome};
-use crate::engine::facts::DnsFailure;
+use crate::engine::facts::{DnsFailure, SignalKind};
 use crate::engine::net::AZURE_DNS;
 
 declare_check! {
@@ -24,7 +24,24 @@ declare_check! {
 
 fn run(case: &Case) -> Outcome {
     let host = case.host();
+    if let Some(failed) = case.signal(SignalKind::NameNotResolved).filter(|_| case.answered().next().is_none()) {
+        let name = case.vault_name();
+        return Outcome::fail(format!("The client could not resolve {host}"))
+            .evidence([failed.at.clone()])
+            .fix(
+                format!("Check the vault name and cloud suffix against the Vault URI, whether the vault was deleted, and whether a private DNS zone linked to this network lacks a record for {name}."),
+                vec![nslookup(&host), vault_show(&name), deleted_vaults(&name)],
+            );
+    }
     if case.lookups.is_empty() {
+        // A vault that answered at all was found by name.
+        if let Some(answer) = case.signal(SignalKind::HttpStatus).or_else(|| case.signal(SignalKind::InnerCode)) {
+            return Outcome::pass(format!(
+                "The vault answered ({}), so its name resolves for the client",
+                answer.value
+            ))
+            .evidence([answer.at.clone()]);
+        }
         let title = match case.other_names_note() {
             Some(note) => format!("No lookup of a Key Vault name was pasted: {note}"),
             None => "No name lookup of the vault was pasted".to_string(),
@@ -34,17 +51,11 @@ fn run(case: &Case) -> Outcome {
             vec![nslookup(&host)],
         );
     }
-    let failed = case
-        .lookups
-        .iter()
-        .find(|l| l.addresses.is_empty() && l.masked.is_empty() && l.failure.is_some());
+    let failed = case.lookups.iter().find(|l| l.addresses.is_empty() && l.masked.is_empty() && l.failure.is_some());
     if let Some(lookup) = failed {
         let failure = lookup.failure.as_ref().expect("filtered on failure");
         let server = lookup.server.as_ref().map(|s| s.value.to_string());
-        let via = server
-            .as_deref()
-            .map(|s| format!(" (DNS server {s})"))
-            .unwrap_or_default();
+        let via = server.as_deref().map(|s| format!(" (DNS server {s})")).unwrap_or_default();
         let outcome = Outcome::fail(match failure.value {
             DnsFailure::NxDomain => format!("{host} does not exist for the client's DNS{via}"),
             DnsFailure::ServerFailure => format!("The DNS server failed to resolve {host}{via}"),
@@ -72,21 +83,12 @@ fn run(case: &Case) -> Outcome {
         };
     }
     let answered: Vec<_> = case.answered().collect();
-    let addresses: Vec<String> = answered
-        .iter()
-        .flat_map(|l| l.addresses.iter().map(|a| a.value.to_string()))
-        .collect();
-    let shown = if addresses.is_empty() {
-        "a masked address".to_string()
-    } else {
-        addresses.join(", ")
-    };
-    Outcome::pass(format!("{host} resolves to {shown}")).evidence(answered.iter().flat_map(|l| {
-        l.addresses
-            .iter()
-            .map(|a| a.at.clone())
-            .chain(l.masked.iter().cloned())
-    }))
+    let addresses: Vec<String> =
+        answered.iter().flat_map(|l| l.addresses.iter().map(|a| a.value.to_string())).collect();
+    let shown = if addresses.is_empty() { "a masked address".to_string() } else { addresses.join(", ") };
+    Outcome::pass(format!("{host} resolves to {shown}")).evidence(
+        answered.iter().flat_map(|l| l.addresses.iter().map(|a| a.at.clone()).chain(l.masked.iter().cloned())),
+    )
 }
 
 #[cfg(test)]
@@ -111,23 +113,18 @@ mod tests {
         let step = step(&[FAILING], "dns-resolves");
         assert_eq!(step.status, Status::Fail);
         assert!(step.evidence.iter().any(|e| e.quote.contains("NXDOMAIN")));
-        assert!(step
-            .fix
-            .unwrap()
-            .commands
-            .iter()
-            .any(|c| c.contains("az keyvault show --name contoso")));
+        assert!(step.fix.unwrap().commands.iter().any(|c| c.contains("az keyvault show --name contoso")));
     }
 
     #[test]
     fn fails_on_timeouts_and_asks_when_nothing_was_pasted() {
         let timeout = "nslookup contoso.vault.azure.net\n;; connection timed out; no servers could be reached\n";
         assert_eq!(status(&[timeout], "dns-resolves"), Status::Fail);
+        let go = "Get \"https://contoso.vault.azure.net/secrets/db\": dial tcp: lookup contoso.vault.azure.net on 10.0.0.10:53: no such host";
+        assert_eq!(status(&[go], "dns-resolves"), Status::Fail);
+        assert_eq!(status(&["Status: 403 (Forbidden)\nForbiddenByRbac"], "dns-resolves"), Status::Pass);
         let nothing = step(&[""], "dns-resolves");
         assert_eq!(nothing.status, Status::Unknown);
-        assert_eq!(
-            nothing.next.unwrap().commands,
-            vec!["nslookup <vault-name>.vault.azure.net"]
-        );
+        assert_eq!(nothing.next.unwrap().commands, vec!["nslookup <vault-name>.vault.azure.net"]);
     }
 }

@@ -8,10 +8,39 @@ mod case;
 pub mod commands;
 mod outcome;
 
+mod roles;
+
+mod auth_audience;
+mod auth_tenant;
+mod auth_token_present;
+mod auth_token_valid;
+mod authz_access_policy;
+mod authz_key_operations;
+mod authz_model;
+mod authz_rbac;
+mod dns_matches_endpoint;
 mod dns_private_address;
 mod dns_privatelink_alias;
 mod dns_resolver;
 mod dns_resolves;
+mod http_host_header;
+mod http_vault_url;
+mod net_exposure;
+mod net_firewall;
+mod net_perimeter;
+mod net_public_access;
+mod net_reachable;
+mod net_trusted_services;
+mod object_enabled;
+mod object_exists;
+mod pe_connection_approved;
+mod pe_provisioning_succeeded;
+mod pe_targets_vault;
+mod throttling;
+mod zone_a_record;
+mod zone_a_record_ip;
+mod zone_name;
+mod zone_vnet_link;
 
 pub use case::Case;
 pub use outcome::Outcome;
@@ -46,10 +75,7 @@ impl Check {
 
     /// The "why it matters" paragraph, flowed onto one line for reports.
     pub fn explanation(&self) -> String {
-        self.section("Why it matters")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+        self.section("Why it matters").split_whitespace().collect::<Vec<_>>().join(" ")
     }
 }
 
@@ -67,13 +93,55 @@ macro_rules! declare_check {
 }
 pub(crate) use declare_check;
 
-/// All checks in diagnosis order.
+/// All checks in diagnosis order: the order a request travels (CHECKS.md).
 pub const ALL: &[Check] = &[
     dns_resolves::DNS_RESOLVES,
     dns_privatelink_alias::DNS_PRIVATELINK_ALIAS,
     dns_private_address::DNS_PRIVATE_ADDRESS,
     dns_resolver::DNS_RESOLVER,
+    dns_matches_endpoint::DNS_MATCHES_ENDPOINT,
+    pe_targets_vault::PE_TARGETS_VAULT,
+    pe_connection_approved::PE_CONNECTION_APPROVED,
+    pe_provisioning_succeeded::PE_PROVISIONING_SUCCEEDED,
+    zone_name::ZONE_NAME,
+    zone_vnet_link::ZONE_VNET_LINK,
+    zone_a_record::ZONE_A_RECORD,
+    zone_a_record_ip::ZONE_A_RECORD_IP,
+    http_vault_url::HTTP_VAULT_URL,
+    http_host_header::HTTP_HOST_HEADER,
+    net_reachable::NET_REACHABLE,
+    net_public_access::NET_PUBLIC_ACCESS,
+    net_firewall::NET_FIREWALL,
+    net_trusted_services::NET_TRUSTED_SERVICES,
+    net_perimeter::NET_PERIMETER,
+    net_exposure::NET_EXPOSURE,
+    auth_token_present::AUTH_TOKEN_PRESENT,
+    auth_tenant::AUTH_TENANT,
+    auth_audience::AUTH_AUDIENCE,
+    auth_token_valid::AUTH_TOKEN_VALID,
+    authz_model::AUTHZ_MODEL,
+    authz_rbac::AUTHZ_RBAC,
+    authz_access_policy::AUTHZ_ACCESS_POLICY,
+    authz_key_operations::AUTHZ_KEY_OPERATIONS,
+    object_exists::OBJECT_EXISTS,
+    object_enabled::OBJECT_ENABLED,
+    throttling::THROTTLING,
 ];
+
+/// What the DNS checks after `dns-resolves` say when no lookup of the vault was pasted: they
+/// ask for one only when a private endpoint is in evidence, so an authorization case does not
+/// get a wall of DNS questions.
+fn no_lookup(case: &Case) -> Outcome {
+    match case.private_endpoint_evidence() {
+        Some(at) => Outcome::unknown("No name lookup of the vault was pasted, and a private endpoint is involved")
+            .evidence([at])
+            .next(
+                "Run this on the machine that fails and paste the whole output.",
+                vec![commands::nslookup(&case.host())],
+            ),
+        None => Outcome::skip("Needs a lookup of the vault's name (see the first step)"),
+    }
+}
 
 pub fn find(id: &str) -> Option<&'static Check> {
     ALL.iter().find(|c| c.id == id)
@@ -86,11 +154,7 @@ pub(crate) mod testing {
     /// Diagnoses `pastes` and returns the step `id`, for the examples beside each check.
     pub fn step(pastes: &[&str], id: &str) -> Step {
         let report = crate::engine::diagnose_texts(pastes);
-        report
-            .steps
-            .into_iter()
-            .find(|s| s.id == id)
-            .expect("every check reports a step")
+        report.steps.into_iter().find(|s| s.id == id).expect("every check reports a step")
     }
 
     pub fn status(pastes: &[&str], id: &str) -> Status {
@@ -110,11 +174,7 @@ mod tests {
         assert_eq!(ids.len(), ALL.len());
         for check in ALL {
             for heading in ["What it checks", "Why it matters", "Fix"] {
-                assert!(
-                    !check.section(heading).is_empty(),
-                    "{} lacks '## {heading}'",
-                    check.id
-                );
+                assert!(!check.section(heading).is_empty(), "{} lacks '## {heading}'", check.id);
             }
         }
     }

@@ -14,13 +14,7 @@ pub struct Outcome {
 
 impl Outcome {
     fn new(status: Status, title: impl Into<String>) -> Outcome {
-        Outcome {
-            status,
-            title: title.into(),
-            evidence: Vec::new(),
-            fix: None,
-            next: None,
-        }
+        Outcome { status, title: title.into(), evidence: Vec::new(), fix: None, next: None }
     }
 
     pub fn pass(title: impl Into<String>) -> Outcome {
@@ -54,18 +48,12 @@ impl Outcome {
     }
 
     pub fn fix(mut self, text: impl Into<String>, commands: Vec<String>) -> Outcome {
-        self.fix = Some(Action {
-            text: text.into(),
-            commands,
-        });
+        self.fix = Some(Action { text: text.into(), commands });
         self
     }
 
     pub fn next(mut self, text: impl Into<String>, commands: Vec<String>) -> Outcome {
-        self.next = Some(Action {
-            text: text.into(),
-            commands,
-        });
+        self.next = Some(Action { text: text.into(), commands });
         self
     }
 

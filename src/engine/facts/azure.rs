@@ -56,18 +56,10 @@ pub struct VaultConfig {
 
 impl VaultConfig {
     pub fn count(&self) -> usize {
-        [
-            &self.name,
-            &self.id,
-            &self.uri,
-            &self.tenant,
-            &self.public_access,
-            &self.default_action,
-            &self.bypass,
-        ]
-        .iter()
-        .filter(|f| f.is_some())
-        .count()
+        [&self.name, &self.id, &self.uri, &self.tenant, &self.public_access, &self.default_action, &self.bypass]
+            .iter()
+            .filter(|f| f.is_some())
+            .count()
             + usize::from(self.rbac.is_some())
             + self.ip_rules.len()
             + self.vnet_rules.len()
@@ -91,16 +83,9 @@ pub struct PrivateEndpoint {
 
 impl PrivateEndpoint {
     pub fn count(&self) -> usize {
-        [&self.name, &self.id, &self.provisioning, &self.subnet]
-            .iter()
-            .filter(|f| f.is_some())
-            .count()
+        [&self.name, &self.id, &self.provisioning, &self.subnet].iter().filter(|f| f.is_some()).count()
             + self.connections.len()
-            + self
-                .dns_configs
-                .iter()
-                .map(|(_, ips)| ips.len())
-                .sum::<usize>()
+            + self.dns_configs.iter().map(|(_, ips)| ips.len()).sum::<usize>()
             + self.nic_ids.len()
     }
 }

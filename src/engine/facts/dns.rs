@@ -52,10 +52,7 @@ impl DnsLookup {
 
     /// Whether anything beyond the resolver header was read.
     pub fn has_result(&self) -> bool {
-        !self.names.is_empty()
-            || !self.addresses.is_empty()
-            || !self.masked.is_empty()
-            || self.failure.is_some()
+        !self.names.is_empty() || !self.addresses.is_empty() || !self.masked.is_empty() || self.failure.is_some()
     }
 
     pub fn all_names(&self) -> impl Iterator<Item = &Located<String>> {

@@ -20,11 +20,7 @@ pub struct Evidence {
 
 impl Evidence {
     pub fn line(input: usize, line: usize, quote: &str) -> Evidence {
-        Evidence {
-            input,
-            lines: vec![line],
-            quote: quote.trim().to_string(),
-        }
+        Evidence { input, lines: vec![line], quote: quote.trim().to_string() }
     }
 }
 
@@ -63,20 +59,8 @@ impl Facts {
         let endpoints: usize = self.endpoints.iter().map(PrivateEndpoint::count).sum();
         let nics: usize = self.nics.iter().map(|n| n.addresses.len() + 1).sum();
         let records: usize = self.records.iter().map(|r| r.addresses.len() + 1).sum();
-        let roles: usize = self
-            .role_lists
-            .iter()
-            .map(|r| r.assignments.len().max(1))
-            .sum();
-        lookups
-            + self.signals.len()
-            + vaults
-            + endpoints
-            + nics
-            + self.zones.len()
-            + self.links.len()
-            + records
-            + roles
+        let roles: usize = self.role_lists.iter().map(|r| r.assignments.len().max(1)).sum();
+        lookups + self.signals.len() + vaults + endpoints + nics + self.zones.len() + self.links.len() + records + roles
     }
 
     /// Signals of one kind, in paste order.

@@ -15,7 +15,7 @@ pub fn sniff(text: &str) -> u8 {
     if !text.contains('{') && !text.contains('[') {
         return 0;
     }
-    const KEYS: [&str; 14] = [
+    const KEYS: [&str; 19] = [
         "\"vaulturi\"",
         "\"privatelinkserviceconnections\"",
         "\"ipconfigurations\"",
@@ -30,34 +30,35 @@ pub fn sniff(text: &str) -> u8 {
         "\"enablerbacauthorization\"",
         "\"customdnsconfigs\"",
         "\"publicnetworkaccess\"",
+        "\"numberofvirtualnetworklinks\"",
+        "\"registrationenabled\"",
+        "\"accesspolicies\"",
+        "microsoft.network/",
+        "microsoft.keyvault/",
     ];
-    let head: String = text
-        .chars()
-        .take(200_000)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let head: String = text.chars().take(200_000).collect::<String>().to_ascii_lowercase();
+    if command_hint(text).is_some() {
+        return 90;
+    }
     let hits = KEYS.iter().filter(|k| head.contains(*k)).count() as u8;
     let role_list = head.contains("role assignment") && head.contains('[');
-    (hits.saturating_mul(35))
-        .max(if role_list { 50 } else { 0 })
-        .min(100)
+    // One property only Azure resources carry is already strong evidence.
+    let score = if hits == 0 { 0 } else { 50 + hits.saturating_mul(10) };
+    score.max(if role_list { 50 } else { 0 }).min(100)
 }
 
 /// Reads every resource found; returns the kind most of them were.
 pub fn parse(reader: &mut Reader, text: &str, facts: &mut Facts) -> Kind {
     let doc = json::parse(text);
     let lines: Vec<&str> = text.split('\n').collect();
-    let mut ctx = Ctx {
-        input: reader.input,
-        lines: &lines,
-        kinds: Vec::new(),
-    };
+    let hint = command_hint(text);
+    if let Some((_, line)) = hint {
+        reader.use_line(line);
+    }
+    let mut ctx = Ctx { input: reader.input, lines: &lines, kinds: Vec::new(), hint: hint.map(|(k, _)| k) };
     for root in &doc.roots {
         if root.items().is_empty() && text.to_ascii_lowercase().contains("role assignment") {
-            facts.role_lists.push(RoleAssignmentList {
-                assignments: Vec::new(),
-                at: ctx.at(root.line),
-            });
+            facts.role_lists.push(RoleAssignmentList { assignments: Vec::new(), at: ctx.at(root.line) });
             ctx.kinds.push(Kind::AzRoleAssignments);
         }
         ctx.walk(root, facts, 0);
@@ -82,37 +83,25 @@ struct Ctx<'a> {
     input: usize,
     lines: &'a [&'a str],
     kinds: Vec<Kind>,
+    /// What the pasted command line says the output is, for `--query` subsets.
+    hint: Option<Kind>,
 }
 
-const ROLE_HINTS: [&str; 6] = [
-    "Owner",
-    "Contributor",
-    "Reader",
-    "Key Vault",
-    "User Access Administrator",
-    "Administrator",
-];
+const ROLE_HINTS: [&str; 6] =
+    ["Owner", "Contributor", "Reader", "Key Vault", "User Access Administrator", "Administrator"];
 
 impl Ctx<'_> {
     fn at(&self, line: usize) -> Evidence {
-        Evidence::line(
-            self.input,
-            line,
-            self.lines.get(line - 1).copied().unwrap_or(""),
-        )
+        Evidence::line(self.input, line, self.lines.get(line - 1).copied().unwrap_or(""))
     }
 
     fn text(&self, node: Option<&Node>) -> Option<Text> {
         let node = node?;
-        node.text()
-            .filter(|t| !t.is_empty())
-            .map(|t| Located::new(t.to_string(), self.at(node.line)))
+        node.text().filter(|t| !t.is_empty()).map(|t| Located::new(t.to_string(), self.at(node.line)))
     }
 
     fn addr(&self, node: &Node) -> Option<Located<IpAddr>> {
-        node.text()
-            .and_then(parse_addr)
-            .map(|a| Located::new(a, self.at(node.line)))
+        node.text().and_then(parse_addr).map(|a| Located::new(a, self.at(node.line)))
     }
 
     fn walk(&mut self, node: &Node, facts: &mut Facts, depth: usize) {
@@ -123,26 +112,16 @@ impl Ctx<'_> {
             Value::Array(items) => {
                 let roles: Vec<&Node> = items
                     .iter()
-                    .filter(|i| {
-                        i.text()
-                            .is_some_and(|t| ROLE_HINTS.iter().any(|h| t.contains(h)))
-                    })
+                    .filter(|i| i.text().is_some_and(|t| ROLE_HINTS.iter().any(|h| t.contains(h))))
                     .collect();
                 if !roles.is_empty() && roles.len() == items.len() {
                     // `--query "[].roleDefinitionName"`
                     let assignments = roles
                         .iter()
                         .filter_map(|r| self.text(Some(r)))
-                        .map(|role| RoleAssignment {
-                            role,
-                            principal: None,
-                            scope: None,
-                        })
+                        .map(|role| RoleAssignment { role, principal: None, scope: None })
                         .collect();
-                    facts.role_lists.push(RoleAssignmentList {
-                        assignments,
-                        at: self.at(node.line),
-                    });
+                    facts.role_lists.push(RoleAssignmentList { assignments, at: self.at(node.line) });
                     self.kinds.push(Kind::AzRoleAssignments);
                     return;
                 }
@@ -154,9 +133,7 @@ impl Ctx<'_> {
             }
             Value::Object(_) if !self.resource(node, facts) => {
                 for (key, child) in node.members() {
-                    if matches!(child.value, Value::Array(_) | Value::Object(_))
-                        && !key.eq_ignore_ascii_case("error")
-                    {
+                    if matches!(child.value, Value::Array(_) | Value::Object(_)) && !key.eq_ignore_ascii_case("error") {
                         self.walk(child, facts, depth + 1);
                     }
                 }
@@ -170,24 +147,15 @@ impl Ctx<'_> {
         if facts.role_lists.len() <= before + 1 {
             return;
         }
-        let assignments = facts
-            .role_lists
-            .drain(before..)
-            .flat_map(|l| l.assignments)
-            .collect();
-        facts.role_lists.push(RoleAssignmentList {
-            assignments,
-            at: self.at(line),
-        });
+        let assignments = facts.role_lists.drain(before..).flat_map(|l| l.assignments).collect();
+        facts.role_lists.push(RoleAssignmentList { assignments, at: self.at(line) });
     }
 
     /// Reads `node` as one resource if it is one; false otherwise.
     fn resource(&mut self, node: &Node, facts: &mut Facts) -> bool {
-        let kind = classify(node);
+        let kind = classify(node).or(self.hint);
         match kind {
-            Some(Kind::AzKeyvault) | Some(Kind::AzNetworkRules) => {
-                facts.vaults.push(self.vault(node))
-            }
+            Some(Kind::AzKeyvault) | Some(Kind::AzNetworkRules) => facts.vaults.push(self.vault(node)),
             Some(Kind::AzPrivateEndpoint) => facts.endpoints.push(self.endpoint(node)),
             Some(Kind::AzPeConnection) => {
                 let connection = self.connection(node, Side::Vault);
@@ -204,22 +172,11 @@ impl Ctx<'_> {
                         .get("resourceGroup")
                         .and_then(Node::text)
                         .map(str::to_string)
-                        .or_else(|| {
-                            node.get("id")
-                                .and_then(Node::text)
-                                .and_then(azure_id::resource_group)
-                        });
-                    let link_count = node.prop("numberOfVirtualNetworkLinks").and_then(|n| {
-                        n.text()?
-                            .parse()
-                            .ok()
-                            .map(|v| Located::new(v, self.at(n.line)))
-                    });
-                    facts.zones.push(Zone {
-                        name,
-                        resource_group,
-                        link_count,
-                    });
+                        .or_else(|| node.get("id").and_then(Node::text).and_then(azure_id::resource_group));
+                    let link_count = node
+                        .prop("numberOfVirtualNetworkLinks")
+                        .and_then(|n| n.text()?.parse().ok().map(|v| Located::new(v, self.at(n.line))));
+                    facts.zones.push(Zone { name, resource_group, link_count });
                 }
             }
             Some(Kind::AzDnsLink) => facts.links.push(self.link(node)),
@@ -236,14 +193,9 @@ impl Ctx<'_> {
                     .map(str::to_string);
                 let scope = node.prop("scope").and_then(Node::text).map(str::to_string);
                 let at = self.at(node.line);
-                facts.role_lists.push(RoleAssignmentList {
-                    assignments: vec![RoleAssignment {
-                        role,
-                        principal,
-                        scope,
-                    }],
-                    at,
-                });
+                facts
+                    .role_lists
+                    .push(RoleAssignmentList { assignments: vec![RoleAssignment { role, principal, scope }], at });
             }
             _ => return false,
         }
@@ -306,10 +258,7 @@ impl Ctx<'_> {
                 }
             }
         }
-        Some(AccessPolicy {
-            object_id,
-            permissions,
-        })
+        Some(AccessPolicy { object_id, permissions })
     }
 
     fn connection(&self, node: &Node, side: Side) -> PeConnection {
@@ -332,10 +281,7 @@ impl Ctx<'_> {
 
     fn endpoint(&self, node: &Node) -> PrivateEndpoint {
         let mut connections = Vec::new();
-        for key in [
-            "privateLinkServiceConnections",
-            "manualPrivateLinkServiceConnections",
-        ] {
+        for key in ["privateLinkServiceConnections", "manualPrivateLinkServiceConnections"] {
             for c in node.prop(key).map(Node::items).unwrap_or_default() {
                 connections.push(self.connection(c, Side::Endpoint));
             }
@@ -346,11 +292,7 @@ impl Ctx<'_> {
             .unwrap_or_default()
             .iter()
             .map(|c| {
-                let fqdn = c
-                    .get("fqdn")
-                    .and_then(Node::text)
-                    .unwrap_or_default()
-                    .to_ascii_lowercase();
+                let fqdn = c.get("fqdn").and_then(Node::text).unwrap_or_default().to_ascii_lowercase();
                 let ips = c
                     .get("ipAddresses")
                     .map(Node::items)
@@ -379,24 +321,19 @@ impl Ctx<'_> {
     }
 
     fn nic(&self, node: &Node) -> Nic {
-        let configs = node
-            .prop("ipConfigurations")
-            .map(Node::items)
-            .unwrap_or_default();
+        // `--query "ipConfigurations[].{ip:privateIPAddress, fqdns:…}"` prints the configs themselves.
+        let configs = node.prop("ipConfigurations").map(Node::items).unwrap_or(std::slice::from_ref(node));
         Nic {
             name: self.text(node.get("name")),
             addresses: configs
                 .iter()
-                .filter_map(|c| {
-                    c.prop("privateIPAddress")
-                        .or_else(|| c.get("ip"))
-                        .and_then(|a| self.addr(a))
-                })
+                .filter_map(|c| c.prop("privateIPAddress").or_else(|| c.get("ip")).and_then(|a| self.addr(a)))
                 .collect(),
             fqdns: configs
                 .iter()
                 .flat_map(|c| {
                     c.path("privateLinkConnectionProperties.fqdns")
+                        .or_else(|| c.get("fqdns"))
                         .map(Node::items)
                         .unwrap_or_default()
                 })
@@ -420,17 +357,16 @@ impl Ctx<'_> {
 
     fn record(&self, node: &Node) -> Option<ARecord> {
         let name = self.text(node.get("name").or_else(|| node.get("recordSetName")))?;
-        let zone = node
-            .get("id")
-            .and_then(Node::text)
-            .and_then(azure_id::zone)
-            .or_else(|| {
-                node.prop("fqdn").and_then(Node::text).and_then(|f| {
-                    f.trim_end_matches('.')
-                        .split_once('.')
-                        .map(|(_, z)| z.to_ascii_lowercase())
-                })
-            });
+        let zone = node.get("id").and_then(Node::text).and_then(azure_id::zone).or_else(|| {
+            // The fqdn is `<record name>.<zone>.`: strip the name, however many labels it has.
+            let fqdn = node.prop("fqdn").and_then(Node::text)?.trim_end_matches('.').to_ascii_lowercase();
+            let prefix = format!("{}.", name.value.to_ascii_lowercase());
+            Some(
+                fqdn.strip_prefix(&prefix)
+                    .map(str::to_string)
+                    .unwrap_or_else(|| fqdn.split_once('.').map_or(fqdn.clone(), |(_, z)| z.to_string())),
+            )
+        });
         let list = node.prop("aRecords").or_else(|| node.prop("ipAddresses"));
         let addresses = list
             .map(Node::items)
@@ -438,26 +374,12 @@ impl Ctx<'_> {
             .iter()
             .filter_map(|r| self.addr(r.get("ipv4Address").unwrap_or(r)))
             .collect();
-        let ttl = node.prop("ttl").and_then(|n| {
-            n.text()?
-                .parse()
-                .ok()
-                .map(|v| Located::new(v, self.at(n.line)))
-        });
-        Some(ARecord {
-            name,
-            zone,
-            addresses,
-            ttl,
-        })
+        let ttl = node.prop("ttl").and_then(|n| n.text()?.parse().ok().map(|v| Located::new(v, self.at(n.line))));
+        Some(ARecord { name, zone, addresses, ttl })
     }
 
     fn zone_group(&self, node: &Node, facts: &mut Facts) {
-        for config in node
-            .prop("privateDnsZoneConfigs")
-            .map(Node::items)
-            .unwrap_or_default()
-        {
+        for config in node.prop("privateDnsZoneConfigs").map(Node::items).unwrap_or_default() {
             let zone_id = config.prop("privateDnsZoneId");
             let zone_name = zone_id.and_then(Node::text).and_then(azure_id::zone);
             if let (Some(id), Some(name)) = (zone_id, &zone_name) {
@@ -467,11 +389,7 @@ impl Ctx<'_> {
                     link_count: None,
                 });
             }
-            for set in config
-                .prop("recordSets")
-                .map(Node::items)
-                .unwrap_or_default()
-            {
+            for set in config.prop("recordSets").map(Node::items).unwrap_or_default() {
                 if let Some(mut record) = self.record(set) {
                     record.zone = record.zone.or_else(|| zone_name.clone());
                     facts.records.push(record);
@@ -483,11 +401,7 @@ impl Ctx<'_> {
 
 /// What kind of resource an object is, by its `type` or by properties only it has.
 fn classify(node: &Node) -> Option<Kind> {
-    let ty = node
-        .get("type")
-        .and_then(Node::text)
-        .unwrap_or_default()
-        .to_ascii_lowercase();
+    let ty = node.get("type").and_then(Node::text).unwrap_or_default().to_ascii_lowercase();
     let by_type = match ty.as_str() {
         "microsoft.keyvault/vaults" | "microsoft.keyvault/managedhsms" => Some(Kind::AzKeyvault),
         "microsoft.keyvault/vaults/privateendpointconnections"
@@ -519,17 +433,13 @@ fn classify(node: &Node) -> Option<Kind> {
             || has("customDnsConfigs")
         {
             Kind::AzPrivateEndpoint
-        } else if has("privateLinkServiceConnectionState")
-            && (has("privateEndpoint") || !has("privateLinkServiceId"))
-        {
+        } else if has("privateLinkServiceConnectionState") && (has("privateEndpoint") || !has("privateLinkServiceId")) {
             Kind::AzPeConnection
         } else if has("ipConfigurations") {
             Kind::AzNic
         } else if has("aRecords") || has("recordSetName") && has("ipAddresses") {
             Kind::AzDnsRecord
-        } else if has("virtualNetworkLinkState")
-            || has("registrationEnabled") && has("virtualNetwork")
-        {
+        } else if has("virtualNetworkLinkState") || has("registrationEnabled") && has("virtualNetwork") {
             Kind::AzDnsLink
         } else if has("numberOfRecordSets") || has("numberOfVirtualNetworkLinks") {
             Kind::AzDnsZone
@@ -537,14 +447,40 @@ fn classify(node: &Node) -> Option<Kind> {
             Kind::AzDnsZoneGroup
         } else if has("roleDefinitionName") {
             Kind::AzRoleAssignments
-        } else if has("defaultAction")
-            || has("ipRules")
-            || has("bypass")
-            || has("publicNetworkAccess")
-        {
+        } else if has("defaultAction") || has("ipRules") || has("bypass") || has("publicNetworkAccess") {
             Kind::AzNetworkRules
         } else {
             return None;
         },
     )
+}
+
+/// The kind of output an `az` command or Az PowerShell cmdlet in the paste prints, and its line.
+fn command_hint(text: &str) -> Option<(Kind, usize)> {
+    const HINTS: [(&str, Kind); 18] = [
+        ("network nic", Kind::AzNic),
+        ("get-aznetworkinterface", Kind::AzNic),
+        ("private-endpoint-connection", Kind::AzPeConnection),
+        ("dns-zone-group", Kind::AzDnsZoneGroup),
+        ("network private-endpoint", Kind::AzPrivateEndpoint),
+        ("get-azprivateendpoint", Kind::AzPrivateEndpoint),
+        ("private-dns link", Kind::AzDnsLink),
+        ("get-azprivatednsvirtualnetworklink", Kind::AzDnsLink),
+        ("private-dns record-set", Kind::AzDnsRecord),
+        ("get-azprivatednsrecordset", Kind::AzDnsRecord),
+        ("private-dns zone", Kind::AzDnsZone),
+        ("get-azprivatednszone", Kind::AzDnsZone),
+        ("role assignment", Kind::AzRoleAssignments),
+        ("get-azroleassignment", Kind::AzRoleAssignments),
+        ("keyvault network-rule", Kind::AzNetworkRules),
+        ("keyvault show", Kind::AzKeyvault),
+        ("keyvault list", Kind::AzKeyvault),
+        ("get-azkeyvault", Kind::AzKeyvault),
+    ];
+    text.lines().take(2000).enumerate().find_map(|(i, line)| {
+        let lower = line.to_ascii_lowercase();
+        let is_command = lower.contains("az ") || lower.contains("get-az");
+        let kind = HINTS.iter().find(|(needle, _)| is_command && lower.contains(needle)).map(|(_, k)| *k)?;
+        Some((kind, i + 1))
+    })
 }

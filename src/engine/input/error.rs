@@ -34,7 +34,10 @@ const INNER_CODES: [&str; 19] = [
     "DeniedWithNoValidRBAC",
 ];
 
-const MARKERS: [&str; 22] = [
+const MARKERS: [&str; 25] = [
+    "i/o timeout",
+    "deadline exceeded",
+    "dial tcp",
     "forbidden",
     "unauthorized",
     "akv100",
@@ -65,11 +68,7 @@ pub fn sniff(lines: &[Line]) -> u8 {
     for line in lines.iter().take(2000) {
         let lower = line.text.to_ascii_lowercase();
         hits += MARKERS.iter().filter(|m| lower.contains(*m)).count() as u32;
-        hits += INNER_CODES
-            .iter()
-            .filter(|c| line.text.contains(*c))
-            .count() as u32
-            * 2;
+        hits += INNER_CODES.iter().filter(|c| line.text.contains(*c)).count() as u32 * 2;
     }
     (hits * 25).min(100) as u8
 }
@@ -85,23 +84,13 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
 }
 
 fn scan(input: usize, line: &Line, facts: &mut Facts) {
-    let text = line
-        .text
-        .trim()
-        .trim_start_matches(['│', '|', '╷', '╵', '>', ' ']);
+    let text = line.text.trim().trim_start_matches(['│', '|', '╷', '╵', '>', ' ']);
     let lower = text.to_ascii_lowercase();
     let mut push = |kind: SignalKind, value: &str| {
-        let value = value
-            .trim()
-            .trim_matches(['\'', '"', '.', ',', ' '])
-            .to_string();
+        let value = value.trim().trim_matches(['\'', '"', '.', ',', ' ']).to_string();
         if !value.is_empty() {
             let at = Evidence::line(input, line.number, text);
-            if !facts
-                .signals
-                .iter()
-                .any(|s| s.kind == kind && s.value == value && s.at == at)
-            {
+            if !facts.signals.iter().any(|s| s.kind == kind && s.value == value && s.at == at) {
                 facts.signals.push(Signal { kind, value, at });
             }
         }
@@ -134,24 +123,15 @@ fn scan(input: usize, line: &Line, facts: &mut Facts) {
     }
     for token in text.split([';', '\'', ' ', ',', '"', '(', ')']) {
         let lower_token = token.to_ascii_lowercase();
-        for (prefix, kind) in [
-            ("appid=", S::CallerAppId),
-            ("oid=", S::CallerObjectId),
-            ("iss=", S::CallerIssuer),
-        ] {
+        for (prefix, kind) in [("appid=", S::CallerAppId), ("oid=", S::CallerObjectId), ("iss=", S::CallerIssuer)] {
             if let Some(value) = lower_token.strip_prefix(prefix) {
                 if lower.contains("appid=") || lower.contains("caller") {
-                    push(
-                        kind,
-                        &token[prefix.len()..token.len().min(prefix.len() + value.len())],
-                    );
+                    push(kind, &token[prefix.len()..token.len().min(prefix.len() + value.len())]);
                 }
             }
         }
     }
-    if let Some(rest) =
-        after(text, &lower, "vault: ").or_else(|| after(text, &lower, "on key vault '"))
-    {
+    if let Some(rest) = after(text, &lower, "vault: ").or_else(|| after(text, &lower, "on key vault '")) {
         if let Some((name, location)) = rest.split_once(";location=") {
             push(S::VaultName, name.trim_matches(['\'', ' ']));
             push(S::VaultRegion, &word_after(location));
@@ -162,9 +142,7 @@ fn scan(input: usize, line: &Line, facts: &mut Facts) {
             push(S::RbacAction, &word_after(&action));
         }
     }
-    if let Some(value) =
-        after(text, &lower, "assignment: ").filter(|_| !lower.contains("denyassignment"))
-    {
+    if let Some(value) = after(text, &lower, "assignment: ").filter(|_| !lower.contains("denyassignment")) {
         push(S::RbacAssignment, value.trim());
     }
     if let Some(value) = after(text, &lower, "denyassignmentid: ") {
@@ -188,43 +166,19 @@ fn scan(input: usize, line: &Line, facts: &mut Facts) {
     }
     if lower.contains("invalid audience") {
         if let Some(rest) = after(text, &lower, "expected ") {
-            let (expected, found) = rest
-                .split_once("found:")
-                .or_else(|| rest.split_once("found "))
-                .unwrap_or((rest.as_str(), ""));
-            push(
-                S::ExpectedAudience,
-                expected
-                    .split(" or ")
-                    .next()
-                    .unwrap_or_default()
-                    .trim_end_matches([',', ' ']),
-            );
+            let (expected, found) =
+                rest.split_once("found:").or_else(|| rest.split_once("found ")).unwrap_or((rest.as_str(), ""));
+            push(S::ExpectedAudience, expected.split(" or ").next().unwrap_or_default().trim_end_matches([',', ' ']));
             push(S::FoundAudience, &word_after(found));
         }
     }
     let flags: [(&[&str], SignalKind); 14] = [
+        (&["missing a bearer or pop token", "akv10000"], S::MissingToken),
         (
-            &["missing a bearer or pop token", "akv10000"],
-            S::MissingToken,
-        ),
-        (
-            &[
-                "tokenexpired",
-                "token is expired",
-                "token not yet valid",
-                "s2s12086",
-                "token has expired",
-            ],
+            &["tokenexpired", "token is expired", "token not yet valid", "s2s12086", "token has expired"],
             S::TokenExpired,
         ),
-        (
-            &[
-                "akv10046",
-                "unable to resolve the key used for signature validation",
-            ],
-            S::SigningKey,
-        ),
+        (&["akv10046", "unable to resolve the key used for signature validation"], S::SigningKey),
         (
             &[
                 "public network access is disabled",
@@ -235,49 +189,20 @@ fn scan(input: usize, line: &Line, facts: &mut Facts) {
         ),
         (&["bypass is not set to 'azureservices'"], S::BypassNotSet),
         (
-            &[
-                "not a trusted service",
-                "isn't a trusted service",
-                "nor via an approved private link",
-            ],
+            &["not a trusted service", "isn't a trusted service", "nor via an approved private link"],
             S::NotTrustedService,
         ),
         (&["security perimeter", "securedbyperimeter"], S::Perimeter),
         (
-            &[
-                "was not found in this key vault",
-                "secretnotfound",
-                "keynotfound",
-                "certificatenotfound",
-            ],
+            &["was not found in this key vault", "secretnotfound", "keynotfound", "certificatenotfound"],
             S::ObjectNotFound,
         ),
         (
-            &[
-                "disabled secret",
-                "disabled key",
-                "disabled certificate",
-                "secretdisabled",
-                "keydisabled",
-            ],
+            &["disabled secret", "disabled key", "disabled certificate", "secretdisabled", "keydisabled"],
             S::ObjectDisabled,
         ),
-        (
-            &[
-                "deleted but recoverable",
-                "objectisdeletedbutrecoverable",
-                "is currently being deleted",
-            ],
-            S::ObjectDeleted,
-        ),
-        (
-            &[
-                "throttled",
-                "vaultrequesttypelimitreached",
-                "too many requests",
-            ],
-            S::Throttled,
-        ),
+        (&["deleted but recoverable", "objectisdeletedbutrecoverable", "is currently being deleted"], S::ObjectDeleted),
+        (&["throttled", "vaultrequesttypelimitreached", "too many requests"], S::Throttled),
         (
             &[
                 "context deadline exceeded",
@@ -291,10 +216,7 @@ fn scan(input: usize, line: &Line, facts: &mut Facts) {
             ],
             S::ConnectTimeout,
         ),
-        (
-            &["challenge resource", "doesn't match the requested domain"],
-            S::ChallengeMismatch,
-        ),
+        (&["challenge resource", "doesn't match the requested domain"], S::ChallengeMismatch),
         (
             &[
                 "certificate name mismatch",
@@ -336,9 +258,7 @@ fn scan(input: usize, line: &Line, facts: &mut Facts) {
 
 /// The text after `needle` (matched in `lower`), taken from the original-case `text`.
 fn after(text: &str, lower: &str, needle: &str) -> Option<String> {
-    lower
-        .find(needle)
-        .map(|i| text[i + needle.len()..].to_string())
+    lower.find(needle).map(|i| text[i + needle.len()..].to_string())
 }
 
 /// The first token: letters, digits and the punctuation that appears in codes, hosts and ids.
@@ -375,11 +295,7 @@ fn http_status(lower: &str) -> Option<u16> {
     ];
     for key in KEYS {
         if let Some(i) = lower.find(key) {
-            let digits: String = lower[i + key.len()..]
-                .trim_start()
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect();
+            let digits: String = lower[i + key.len()..].trim_start().chars().take_while(char::is_ascii_digit).collect();
             if let Ok(code @ 100..=599) = digits.parse::<u16>() {
                 return Some(code);
             }
@@ -394,10 +310,7 @@ fn http_status(lower: &str) -> Option<u16> {
         ("403 forbidden", 403),
         ("401 unauthorized", 401),
     ];
-    named
-        .iter()
-        .find(|(n, _)| lower.contains(n))
-        .map(|(_, c)| *c)
+    named.iter().find(|(n, _)| lower.contains(n)).map(|(_, c)| *c)
 }
 
 /// URLs that point at a vault or an address (the host the client actually called).
@@ -405,10 +318,7 @@ fn urls(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(i) = rest.find("https://") {
-        let url: String = rest[i..]
-            .chars()
-            .take_while(|c| !c.is_whitespace() && !"'\"<>)],;".contains(*c))
-            .collect();
+        let url: String = rest[i..].chars().take_while(|c| !c.is_whitespace() && !"'\"<>)],;".contains(*c)).collect();
         rest = &rest[i + 8..];
         let host = url[8..].split(['/', ':', '?']).next().unwrap_or_default();
         if VaultHost::parse(host).is_some() || parse_addr(host).is_some() {
@@ -420,10 +330,7 @@ fn urls(text: &str) -> Vec<String> {
 
 /// Lines that belong to an error paste but carry no clue: framing, stack frames, help links.
 fn boilerplate(text: &str) -> bool {
-    let t = text
-        .trim()
-        .trim_start_matches(['│', '|', '╷', '╵', '>', ' '])
-        .to_ascii_lowercase();
+    let t = text.trim().trim_start_matches(['│', '|', '╷', '╵', '>', ' ']).to_ascii_lowercase();
     const STARTS: [&str; 22] = [
         "at ",
         "file \"",
@@ -448,9 +355,7 @@ fn boilerplate(text: &str) -> bool {
         "date:",
         "cache-control",
     ];
-    t.is_empty()
-        || t.chars().all(|c| !c.is_alphanumeric())
-        || STARTS.iter().any(|s| t.starts_with(s))
+    t.is_empty() || t.chars().all(|c| !c.is_alphanumeric()) || STARTS.iter().any(|s| t.starts_with(s))
 }
 
 #[cfg(test)]
@@ -462,11 +367,7 @@ mod tests {
         let mut facts = Facts::default();
         let mut reader = Reader::new(1, paste.lines().count() + 1);
         parse(&mut reader, &text::lines(paste), &mut facts);
-        facts
-            .signals
-            .into_iter()
-            .map(|s| (s.kind, s.value))
-            .collect()
+        facts.signals.into_iter().map(|s| (s.kind, s.value)).collect()
     }
 
     fn has(found: &[(SignalKind, String)], kind: SignalKind, value: &str) -> bool {
@@ -480,11 +381,7 @@ mod tests {
         assert!(has(&found, S::ErrorCode, "Forbidden"), "{found:?}");
         assert!(has(&found, S::InnerCode, "ForbiddenByFirewall"));
         assert!(has(&found, S::ClientAddress, "20.85.12.7"));
-        assert!(has(
-            &found,
-            S::CallerObjectId,
-            "6f1e1b7c-0000-4c3e-9d3e-2b9b1c6f0a11"
-        ));
+        assert!(has(&found, S::CallerObjectId, "6f1e1b7c-0000-4c3e-9d3e-2b9b1c6f0a11"));
         assert!(has(&found, S::VaultName, "fabrikam"));
         assert!(has(&found, S::VaultRegion, "eastus"));
         assert!(has(&found, S::NotTrustedService, "not a trusted service"));
@@ -495,11 +392,7 @@ mod tests {
         let text = "(Forbidden) Caller is not authorized to perform action on resource.\nIf role assignments, deny assignments or role definitions were changed recently, please observe propagation time.\nCaller: appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=9a2c;iss=https://sts.windows.net/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee/\nAction: 'Microsoft.KeyVault/vaults/secrets/getSecret/action'\nResource: '/subscriptions/x/resourcegroups/rg/providers/microsoft.keyvault/vaults/fabrikam/secrets/db'\nAssignment: (not found)\nDenyAssignmentId: null\nDecisionReason: null\nVault: fabrikam;location=westeurope\nCode: Forbidden\nMessage: Caller is not authorized to perform action on resource.\nInner error: {\n    \"code\": \"ForbiddenByRbac\"\n}";
         let found = signals(text);
         assert!(has(&found, S::HttpStatus, "403"));
-        assert!(has(
-            &found,
-            S::RbacAction,
-            "Microsoft.KeyVault/vaults/secrets/getSecret/action"
-        ));
+        assert!(has(&found, S::RbacAction, "Microsoft.KeyVault/vaults/secrets/getSecret/action"));
         assert!(has(&found, S::RbacAssignment, "(not found)"));
         assert!(!found.iter().any(|(k, _)| *k == S::DenyAssignment));
         assert!(has(&found, S::InnerCode, "ForbiddenByRbac"));
@@ -508,32 +401,17 @@ mod tests {
     #[test]
     fn issuer_audience_and_dns_errors() {
         let found = signals("AKV10032: Invalid issuer. Expected one of https://sts.windows.net/11111111-1111-1111-1111-111111111111/, found https://sts.windows.net/22222222-2222-2222-2222-222222222222/.");
-        assert!(has(
-            &found,
-            S::ExpectedIssuer,
-            "11111111-1111-1111-1111-111111111111"
-        ));
-        assert!(has(
-            &found,
-            S::FoundIssuer,
-            "22222222-2222-2222-2222-222222222222"
-        ));
-        let found = signals("AKV10022: Invalid audience. Expected https://vault.azure.net, found: https://management.azure.com/.");
+        assert!(has(&found, S::ExpectedIssuer, "11111111-1111-1111-1111-111111111111"));
+        assert!(has(&found, S::FoundIssuer, "22222222-2222-2222-2222-222222222222"));
+        let found = signals(
+            "AKV10022: Invalid audience. Expected https://vault.azure.net, found: https://management.azure.com/.",
+        );
         assert!(has(&found, S::ExpectedAudience, "https://vault.azure.net"));
-        assert!(has(
-            &found,
-            S::FoundAudience,
-            "https://management.azure.com/"
-        ));
-        let found =
-            signals("dial tcp: lookup fabrikam.vault.azure.net on 10.0.0.10:53: no such host");
+        assert!(has(&found, S::FoundAudience, "https://management.azure.com/"));
+        let found = signals("dial tcp: lookup fabrikam.vault.azure.net on 10.0.0.10:53: no such host");
         assert!(has(&found, S::NameNotResolved, "fabrikam.vault.azure.net"));
         let found = signals("Status: 403 (Forbidden)\nErrorCode: Forbidden\nThis TCP connection does not allow access to fabrikam.vault.azure.net.");
-        assert!(has(
-            &found,
-            S::TcpConnectionDenied,
-            "fabrikam.vault.azure.net"
-        ));
+        assert!(has(&found, S::TcpConnectionDenied, "fabrikam.vault.azure.net"));
         assert!(has(&found, S::HttpStatus, "403"));
     }
 }

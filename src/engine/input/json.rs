@@ -41,19 +41,14 @@ impl Node {
     /// A member by name, ignoring case (`PublicNetworkAccess` from PowerShell).
     pub fn get(&self, key: &str) -> Option<&Node> {
         match &self.value {
-            Value::Object(members) => members
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(key))
-                .map(|(_, v)| v),
+            Value::Object(members) => members.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v),
             _ => None,
         }
     }
 
     /// A property in either az shape: ARM (`properties.key`) or flattened (`key`).
     pub fn prop(&self, key: &str) -> Option<&Node> {
-        self.get("properties")
-            .and_then(|p| p.get(key))
-            .or_else(|| self.get(key))
+        self.get("properties").and_then(|p| p.get(key)).or_else(|| self.get(key))
     }
 
     /// Follows a dotted path of [`Node::prop`] lookups.
@@ -102,18 +97,10 @@ impl Node {
 
 /// Reads every JSON document found in `text`.
 pub fn parse(text: &str) -> Document {
-    let mut reader = Reader {
-        bytes: text.as_bytes(),
-        pos: 0,
-        line: 1,
-        problems: Vec::new(),
-    };
+    let mut reader = Reader { bytes: text.as_bytes(), pos: 0, line: 1, problems: Vec::new() };
     let mut doc = Document::default();
     while let Some(start) = reader.find_document_start() {
-        reader.line += reader.bytes[reader.pos..start]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        reader.line += reader.bytes[reader.pos..start].iter().filter(|&&b| b == b'\n').count();
         reader.pos = start;
         let line = reader.line;
         if doc.roots.is_empty() {
@@ -145,10 +132,7 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn find_document_start(&self) -> Option<usize> {
-        self.bytes[self.pos..]
-            .iter()
-            .position(|&b| b == b'{' || b == b'[')
-            .map(|i| self.pos + i)
+        self.bytes[self.pos..].iter().position(|&b| b == b'{' || b == b'[').map(|i| self.pos + i)
     }
 
     fn peek(&self) -> Option<u8> {
@@ -180,9 +164,7 @@ impl Reader<'_> {
         let value = match self.peek()? {
             b'{' | b'[' if depth >= MAX_DEPTH => {
                 self.skip_nested();
-                self.problems.push(format!(
-                    "line {line}: nesting deeper than {MAX_DEPTH} levels was skipped"
-                ));
+                self.problems.push(format!("line {line}: nesting deeper than {MAX_DEPTH} levels was skipped"));
                 Value::Null
             }
             b'{' => self.object(depth),
@@ -200,8 +182,7 @@ impl Reader<'_> {
             self.skip_separators();
             match self.peek() {
                 None => {
-                    self.problems
-                        .push("the JSON was cut off; what was there has been read".to_string());
+                    self.problems.push("the JSON was cut off; what was there has been read".to_string());
                     break;
                 }
                 Some(b'}') => {
@@ -241,8 +222,7 @@ impl Reader<'_> {
             self.skip_separators();
             match self.peek() {
                 None => {
-                    self.problems
-                        .push("the JSON was cut off; what was there has been read".to_string());
+                    self.problems.push("the JSON was cut off; what was there has been read".to_string());
                     break;
                 }
                 Some(b']') => {
@@ -288,12 +268,8 @@ impl Reader<'_> {
                     Some(b't') => out.push(b'\t'),
                     Some(b'r') => out.push(b'\r'),
                     Some(b'u') => {
-                        let hex: String =
-                            (0..4).filter_map(|_| self.bump().map(char::from)).collect();
-                        let c = u32::from_str_radix(&hex, 16)
-                            .ok()
-                            .and_then(char::from_u32)
-                            .unwrap_or('\u{fffd}');
+                        let hex: String = (0..4).filter_map(|_| self.bump().map(char::from)).collect();
+                        let c = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).unwrap_or('\u{fffd}');
                         out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
                     }
                     Some(other) => out.push(other),
@@ -355,7 +331,8 @@ mod tests {
 
     #[test]
     fn reads_lines_and_both_az_shapes() {
-        let doc = parse("{\n  \"name\": \"kv\",\n  \"properties\": {\n    \"publicNetworkAccess\": \"Disabled\"\n  }\n}");
+        let doc =
+            parse("{\n  \"name\": \"kv\",\n  \"properties\": {\n    \"publicNetworkAccess\": \"Disabled\"\n  }\n}");
         let root = &doc.roots[0];
         assert_eq!(root.get("NAME").unwrap().text(), Some("kv"));
         let pna = root.prop("publicNetworkAccess").unwrap();

@@ -87,11 +87,7 @@ impl Kind {
     }
 
     pub fn from_id(id: &str) -> Option<Kind> {
-        Kind::ALL
-            .iter()
-            .copied()
-            .chain([Kind::Unknown])
-            .find(|k| k.id() == id)
+        Kind::ALL.iter().copied().chain([Kind::Unknown]).find(|k| k.id() == id)
     }
 
     fn parser(self) -> Parser {
@@ -136,11 +132,7 @@ const LISTED_IGNORED: usize = 20;
 
 impl Reader {
     fn new(input: usize, physical_lines: usize) -> Reader {
-        Reader {
-            input,
-            used: vec![false; physical_lines + 1],
-            notes: Vec::new(),
-        }
+        Reader { input, used: vec![false; physical_lines + 1], notes: Vec::new() }
     }
 
     pub fn use_line(&mut self, number: usize) {
@@ -168,16 +160,10 @@ impl Reader {
             .map(|(i, l)| (i + 1, l))
             .filter(|(n, l)| !l.trim().is_empty() && !self.used.get(*n).copied().unwrap_or(false))
             .collect();
-        let mut notes: Vec<String> = ignored
-            .iter()
-            .take(LISTED_IGNORED)
-            .map(|(n, l)| format!("line {n} ignored: {}", excerpt(l)))
-            .collect();
+        let mut notes: Vec<String> =
+            ignored.iter().take(LISTED_IGNORED).map(|(n, l)| format!("line {n} ignored: {}", excerpt(l))).collect();
         if ignored.len() > LISTED_IGNORED {
-            notes.push(format!(
-                "… and {} more lines ignored",
-                ignored.len() - LISTED_IGNORED
-            ));
+            notes.push(format!("… and {} more lines ignored", ignored.len() - LISTED_IGNORED));
         }
         notes
     }
@@ -235,19 +221,10 @@ pub fn read(index: usize, paste: &str, kind: Option<Kind>, facts: &mut Facts) ->
     let facts_read = facts.count() - before;
     let (kind, confidence) = match kind {
         Some(forced) => (forced, 100),
-        None => found
-            .iter()
-            .copied()
-            .find(|(k, _)| *k != Kind::Unknown)
-            .unwrap_or((Kind::Unknown, 0)),
+        None => found.iter().copied().find(|(k, _)| *k != Kind::Unknown).unwrap_or((Kind::Unknown, 0)),
     };
     if found.len() > 1 {
-        let also: Vec<&str> = found
-            .iter()
-            .skip(1)
-            .map(|(k, _)| k.label())
-            .filter(|l| *l != kind.label())
-            .collect();
+        let also: Vec<&str> = found.iter().skip(1).map(|(k, _)| k.label()).filter(|l| *l != kind.label()).collect();
         if !also.is_empty() {
             reader.note(format!("also read as: {}", also.join(", ")));
         }
@@ -263,32 +240,15 @@ pub fn read(index: usize, paste: &str, kind: Option<Kind>, facts: &mut Facts) ->
     if kind != Kind::Unknown {
         notes.extend(reader.ignored_notes(paste));
     }
-    InputSummary {
-        index,
-        kind,
-        confidence,
-        lines: paste.lines().count(),
-        facts: facts_read,
-        notes,
-    }
+    InputSummary { index, kind, confidence, lines: paste.lines().count(), facts: facts_read, notes }
 }
 
 fn looks_binary(paste: &str) -> bool {
-    paste.contains('\0')
-        || paste
-            .chars()
-            .take(4096)
-            .filter(|c| c.is_control() && !c.is_whitespace())
-            .count()
-            > 8
+    paste.contains('\0') || paste.chars().take(4096).filter(|c| c.is_control() && !c.is_whitespace()).count() > 8
 }
 
 fn unreadable_message(binary: bool) -> String {
-    let what = if binary {
-        "this paste looks like binary data, not text"
-    } else {
-        "this paste was not recognised"
-    };
+    let what = if binary { "this paste looks like binary data, not text" } else { "this paste was not recognised" };
     format!(
         "{what}; kvdoctor reads: nslookup output, Key Vault error messages (REST, az, PowerShell, SDKs), and az/ARM JSON of the vault, private endpoint, NIC, private DNS zone, links, A records, zone groups and role assignments. Paste the whole output, including the command you ran."
     )

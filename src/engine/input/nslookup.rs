@@ -23,15 +23,10 @@ pub fn sniff(lines: &[Line]) -> u8 {
             || lower.contains("can't find") && lower.contains("non-existent domain")
         {
             50
-        } else if lower.starts_with("server:")
-            || lower.starts_with("aliases:")
-            || lower.starts_with("default server:")
+        } else if lower.starts_with("server:") || lower.starts_with("aliases:") || lower.starts_with("default server:")
         {
             30
-        } else if lower.starts_with("address:")
-            || lower.starts_with("addresses:")
-            || lower.starts_with("name:")
-        {
+        } else if lower.starts_with("address:") || lower.starts_with("addresses:") || lower.starts_with("name:") {
             15
         } else {
             0
@@ -85,8 +80,7 @@ struct State {
 
 impl State {
     fn lookup(&mut self) -> &mut DnsLookup {
-        self.current
-            .get_or_insert_with(|| DnsLookup::new(Kind::Nslookup))
+        self.current.get_or_insert_with(|| DnsLookup::new(Kind::Nslookup))
     }
 
     fn start(&mut self, reader: &mut Reader, query: Option<Located<String>>) {
@@ -109,12 +103,7 @@ impl State {
                 lookup.server_chosen = *chosen;
             }
         }
-        if !lookup.addresses.is_empty()
-            && lookup
-                .failure
-                .as_ref()
-                .is_some_and(|f| f.value == DnsFailure::Timeout)
-        {
+        if !lookup.addresses.is_empty() && lookup.failure.as_ref().is_some_and(|f| f.value == DnsFailure::Timeout) {
             lookup.failure = None; // an earlier try timed out, a retry answered
         }
         if lookup.query.is_none() {
@@ -142,18 +131,12 @@ impl State {
                 .skip(1)
                 .filter(|a| !a.starts_with('-'))
                 .collect();
-            let query = args.first().map(|q| Located {
-                value: normalise_host(q),
-                at: at(text),
-            });
+            let query = args.first().map(|q| Located { value: normalise_host(q), at: at(text) });
             self.start(reader, query);
             if let Some(server) = args.get(1).and_then(|s| parse_addr(s)) {
                 self.default_server = None;
                 let lookup = self.lookup();
-                lookup.server = Some(Located {
-                    value: server,
-                    at: at(text),
-                });
+                lookup.server = Some(Located { value: server, at: at(text) });
                 lookup.server_chosen = true;
             }
             return true;
@@ -171,16 +154,13 @@ impl State {
         if lower.starts_with("authoritative answers can be found") {
             return true;
         }
-        if let Some(value) = value_after(
-            &lower,
-            text,
-            &["server:", "default server:", "serveur :", "serveur:"],
-        ) {
+        if let Some(value) = value_after(&lower, text, &["server:", "default server:", "serveur :", "serveur:"]) {
             // A time-out printed before the resolver block (Windows' reverse lookup of the server)
             // belongs to the same run.
-            let answered = self.current.as_ref().is_some_and(|l| {
-                !l.names.is_empty() || !l.addresses.is_empty() || !l.masked.is_empty()
-            });
+            let answered = self
+                .current
+                .as_ref()
+                .is_some_and(|l| !l.names.is_empty() || !l.addresses.is_empty() || !l.masked.is_empty());
             if self.server_block_read || answered {
                 self.start(reader, None);
             }
@@ -189,32 +169,18 @@ impl State {
             self.awaiting_server_address = true;
             let lookup = self.lookup();
             if let Some(addr) = parse_addr(value).filter(|_| !lookup.server_chosen) {
-                lookup.server = Some(Located {
-                    value: addr,
-                    at: at(text),
-                });
+                lookup.server = Some(Located { value: addr, at: at(text) });
             }
             return true;
         }
-        if let Some(value) = value_after(
-            &lower,
-            text,
-            &[
-                "addresses:",
-                "address:",
-                "adresses:",
-                "adresse:",
-                "adresse :",
-            ],
-        ) {
+        if let Some(value) =
+            value_after(&lower, text, &["addresses:", "address:", "adresses:", "adresse:", "adresse :"])
+        {
             if std::mem::take(&mut self.awaiting_server_address) {
                 if let Some(addr) = parse_addr(value) {
                     let lookup = self.lookup();
                     if !lookup.server_chosen {
-                        lookup.server = Some(Located {
-                            value: addr,
-                            at: at(text),
-                        });
+                        lookup.server = Some(Located { value: addr, at: at(text) });
                     }
                     return true;
                 }
@@ -228,10 +194,7 @@ impl State {
                 Some(i) => (&value[..i], Some(&value[i + "address:".len()..])),
                 None => (value, None),
             };
-            self.lookup().names.push(Located {
-                value: normalise_host(name),
-                at: at(text),
-            });
+            self.lookup().names.push(Located { value: normalise_host(name), at: at(text) });
             if let Some(address) = address {
                 self.read_addresses(address, at(text));
             }
@@ -247,30 +210,18 @@ impl State {
             let to = normalise_host(text[i + "canonical name =".len()..].trim());
             let lookup = self.lookup();
             if lookup.names.is_empty() && !from.is_empty() {
-                lookup.names.push(Located {
-                    value: from,
-                    at: at(text),
-                });
+                lookup.names.push(Located { value: from, at: at(text) });
             }
-            lookup.names.push(Located {
-                value: to,
-                at: at(text),
-            });
+            lookup.names.push(Located { value: to, at: at(text) });
             return true;
         }
         if let Some(failure) = failure(&lower) {
             let lookup = self.lookup();
             if lookup.query.is_none() {
-                lookup.query = failed_name(text).map(|n| Located {
-                    value: normalise_host(&n),
-                    at: at(text),
-                });
+                lookup.query = failed_name(text).map(|n| Located { value: normalise_host(&n), at: at(text) });
             }
             if lookup.failure.is_none() || failure != DnsFailure::Timeout {
-                lookup.failure = Some(Located {
-                    value: failure,
-                    at: at(text),
-                });
+                lookup.failure = Some(Located { value: failure, at: at(text) });
             }
             return true;
         }
@@ -299,13 +250,7 @@ impl State {
             }
             (Some("set" | "exit" | "quit" | "help" | "?"), _) => true,
             (Some(name), None) if is_host_list(name) => {
-                self.start(
-                    reader,
-                    Some(Located {
-                        value: normalise_host(name),
-                        at,
-                    }),
-                );
+                self.start(reader, Some(Located { value: normalise_host(name), at }));
                 true
             }
             _ => false,
@@ -315,10 +260,7 @@ impl State {
     fn read_aliases(&mut self, list: &str, at: Evidence) -> bool {
         let lookup = self.lookup();
         for name in list.split_whitespace() {
-            let located = Located {
-                value: normalise_host(name),
-                at: at.clone(),
-            };
+            let located = Located { value: normalise_host(name), at: at.clone() };
             if lookup.query.is_none() {
                 lookup.query = Some(located.clone());
             }
@@ -332,10 +274,7 @@ impl State {
         let mut any = false;
         for token in list.split([' ', '\t', ',']).filter(|t| !t.is_empty()) {
             if let Some(addr) = parse_addr(token) {
-                lookup.addresses.push(Located {
-                    value: addr,
-                    at: at.clone(),
-                });
+                lookup.addresses.push(Located { value: addr, at: at.clone() });
                 any = true;
             } else if is_masked_addr(token) || token.starts_with('<') {
                 lookup.masked.push(at.clone());
@@ -350,9 +289,7 @@ impl State {
 fn command_args(lower: &str) -> Option<&str> {
     let idx = lower.find("nslookup")?;
     let before = &lower[..idx];
-    let prompt_ok = before.is_empty()
-        || before.ends_with([' ', '>', '$', '#', '\t'])
-        || before.ends_with(".exe ");
+    let prompt_ok = before.is_empty() || before.ends_with([' ', '>', '$', '#', '\t']) || before.ends_with(".exe ");
     let after = &lower[idx + "nslookup".len()..];
     let after = after.strip_prefix(".exe").unwrap_or(after);
     (prompt_ok && (after.is_empty() || after.starts_with(' '))).then_some(after)
@@ -360,16 +297,11 @@ fn command_args(lower: &str) -> Option<&str> {
 
 /// The value after a label (`Server:  UnKnown`), matched case-insensitively.
 fn value_after<'t>(lower: &str, text: &'t str, labels: &[&str]) -> Option<&'t str> {
-    labels
-        .iter()
-        .find(|l| lower.starts_with(**l))
-        .map(|l| text[l.len()..].trim())
+    labels.iter().find(|l| lower.starts_with(**l)).map(|l| text[l.len()..].trim())
 }
 
 fn failure(lower: &str) -> Option<DnsFailure> {
-    if lower.starts_with("*** can't find server")
-        || lower.contains("can't find server name for address")
-    {
+    if lower.starts_with("*** can't find server") || lower.contains("can't find server name for address") {
         return None; // the resolver has no reverse name: harmless, says nothing about the vault
     }
     if lower.contains("can't find")
@@ -384,10 +316,7 @@ fn failure(lower: &str) -> Option<DnsFailure> {
         {
             return Some(DnsFailure::NxDomain);
         }
-        if lower.contains("servfail")
-            || lower.contains("server failed")
-            || lower.contains("refused")
-        {
+        if lower.contains("servfail") || lower.contains("server failed") || lower.contains("refused") {
             return Some(DnsFailure::ServerFailure);
         }
         if lower.contains("no internal type") || lower.contains("no answer") {
@@ -427,13 +356,11 @@ fn understood_noise(lower: &str) -> bool {
 fn is_host_list(text: &str) -> bool {
     text.split_whitespace().all(|w| {
         w.contains('.')
-            && w.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '<' | '>'))
+            && w.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '<' | '>'))
             && parse_addr(w).is_none()
     })
 }
 
 fn is_addr_list(text: &str) -> bool {
-    text.split_whitespace()
-        .all(|w| parse_addr(w).is_some() || is_masked_addr(w))
+    text.split_whitespace().all(|w| parse_addr(w).is_some() || is_masked_addr(w))
 }

@@ -22,16 +22,10 @@ pub fn lines(paste: &str) -> Vec<Line<'_>> {
     for (i, physical) in paste.split('\n').enumerate() {
         let physical = physical.strip_suffix('\r').unwrap_or(physical);
         for part in split_escapes(physical) {
-            out.push(Line {
-                number: i + 1,
-                text: part.trim_end(),
-            });
+            out.push(Line { number: i + 1, text: part.trim_end() });
         }
     }
-    let quoted = out
-        .iter()
-        .filter(|l| !l.text.trim().is_empty())
-        .all(|l| l.text.starts_with('>'));
+    let quoted = out.iter().filter(|l| !l.text.trim().is_empty()).all(|l| l.text.starts_with('>'));
     let has_text = out.iter().any(|l| !l.text.trim().is_empty());
     if quoted && has_text && !looks_like_nslookup_prompts(&out) {
         for line in &mut out {
@@ -64,11 +58,7 @@ fn split_escapes(line: &str) -> Vec<&str> {
 /// Shortens a line for a message, keeping it on one line.
 pub fn excerpt(text: &str) -> String {
     const MAX: usize = 80;
-    let flat: String = text
-        .trim()
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    let flat: String = text.trim().chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     if flat.chars().count() <= MAX {
         flat
     } else {
@@ -88,10 +78,7 @@ mod tests {
     #[test]
     fn handles_crlf_and_escapes() {
         assert_eq!(texts("a\r\nb  \r\n"), vec![(1, "a"), (2, "b"), (3, "")]);
-        assert_eq!(
-            texts("Forbidden\\r\\nCode: x<br/>y"),
-            vec![(1, "Forbidden"), (1, "Code: x"), (1, "y")]
-        );
+        assert_eq!(texts("Forbidden\\r\\nCode: x<br/>y"), vec![(1, "Forbidden"), (1, "Code: x"), (1, "y")]);
     }
 
     #[test]

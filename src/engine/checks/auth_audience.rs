@@ -1,0 +1,62 @@
+use super::{declare_check, Case, Outcome};
+use crate::engine::facts::SignalKind;
+
+declare_check! {
+    /// ## What it checks
+    /// The token's audience is Key Vault's resource for the vault's cloud: `https://vault.azure.net`
+    /// (China `https://vault.azure.cn`, US Government `https://vault.usgovcloudapi.net`).
+    /// AKV10022 "Invalid audience" says it is not.
+    ///
+    /// ## Why it matters
+    /// A token for Azure Resource Manager (`https://management.azure.com/`), for the vault's URL
+    /// itself, or for an application id is refused. (One Microsoft page names the resource
+    /// `https://vault.keyvault.net`; that is a typo.)
+    ///
+    /// ## Fix
+    /// Request the token for resource `https://vault.azure.net` (scope
+    /// `https://vault.azure.net/.default`), or the cloud's own Key Vault resource.
+    pub AUTH_AUDIENCE { id: "auth-audience", title: "The token is for Key Vault", run: run }
+}
+
+fn resource_for(case: &Case) -> String {
+    let suffix = case.vault.as_ref().map_or("vault.azure.net", |v| v.cloud.vault_suffix);
+    format!("https://{suffix}")
+}
+
+fn run(case: &Case) -> Outcome {
+    if let Some(found) = case.signal(SignalKind::FoundAudience).or_else(|| case.code("AKV10022")) {
+        let resource = resource_for(case);
+        let what = if found.kind == SignalKind::FoundAudience {
+            format!("The token is for {}, not Key Vault", found.value)
+        } else {
+            "The token is not for Key Vault (AKV10022)".to_string()
+        };
+        return Outcome::fail(what).evidence([found.at.clone()]).fix(
+            format!("Request the token for resource {resource} (scope {resource}/.default)."),
+            vec![format!("az account get-access-token --resource {resource}")],
+        );
+    }
+    match case.signal(SignalKind::CallerObjectId) {
+        Some(c) => {
+            Outcome::pass("The vault accepted the token's audience (it named the caller)").evidence([c.at.clone()])
+        }
+        None => Outcome::skip("No audience evidence in the pastes"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::checks::testing::{status, step};
+    use crate::engine::report::Status;
+
+    #[test]
+    fn wrong_audience_fails() {
+        let step = step(
+            &["AKV10022: Invalid audience. Expected https://vault.azure.net, found: https://management.azure.com/."],
+            "auth-audience",
+        );
+        assert_eq!(step.status, Status::Fail);
+        assert!(step.title.contains("https://management.azure.com/"));
+        assert_eq!(status(&["Caller: appid=1;oid=2;iss=x\nForbiddenByRbac"], "auth-audience"), Status::Pass);
+    }
+}

@@ -1,0 +1,62 @@
+use super::{declare_check, Case, Outcome};
+use crate::engine::facts::SignalKind;
+
+declare_check! {
+    /// ## What it checks
+    /// The client sends a bearer token. A 401 "Request is missing a Bearer or PoP token"
+    /// (AKV10000) on the first request is the normal challenge; a fault only if no retry with a
+    /// token follows.
+    ///
+    /// ## Why it matters
+    /// Azure SDKs first call without a token to learn the tenant from the `WWW-Authenticate`
+    /// challenge, then retry with one. If the retry never comes — the credential produced no
+    /// token, a proxy stripped `Authorization`, hand-written HTTP without the header — every
+    /// call ends at 401.
+    ///
+    /// ## Fix
+    /// Look at what follows the 401: a second request with a token means all is well. Otherwise
+    /// fix the credential (sign-in, managed identity, `AZURE_CLIENT_ID`), make any proxy forward
+    /// `Authorization`, and request tokens for scope `https://vault.azure.net/.default`.
+    pub AUTH_TOKEN_PRESENT { id: "auth-token-present", title: "The client sends a token", run: run }
+}
+
+fn run(case: &Case) -> Outcome {
+    let caller = case.signal(SignalKind::CallerObjectId).or_else(|| case.signal(SignalKind::CallerAppId));
+    if let Some(missing) = case.signal(SignalKind::MissingToken) {
+        if caller.is_some() {
+            return Outcome::pass("A 401 challenge was followed by a request with a token (a caller is named)")
+                .evidence([missing.at.clone()])
+                .evidence(caller.map(|c| c.at.clone()));
+        }
+        return Outcome::warn("A request arrived without a token (401 AKV10000): normal for the first call, a fault if it repeats")
+            .evidence([missing.at.clone()])
+            .fix("If every call ends here, the client never obtained a token: check its credential, and that no proxy strips the Authorization header.", vec!["az account get-access-token --resource https://vault.azure.net".to_string()]);
+    }
+    match caller {
+        Some(c) => Outcome::pass("The request carried a token: the vault names the caller").evidence([c.at.clone()]),
+        None => Outcome::skip("No authentication evidence in the pastes"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::checks::testing::status;
+    use crate::engine::report::Status;
+
+    #[test]
+    fn lone_challenge_warns() {
+        assert_eq!(
+            status(
+                &[
+                    r#"{"error":{"code":"Unauthorized","message":"AKV10000: Request is missing a Bearer or PoP token."}}"#
+                ],
+                "auth-token-present"
+            ),
+            Status::Warn
+        );
+        assert_eq!(
+            status(&["Status: 403 (Forbidden)\nCaller: appid=1;oid=22;iss=x\nForbiddenByRbac"], "auth-token-present"),
+            Status::Pass
+        );
+    }
+}

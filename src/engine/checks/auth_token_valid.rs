@@ -1,0 +1,58 @@
+use super::{declare_check, Case, Outcome};
+use crate::engine::facts::SignalKind;
+
+declare_check! {
+    /// ## What it checks
+    /// The token is within its validity period and its signing key can be resolved: no
+    /// "TokenExpired", "Token not yet valid", or AKV10046.
+    ///
+    /// ## Why it matters
+    /// An expired token means a cached token was reused or the client's clock is off.
+    /// AKV10046 "Unable to resolve the key used for signature validation" is usually transient
+    /// on the service side and succeeds on retry.
+    ///
+    /// ## Fix
+    /// Let the credential refresh tokens instead of caching raw ones, and sync the clock (NTP).
+    /// For AKV10046, retry with back-off; open a support case with the request ids if it
+    /// persists.
+    pub AUTH_TOKEN_VALID { id: "auth-token-valid", title: "The token is valid", run: run }
+}
+
+fn run(case: &Case) -> Outcome {
+    if let Some(expired) = case.signal(SignalKind::TokenExpired) {
+        return Outcome::fail("The token has expired (or is not yet valid)").evidence([expired.at.clone()]).fix(
+            "Let the credential refresh tokens rather than reusing a cached one, and check the client's clock.",
+            vec![],
+        );
+    }
+    if let Some(key) = case.signal(SignalKind::SigningKey) {
+        return Outcome::warn("The vault could not resolve the token's signing key (AKV10046)")
+            .evidence([key.at.clone()])
+            .fix(
+                "Usually transient: retry with back-off. If it persists, open a support case with the request ids.",
+                vec![],
+            );
+    }
+    match case.signal(SignalKind::CallerObjectId) {
+        Some(c) => Outcome::pass("The vault accepted the token (it named the caller)").evidence([c.at.clone()]),
+        None => Outcome::skip("No token evidence in the pastes"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::checks::testing::status;
+    use crate::engine::report::Status;
+
+    #[test]
+    fn expired_fails_signing_key_warns() {
+        assert_eq!(
+            status(
+                &["Status: 401 (Unauthorized)\n[TokenExpired] Error validating token: 'S2S12086'."],
+                "auth-token-valid"
+            ),
+            Status::Fail
+        );
+        assert_eq!(status(&["Status: 401\nAKV10046: Unable to resolve the key used for signature validation. EncodedJwtHeader: 'eyJ0'"], "auth-token-valid"), Status::Warn);
+    }
+}

@@ -1,0 +1,37 @@
+use super::{declare_check, Case, Outcome};
+use crate::engine::facts::SignalKind;
+
+declare_check! {
+    /// ## What it checks
+    /// The key's permitted operations (`key_ops`) include the one requested: "Operation is not
+    /// allowed" with `Operation: "decrypt"` says they do not.
+    ///
+    /// ## Why it matters
+    /// This 403 (`ForbiddenByPolicy`) looks like a permission problem, but the caller is
+    /// authorized: the key itself was created or updated without that operation.
+    ///
+    /// ## Fix
+    /// Update the key's permitted operations to include the one the application needs.
+    pub AUTHZ_KEY_OPERATIONS { id: "authz-key-operations", title: "The key allows the requested operation", run: run }
+}
+
+fn run(case: &Case) -> Outcome {
+    match case.signal(SignalKind::KeyOperation) {
+        Some(op) => Outcome::fail(format!("The key does not allow the operation {}", op.value))
+            .evidence([op.at.clone()])
+            .fix(format!("Add {} to the key's permitted operations.", op.value), vec![format!("az keyvault key set-attributes --vault-name {} --name <key-name> --ops encrypt decrypt wrapKey unwrapKey sign verify", case.vault_name())]),
+        None => Outcome::skip("No key operation refusal in the pastes"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::checks::testing::status;
+    use crate::engine::report::Status;
+
+    #[test]
+    fn refused_operation_fails() {
+        assert_eq!(status(&["Status: 403 (Forbidden)\nOperation is not allowed.\\r\\nOperation: \"decrypt\"\\r\\nCaller: appid=1;oid=2;iss=x\nForbiddenByPolicy"], "authz-key-operations"), Status::Fail);
+        assert_eq!(status(&["Status: 403 (Forbidden)\nForbiddenByRbac"], "authz-key-operations"), Status::Skip);
+    }
+}

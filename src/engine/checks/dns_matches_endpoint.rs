@@ -1,0 +1,87 @@
+use super::commands::{endpoint_show, nslookup, record_replace};
+use super::{declare_check, Case, Outcome};
+use crate::engine::facts::SignalKind;
+use crate::engine::net::{scope, Scope};
+
+declare_check! {
+    /// ## What it checks
+    /// The private address the client resolved (or connected to) is this vault's private
+    /// endpoint address: its `customDnsConfigs` entry or its network interface's private IP.
+    ///
+    /// ## Why it matters
+    /// A private address that belongs to something else — a stale A record after the endpoint
+    /// was recreated, another vault's endpoint, a hosts-file entry — is the most common cause of
+    /// "This TCP connection does not allow access to": the request reaches a private endpoint,
+    /// just not this vault's.
+    ///
+    /// ## Fix
+    /// Point the A record named after the vault in `privatelink.vaultcore.azure.net` at the
+    /// endpoint's address (or recreate the endpoint's DNS zone group so Azure manages it), and
+    /// remove any hosts-file entry for the vault's name.
+    pub DNS_MATCHES_ENDPOINT { id: "dns-matches-endpoint", title: "The name resolves to this vault's private endpoint", run: run }
+}
+
+fn run(case: &Case) -> Outcome {
+    let resolved: Vec<_> = case.resolved().into_iter().filter(|a| scope(a.value) == Scope::Private).collect();
+    let endpoint = case.endpoint_addresses();
+    let denied = case.signal(SignalKind::TcpConnectionDenied);
+    match (resolved.first(), endpoint.first()) {
+        (Some(_), Some(_)) => {
+            if let Some(wrong) = resolved.iter().find(|r| !endpoint.iter().any(|e| e.value == r.value)) {
+                let right = &endpoint[0];
+                Outcome::fail(format!("{} resolves to {} but this vault's private endpoint is {}", case.host(), wrong.value, right.value))
+                    .evidence([wrong.at.clone(), right.at.clone()])
+                    .evidence(denied.map(|d| d.at.clone()))
+                    .fix(
+                        format!("Correct the A record {} in {} to {} (or recreate the endpoint's DNS zone group), and remove any hosts-file entry for {}.", case.vault_name(), case.zone(), right.value, case.host()),
+                        vec![record_replace(case.zone(), &case.vault_name(), &wrong.value.to_string(), &right.value.to_string())],
+                    )
+            } else {
+                Outcome::pass(format!("{} resolves to the private endpoint's address {}", case.host(), resolved[0].value)).evidence([resolved[0].at.clone(), endpoint[0].at.clone()])
+            }
+        }
+        (Some(r), None) => Outcome::unknown(format!("{} resolves to {}; the private endpoint's own address is not in the pastes", case.host(), r.value))
+            .evidence([r.at.clone()])
+            .next("Paste the private endpoint (it lists the address Azure gave it under customDnsConfigs).", vec![endpoint_show(&case.resource_group())]),
+        (None, Some(e)) if case.lookups.is_empty() => Outcome::unknown(format!("The private endpoint's address is {}; what the client resolves is not in the pastes", e.value))
+            .evidence([e.at.clone()])
+            .next("Run this on the machine that fails and paste the output.", vec![nslookup(&case.host())]),
+        _ if denied.is_some() => Outcome::unknown("\"This TCP connection does not allow access to\": compare the resolved address with the private endpoint's")
+            .evidence(denied.map(|d| d.at.clone()))
+            .next("Paste both outputs: the lookup from the failing machine and the private endpoint.", vec![nslookup(&case.host()), endpoint_show(&case.resource_group())]),
+        _ => Outcome::skip("No private address and private endpoint to compare"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::checks::testing::step;
+    use crate::engine::report::Status;
+
+    const LOOKUP: &str = "Server:  UnKnown\nAddress:  168.63.129.16\n\nName:    contoso.privatelink.vaultcore.azure.net\nAddress:  10.1.2.9\nAliases:  contoso.vault.azure.net\n";
+    const ENDPOINT: &str = r#"{"name": "pe-contoso", "provisioningState": "Succeeded",
+ "customDnsConfigs": [{"fqdn": "contoso.vault.azure.net", "ipAddresses": ["10.1.2.4"]}],
+ "privateLinkServiceConnections": [{"privateLinkServiceId": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/contoso", "groupIds": ["vault"], "privateLinkServiceConnectionState": {"status": "Approved"}}]}"#;
+
+    #[test]
+    fn fails_when_dns_points_elsewhere() {
+        let step = step(&[LOOKUP, ENDPOINT], "dns-matches-endpoint");
+        assert_eq!(step.status, Status::Fail);
+        assert!(step.title.contains("10.1.2.9") && step.title.contains("10.1.2.4"), "{}", step.title);
+        assert_eq!(step.evidence[1].input, 2);
+        assert!(step.fix.unwrap().commands[0].contains("-a 10.1.2.9"));
+    }
+
+    #[test]
+    fn passes_when_they_match() {
+        let lookup = LOOKUP.replace("10.1.2.9", "10.1.2.4");
+        assert_eq!(step(&[&lookup, ENDPOINT], "dns-matches-endpoint").status, Status::Pass);
+    }
+
+    #[test]
+    fn asks_for_the_endpoint_when_only_dns_is_known() {
+        let step = step(&[LOOKUP], "dns-matches-endpoint");
+        assert_eq!(step.status, Status::Unknown);
+        assert!(step.next.unwrap().commands[0].starts_with("az network private-endpoint show"));
+    }
+}

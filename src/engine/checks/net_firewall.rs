@@ -1,0 +1,112 @@
+use super::commands::{healthstatus, vault_network};
+use super::{declare_check, Case, Outcome};
+use crate::engine::facts::SignalKind;
+use crate::engine::net::{parse_addr, rule_covers, scope, Scope};
+
+declare_check! {
+    /// ## What it checks
+    /// With the firewall on (`defaultAction: Deny`), the client's address — the "Client
+    /// address:" in a `ForbiddenByFirewall` error — is in `ipRules`, or its subnet is in
+    /// `virtualNetworkRules`. Private addresses in `ipRules` never match anything.
+    ///
+    /// ## Why it matters
+    /// The vault compares the address it sees: the public address of the client's NAT or proxy,
+    /// or the client's subnet when that subnet has the `Microsoft.KeyVault` service endpoint.
+    /// A missing rule gives 403 "Client address is not authorized and caller is not a trusted
+    /// service".
+    ///
+    /// ## Fix
+    /// Networking > Firewalls and virtual networks: add the client's public address (or CIDR),
+    /// or add its virtual network and subnet. A private client address means the subnet has a
+    /// service endpoint: add a virtual network rule for that subnet, not an IP rule.
+    pub NET_FIREWALL { id: "net-firewall", title: "The vault's firewall lets the client in", run: run }
+}
+
+fn run(case: &Case) -> Outcome {
+    let vault = case.vault_name();
+    let denied = case.code("ForbiddenByFirewall");
+    let client = case.signal(SignalKind::ClientAddress).or_else(|| case.signal(SignalKind::NetworkAddress));
+    let client_ip = client.and_then(|c| parse_addr(&c.value));
+    let deny = case.config.default_action.as_ref().filter(|d| d.value.eq_ignore_ascii_case("deny"));
+    let private_rule = case
+        .config
+        .ip_rules
+        .iter()
+        .find(|r| r.value.split('/').next().and_then(parse_addr).is_some_and(|ip| scope(ip) == Scope::Private));
+    let covered = client_ip.and_then(|ip| case.config.ip_rules.iter().find(|r| rule_covers(&r.value, ip)));
+    let add_rule = |ip: &str| {
+        if parse_addr(ip).is_some_and(|a| scope(a) == Scope::Private) {
+            format!("az keyvault network-rule add --name {vault} --subnet <client-subnet-id>")
+        } else {
+            format!("az keyvault network-rule add --name {vault} --ip-address {ip}/32")
+        }
+    };
+    if let Some(denied) = denied {
+        let ip = client.map(|c| c.value.clone()).unwrap_or_else(|| "<client-public-ip>".to_string());
+        if let Some(rule) = covered {
+            return Outcome::warn(format!("The firewall refused {ip} although rule {} covers it", rule.value))
+                .evidence([denied.at.clone(), rule.at.clone()])
+                .fix("Rules take a few minutes to apply; if it persists, the request arrives through another address (proxy, NAT) or subnet.", vec![healthstatus(&case.host())]);
+        }
+        let private = client_ip.is_some_and(|a| scope(a) == Scope::Private);
+        let text = if private {
+            format!("The vault sees the private address {ip}: the client's subnet has the Microsoft.KeyVault service endpoint, so add a virtual network rule for that subnet.")
+        } else {
+            format!("Add {ip} to the vault's firewall (Networking > Firewalls and virtual networks), or reach the vault through a private endpoint.")
+        };
+        return Outcome::fail(format!("The vault's firewall does not allow the client address {ip}"))
+            .evidence([denied.at.clone()])
+            .evidence(client.map(|c| c.at.clone()))
+            .fix(text, vec![add_rule(&ip)]);
+    }
+    if let Some(rule) = private_rule.filter(|_| deny.is_some()) {
+        return Outcome::warn(format!("The IP rule {} is a private range and never matches", rule.value))
+            .evidence([rule.at.clone()])
+            .fix("Key Vault sees public addresses (or a subnet); use a virtual network rule or a private endpoint for private clients.", vec![]);
+    }
+    match (deny, client_ip) {
+        (Some(d), Some(ip)) if covered.is_none() && case.config.acls_shown && scope(ip) == Scope::Public => {
+            Outcome::fail(format!("The firewall denies by default and {ip} is in no IP rule"))
+                .evidence([d.at.clone()])
+                .evidence(client.map(|c| c.at.clone()))
+                .fix(format!("Add {ip} to the vault's firewall."), vec![add_rule(&ip.to_string())])
+        }
+        (Some(d), _) => Outcome::pass("The firewall is on (default action Deny) and no request was refused by it")
+            .evidence([d.at.clone()]),
+        (None, _) => match &case.config.default_action {
+            Some(a) => Outcome::pass(format!("The firewall's default action is {}", a.value)).evidence([a.at.clone()]),
+            None if case.unexplained_403().is_some() => {
+                Outcome::unknown("The vault's firewall settings are not in the pastes")
+                    .evidence(case.unexplained_403().map(|s| s.at.clone()))
+                    .next("Paste the vault's network settings.", vec![vault_network(&vault)])
+            }
+            None => Outcome::skip("No firewall evidence in the pastes"),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::checks::testing::step;
+    use crate::engine::report::Status;
+
+    const DENIED: &str = "Client address is not authorized and caller is not a trusted service.\\r\\nClient address: 20.85.12.7\\r\\nCaller: appid=1;oid=2;iss=x\\r\\nVault: contoso;location=eastus\nInner error: ForbiddenByFirewall";
+    fn vault(rules: &str) -> String {
+        format!(
+            r#"{{"name": "contoso", "properties": {{"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "Enabled", "networkAcls": {{"defaultAction": "Deny", "bypass": "AzureServices", "ipRules": [{rules}], "virtualNetworkRules": []}}}}}}"#
+        )
+    }
+
+    #[test]
+    fn denied_client_fails_with_the_rule_to_add() {
+        let step = step(&[DENIED, &vault(r#"{"value": "52.1.1.1/32"}"#)], "net-firewall");
+        assert_eq!(step.status, Status::Fail);
+        assert!(step.fix.unwrap().commands[0].contains("--ip-address 20.85.12.7/32"));
+    }
+
+    #[test]
+    fn firewall_on_without_refusal_passes_and_private_rules_warn() {
+        assert_eq!(step(&[&vault(r#"{"value": "52.1.1.1/32"}"#)], "net-firewall").status, Status::Pass);
+        assert_eq!(step(&[&vault(r#"{"value": "10.0.0.0/8"}"#)], "net-firewall").status, Status::Warn);
+    }
+}

@@ -1,0 +1,75 @@
+use super::commands::nslookup;
+use super::{declare_check, Case, Outcome};
+use crate::engine::facts::SignalKind;
+
+declare_check! {
+    /// ## What it checks
+    /// The path the request took is allowed: with public network access `Disabled`, only
+    /// requests through an approved private endpoint (or trusted services with the bypass) get
+    /// in; anything over the public endpoint fails with `ForbiddenByConnection`.
+    ///
+    /// ## Why it matters
+    /// "Public network access is disabled and request is not from a trusted service nor via an
+    /// approved private link" means the request reached the vault's public front end: the client
+    /// is outside the network (a laptop, Cloud Shell, a hosted build agent), or inside it but its
+    /// DNS returned the public address.
+    ///
+    /// ## Fix
+    /// Run the request from a machine in (or peered with) the private endpoint's network whose
+    /// DNS resolves the vault to the private address; or, temporarily, enable public access for
+    /// selected networks and add the client's address.
+    pub NET_PUBLIC_ACCESS { id: "net-public-access", title: "The request takes a path the vault allows", run: run }
+}
+
+fn run(case: &Case) -> Outcome {
+    let (vault, host) = (case.vault_name(), case.host());
+    let refused = case.code("ForbiddenByConnection").or_else(|| case.signal(SignalKind::PublicAccessDisabled));
+    let disabled = case.config.public_access.as_ref().filter(|p| p.value.eq_ignore_ascii_case("disabled"));
+    let public_dns = case.dns_private() == Some(false);
+    let fix_commands = vec![nslookup(&host), format!("az keyvault update --name {vault} --public-network-access Enabled --default-action Deny && az keyvault network-rule add --name {vault} --ip-address <client-public-ip>/32")];
+    if let Some(signal) = refused {
+        let why = if public_dns {
+            "the client's DNS returns the public address (see the DNS steps)"
+        } else {
+            "the client is outside the private endpoint's network, or its DNS returns the public address"
+        };
+        return Outcome::fail("Public network access is disabled and the request came over the public internet")
+            .evidence([signal.at.clone()])
+            .evidence(disabled.map(|d| d.at.clone()))
+            .fix(format!("The request did not use the private endpoint: {why}. Run it from inside the network with private DNS, or allow public access for selected networks."), fix_commands);
+    }
+    if let Some(d) = disabled {
+        if public_dns {
+            return Outcome::fail("Public network access is disabled, but this client resolves the vault's public address")
+                .evidence([d.at.clone()])
+                .fix("Requests from this client will be refused until its DNS resolves the private endpoint's address (see the DNS steps).", vec![nslookup(&host)]);
+        }
+        return Outcome::pass("Public network access is disabled; this client uses the private path")
+            .evidence([d.at.clone()]);
+    }
+    match &case.config.public_access {
+        Some(p) => Outcome::pass(format!("Public network access is {}", p.value)).evidence([p.at.clone()]),
+        None => Outcome::skip("The vault's public network access setting is not in the pastes"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::checks::testing::status;
+    use crate::engine::report::Status;
+
+    #[test]
+    fn forbidden_by_connection_fails() {
+        let error = r#"{"error":{"code":"Forbidden","message":"Public network access is disabled and request is not from a trusted service nor via an approved private link.\r\nCaller: appid=1;oid=2;iss=https://sts.windows.net/t/\r\nVault: contoso;location=eastus","innererror":{"code":"ForbiddenByConnection"}}}"#;
+        assert_eq!(status(&[error], "net-public-access"), Status::Fail);
+        assert_eq!(
+            status(
+                &[
+                    r#"{"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "Enabled"}}"#
+                ],
+                "net-public-access"
+            ),
+            Status::Pass
+        );
+    }
+}

@@ -1,0 +1,70 @@
+use super::{declare_check, Case, Outcome};
+use crate::engine::facts::SignalKind;
+
+declare_check! {
+    /// ## What it checks
+    /// Trusted Azure services (Storage or SQL encryption keys, ARM template deployment, Disk
+    /// Encryption, Backup…) get through the firewall only when `bypass` is `AzureServices`.
+    ///
+    /// ## Why it matters
+    /// Many services are *not* trusted, whatever the bypass: App Service and Functions apps,
+    /// Azure DevOps hosted agents, AKS workloads, Load Testing. Their requests need an IP or
+    /// virtual network rule, or a private endpoint. A trusted service still needs a role or
+    /// access policy.
+    ///
+    /// ## Fix
+    /// For a trusted service: Networking > Exception > "Allow trusted Microsoft services to
+    /// bypass this firewall". For anything else: add its outbound addresses or subnet, run it
+    /// inside the network (self-hosted agent, VNet integration), or use a private endpoint.
+    pub NET_TRUSTED_SERVICES { id: "net-trusted-services", title: "Trusted-service bypass is set where it is needed", run: run }
+}
+
+fn run(case: &Case) -> Outcome {
+    let vault = case.vault_name();
+    if let Some(signal) = case.signal(SignalKind::BypassNotSet) {
+        return Outcome::fail("The caller was ignored as a trusted service because bypass is not AzureServices")
+            .evidence([signal.at.clone()])
+            .fix(
+                "If the caller is a trusted Microsoft service, turn the exception on.",
+                vec![format!("az keyvault update --name {vault} --bypass AzureServices")],
+            );
+    }
+    let bypass = case.config.bypass.as_ref();
+    if let Some(signal) =
+        case.signal(SignalKind::NotTrustedService).filter(|_| case.code("ForbiddenByFirewall").is_some())
+    {
+        if let Some(b) = bypass.filter(|b| b.value.eq_ignore_ascii_case("none")) {
+            return Outcome::warn("Bypass is None: even trusted Microsoft services are refused")
+                .evidence([signal.at.clone(), b.at.clone()])
+                .fix("If the caller is a trusted service, allow the bypass; App Service, DevOps agents and AKS are not trusted and need a rule or a private endpoint.", vec![format!("az keyvault update --name {vault} --bypass AzureServices")]);
+        }
+        return Outcome::skip(
+            "The caller is not a trusted Microsoft service; the bypass cannot help it (see the firewall step)",
+        );
+    }
+    match bypass {
+        Some(b) => Outcome::pass(format!("Trusted-service bypass is {}", b.value)).evidence([b.at.clone()]),
+        None => Outcome::skip("No trusted-service evidence in the pastes"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::checks::testing::status;
+    use crate::engine::report::Status;
+
+    #[test]
+    fn bypass_not_set_fails() {
+        let error = "Connection is not an approved private link and caller was ignored because bypass is not set to 'AzureServices' and PublicNetworkAccess is set to 'Disabled'.\nForbiddenByConnection";
+        assert_eq!(status(&[error], "net-trusted-services"), Status::Fail);
+        assert_eq!(
+            status(
+                &[
+                    r#"{"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "networkAcls": {"bypass": "AzureServices", "defaultAction": "Deny"}}}"#
+                ],
+                "net-trusted-services"
+            ),
+            Status::Pass
+        );
+    }
+}

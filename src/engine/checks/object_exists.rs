@@ -1,0 +1,74 @@
+use super::{declare_check, Case, Outcome};
+use crate::engine::facts::SignalKind;
+
+declare_check! {
+    /// ## What it checks
+    /// The secret, key or certificate exists and is not soft-deleted: no 404 `SecretNotFound`
+    /// (`KeyNotFound`, `CertificateNotFound`) and no 409 `ObjectIsDeletedButRecoverable`.
+    ///
+    /// ## Why it matters
+    /// By this point the request got through the network and authorization; only the object is
+    /// wrong: a typo, a wrong version, the wrong vault, or an object deleted and kept for its
+    /// retention period (which also blocks re-creating the name).
+    ///
+    /// ## Fix
+    /// List the vault's objects to check the name; list deleted ones and recover the object (or
+    /// purge it, if you have purge permission and purge protection is off).
+    pub OBJECT_EXISTS { id: "object-exists", title: "The secret, key or certificate exists", run: run }
+}
+
+fn run(case: &Case) -> Outcome {
+    let vault = case.vault_name();
+    if let Some(deleted) = case.signal(SignalKind::ObjectDeleted) {
+        return Outcome::fail("The object is deleted but recoverable, so its name cannot be reused")
+            .evidence([deleted.at.clone()])
+            .fix(
+                "Recover the deleted object (or purge it, if purge protection allows).",
+                vec![
+                    format!("az keyvault secret list-deleted --vault-name {vault}"),
+                    format!("az keyvault secret recover --vault-name {vault} --name <secret-name>"),
+                ],
+            );
+    }
+    match case.signal(SignalKind::ObjectNotFound) {
+        Some(missing) => Outcome::fail("The requested secret, key or certificate was not found in the vault")
+            .evidence([missing.at.clone()])
+            .fix(
+                "Check the name and version; if it was deleted recently, recover it.",
+                vec![
+                    format!("az keyvault secret list --vault-name {vault} -o table"),
+                    format!("az keyvault secret list-deleted --vault-name {vault} -o table"),
+                ],
+            ),
+        None => Outcome::skip("No missing object in the pastes"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::checks::testing::status;
+    use crate::engine::report::Status;
+
+    #[test]
+    fn not_found_and_deleted_fail() {
+        assert_eq!(
+            status(
+                &[
+                    r#"{"error":{"code":"SecretNotFound","message":"A secret with (name/id) db-password was not found in this key vault."}}"#
+                ],
+                "object-exists"
+            ),
+            Status::Fail
+        );
+        assert_eq!(
+            status(
+                &[
+                    r#"{"error":{"code":"Conflict","message":"Secret db is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.","innererror":{"code":"ObjectIsDeletedButRecoverable"}}}"#
+                ],
+                "object-exists"
+            ),
+            Status::Fail
+        );
+        assert_eq!(status(&["Status: 403 (Forbidden)\nForbiddenByRbac"], "object-exists"), Status::Skip);
+    }
+}

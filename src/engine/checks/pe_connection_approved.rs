@@ -1,0 +1,88 @@
+use super::commands::{approve_connection, endpoint_show, vault_connections};
+use super::{declare_check, Case, Outcome};
+use crate::engine::facts::Side;
+
+declare_check! {
+    /// ## What it checks
+    /// The private endpoint connection is `Approved`, on the vault's side (Networking >
+    /// Private endpoint connections) and on the private endpoint's side.
+    ///
+    /// ## Why it matters
+    /// Only an approved connection carries traffic. `Pending` waits for the vault owner (common
+    /// for endpoints created across subscriptions or tenants); `Rejected` and `Disconnected` are
+    /// final: such an endpoint can never be approved again.
+    ///
+    /// ## Fix
+    /// Pending: approve it on the vault (Networking > Private endpoint connections > Approve).
+    /// Rejected or Disconnected: delete the private endpoint and create a new one.
+    pub PE_CONNECTION_APPROVED { id: "pe-connection-approved", title: "The private endpoint connection is approved", run: run }
+}
+
+fn run(case: &Case) -> Outcome {
+    let connections: Vec<_> = case.connections().into_iter().filter(|c| c.status.is_some()).collect();
+    let (vault, rg) = (case.vault_name(), case.resource_group());
+    for c in &connections {
+        let status = c.status.as_ref().expect("filtered on status");
+        let side = if c.side == Side::Vault { "on the vault" } else { "on the private endpoint" };
+        match status.value.to_ascii_lowercase().as_str() {
+            "approved" => {}
+            "pending" => {
+                return Outcome::fail(format!("The private endpoint connection is Pending {side}: nobody approved it yet"))
+                    .evidence([status.at.clone()])
+                    .fix(format!("Approve it: vault {vault} > Networking > Private endpoint connections > select the connection > Approve."), vec![approve_connection(&vault, &rg)]);
+            }
+            other => {
+                return Outcome::fail(format!("The private endpoint connection is {} {side}", status.value))
+                    .evidence([status.at.clone()])
+                    .fix(format!("A {other} connection cannot be approved again: delete the private endpoint and create a new one for {vault}."), vec![]);
+            }
+        }
+    }
+    if !connections.is_empty() {
+        let sides = if connections.iter().any(|c| c.side == Side::Vault)
+            && connections.iter().any(|c| c.side == Side::Endpoint)
+        {
+            " on both sides"
+        } else {
+            ""
+        };
+        return Outcome::pass(format!("The private endpoint connection is Approved{sides}"))
+            .evidence(connections.iter().map(|c| c.status.as_ref().expect("filtered").at.clone()));
+    }
+    if let Some(alias) = case.private_link() {
+        return Outcome::pass(
+            "At least one private endpoint connection is approved (the privatelink alias is published only then)",
+        )
+        .evidence([alias]);
+    }
+    match case.private_endpoint_evidence() {
+        Some(at) => Outcome::unknown("The connection state is not in the pastes").evidence([at]).next(
+            "Paste the vault's private endpoint connections (or the private endpoint).",
+            vec![vault_connections(&vault), endpoint_show(&rg)],
+        ),
+        None => Outcome::skip("No private endpoint in the pastes"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::checks::testing::step;
+    use crate::engine::report::Status;
+
+    fn vault(status: &str) -> String {
+        format!(
+            r#"{{"name": "contoso", "type": "Microsoft.KeyVault/vaults", "properties": {{"vaultUri": "https://contoso.vault.azure.net/", "privateEndpointConnections": [{{"properties": {{"privateEndpoint": {{"id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/pe1"}}, "privateLinkServiceConnectionState": {{"status": "{status}"}}, "provisioningState": "Succeeded"}}}}]}}}}"#
+        )
+    }
+
+    #[test]
+    fn pending_rejected_and_approved() {
+        let pending = step(&[&vault("Pending")], "pe-connection-approved");
+        assert_eq!(pending.status, Status::Fail);
+        assert!(pending.fix.unwrap().commands[0].contains("private-endpoint-connection approve"));
+        let rejected = step(&[&vault("Rejected")], "pe-connection-approved");
+        assert_eq!(rejected.status, Status::Fail);
+        assert!(rejected.fix.unwrap().text.contains("delete the private endpoint"));
+        assert_eq!(step(&[&vault("Approved")], "pe-connection-approved").status, Status::Pass);
+    }
+}

@@ -1,0 +1,66 @@
+use super::commands::{endpoint_show, vault_connections};
+use super::{declare_check, Case, Outcome};
+
+declare_check! {
+    /// ## What it checks
+    /// Provisioning state `Succeeded` on the private endpoint and on its connection as the vault
+    /// sees it.
+    ///
+    /// ## Why it matters
+    /// An endpoint still `Updating` or `Creating` is not ready yet; one in `Failed` never will be.
+    /// This happens mostly while migrating from service endpoints to private endpoints.
+    ///
+    /// ## Fix
+    /// Updating or Creating: wait a few minutes and check again. Failed: delete the private
+    /// endpoint and create it again.
+    pub PE_PROVISIONING_SUCCEEDED { id: "pe-provisioning-succeeded", title: "The private endpoint is provisioned", run: run }
+}
+
+fn run(case: &Case) -> Outcome {
+    let states: Vec<_> = case
+        .endpoints()
+        .into_iter()
+        .filter_map(|e| e.provisioning.as_ref())
+        .chain(case.connections().into_iter().filter_map(|c| c.provisioning.as_ref()))
+        .collect();
+    if let Some(failed) = states.iter().find(|s| s.value.eq_ignore_ascii_case("failed")) {
+        return Outcome::fail("The private endpoint's provisioning Failed")
+            .evidence([failed.at.clone()])
+            .fix("Delete the private endpoint and create it again.", vec![]);
+    }
+    if let Some(busy) = states.iter().find(|s| !s.value.eq_ignore_ascii_case("succeeded")) {
+        return Outcome::warn(format!("The private endpoint is still {}", busy.value))
+            .evidence([busy.at.clone()])
+            .fix("Wait a few minutes, then check again.", vec![]);
+    }
+    if !states.is_empty() {
+        return Outcome::pass("Provisioning Succeeded").evidence(states.iter().map(|s| s.at.clone()));
+    }
+    match case.private_endpoint_evidence() {
+        Some(at) if case.private_link().is_none() => {
+            Outcome::unknown("The provisioning state is not in the pastes").evidence([at]).next(
+                "Paste the private endpoint or the vault's connections.",
+                vec![endpoint_show(&case.resource_group()), vault_connections(&case.vault_name())],
+            )
+        }
+        Some(_) => Outcome::skip(
+            "The approved private link alias shows a working endpoint; its provisioning state is not in the pastes",
+        ),
+        None => Outcome::skip("No private endpoint in the pastes"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::checks::testing::status;
+    use crate::engine::report::Status;
+
+    const OK: &str = r#"{"name": "pe1", "provisioningState": "Succeeded", "privateLinkServiceConnections": [{"privateLinkServiceId": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/contoso", "groupIds": ["vault"], "privateLinkServiceConnectionState": {"status": "Approved"}}]}"#;
+
+    #[test]
+    fn succeeded_failed_updating() {
+        assert_eq!(status(&[OK], "pe-provisioning-succeeded"), Status::Pass);
+        assert_eq!(status(&[&OK.replace("\"Succeeded\"", "\"Failed\"")], "pe-provisioning-succeeded"), Status::Fail);
+        assert_eq!(status(&[&OK.replace("\"Succeeded\"", "\"Updating\"")], "pe-provisioning-succeeded"), Status::Warn);
+    }
+}

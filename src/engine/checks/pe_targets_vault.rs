@@ -1,0 +1,92 @@
+use super::commands::endpoint_show;
+use super::{declare_check, Case, Outcome};
+use crate::engine::azure_id;
+use crate::engine::vault::Service;
+
+declare_check! {
+    /// ## What it checks
+    /// The private endpoint's connection targets this vault (`privateLinkServiceId` ends in
+    /// `/vaults/<vault>`) with sub-resource `vault` (`managedhsm` for a Managed HSM).
+    ///
+    /// ## Why it matters
+    /// An endpoint created for another vault, or for the wrong sub-resource, gives the client a
+    /// private address that leads somewhere else; Key Vault then refuses the connection.
+    ///
+    /// ## Fix
+    /// Create a private endpoint for this vault with target sub-resource `vault`, and delete the
+    /// one that points elsewhere.
+    pub PE_TARGETS_VAULT { id: "pe-targets-vault", title: "The private endpoint connects to this vault", run: run }
+}
+
+fn run(case: &Case) -> Outcome {
+    let connections: Vec<_> =
+        case.facts.endpoints.iter().flat_map(|e| &e.connections).filter(|c| c.target.is_some()).collect();
+    if connections.is_empty() {
+        return match case.private_endpoint_evidence() {
+            Some(at) if !case.facts.endpoints.is_empty() || case.dns_private() == Some(false) => {
+                Outcome::unknown("The private endpoint's target is not in the pastes")
+                    .evidence([at])
+                    .next("Paste the private endpoint.", vec![endpoint_show(&case.resource_group())])
+            }
+            _ => Outcome::skip("No private endpoint in the pastes"),
+        };
+    }
+    let vault = case.vault.as_ref();
+    let group = if vault.is_some_and(|v| v.service == Service::ManagedHsm) { "managedhsm" } else { "vault" };
+    for c in &connections {
+        let target = c.target.as_ref().expect("filtered on target");
+        let target_vault = azure_id::vault(&target.value);
+        if let (Some(v), Some(t)) = (vault, &target_vault) {
+            if *t != v.name {
+                return Outcome::fail(format!("The private endpoint connects to vault {t}, not {}", v.name))
+                    .evidence([target.at.clone()])
+                    .fix(
+                        format!(
+                            "Create a private endpoint for {} (sub-resource {group}) in the client's network.",
+                            v.name
+                        ),
+                        vec![],
+                    );
+            }
+        }
+        if target_vault.is_none() {
+            return Outcome::fail("The private endpoint does not connect to a key vault")
+                .evidence([target.at.clone()])
+                .fix(format!("Create a private endpoint for the vault with sub-resource {group}."), vec![]);
+        }
+        if let Some(g) = c.group_ids.iter().find(|g| !g.value.eq_ignore_ascii_case(group)) {
+            return Outcome::fail(format!("The private endpoint uses sub-resource {}, not {group}", g.value))
+                .evidence([g.at.clone()])
+                .fix(format!("Recreate the private endpoint with target sub-resource {group}."), vec![]);
+        }
+    }
+    let first = connections[0].target.as_ref().expect("filtered on target");
+    Outcome::pass(format!("The private endpoint connects to {} (sub-resource {group})", case.vault_name()))
+        .evidence([first.at.clone()])
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::checks::testing::status;
+    use crate::engine::report::Status;
+
+    fn endpoint(vault: &str, group: &str) -> String {
+        format!(
+            r#"{{"type": "Microsoft.Network/privateEndpoints", "properties": {{"privateLinkServiceConnections": [{{"properties": {{"privateLinkServiceId": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/{vault}", "groupIds": ["{group}"]}}}}]}}}}"#
+        )
+    }
+    const ERROR: &str = "Status: 403 (Forbidden)\nVault: contoso;location=eastus\nForbiddenByConnection";
+
+    #[test]
+    fn passes_for_this_vault_and_fails_for_another_or_wrong_group() {
+        assert_eq!(status(&[ERROR, &endpoint("contoso", "vault")], "pe-targets-vault"), Status::Pass);
+        assert_eq!(
+            status(
+                &[ERROR, &endpoint("contoso", "vault"), &endpoint("contoso", "vault"), &endpoint("other", "vault")],
+                "pe-targets-vault"
+            ),
+            Status::Fail
+        );
+        assert_eq!(status(&[ERROR, &endpoint("contoso", "blob")], "pe-targets-vault"), Status::Fail);
+    }
+}

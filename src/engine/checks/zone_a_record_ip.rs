@@ -1,0 +1,65 @@
+use super::commands::{endpoint_show, record_replace};
+use super::{declare_check, Case, Outcome};
+
+declare_check! {
+    /// ## What it checks
+    /// The address in the vault's A record equals the private endpoint's address (its
+    /// `customDnsConfigs` entry, or the private IP of its network interface).
+    ///
+    /// ## Why it matters
+    /// After an endpoint is recreated its address can change while a hand-made record keeps the
+    /// old one; two endpoints sharing a zone can overwrite each other's record. Clients then
+    /// reach the wrong endpoint and get "This TCP connection does not allow access to".
+    ///
+    /// ## Fix
+    /// Open the private endpoint > Network interface > Private IP address, and put exactly that
+    /// address in the A record (or recreate the endpoint's DNS zone group).
+    pub ZONE_A_RECORD_IP { id: "zone-a-record-ip", title: "The A record points at the private endpoint", run: run }
+}
+
+fn run(case: &Case) -> Outcome {
+    let vault = case.vault_name();
+    let record =
+        case.records().into_iter().find(|r| r.name.value.eq_ignore_ascii_case(&vault) && !r.addresses.is_empty());
+    let endpoint = case.endpoint_addresses();
+    match (record, endpoint.first()) {
+        (Some(record), Some(right)) => {
+            match record.addresses.iter().find(|a| !endpoint.iter().any(|e| e.value == a.value)) {
+                Some(wrong) => Outcome::fail(format!(
+                    "The A record {vault} points at {} but the private endpoint's address is {}",
+                    wrong.value, right.value
+                ))
+                .evidence([wrong.at.clone(), right.at.clone()])
+                .fix(
+                    format!("Set the record to {}.", right.value),
+                    vec![record_replace(case.zone(), &vault, &wrong.value.to_string(), &right.value.to_string())],
+                ),
+                None => Outcome::pass(format!("The A record {vault} points at the private endpoint ({})", right.value))
+                    .evidence([record.addresses[0].at.clone(), right.at.clone()]),
+            }
+        }
+        (Some(record), None) => Outcome::unknown(format!(
+            "The A record {vault} points at {}; the private endpoint's address is not in the pastes",
+            record.addresses[0].value
+        ))
+        .evidence([record.addresses[0].at.clone()])
+        .next("Paste the private endpoint (or its network interface).", vec![endpoint_show(&case.resource_group())]),
+        _ => Outcome::skip("No A record and private endpoint address to compare"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::checks::testing::status;
+    use crate::engine::report::Status;
+
+    const RECORD: &str = r#"{"name": "contoso", "ttl": 10, "aRecords": [{"ipv4Address": "10.1.2.7"}], "id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net/A/contoso"}"#;
+    const NIC: &str = r#"{"name": "pe-contoso.nic.1", "ipConfigurations": [{"privateIPAddress": "10.1.2.4", "privateLinkConnectionProperties": {"groupId": "vault", "fqdns": ["contoso.vault.azure.net"]}}]}"#;
+
+    #[test]
+    fn record_must_equal_nic_address() {
+        assert_eq!(status(&[RECORD, NIC], "zone-a-record-ip"), Status::Fail);
+        assert_eq!(status(&[&RECORD.replace("10.1.2.7", "10.1.2.4"), NIC], "zone-a-record-ip"), Status::Pass);
+        assert_eq!(status(&[RECORD], "zone-a-record-ip"), Status::Unknown);
+    }
+}

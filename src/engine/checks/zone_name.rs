@@ -1,0 +1,70 @@
+use super::case::is_vault_zone;
+use super::commands::zone_list;
+use super::{declare_check, Case, Outcome};
+
+declare_check! {
+    /// ## What it checks
+    /// The private DNS zone is named exactly `privatelink.vaultcore.azure.net` (China:
+    /// `privatelink.vaultcore.azure.cn`, US Government: `privatelink.vaultcore.usgovcloudapi.net`,
+    /// Managed HSM: `privatelink.managedhsm.azure.net`).
+    ///
+    /// ## Why it matters
+    /// Azure DNS only answers from a zone whose name matches the privatelink alias exactly.
+    /// `privatelink.vault.azure.net`, `vaultcore.azure.net` or another service's zone are never
+    /// consulted for the vault, so clients keep getting the public address.
+    ///
+    /// ## Fix
+    /// Create the zone with the exact name, link it to the clients' virtual networks, and let
+    /// the private endpoint's DNS zone group manage the record; delete the misnamed zone.
+    pub ZONE_NAME { id: "zone-name", title: "The private DNS zone has the right name", run: run }
+}
+
+fn run(case: &Case) -> Outcome {
+    let expected = case.zone();
+    let zones = &case.facts.zones;
+    if let Some(right) = zones.iter().find(|z| z.name.value.eq_ignore_ascii_case(expected)) {
+        return Outcome::pass(format!("The zone is named {expected}")).evidence([right.name.at.clone()]);
+    }
+    let suspicious = zones.iter().find(|z| {
+        let n = z.name.value.to_ascii_lowercase();
+        n.contains("vault") || n.contains("managedhsm") || is_vault_zone(&n)
+    });
+    if let Some(wrong) = suspicious.or_else(|| zones.first()) {
+        let why = if wrong.name.value.to_ascii_lowercase().contains("vault") {
+            "a near miss: Azure DNS never consults it for the vault"
+        } else {
+            "another service's zone"
+        };
+        return Outcome::fail(format!("The zone is named {}, not {expected}", wrong.name.value))
+            .evidence([wrong.name.at.clone()])
+            .fix(format!("{} is {why}. Create {expected}, link it to the clients' networks and add the vault's record (a DNS zone group does it for you).", wrong.name.value), vec![zone_list(expected)]);
+    }
+    if case.dns_private() == Some(true) && case.private_link().is_some() {
+        return Outcome::pass(format!("The private answer shows the {expected} zone is in use"))
+            .evidence(case.private_link());
+    }
+    if case.dns_private() == Some(false) && case.private_link().is_some() {
+        return Outcome::unknown("The private DNS zone is not in the pastes")
+            .next(format!("Check that a zone named exactly {expected} exists."), vec![zone_list(expected)]);
+    }
+    Outcome::skip("No private DNS zone in the pastes")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::checks::testing::step;
+    use crate::engine::report::Status;
+
+    #[test]
+    fn exact_name_passes_near_miss_fails() {
+        let zone = |name: &str| {
+            format!(
+                r#"[{{"name": "{name}", "numberOfRecordSets": 2, "numberOfVirtualNetworkLinks": 1, "resourceGroup": "rg-dns"}}]"#
+            )
+        };
+        assert_eq!(step(&[&zone("privatelink.vaultcore.azure.net")], "zone-name").status, Status::Pass);
+        let wrong = step(&[&zone("privatelink.vault.azure.net")], "zone-name");
+        assert_eq!(wrong.status, Status::Fail);
+        assert!(wrong.title.contains("privatelink.vault.azure.net"));
+    }
+}

@@ -1,0 +1,100 @@
+use super::commands::{link_vnet, zone_links};
+use super::{declare_check, Case, Outcome};
+use crate::engine::net::{resolver, Resolver};
+
+declare_check! {
+    /// ## What it checks
+    /// The private DNS zone is linked to the client's virtual network with link status
+    /// `Completed`; auto-registration on the link should be off.
+    ///
+    /// ## Why it matters
+    /// A zone answers only queries from networks linked to it. A client in an unlinked network
+    /// (a spoke, an AKS network, a peered network) gets the vault's public address even though
+    /// the zone and its record are right. Auto-registration is for VM records and does not belong
+    /// on a private endpoint zone.
+    ///
+    /// ## Fix
+    /// Private DNS zone > Virtual network links > Add: pick the client's network, leave
+    /// auto-registration off. Allow a minute or two, then flush the client's DNS cache.
+    pub ZONE_VNET_LINK { id: "zone-vnet-link", title: "The zone is linked to the client's network", run: run }
+}
+
+fn run(case: &Case) -> Outcome {
+    let zone = case.zone();
+    let links: Vec<_> =
+        case.facts.links.iter().filter(|l| l.zone.as_deref().is_none_or(|z| z.eq_ignore_ascii_case(zone))).collect();
+    let unlinked = case
+        .facts
+        .zones
+        .iter()
+        .find(|z| z.name.value.eq_ignore_ascii_case(zone) && z.link_count.as_ref().is_some_and(|c| c.value == 0));
+    if let Some(z) = unlinked {
+        return Outcome::fail(format!("{zone} is linked to no virtual network"))
+            .evidence(z.link_count.iter().map(|c| c.at.clone()))
+            .fix("Link the zone to every network whose clients call the vault.", vec![link_vnet(zone)]);
+    }
+    if let Some(pending) =
+        links.iter().find(|l| l.state.as_ref().is_some_and(|s| !s.value.eq_ignore_ascii_case("completed")))
+    {
+        let state = pending.state.as_ref().expect("filtered on state");
+        return Outcome::warn(format!("A link is still {}", state.value))
+            .evidence([state.at.clone()])
+            .fix("Wait until the link shows Completed, then flush the client's DNS cache.", vec![zone_links(zone)]);
+    }
+    if let Some(registering) = links.iter().find_map(|l| l.registration.as_ref().filter(|r| r.value)) {
+        return Outcome::warn("Auto-registration is on for a link of the private endpoint zone")
+            .evidence([registering.at.clone()])
+            .fix("Turn auto-registration off on links of privatelink zones; it is meant for VM records.", vec![]);
+    }
+    let via_azure_dns =
+        case.answered().any(|l| l.server.as_ref().is_some_and(|s| resolver(s.value) == Resolver::AzureDns));
+    let public_with_alias = case.dns_private() == Some(false) && case.private_link().is_some();
+    if !links.is_empty() {
+        let vnets: Vec<String> = links
+            .iter()
+            .filter_map(|l| l.vnet.as_ref())
+            .filter_map(|v| crate::engine::azure_id::name(&v.value))
+            .collect();
+        if public_with_alias && via_azure_dns {
+            return Outcome::unknown(format!("{zone} is linked to {}, but Azure DNS still answered publicly: is the client's network among them?", vnets.join(", ")))
+                .evidence(links.iter().filter_map(|l| l.vnet.as_ref().map(|v| v.at.clone())))
+                .next("Find the client's virtual network (the VM's network interface shows it) and add a link if it is missing.", vec![link_vnet(zone)]);
+        }
+        return Outcome::pass(format!(
+            "{zone} is linked to {} (Completed)",
+            if vnets.is_empty() { "a network".to_string() } else { vnets.join(", ") }
+        ))
+        .evidence(links.iter().filter_map(|l| l.state.as_ref().or(l.vnet.as_ref()).map(|s| s.at.clone())));
+    }
+    if case.dns_private() == Some(true) && case.private_link().is_some() {
+        return Outcome::pass("The client gets a private answer, so its network is linked to the zone")
+            .evidence(case.private_link());
+    }
+    if public_with_alias && via_azure_dns {
+        return Outcome::unknown("Azure DNS answered publicly: the zone's links are not in the pastes")
+            .next("Paste the zone's virtual network links.", vec![zone_links(zone)]);
+    }
+    Outcome::skip("No virtual network links in the pastes")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::checks::testing::status;
+    use crate::engine::report::Status;
+
+    fn link(state: &str, registration: bool) -> String {
+        format!(
+            r#"[{{"name": "link-hub", "id": "/subscriptions/0/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net/virtualNetworkLinks/link-hub", "virtualNetwork": {{"id": "/subscriptions/0/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub"}}, "virtualNetworkLinkState": "{state}", "registrationEnabled": {registration}}}]"#
+        )
+    }
+
+    #[test]
+    fn completed_passes_and_empty_zone_fails() {
+        assert_eq!(status(&[&link("Completed", false)], "zone-vnet-link"), Status::Pass);
+        assert_eq!(status(&[&link("InProgress", false)], "zone-vnet-link"), Status::Warn);
+        assert_eq!(status(&[&link("Completed", true)], "zone-vnet-link"), Status::Warn);
+        let zone =
+            r#"{"name": "privatelink.vaultcore.azure.net", "numberOfRecordSets": 2, "numberOfVirtualNetworkLinks": 0}"#;
+        assert_eq!(status(&[zone], "zone-vnet-link"), Status::Fail);
+    }
+}

@@ -63,6 +63,14 @@ impl Facts {
         lookups + self.signals.len() + vaults + endpoints + nics + self.zones.len() + self.links.len() + records + roles
     }
 
+    /// Records a signal once, however many readers notice it.
+    pub fn add_signal(&mut self, kind: SignalKind, value: impl Into<String>, at: Evidence) {
+        let value = value.into();
+        if !value.is_empty() && !self.signals.iter().any(|s| s.kind == kind && s.value == value && s.at == at) {
+            self.signals.push(Signal { kind, value, at });
+        }
+    }
+
     /// Signals of one kind, in paste order.
     pub fn signals(&self, kind: SignalKind) -> impl Iterator<Item = &Signal> {
         self.signals.iter().filter(move |s| s.kind == kind)

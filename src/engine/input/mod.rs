@@ -4,9 +4,14 @@
 //! used, so one paste may hold an error message and JSON; lines no parser used are listed.
 
 mod azure;
+mod dig;
 mod error;
+mod host;
+mod http;
 pub mod json;
 mod nslookup;
+mod portal;
+mod resolve_dnsname;
 pub mod text;
 
 use serde::Serialize;
@@ -19,7 +24,14 @@ use text::excerpt;
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     Nslookup,
+    Dig,
+    Host,
+    ResolveDnsname,
+    TestNetconnection,
+    Curl,
+    HttpHeaders,
     Error,
+    Portal,
     AzKeyvault,
     AzPrivateEndpoint,
     AzPeConnection,
@@ -37,7 +49,14 @@ impl Kind {
     /// Every kind a user may pick to override recognition.
     pub const ALL: &'static [Kind] = &[
         Kind::Nslookup,
+        Kind::Dig,
+        Kind::Host,
+        Kind::ResolveDnsname,
+        Kind::TestNetconnection,
+        Kind::Curl,
+        Kind::HttpHeaders,
         Kind::Error,
+        Kind::Portal,
         Kind::AzKeyvault,
         Kind::AzPrivateEndpoint,
         Kind::AzPeConnection,
@@ -53,7 +72,14 @@ impl Kind {
     pub fn id(self) -> &'static str {
         match self {
             Kind::Nslookup => "nslookup",
+            Kind::Dig => "dig",
+            Kind::Host => "host",
+            Kind::ResolveDnsname => "resolve-dnsname",
+            Kind::TestNetconnection => "test-netconnection",
+            Kind::Curl => "curl",
+            Kind::HttpHeaders => "http-headers",
             Kind::Error => "error",
+            Kind::Portal => "portal",
             Kind::AzKeyvault => "az-keyvault",
             Kind::AzPrivateEndpoint => "az-private-endpoint",
             Kind::AzPeConnection => "az-pe-connection",
@@ -71,7 +97,14 @@ impl Kind {
     pub fn label(self) -> &'static str {
         match self {
             Kind::Nslookup => "nslookup output",
+            Kind::Dig => "dig output",
+            Kind::Host => "host output",
+            Kind::ResolveDnsname => "Resolve-DnsName output",
+            Kind::TestNetconnection => "Test-NetConnection output",
+            Kind::Curl => "curl output",
+            Kind::HttpHeaders => "HTTP response headers",
             Kind::Error => "error message",
+            Kind::Portal => "values from the Azure portal",
             Kind::AzKeyvault => "key vault (az/ARM JSON)",
             Kind::AzPrivateEndpoint => "private endpoint (az/ARM JSON)",
             Kind::AzPeConnection => "private endpoint connection (az/ARM JSON)",
@@ -93,7 +126,12 @@ impl Kind {
     fn parser(self) -> Parser {
         match self {
             Kind::Nslookup => Parser::Nslookup,
+            Kind::Dig => Parser::Dig,
+            Kind::Host => Parser::Host,
+            Kind::ResolveDnsname => Parser::ResolveDnsname,
+            Kind::TestNetconnection | Kind::Curl | Kind::HttpHeaders => Parser::Http,
             Kind::Error => Parser::Error,
+            Kind::Portal => Parser::Portal,
             Kind::Unknown => Parser::None,
             _ => Parser::Azure,
         }
@@ -103,8 +141,13 @@ impl Kind {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Parser {
     Nslookup,
+    Dig,
+    Host,
+    ResolveDnsname,
+    Http,
     Azure,
     Error,
+    Portal,
     None,
 }
 
@@ -194,8 +237,10 @@ pub fn read(index: usize, paste: &str, kind: Option<Kind>, facts: &mut Facts) ->
         None => {
             let mut c = vec![
                 (Parser::Nslookup, nslookup::sniff(&lines)),
+                (Parser::Http, http::sniff(&lines).0.max(http::sniff_test_netconnection(&lines))),
                 (Parser::Azure, azure::sniff(paste)),
                 (Parser::Error, error::sniff(&lines)),
+                (Parser::Portal, portal::sniff(&lines)),
             ];
             c.retain(|(_, score)| *score >= MIN_CONFIDENCE);
             c.sort_by_key(|(_, score)| std::cmp::Reverse(*score));
@@ -209,10 +254,34 @@ pub fn read(index: usize, paste: &str, kind: Option<Kind>, facts: &mut Facts) ->
                 nslookup::parse(&mut reader, &lines, facts);
                 Kind::Nslookup
             }
+            Parser::Dig => {
+                dig::parse(&mut reader, &lines, facts);
+                Kind::Dig
+            }
+            Parser::Host => {
+                host::parse(&mut reader, &lines, facts);
+                Kind::Host
+            }
+            Parser::ResolveDnsname => {
+                resolve_dnsname::parse(&mut reader, &lines, facts);
+                Kind::ResolveDnsname
+            }
+            Parser::Http => {
+                http::parse(&mut reader, &lines, facts);
+                if http::sniff_test_netconnection(&lines) > http::sniff(&lines).0 {
+                    Kind::TestNetconnection
+                } else {
+                    http::sniff(&lines).1
+                }
+            }
             Parser::Azure => azure::parse(&mut reader, paste, facts),
             Parser::Error => {
                 error::parse(&mut reader, &lines, facts);
                 Kind::Error
+            }
+            Parser::Portal => {
+                portal::parse(&mut reader, &lines, facts);
+                Kind::Portal
             }
             Parser::None => Kind::Unknown,
         };
@@ -250,6 +319,6 @@ fn looks_binary(paste: &str) -> bool {
 fn unreadable_message(binary: bool) -> String {
     let what = if binary { "this paste looks like binary data, not text" } else { "this paste was not recognised" };
     format!(
-        "{what}; kvdoctor reads: nslookup output, Key Vault error messages (REST, az, PowerShell, SDKs), and az/ARM JSON of the vault, private endpoint, NIC, private DNS zone, links, A records, zone groups and role assignments. Paste the whole output, including the command you ran."
+        "{what}; kvdoctor reads: nslookup, dig, host and Resolve-DnsName output, curl -v and HTTP headers, Test-NetConnection, Key Vault error messages, values copied from the Azure portal (REST, az, PowerShell, SDKs), and az/ARM JSON of the vault, private endpoint, NIC, private DNS zone, links, A records, zone groups and role assignments. Paste the whole output, including the command you ran."
     )
 }

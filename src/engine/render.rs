@@ -24,14 +24,7 @@ pub fn text(report: &Report) -> String {
     }
     let _ = writeln!(out, "Verdict: {}\n", report.verdict.summary);
     for input in &report.inputs {
-        let _ = writeln!(
-            out,
-            "Paste {}: {} ({} lines, {} facts)",
-            input.index,
-            input.kind.label(),
-            input.lines,
-            input.facts
-        );
+        let _ = writeln!(out, "Paste {}: {} ({})", input.index, input.kind.label(), input.read_summary());
         for note in &input.notes {
             let _ = writeln!(out, "  note: {note}");
         }

@@ -15,7 +15,7 @@ pub fn InputSummaryView(props: &Props) -> Html {
     html! {
         <div class="understood" data-kind={s.kind.id()}>
             <span class={kind_class}>{ s.kind.label() }</span>
-            <span class="facts">{ format!("{} values read from {} lines", s.facts, s.lines) }</span>
+            <span class="facts">{ s.read_summary() }</span>
             if !s.notes.is_empty() {
                 <ul class="notes">
                     { for s.notes.iter().map(|n| html! { <li>{ n }</li> }) }

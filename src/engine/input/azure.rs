@@ -56,7 +56,9 @@ pub fn parse(reader: &mut Reader, text: &str, facts: &mut Facts) -> Kind {
         reader.use_line(line);
     }
     let mut ctx = Ctx { input: reader.input, lines: &lines, kinds: Vec::new(), hint: hint.map(|(k, _)| k) };
-    for root in &doc.roots {
+    // Brackets inside the command line (`--query "[].name"`) are not output.
+    let command_line = hint.map(|(_, line)| line);
+    for root in doc.roots.iter().filter(|r| Some(r.line) != command_line) {
         if root.items().is_empty() && text.to_ascii_lowercase().contains("role assignment") {
             facts.role_lists.push(RoleAssignmentList { assignments: Vec::new(), at: ctx.at(root.line) });
             ctx.kinds.push(Kind::AzRoleAssignments);

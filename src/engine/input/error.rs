@@ -263,7 +263,7 @@ fn after(text: &str, lower: &str, needle: &str) -> Option<String> {
 
 /// The first token: letters, digits and the punctuation that appears in codes, hosts and ids.
 fn word_after(text: &str) -> String {
-    let t = text.trim_start_matches([' ', '"', '\'', ':', '=']);
+    let t = text.trim_start_matches([' ', '"', '\'', ':', '=', '\\']);
     t.chars()
         .take_while(|c| c.is_alphanumeric() || "-_./:".contains(*c))
         .collect::<String>()
@@ -355,7 +355,10 @@ fn boilerplate(text: &str) -> bool {
         "date:",
         "cache-control",
     ];
-    t.is_empty() || t.chars().all(|c| !c.is_alphanumeric()) || STARTS.iter().any(|s| t.starts_with(s))
+    // Terraform quotes the configuration line: `42: resource "azurerm_key_vault_secret" "db" {`.
+    let source_excerpt =
+        t.split_once(": ").is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    t.is_empty() || t.chars().all(|c| !c.is_alphanumeric()) || STARTS.iter().any(|s| t.starts_with(s)) || source_excerpt
 }
 
 #[cfg(test)]

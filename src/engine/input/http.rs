@@ -12,10 +12,12 @@ pub fn sniff(lines: &[Line]) -> (u8, Kind) {
     let (mut curl, mut headers) = (0u8, 0u8);
     for line in lines.iter().take(1000) {
         let lower = line.text.trim().to_ascii_lowercase();
-        if lower.starts_with("* trying")
-            || lower.starts_with("* connected to")
-            || lower.starts_with("> host:")
-            || lower.contains("curl ") && lower.contains("http")
+        // curl pads its markers: `*   Trying 10.1.2.4:443...`.
+        let marked = lower.trim_start_matches(['*', '>', ' ']);
+        let curl_line = lower.starts_with(['*', '>'])
+            && (marked.starts_with("trying") || marked.starts_with("connected to") || marked.starts_with("host:"));
+        let curl_error = lower.starts_with("curl: (");
+        if curl_line || curl_error || (lower.contains("curl ") || lower.contains("curl.exe ")) && lower.contains("http")
         {
             curl = curl.saturating_add(40);
         }
@@ -40,7 +42,7 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
         let raw = line.text.trim();
         let at = Evidence::line(reader.input, line.number, raw);
         // Strip curl's direction markers; the rest reads like plain headers.
-        let text = raw.trim_start_matches(['<', '>', '*', ' ']);
+        let text = if is_curl_marker(raw) { raw.trim_start_matches(['<', '>', '*', ' ']) } else { raw };
         let lower = text.to_ascii_lowercase();
         let before = facts.signals.len();
         let understood = read(&lower, text, raw, &at, facts);
@@ -65,7 +67,7 @@ fn read(lower: &str, text: &str, raw: &str, at: &Evidence, facts: &mut Facts) ->
         facts.add_signal(S::Connected, "tcp", at.clone());
         return true;
     }
-    if let Some(host) = lower.strip_prefix("host:").filter(|_| raw.starts_with('>') || !raw.starts_with('<')) {
+    if let Some(host) = lower.strip_prefix("host:").filter(|_| !raw.starts_with("< ")) {
         facts.add_signal(S::HostHeader, host.trim(), at.clone());
         return true;
     }
@@ -92,7 +94,8 @@ fn read(lower: &str, text: &str, raw: &str, at: &Evidence, facts: &mut Facts) ->
         return true;
     }
     if lower.contains("could not resolve host") {
-        facts.add_signal(S::NameNotResolved, lower.rsplit(':').next().unwrap_or_default().trim(), at.clone());
+        let host = lower.rsplit(':').next().unwrap_or_default().trim();
+        facts.add_signal(S::NameNotResolved, host, at.clone());
         return true;
     }
     if lower.contains("timed out") || lower.contains("connection timeout") {
@@ -105,17 +108,22 @@ fn read(lower: &str, text: &str, raw: &str, at: &Evidence, facts: &mut Facts) ->
         facts.add_signal(S::TlsNameMismatch, text, at.clone());
         return true;
     }
-    if lower.contains("curl ") {
+    if lower.contains("curl ") || lower.contains("curl.exe ") {
         if let Some(url) = text.split_whitespace().find(|w| w.starts_with("https://")) {
             facts.add_signal(S::RequestUrl, url.trim_matches(['"', '\'']), at.clone());
         }
         return true;
     }
     test_netconnection(lower, text, at, facts)
-        || raw.starts_with(['*', '<', '>'])
+        || is_curl_marker(raw)
         || lower.starts_with("key ") && lower.contains("value")
         || lower.chars().all(|c| c == '-' || c.is_whitespace())
         || is_header_line(lower)
+}
+
+/// curl's `* `, `< ` and `> ` line markers (a bare marker is an empty line of the exchange).
+fn is_curl_marker(raw: &str) -> bool {
+    ["* ", "< ", "> "].iter().any(|m| raw.starts_with(m)) || matches!(raw, "*" | "<" | ">")
 }
 
 /// A header's value, as `Name: value` or as a PowerShell table row `Name   value`.

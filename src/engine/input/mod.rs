@@ -163,6 +163,14 @@ pub struct InputSummary {
     pub notes: Vec<String>,
 }
 
+impl InputSummary {
+    /// "12 values read from 40 lines", singular where it should be.
+    pub fn read_summary(&self) -> String {
+        let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+        format!("{} read from {}", plural(self.facts, "value"), plural(self.lines, "line"))
+    }
+}
+
 /// Collects which lines parsers used and what they noticed, so nothing is dropped silently.
 pub struct Reader {
     pub input: usize,
@@ -196,12 +204,19 @@ impl Reader {
         }
     }
 
-    fn ignored_notes(&self, paste: &str) -> Vec<String> {
+    /// Lines with text that no reader used; `cleaned` (quote markers removed) decides what is blank.
+    fn ignored_notes(&self, paste: &str, cleaned: &[text::Line]) -> Vec<String> {
+        let mut has_text = vec![false; self.used.len()];
+        for line in cleaned.iter().filter(|l| !l.text.trim().is_empty()) {
+            if let Some(slot) = has_text.get_mut(line.number) {
+                *slot = true;
+            }
+        }
         let ignored: Vec<(usize, &str)> = paste
             .split('\n')
             .enumerate()
             .map(|(i, l)| (i + 1, l))
-            .filter(|(n, l)| !l.trim().is_empty() && !self.used.get(*n).copied().unwrap_or(false))
+            .filter(|(n, _)| has_text.get(*n).copied().unwrap_or(false) && !self.used.get(*n).copied().unwrap_or(false))
             .collect();
         let mut notes: Vec<String> =
             ignored.iter().take(LISTED_IGNORED).map(|(n, l)| format!("line {n} ignored: {}", excerpt(l))).collect();
@@ -237,12 +252,18 @@ pub fn read(index: usize, paste: &str, kind: Option<Kind>, facts: &mut Facts) ->
         None => {
             let mut c = vec![
                 (Parser::Nslookup, nslookup::sniff(&lines)),
+                (Parser::Dig, dig::sniff(&lines)),
+                (Parser::Host, host::sniff(&lines)),
+                (Parser::ResolveDnsname, resolve_dnsname::sniff(&lines)),
                 (Parser::Http, http::sniff(&lines).0.max(http::sniff_test_netconnection(&lines))),
                 (Parser::Azure, azure::sniff(paste)),
                 (Parser::Error, error::sniff(&lines)),
                 (Parser::Portal, portal::sniff(&lines)),
             ];
-            c.retain(|(_, score)| *score >= MIN_CONFIDENCE);
+            // The DNS tools print one thing in different formats: only the likeliest reads it.
+            let dns = [Parser::Nslookup, Parser::Dig, Parser::Host, Parser::ResolveDnsname];
+            let best_dns = c.iter().filter(|(p, _)| dns.contains(p)).max_by_key(|(_, score)| *score).map(|(p, _)| *p);
+            c.retain(|(p, score)| *score >= MIN_CONFIDENCE && (!dns.contains(p) || Some(*p) == best_dns));
             c.sort_by_key(|(_, score)| std::cmp::Reverse(*score));
             c
         }
@@ -307,7 +328,7 @@ pub fn read(index: usize, paste: &str, kind: Option<Kind>, facts: &mut Facts) ->
     }
     let mut notes = reader.notes.clone();
     if kind != Kind::Unknown {
-        notes.extend(reader.ignored_notes(paste));
+        notes.extend(reader.ignored_notes(paste, &lines));
     }
     InputSummary { index, kind, confidence, lines: paste.lines().count(), facts: facts_read, notes }
 }
@@ -319,6 +340,9 @@ fn looks_binary(paste: &str) -> bool {
 fn unreadable_message(binary: bool) -> String {
     let what = if binary { "this paste looks like binary data, not text" } else { "this paste was not recognised" };
     format!(
-        "{what}; kvdoctor reads: nslookup, dig, host and Resolve-DnsName output, curl -v and HTTP headers, Test-NetConnection, Key Vault error messages, values copied from the Azure portal (REST, az, PowerShell, SDKs), and az/ARM JSON of the vault, private endpoint, NIC, private DNS zone, links, A records, zone groups and role assignments. Paste the whole output, including the command you ran."
+        "{what}. kvdoctor reads: nslookup, dig, host and Resolve-DnsName output; curl -v, HTTP headers and \
+         Test-NetConnection; Key Vault error messages (REST, az, PowerShell, SDKs, Terraform); values copied from the \
+         Azure portal; az or ARM JSON of the vault, private endpoint, NIC, private DNS zone, links, A records, zone \
+         groups and role assignments. Paste the whole output, including the command you ran."
     )
 }

@@ -59,17 +59,8 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
         {
             read_error(&mut lookup, &lower, at);
             true
-        } else if lower.starts_with("+ categoryinfo")
-            || lower.starts_with("+ fullyqualifiederrorid")
-            || lower.starts_with("+ ")
-            || lower.starts_with("~~")
-            || lower.starts_with("at line:")
-        {
+        } else if is_framing(&lower, text) {
             true
-        } else if lower.starts_with("name ") && lower.contains(" type ")
-            || text.chars().all(|c| c == '-' || c.is_whitespace())
-        {
-            true // table header and its underline
         } else if let Some((key, value)) = text.split_once(':').map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim()))
         {
             // `Format-List` (and the list blocks the default view prints for A records).
@@ -104,6 +95,15 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
     if lookup.has_result() || lookup.query.is_some() {
         facts.lookups.push(lookup);
     }
+}
+
+/// PowerShell's error-record framing, and the table's header and underline.
+fn is_framing(lower: &str, text: &str) -> bool {
+    lower.starts_with("+ ")
+        || lower.starts_with("~~")
+        || lower.starts_with("at line:")
+        || lower.starts_with("name ") && lower.contains(" type ")
+        || text.chars().all(|c| c == '-' || c.is_whitespace())
 }
 
 fn push_name(lookup: &mut DnsLookup, name: Option<Located<String>>) {

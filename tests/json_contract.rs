@@ -48,3 +48,13 @@ fn markdown_and_text_carry_every_step() {
     assert!(markdown.contains("> `Address:  52.168.109.101` — paste 1, line 7"), "{markdown}");
     assert!(text.contains("FAIL"));
 }
+
+#[test]
+fn the_readme_and_seed_coverage_name_every_check() {
+    let readme = include_str!("../README.md");
+    let coverage = include_str!("../docs/seed-coverage.md");
+    for check in checks::ALL {
+        assert!(readme.contains(&format!("`{}`", check.id)), "README lacks {}", check.id);
+        assert!(coverage.contains(&format!("`{}`", check.id)), "docs/seed-coverage.md lacks {}", check.id);
+    }
+}

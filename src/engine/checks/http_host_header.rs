@@ -37,7 +37,18 @@ fn run(case: &Case) -> Outcome {
     if let Some(header) = case.signal(SignalKind::HostHeader) {
         return Outcome::pass(format!("The request carried Host: {}", header.value)).evidence([header.at.clone()]);
     }
+    let endpoint = case.endpoint_addresses();
+    let dns_ok = case.resolved().iter().any(|r| endpoint.iter().any(|e| e.value == r.value));
+    let connections = case.connections();
+    let approved = !connections.is_empty()
+        && connections.iter().all(|c| c.status.as_ref().is_some_and(|s| s.value.eq_ignore_ascii_case("approved")));
     match case.signal(SignalKind::TcpConnectionDenied) {
+        // The seed's order: with the address and the approval ruled out, the Host header remains.
+        Some(denied) if dns_ok && approved => {
+            Outcome::warn("DNS and the private endpoint are right, so the Host header (a proxy or client setting) is the likely cause")
+                .evidence([denied.at.clone()])
+                .fix("Check that the client and any proxy send the vault's own host name; compare with curl from the same machine.", vec![healthstatus(&host)])
+        }
         Some(denied) => Outcome::unknown(
             "\"This TCP connection does not allow access to\": the Host header sent is not in the pastes",
         )
@@ -75,5 +86,13 @@ mod tests {
             ),
             Status::Unknown
         );
+    }
+
+    #[test]
+    fn by_elimination_when_dns_and_approval_are_right() {
+        let lookup = "Server:  UnKnown\nAddress:  168.63.129.16\n\nName:    contoso.privatelink.vaultcore.azure.net\nAddress:  10.1.2.4\nAliases:  contoso.vault.azure.net\n";
+        let endpoint = r#"{"name": "pe1", "provisioningState": "Succeeded", "customDnsConfigs": [{"fqdn": "contoso.vault.azure.net", "ipAddresses": ["10.1.2.4"]}], "privateLinkServiceConnections": [{"privateLinkServiceId": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/contoso", "groupIds": ["vault"], "privateLinkServiceConnectionState": {"status": "Approved"}}]}"#;
+        let error = "Status: 403 (Forbidden)\nThis TCP connection does not allow access to contoso.vault.azure.net.";
+        assert_eq!(status(&[error, lookup, endpoint], "http-host-header"), Status::Warn);
     }
 }

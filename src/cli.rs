@@ -3,16 +3,22 @@
 use std::ffi::OsString;
 use std::io::{Read, Write};
 
-use crate::engine::{self, render, Paste};
+use crate::engine::{self, render, share, Paste};
 
 const USAGE: &str = "\
 Usage: kvdoctor [--format text|markdown|json] [FILE...]
+       kvdoctor --link [--base URL] [FILE...]
+       kvdoctor --from-link URL [--format text|markdown|json]
 
 Diagnoses why a client cannot reach an Azure Key Vault from pasted command output.
 Each FILE is one paste (use - for standard input); with no FILE, standard input is read.
 
 Options:
   -f, --format FORMAT   text (default), markdown or json
+      --link            print a share link for the pastes instead of the report
+                        (secrets are removed first; what was removed goes to stderr)
+      --base URL        the page the link opens (default http://127.0.0.1:8080/)
+      --from-link URL   diagnose the case a share link holds
   -h, --help            show this help
   -V, --version         show the version
 
@@ -29,7 +35,12 @@ enum Format {
 struct Args {
     format: Format,
     files: Vec<OsString>,
+    link: bool,
+    base: String,
+    from_link: Option<String>,
 }
+
+const DEFAULT_BASE: &str = "http://127.0.0.1:8080/";
 
 enum Parsed {
     Run(Args),
@@ -46,13 +57,29 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             return 2;
         }
     };
-    let pastes = match read_pastes(&args.files) {
-        Ok(pastes) => pastes,
-        Err(message) => {
-            eprintln!("kvdoctor: {message}");
-            return 2;
-        }
+    let pastes = match &args.from_link {
+        Some(url) => match share::parse_fragment(url) {
+            Ok(Some(case)) => case.pastes,
+            Ok(None) => {
+                eprintln!("kvdoctor: that URL has no case after '#'");
+                return 2;
+            }
+            Err(e) => {
+                eprintln!("kvdoctor: {e}");
+                return 2;
+            }
+        },
+        None => match read_pastes(&args.files) {
+            Ok(pastes) => pastes,
+            Err(message) => {
+                eprintln!("kvdoctor: {message}");
+                return 2;
+            }
+        },
     };
+    if args.link {
+        return print_link(&args.base, pastes);
+    }
     let report = engine::diagnose(&pastes);
     let output = match args.format {
         Format::Text => render::text(&report),
@@ -69,6 +96,7 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
     let mut parser = lexopt::Parser::from_args(args);
     let mut format = Format::Text;
     let mut files = Vec::new();
+    let (mut link, mut base, mut from_link) = (false, DEFAULT_BASE.to_string(), None);
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Short('f') | Long("format") => {
@@ -79,6 +107,11 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
                     Some("json") => Format::Json,
                     _ => return Err(format!("unknown format {value:?}: use text, markdown or json")),
                 };
+            }
+            Long("link") => link = true,
+            Long("base") => base = parser.value().map_err(|e| e.to_string())?.to_string_lossy().into_owned(),
+            Long("from-link") => {
+                from_link = Some(parser.value().map_err(|e| e.to_string())?.to_string_lossy().into_owned())
             }
             Short('h') | Long("help") => {
                 print!("{USAGE}");
@@ -92,7 +125,35 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
             other => return Err(other.unexpected().to_string()),
         }
     }
-    Ok(Parsed::Run(Args { format, files }))
+    if from_link.is_some() && (link || !files.is_empty()) {
+        return Err("--from-link takes no files and no --link".to_string());
+    }
+    Ok(Parsed::Run(Args { format, files, link, base, from_link }))
+}
+
+/// Prints the share link; removed secrets and length warnings go to stderr.
+fn print_link(base: &str, pastes: Vec<Paste>) -> i32 {
+    let vault = engine::diagnose(&pastes).vault.map(|v| v.name);
+    match share::build_link(base, &share::SharedCase { pastes, vault }) {
+        Ok(link) => {
+            for r in &link.removed {
+                eprintln!("kvdoctor: removed {} (paste {}, line {})", r.what, r.paste, r.line);
+            }
+            if link.long {
+                eprintln!(
+                    "kvdoctor: the link is {} characters; some ticket fields and chats cut links over {}",
+                    link.url.len(),
+                    share::WARN
+                );
+            }
+            println!("{}", link.url);
+            0
+        }
+        Err(e) => {
+            eprintln!("kvdoctor: {e}");
+            2
+        }
+    }
 }
 
 fn read_pastes(files: &[OsString]) -> Result<Vec<Paste>, String> {

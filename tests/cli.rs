@@ -68,3 +68,28 @@ fn binary_files_are_read_without_crashing() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["inputs"][0]["kind"], "unknown");
 }
+
+#[test]
+fn a_link_round_trips_through_the_cli() {
+    let out = kvdoctor(&["--link", "--base", "https://kvdoctor.example/", PUBLIC], "");
+    assert_eq!(out.status.code(), Some(0));
+    let url = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    assert!(url.starts_with("https://kvdoctor.example/#v1.") && url.len() < 2_000, "{url}");
+    let from_link = kvdoctor(&["--from-link", &url, "--format", "json"], "");
+    let direct = kvdoctor(&["--format", "json", PUBLIC], "");
+    assert_eq!(from_link.stdout, direct.stdout);
+    assert_eq!(from_link.status.code(), Some(1));
+}
+
+#[test]
+fn links_report_removed_secrets_and_bad_links_exit_2() {
+    let out = kvdoctor(
+        &["--link", "-"],
+        "curl -H 'Authorization: Bearer abcdefghijklmnopqrstuvwxyz0123456789' https://kv1.vault.azure.net/",
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("removed an Authorization header (paste 1, line 1)"));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("abcdefghijklmnop"));
+    let bad = kvdoctor(&["--from-link", "http://127.0.0.1:8080/#v1.AAAA"], "");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("damaged"));
+}

@@ -7,8 +7,10 @@ pub mod checks;
 pub mod facts;
 pub mod input;
 pub mod net;
+pub mod redact;
 pub mod render;
 pub mod report;
+pub mod share;
 pub mod vault;
 
 use facts::Facts;

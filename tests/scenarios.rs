@@ -1,4 +1,4 @@
-//! Whole cases, one folder of pastes each (`tests/fixtures/cases/<case>/N.txt`): the primary
+//! Whole cases, one folder of pastes each (`static/examples/cases/<case>/N.txt`, also the page's examples): the primary
 //! cause is asserted, and the full report is snapshot-tested so wording changes are reviewed.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -8,7 +8,7 @@ use kvdoctor::engine::report::Status::{self, *};
 use kvdoctor::engine::{diagnose_texts, render};
 
 fn pastes(case: &str) -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cases").join(case);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("static/examples/cases").join(case);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
@@ -77,5 +77,20 @@ fn the_healthy_case_invents_nothing() {
         "zone-a-record-ip",
     ] {
         assert_eq!(report.step(id).unwrap().status, Pass, "{id}");
+    }
+}
+
+#[test]
+fn the_page_examples_are_the_tested_cases() {
+    let index: serde_json::Value = serde_json::from_str(include_str!("../static/examples/index.json")).unwrap();
+    let examples = index["examples"].as_array().unwrap();
+    assert_eq!(examples.len(), CASES.len());
+    for example in examples {
+        let id = example["id"].as_str().unwrap();
+        assert!(CASES.iter().any(|(case, _, _)| *case == id), "{id} is shown on the page but not asserted");
+        for file in example["files"].as_array().unwrap() {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("static/examples").join(file.as_str().unwrap());
+            assert!(path.is_file(), "{}", path.display());
+        }
     }
 }

@@ -5,6 +5,7 @@
 pub mod azure_id;
 pub mod checks;
 pub mod facts;
+pub mod guide;
 pub mod input;
 pub mod net;
 pub mod redact;
@@ -32,6 +33,11 @@ impl Paste {
 
 /// The whole diagnosis for a set of pastes. Empty pastes keep their number but are not listed.
 pub fn diagnose(pastes: &[Paste]) -> Report {
+    diagnose_case(pastes, None)
+}
+
+/// The diagnosis with the vault name the user gave (fills commands when the pastes name none).
+pub fn diagnose_case(pastes: &[Paste], vault: Option<&str>) -> Report {
     let mut facts = Facts::default();
     let inputs: Vec<_> = pastes
         .iter()
@@ -39,7 +45,7 @@ pub fn diagnose(pastes: &[Paste]) -> Report {
         .filter(|(_, p)| !p.text.trim().is_empty())
         .map(|(i, p)| input::read(i + 1, &p.text, p.kind, &mut facts))
         .collect();
-    let case = checks::Case::new(&facts);
+    let case = checks::Case::new(&facts, vault);
     let steps: Vec<Step> = checks::ALL
         .iter()
         .map(|check| {

@@ -89,6 +89,11 @@ impl std::fmt::Display for LinkError {
 /// Builds the link for `case` on `base` (the page's address without fragment). Secrets are
 /// removed first and reported.
 pub fn build_link(base: &str, case: &SharedCase) -> Result<Link, LinkError> {
+    // Text compresses about tenfold at best: far beyond the budget, skip the work.
+    let raw: usize = case.pastes.iter().map(|p| p.text.len()).sum();
+    if raw > REFUSE * 40 {
+        return Err(LinkError::TooLong { length: raw / 10 });
+    }
     let texts: Vec<String> = case.pastes.iter().map(|p| p.text.clone()).collect();
     let (clean, removed) = redact(&texts);
     let wire = WireV1 {

@@ -1,29 +1,81 @@
+use gloo_events::EventListener;
 use yew::prelude::*;
 
+use super::browser;
+use super::examples_menu::ExamplesMenu;
+use super::notice_bar::NoticeBar;
 use super::paste_box::PasteBox;
 use super::report_view::ReportView;
-use super::state::{Action, State};
+use super::run_commands::RunCommands;
+use super::state::{Action, Notice, State};
+use super::vault_field::VaultField;
+use crate::engine::input::Kind;
+use crate::engine::share::{build_link, parse_fragment, SharedCase};
+
+/// Opens the case in the address bar's fragment, if any.
+fn open_fragment(dispatch: &UseReducerDispatcher<State>) {
+    match parse_fragment(&browser::fragment()) {
+        Ok(Some(case)) => {
+            let n = case.pastes.len();
+            dispatch.dispatch(Action::Load { case, message: format!("Opened a shared case with {n} paste(s). Nothing was sent anywhere: the case was in the link itself.") });
+        }
+        Ok(None) => {}
+        Err(e) => {
+            browser::replace_fragment(None);
+            dispatch.dispatch(Action::Load { case: SharedCase::default(), message: String::new() });
+            dispatch.dispatch(Action::Notify(Some(Notice::Error(format!("That link could not be opened: {e}")))));
+        }
+    }
+}
+
+/// A callback that turns its input into an action for the reducer.
+fn to<IN: 'static>(dispatch: &UseReducerDispatcher<State>, action: impl Fn(IN) -> Action + 'static) -> Callback<IN> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |input| dispatch.dispatch(action(input)))
+}
 
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(State::default);
-    let on_edit = {
-        let state = state.dispatcher();
-        Callback::from(move |(id, text): (u32, String)| state.dispatch(Action::Edit { id, text }))
-    };
-    let on_remove = {
-        let state = state.dispatcher();
-        Callback::from(move |id: u32| state.dispatch(Action::Remove(id)))
-    };
-    let on_add = {
-        let state = state.dispatcher();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::Add))
-    };
+    let dispatch = state.dispatcher();
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            open_fragment(&dispatch);
+            let window = web_sys::window().expect("a window");
+            let listener = EventListener::new(&window, "hashchange", move |_| open_fragment(&dispatch));
+            move || drop(listener)
+        });
+    }
+    // The address bar always holds the current case (no history entry per keystroke).
+    use_effect_with(state.shared_case(), |case| {
+        let empty = case.pastes.iter().all(|p| p.text.trim().is_empty()) && case.vault.is_none();
+        let url = if empty { None } else { build_link(&browser::base_url(), case).ok().map(|l| l.url) };
+        browser::replace_fragment(url.as_deref());
+    });
+
+    let on_edit = to(&dispatch, |(id, text)| Action::Edit { id, text });
+    let on_kind = to(&dispatch, |(id, kind): (u32, Option<Kind>)| Action::SetKind { id, kind });
+    let on_field = to(&dispatch, |(id, key, value)| Action::SetField { id, key, value });
+    let on_remove = to(&dispatch, Action::Remove);
+    let on_vault = to(&dispatch, Action::SetVault);
+    let on_load = to(&dispatch, |(case, message)| Action::Load { case, message });
+    let on_add = to(&dispatch, |_: MouseEvent| Action::Add);
+    let on_add_form = to(&dispatch, |_: MouseEvent| Action::AddForm);
     let on_clear = {
-        let state = state.dispatcher();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::Clear))
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            browser::replace_fragment(None);
+            dispatch.dispatch(Action::Clear);
+        })
     };
+    let on_dismiss = to(&dispatch, |_: MouseEvent| Action::Notify(None));
     let removable = state.pastes.len() > 1;
+    let vault_for_commands = if state.vault.trim().is_empty() {
+        state.report.vault.as_ref().map_or_else(|| "<vault-name>".to_string(), |v| v.host.clone())
+    } else {
+        state.vault.trim().to_string()
+    };
     html! {
         <>
             <header class="masthead">
@@ -34,20 +86,30 @@ pub fn App() -> Html {
             <main class="layout">
                 <section class="pastes" aria-labelledby="pastes-heading">
                     <h2 id="pastes-heading">{ "What you have" }</h2>
-                    <p class="hint">{ "Paste the output of nslookup for your vault's name, e.g. " }<code>{ "nslookup contoso.vault.azure.net" }</code>{ "." }</p>
+                    if let Some(notice) = &state.notice {
+                        <NoticeBar notice={notice.clone()} on_dismiss={on_dismiss} />
+                    }
+                    if state.is_empty() {
+                        <p class="hint">{ "Start with the error message you got, or the output of " }<code>{ "nslookup <your-vault>.vault.azure.net" }</code>
+                            { " from the machine that fails. Add more pastes as you collect them: each one sharpens the diagnosis." }</p>
+                    }
+                    <VaultField value={state.vault.clone()} on_change={on_vault} />
                     { for state.pastes.iter().enumerate().map(|(i, slot)| {
                         let summary = state.report.inputs.iter().find(|s| s.index == i + 1).cloned();
                         html! {
-                            <PasteBox key={slot.id} id={slot.id} number={i + 1} text={slot.text.clone()} {summary}
-                                {removable} on_edit={on_edit.clone()} on_remove={on_remove.clone()} />
+                            <PasteBox key={slot.id} slot={slot.clone()} number={i + 1} {summary} {removable}
+                                on_edit={on_edit.clone()} on_kind={on_kind.clone()} on_field={on_field.clone()} on_remove={on_remove.clone()} />
                         }
                     }) }
                     <div class="paste-actions">
                         <button type="button" onclick={on_add}>{ "Add another paste" }</button>
-                        <button type="button" class="secondary" onclick={on_clear}>{ "Clear all" }</button>
+                        <button type="button" class="secondary" onclick={on_add_form}>{ "Enter values from the portal" }</button>
+                        <button type="button" class="secondary" onclick={on_clear}>{ "Clear" }</button>
                     </div>
+                    <ExamplesMenu on_load={on_load} open={state.is_empty()} />
+                    <RunCommands vault={vault_for_commands} />
                 </section>
-                <ReportView report={state.report.clone()} />
+                <ReportView report={state.report.clone()} case={state.shared_case()} />
             </main>
         </>
     }

@@ -2,43 +2,59 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use super::input_summary::InputSummaryView;
-use crate::engine::input::InputSummary;
+use super::kind_picker::KindPicker;
+use super::portal_form::PortalForm;
+use super::state::PasteSlot;
+use crate::engine::input::{InputSummary, Kind};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub id: u32,
+    pub slot: PasteSlot,
     /// 1-based position, as evidence refers to it ("paste 2, line 5").
     pub number: usize,
-    pub text: AttrValue,
     pub summary: Option<InputSummary>,
     pub removable: bool,
     pub on_edit: Callback<(u32, String)>,
+    pub on_kind: Callback<(u32, Option<Kind>)>,
+    pub on_field: Callback<(u32, String, String)>,
     pub on_remove: Callback<u32>,
 }
 
 #[component]
 pub fn PasteBox(props: &Props) -> Html {
-    let field_id = format!("paste-{}", props.id);
+    let id = props.slot.id;
+    let field_id = format!("paste-{id}");
     let oninput = {
-        let (id, on_edit) = (props.id, props.on_edit.clone());
-        Callback::from(move |e: InputEvent| {
-            on_edit.emit((id, e.target_unchecked_into::<HtmlTextAreaElement>().value()))
-        })
+        let on_edit = props.on_edit.clone();
+        Callback::from(move |e: InputEvent| on_edit.emit((id, e.target_unchecked_into::<HtmlTextAreaElement>().value())))
     };
     let onremove = {
-        let (id, on_remove) = (props.id, props.on_remove.clone());
+        let on_remove = props.on_remove.clone();
         Callback::from(move |_: MouseEvent| on_remove.emit(id))
     };
+    let on_kind = props.on_kind.reform(move |kind| (id, kind));
+    let on_field = props.on_field.reform(move |(key, value)| (id, key, value));
+    let recognised = props.summary.as_ref().map_or(Kind::Unknown, |s| s.kind);
+    let title = if props.slot.form.is_some() { format!("Paste {}: values from the Azure portal", props.number) } else { format!("Paste {}", props.number) };
     html! {
         <div class="paste">
             <div class="paste-head">
-                <label for={field_id.clone()}>{ format!("Paste {}", props.number) }</label>
+                if props.slot.form.is_some() {
+                    <h3 class="paste-title">{ title }</h3>
+                } else {
+                    <label for={field_id.clone()} class="paste-title">{ title }</label>
+                    <KindPicker number={props.number} chosen={props.slot.kind} {recognised} on_change={on_kind} />
+                }
                 if props.removable {
                     <button type="button" class="link" onclick={onremove} aria-label={format!("Remove paste {}", props.number)}>{ "Remove" }</button>
                 }
             </div>
-            <textarea id={field_id} rows="10" spellcheck="false" autocomplete="off"
-                placeholder="Command output, error text or az JSON" value={props.text.clone()} {oninput} />
+            if let Some(values) = &props.slot.form {
+                <PortalForm values={values.clone()} on_change={on_field} />
+            } else {
+                <textarea id={field_id} rows="9" spellcheck="false" autocomplete="off"
+                    placeholder="Paste command output, an error message, or az JSON" value={props.slot.text.clone()} {oninput} />
+            }
             if let Some(summary) = &props.summary {
                 <InputSummaryView summary={summary.clone()} />
             }

@@ -2,12 +2,15 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::share_bar::ShareBar;
 use super::step_card::StepCard;
 use crate::engine::report::Report;
+use crate::engine::share::SharedCase;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub report: Rc<Report>,
+    pub case: SharedCase,
 }
 
 #[component]
@@ -17,6 +20,7 @@ pub fn ReportView(props: &Props) -> Html {
     html! {
         <section class="report" role="status" aria-live="polite" aria-labelledby="report-heading">
             <h2 id="report-heading">{ "Diagnosis" }</h2>
+            <ShareBar case={props.case.clone()} report={report.clone()} />
             <p class={classes!("verdict", format!("verdict-{}", verdict.status.word()))} data-status={verdict.status.word()}
                 data-primary={verdict.primary.unwrap_or_default()}>
                 <span class="status-word">{ format!("{} {}", verdict.status.icon(), verdict.status.word()) }</span>

@@ -1,52 +1,97 @@
 //! The page state and the only place it changes. Every change recomputes the report, so what
-//! is shown always follows from the pastes.
+//! is shown always follows from the pastes and the vault name.
 
 use std::rc::Rc;
 
 use yew::Reducible;
 
+use crate::engine::guide::portal_text;
+use crate::engine::input::Kind;
 use crate::engine::report::Report;
-use crate::engine::{diagnose, Paste};
+use crate::engine::share::SharedCase;
+use crate::engine::{diagnose_case, Paste};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct PasteSlot {
     /// Stable across removals, for keyed rendering.
     pub id: u32,
     pub text: String,
+    /// The user's override of the recognised kind.
+    pub kind: Option<Kind>,
+    /// Field values when this slot is the portal form (its text is generated from them).
+    pub form: Option<Vec<(String, String)>>,
+}
+
+/// A message above the pastes: what a link brought, or why it could not be opened.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    Info(String),
+    Error(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
     pub pastes: Vec<PasteSlot>,
     next_id: u32,
+    pub vault: String,
     pub report: Rc<Report>,
+    pub notice: Option<Notice>,
 }
 
 pub enum Action {
     Edit { id: u32, text: String },
+    SetKind { id: u32, kind: Option<Kind> },
+    SetField { id: u32, key: String, value: String },
     Add,
+    AddForm,
     Remove(u32),
     Clear,
+    SetVault(String),
+    Load { case: SharedCase, message: String },
+    Notify(Option<Notice>),
 }
 
 impl Default for State {
     fn default() -> State {
-        State::with_pastes(vec![String::new()])
+        State::from_case(SharedCase::default(), None)
     }
 }
 
 impl State {
-    fn with_pastes(texts: Vec<String>) -> State {
-        let pastes: Vec<PasteSlot> = texts.into_iter().zip(1..).map(|(text, id)| PasteSlot { id, text }).collect();
+    fn from_case(case: SharedCase, notice: Option<Notice>) -> State {
+        let mut pastes: Vec<PasteSlot> =
+            case.pastes.into_iter().zip(1..).map(|(p, id)| PasteSlot { id, text: p.text, kind: p.kind, form: None }).collect();
+        if pastes.is_empty() {
+            pastes.push(PasteSlot { id: 1, text: String::new(), kind: None, form: None });
+        }
         let next_id = pastes.len() as u32 + 1;
-        let report = Rc::new(report_for(&pastes));
-        State { pastes, next_id, report }
+        let vault = case.vault.unwrap_or_default();
+        let report = Rc::new(diagnose_case(&[], Some(&vault)));
+        let mut state = State { pastes, next_id, vault, report, notice };
+        state.refresh();
+        state
     }
-}
 
-fn report_for(pastes: &[PasteSlot]) -> Report {
-    let pastes: Vec<Paste> = pastes.iter().map(|p| Paste::new(p.text.clone())).collect();
-    diagnose(&pastes)
+    fn refresh(&mut self) {
+        self.report = Rc::new(diagnose_case(&self.engine_pastes(), Some(&self.vault)));
+    }
+
+    pub fn engine_pastes(&self) -> Vec<Paste> {
+        self.pastes.iter().map(|p| Paste { text: p.text.clone(), kind: p.kind }).collect()
+    }
+
+    /// What a share link should hold.
+    pub fn shared_case(&self) -> SharedCase {
+        SharedCase { pastes: self.engine_pastes(), vault: Some(self.vault.clone()).filter(|v| !v.trim().is_empty()) }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.vault.trim().is_empty() && self.pastes.iter().all(|p| p.text.trim().is_empty())
+    }
+
+    fn slot(&mut self, id: u32) -> Option<&mut PasteSlot> {
+        self.pastes.iter_mut().find(|p| p.id == id)
+    }
 }
 
 impl Reducible for State {
@@ -56,23 +101,47 @@ impl Reducible for State {
         let mut next = (*self).clone();
         match action {
             Action::Edit { id, text } => {
-                if let Some(slot) = next.pastes.iter_mut().find(|p| p.id == id) {
+                if let Some(slot) = next.slot(id) {
                     slot.text = text;
                 }
             }
-            Action::Add => {
-                next.pastes.push(PasteSlot { id: next.next_id, text: String::new() });
+            Action::SetKind { id, kind } => {
+                if let Some(slot) = next.slot(id) {
+                    slot.kind = kind;
+                }
+            }
+            Action::SetField { id, key, value } => {
+                if let Some(slot) = next.slot(id) {
+                    let values = slot.form.get_or_insert_with(Vec::new);
+                    match values.iter_mut().find(|(k, _)| *k == key) {
+                        Some(entry) => entry.1 = value,
+                        None => values.push((key, value)),
+                    }
+                    let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                    slot.text = portal_text(&pairs);
+                }
+            }
+            Action::Add | Action::AddForm => {
+                let form = matches!(action, Action::AddForm).then(Vec::new);
+                let kind = form.as_ref().map(|_| Kind::Portal);
+                next.pastes.push(PasteSlot { id: next.next_id, text: String::new(), kind, form });
                 next.next_id += 1;
             }
             Action::Remove(id) => {
                 next.pastes.retain(|p| p.id != id);
                 if next.pastes.is_empty() {
-                    return Rc::new(State::default());
+                    return Rc::new(State { vault: next.vault, ..State::default() });
                 }
             }
             Action::Clear => return Rc::new(State::default()),
+            Action::SetVault(vault) => next.vault = vault,
+            Action::Load { case, message } => return Rc::new(State::from_case(case, Some(Notice::Info(message)))),
+            Action::Notify(notice) => {
+                next.notice = notice;
+                return Rc::new(next);
+            }
         }
-        next.report = Rc::new(report_for(&next.pastes));
+        next.refresh();
         Rc::new(next)
     }
 }

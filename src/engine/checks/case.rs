@@ -23,8 +23,22 @@ pub struct Case<'f> {
 }
 
 impl<'f> Case<'f> {
-    pub fn new(facts: &'f Facts) -> Case<'f> {
-        let (vault, other_vaults) = choose_vault(facts);
+    /// `hint` is the vault name the user typed (or a link carried); the evidence wins when it
+    /// names a vault, and a different name is then reported.
+    pub fn new(facts: &'f Facts, hint: Option<&str>) -> Case<'f> {
+        let (found, mut other_vaults) = choose_vault(facts);
+        let hinted = hint.map(str::trim).filter(|h| !h.is_empty()).and_then(|h| {
+            VaultHost::parse(h).or_else(|| VaultHost::parse(&format!("{}.vault.azure.net", h.to_ascii_lowercase())))
+        });
+        let vault = match (found, hinted) {
+            (Some(found), Some(hinted)) => {
+                if !found.same_vault(&hinted) && !other_vaults.contains(&hinted.name) {
+                    other_vaults.push(hinted.name.clone());
+                }
+                Some(found)
+            }
+            (found, hinted) => found.or(hinted),
+        };
         let about_vault = |l: &DnsLookup| vault.as_ref().is_some_and(|v| l.all_names().any(|n| v.owns(&n.value)));
         let lookups = facts.lookups.iter().filter(|l| about_vault(l)).collect();
         let mut other_names: Vec<String> = Vec::new();

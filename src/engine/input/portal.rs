@@ -19,10 +19,12 @@ enum Label {
     PrivateEndpoint,
     PrivateIp,
     PrivateDnsZone,
+    LinkCount,
     PublicAccess,
 }
 
-const LABELS: [(&str, Label); 13] = [
+const LABELS: [(&str, Label); 14] = [
+    ("virtual network links", Label::LinkCount),
     ("vault uri", Label::VaultUri),
     ("directory id", Label::DirectoryId),
     ("permission model", Label::PermissionModel),
@@ -132,6 +134,14 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
                     facts.zones.push(Zone { name: located, resource_group: None, link_count: None })
                 }
                 Label::PublicAccess => read_choice(&mut vault, &value.to_ascii_lowercase(), &at),
+                Label::LinkCount => {
+                    let count = value.parse().ok().map(|n| Located::new(n, at.clone()));
+                    let zone = facts.zones.last_mut().filter(|z| z.link_count.is_none());
+                    match zone {
+                        Some(zone) => zone.link_count = count,
+                        None => reader.note(format!("line {}: a link count without the zone's name was not used", line.number)),
+                    }
+                }
             }
             true
         } else if NETWORK_CHOICES.iter().any(|(c, _, _)| lower.contains(c)) {

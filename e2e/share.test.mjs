@@ -1,0 +1,104 @@
+// Share links end to end: copy, open in a fresh context, hand-written links, CLI links, bad links.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { serve, launch, openPage, fixture, step, root } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function statuses(page) {
+  return page.locator('[data-check]').evaluateAll((cards) => cards.map((c) => `${c.dataset.check}=${c.dataset.status}`));
+}
+
+test('a link built on the page opens in a fresh browser to the same diagnosis', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await page.getByRole('textbox', { name: /Paste 1/ }).fill(fixture('nslookup/windows-public-via-alias.txt'));
+  await page.getByRole('button', { name: 'Add another paste' }).click();
+  await page.getByRole('textbox', { name: /Paste 2/ }).fill(fixture('inputs/error-messy.txt'));
+  await step(page, 'net-public-access').and(page.locator('[data-status="fail"]')).waitFor();
+  const link = await page.locator('#share-link').inputValue();
+  assert.match(link, /#v1\./);
+  assert.ok(link.length < 2000, `link is ${link.length} characters`);
+  assert.equal(page.url(), link, 'the address bar holds the case');
+  const before = await statuses(page);
+  await context.close();
+
+  const fresh = await openPage(browser, link);
+  await step(fresh.page, 'net-public-access').and(fresh.page.locator('[data-status="fail"]')).waitFor();
+  assert.deepEqual(await statuses(fresh.page), before);
+  assert.match(await fresh.page.getByRole('alert').textContent(), /Opened a shared case with 2 paste/);
+  assert.equal(fresh.requests.filter((u) => !u.startsWith(server.url)).length, 0);
+  await fresh.context.close();
+});
+
+test('secrets are removed from the link and the page says so', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  const token = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL3ZhdWx0LmF6dXJlLm5ldCJ9.c2lnbmF0dXJl';
+  await page.getByRole('textbox', { name: /Paste 1/ }).fill(`> GET /secrets/db HTTP/1.1\n> Host: fabrikam.vault.azure.net\n> Authorization: Bearer ${token}\n< HTTP/1.1 403 Forbidden`);
+  await page.getByRole('list', { name: 'Removed from the link' }).waitFor();
+  assert.match(await page.getByRole('list', { name: 'Removed from the link' }).textContent(), /Authorization header \(paste 1, line 3\)/);
+  assert.ok(!(await page.locator('#share-link').inputValue()).includes('eyJ0eXAi'));
+  assert.ok(!page.url().includes(token.slice(0, 20)));
+  await context.close();
+});
+
+test('a hand-written readable link pre-fills the vault name into the commands', async () => {
+  const { page, context } = await openPage(browser, `${server.url}#vault=contoso&error=ForbiddenByConnection`);
+  await step(page, 'net-public-access').and(page.locator('[data-status="fail"]')).waitFor();
+  assert.equal(await page.locator('#vault-name').inputValue(), 'contoso');
+  await page.getByText('What to run to collect evidence').click();
+  assert.match(await page.locator('.run-commands').textContent(), /nslookup contoso\.vault\.azure\.net/);
+  assert.match(await step(page, 'dns-resolves').textContent(), /nslookup contoso\.vault\.azure\.net/);
+  await context.close();
+});
+
+test('a link from `kvdoctor --link` opens to the report the CLI prints', async () => {
+  const files = ['zone-not-linked/1.txt', 'zone-not-linked/2.txt'].map((f) => `${root}static/examples/cases/${f}`);
+  const link = execFileSync(`${root}target/debug/kvdoctor`, ['--link', '--base', server.url, ...files]).toString().trim();
+  let report;
+  try {
+    execFileSync(`${root}target/debug/kvdoctor`, ['--format', 'json', ...files]);
+  } catch (e) {
+    report = JSON.parse(e.stdout.toString()); // exit 1: a step failed
+  }
+  const { page, context } = await openPage(browser, link);
+  await step(page, 'dns-private-address').and(page.locator('[data-status="fail"]')).waitFor();
+  assert.deepEqual(await statuses(page), report.steps.map((s) => `${s.id}=${s.status}`));
+  assert.equal(await page.locator('.verdict').getAttribute('data-primary'), report.verdict.primary);
+  await context.close();
+});
+
+test('bad links give a clear message and a working empty page', async () => {
+  for (const fragment of ['#v1.AAAA', '#v1.eNrLSM3JyQcABiwCFQ', '#v9.abc', '#%%%garbage', `#v1.${'A'.repeat(50000)}`]) {
+    const { page, context, errors } = await openPage(browser, `${server.url}${fragment}`);
+    await page.getByRole('alert').waitFor();
+    assert.match(await page.getByRole('alert').textContent(), /could not be opened/, fragment);
+    assert.equal(new URL(page.url()).hash, '', `${fragment}: the fragment is cleared`);
+    await page.getByRole('textbox', { name: /Paste 1/ }).fill(fixture('nslookup/linux-nxdomain.txt'));
+    await step(page, 'dns-resolves').and(page.locator('[data-status="fail"]')).waitFor();
+    assert.deepEqual(errors, [], fragment);
+    await context.close();
+  }
+});
+
+test('hashchange loads the new case; Clear empties the page and the fragment', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await page.evaluate(() => { window.location.hash = 'vault=kv-other&error=ForbiddenByFirewall'; });
+  await step(page, 'net-firewall').and(page.locator('[data-status="fail"]')).waitFor();
+  assert.equal(await page.locator('#vault-name').inputValue(), 'kv-other');
+  await page.getByRole('button', { name: 'Clear' }).click();
+  assert.equal(await page.locator('#vault-name').inputValue(), '');
+  assert.equal(new URL(page.url()).hash, '');
+  await context.close();
+});

@@ -1,0 +1,144 @@
+//! What users should run and fill in: the evidence commands per platform and the portal form.
+//! The page renders these generically; the Key Vault knowledge stays here.
+
+use super::checks::commands;
+
+/// A titled group of commands (one platform or tool).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommandGroup {
+    pub title: &'static str,
+    pub commands: Vec<(String, String)>,
+}
+
+/// The commands that collect evidence for `vault` (a name or a full host).
+pub fn evidence_commands(vault: &str) -> Vec<CommandGroup> {
+    let name = vault.trim().split('.').next().filter(|n| !n.is_empty()).unwrap_or("<vault-name>").to_ascii_lowercase();
+    let host = if vault.contains('.') { vault.trim().to_ascii_lowercase() } else { format!("{name}.vault.azure.net") };
+    vec![
+        CommandGroup {
+            title: "Windows (PowerShell or cmd), on the machine that fails",
+            commands: vec![
+                ("Which address the name resolves to".into(), commands::nslookup(&host)),
+                ("The same through Azure DNS (from a VM in Azure)".into(), commands::nslookup_via(&host, "168.63.129.16")),
+                ("Whether port 443 is reachable".into(), format!("Test-NetConnection {host} -Port 443")),
+                ("What the vault sees of the connection".into(), format!("curl.exe -sv https://{host}/healthstatus")),
+            ],
+        },
+        CommandGroup {
+            title: "Linux or macOS, on the machine that fails",
+            commands: vec![
+                ("Which address the name resolves to".into(), commands::nslookup(&host)),
+                ("The full answer with the DNS server".into(), format!("dig {host}")),
+                ("What the vault sees of the connection".into(), commands::healthstatus(&host)),
+            ],
+        },
+        CommandGroup {
+            title: "Azure CLI (anywhere you are signed in)",
+            commands: vec![
+                ("The vault: network rules, permission model, endpoint connections".into(), format!("az keyvault show --name {name}")),
+                ("Its private endpoint (address, connection state)".into(), commands::endpoint_show("<resource-group>")),
+                ("The private DNS zone's links".into(), commands::zone_links("privatelink.vaultcore.azure.net")),
+                ("The zone's A records".into(), commands::records_list("privatelink.vaultcore.azure.net")),
+            ],
+        },
+    ]
+}
+
+/// One field of the portal form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Field {
+    pub key: &'static str,
+    pub label: &'static str,
+    /// Where to find it in the portal.
+    pub hint: &'static str,
+    /// Choices for a drop-down; empty for free text.
+    pub choices: &'static [&'static str],
+}
+
+const STATES: &[&str] = &["Approved", "Pending", "Rejected", "Disconnected"];
+const PROVISIONING: &[&str] = &["Succeeded", "Updating", "Failed"];
+
+pub const PORTAL_FIELDS: &[Field] = &[
+    Field { key: "uri", label: "Vault URI", hint: "Key vault > Overview", choices: &[] },
+    Field { key: "vault_state", label: "Connection state (on the vault)", hint: "Key vault > Networking > Private endpoint connections", choices: STATES },
+    Field { key: "vault_provisioning", label: "Provisioning state (on the vault)", hint: "same tab", choices: PROVISIONING },
+    Field { key: "pe_state", label: "Connection status (on the private endpoint)", hint: "Private endpoint > Overview", choices: STATES },
+    Field { key: "pe_provisioning", label: "Provisioning state (on the private endpoint)", hint: "Private endpoint > Overview", choices: PROVISIONING },
+    Field { key: "nic_ip", label: "Private IP address of the endpoint's network interface", hint: "Private endpoint > Network interface > Overview", choices: &[] },
+    Field { key: "zone", label: "Private DNS zone name", hint: "Private DNS zones", choices: &[] },
+    Field { key: "record_name", label: "A record name", hint: "Private DNS zone > Overview (record list)", choices: &[] },
+    Field { key: "record_ip", label: "A record address", hint: "same list, Value column", choices: &[] },
+    Field { key: "linked", label: "Zone linked to the client's virtual network?", hint: "Private DNS zone > Virtual network links", choices: &["Yes", "No"] },
+    Field {
+        key: "public",
+        label: "Public network access",
+        hint: "Key vault > Networking > Firewalls and virtual networks",
+        choices: &["Allow public access from all networks", "Allow public access from specific virtual networks and IP addresses", "Disable public access"],
+    },
+];
+
+/// The portal form's values written as the portal shows them, so the portal reader reads them
+/// like any paste.
+pub fn portal_text(values: &[(&str, &str)]) -> String {
+    let get = |key: &str| values.iter().find(|(k, _)| *k == key).map(|(_, v)| v.trim()).filter(|v| !v.is_empty());
+    let mut lines = Vec::new();
+    let mut put = |label: &str, key: &str| {
+        if let Some(v) = get(key) {
+            lines.push(format!("{label}: {v}"));
+        }
+    };
+    put("Vault URI", "uri");
+    put("Connection state", "vault_state");
+    put("Provisioning state", "vault_provisioning");
+    put("Connection status", "pe_state");
+    put("Provisioning state", "pe_provisioning");
+    put("Private IP address", "nic_ip");
+    put("Private DNS zone", "zone");
+    if let (Some(name), Some(ip)) = (get("record_name"), get("record_ip")) {
+        lines.push("Name\tType\tTTL\tValue".into());
+        lines.push(format!("{name}\tA\t3600\t{ip}"));
+    }
+    match get("linked") {
+        Some("Yes") => lines.extend(["Link Name\tLink status\tVirtual network\tAuto-registration".to_string(), "client-link\tCompleted\tclient-network\tDisabled".to_string()]),
+        Some("No") => lines.push("Virtual network links: 0".into()),
+        _ => {}
+    }
+    if let Some(choice) = get("public") {
+        lines.push(choice.to_string());
+    }
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{diagnose, report::Status, Paste};
+
+    #[test]
+    fn commands_carry_the_vault_name() {
+        let groups = evidence_commands("contoso");
+        assert_eq!(groups[0].commands[0].1, "nslookup contoso.vault.azure.net");
+        assert!(groups[2].commands[0].1.contains("--name contoso"));
+        assert_eq!(evidence_commands("kv.vault.azure.cn")[1].commands[1].1, "dig kv.vault.azure.cn");
+    }
+
+    #[test]
+    fn the_form_feeds_the_same_engine() {
+        let text = portal_text(&[
+            ("uri", "https://contoso.vault.azure.net/"),
+            ("vault_state", "Pending"),
+            ("nic_ip", "10.1.2.4"),
+            ("record_name", "contoso"),
+            ("record_ip", "10.1.2.9"),
+            ("zone", "privatelink.vaultcore.azure.net"),
+            ("linked", "No"),
+            ("public", "Disable public access"),
+        ]);
+        let report = diagnose(&[Paste::new(text)]);
+        assert_eq!(report.inputs[0].kind.id(), "portal");
+        assert_eq!(report.step("pe-connection-approved").unwrap().status, Status::Fail);
+        assert_eq!(report.step("zone-a-record-ip").unwrap().status, Status::Fail);
+        assert_eq!(report.step("zone-vnet-link").unwrap().status, Status::Fail);
+        assert!(report.inputs[0].notes.is_empty(), "{:?}", report.inputs[0].notes);
+    }
+}

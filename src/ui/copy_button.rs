@@ -1,0 +1,35 @@
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use super::browser;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub text: AttrValue,
+    pub label: AttrValue,
+    /// What is copied, for screen readers ("Copy command: nslookup …").
+    #[prop_or_default]
+    pub describe: Option<AttrValue>,
+}
+
+/// Copies its text and says so; if the browser refuses, says how to copy by hand.
+#[component]
+pub fn CopyButton(props: &Props) -> Html {
+    let outcome = use_state(|| None::<bool>);
+    let onclick = {
+        let (text, outcome) = (props.text.clone(), outcome.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (text, outcome) = (text.clone(), outcome.clone());
+            spawn_local(async move { outcome.set(Some(browser::copy(&text).await)) });
+        })
+    };
+    let shown = match *outcome {
+        Some(true) => "Copied".into(),
+        Some(false) => "Select and copy it by hand".into(),
+        None => props.label.clone(),
+    };
+    let aria = props.describe.clone().map(|d| AttrValue::from(format!("{}: {d}", props.label)));
+    html! {
+        <button type="button" class="copy" aria-label={aria} {onclick}>{ shown }</button>
+    }
+}

@@ -1,0 +1,89 @@
+use gloo_net::http::Request;
+use serde::Deserialize;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::engine::share::SharedCase;
+use crate::engine::Paste;
+
+/// `static/examples/index.json`: the example cases (the same folders the tests assert).
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+struct Index {
+    examples: Vec<Example>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+struct Example {
+    id: String,
+    title: String,
+    symptom: String,
+    vault: Option<String>,
+    files: Vec<String>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub on_load: Callback<(SharedCase, String)>,
+    /// Open from the start (the empty page's guide).
+    #[prop_or_default]
+    pub open: bool,
+}
+
+async fn fetch_text(path: &str) -> Result<String, String> {
+    let response = Request::get(path).send().await.map_err(|e| e.to_string())?;
+    if !response.ok() {
+        return Err(format!("{path}: HTTP {}", response.status()));
+    }
+    response.text().await.map_err(|e| e.to_string())
+}
+
+/// Example cases, fetched from the page's own origin only when asked for.
+#[component]
+pub fn ExamplesMenu(props: &Props) -> Html {
+    let index = use_state(|| None::<Result<Index, String>>);
+    {
+        let index = index.clone();
+        use_effect_with((), move |_| {
+            spawn_local(async move {
+                let loaded = fetch_text("examples/index.json").await.and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()));
+                index.set(Some(loaded));
+            });
+        });
+    }
+    let load = |example: Example| {
+        let on_load = props.on_load.clone();
+        Callback::from(move |_: MouseEvent| {
+            let (example, on_load) = (example.clone(), on_load.clone());
+            spawn_local(async move {
+                let mut pastes = Vec::new();
+                for file in &example.files {
+                    match fetch_text(&format!("examples/{file}")).await {
+                        Ok(text) => pastes.push(Paste::new(text)),
+                        Err(e) => return on_load.emit((SharedCase::default(), format!("The example could not be loaded: {e}"))),
+                    }
+                }
+                on_load.emit((SharedCase { pastes, vault: example.vault.clone() }, format!("Example loaded: {}", example.title)));
+            });
+        })
+    };
+    html! {
+        <details class="examples" open={props.open}>
+            <summary>{ "Examples: pick a symptom" }</summary>
+            { match &*index {
+                None => html! { <p>{ "Loading examples…" }</p> },
+                Some(Err(e)) => html! { <p class="notice-error">{ format!("Examples are not available: {e}") }</p> },
+                Some(Ok(index)) => html! {
+                    <ul class="example-list">
+                        { for index.examples.iter().map(|ex| html! {
+                            <li key={ex.id.clone()}>
+                                <button type="button" class="example" data-example={ex.id.clone()} onclick={load(ex.clone())}>
+                                    <strong>{ &ex.title }</strong><span>{ &ex.symptom }</span>
+                                </button>
+                            </li>
+                        }) }
+                    </ul>
+                },
+            } }
+        </details>
+    }
+}

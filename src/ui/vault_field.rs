@@ -1,0 +1,23 @@
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub value: AttrValue,
+    pub on_change: Callback<String>,
+}
+
+#[component]
+pub fn VaultField(props: &Props) -> Html {
+    let oninput = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |e: InputEvent| on_change.emit(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    html! {
+        <div class="vault-field">
+            <label for="vault-name">{ "Vault name " }<span class="optional">{ "(optional: fills in every suggested command)" }</span></label>
+            <input id="vault-name" type="text" placeholder="contoso" autocomplete="off" spellcheck="false"
+                value={props.value.clone()} {oninput} />
+        </div>
+    }
+}

@@ -102,11 +102,18 @@ test('axe-core finds no accessibility violations, empty and with a report', asyn
 test('keyboard: tab reaches the paste area, and a second paste can be added and removed', async () => {
   const { page, context } = await openPage(browser, server.url);
   await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'vault-name');
+  await page.keyboard.type('fabrikam');
+  for (let i = 0; i < 4 && (await page.evaluate(() => document.activeElement.id)) !== 'paste-1'; i += 1) {
+    await page.keyboard.press('Tab');
+  }
   assert.equal(await page.evaluate(() => document.activeElement.id), 'paste-1');
   await page.keyboard.type('nslookup fabrikam.vault.azure.net\n** server can\'t find fabrikam.vault.azure.net: NXDOMAIN');
   await step(page, 'dns-resolves').and(page.locator('[data-status="fail"]')).waitFor();
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Add another paste');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.equal(outline, 'solid', 'keyboard focus is visible');
   await page.keyboard.press('Enter');
   assert.equal(await page.getByRole('textbox', { name: /Paste/ }).count(), 2);
   await page.getByRole('button', { name: 'Remove paste 2' }).press('Enter');

@@ -18,7 +18,9 @@ after(async () => {
 });
 
 async function statuses(page) {
-  return page.locator('[data-check]').evaluateAll((cards) => cards.map((c) => `${c.dataset.check}=${c.dataset.status}`));
+  const all = await page.locator('[data-check]').evaluateAll((cards) => cards.map((c) => `${c.dataset.check}=${c.dataset.status}`));
+  return all.sort(); // the page folds skipped steps after the others
+
 }
 
 test('a link built on the page opens in a fresh browser to the same diagnosis', async () => {
@@ -59,7 +61,8 @@ test('a hand-written readable link pre-fills the vault name into the commands', 
   assert.equal(await page.locator('#vault-name').inputValue(), 'contoso');
   await page.getByText('What to run to collect evidence').click();
   assert.match(await page.locator('.run-commands').textContent(), /nslookup contoso\.vault\.azure\.net/);
-  assert.match(await step(page, 'dns-resolves').textContent(), /nslookup contoso\.vault\.azure\.net/);
+  assert.equal(await step(page, 'dns-private-address').getAttribute('data-status'), 'unknown');
+  assert.match(await step(page, 'dns-private-address').textContent(), /nslookup contoso\.vault\.azure\.net/);
   await context.close();
 });
 
@@ -74,7 +77,7 @@ test('a link from `kvdoctor --link` opens to the report the CLI prints', async (
   }
   const { page, context } = await openPage(browser, link);
   await step(page, 'dns-private-address').and(page.locator('[data-status="fail"]')).waitFor();
-  assert.deepEqual(await statuses(page), report.steps.map((s) => `${s.id}=${s.status}`));
+  assert.deepEqual(await statuses(page), report.steps.map((s) => `${s.id}=${s.status}`).sort());
   assert.equal(await page.locator('.verdict').getAttribute('data-primary'), report.verdict.primary);
   await context.close();
 });

@@ -19,7 +19,10 @@ pub fn evidence_commands(vault: &str) -> Vec<CommandGroup> {
             title: "Windows (PowerShell or cmd), on the machine that fails",
             commands: vec![
                 ("Which address the name resolves to".into(), commands::nslookup(&host)),
-                ("The same through Azure DNS (from a VM in Azure)".into(), commands::nslookup_via(&host, "168.63.129.16")),
+                (
+                    "The same through Azure DNS (from a VM in Azure)".into(),
+                    commands::nslookup_via(&host, "168.63.129.16"),
+                ),
                 ("Whether port 443 is reachable".into(), format!("Test-NetConnection {host} -Port 443")),
                 ("What the vault sees of the connection".into(), format!("curl.exe -sv https://{host}/healthstatus")),
             ],
@@ -35,8 +38,14 @@ pub fn evidence_commands(vault: &str) -> Vec<CommandGroup> {
         CommandGroup {
             title: "Azure CLI (anywhere you are signed in)",
             commands: vec![
-                ("The vault: network rules, permission model, endpoint connections".into(), format!("az keyvault show --name {name}")),
-                ("Its private endpoint (address, connection state)".into(), commands::endpoint_show("<resource-group>")),
+                (
+                    "The vault: network rules, permission model, endpoint connections".into(),
+                    format!("az keyvault show --name {name}"),
+                ),
+                (
+                    "Its private endpoint (address, connection state)".into(),
+                    commands::endpoint_show("<resource-group>"),
+                ),
                 ("The private DNS zone's links".into(), commands::zone_links("privatelink.vaultcore.azure.net")),
                 ("The zone's A records".into(), commands::records_list("privatelink.vaultcore.azure.net")),
             ],
@@ -60,20 +69,59 @@ const PROVISIONING: &[&str] = &["Succeeded", "Updating", "Failed"];
 
 pub const PORTAL_FIELDS: &[Field] = &[
     Field { key: "uri", label: "Vault URI", hint: "Key vault > Overview", choices: &[] },
-    Field { key: "vault_state", label: "Connection state (on the vault)", hint: "Key vault > Networking > Private endpoint connections", choices: STATES },
-    Field { key: "vault_provisioning", label: "Provisioning state (on the vault)", hint: "same tab", choices: PROVISIONING },
-    Field { key: "pe_state", label: "Connection status (on the private endpoint)", hint: "Private endpoint > Overview", choices: STATES },
-    Field { key: "pe_provisioning", label: "Provisioning state (on the private endpoint)", hint: "Private endpoint > Overview", choices: PROVISIONING },
-    Field { key: "nic_ip", label: "Private IP address of the endpoint's network interface", hint: "Private endpoint > Network interface > Overview", choices: &[] },
+    Field {
+        key: "vault_state",
+        label: "Connection state (on the vault)",
+        hint: "Key vault > Networking > Private endpoint connections",
+        choices: STATES,
+    },
+    Field {
+        key: "vault_provisioning",
+        label: "Provisioning state (on the vault)",
+        hint: "same tab",
+        choices: PROVISIONING,
+    },
+    Field {
+        key: "pe_state",
+        label: "Connection status (on the private endpoint)",
+        hint: "Private endpoint > Overview",
+        choices: STATES,
+    },
+    Field {
+        key: "pe_provisioning",
+        label: "Provisioning state (on the private endpoint)",
+        hint: "Private endpoint > Overview",
+        choices: PROVISIONING,
+    },
+    Field {
+        key: "nic_ip",
+        label: "Private IP address of the endpoint's network interface",
+        hint: "Private endpoint > Network interface > Overview",
+        choices: &[],
+    },
     Field { key: "zone", label: "Private DNS zone name", hint: "Private DNS zones", choices: &[] },
-    Field { key: "record_name", label: "A record name", hint: "Private DNS zone > Overview (record list)", choices: &[] },
+    Field {
+        key: "record_name",
+        label: "A record name",
+        hint: "Private DNS zone > Overview (record list)",
+        choices: &[],
+    },
     Field { key: "record_ip", label: "A record address", hint: "same list, Value column", choices: &[] },
-    Field { key: "linked", label: "Zone linked to the client's virtual network?", hint: "Private DNS zone > Virtual network links", choices: &["Yes", "No"] },
+    Field {
+        key: "linked",
+        label: "Zone linked to the client's virtual network?",
+        hint: "Private DNS zone > Virtual network links",
+        choices: &["Yes", "No"],
+    },
     Field {
         key: "public",
         label: "Public network access",
         hint: "Key vault > Networking > Firewalls and virtual networks",
-        choices: &["Allow public access from all networks", "Allow public access from specific virtual networks and IP addresses", "Disable public access"],
+        choices: &[
+            "Allow public access from all networks",
+            "Allow public access from specific virtual networks and IP addresses",
+            "Disable public access",
+        ],
     },
 ];
 
@@ -99,7 +147,10 @@ pub fn portal_text(values: &[(&str, &str)]) -> String {
         lines.push(format!("{name}\tA\t3600\t{ip}"));
     }
     match get("linked") {
-        Some("Yes") => lines.extend(["Link Name\tLink status\tVirtual network\tAuto-registration".to_string(), "client-link\tCompleted\tclient-network\tDisabled".to_string()]),
+        Some("Yes") => lines.extend([
+            "Link Name\tLink status\tVirtual network\tAuto-registration".to_string(),
+            "client-link\tCompleted\tclient-network\tDisabled".to_string(),
+        ]),
         Some("No") => lines.push("Virtual network links: 0".into()),
         _ => {}
     }

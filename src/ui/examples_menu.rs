@@ -40,12 +40,16 @@ async fn fetch_text(path: &str) -> Result<String, String> {
 /// Example cases, fetched from the page's own origin only when asked for.
 #[component]
 pub fn ExamplesMenu(props: &Props) -> Html {
+    // Open or closed at first only; afterwards the user decides (loading one keeps the list).
+    let initially_open = *use_state(|| props.open);
     let index = use_state(|| None::<Result<Index, String>>);
     {
         let index = index.clone();
         use_effect_with((), move |_| {
             spawn_local(async move {
-                let loaded = fetch_text("examples/index.json").await.and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()));
+                let loaded = fetch_text("examples/index.json")
+                    .await
+                    .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()));
                 index.set(Some(loaded));
             });
         });
@@ -59,15 +63,21 @@ pub fn ExamplesMenu(props: &Props) -> Html {
                 for file in &example.files {
                     match fetch_text(&format!("examples/{file}")).await {
                         Ok(text) => pastes.push(Paste::new(text)),
-                        Err(e) => return on_load.emit((SharedCase::default(), format!("The example could not be loaded: {e}"))),
+                        Err(e) => {
+                            return on_load
+                                .emit((SharedCase::default(), format!("The example could not be loaded: {e}")))
+                        }
                     }
                 }
-                on_load.emit((SharedCase { pastes, vault: example.vault.clone() }, format!("Example loaded: {}", example.title)));
+                on_load.emit((
+                    SharedCase { pastes, vault: example.vault.clone() },
+                    format!("Example loaded: {}", example.title),
+                ));
             });
         })
     };
     html! {
-        <details class="examples" open={props.open}>
+        <details class="examples" open={initially_open}>
             <summary>{ "Examples: pick a symptom" }</summary>
             { match &*index {
                 None => html! { <p>{ "Loading examples…" }</p> },

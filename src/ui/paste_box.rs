@@ -26,7 +26,9 @@ pub fn PasteBox(props: &Props) -> Html {
     let field_id = format!("paste-{id}");
     let oninput = {
         let on_edit = props.on_edit.clone();
-        Callback::from(move |e: InputEvent| on_edit.emit((id, e.target_unchecked_into::<HtmlTextAreaElement>().value())))
+        Callback::from(move |e: InputEvent| {
+            on_edit.emit((id, e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+        })
     };
     let onremove = {
         let on_remove = props.on_remove.clone();
@@ -35,7 +37,11 @@ pub fn PasteBox(props: &Props) -> Html {
     let on_kind = props.on_kind.reform(move |kind| (id, kind));
     let on_field = props.on_field.reform(move |(key, value)| (id, key, value));
     let recognised = props.summary.as_ref().map_or(Kind::Unknown, |s| s.kind);
-    let title = if props.slot.form.is_some() { format!("Paste {}: values from the Azure portal", props.number) } else { format!("Paste {}", props.number) };
+    let title = if props.slot.form.is_some() {
+        format!("Paste {}: values from the Azure portal", props.number)
+    } else {
+        format!("Paste {}", props.number)
+    };
     html! {
         <div class="paste">
             <div class="paste-head">

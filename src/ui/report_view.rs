@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::share_bar::ShareBar;
 use super::step_card::StepCard;
-use crate::engine::report::Report;
+use crate::engine::report::{Report, Status};
 use crate::engine::share::SharedCase;
 
 #[derive(Properties, PartialEq)]
@@ -17,10 +17,13 @@ pub struct Props {
 pub fn ReportView(props: &Props) -> Html {
     let report = &props.report;
     let verdict = &report.verdict;
+    let skipped = report.steps.iter().filter(|s| s.status == Status::Skip).count();
     html! {
         <section class="report" role="status" aria-live="polite" aria-labelledby="report-heading">
             <h2 id="report-heading">{ "Diagnosis" }</h2>
-            <ShareBar case={props.case.clone()} report={report.clone()} />
+            if !report.inputs.is_empty() || props.case.vault.is_some() {
+                <ShareBar case={props.case.clone()} report={report.clone()} />
+            }
             <p class={classes!("verdict", format!("verdict-{}", verdict.status.word()))} data-status={verdict.status.word()}
                 data-primary={verdict.primary.unwrap_or_default()}>
                 <span class="status-word">{ format!("{} {}", verdict.status.icon(), verdict.status.word()) }</span>
@@ -31,8 +34,16 @@ pub fn ReportView(props: &Props) -> Html {
             }
             { for report.notes.iter().map(|n| html! { <p class="note">{ n }</p> }) }
             <ol class="steps">
-                { for report.steps.iter().map(|step| html! { <StepCard key={step.id} step={step.clone()} /> }) }
+                { for report.steps.iter().filter(|s| s.status != Status::Skip).map(|step| html! { <StepCard key={step.id} step={step.clone()} /> }) }
             </ol>
+            if skipped > 0 {
+                <details class="skipped">
+                    <summary>{ format!("{skipped} steps do not apply to this case") }</summary>
+                    <ol class="steps">
+                        { for report.steps.iter().filter(|s| s.status == Status::Skip).map(|step| html! { <StepCard key={step.id} step={step.clone()} /> }) }
+                    </ol>
+                </details>
+            }
         </section>
     }
 }

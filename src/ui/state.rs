@@ -59,8 +59,12 @@ impl Default for State {
 
 impl State {
     fn from_case(case: SharedCase, notice: Option<Notice>) -> State {
-        let mut pastes: Vec<PasteSlot> =
-            case.pastes.into_iter().zip(1..).map(|(p, id)| PasteSlot { id, text: p.text, kind: p.kind, form: None }).collect();
+        let mut pastes: Vec<PasteSlot> = case
+            .pastes
+            .into_iter()
+            .zip(1..)
+            .map(|(p, id)| PasteSlot { id, text: p.text, kind: p.kind, form: None })
+            .collect();
         if pastes.is_empty() {
             pastes.push(PasteSlot { id: 1, text: String::new(), kind: None, form: None });
         }

@@ -139,7 +139,8 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
                     let zone = facts.zones.last_mut().filter(|z| z.link_count.is_none());
                     match zone {
                         Some(zone) => zone.link_count = count,
-                        None => reader.note(format!("line {}: a link count without the zone's name was not used", line.number)),
+                        None => reader
+                            .note(format!("line {}: a link count without the zone's name was not used", line.number)),
                     }
                 }
             }

@@ -47,3 +47,17 @@ fn script_tags_stay_text() {
     let json = render::json(&report);
     assert!(json.contains("<script>alert(1)</script>") || json.contains("not recognised"));
 }
+
+/// Found by `scripts/fuzz` (target `parsers`): curl output with control bytes, read as a forced kind.
+#[test]
+fn fuzz_regression_forced_kind_on_binary_looking_input() {
+    use kvdoctor::engine::facts::Facts;
+    use kvdoctor::engine::input::{self, Kind};
+    let bytes = include_bytes!("fixtures/regressions/fuzz-parsers-forced-binary.bin");
+    let text = String::from_utf8_lossy(&bytes[1..]);
+    for kind in Kind::ALL {
+        let mut facts = Facts::default();
+        let summary = input::read(1, &text, Some(*kind), &mut facts);
+        assert!(summary.kind == *kind || summary.notes.iter().any(|n| n.contains("binary")), "{kind:?}: {summary:?}");
+    }
+}

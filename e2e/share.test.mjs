@@ -2,6 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { deflateRawSync } from 'node:zlib';
 import { serve, launch, openPage, fixture, step, root } from './harness.mjs';
 
 let server;
@@ -93,6 +94,15 @@ test('bad links give a clear message and a working empty page', async () => {
     assert.deepEqual(errors, [], fragment);
     await context.close();
   }
+});
+
+test('a link that would inflate past the limit is refused while streaming', async () => {
+  const bomb = deflateRawSync(Buffer.alloc(8 << 20, 32)).toString('base64url');
+  const { page, context, errors } = await openPage(browser, `${server.url}#v1.${bomb}`);
+  await page.getByRole('alert').waitFor();
+  assert.match(await page.getByRole('alert').textContent(), /holds more than kvdoctor accepts/);
+  assert.deepEqual(errors, []);
+  await context.close();
 });
 
 test('hashchange loads the new case; Clear empties the page and the fragment', async () => {

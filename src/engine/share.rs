@@ -8,7 +8,7 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, NON_ALPHANUMERIC};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::input::Kind;
 use super::redact::{redact, Removed};
@@ -21,7 +21,7 @@ pub const WARN: usize = 8_000;
 /// Above this, refuse and offer copy-as-Markdown instead.
 pub const REFUSE: usize = 32_000;
 /// Decompressed size a link may expand to (a guard against decompression bombs).
-const MAX_DECODED: usize = 1 << 20;
+pub const MAX_DECODED: usize = 1 << 20;
 
 /// What a link holds: the pastes, their kind overrides and the vault name.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -30,17 +30,17 @@ pub struct SharedCase {
     pub vault: Option<String>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct WireV1 {
     p: Vec<WirePaste>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     v: Option<String>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct WirePaste {
     t: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     k: Option<String>,
 }
 
@@ -86,10 +86,16 @@ impl std::fmt::Display for LinkError {
     }
 }
 
-/// Builds the link for `case` on `base` (the page's address without fragment). Secrets are
-/// removed first and reported.
-pub fn build_link(base: &str, case: &SharedCase) -> Result<Link, LinkError> {
-    // Text compresses about tenfold at best: far beyond the budget, skip the work.
+/// A case ready to compress: the wire document, secrets already removed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prepared {
+    pub json: Vec<u8>,
+    pub removed: Vec<Removed>,
+}
+
+/// Step 1 of a link: redact and serialise. Far beyond the budget, refuse before any work.
+pub fn prepare(case: &SharedCase) -> Result<Prepared, LinkError> {
+    // Text compresses about tenfold at best.
     let raw: usize = case.pastes.iter().map(|p| p.text.len()).sum();
     if raw > REFUSE * 40 {
         return Err(LinkError::TooLong { length: raw / 10 });
@@ -104,17 +110,30 @@ pub fn build_link(base: &str, case: &SharedCase) -> Result<Link, LinkError> {
             .collect(),
         v: case.vault.clone().filter(|v| !v.is_empty()),
     };
-    let json = serde_json::to_vec(&wire).expect("the wire document always serialises");
-    let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
-    let url = format!("{}#v1.{}", base.split('#').next().unwrap_or(base), URL_SAFE_NO_PAD.encode(packed));
+    Ok(Prepared { json: serde_json::to_vec(&wire).expect("the wire document always serialises"), removed })
+}
+
+/// Step 3 of a link: the deflate-raw bytes of [`Prepared::json`] become the URL, within budget.
+pub fn finish(base: &str, compressed: &[u8], removed: Vec<Removed>) -> Result<Link, LinkError> {
+    let url = format!("{}#v1.{}", base.split('#').next().unwrap_or(base), URL_SAFE_NO_PAD.encode(compressed));
     if url.len() > REFUSE {
         return Err(LinkError::TooLong { length: url.len() });
     }
     Ok(Link { long: url.len() > WARN, url, removed })
 }
 
-/// Reads a case from a URL or a bare fragment (with or without `#`). `Ok(None)` for an empty one.
-pub fn parse_fragment(url_or_fragment: &str) -> Result<Option<SharedCase>, LinkError> {
+/// What a fragment holds before decompression.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fragment {
+    Empty,
+    /// A `v1.` link: deflate-raw bytes to inflate (at most [`MAX_DECODED`]) and [`unpack`].
+    Packed(Vec<u8>),
+    /// Readable parameters, already a case.
+    Case(SharedCase),
+}
+
+/// Step 1 of opening a link (a URL or a bare fragment, with or without `#`).
+pub fn read_fragment(url_or_fragment: &str) -> Result<Fragment, LinkError> {
     let fragment = match url_or_fragment.split_once('#') {
         Some((_, f)) => f,
         None if url_or_fragment.contains("://") => "",
@@ -122,33 +141,70 @@ pub fn parse_fragment(url_or_fragment: &str) -> Result<Option<SharedCase>, LinkE
     };
     let fragment = fragment.trim();
     if fragment.is_empty() {
-        return Ok(None);
+        return Ok(Fragment::Empty);
     }
     if let Some(data) = fragment.strip_prefix("v1.") {
-        return decode_v1(data).map(Some);
+        return unbase64(data).map(Fragment::Packed);
     }
-    if let Some(version) = fragment
+    let version = fragment
         .split('.')
         .next()
-        .filter(|v| v.len() <= 4 && v.starts_with('v') && v[1..].chars().all(|c| c.is_ascii_digit()) && v.len() > 1)
-    {
+        .filter(|v| v.len() > 1 && v.len() <= 4 && v.starts_with('v') && v[1..].chars().all(|c| c.is_ascii_digit()));
+    if let Some(version) = version {
         return Err(LinkError::UnknownVersion(version.to_string()));
     }
-    readable(fragment).map(Some)
+    readable(fragment).map(Fragment::Case)
 }
 
-fn decode_v1(data: &str) -> Result<SharedCase, LinkError> {
-    let packed = URL_SAFE_NO_PAD.decode(data.trim_end_matches('=')).map_err(|_| LinkError::Corrupt)?;
-    let json =
-        miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED).map_err(|e| match e.status {
-            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::TooLarge,
-            _ => LinkError::Corrupt,
-        })?;
-    let wire: WireV1 = serde_json::from_slice(&json).map_err(|_| LinkError::Corrupt)?;
-    Ok(SharedCase {
-        pastes: wire.p.into_iter().map(|p| Paste { text: p.t, kind: p.k.as_deref().and_then(Kind::from_id) }).collect(),
-        vault: wire.v,
-    })
+/// The whole link natively (the CLI): prepare, deflate with miniz, finish.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn build_link(base: &str, case: &SharedCase) -> Result<Link, LinkError> {
+    let prepared = prepare(case)?;
+    finish(base, &miniz_oxide::deflate::compress_to_vec(&prepared.json, 9), prepared.removed)
+}
+
+/// The whole case of a link natively. `Ok(None)` for an empty fragment.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parse_fragment(url_or_fragment: &str) -> Result<Option<SharedCase>, LinkError> {
+    match read_fragment(url_or_fragment)? {
+        Fragment::Empty => Ok(None),
+        Fragment::Case(case) => Ok(Some(case)),
+        Fragment::Packed(packed) => {
+            let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED).map_err(|e| match e
+                .status
+            {
+                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::TooLarge,
+                _ => LinkError::Corrupt,
+            })?;
+            unpack(&json).map(Some)
+        }
+    }
+}
+
+/// The compressed bytes of a `v1.` fragment's data.
+pub fn unbase64(data: &str) -> Result<Vec<u8>, LinkError> {
+    URL_SAFE_NO_PAD.decode(data.trim_end_matches('=')).map_err(|_| LinkError::Corrupt)
+}
+
+/// Reads the decompressed wire document. The engine's own JSON reader does it, so the page
+/// carries no second JSON parser.
+pub fn unpack(json: &[u8]) -> Result<SharedCase, LinkError> {
+    if json.len() > MAX_DECODED {
+        return Err(LinkError::TooLarge);
+    }
+    let text = std::str::from_utf8(json).map_err(|_| LinkError::Corrupt)?;
+    let doc = crate::engine::input::json::parse(text);
+    let root = doc.roots.first().filter(|r| r.is_object() && doc.problems.is_empty()).ok_or(LinkError::Corrupt)?;
+    let pastes = root.get("p").ok_or(LinkError::Corrupt)?;
+    let pastes = pastes
+        .items()
+        .iter()
+        .map(|p| {
+            let text = p.get("t").and_then(|t| t.text()).ok_or(LinkError::Corrupt)?;
+            Ok(Paste { text: text.to_string(), kind: p.get("k").and_then(|k| k.text()).and_then(Kind::from_id) })
+        })
+        .collect::<Result<Vec<Paste>, LinkError>>()?;
+    Ok(SharedCase { pastes, vault: root.get("v").and_then(|v| v.text()).map(str::to_string) })
 }
 
 /// `vault=contoso&error=ForbiddenByConnection&paste=…`: each `error` and `paste` becomes a paste.
@@ -192,7 +248,7 @@ pub fn readable_fragment(vault: Option<&str>, pastes: &[&str]) -> String {
     parts.join("&")
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -1,4 +1,5 @@
 use gloo_events::EventListener;
+use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::browser;
@@ -10,22 +11,25 @@ use super::run_commands::RunCommands;
 use super::state::{Action, Notice, State};
 use super::vault_field::VaultField;
 use crate::engine::input::Kind;
-use crate::engine::share::{build_link, parse_fragment, SharedCase};
+use crate::engine::share::{Link, LinkError, SharedCase};
 
-/// Opens the case in the address bar's fragment, if any.
-fn open_fragment(dispatch: &UseReducerDispatcher<State>) {
-    match parse_fragment(&browser::fragment()) {
-        Ok(Some(case)) => {
-            let n = case.pastes.len();
-            dispatch.dispatch(Action::Load { case, message: format!("Opened a shared case with {n} paste(s). Nothing was sent anywhere: the case was in the link itself.") });
+/// Opens the case in the address bar's fragment, if any (decompression is asynchronous).
+fn open_fragment(dispatch: UseReducerDispatcher<State>) {
+    spawn_local(async move {
+        match browser::case_in_fragment().await {
+            Ok(Some(case)) => {
+                let n = case.pastes.len();
+                let message = format!("Opened a shared case with {n} paste(s). Nothing was sent anywhere: the case was in the link itself.");
+                dispatch.dispatch(Action::Load { case, message });
+            }
+            Ok(None) => {}
+            Err(e) => {
+                browser::replace_fragment(None);
+                dispatch.dispatch(Action::Load { case: SharedCase::default(), message: String::new() });
+                dispatch.dispatch(Action::Notify(Some(Notice::Error(format!("That link could not be opened: {e}")))));
+            }
         }
-        Ok(None) => {}
-        Err(e) => {
-            browser::replace_fragment(None);
-            dispatch.dispatch(Action::Load { case: SharedCase::default(), message: String::new() });
-            dispatch.dispatch(Action::Notify(Some(Notice::Error(format!("That link could not be opened: {e}")))));
-        }
-    }
+    });
 }
 
 /// A callback that turns its input into an action for the reducer.
@@ -41,18 +45,33 @@ pub fn App() -> Html {
     {
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
-            open_fragment(&dispatch);
+            open_fragment(dispatch.clone());
             let window = web_sys::window().expect("a window");
-            let listener = EventListener::new(&window, "hashchange", move |_| open_fragment(&dispatch));
+            let listener = EventListener::new(&window, "hashchange", move |_| open_fragment(dispatch.clone()));
             move || drop(listener)
         });
     }
-    // The address bar always holds the current case (no history entry per keystroke).
-    use_effect_with(state.shared_case(), |case| {
-        let empty = case.pastes.iter().all(|p| p.text.trim().is_empty()) && case.vault.is_none();
-        let url = if empty { None } else { build_link(&browser::base_url(), case).ok().map(|l| l.url) };
-        browser::replace_fragment(url.as_deref());
-    });
+    // The link follows the case, and so does the address bar (no history entry per keystroke).
+    // Compression is asynchronous: only the newest computation may land.
+    let link = use_state(|| None::<Result<Link, LinkError>>);
+    let generation = use_mut_ref(|| 0u64);
+    {
+        let (link, generation) = (link.clone(), generation.clone());
+        use_effect_with(state.shared_case(), move |case| {
+            *generation.borrow_mut() += 1;
+            let mine = *generation.borrow();
+            let case = case.clone();
+            spawn_local(async move {
+                let empty = case.pastes.iter().all(|p| p.text.trim().is_empty()) && case.vault.is_none();
+                let result = if empty { None } else { Some(browser::link_for(&case).await) };
+                if *generation.borrow() != mine {
+                    return;
+                }
+                browser::replace_fragment(result.as_ref().and_then(|r| r.as_ref().ok()).map(|l| l.url.as_str()));
+                link.set(result);
+            });
+        });
+    }
 
     let on_edit = to(&dispatch, |(id, text)| Action::Edit { id, text });
     let on_kind = to(&dispatch, |(id, kind): (u32, Option<Kind>)| Action::SetKind { id, kind });
@@ -109,7 +128,7 @@ pub fn App() -> Html {
                     <ExamplesMenu on_load={on_load} open={state.is_empty()} />
                     <RunCommands vault={vault_for_commands} />
                 </section>
-                <ReportView report={state.report.clone()} case={state.shared_case()} />
+                <ReportView report={state.report.clone()} link={(*link).clone()} />
             </main>
         </>
     }

@@ -1,18 +1,18 @@
 use gloo_net::http::Request;
-use serde::Deserialize;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::engine::input::json;
 use crate::engine::share::SharedCase;
 use crate::engine::Paste;
 
 /// `static/examples/index.json`: the example cases (the same folders the tests assert).
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 struct Index {
     examples: Vec<Example>,
 }
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 struct Example {
     id: String,
     title: String,
@@ -27,6 +27,35 @@ pub struct Props {
     /// Open from the start (the empty page's guide).
     #[prop_or_default]
     pub open: bool,
+}
+
+/// Reads the index with the engine's JSON reader (the page carries no second JSON parser).
+fn parse_index(text: &str) -> Result<Index, String> {
+    let doc = json::parse(text);
+    let root = doc.roots.first().ok_or("the examples index is empty")?;
+    let field = |node: &json::Node, key: &str| node.get(key).and_then(json::Node::text).map(str::to_string);
+    let examples = root
+        .get("examples")
+        .map(json::Node::items)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|e| {
+            Some(Example {
+                id: field(e, "id")?,
+                title: field(e, "title")?,
+                symptom: field(e, "symptom").unwrap_or_default(),
+                vault: field(e, "vault"),
+                files: e
+                    .get("files")
+                    .map(json::Node::items)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|f| f.text().map(str::to_string))
+                    .collect(),
+            })
+        })
+        .collect();
+    Ok(Index { examples })
 }
 
 async fn fetch_text(path: &str) -> Result<String, String> {
@@ -47,9 +76,7 @@ pub fn ExamplesMenu(props: &Props) -> Html {
         let index = index.clone();
         use_effect_with((), move |_| {
             spawn_local(async move {
-                let loaded = fetch_text("examples/index.json")
-                    .await
-                    .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()));
+                let loaded = fetch_text("examples/index.json").await.and_then(|t| parse_index(&t));
                 index.set(Some(loaded));
             });
         });

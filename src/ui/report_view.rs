@@ -5,12 +5,13 @@ use yew::prelude::*;
 use super::share_bar::ShareBar;
 use super::step_card::StepCard;
 use crate::engine::report::{Report, Status};
-use crate::engine::share::SharedCase;
+use crate::engine::share::{Link, LinkError};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub report: Rc<Report>,
-    pub case: SharedCase,
+    /// The share link, once computed (`None` for an empty case).
+    pub link: Option<Result<Link, LinkError>>,
 }
 
 #[component]
@@ -21,8 +22,8 @@ pub fn ReportView(props: &Props) -> Html {
     html! {
         <section class="report" role="status" aria-live="polite" aria-labelledby="report-heading">
             <h2 id="report-heading">{ "Diagnosis" }</h2>
-            if !report.inputs.is_empty() || props.case.vault.is_some() {
-                <ShareBar case={props.case.clone()} report={report.clone()} />
+            if let Some(link) = &props.link {
+                <ShareBar link={link.clone()} report={report.clone()} />
             }
             <p class={classes!("verdict", format!("verdict-{}", verdict.status.word()))} data-status={verdict.status.word()}
                 data-primary={verdict.primary.unwrap_or_default()}>

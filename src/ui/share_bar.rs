@@ -4,32 +4,32 @@ use super::browser;
 use super::copy_button::CopyButton;
 use crate::engine::render;
 use crate::engine::report::Report;
-use crate::engine::share::{build_link, SharedCase, AIM};
+use crate::engine::share::{Link, LinkError, AIM};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub case: SharedCase,
+    pub link: Result<Link, LinkError>,
     pub report: std::rc::Rc<Report>,
 }
 
 /// Take the case away: a link for the ticket, Markdown, JSON, or print.
 #[component]
 pub fn ShareBar(props: &Props) -> Html {
-    let link = build_link(&browser::base_url(), &props.case);
+    let link = &props.link;
     let markdown = render::markdown(&props.report);
     let json = render::json(&props.report);
     let on_print = Callback::from(|_: MouseEvent| browser::print());
     html! {
         <div class="share-bar">
             <div class="share-actions">
-                if let Ok(link) = &link {
+                if let Ok(link) = link {
                     <CopyButton text={link.url.clone()} label="Copy link" />
                 }
                 <CopyButton text={markdown} label="Copy as Markdown" />
                 <CopyButton text={json} label="Copy as JSON" />
                 <button type="button" class="secondary" onclick={on_print}>{ "Print" }</button>
             </div>
-            { match &link {
+            { match link {
                 Ok(link) => html! {
                     <div class="link-info">
                         <label for="share-link">{ format!("Link to this case ({} characters{})", link.url.len(), if link.url.len() > AIM { ", long" } else { "" }) }</label>

@@ -267,6 +267,8 @@ impl Reader<'_> {
                     Some(b'n') => out.push(b'\n'),
                     Some(b't') => out.push(b'\t'),
                     Some(b'r') => out.push(b'\r'),
+                    Some(b'b') => out.push(0x08),
+                    Some(b'f') => out.push(0x0c),
                     Some(b'u') => {
                         let hex: String = (0..4).filter_map(|_| self.bump().map(char::from)).collect();
                         let c = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).unwrap_or('\u{fffd}');

@@ -5,11 +5,18 @@ use super::browser;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub text: AttrValue,
+    /// What to copy, made when clicked (rendering a whole report per keystroke would waste time).
+    pub text: Callback<(), String>,
     pub label: AttrValue,
     /// What is copied, for screen readers ("Copy command: nslookup …").
     #[prop_or_default]
     pub describe: Option<AttrValue>,
+}
+
+/// Copies fixed text.
+pub fn fixed(text: impl Into<String>) -> Callback<(), String> {
+    let text = text.into();
+    Callback::from(move |_| text.clone())
 }
 
 /// Copies its text and says so; if the browser refuses, says how to copy by hand.
@@ -19,7 +26,7 @@ pub fn CopyButton(props: &Props) -> Html {
     let onclick = {
         let (text, outcome) = (props.text.clone(), outcome.clone());
         Callback::from(move |_: MouseEvent| {
-            let (text, outcome) = (text.clone(), outcome.clone());
+            let (text, outcome) = (text.emit(()), outcome.clone());
             spawn_local(async move { outcome.set(Some(browser::copy(&text).await)) });
         })
     };

@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use super::copy_button::CopyButton;
+use super::copy_button::{fixed, CopyButton};
 use crate::engine::guide::evidence_commands;
 
 #[derive(Properties, PartialEq)]
@@ -23,7 +23,7 @@ pub fn RunCommands(props: &Props) -> Html {
                             <li>
                                 <span>{ what }</span>
                                 <div class="command"><code>{ command.clone() }</code>
-                                <CopyButton text={command.clone()} label="Copy" describe={AttrValue::from(command)} /></div>
+                                <CopyButton text={fixed(command.clone())} label="Copy" describe={AttrValue::from(command)} /></div>
                             </li>
                         }) }
                     </ul>

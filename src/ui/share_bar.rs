@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
 use super::browser;
-use super::copy_button::CopyButton;
+use super::copy_button::{fixed, CopyButton};
 use crate::engine::render;
 use crate::engine::report::Report;
 use crate::engine::share::{Link, LinkError, AIM};
@@ -16,14 +16,20 @@ pub struct Props {
 #[component]
 pub fn ShareBar(props: &Props) -> Html {
     let link = &props.link;
-    let markdown = render::markdown(&props.report);
-    let json = render::json(&props.report);
+    let markdown = {
+        let report = props.report.clone();
+        Callback::from(move |_| render::markdown(&report))
+    };
+    let json = {
+        let report = props.report.clone();
+        Callback::from(move |_| render::json(&report))
+    };
     let on_print = Callback::from(|_: MouseEvent| browser::print());
     html! {
         <div class="share-bar">
             <div class="share-actions">
                 if let Ok(link) = link {
-                    <CopyButton text={link.url.clone()} label="Copy link" />
+                    <CopyButton text={fixed(link.url.clone())} label="Copy link" />
                 }
                 <CopyButton text={markdown} label="Copy as Markdown" />
                 <CopyButton text={json} label="Copy as JSON" />

@@ -1,0 +1,103 @@
+// Measures the DESIGN.md budgets. Run through scripts/bench (it builds first). Prints medians.
+import { readFileSync, readdirSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
+import { brotliCompressSync, constants } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { serve, launch, root } from './harness.mjs';
+
+const RUNS = Number(process.env.RUNS ?? 9);
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const fmt = (ms) => `${ms.toFixed(1)} ms`;
+const results = [];
+const report = (name, value, budget) => { results.push({ name, value, budget }); console.log(`${name.padEnd(46)} ${value.padStart(12)}   budget ${budget}`); };
+
+// 1. Transfer size of everything the page loads (brotli, as a static host would serve it).
+const dist = `${root}dist`;
+const pageFiles = ['index.html', 'boot.js', 'kvdoctor.js', 'kvdoctor_bg.wasm', 'style.css', 'favicon.svg'];
+const snippets = readdirSync(`${dist}/snippets`, { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => `snippets/${f}`);
+let total = 0;
+for (const file of [...pageFiles, ...snippets]) {
+  const size = brotliCompressSync(readFileSync(`${dist}/${file}`), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  total += size;
+  if (file.endsWith('.wasm')) report('wasm (brotli)', `${(size / 1024).toFixed(1)} KB`, 'part of the total');
+}
+report('whole page transfer (brotli)', `${(total / 1024).toFixed(1)} KB`, '<= 150 KB (aim 100 KB)');
+
+const server = await serve();
+const browser = await launch();
+
+// 2. First useful paint: first contentful paint (the app's header and paste area are wasm-rendered).
+const paints = [];
+for (let i = 0; i < RUNS; i += 1) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByRole('textbox', { name: /Paste/ }).first().waitFor();
+  paints.push(await page.evaluate(() => {
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+    return fcp ? fcp.startTime : performance.now();
+  }));
+  await context.close();
+}
+report('first useful paint, loopback (median)', fmt(median(paints)), '<= 300 ms');
+
+// 3 and 4. Paste -> full report, measured in the page: input event to the next frame.
+async function pasteToReport(page, text) {
+  return page.evaluate(async (value) => {
+    const area = document.querySelector('textarea');
+    const t0 = performance.now();
+    area.value = value;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    // yew renders from a microtask; a zero timeout runs after it (no wait for the next frame).
+    await new Promise((r) => setTimeout(r, 0));
+    return performance.now() - t0;
+  }, text);
+}
+const caseDir = `${root}static/examples/cases/tcp-wrong-dns-address`;
+const typical = readdirSync(caseDir).map((f) => readFileSync(`${caseDir}/${f}`, 'utf8'))
+  .concat(readFileSync(`${root}tests/fixtures/inputs/curl-clean.txt`, 'utf8'), readFileSync(`${root}tests/fixtures/inputs/error-clean.txt`, 'utf8'))
+  .join('\n\n');
+const record = (i) => `  {\n    "aRecords": [ { "ipv4Address": "10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}" } ],\n    "fqdn": "kv${i}.privatelink.vaultcore.azure.net.",\n    "id": "/subscriptions/0b1f6471-1bf0-4dda-aec3-111122223333/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net/A/kv${i}",\n    "name": "kv${i}",\n    "ttl": 10,\n    "type": "Microsoft.Network/privateDnsZones/A"\n  }`;
+let big = '$ az network private-dns record-set a list -g rg-dns -z privatelink.vaultcore.azure.net\n[\n';
+for (let i = 0; big.length < 5 * 1024 * 1024; i += 1) big += `${i ? ',\n' : ''}${record(i)}`;
+big += '\n]\n';
+const context = await browser.newContext();
+const page = await context.newPage();
+await page.goto(server.url);
+await page.getByRole('textbox', { name: /Paste/ }).first().waitFor();
+const typicalTimes = [];
+for (let i = 0; i < RUNS; i += 1) {
+  await pasteToReport(page, '');
+  typicalTimes.push(await pasteToReport(page, typical + '\n'.repeat(i % 2)));
+}
+report(`typical case -> report (${(typical.length / 1024).toFixed(0)} KB, 5 kinds) (median)`, fmt(median(typicalTimes)), '<= 16 ms');
+const bigTimes = [];
+for (let i = 0; i < Math.min(RUNS, 5); i += 1) {
+  await pasteToReport(page, '');
+  bigTimes.push(await pasteToReport(page, big + ' '.repeat(i)));
+}
+report(`5 MB record-set list -> report (median)`, fmt(median(bigTimes)), '<= 1 s (main thread blocked that long)');
+await context.close();
+await browser.close();
+server.stop();
+
+// 5. The CLI on a large JSON file against `jq .` on the same file.
+mkdirSync(`${root}target/bench`, { recursive: true });
+let large = '[\n';
+for (let i = 0; large.length < 20 * 1024 * 1024; i += 1) large += `${i ? ',\n' : ''}${record(i)}`;
+large += '\n]\n';
+const file = `${root}target/bench/records-20mb.json`;
+writeFileSync(file, large);
+const time = (cmd, args) => {
+  const t = [];
+  for (let i = 0; i < Math.min(RUNS, 5); i += 1) {
+    const t0 = process.hrtime.bigint();
+    try { execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 30 }); } catch { /* exit 1 = a failing step */ }
+    t.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return median(t);
+};
+const cli = time(`${root}target/release/kvdoctor`, ['--format', 'json', file]);
+const jq = time('jq', ['.', file]);
+report(`CLI on ${(statSync(file).size / 1048576).toFixed(0)} MB JSON (median)`, fmt(cli), 'within 2x of jq');
+report('  jq . on the same file (median)', fmt(jq), '');
+report('  ratio CLI / jq', `${(cli / jq).toFixed(2)}x`, '<= 2.00x');

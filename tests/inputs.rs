@@ -185,3 +185,52 @@ fn a_forced_kind_is_obeyed() {
     assert!(facts.lookups.iter().all(|l| l.addresses.is_empty()), "nslookup cannot read host output");
     assert!(summary.notes.iter().any(|n| n.contains("ignored")));
 }
+
+/// Every az kind in three variants: clean `az` output, messy (Az PowerShell's PascalCase keys,
+/// CRLF, a prompt, cut off near the end) and hostile (deep nesting, markup, junk).
+#[test]
+fn every_az_kind_in_three_variants() {
+    type Probe = fn(&Facts) -> bool;
+    let kinds: &[(&str, Kind, Probe)] = &[
+        ("az-keyvault", Kind::AzKeyvault, |f| {
+            f.vaults.iter().any(|v| v.default_action.as_ref().is_some_and(|d| d.value == "Deny"))
+        }),
+        ("az-private-endpoint", Kind::AzPrivateEndpoint, |f| {
+            f.endpoints
+                .iter()
+                .flat_map(|e| &e.dns_configs)
+                .any(|(_, ips)| ips.iter().any(|ip| ip.value.to_string() == "10.1.2.4"))
+        }),
+        ("az-nic", Kind::AzNic, |f| {
+            f.nics.iter().any(|n| n.addresses.iter().any(|a| a.value.to_string() == "10.1.2.4"))
+        }),
+        ("az-dns-zone", Kind::AzDnsZone, |f| f.zones.iter().any(|z| z.name.value == "privatelink.vaultcore.azure.net")),
+        ("az-dns-link", Kind::AzDnsLink, |f| {
+            f.links.iter().any(|l| l.vnet.as_ref().is_some_and(|v| v.value.ends_with("vnet-hub")))
+        }),
+        ("az-dns-record", Kind::AzDnsRecord, |f| {
+            f.records.iter().any(|r| r.addresses.iter().any(|a| a.value.to_string() == "10.1.2.7"))
+        }),
+        ("az-pe-connection", Kind::AzPeConnection, |f| {
+            f.vaults.iter().flat_map(|v| &v.connections).any(|c| c.status.is_some())
+        }),
+        ("az-network-rules", Kind::AzNetworkRules, |f| {
+            f.vaults.iter().any(|v| v.default_action.as_ref().is_some_and(|d| d.value == "Deny"))
+        }),
+        ("az-role-assignments", Kind::AzRoleAssignments, |f| f.role_lists.iter().any(|l| !l.assignments.is_empty())),
+        ("az-dns-zone-group", Kind::AzDnsZoneGroup, |f| {
+            f.records.iter().any(|r| r.addresses.iter().any(|a| a.value.to_string() == "10.1.2.4"))
+        }),
+    ];
+    for (name, kind, probe) in kinds {
+        for variant in ["clean", "messy", "hostile"] {
+            let file = format!("{name}-{variant}.txt");
+            let (summary, facts) = read(&file);
+            assert_eq!(summary.kind, *kind, "{file}: {:?}", summary.notes);
+            assert!(probe(&facts), "{file}: the key value was not read");
+            if variant == "hostile" {
+                assert_hostile_tail_listed(&summary);
+            }
+        }
+    }
+}

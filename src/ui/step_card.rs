@@ -1,5 +1,6 @@
 use yew::prelude::*;
 
+use super::copy_button::{fixed, CopyButton};
 use super::evidence_list::EvidenceList;
 use crate::engine::report::{Action, Status, Step};
 
@@ -15,9 +16,12 @@ fn action_block(label: &'static str, action: &Option<Action>) -> Html {
     html! {
         <div class={classes!("action", label.to_lowercase())}>
             <p><strong>{ label }{ ": " }</strong>{ &action.text }</p>
-            if !action.commands.is_empty() {
-                <pre><code>{ action.commands.join("\n") }</code></pre>
-            }
+            { for action.commands.iter().map(|command| html! {
+                <div class="command">
+                    <code>{ command }</code>
+                    <CopyButton text={fixed(command.clone())} label="Copy" describe={AttrValue::from(command.clone())} />
+                </div>
+            }) }
         </div>
     }
 }

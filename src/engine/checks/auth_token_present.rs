@@ -28,6 +28,14 @@ fn run(case: &Case) -> Outcome {
                 .evidence([missing.at.clone()])
                 .evidence(caller.map(|c| c.at.clone()));
         }
+        let repeated: Vec<_> = case.signals(SignalKind::MissingToken).into_iter().map(|s| s.at.clone()).collect();
+        let distinct =
+            repeated.iter().map(|at| (at.input, at.lines.clone())).collect::<std::collections::BTreeSet<_>>().len();
+        if distinct > 1 {
+            return Outcome::fail("Requests keep arriving without a token: the client never obtains one, or something strips it")
+                .evidence(repeated)
+                .fix("Fix the client's credential (sign-in, managed identity, AZURE_CLIENT_ID), and make any proxy forward the Authorization header.", vec!["az account get-access-token --resource https://vault.azure.net".to_string()]);
+        }
         return Outcome::warn("A request arrived without a token (401 AKV10000): normal for the first call, a fault if it repeats")
             .evidence([missing.at.clone()])
             .fix("If every call ends here, the client never obtained a token: check its credential, and that no proxy strips the Authorization header.", vec!["az account get-access-token --resource https://vault.azure.net".to_string()]);
@@ -42,6 +50,12 @@ fn run(case: &Case) -> Outcome {
 mod tests {
     use crate::engine::checks::testing::status;
     use crate::engine::report::Status;
+
+    #[test]
+    fn repeated_challenges_fail() {
+        let log = "10:01:02 Status: 401 AKV10000: Request is missing a Bearer or PoP token.\n10:01:05 Status: 401 AKV10000: Request is missing a Bearer or PoP token.";
+        assert_eq!(status(&[log], "auth-token-present"), Status::Fail);
+    }
 
     #[test]
     fn lone_challenge_warns() {

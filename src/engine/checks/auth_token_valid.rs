@@ -45,6 +45,14 @@ mod tests {
     use crate::engine::report::Status;
 
     #[test]
+    fn an_accepted_token_passes() {
+        assert_eq!(
+            status(&["Status: 403 (Forbidden)\nCaller: appid=1;oid=2;iss=x\nForbiddenByRbac"], "auth-token-valid"),
+            Status::Pass
+        );
+    }
+
+    #[test]
     fn expired_fails_signing_key_warns() {
         assert_eq!(
             status(

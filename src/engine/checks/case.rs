@@ -240,7 +240,9 @@ fn choose_vault(facts: &Facts) -> (Option<VaultHost>, Vec<String>) {
     for signal in &facts.signals {
         let host = match signal.kind {
             SignalKind::VaultName => format!("{}.vault.azure.net", signal.value),
-            SignalKind::TcpConnectionDenied | SignalKind::NameNotResolved => signal.value.clone(),
+            SignalKind::TcpConnectionDenied | SignalKind::NameNotResolved | SignalKind::HostHeader => {
+                signal.value.clone()
+            }
             SignalKind::RequestUrl => signal.value.split('/').nth(2).unwrap_or_default().to_string(),
             _ => continue,
         };

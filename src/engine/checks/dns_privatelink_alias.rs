@@ -51,8 +51,20 @@ fn run(case: &Case) -> Outcome {
             vec![nslookup(&host)],
         );
     }
+    let chain = answered.iter().flat_map(|l| l.names.iter().map(|n| n.at.clone())).take(2);
+    // A private endpoint is expected (its resource, its connection or a private-link error is in
+    // the pastes), yet the public chain shows no alias: no connection is approved.
+    if let Some(expected) = case.private_endpoint_evidence() {
+        return Outcome::fail(format!("{host} has no private link alias, so no private endpoint connection to the vault is approved"))
+            .evidence(chain)
+            .evidence([expected])
+            .fix(
+                "Open the vault's Networking page, tab \"Private endpoint connections\": approve a pending connection; a rejected or disconnected one must be deleted and created again.",
+                vec![super::commands::vault_connections(&case.vault_name())],
+            );
+    }
     Outcome::skip(format!("No private endpoint in play: {host} resolves through its public chain, so no private endpoint connection is approved"))
-        .evidence(answered.iter().flat_map(|l| l.names.iter().map(|n| n.at.clone())).take(2))
+        .evidence(chain)
 }
 
 #[cfg(test)]
@@ -77,6 +89,14 @@ mod tests {
         let step = step(&[PUBLIC_ONLY], "dns-privatelink-alias");
         assert_eq!(step.status, Status::Skip);
         assert!(step.title.contains("no private endpoint connection is approved"));
+    }
+
+    #[test]
+    fn fails_when_an_endpoint_is_expected_but_the_alias_is_missing() {
+        let error = "Status: 403 (Forbidden)\nForbiddenByConnection\nVault: contoso;location=eastus";
+        let step = step(&[PUBLIC_ONLY, error], "dns-privatelink-alias");
+        assert_eq!(step.status, Status::Fail);
+        assert!(step.fix.unwrap().commands[0].contains("privateEndpointConnections"));
     }
 
     #[test]

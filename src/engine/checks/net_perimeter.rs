@@ -41,6 +41,11 @@ mod tests {
     use crate::engine::report::Status;
 
     #[test]
+    fn a_perimeter_denial_fails() {
+        assert_eq!(status(&["Status: 403 (Forbidden)\nRequest was denied by the network security perimeter.\nVault: contoso;location=eastus"], "net-perimeter"), Status::Fail);
+    }
+
+    #[test]
     fn perimeter_setting_warns() {
         assert_eq!(
             status(

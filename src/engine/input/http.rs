@@ -64,6 +64,11 @@ fn read(lower: &str, text: &str, raw: &str, at: &Evidence, facts: &mut Facts) ->
         if let Some(ip) = text.split(['(', ')']).nth(1).and_then(parse_addr) {
             facts.add_signal(S::ConnectedAddress, ip.to_string(), at.clone());
         }
+        // `Connected to <host> (<ip>)`: the host is the one the client called.
+        let host = text["connected to ".len()..].split_whitespace().next().unwrap_or_default();
+        if !host.is_empty() && parse_addr(host).is_none() {
+            facts.add_signal(S::RequestUrl, format!("https://{host}/"), at.clone());
+        }
         facts.add_signal(S::Connected, "tcp", at.clone());
         return true;
     }

@@ -97,7 +97,7 @@ impl Node {
 
 /// Reads every JSON document found in `text`.
 pub fn parse(text: &str) -> Document {
-    let mut reader = Reader { bytes: text.as_bytes(), pos: 0, line: 1, problems: Vec::new() };
+    let mut reader = Reader { bytes: text.as_bytes(), pos: 0, line: 1, problems: Vec::new(), last_good: 1, cut: false };
     let mut doc = Document::default();
     while let Some(start) = reader.find_document_start() {
         reader.line += reader.bytes[reader.pos..start].iter().filter(|&&b| b == b'\n').count();
@@ -114,7 +114,9 @@ pub fn parse(text: &str) -> Document {
         }
         if let Some(node) = node {
             if matches!(node.value, Value::Object(_) | Value::Array(_)) {
-                doc.spans.push((line, reader.line));
+                // Garbage after a cut-off document is not part of it: it stays "ignored".
+                let end = if std::mem::take(&mut reader.cut) { reader.last_good.max(line) } else { reader.line };
+                doc.spans.push((line, end));
                 doc.roots.push(node);
             }
         }
@@ -128,6 +130,10 @@ struct Reader<'a> {
     pos: usize,
     line: usize,
     problems: Vec<String>,
+    /// The line of the last well-formed value: where a cut-off document really ends.
+    last_good: usize,
+    /// Whether the current document ran into the end of the text.
+    cut: bool,
 }
 
 impl Reader<'_> {
@@ -182,21 +188,30 @@ impl Reader<'_> {
             self.skip_separators();
             match self.peek() {
                 None => {
-                    self.problems.push("the JSON was cut off; what was there has been read".to_string());
+                    self.cut_off();
                     break;
                 }
                 Some(b'}') => {
                     self.bump();
+                    self.last_good = self.line;
                     break;
                 }
                 Some(b'"' | b'\'') => {
                     let key = self.string();
                     self.skip_space();
-                    if self.peek() == Some(b':') {
+                    let colon = self.peek() == Some(b':');
+                    if colon {
                         self.bump();
                     }
                     match self.value(depth + 1) {
-                        Some(value) => members.push((key, value)),
+                        Some(value) => {
+                            // Only a whole `"key": value` member proves the line is JSON.
+                            if colon && !self.cut && !matches!(&value.value, Value::Num(n) if n.parse::<f64>().is_err())
+                            {
+                                self.last_good = self.line;
+                            }
+                            members.push((key, value));
+                        }
                         None => break,
                     }
                 }
@@ -222,11 +237,12 @@ impl Reader<'_> {
             self.skip_separators();
             match self.peek() {
                 None => {
-                    self.problems.push("the JSON was cut off; what was there has been read".to_string());
+                    self.cut_off();
                     break;
                 }
                 Some(b']') => {
                     self.bump();
+                    self.last_good = self.line;
                     break;
                 }
                 Some(b'}') => {
@@ -236,7 +252,12 @@ impl Reader<'_> {
                 Some(_) => {
                     let before = self.pos;
                     match self.value(depth + 1) {
-                        Some(item) => items.push(item),
+                        Some(item) => {
+                            if !self.cut && !matches!(&item.value, Value::Num(n) if n.parse::<f64>().is_err()) {
+                                self.last_good = self.line;
+                            }
+                            items.push(item);
+                        }
                         None => break,
                     }
                     if self.pos == before {
@@ -246,6 +267,13 @@ impl Reader<'_> {
             }
         }
         Value::Array(items)
+    }
+
+    fn cut_off(&mut self) {
+        if !self.cut {
+            self.problems.push("the JSON was cut off; what was there has been read".to_string());
+        }
+        self.cut = true;
     }
 
     fn skip_separators(&mut self) {
@@ -324,6 +352,7 @@ impl Reader<'_> {
                 _ => {}
             }
         }
+        self.cut_off(); // the text ended inside the skipped value
     }
 }
 

@@ -2,10 +2,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serve, launch, openPage, step, outDir, root } from './harness.mjs';
+import { useServerAndBrowser, openPage, step, outDir, root } from './harness.mjs';
 
-let server;
-let browser;
+const shared = useServerAndBrowser(before, after);
 const axeSource = readFileSync(`${root}node_modules/axe-core/axe.min.js`, 'utf8');
 const examples = JSON.parse(readFileSync(`${root}static/examples/index.json`, 'utf8')).examples;
 
@@ -18,15 +17,6 @@ const expected = Object.fromEntries(
     .map((m) => [m[1], m[3] ?? '']),
 );
 
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
 
 async function axe(page) {
   await page.evaluate(axeSource);
@@ -36,7 +26,7 @@ async function axe(page) {
 
 test('every example loads and shows its expected primary cause', async () => {
   assert.equal(Object.keys(expected).length, examples.length);
-  const { page, context, requests } = await openPage(browser, server.url);
+  const { page, context, requests } = await openPage(shared.browser, shared.server.url);
   for (const example of examples) {
     await page.locator(`[data-example="${example.id}"]`).click();
     await page.getByRole('alert').filter({ hasText: example.title }).waitFor();
@@ -44,14 +34,14 @@ test('every example loads and shows its expected primary cause', async () => {
     assert.equal(primary, expected[example.id], example.id);
     assert.equal(await page.getByRole('textbox', { name: /^Paste/ }).count(), example.files.length, example.id);
   }
-  const origin = new URL(server.url).origin;
+  const origin = new URL(shared.server.url).origin;
   assert.ok(requests.every((u) => new URL(u).origin === origin));
   assert.ok(requests.some((u) => u.endsWith('/examples/index.json')), 'examples are fetched on demand from the page\'s origin');
   await context.close();
 });
 
 test('a wrong guess about a paste can be overridden', async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(shared.browser, shared.server.url);
   await page.getByRole('textbox', { name: /Paste 1/ }).fill(readFileSync(`${root}tests/fixtures/inputs/host-clean.txt`, 'utf8'));
   await step(page, 'dns-resolves').and(page.locator('[data-status="pass"]')).waitFor();
   await page.getByLabel('Read paste 1 as').selectOption('nslookup');
@@ -64,7 +54,7 @@ test('a wrong guess about a paste can be overridden', async () => {
 });
 
 test('the portal form gives the same report as the equivalent pasted JSON', async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(shared.browser, shared.server.url);
   await page.getByRole('button', { name: 'Enter values from the portal' }).click();
   await page.getByLabel('Vault URI').fill('https://fabrikam.vault.azure.net/');
   await page.getByLabel('Connection state (on the vault)').selectOption('Pending');
@@ -84,8 +74,8 @@ test('the portal form gives the same report as the equivalent pasted JSON', asyn
 });
 
 test('copy as Markdown carries every step; copy as JSON is the CHECKS.md shape', async () => {
-  const { page, context } = await openPage(browser, server.url);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+  const { page, context } = await openPage(shared.browser, shared.server.url);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(shared.server.url).origin });
   await page.locator('[data-example="zone-not-linked"]').click();
   await step(page, 'dns-private-address').and(page.locator('[data-status="fail"]')).waitFor();
   await page.getByRole('button', { name: 'Copy as Markdown' }).click();
@@ -103,7 +93,7 @@ test('copy as Markdown carries every step; copy as JSON is the CHECKS.md shape',
 
 test('axe finds no violations: empty, failing, healthy, portal form; screenshots at 1280 and 360', async () => {
   for (const width of [1280, 360]) {
-    const { page, context } = await openPage(browser, server.url, { viewport: { width, height: 900 } });
+    const { page, context } = await openPage(shared.browser, shared.server.url, { viewport: { width, height: 900 } });
     await page.locator('[data-example]').first().waitFor();
     assert.deepEqual(await axe(page), [], `empty at ${width}`);
     await page.screenshot({ path: `${outDir}/empty-${width}.png`, fullPage: true });
@@ -125,7 +115,7 @@ test('axe finds no violations: empty, failing, healthy, portal form; screenshots
 });
 
 test('dark mode follows the system and keeps contrast', async () => {
-  const { page, context } = await openPage(browser, server.url, { colorScheme: 'dark' });
+  const { page, context } = await openPage(shared.browser, shared.server.url, { colorScheme: 'dark' });
   await page.locator('[data-example="pipeline-agent-firewall"]').click();
   await step(page, 'net-firewall').and(page.locator('[data-status="fail"]')).waitFor();
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);

@@ -49,3 +49,20 @@ export async function openPage(browser, url, options = {}) {
 export function step(page, id) {
   return page.locator(`[data-check="${id}"]`);
 }
+
+/**
+ * Registers a server and a browser for the test file; the returned object's `server` and
+ * `browser` are filled in before the first test runs.
+ */
+export function useServerAndBrowser(before, after) {
+  const shared = { server: undefined, browser: undefined };
+  before(async () => {
+    shared.server = await serve();
+    shared.browser = await launch();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    shared.server?.stop();
+  });
+  return shared;
+}

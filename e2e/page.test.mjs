@@ -2,25 +2,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serve, launch, openPage, fixture, step, outDir, root } from './harness.mjs';
+import { useServerAndBrowser, openPage, fixture, step, outDir, root } from './harness.mjs';
 
-let server;
-let browser;
+const shared = useServerAndBrowser(before, after);
 
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
 
 const DNS_STEPS = ['dns-resolves', 'dns-privatelink-alias', 'dns-private-address', 'dns-resolver'];
 
 test('a public answer through the privatelink alias fails dns-private-address, quoting the line', async () => {
-  const { page, context, errors } = await openPage(browser, server.url);
+  const { page, context, errors } = await openPage(shared.browser, shared.server.url);
   await page.getByRole('textbox', { name: /Paste/ }).first().fill(fixture('nslookup/windows-public-via-alias.txt'));
   const card = step(page, 'dns-private-address');
   await assert.doesNotReject(card.and(page.locator('[data-status="fail"]')).waitFor());
@@ -37,7 +27,7 @@ test('a public answer through the privatelink alias fails dns-private-address, q
 });
 
 test('a healthy private answer passes every DNS step', async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(shared.browser, shared.server.url);
   await page.getByRole('textbox', { name: /Paste/ }).first().fill(fixture('nslookup/linux-private-healthy.txt'));
   await step(page, 'dns-resolves').and(page.locator('[data-status="pass"]')).waitFor();
   for (const id of DNS_STEPS) {
@@ -48,10 +38,10 @@ test('a healthy private answer passes every DNS step', async () => {
 });
 
 test('the page requests nothing outside its own origin, and the CSP blocks what would', async () => {
-  const { page, context, requests } = await openPage(browser, server.url);
+  const { page, context, requests } = await openPage(shared.browser, shared.server.url);
   await page.getByRole('textbox', { name: /Paste/ }).first().fill(fixture('nslookup/windows-public-via-alias.txt'));
   await step(page, 'dns-private-address').and(page.locator('[data-status="fail"]')).waitFor();
-  const origin = new URL(server.url).origin;
+  const origin = new URL(shared.server.url).origin;
   assert.ok(requests.length >= 4, `expected the page's own files, saw ${requests}`);
   for (const url of requests) assert.equal(new URL(url).origin, origin, `outside request: ${url}`);
   const csp = await page.evaluate(async () => {
@@ -72,7 +62,7 @@ test('the page requests nothing outside its own origin, and the CSP blocks what 
 });
 
 test('pasted markup is shown as text, never run', async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(shared.browser, shared.server.url);
   const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>\nServer: <b>bold</b>';
   await page.getByRole('textbox', { name: /Paste/ }).first().fill(hostile);
   const notes = page.locator('.understood .notes');
@@ -85,7 +75,7 @@ test('pasted markup is shown as text, never run', async () => {
 
 test('axe-core finds no accessibility violations, empty and with a report', async () => {
   const axeSource = readFileSync(`${root}node_modules/axe-core/axe.min.js`, 'utf8');
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(shared.browser, shared.server.url);
   const audit = async () => {
     await page.evaluate(axeSource);
     const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
@@ -100,7 +90,7 @@ test('axe-core finds no accessibility violations, empty and with a report', asyn
 });
 
 test('keyboard: tab reaches the paste area, and a second paste can be added and removed', async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(shared.browser, shared.server.url);
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'vault-name');
   await page.keyboard.type('fabrikam');
@@ -122,7 +112,7 @@ test('keyboard: tab reaches the paste area, and a second paste can be added and 
 });
 
 test('narrow screens get the same report (screenshot at 360 px)', async () => {
-  const { page, context } = await openPage(browser, server.url, { viewport: { width: 360, height: 800 } });
+  const { page, context } = await openPage(shared.browser, shared.server.url, { viewport: { width: 360, height: 800 } });
   await page.getByRole('textbox', { name: /Paste/ }).first().fill(fixture('nslookup/windows-public-via-alias.txt'));
   await step(page, 'dns-private-address').and(page.locator('[data-status="fail"]')).waitFor();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -3,20 +3,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { deflateRawSync } from 'node:zlib';
-import { serve, launch, openPage, fixture, step, root } from './harness.mjs';
+import { useServerAndBrowser, openPage, fixture, step, root } from './harness.mjs';
 
-let server;
-let browser;
+const shared = useServerAndBrowser(before, after);
 
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
 
 async function statuses(page) {
   const all = await page.locator('[data-check]').evaluateAll((cards) => cards.map((c) => `${c.dataset.check}=${c.dataset.status}`));
@@ -25,7 +15,7 @@ async function statuses(page) {
 }
 
 test('a link built on the page opens in a fresh browser to the same diagnosis', async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(shared.browser, shared.server.url);
   await page.getByRole('textbox', { name: /Paste 1/ }).fill(fixture('nslookup/windows-public-via-alias.txt'));
   await page.getByRole('button', { name: 'Add another paste' }).click();
   await page.getByRole('textbox', { name: /Paste 2/ }).fill(fixture('inputs/error-messy.txt'));
@@ -37,16 +27,16 @@ test('a link built on the page opens in a fresh browser to the same diagnosis', 
   const before = await statuses(page);
   await context.close();
 
-  const fresh = await openPage(browser, link);
+  const fresh = await openPage(shared.browser, link);
   await step(fresh.page, 'net-public-access').and(fresh.page.locator('[data-status="fail"]')).waitFor();
   assert.deepEqual(await statuses(fresh.page), before);
   assert.match(await fresh.page.getByRole('alert').textContent(), /Opened a shared case with 2 paste/);
-  assert.equal(fresh.requests.filter((u) => !u.startsWith(server.url)).length, 0);
+  assert.equal(fresh.requests.filter((u) => !u.startsWith(shared.server.url)).length, 0);
   await fresh.context.close();
 });
 
 test('secrets are removed from the link and the page says so', async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(shared.browser, shared.server.url);
   const token = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL3ZhdWx0LmF6dXJlLm5ldCJ9.c2lnbmF0dXJl';
   await page.getByRole('textbox', { name: /Paste 1/ }).fill(`> GET /secrets/db HTTP/1.1\n> Host: fabrikam.vault.azure.net\n> Authorization: Bearer ${token}\n< HTTP/1.1 403 Forbidden`);
   await page.getByRole('list', { name: 'Removed from the link' }).waitFor();
@@ -57,7 +47,7 @@ test('secrets are removed from the link and the page says so', async () => {
 });
 
 test('a hand-written readable link pre-fills the vault name into the commands', async () => {
-  const { page, context } = await openPage(browser, `${server.url}#vault=contoso&error=ForbiddenByConnection`);
+  const { page, context } = await openPage(shared.browser, `${shared.server.url}#vault=contoso&error=ForbiddenByConnection`);
   await step(page, 'net-public-access').and(page.locator('[data-status="fail"]')).waitFor();
   assert.equal(await page.locator('#vault-name').inputValue(), 'contoso');
   await page.getByText('What to run to collect evidence').click();
@@ -69,14 +59,14 @@ test('a hand-written readable link pre-fills the vault name into the commands', 
 
 test('a link from `kvdoctor --link` opens to the report the CLI prints', async () => {
   const files = ['zone-not-linked/1.txt', 'zone-not-linked/2.txt'].map((f) => `${root}static/examples/cases/${f}`);
-  const link = execFileSync(`${root}target/debug/kvdoctor`, ['--link', '--base', server.url, ...files]).toString().trim();
+  const link = execFileSync(`${root}target/debug/kvdoctor`, ['--link', '--base', shared.server.url, ...files]).toString().trim();
   let report;
   try {
     execFileSync(`${root}target/debug/kvdoctor`, ['--format', 'json', ...files]);
   } catch (e) {
     report = JSON.parse(e.stdout.toString()); // exit 1: a step failed
   }
-  const { page, context } = await openPage(browser, link);
+  const { page, context } = await openPage(shared.browser, link);
   await step(page, 'dns-private-address').and(page.locator('[data-status="fail"]')).waitFor();
   assert.deepEqual(await statuses(page), report.steps.map((s) => `${s.id}=${s.status}`).sort());
   assert.equal(await page.locator('.verdict').getAttribute('data-primary'), report.verdict.primary);
@@ -85,7 +75,7 @@ test('a link from `kvdoctor --link` opens to the report the CLI prints', async (
 
 test('bad links give a clear message and a working empty page', async () => {
   for (const fragment of ['#v1.AAAA', '#v1.eNrLSM3JyQcABiwCFQ', '#v9.abc', '#%%%garbage', `#v1.${'A'.repeat(50000)}`]) {
-    const { page, context, errors } = await openPage(browser, `${server.url}${fragment}`);
+    const { page, context, errors } = await openPage(shared.browser, `${shared.server.url}${fragment}`);
     await page.getByRole('alert').waitFor();
     assert.match(await page.getByRole('alert').textContent(), /could not be opened/, fragment);
     assert.equal(new URL(page.url()).hash, '', `${fragment}: the fragment is cleared`);
@@ -98,7 +88,7 @@ test('bad links give a clear message and a working empty page', async () => {
 
 test('a link that would inflate past the limit is refused while streaming', async () => {
   const bomb = deflateRawSync(Buffer.alloc(8 << 20, 32)).toString('base64url');
-  const { page, context, errors } = await openPage(browser, `${server.url}#v1.${bomb}`);
+  const { page, context, errors } = await openPage(shared.browser, `${shared.server.url}#v1.${bomb}`);
   await page.getByRole('alert').waitFor();
   assert.match(await page.getByRole('alert').textContent(), /holds more than kvdoctor accepts/);
   assert.deepEqual(errors, []);
@@ -106,7 +96,7 @@ test('a link that would inflate past the limit is refused while streaming', asyn
 });
 
 test('hashchange loads the new case; Clear empties the page and the fragment', async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(shared.browser, shared.server.url);
   await page.evaluate(() => { window.location.hash = 'vault=kv-other&error=ForbiddenByFirewall'; });
   await step(page, 'net-firewall').and(page.locator('[data-status="fail"]')).waitFor();
   assert.equal(await page.locator('#vault-name').inputValue(), 'kv-other');

@@ -55,6 +55,14 @@ impl DnsLookup {
         !self.names.is_empty() || !self.addresses.is_empty() || !self.masked.is_empty() || self.failure.is_some()
     }
 
+    /// The lookup being read, or a new one when the output starts without a header.
+    pub fn last_or_new(lookups: &mut Vec<DnsLookup>, tool: Kind) -> &mut DnsLookup {
+        if lookups.is_empty() {
+            lookups.push(DnsLookup::new(tool));
+        }
+        lookups.last_mut().expect("not empty")
+    }
+
     pub fn all_names(&self) -> impl Iterator<Item = &Located<String>> {
         self.query.iter().chain(self.names.iter())
     }

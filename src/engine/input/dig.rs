@@ -74,7 +74,7 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
             true
         } else if let Some(rest) = lower.strip_prefix(";; server:") {
             let server = rest.split(['#', '(']).next().and_then(parse_addr);
-            let lookup = current(&mut lookups);
+            let lookup = DnsLookup::last_or_new(&mut lookups, Kind::Dig);
             if let (Some(server), false) = (server, lookup.server_chosen) {
                 lookup.server = Some(Located::new(server, at));
             }
@@ -87,16 +87,16 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
                 _ => None,
             };
             if let Some(failure) = failure {
-                current(&mut lookups).failure = Some(Located::new(failure, at));
+                DnsLookup::last_or_new(&mut lookups, Kind::Dig).failure = Some(Located::new(failure, at));
             }
             true
         } else if lower.contains("timed out") || lower.contains("no servers could be reached") {
-            current(&mut lookups).failure = Some(Located::new(DnsFailure::Timeout, at));
+            DnsLookup::last_or_new(&mut lookups, Kind::Dig).failure = Some(Located::new(DnsFailure::Timeout, at));
             true
         } else if lower.starts_with(';') {
             true // comments, question line, section headers, statistics
         } else if let Some((name, kind, data)) = record(text) {
-            let lookup = current(&mut lookups);
+            let lookup = DnsLookup::last_or_new(&mut lookups, Kind::Dig);
             if lookup.names.is_empty() {
                 lookup.names.push(Located::new(normalise_host(name), at.clone()));
             }
@@ -108,7 +108,7 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
             true
         } else if short || lookups.last().is_some_and(|l| l.query.is_some()) && text.split_whitespace().count() == 1 {
             // `+short`: one value per line, names end with a dot.
-            let lookup = current(&mut lookups);
+            let lookup = DnsLookup::last_or_new(&mut lookups, Kind::Dig);
             match parse_addr(text) {
                 Some(addr) => lookup.addresses.push(Located::new(addr, at)),
                 None if text.ends_with('.') => lookup.names.push(Located::new(normalise_host(text), at)),
@@ -125,13 +125,6 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
     facts.lookups.extend(lookups.into_iter().filter(|l| l.has_result() || l.query.is_some()));
 }
 
-fn current(lookups: &mut Vec<DnsLookup>) -> &mut DnsLookup {
-    if lookups.is_empty() {
-        lookups.push(DnsLookup::new(Kind::Dig));
-    }
-    lookups.last_mut().expect("not empty")
-}
-
 /// A resource record line: `name [ttl] [class] type data`.
 fn record(text: &str) -> Option<(&str, String, &str)> {
     let fields: Vec<&str> = text.split_whitespace().collect();
@@ -145,13 +138,9 @@ fn record(text: &str) -> Option<(&str, String, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::input::text;
 
     fn lookups(paste: &str) -> Vec<DnsLookup> {
-        let mut facts = Facts::default();
-        let mut reader = Reader::new(1, paste.lines().count() + 1);
-        parse(&mut reader, &text::lines(paste), &mut facts);
-        facts.lookups
+        crate::engine::input::read_with(parse, paste).lookups
     }
 
     #[test]

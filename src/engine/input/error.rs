@@ -364,12 +364,9 @@ fn boilerplate(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::input::text;
 
     fn signals(paste: &str) -> Vec<(SignalKind, String)> {
-        let mut facts = Facts::default();
-        let mut reader = Reader::new(1, paste.lines().count() + 1);
-        parse(&mut reader, &text::lines(paste), &mut facts);
+        let facts = crate::engine::input::read_with(parse, paste);
         facts.signals.into_iter().map(|s| (s.kind, s.value)).collect()
     }
 

@@ -55,7 +55,7 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
             && (lower.starts_with("name:") || lower.starts_with("address:") || lower.starts_with("aliases:"))
         {
             if let Some(addr) = lower.split_once(':').and_then(|(_, v)| parse_addr(v)) {
-                let lookup = current(&mut lookups);
+                let lookup = DnsLookup::last_or_new(&mut lookups, Kind::Host);
                 if lookup.server.is_none() {
                     lookup.server = Some(Located::new(addr, at));
                 }
@@ -63,7 +63,7 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
             server_block = !lower.starts_with("aliases:");
             true
         } else if let Some((from, to)) = text.split_once(" is an alias for ") {
-            let lookup = current(&mut lookups);
+            let lookup = DnsLookup::last_or_new(&mut lookups, Kind::Host);
             if lookup.names.is_empty() {
                 lookup.names.push(Located::new(normalise_host(from), at.clone()));
             }
@@ -72,7 +72,7 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
         } else if let Some((name, addr)) =
             text.split_once(" has address ").or_else(|| text.split_once(" has IPv6 address "))
         {
-            let lookup = current(&mut lookups);
+            let lookup = DnsLookup::last_or_new(&mut lookups, Kind::Host);
             if lookup.names.is_empty() {
                 lookup.names.push(Located::new(normalise_host(name), at.clone()));
             }
@@ -80,14 +80,14 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
             true
         } else if lower.starts_with("host ") && lower.contains("not found") {
             let failure = if lower.contains("nxdomain") { DnsFailure::NxDomain } else { DnsFailure::ServerFailure };
-            let lookup = current(&mut lookups);
+            let lookup = DnsLookup::last_or_new(&mut lookups, Kind::Host);
             if lookup.query.is_none() {
                 lookup.query = text.split_whitespace().nth(1).map(|q| Located::new(normalise_host(q), at.clone()));
             }
             lookup.failure = Some(Located::new(failure, at));
             true
         } else if lower.contains("timed out") || lower.contains("no servers could be reached") {
-            current(&mut lookups).failure = Some(Located::new(DnsFailure::Timeout, at));
+            DnsLookup::last_or_new(&mut lookups, Kind::Host).failure = Some(Located::new(DnsFailure::Timeout, at));
             true
         } else {
             lower.contains(" mail is handled by ") || lower.contains(" has no ")
@@ -104,23 +104,12 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
     facts.lookups.extend(lookups.into_iter().filter(|l| l.has_result() || l.query.is_some()));
 }
 
-fn current(lookups: &mut Vec<DnsLookup>) -> &mut DnsLookup {
-    if lookups.is_empty() {
-        lookups.push(DnsLookup::new(Kind::Host));
-    }
-    lookups.last_mut().expect("not empty")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::input::text;
 
     fn lookups(paste: &str) -> Vec<DnsLookup> {
-        let mut facts = Facts::default();
-        let mut reader = Reader::new(1, paste.lines().count() + 1);
-        parse(&mut reader, &text::lines(paste), &mut facts);
-        facts.lookups
+        crate::engine::input::read_with(parse, paste).lookups
     }
 
     #[test]

@@ -195,12 +195,9 @@ pub fn sniff_test_netconnection(lines: &[Line]) -> u8 {
 mod tests {
     use super::*;
     use crate::engine::facts::SignalKind;
-    use crate::engine::input::text;
 
     fn signals(paste: &str) -> Vec<(SignalKind, String)> {
-        let mut facts = Facts::default();
-        let mut reader = Reader::new(1, paste.lines().count() + 1);
-        parse(&mut reader, &text::lines(paste), &mut facts);
+        let facts = crate::engine::input::read_with(parse, paste);
         facts.signals.into_iter().map(|s| (s.kind, s.value)).collect()
     }
 

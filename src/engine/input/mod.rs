@@ -346,3 +346,16 @@ fn unreadable_message(binary: bool) -> String {
          groups and role assignments. Paste the whole output, including the command you ran."
     )
 }
+
+/// The signature every line-based reader shares, so tests can run any of them alone.
+#[cfg(test)]
+pub(crate) type LineParser = fn(&mut Reader, &[text::Line], &mut Facts);
+
+/// Runs one reader on `paste` and returns what it read.
+#[cfg(test)]
+pub(crate) fn read_with(parser: LineParser, paste: &str) -> Facts {
+    let mut facts = Facts::default();
+    let mut reader = Reader::new(1, paste.lines().count() + 1);
+    parser(&mut reader, &text::lines(paste), &mut facts);
+    facts
+}

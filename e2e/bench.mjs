@@ -70,12 +70,26 @@ for (let i = 0; i < RUNS; i += 1) {
   typicalTimes.push(await pasteToReport(page, typical + '\n'.repeat(i % 2)));
 }
 report(`typical case -> report (${(typical.length / 1024).toFixed(0)} KB, 5 kinds) (median)`, fmt(median(typicalTimes)), '<= 16 ms');
-const bigTimes = [];
-for (let i = 0; i < Math.min(RUNS, 5); i += 1) {
-  await pasteToReport(page, '');
-  bigTimes.push(await pasteToReport(page, big + ' '.repeat(i)));
+// A real paste event, as a user's Ctrl+V: large pastes are read in full but not displayed.
+async function pasteEventToReport(text) {
+  return page.evaluate(async (value) => {
+    const replace = document.querySelector('.large-paste button');
+    if (replace) {
+      replace.click();
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    const area = document.querySelector('textarea');
+    const data = new DataTransfer();
+    data.setData('text/plain', value);
+    const t0 = performance.now();
+    area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    await new Promise((r) => setTimeout(r, 0));
+    return performance.now() - t0;
+  }, text);
 }
-report(`5 MB record-set list -> report (median)`, fmt(median(bigTimes)), '<= 1 s (main thread blocked that long)');
+const bigTimes = [];
+for (let i = 0; i < Math.min(RUNS, 5); i += 1) bigTimes.push(await pasteEventToReport(big + ' '.repeat(i)));
+report('5 MB paste (Ctrl+V) -> report (median)', fmt(median(bigTimes)), '<= 1 s, page responsive after');
 await context.close();
 await browser.close();
 server.stop();

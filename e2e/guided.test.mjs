@@ -124,3 +124,24 @@ test('dark mode follows the system and keeps contrast', async () => {
   await page.screenshot({ path: `${outDir}/dark-1280.png`, fullPage: true });
   await context.close();
 });
+
+test('a paste too large to display is read in full and summarised instead', async () => {
+  const { page, context, errors } = await openPage(shared.browser, shared.server.url);
+  const records = Array.from({ length: 9000 }, (_, i) => `  { "name": "kv${i}", "ttl": 10, "aRecords": [ { "ipv4Address": "10.9.${(i >> 8) & 255}.${i & 255}" } ], "fqdn": "kv${i}.privatelink.vaultcore.azure.net.", "type": "Microsoft.Network/privateDnsZones/A" }`);
+  const big = `$ az network private-dns record-set a list -g rg-dns -z privatelink.vaultcore.azure.net\n[\n${records.join(',\n')}\n]\n`;
+  assert.ok(big.length > 1_000_000);
+  await page.evaluate((value) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', value);
+    document.querySelector('textarea').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, big);
+  await page.locator('.large-paste').waitFor();
+  assert.match(await page.locator('.large-paste').textContent(), /9003 lines: read in full/);
+  await page.locator('.understood[data-kind="az-dns-record"]').waitFor();
+  assert.match(await page.locator('.understood .facts').textContent(), /18000 values read/);
+  await page.getByRole('button', { name: 'Replace with other text' }).click();
+  await page.getByRole('textbox', { name: /Paste 1/ }).fill('nslookup fabrikam.vault.azure.net\n** server can\'t find fabrikam.vault.azure.net: NXDOMAIN');
+  await step(page, 'dns-resolves').and(page.locator('[data-status="fail"]')).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});

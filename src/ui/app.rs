@@ -74,6 +74,7 @@ pub fn App() -> Html {
     }
 
     let on_edit = to(&dispatch, |(id, text)| Action::Edit { id, text });
+    let on_large = to(&dispatch, |(id, text)| Action::PasteLarge { id, text });
     let on_kind = to(&dispatch, |(id, kind): (u32, Option<Kind>)| Action::SetKind { id, kind });
     let on_field = to(&dispatch, |(id, key, value)| Action::SetField { id, key, value });
     let on_remove = to(&dispatch, Action::Remove);
@@ -117,7 +118,7 @@ pub fn App() -> Html {
                         let summary = state.report.inputs.iter().find(|s| s.index == i + 1).cloned();
                         html! {
                             <PasteBox key={slot.id} slot={slot.clone()} number={i + 1} {summary} {removable}
-                                on_edit={on_edit.clone()} on_kind={on_kind.clone()} on_field={on_field.clone()} on_remove={on_remove.clone()} />
+                                on_edit={on_edit.clone()} on_large={on_large.clone()} on_kind={on_kind.clone()} on_field={on_field.clone()} on_remove={on_remove.clone()} />
                         }
                     }) }
                     <div class="paste-actions">

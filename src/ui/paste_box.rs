@@ -1,4 +1,5 @@
-use web_sys::HtmlTextAreaElement;
+use wasm_bindgen::JsCast;
+use web_sys::{ClipboardEvent, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::input_summary::InputSummaryView;
@@ -15,10 +16,16 @@ pub struct Props {
     pub summary: Option<InputSummary>,
     pub removable: bool,
     pub on_edit: Callback<(u32, String)>,
+    /// A paste too large to display, taken from the clipboard event instead.
+    pub on_large: Callback<(u32, String)>,
     pub on_kind: Callback<(u32, Option<Kind>)>,
     pub on_field: Callback<(u32, String, String)>,
     pub on_remove: Callback<u32>,
 }
+
+/// Above this many bytes a paste is not shown: browsers take seconds to lay out such a text
+/// area (a bare page freezes just as long), while the engine reads it in a fraction of that.
+const DISPLAY_LIMIT: usize = 1_000_000;
 
 #[component]
 pub fn PasteBox(props: &Props) -> Html {
@@ -30,10 +37,35 @@ pub fn PasteBox(props: &Props) -> Html {
             on_edit.emit((id, e.target_unchecked_into::<HtmlTextAreaElement>().value()))
         })
     };
+    let onpaste = {
+        let on_large = props.on_large.clone();
+        Callback::from(move |e: Event| {
+            let Some(e) = e.dyn_ref::<ClipboardEvent>() else { return };
+            let text = e.clipboard_data().and_then(|d| d.get_data("text").ok()).unwrap_or_default();
+            if text.len() > DISPLAY_LIMIT {
+                e.prevent_default();
+                on_large.emit((id, text));
+            }
+        })
+    };
+    let onreplace = {
+        let on_edit = props.on_edit.clone();
+        Callback::from(move |_: MouseEvent| on_edit.emit((id, String::new())))
+    };
     let onremove = {
         let on_remove = props.on_remove.clone();
         Callback::from(move |_: MouseEvent| on_remove.emit(id))
     };
+    // The area is uncontrolled: typing stays in the browser; only outside changes are written.
+    let area = use_node_ref();
+    {
+        let (area, text) = (area.clone(), props.slot.text.clone());
+        use_effect_with(props.slot.revision, move |_| {
+            if let Some(area) = area.cast::<HtmlTextAreaElement>() {
+                area.set_value(&text);
+            }
+        });
+    }
     let on_kind = props.on_kind.reform(move |kind| (id, kind));
     let on_field = props.on_field.reform(move |(key, value)| (id, key, value));
     let recognised = props.summary.as_ref().map_or(Kind::Unknown, |s| s.kind);
@@ -57,9 +89,15 @@ pub fn PasteBox(props: &Props) -> Html {
             </div>
             if let Some(values) = &props.slot.form {
                 <PortalForm values={values.clone()} on_change={on_field} />
+            } else if props.slot.text.len() > DISPLAY_LIMIT {
+                <div class="large-paste" id={field_id} role="group" aria-label={format!("Paste {}", props.number)}>
+                    <p>{ format!("{:.1} MB, {} lines: read in full, not displayed so the page stays responsive.",
+                        props.slot.text.len() as f64 / 1_048_576.0, props.slot.text.lines().count()) }</p>
+                    <button type="button" class="secondary" onclick={onreplace}>{ "Replace with other text" }</button>
+                </div>
             } else {
-                <textarea id={field_id} rows="9" spellcheck="false" autocomplete="off"
-                    placeholder="Paste command output, an error message, or az JSON" value={props.slot.text.clone()} {oninput} />
+                <textarea id={field_id} ref={area} rows="9" spellcheck="false" autocomplete="off"
+                    placeholder="Paste command output, an error message, or az JSON" {oninput} {onpaste} />
             }
             if let Some(summary) = &props.summary {
                 <InputSummaryView summary={summary.clone()} />

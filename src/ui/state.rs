@@ -20,6 +20,9 @@ pub struct PasteSlot {
     pub kind: Option<Kind>,
     /// Field values when this slot is the portal form (its text is generated from them).
     pub form: Option<Vec<(String, String)>>,
+    /// Bumped when the text is set from outside the paste area (a link, an example); typing
+    /// does not bump it, so a large paste is never written back into the area it came from.
+    pub revision: u32,
 }
 
 /// A message above the pastes: what a link brought, or why it could not be opened.
@@ -38,16 +41,41 @@ pub struct State {
     pub notice: Option<Notice>,
 }
 
+/// A fresh revision number: slots are re-keyed by id after a load, so numbers never repeat.
+fn next_revision() -> u32 {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
 pub enum Action {
-    Edit { id: u32, text: String },
-    SetKind { id: u32, kind: Option<Kind> },
-    SetField { id: u32, key: String, value: String },
+    Edit {
+        id: u32,
+        text: String,
+    },
+    /// Text put in without the paste area (a paste too large to display).
+    PasteLarge {
+        id: u32,
+        text: String,
+    },
+    SetKind {
+        id: u32,
+        kind: Option<Kind>,
+    },
+    SetField {
+        id: u32,
+        key: String,
+        value: String,
+    },
     Add,
     AddForm,
     Remove(u32),
     Clear,
     SetVault(String),
-    Load { case: SharedCase, message: String },
+    Load {
+        case: SharedCase,
+        message: String,
+    },
     Notify(Option<Notice>),
 }
 
@@ -63,10 +91,10 @@ impl State {
             .pastes
             .into_iter()
             .zip(1..)
-            .map(|(p, id)| PasteSlot { id, text: p.text, kind: p.kind, form: None })
+            .map(|(p, id)| PasteSlot { id, text: p.text, kind: p.kind, form: None, revision: next_revision() })
             .collect();
         if pastes.is_empty() {
-            pastes.push(PasteSlot { id: 1, text: String::new(), kind: None, form: None });
+            pastes.push(PasteSlot { id: 1, text: String::new(), kind: None, form: None, revision: next_revision() });
         }
         let next_id = pastes.len() as u32 + 1;
         let vault = case.vault.unwrap_or_default();
@@ -109,6 +137,12 @@ impl Reducible for State {
                     slot.text = text;
                 }
             }
+            Action::PasteLarge { id, text } => {
+                if let Some(slot) = next.slot(id) {
+                    slot.text = text;
+                    slot.revision = next_revision();
+                }
+            }
             Action::SetKind { id, kind } => {
                 if let Some(slot) = next.slot(id) {
                     slot.kind = kind;
@@ -128,7 +162,13 @@ impl Reducible for State {
             Action::Add | Action::AddForm => {
                 let form = matches!(action, Action::AddForm).then(Vec::new);
                 let kind = form.as_ref().map(|_| Kind::Portal);
-                next.pastes.push(PasteSlot { id: next.next_id, text: String::new(), kind, form });
+                next.pastes.push(PasteSlot {
+                    id: next.next_id,
+                    text: String::new(),
+                    kind,
+                    form,
+                    revision: next_revision(),
+                });
                 next.next_id += 1;
             }
             Action::Remove(id) => {

@@ -167,7 +167,10 @@ fn read_pastes(files: &[OsString]) -> Result<Vec<Paste>, String> {
                 return read_stdin().map(Paste::new);
             }
             let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.to_string_lossy()))?;
-            Ok(Paste::new(String::from_utf8_lossy(&bytes)))
+            // Valid UTF-8 (nearly always) is taken as it is, without a copy.
+            Ok(Paste::new(
+                String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+            ))
         })
         .collect()
 }

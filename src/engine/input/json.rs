@@ -289,7 +289,13 @@ impl Reader<'_> {
     fn string(&mut self) -> String {
         let quote = self.bump().unwrap_or(b'"');
         let mut out = Vec::new();
-        while let Some(b) = self.bump() {
+        loop {
+            // Copy the run up to the next quote, escape or line end in one go.
+            let rest = &self.bytes[self.pos..];
+            let run = rest.iter().position(|&b| b == quote || b == b'\\' || b == b'\n').unwrap_or(rest.len());
+            out.extend_from_slice(&rest[..run]);
+            self.pos += run;
+            let Some(b) = self.bump() else { break };
             match b {
                 b'\\' => match self.bump() {
                     Some(b'n') => out.push(b'\n'),
@@ -310,7 +316,7 @@ impl Reader<'_> {
                 b => out.push(b),
             }
         }
-        String::from_utf8_lossy(&out).into_owned()
+        String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
 
     /// Numbers, true/false/null and their Python spellings.

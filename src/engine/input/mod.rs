@@ -204,12 +204,24 @@ impl Reader {
         }
     }
 
-    /// Lines with text that no reader used; `cleaned` (quote markers removed) decides what is blank.
-    fn ignored_notes(&self, paste: &str, cleaned: &[text::Line]) -> Vec<String> {
+    /// Lines with text that no reader used; `cleaned` (quote markers removed), when a reader
+    /// split the paste, decides what is blank.
+    fn ignored_notes(&self, paste: &str, cleaned: Option<&[text::Line]>) -> Vec<String> {
         let mut has_text = vec![false; self.used.len()];
-        for line in cleaned.iter().filter(|l| !l.text.trim().is_empty()) {
-            if let Some(slot) = has_text.get_mut(line.number) {
-                *slot = true;
+        match cleaned {
+            Some(cleaned) => {
+                for line in cleaned.iter().filter(|l| !l.text.trim().is_empty()) {
+                    if let Some(slot) = has_text.get_mut(line.number) {
+                        *slot = true;
+                    }
+                }
+            }
+            None => {
+                for (i, line) in paste.split('\n').enumerate() {
+                    if let Some(slot) = has_text.get_mut(i + 1) {
+                        *slot = !line.trim().is_empty();
+                    }
+                }
             }
         }
         let ignored: Vec<(usize, &str)> = paste
@@ -226,6 +238,9 @@ impl Reader {
         notes
     }
 }
+
+/// How many lines of a paste the recognisers look at.
+const SNIFF_LINES: usize = 2_000;
 
 /// Below this, a paste is not claimed by a parser: one stray `Server:` line is not enough.
 const MIN_CONFIDENCE: u8 = 45;
@@ -246,19 +261,23 @@ pub fn read(index: usize, paste: &str, kind: Option<Kind>, facts: &mut Facts) ->
             notes: reader.notes,
         };
     }
-    let lines = text::lines(paste);
+    // Recognition reads the start of a paste; the line split of the whole paste waits until a
+    // line-based reader needs it (a large JSON paste never does).
+    let head_end = paste.match_indices('\n').nth(SNIFF_LINES).map_or(paste.len(), |(i, _)| i);
+    let head = text::lines(&paste[..head_end]);
+    let mut full: Option<Vec<text::Line>> = None;
     let mut candidates = match kind {
         Some(forced) => vec![(forced.parser(), 100)],
         None => {
             let mut c = vec![
-                (Parser::Nslookup, nslookup::sniff(&lines)),
-                (Parser::Dig, dig::sniff(&lines)),
-                (Parser::Host, host::sniff(&lines)),
-                (Parser::ResolveDnsname, resolve_dnsname::sniff(&lines)),
-                (Parser::Http, http::sniff(&lines).0.max(http::sniff_test_netconnection(&lines))),
+                (Parser::Nslookup, nslookup::sniff(&head)),
+                (Parser::Dig, dig::sniff(&head)),
+                (Parser::Host, host::sniff(&head)),
+                (Parser::ResolveDnsname, resolve_dnsname::sniff(&head)),
+                (Parser::Http, http::sniff(&head).0.max(http::sniff_test_netconnection(&head))),
                 (Parser::Azure, azure::sniff(paste)),
-                (Parser::Error, error::sniff(&lines)),
-                (Parser::Portal, portal::sniff(&lines)),
+                (Parser::Error, error::sniff(&head)),
+                (Parser::Portal, portal::sniff(&head)),
             ];
             // The DNS tools print one thing in different formats: only the likeliest reads it.
             let dns = [Parser::Nslookup, Parser::Dig, Parser::Host, Parser::ResolveDnsname];
@@ -272,36 +291,36 @@ pub fn read(index: usize, paste: &str, kind: Option<Kind>, facts: &mut Facts) ->
     for (parser, score) in candidates.drain(..) {
         let kind = match parser {
             Parser::Nslookup => {
-                nslookup::parse(&mut reader, &lines, facts);
+                nslookup::parse(&mut reader, full.get_or_insert_with(|| text::lines(paste)), facts);
                 Kind::Nslookup
             }
             Parser::Dig => {
-                dig::parse(&mut reader, &lines, facts);
+                dig::parse(&mut reader, full.get_or_insert_with(|| text::lines(paste)), facts);
                 Kind::Dig
             }
             Parser::Host => {
-                host::parse(&mut reader, &lines, facts);
+                host::parse(&mut reader, full.get_or_insert_with(|| text::lines(paste)), facts);
                 Kind::Host
             }
             Parser::ResolveDnsname => {
-                resolve_dnsname::parse(&mut reader, &lines, facts);
+                resolve_dnsname::parse(&mut reader, full.get_or_insert_with(|| text::lines(paste)), facts);
                 Kind::ResolveDnsname
             }
             Parser::Http => {
-                http::parse(&mut reader, &lines, facts);
-                if http::sniff_test_netconnection(&lines) > http::sniff(&lines).0 {
+                http::parse(&mut reader, full.get_or_insert_with(|| text::lines(paste)), facts);
+                if http::sniff_test_netconnection(&head) > http::sniff(&head).0 {
                     Kind::TestNetconnection
                 } else {
-                    http::sniff(&lines).1
+                    http::sniff(&head).1
                 }
             }
             Parser::Azure => azure::parse(&mut reader, paste, facts),
             Parser::Error => {
-                error::parse(&mut reader, &lines, facts);
+                error::parse(&mut reader, full.get_or_insert_with(|| text::lines(paste)), facts);
                 Kind::Error
             }
             Parser::Portal => {
-                portal::parse(&mut reader, &lines, facts);
+                portal::parse(&mut reader, full.get_or_insert_with(|| text::lines(paste)), facts);
                 Kind::Portal
             }
             Parser::None => Kind::Unknown,
@@ -328,7 +347,7 @@ pub fn read(index: usize, paste: &str, kind: Option<Kind>, facts: &mut Facts) ->
     }
     let mut notes = reader.notes.clone();
     if kind != Kind::Unknown {
-        notes.extend(reader.ignored_notes(paste, &lines));
+        notes.extend(reader.ignored_notes(paste, full.as_deref()));
     }
     InputSummary { index, kind, confidence, lines: paste.lines().count(), facts: facts_read, notes }
 }

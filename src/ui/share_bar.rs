@@ -40,6 +40,7 @@ pub fn ShareBar(props: &Props) -> Html {
                     <div class="link-info">
                         <label for="share-link">{ format!("Link to this case ({} characters{})", link.url.len(), if link.url.len() > AIM { ", long" } else { "" }) }</label>
                         <input id="share-link" type="text" readonly=true value={link.url.clone()} />
+                        <p class="link-note">{ "The link holds the case itself (after #, never sent to a server). It is also kept in the address bar, and so in this browser's history, with secrets removed." }</p>
                         if link.long {
                             <p class="notice-warn">{ "This link is long: some ticket fields and chats cut links over 8,000 characters. Copy as Markdown if it gets cut." }</p>
                         }

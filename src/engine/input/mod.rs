@@ -151,6 +151,32 @@ enum Parser {
     None,
 }
 
+impl Parser {
+    /// A line-based reader and the kind it reports; `None` for the JSON reader (it reads the
+    /// raw text) and for no reader at all.
+    fn line_reader(self) -> Option<(LineParser, Kind)> {
+        Some(match self {
+            Parser::Nslookup => (nslookup::parse, Kind::Nslookup),
+            Parser::Dig => (dig::parse, Kind::Dig),
+            Parser::Host => (host::parse, Kind::Host),
+            Parser::ResolveDnsname => (resolve_dnsname::parse, Kind::ResolveDnsname),
+            Parser::Http => (http::parse, Kind::Curl),
+            Parser::Error => (error::parse, Kind::Error),
+            Parser::Portal => (portal::parse, Kind::Portal),
+            Parser::Azure | Parser::None => return None,
+        })
+    }
+}
+
+/// Which of the HTTP kinds a paste is: curl output, bare headers, or Test-NetConnection.
+fn http_kind(head: &[text::Line]) -> Kind {
+    if http::sniff_test_netconnection(head) > http::sniff(head).0 {
+        Kind::TestNetconnection
+    } else {
+        http::sniff(head).1
+    }
+}
+
 /// How one paste was read, for the report's `inputs` list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct InputSummary {
@@ -289,41 +315,17 @@ pub fn read(index: usize, paste: &str, kind: Option<Kind>, facts: &mut Facts) ->
     };
     let mut found = Vec::new();
     for (parser, score) in candidates.drain(..) {
-        let kind = match parser {
-            Parser::Nslookup => {
-                nslookup::parse(&mut reader, full.get_or_insert_with(|| text::lines(paste)), facts);
-                Kind::Nslookup
-            }
-            Parser::Dig => {
-                dig::parse(&mut reader, full.get_or_insert_with(|| text::lines(paste)), facts);
-                Kind::Dig
-            }
-            Parser::Host => {
-                host::parse(&mut reader, full.get_or_insert_with(|| text::lines(paste)), facts);
-                Kind::Host
-            }
-            Parser::ResolveDnsname => {
-                resolve_dnsname::parse(&mut reader, full.get_or_insert_with(|| text::lines(paste)), facts);
-                Kind::ResolveDnsname
-            }
-            Parser::Http => {
-                http::parse(&mut reader, full.get_or_insert_with(|| text::lines(paste)), facts);
-                if http::sniff_test_netconnection(&head) > http::sniff(&head).0 {
-                    Kind::TestNetconnection
+        let kind = match parser.line_reader() {
+            Some((read_lines, kind)) => {
+                read_lines(&mut reader, full.get_or_insert_with(|| text::lines(paste)), facts);
+                if parser == Parser::Http {
+                    http_kind(&head)
                 } else {
-                    http::sniff(&head).1
+                    kind
                 }
             }
-            Parser::Azure => azure::parse(&mut reader, paste, facts),
-            Parser::Error => {
-                error::parse(&mut reader, full.get_or_insert_with(|| text::lines(paste)), facts);
-                Kind::Error
-            }
-            Parser::Portal => {
-                portal::parse(&mut reader, full.get_or_insert_with(|| text::lines(paste)), facts);
-                Kind::Portal
-            }
-            Parser::None => Kind::Unknown,
+            None if parser == Parser::Azure => azure::parse(&mut reader, paste, facts),
+            None => Kind::Unknown,
         };
         found.push((kind, score));
     }
@@ -366,8 +368,7 @@ fn unreadable_message(binary: bool) -> String {
     )
 }
 
-/// The signature every line-based reader shares, so tests can run any of them alone.
-#[cfg(test)]
+/// The signature every line-based reader shares.
 pub(crate) type LineParser = fn(&mut Reader, &[text::Line], &mut Facts);
 
 /// Runs one reader on `paste` and returns what it read.

@@ -232,13 +232,9 @@ fn link_row(text: &str, at: &Evidence, facts: &mut Facts) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::input::text;
 
     fn read(paste: &str) -> Facts {
-        let mut facts = Facts::default();
-        let mut reader = Reader::new(1, paste.lines().count() + 1);
-        parse(&mut reader, &text::lines(paste), &mut facts);
-        facts
+        crate::engine::input::read_with(parse, paste)
     }
 
     #[test]

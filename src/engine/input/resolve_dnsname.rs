@@ -151,13 +151,9 @@ fn table_row(lookup: &mut DnsLookup, text: &str, at: Evidence) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::input::text;
 
     fn lookup(paste: &str) -> DnsLookup {
-        let mut facts = Facts::default();
-        let mut reader = Reader::new(1, paste.lines().count() + 1);
-        parse(&mut reader, &text::lines(paste), &mut facts);
-        facts.lookups.remove(0)
+        crate::engine::input::read_with(parse, paste).lookups.remove(0)
     }
 
     #[test]

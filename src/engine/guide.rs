@@ -2,6 +2,7 @@
 //! The page renders these generically; the Key Vault knowledge stays here.
 
 use super::checks::commands;
+use super::names::{self, NameKind, Shell};
 
 /// A titled group of commands (one platform or tool).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,8 +13,13 @@ pub struct CommandGroup {
 
 /// The commands that collect evidence for `vault` (a name or a full host).
 pub fn evidence_commands(vault: &str) -> Vec<CommandGroup> {
-    let name = vault.trim().split('.').next().filter(|n| !n.is_empty()).unwrap_or("<vault-name>").to_ascii_lowercase();
+    let name = vault.trim().split('.').next().unwrap_or_default().to_ascii_lowercase();
+    // A name that breaks Azure's rules never reaches a command: the placeholder stays.
+    let name = if names::problem(NameKind::Vault, &name).is_none() { name } else { "<vault-name>".to_string() };
     let host = if vault.contains('.') { vault.trim().to_ascii_lowercase() } else { format!("{name}.vault.azure.net") };
+    let host = if names::problem(NameKind::Host, &host).is_none() { host } else { format!("{name}.vault.azure.net") };
+    let ps = names::arg_for(Shell::PowerShell, NameKind::Host, &host);
+    let sh = names::arg_for(Shell::Posix, NameKind::Host, &host);
     vec![
         CommandGroup {
             title: "Windows (PowerShell or cmd), on the machine that fails",
@@ -23,15 +29,15 @@ pub fn evidence_commands(vault: &str) -> Vec<CommandGroup> {
                     "The same through Azure DNS (from a VM in Azure)".into(),
                     commands::nslookup_via(&host, "168.63.129.16"),
                 ),
-                ("Whether port 443 is reachable".into(), format!("Test-NetConnection {host} -Port 443")),
-                ("What the vault sees of the connection".into(), format!("curl.exe -sv https://{host}/healthstatus")),
+                ("Whether port 443 is reachable".into(), format!("Test-NetConnection {ps} -Port 443")),
+                ("What the vault sees of the connection".into(), format!("curl.exe -sv https://{ps}/healthstatus")),
             ],
         },
         CommandGroup {
             title: "Linux or macOS, on the machine that fails",
             commands: vec![
                 ("Which address the name resolves to".into(), commands::nslookup(&host)),
-                ("The full answer with the DNS server".into(), format!("dig {host}")),
+                ("The full answer with the DNS server".into(), format!("dig {sh}")),
                 ("What the vault sees of the connection".into(), commands::healthstatus(&host)),
             ],
         },

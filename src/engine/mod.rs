@@ -7,6 +7,7 @@ pub mod checks;
 pub mod facts;
 pub mod guide;
 pub mod input;
+pub mod names;
 pub mod net;
 pub mod redact;
 pub mod render;
@@ -79,6 +80,7 @@ pub fn diagnose_case(pastes: &[Paste], vault: Option<&str>) -> Report {
     if let (Some(vault), Some(other)) = (&case.vault, case.other_names_note()) {
         notes.push(format!("Diagnosing {}; {other}, so it was not diagnosed.", vault.public_host()));
     }
+    notes.extend(checks::commands::name_notes(&case));
     let verdict = report::verdict(&steps, !inputs.is_empty());
     Report { version: 1, vault, inputs, symptoms: Vec::new(), steps, verdict, notes }
 }

@@ -1,5 +1,6 @@
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::SignalKind;
+use crate::engine::names::{arg, NameKind};
 
 declare_check! {
     /// ## What it checks
@@ -33,7 +34,7 @@ fn run(case: &Case) -> Outcome {
         };
         return Outcome::fail(what).evidence([found.at.clone()]).fix(
             format!("Request the token for resource {resource} (scope {resource}/.default)."),
-            vec![format!("az account get-access-token --resource {resource}")],
+            vec![format!("az account get-access-token --resource {}", arg(NameKind::Audience, &resource))],
         );
     }
     match case.signal(SignalKind::CallerObjectId) {

@@ -1,5 +1,6 @@
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::SignalKind;
+use crate::engine::names::{arg, NameKind};
 
 declare_check! {
     /// ## What it checks
@@ -42,7 +43,11 @@ fn run(case: &Case) -> Outcome {
         "storage" => "--storage-permissions",
         _ => "--secret-permissions",
     };
-    let grant = format!("az keyvault set-policy --name {vault} --object-id {oid_value} {flag} {verb}");
+    let grant = format!(
+        "az keyvault set-policy --name {} --object-id {} {flag} {verb}",
+        arg(NameKind::Vault, &vault),
+        arg(NameKind::Guid, oid_value)
+    );
     let policy =
         oid.and_then(|o| case.config.access_policies.iter().find(|p| p.object_id.value.eq_ignore_ascii_case(&o.value)));
     match policy {

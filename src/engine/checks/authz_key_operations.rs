@@ -1,5 +1,6 @@
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::SignalKind;
+use crate::engine::names::{arg, NameKind};
 
 declare_check! {
     /// ## What it checks
@@ -19,7 +20,7 @@ fn run(case: &Case) -> Outcome {
     match case.signal(SignalKind::KeyOperation) {
         Some(op) => Outcome::fail(format!("The key does not allow the operation {}", op.value))
             .evidence([op.at.clone()])
-            .fix(format!("Add {} to the key's permitted operations.", op.value), vec![format!("az keyvault key set-attributes --vault-name {} --name <key-name> --ops encrypt decrypt wrapKey unwrapKey sign verify", case.vault_name())]),
+            .fix(format!("Add {} to the key's permitted operations.", op.value), vec![format!("az keyvault key set-attributes --vault-name {} --name <key-name> --ops encrypt decrypt wrapKey unwrapKey sign verify", arg(NameKind::Vault, &case.vault_name()))]),
         None => Outcome::skip("No key operation refusal in the pastes"),
     }
 }

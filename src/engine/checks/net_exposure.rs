@@ -1,4 +1,5 @@
 use super::{declare_check, Case, Outcome};
+use crate::engine::names::{arg, NameKind};
 
 declare_check! {
     /// ## What it checks
@@ -27,7 +28,10 @@ fn run(case: &Case) -> Outcome {
                 .evidence([pe, p.at.clone(), a.at.clone()])
                 .fix(
                     "Disable public access once clients resolve the private address.",
-                    vec![format!("az keyvault update --name {} --public-network-access Disabled", case.vault_name())],
+                    vec![format!(
+                        "az keyvault update --name {} --public-network-access Disabled",
+                        arg(NameKind::Vault, &case.vault_name())
+                    )],
                 )
         }
         (Some(p), _) => Outcome::pass(format!("Public network access is {} alongside the private endpoint", p.value))

@@ -1,6 +1,7 @@
 use super::commands::nslookup;
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::SignalKind;
+use crate::engine::names::{arg, NameKind};
 
 declare_check! {
     /// ## What it checks
@@ -26,7 +27,7 @@ fn run(case: &Case) -> Outcome {
     let refused = case.code("ForbiddenByConnection").or_else(|| case.signal(SignalKind::PublicAccessDisabled));
     let disabled = case.config.public_access.as_ref().filter(|p| p.value.eq_ignore_ascii_case("disabled"));
     let public_dns = case.dns_private() == Some(false);
-    let fix_commands = vec![nslookup(&host), format!("az keyvault update --name {vault} --public-network-access Enabled --default-action Deny && az keyvault network-rule add --name {vault} --ip-address <client-public-ip>/32")];
+    let fix_commands = vec![nslookup(&host), format!("az keyvault update --name {v} --public-network-access Enabled --default-action Deny && az keyvault network-rule add --name {v} --ip-address <client-public-ip>/32", v = arg(NameKind::Vault, &vault))];
     if let Some(signal) = refused {
         let why = if public_dns {
             "the client's DNS returns the public address (see the DNS steps)"

@@ -1,5 +1,6 @@
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::SignalKind;
+use crate::engine::names::{arg, NameKind};
 
 declare_check! {
     /// ## What it checks
@@ -26,7 +27,7 @@ fn run(case: &Case) -> Outcome {
             .evidence([signal.at.clone()])
             .fix(
                 "If the caller is a trusted Microsoft service, turn the exception on.",
-                vec![format!("az keyvault update --name {vault} --bypass AzureServices")],
+                vec![format!("az keyvault update --name {} --bypass AzureServices", arg(NameKind::Vault, &vault))],
             );
     }
     let bypass = case.config.bypass.as_ref();
@@ -36,7 +37,7 @@ fn run(case: &Case) -> Outcome {
         if let Some(b) = bypass.filter(|b| b.value.eq_ignore_ascii_case("none")) {
             return Outcome::warn("Bypass is None: even trusted Microsoft services are refused")
                 .evidence([signal.at.clone(), b.at.clone()])
-                .fix("If the caller is a trusted service, allow the bypass; App Service, DevOps agents and AKS are not trusted and need a rule or a private endpoint.", vec![format!("az keyvault update --name {vault} --bypass AzureServices")]);
+                .fix("If the caller is a trusted service, allow the bypass; App Service, DevOps agents and AKS are not trusted and need a rule or a private endpoint.", vec![format!("az keyvault update --name {} --bypass AzureServices", arg(NameKind::Vault, &vault))]);
         }
         return Outcome::skip(
             "The caller is not a trusted Microsoft service; the bypass cannot help it (see the firewall step)",

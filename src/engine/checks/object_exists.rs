@@ -1,5 +1,6 @@
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::SignalKind;
+use crate::engine::names::{arg, NameKind};
 
 declare_check! {
     /// ## What it checks
@@ -18,7 +19,7 @@ declare_check! {
 }
 
 fn run(case: &Case) -> Outcome {
-    let vault = case.vault_name();
+    let vault = arg(NameKind::Vault, &case.vault_name());
     if let Some(deleted) = case.signal(SignalKind::ObjectDeleted) {
         return Outcome::fail("The object is deleted but recoverable, so its name cannot be reused")
             .evidence([deleted.at.clone()])

@@ -1,0 +1,228 @@
+//! Names that go into suggested commands. Every name is checked against Azure's naming rules
+//! where it is used (it may come from a paste, the vault field or a link), then quoted for the
+//! shell that runs the command. A name that fails is left out: the command keeps its
+//! `<placeholder>` and the report says why, so a copied command never runs planted text.
+
+use std::net::IpAddr;
+
+/// What a name is, which decides the rule it must follow and the placeholder used without it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameKind {
+    /// Key Vault or Managed HSM: 3–24 letters, digits and hyphens, a letter first.
+    Vault,
+    /// 1–90 letters, digits, `_ ( ) - .`, not ending in `.`.
+    ResourceGroup,
+    /// A DNS name: a host or a private DNS zone.
+    Host,
+    /// An IPv4 or IPv6 address, optionally with a `/prefix`.
+    Address,
+    /// An object, application or tenant id.
+    Guid,
+    /// A tenant: a GUID or a domain.
+    Tenant,
+    /// `/subscriptions/…`: segments of letters, digits and `_ ( ) - .`.
+    ResourceId,
+    /// A token audience: `https://host[/]`.
+    Audience,
+    /// A built-in role name: letters, digits, spaces and hyphens.
+    Role,
+}
+
+impl NameKind {
+    pub fn placeholder(self) -> &'static str {
+        match self {
+            NameKind::Vault => "<vault-name>",
+            NameKind::ResourceGroup => "<resource-group>",
+            NameKind::Host => "<host-name>",
+            NameKind::Address => "<address>",
+            NameKind::Guid => "<object-id>",
+            NameKind::Tenant => "<tenant-id>",
+            NameKind::ResourceId => "<resource-id>",
+            NameKind::Audience => "<resource>",
+            NameKind::Role => "<role>",
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            NameKind::Vault => "Key Vault name",
+            NameKind::ResourceGroup => "resource group name",
+            NameKind::Host => "host name",
+            NameKind::Address => "IP address",
+            NameKind::Guid => "object id",
+            NameKind::Tenant => "tenant id",
+            NameKind::ResourceId => "resource id",
+            NameKind::Audience => "token audience",
+            NameKind::Role => "role name",
+        }
+    }
+}
+
+/// Why `value` is not a valid name of `kind`; `None` when it is.
+pub fn problem(kind: NameKind, value: &str) -> Option<String> {
+    let ok = match kind {
+        NameKind::Vault => is_vault(value),
+        NameKind::ResourceGroup => is_resource_group(value),
+        NameKind::Host => is_host(value),
+        NameKind::Address => is_address(value),
+        // Object ids are GUIDs; shortened ones (docs, tests) are still only hex and hyphens.
+        NameKind::Guid => (1..=36).contains(&value.len()) && value.bytes().all(|c| c.is_ascii_hexdigit() || c == b'-'),
+        NameKind::Tenant => is_guid(value) || (is_host(value) && value.contains('.')),
+        NameKind::ResourceId => is_resource_id(value),
+        NameKind::Audience => is_audience(value),
+        NameKind::Role => {
+            (1..=64).contains(&value.len()) && value.chars().all(|c| c.is_ascii_alphanumeric() || " -".contains(c))
+        }
+    };
+    let rule = match kind {
+        NameKind::Vault => " (3–24 letters, digits and hyphens, starting with a letter)",
+        NameKind::ResourceGroup => " (up to 90 letters, digits, underscores, hyphens, periods and parentheses)",
+        _ => "",
+    };
+    (!ok).then(|| format!("{} is not a valid {}{rule}", shown(value), kind.noun()))
+}
+
+/// A name as text in a sentence: quoted, control characters shown as `?`, long ones cut.
+pub fn shown(value: &str) -> String {
+    let clean: String = value.chars().take(80).map(|c| if c.is_control() { '?' } else { c }).collect();
+    let cut = if value.chars().count() > 80 { "…" } else { "" };
+    format!("\"{clean}{cut}\"")
+}
+
+fn is_vault(v: &str) -> bool {
+    let b = v.as_bytes();
+    (3..=24).contains(&b.len())
+        && b[0].is_ascii_alphabetic()
+        && b[b.len() - 1].is_ascii_alphanumeric()
+        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+        && !v.contains("--")
+}
+
+fn is_rg_char(c: char) -> bool {
+    c.is_alphanumeric() || "_()-.".contains(c)
+}
+
+fn is_resource_group(v: &str) -> bool {
+    (1..=90).contains(&v.chars().count()) && v.chars().all(is_rg_char) && !v.ends_with('.')
+}
+
+fn is_host(v: &str) -> bool {
+    let v = v.strip_suffix('.').unwrap_or(v);
+    (1..=253).contains(&v.len())
+        && v.split('.').all(|label| {
+            (1..=63).contains(&label.len())
+                && label.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+                && !label.starts_with('-')
+        })
+}
+
+fn is_address(v: &str) -> bool {
+    let (ip, prefix) = v.split_once('/').unwrap_or((v, "0"));
+    ip.parse::<IpAddr>().is_ok() && prefix.parse::<u8>().is_ok_and(|p| p <= 128)
+}
+
+pub fn is_guid(v: &str) -> bool {
+    let groups: Vec<&str> = v.split('-').collect();
+    groups.len() == 5
+        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.bytes().all(|c| c.is_ascii_hexdigit()))
+}
+
+fn is_resource_id(v: &str) -> bool {
+    v.len() <= 1024
+        && v.starts_with("/subscriptions/")
+        && v[1..].trim_end_matches('/').split('/').all(|s| !s.is_empty() && s.chars().all(is_rg_char))
+}
+
+fn is_audience(v: &str) -> bool {
+    v.strip_prefix("https://").is_some_and(|rest| is_host(rest.strip_suffix('/').unwrap_or(rest)))
+}
+
+/// The shell a command is written for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shell {
+    /// bash, zsh, sh: `'…'` with `'\''` for a quote.
+    Posix,
+    /// PowerShell: `'…'` with `''` for a quote; also treats typographic quotes as quotes.
+    PowerShell,
+    /// A command that runs in bash and PowerShell alike (the az CLI lines of the report).
+    /// Quoting is only possible without a quote inside, which a valid name never has.
+    Either,
+}
+
+/// Characters that mean nothing to bash, PowerShell or cmd inside a word.
+fn plain(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "_-./:=,+".contains(c)
+}
+
+/// `value` as one word of `shell`; `None` when it cannot be written safely (control characters,
+/// or a quote in a command for either shell).
+pub fn quote(shell: Shell, value: &str) -> Option<String> {
+    if value.is_empty() || value.chars().any(char::is_control) {
+        return None;
+    }
+    if value.chars().all(plain) && !value.starts_with('-') {
+        return Some(value.to_string());
+    }
+    let single = |c: char| matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}');
+    match shell {
+        Shell::Posix => Some(format!("'{}'", value.replace('\'', r"'\''"))),
+        Shell::PowerShell => Some(format!("'{}'", value.replace(single, "''"))),
+        Shell::Either => (!value.contains(single)).then(|| format!("'{value}'")),
+    }
+}
+
+/// kvdoctor's own `<vault-name>` or `<vault-name>.vault.azure.net`: left for the user to fill in.
+fn is_placeholder(value: &str) -> bool {
+    let Some(rest) = value.strip_prefix('<') else { return false };
+    let Some((inner, tail)) = rest.split_once('>') else { return false };
+    !inner.is_empty()
+        && inner.bytes().all(|c| c.is_ascii_lowercase() || c == b'-')
+        && tail.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+}
+
+/// `value` ready for a command if it is a valid `kind`, else the placeholder.
+pub fn arg_for(shell: Shell, kind: NameKind, value: &str) -> String {
+    if is_placeholder(value) {
+        return value.to_string();
+    }
+    if problem(kind, value).is_some() {
+        return kind.placeholder().to_string();
+    }
+    quote(shell, value).unwrap_or_else(|| kind.placeholder().to_string())
+}
+
+/// [`arg_for`] for the report's commands, which run in bash or PowerShell.
+pub fn arg(kind: NameKind, value: &str) -> String {
+    arg_for(Shell::Either, kind, value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn azure_rules() {
+        assert_eq!(problem(NameKind::Vault, "kv-prod-01"), None);
+        for bad in ["ab", "1kv", "kv-", "k--v", "contoso;{touch,pwned};x", "contoso$(id)", "a".repeat(25).as_str()] {
+            assert!(problem(NameKind::Vault, bad).is_some(), "{bad}");
+        }
+        assert_eq!(problem(NameKind::ResourceGroup, "rg-(prod)_1.a"), None);
+        assert!(problem(NameKind::ResourceGroup, "rg.").is_some());
+        assert!(problem(NameKind::ResourceGroup, "rg;rm").is_some());
+        assert_eq!(problem(NameKind::Address, "10.0.0.4/32"), None);
+        assert!(problem(NameKind::Address, "10.0.0.4;id").is_some());
+        assert_eq!(problem(NameKind::Tenant, "contoso.onmicrosoft.com"), None);
+        assert!(problem(NameKind::Host, "kv.vault.azure.net`id`").is_some());
+    }
+
+    #[test]
+    fn quoting_differs_per_shell() {
+        assert_eq!(quote(Shell::Posix, "rg(1)").as_deref(), Some("'rg(1)'"));
+        assert_eq!(quote(Shell::Posix, "it's").as_deref(), Some(r"'it'\''s'"));
+        assert_eq!(quote(Shell::PowerShell, "it’s").as_deref(), Some("'it''s'"));
+        assert_eq!(quote(Shell::Either, "it's"), None);
+        assert_eq!(quote(Shell::Posix, "a\nb"), None);
+        assert_eq!(arg(NameKind::ResourceGroup, "rg;touch x"), "<resource-group>");
+        assert_eq!(arg(NameKind::ResourceGroup, "rg(1)"), "'rg(1)'");
+    }
+}

@@ -1,0 +1,156 @@
+//! Removes secrets from whatever leaves kvdoctor: links, whole pastes, copied and printed
+//! reports. Known shapes first ([`rules`]: keys, headers, options, JWTs, PEM blocks), then
+//! default deny ([`safe`]): any long random-looking value that is not a known-safe shape.
+//! Pastes are diagnosed as they are; only what is shared is redacted. Never panics: every cut
+//! is at an ASCII byte or a line's end.
+
+mod rules;
+mod safe;
+
+use serde::Serialize;
+
+use super::report::Report;
+pub use rules::MARK;
+
+/// What was removed, for the message shown to the user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Removed {
+    pub what: &'static str,
+    /// 1-based paste number and line; 0 for text of the report itself.
+    pub paste: usize,
+    pub line: usize,
+}
+
+impl Removed {
+    /// "a token (JWT) (paste 1, line 3)".
+    pub fn describe(&self) -> String {
+        match (self.paste, self.line) {
+            (0, _) => format!("{} (report text)", self.what),
+            (p, 0) => format!("{} (paste {p})", self.what),
+            (p, l) => format!("{} (paste {p}, line {l})", self.what),
+        }
+    }
+}
+
+/// Redacts every paste; returns the cleaned pastes and what was removed where.
+pub fn redact(pastes: &[String]) -> (Vec<String>, Vec<Removed>) {
+    let mut removed = Vec::new();
+    let cleaned = pastes
+        .iter()
+        .enumerate()
+        .map(|(i, paste)| {
+            let (text, found) = clean(paste);
+            removed.extend(found.into_iter().map(|(what, line)| Removed { what, paste: i + 1, line }));
+            text
+        })
+        .collect();
+    (cleaned, removed)
+}
+
+/// One text, line by line; returns what was removed on which 1-based line.
+pub fn clean(text: &str) -> (String, Vec<(&'static str, usize)>) {
+    let mut found = Vec::new();
+    let mut in_pem = false;
+    let mut after_secret_name = false;
+    let lines: Vec<String> = text
+        .split('\n')
+        .enumerate()
+        .map(|(n, line)| {
+            let mut spans = Vec::new();
+            in_pem = pem(line, in_pem, &mut spans);
+            rules::keyed(line, after_secret_name, &mut spans);
+            rules::flags(line, &mut spans);
+            rules::bearer(line, &mut spans);
+            rules::tokens(line, &mut spans);
+            let known = spans.clone();
+            safe::random_tokens(line, &known, &mut spans);
+            after_secret_name = rules::names_secret(line);
+            let (out, whats) = apply(line, spans);
+            found.extend(whats.into_iter().map(|w| (w, n + 1)));
+            out
+        })
+        .collect();
+    (lines.join("\n"), found)
+}
+
+/// PEM private keys: the body between `BEGIN … PRIVATE KEY-----` and `-----END`, on one line
+/// (escaped `\n` in JSON) or many. Returns whether the key goes on past this line.
+fn pem(line: &str, in_pem: bool, out: &mut Vec<rules::Span>) -> bool {
+    let begin = rules::find_ci(line, "PRIVATE KEY-----", 0).filter(|_| rules::find_ci(line, "-----BEGIN", 0).is_some());
+    let start = match (in_pem, begin) {
+        (true, _) => 0,
+        (false, Some(at)) => at + "PRIVATE KEY-----".len(),
+        (false, None) => return false,
+    };
+    let end = rules::find_ci(line, "-----END", start);
+    let stop = end.unwrap_or(line.len());
+    if stop > start {
+        out.push((start, stop, "a private key (PEM)"));
+    }
+    end.is_none()
+}
+
+/// Replaces the merged spans by [`MARK`]; one entry per removal.
+fn apply(line: &str, mut spans: Vec<rules::Span>) -> (String, Vec<&'static str>) {
+    spans.retain(|(s, e, _)| s < e && line.is_char_boundary(*s) && line.is_char_boundary(*e));
+    spans.sort_by_key(|(s, e, _)| (*s, std::cmp::Reverse(*e)));
+    let (mut out, mut whats, mut at) = (String::with_capacity(line.len()), Vec::new(), 0);
+    for (s, e, what) in spans {
+        if e <= at {
+            continue; // inside a span already removed
+        }
+        let s = s.max(at);
+        out.push_str(&line[at..s]);
+        if &line[s..e] != MARK {
+            out.push_str(MARK);
+            whats.push(what);
+        } else {
+            out.push_str(MARK);
+        }
+        at = e;
+    }
+    out.push_str(&line[at..]);
+    (out, whats)
+}
+
+/// A copy of `report` with secrets removed from every text that came from a paste, and the
+/// list of removals (evidence keeps its paste and line; other text is "report text").
+pub fn report(report: &Report) -> (Report, Vec<Removed>) {
+    let mut r = report.clone();
+    let mut removed = Vec::new();
+    let mut fix = |text: &mut String, paste: usize, line: usize| {
+        let (clean, found) = clean(text);
+        if !found.is_empty() {
+            *text = clean;
+            removed.extend(found.into_iter().map(|(what, _)| Removed { what, paste, line }));
+        }
+    };
+    fix(&mut r.verdict.summary, 0, 0);
+    for note in &mut r.notes {
+        fix(note, 0, 0);
+    }
+    for input in &mut r.inputs {
+        for note in &mut input.notes {
+            // "line 7 ignored: …" names its own line.
+            let line = note.strip_prefix("line ").and_then(|n| n.split(' ').next()?.parse().ok()).unwrap_or(0);
+            fix(note, input.index, line);
+        }
+    }
+    for step in &mut r.steps {
+        fix(&mut step.title, 0, 0);
+        for e in &mut step.evidence {
+            fix(&mut e.quote, e.input, e.lines.first().copied().unwrap_or(0));
+        }
+        for action in [&mut step.fix, &mut step.next].into_iter().flatten() {
+            fix(&mut action.text, 0, 0);
+            for command in &mut action.commands {
+                fix(command, 0, 0);
+            }
+        }
+    }
+    removed.dedup();
+    (r, removed)
+}
+
+#[cfg(test)]
+mod tests;

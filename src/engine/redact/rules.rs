@@ -1,0 +1,241 @@
+//! The known shapes of secrets on one line. Each rule reports byte ranges to remove; every
+//! range starts and ends at an ASCII byte or the line's end, so cutting there can never split a
+//! character (a multi-byte character never contains an ASCII byte).
+
+/// A range of a line to remove, and what it held.
+pub type Span = (usize, usize, &'static str);
+
+/// Keys whose value is a secret, in `key=value`, `key: value`, `"key": "value"`, `\"key\":…`,
+/// `$env:KEY = "…"` and `KEY: …` (YAML) forms. Matched case-insensitively on word boundaries.
+const SECRET_KEYS: &[(&str, &str)] = &[
+    ("password", "a password"),
+    ("passwd", "a password"),
+    ("pwd", "a password"),
+    ("client_secret", "a client secret"),
+    ("clientsecret", "a client secret"),
+    ("azure_client_secret", "a client secret"),
+    ("azure_client_certificate_password", "a password"),
+    ("secret", "a secret"),
+    ("accountkey", "a storage account key"),
+    ("sharedaccesskey", "a shared access key"),
+    ("sharedkey", "a shared key"),
+    ("primarykey", "an access key"),
+    ("secondarykey", "an access key"),
+    ("primaryconnectionstring", "a connection string"),
+    ("secondaryconnectionstring", "a connection string"),
+    ("primarymasterkey", "an access key"),
+    ("x-functions-key", "a function key"),
+    ("ocp-apim-subscription-key", "a subscription key"),
+    ("api-key", "an API key"),
+    ("apikey", "an API key"),
+    ("access_token", "a token"),
+    ("accesstoken", "a token"),
+    ("refresh_token", "a token"),
+    ("id_token", "a token"),
+    ("token", "a token"),
+    ("sig", "a SAS signature"),
+    ("code", "a function key"),
+    ("authorization", "an Authorization header"),
+    ("cookie", "a cookie"),
+    ("set-cookie", "a cookie"),
+    ("value", "a secret value"),
+];
+
+/// Keys whose value runs to the end of the header (spaces and `;` included).
+const WHOLE_VALUE: &[&str] = &["authorization", "cookie", "set-cookie"];
+
+/// Command-line options followed by a secret.
+const SECRET_FLAGS: &[(&str, &str)] = &[
+    ("--password", "a password"),
+    ("-password", "a password"),
+    ("--client-secret", "a client secret"),
+    ("-clientsecret", "a client secret"),
+    ("--secret", "a secret"),
+    ("--cookie", "a cookie"),
+    ("-b", "a cookie"),
+    ("-p", "a password"),
+];
+
+pub const MARK: &str = "[removed]";
+
+/// Case-insensitive search of an ASCII `needle` from byte `from`.
+pub fn find_ci(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    if n.is_empty() || h.len() < n.len() {
+        return None;
+    }
+    (from..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+fn word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
+}
+
+/// Where a value starting at `start` ends: at its closing quote if it opened with one, else at
+/// the first delimiter (spaces included unless `whole`).
+fn value_end(line: &str, start: usize, quote: Option<&str>, whole: bool) -> usize {
+    let b = line.as_bytes();
+    if let Some(q) = quote {
+        return line[start..].find(q).map_or(b.len(), |i| start + i);
+    }
+    let stop: &[u8] = if whole { b"\"'\r" } else { b";&,\"' \t}\r)<>" };
+    (start..b.len())
+        .find(|&i| stop.contains(&b[i]) || (b[i] == b'\\' && b.get(i + 1) == Some(&b'"')))
+        .unwrap_or(b.len())
+}
+
+/// `key=value`, `key: value`, `"key": "value"`, `\"key\": \"value\"`.
+/// `"value"` (JSON) is removed unless it is a known-safe shape (`az keyvault secret show`,
+/// `keys list`, env arrays); a bare `value:` only on the line after a secret's name (YAML env).
+pub fn keyed(line: &str, after_secret_name: bool, out: &mut Vec<Span>) {
+    let b = line.as_bytes();
+    for (key, what) in SECRET_KEYS {
+        let mut from = 0;
+        while let Some(at) = find_ci(line, key, from) {
+            from = at + key.len();
+            let mut i = at + key.len();
+            if (at > 0 && word_byte(b[at - 1])) || b.get(i).is_some_and(|c| word_byte(*c)) {
+                continue;
+            }
+            // Closing quote of the key (`"`, `'`, `\"`), spaces, then `=` or `:`.
+            while i < b.len() && matches!(b[i], b'"' | b'\'' | b'\\') {
+                i += 1;
+            }
+            while i < b.len() && b[i] == b' ' {
+                i += 1;
+            }
+            let Some(&sep) = b.get(i) else { continue };
+            if sep != b'=' && sep != b':' || (*key == "sig" && sep != b'=') {
+                continue;
+            }
+            i += 1;
+            while i < b.len() && matches!(b[i], b' ' | b'\t') {
+                i += 1;
+            }
+            let quote = [r#"\""#, "\"", "'"].into_iter().find(|q| line[i..].starts_with(q));
+            let start = i + quote.map_or(0, str::len);
+            let end = value_end(line, start, quote, WHOLE_VALUE.contains(key));
+            // `WWW-Authenticate: Bearer authorization="https://…"` names where to sign in.
+            let value = &line[start..end];
+            if value.trim().is_empty() || value == MARK || (*key == "authorization" && value.starts_with("http")) {
+                continue;
+            }
+            if *key == "value" && ((at == 0 || b[at - 1] != b'"') && !after_secret_name || super::safe::shape(value)) {
+                continue;
+            }
+            if *key == "code" && (sep != b'=' || value.len() < 20) {
+                continue; // `"code": "Forbidden"` is an error code, not a function key
+            }
+            out.push((start, end, what));
+        }
+    }
+}
+
+/// `--password x`, `-p x`, `curl -b 'a=b'`, `ConvertTo-SecureString 'x' -AsPlainText`.
+pub fn flags(line: &str, out: &mut Vec<Span>) {
+    let b = line.as_bytes();
+    let is_login = find_ci(line, "login", 0).is_some();
+    let is_curl = find_ci(line, "curl", 0).is_some();
+    for (flag, what) in SECRET_FLAGS {
+        if (*flag == "-p" && !is_login) || (*flag == "-b" && !is_curl) {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(at) = find_ci(line, flag, from) {
+            from = at + flag.len();
+            let after = at + flag.len();
+            if (at > 0 && b[at - 1] != b' ') || !matches!(b.get(after), Some(b' ' | b'=')) {
+                continue;
+            }
+            if let Some(span) = next_word(line, after + 1, what) {
+                out.push(span);
+            }
+        }
+    }
+    if let Some(at) = find_ci(line, "convertto-securestring", 0) {
+        let mut i = at + "convertto-securestring".len();
+        if line[i..].trim_start().to_ascii_lowercase().starts_with("-string") {
+            i = find_ci(line, "-string", i).map_or(i, |j| j + "-string".len());
+        }
+        if let Some(span) = next_word(line, i, "a password") {
+            out.push(span);
+        }
+    }
+}
+
+/// The next (possibly quoted) word from `i`, as a span.
+fn next_word(line: &str, mut i: usize, what: &'static str) -> Option<Span> {
+    let b = line.as_bytes();
+    while i < b.len() && b[i] == b' ' {
+        i += 1;
+    }
+    let quote = ["\"", "'"].into_iter().find(|q| line[i..].starts_with(q));
+    let start = i + quote.map_or(0, str::len);
+    let end = match quote {
+        Some(q) => line[start..].find(q).map_or(b.len(), |j| start + j),
+        None => (start..b.len()).find(|&j| b[j] == b' ' || b[j] == b')').unwrap_or(b.len()),
+    };
+    (end > start && &line[start..end] != MARK && !line[start..end].starts_with('-')).then_some((start, end, what))
+}
+
+/// `Bearer <token>` wherever it appears (PowerShell hashtables, JSON, prose), except the
+/// challenge's own `Bearer authorization="…"`.
+pub fn bearer(line: &str, out: &mut Vec<Span>) {
+    let b = line.as_bytes();
+    let mut from = 0;
+    while let Some(at) = find_ci(line, "bearer ", from) {
+        from = at + 7;
+        let start = (from..b.len()).find(|&i| b[i] != b' ').unwrap_or(b.len());
+        let end = (start..b.len()).find(|&i| !token_byte(b[i])).unwrap_or(b.len());
+        let token = &line[start..end];
+        // `authorization=` before a quote is the challenge's parameter name, not a token.
+        let param =
+            token.ends_with('=') && token.trim_end_matches('=').bytes().all(|c| c.is_ascii_alphabetic() || c == b'_');
+        if token.len() >= 8 && !param && token != MARK {
+            out.push((start, end, "a bearer token"));
+        }
+    }
+}
+
+fn token_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || b"-._~+/=".contains(&c)
+}
+
+/// JWTs (`eyJ…`, also the first part of one wrapped over lines), `https://user:token@host`,
+/// and tokens with a known prefix (GitHub).
+pub fn tokens(line: &str, out: &mut Vec<Span>) {
+    let b = line.as_bytes();
+    let mut from = 0;
+    while let Some(at) = line[from..].find("eyJ").map(|i| i + from) {
+        let end = (at..b.len()).find(|&i| !(b[i].is_ascii_alphanumeric() || b"-_.".contains(&b[i]))).unwrap_or(b.len());
+        from = end.max(at + 3);
+        if end - at >= 20 && (at == 0 || !b[at - 1].is_ascii_alphanumeric()) {
+            out.push((at, end, "a token (JWT)"));
+        }
+    }
+    let mut from = 0;
+    while let Some(at) = line[from..].find("://").map(|i| i + from) {
+        from = at + 3;
+        let rest = &line[from..];
+        let host_end = rest.find(|c: char| c == '/' || c == ' ' || c == '"' || c == '\'').unwrap_or(rest.len());
+        if let Some(userinfo) = rest[..host_end].rfind('@') {
+            out.push((from, from + userinfo, "credentials in a URL"));
+        }
+    }
+    for prefix in ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"] {
+        let mut from = 0;
+        while let Some(at) = line[from..].find(prefix).map(|i| i + from) {
+            let end = (at..b.len()).find(|&i| !word_byte(b[i])).unwrap_or(b.len());
+            from = end;
+            if end - at >= prefix.len() + 16 {
+                out.push((at, end, "a GitHub token"));
+            }
+        }
+    }
+}
+
+/// Whether a line names a secret whose value follows on the next line (`name: AZURE_CLIENT_SECRET`).
+pub fn names_secret(line: &str) -> bool {
+    ["secret", "password", "key", "token"].iter().any(|w| find_ci(line, w, 0).is_some())
+        && find_ci(line, "name", 0).is_some()
+}

@@ -7,7 +7,7 @@ use crate::engine::{self, render, share, Paste};
 
 const USAGE: &str = "\
 Usage: kvdoctor [--format text|markdown|json] [FILE...]
-       kvdoctor --link [--base URL] [FILE...]
+       kvdoctor --link [--whole] [--base URL] [FILE...]
        kvdoctor --from-link URL [--format text|markdown|json]
 
 Diagnoses why a client cannot reach an Azure Key Vault from pasted command output.
@@ -16,9 +16,12 @@ Each FILE is one paste (use - for standard input); with no FILE, standard input 
 Options:
   -f, --format FORMAT   text (default), markdown or json
       --link            print a share link for the pastes instead of the report
-                        (secrets are removed first; what was removed goes to stderr)
+                        (secrets are removed first; what was removed goes to stderr);
+                        it holds only the lines and values the diagnosis used
+      --whole           with --link: hold the whole pastes (secrets still removed)
       --base URL        the page the link opens (default http://127.0.0.1:8080/)
       --from-link URL   diagnose the case a share link holds
+Every report has secrets removed; what was removed is listed at its end (stderr for json).
   -h, --help            show this help
   -V, --version         show the version
 
@@ -36,6 +39,7 @@ struct Args {
     format: Format,
     files: Vec<OsString>,
     link: bool,
+    whole: bool,
     base: String,
     from_link: Option<String>,
 }
@@ -57,9 +61,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             return 2;
         }
     };
-    let pastes = match &args.from_link {
+    let (pastes, vault) = match &args.from_link {
         Some(url) => match share::parse_fragment(url) {
-            Ok(Some(case)) => case.pastes,
+            Ok(Some(case)) => (case.pastes, case.vault),
             Ok(None) => {
                 eprintln!("kvdoctor: that URL has no case after '#'");
                 return 2;
@@ -70,7 +74,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             }
         },
         None => match read_pastes(&args.files) {
-            Ok(pastes) => pastes,
+            Ok(pastes) => (pastes, None),
             Err(message) => {
                 eprintln!("kvdoctor: {message}");
                 return 2;
@@ -78,13 +82,18 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         },
     };
     if args.link {
-        return print_link(&args.base, pastes);
+        return print_link(&args.base, pastes, args.whole);
     }
-    let report = engine::diagnose(&pastes);
+    let report = engine::diagnose_case(&pastes, vault.as_deref());
     let output = match args.format {
         Format::Text => render::text(&report),
         Format::Markdown => render::markdown(&report),
-        Format::Json => render::json(&report) + "\n",
+        Format::Json => {
+            for r in render::removed(&report) {
+                eprintln!("kvdoctor: removed {} from the report", r.describe());
+            }
+            render::json(&report) + "\n"
+        }
     };
     // A closed pipe (`kvdoctor | head`) is not an error worth a message.
     let _ = std::io::stdout().lock().write_all(output.as_bytes());
@@ -96,7 +105,7 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
     let mut parser = lexopt::Parser::from_args(args);
     let mut format = Format::Text;
     let mut files = Vec::new();
-    let (mut link, mut base, mut from_link) = (false, DEFAULT_BASE.to_string(), None);
+    let (mut link, mut whole, mut base, mut from_link) = (false, false, DEFAULT_BASE.to_string(), None);
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Short('f') | Long("format") => {
@@ -109,6 +118,7 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
                 };
             }
             Long("link") => link = true,
+            Long("whole") => whole = true,
             Long("base") => base = parser.value().map_err(|e| e.to_string())?.to_string_lossy().into_owned(),
             Long("from-link") => {
                 from_link = Some(parser.value().map_err(|e| e.to_string())?.to_string_lossy().into_owned())
@@ -128,16 +138,22 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
     if from_link.is_some() && (link || !files.is_empty()) {
         return Err("--from-link takes no files and no --link".to_string());
     }
-    Ok(Parsed::Run(Args { format, files, link, base, from_link }))
+    if whole && !link {
+        return Err("--whole only goes with --link".to_string());
+    }
+    Ok(Parsed::Run(Args { format, files, link, whole, base, from_link }))
 }
 
 /// Prints the share link; removed secrets and length warnings go to stderr.
-fn print_link(base: &str, pastes: Vec<Paste>) -> i32 {
+fn print_link(base: &str, pastes: Vec<Paste>, whole: bool) -> i32 {
     let vault = engine::diagnose(&pastes).vault.map(|v| v.name);
-    match share::build_link(base, &share::SharedCase { pastes, vault }) {
+    match share::build_link(base, &share::SharedCase { pastes, vault, whole }) {
         Ok(link) => {
             for r in &link.removed {
-                eprintln!("kvdoctor: removed {} (paste {}, line {})", r.what, r.paste, r.line);
+                eprintln!("kvdoctor: removed {}", r.describe());
+            }
+            if let Some(left_out) = link.left_out.describe() {
+                eprintln!("kvdoctor: {left_out} Use --whole to hold the whole pastes.");
             }
             if link.long {
                 eprintln!(

@@ -74,7 +74,7 @@ fn a_link_round_trips_through_the_cli() {
     let out = kvdoctor(&["--link", "--base", "https://kvdoctor.example/", PUBLIC], "");
     assert_eq!(out.status.code(), Some(0));
     let url = String::from_utf8(out.stdout).unwrap().trim().to_string();
-    assert!(url.starts_with("https://kvdoctor.example/#v1.") && url.len() < 2_000, "{url}");
+    assert!(url.starts_with("https://kvdoctor.example/#v2.") && url.len() < 2_000, "{url}");
     let from_link = kvdoctor(&["--from-link", &url, "--format", "json"], "");
     let direct = kvdoctor(&["--format", "json", PUBLIC], "");
     assert_eq!(from_link.stdout, direct.stdout);

@@ -4,9 +4,11 @@
 
 mod common;
 
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
 use kvdoctor::engine::redact::redact;
-use kvdoctor::engine::share::{build_link, parse_fragment, SharedCase, AIM};
-use kvdoctor::engine::{diagnose, Paste};
+use kvdoctor::engine::share::{build_link, crc32, parse_fragment, LinkError, SharedCase, AIM, MAX_PASTES};
+use kvdoctor::engine::{diagnose, diagnose_case, Paste};
 use proptest::prelude::*;
 
 /// (golden link file, primary cause its case must still yield)
@@ -45,12 +47,140 @@ fn a_readable_link_prefills_the_vault() {
     assert_eq!(report.step("net-public-access").unwrap().status, kvdoctor::engine::report::Status::Fail);
 }
 
+/// Every example case of the page, as (name, pastes).
+fn example_cases() -> Vec<(String, Vec<Paste>)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static/examples/cases");
+    let mut cases: Vec<(String, Vec<Paste>)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            let mut files: Vec<_> = std::fs::read_dir(&path).unwrap().map(|f| f.unwrap().path()).collect();
+            files.sort();
+            let pastes = files.iter().filter(|f| f.extension().is_some_and(|e| e == "txt"));
+            let pastes = pastes.map(|f| Paste::new(std::fs::read_to_string(f).unwrap())).collect();
+            (path.file_name().unwrap().to_string_lossy().into_owned(), pastes)
+        })
+        .collect();
+    cases.sort_by(|a, b| a.0.cmp(&b.0));
+    assert!(cases.len() >= 18, "example cases found: {}", cases.len());
+    cases
+}
+
+/// What a link must keep: every step's status and title, the verdict and the vault.
+fn outline(pastes: &[Paste], vault: Option<&str>) -> Vec<String> {
+    let report = diagnose_case(pastes, vault);
+    let mut out: Vec<String> =
+        report.steps.iter().map(|s| format!("{} {} {}", s.id, s.status.word(), s.title)).collect();
+    out.push(format!("{:?} {:?} {}", report.vault.map(|v| v.host), report.verdict.primary, report.verdict.summary));
+    out
+}
+
+#[test]
+fn used_lines_only_links_open_to_the_same_diagnosis() {
+    let mut shrank = 0;
+    for (name, pastes) in example_cases() {
+        let vault = diagnose(&pastes).vault.map(|v| v.name);
+        let case = SharedCase { pastes: pastes.clone(), vault: vault.clone(), whole: false };
+        let link = build_link("https://kvdoctor.example/", &case).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let back = parse_fragment(&link.url).unwrap().unwrap();
+        assert_eq!(outline(&back.pastes, back.vault.as_deref()), outline(&pastes, vault.as_deref()), "{name}");
+        let whole = build_link("https://kvdoctor.example/", &SharedCase { whole: true, ..case }).unwrap();
+        assert!(link.url.len() <= whole.url.len(), "{name}");
+        shrank += usize::from(link.left_out.lines + link.left_out.values > 0);
+    }
+    assert!(shrank > 0, "no example case had anything left out");
+}
+
+#[test]
+fn golden_links_rebuilt_with_used_lines_keep_their_diagnosis() {
+    for (file, primary) in GOLDEN {
+        let case = parse_fragment(common::fixture(&format!("links/{file}")).trim()).unwrap().unwrap();
+        let link = build_link("x", &case).unwrap();
+        let back = parse_fragment(&link.url).unwrap().unwrap();
+        assert_eq!(diagnose(&back.pastes).verdict.primary, *primary, "{file}");
+        assert_eq!(
+            outline(&back.pastes, back.vault.as_deref()),
+            outline(&case.pastes, case.vault.as_deref()),
+            "{file}"
+        );
+    }
+}
+
+/// A `#v1.` link holding `json` as it is.
+fn v1(json: &str) -> String {
+    format!("#v1.{}", URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9)))
+}
+
+#[test]
+fn damaged_and_odd_links_give_their_named_errors() {
+    for json in [
+        r#"{"p":"hello"}"#,
+        r#"{"p":null}"#,
+        "{}",
+        "[]",
+        r#""x""#,
+        r#"{"p":[{"t":1}]}"#,
+        r#"{"p":[{"k":"dig"}]}"#,
+        r#"{"p":[{"t":"a","k":7}]}"#,
+        r#"{"p":[{"t":"a"}],"v":["x"]}"#,
+        r#"{"p":[]} {"p":[]}"#,
+    ] {
+        assert!(
+            matches!(parse_fragment(&v1(json)), Err(LinkError::Damaged(_))),
+            "{json}: {:?}",
+            parse_fragment(&v1(json))
+        );
+    }
+    assert_eq!(parse_fragment(&v1(r#"{"p":[{"t":"a","k":"dig"}],"v":"kv1"}"#)).unwrap().unwrap().pastes.len(), 1);
+    let old = parse_fragment("#v0.AAAA").unwrap_err();
+    assert_eq!(old, LinkError::NoSuchVersion("v0".into()));
+    assert!(!old.to_string().contains("newer"), "{old}");
+    assert_eq!(parse_fragment("#v3.AAAA"), Err(LinkError::UnknownVersion("v3".into())));
+    let many: Vec<String> = (0..MAX_PASTES + 1).map(|i| format!(r#"{{"t":"p{i}"}}"#)).collect();
+    assert_eq!(parse_fragment(&v1(&format!(r#"{{"p":[{}]}}"#, many.join(",")))), Err(LinkError::TooManyPastes(51)));
+}
+
+#[test]
+fn a_changed_byte_in_a_v2_link_is_damage_not_garbled_text() {
+    let case = SharedCase {
+        pastes: vec![Paste::new("Server:  UnKnown\nAddress:  168.63.129.16\n\nName:    fabrikam.vault.azure.net")],
+        vault: None,
+        whole: true,
+    };
+    let url = build_link("x", &case).unwrap().url;
+    let data = url.split_once("#v2.").unwrap().1;
+    let mut bytes = URL_SAFE_NO_PAD.decode(data).unwrap();
+    let json = miniz_oxide::inflate::decompress_to_vec(&bytes[4..]).unwrap();
+    assert_eq!(u32::from_be_bytes(bytes[..4].try_into().unwrap()), crc32(&json));
+    let mut damaged = 0;
+    for i in 4..bytes.len() {
+        bytes[i] ^= 0x10;
+        let result = parse_fragment(&format!("#v2.{}", URL_SAFE_NO_PAD.encode(&bytes)));
+        bytes[i] ^= 0x10;
+        assert!(
+            !matches!(result, Ok(Some(ref c)) if c != &SharedCase { whole: false, ..case.clone() }),
+            "byte {i} opened changed text"
+        );
+        damaged += usize::from(matches!(result, Err(LinkError::Damaged(_))));
+    }
+    assert!(damaged > 0);
+}
+
+#[test]
+fn a_link_holds_at_most_fifty_pastes_and_says_so() {
+    let pastes: Vec<Paste> = (0..60).map(|i| Paste::new(format!("Error code: ForbiddenByConnection {i}"))).collect();
+    let link = build_link("x", &SharedCase { pastes, vault: None, whole: true }).unwrap();
+    assert_eq!(parse_fragment(&link.url).unwrap().unwrap().pastes.len(), MAX_PASTES);
+    assert_eq!(link.left_out.pastes, 10);
+    assert!(link.left_out.describe().unwrap().contains("10 paste(s) over the limit of 50"));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
     fn any_pastes_round_trip(texts in proptest::collection::vec(any::<String>(), 0..4), vault in proptest::option::of("[a-z][a-z0-9-]{2,20}")) {
-        let case = SharedCase { pastes: texts.iter().map(Paste::new).collect(), vault };
+        let case = SharedCase { pastes: texts.iter().map(Paste::new).collect(), vault, whole: true };
         match build_link("https://kvdoctor.example/", &case) {
             Ok(link) => {
                 let back = parse_fragment(&link.url).unwrap().unwrap_or_default();

@@ -1,12 +1,24 @@
 //! Report renderers: plain text (terminal), Markdown (tickets), JSON (CHECKS.md contract).
+//!
+//! Every renderer works on a redacted copy of the report ([`redact::report`]): what is copied
+//! or printed never carries a secret from a paste. Pasted text is inert in each format: Markdown
+//! escapes it or puts it in code spans (no live link, image, HTML, heading, table break or
+//! fence end), text keeps control characters and ANSI escapes out of terminals.
 
 use std::fmt::Write;
 
 use super::facts::Evidence;
+use super::redact::{self, Removed};
 use super::report::{Report, Status};
 
+/// What the renderers remove from `report` before rendering it.
+pub fn removed(report: &Report) -> Vec<Removed> {
+    redact::report(report).1
+}
+
 pub fn json(report: &Report) -> String {
-    serde_json::to_string_pretty(report).expect("a report always serialises")
+    let (report, _) = redact::report(report);
+    serde_json::to_string_pretty(&report).unwrap_or_default()
 }
 
 fn evidence_ref(e: &Evidence) -> String {
@@ -17,82 +29,183 @@ fn evidence_ref(e: &Evidence) -> String {
     }
 }
 
-pub fn text(report: &Report) -> String {
-    let mut out = String::new();
-    if let Some(vault) = &report.vault {
-        let _ = writeln!(out, "Vault: {} ({} cloud)", vault.host, vault.cloud);
-    }
-    let _ = writeln!(out, "Verdict: {}\n", report.verdict.summary);
-    for input in &report.inputs {
-        let _ = writeln!(out, "Paste {}: {} ({})", input.index, input.kind.label(), input.read_summary());
-        for note in &input.notes {
-            let _ = writeln!(out, "  note: {note}");
-        }
-    }
-    for note in &report.notes {
-        let _ = writeln!(out, "Note: {note}");
-    }
-    let _ = writeln!(out);
-    for (n, step) in report.steps.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "{:>2}. {} {:<7} {}  [{}]",
-            n + 1,
-            step.status.icon(),
-            step.status.word().to_uppercase(),
-            step.title,
-            step.id
-        );
-        if step.status == Status::Skip {
-            continue;
-        }
-        for e in &step.evidence {
-            let _ = writeln!(out, "      > {}   ({})", e.quote, evidence_ref(e));
-        }
-        for (label, action) in [("fix", &step.fix), ("next", &step.next)] {
-            if let Some(action) = action {
-                let _ = writeln!(out, "      {label}: {}", action.text);
-                for command in &action.commands {
-                    let _ = writeln!(out, "        $ {command}");
-                }
+/// Text safe for a terminal: ANSI escape sequences dropped, other control characters and
+/// bidirectional overrides shown as `?`, line breaks as spaces (one field stays one line).
+pub fn terminal_safe(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c) => {
+                out.push('?')
             }
+            c => out.push(c),
         }
     }
     out
 }
 
-pub fn markdown(report: &Report) -> String {
-    let mut out = String::from("## Key Vault access diagnosis (kvdoctor)\n\n");
-    if let Some(vault) = &report.vault {
-        let _ = writeln!(out, "**Vault:** `{}` ({} cloud)  ", vault.host, vault.cloud);
-    }
-    let _ = writeln!(out, "**Verdict:** {}\n", report.verdict.summary);
-    let _ = writeln!(out, "| # | Status | Step | Check |\n|---|---|---|---|");
-    for (n, step) in report.steps.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "| {} | {} {} | {} | `{}` |",
-            n + 1,
-            step.status.icon(),
-            step.status.word(),
-            step.title.replace('|', "\\|"),
-            step.id
-        );
-    }
-    for step in report.steps.iter().filter(|s| matches!(s.status, Status::Fail | Status::Warn | Status::Unknown)) {
-        let _ = writeln!(out, "\n### {} {}: {}\n", step.status.icon(), step.status.word(), step.title);
-        let _ = writeln!(out, "{}\n", step.explanation);
-        for e in &step.evidence {
-            let _ = writeln!(out, "> `{}` — {}", e.quote.replace('`', "'"), evidence_ref(e));
+/// Skips the rest of an escape sequence: CSI (`ESC [ … final`), OSC (`ESC ] … BEL or ESC \`),
+/// or a single character after ESC.
+fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars>) {
+    match chars.next() {
+        Some('[') => {
+            for c in chars.by_ref() {
+                if ('\u{40}'..='\u{7e}').contains(&c) {
+                    break;
+                }
+            }
         }
-        for (label, action) in [("Fix", &step.fix), ("Next", &step.next)] {
+        Some(']') => {
+            while let Some(c) = chars.next() {
+                if c == '\u{7}' || (c == '\u{1b}' && chars.next_if_eq(&'\\').is_some()) {
+                    break;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+pub fn text(report: &Report) -> String {
+    let (report, removed) = redact::report(report);
+    let t = |s: &str| terminal_safe(s);
+    let mut out = String::new();
+    if let Some(vault) = &report.vault {
+        let _ = writeln!(out, "Vault: {} ({} cloud)", t(&vault.host), vault.cloud);
+    }
+    let _ = writeln!(out, "Verdict: {}\n", t(&report.verdict.summary));
+    for input in &report.inputs {
+        let _ = writeln!(out, "Paste {}: {} ({})", input.index, input.kind.label(), input.read_summary());
+        for note in &input.notes {
+            let _ = writeln!(out, "  note: {}", t(note));
+        }
+    }
+    for note in &report.notes {
+        let _ = writeln!(out, "Note: {}", t(note));
+    }
+    let _ = writeln!(out);
+    for (n, step) in report.steps.iter().enumerate() {
+        let (icon, word) = (step.status.icon(), step.status.word().to_uppercase());
+        let _ = writeln!(out, "{:>2}. {icon} {word:<7} {}  [{}]", n + 1, t(&step.title), step.id);
+        if step.status == Status::Skip {
+            continue;
+        }
+        for e in &step.evidence {
+            let _ = writeln!(out, "      > {}   ({})", t(&e.quote), evidence_ref(e));
+        }
+        for (label, action) in [("fix", &step.fix), ("next", &step.next)] {
             if let Some(action) = action {
-                let _ = writeln!(out, "\n**{label}:** {}", action.text);
-                if !action.commands.is_empty() {
-                    let _ = writeln!(out, "\n```\n{}\n```", action.commands.join("\n"));
+                let _ = writeln!(out, "      {label}: {}", t(&action.text));
+                for command in &action.commands {
+                    let _ = writeln!(out, "        $ {}", t(command));
                 }
             }
         }
     }
+    if !removed.is_empty() {
+        let list: Vec<String> = removed.iter().map(Removed::describe).collect();
+        let _ = writeln!(out, "\nRemoved before sharing: {}", list.join("; "));
+    }
     out
+}
+
+/// Pasted text as inert inline Markdown: every character CommonMark could read as syntax is
+/// escaped, and words an autolinker would turn into links go into code spans.
+pub fn md_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    for (i, word) in terminal_safe(s).split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let lower = word.to_ascii_lowercase();
+        if lower.contains("://") || lower.contains("www.") || lower.contains('@') || lower.starts_with("mailto:") {
+            out.push_str(&md_code(word));
+            continue;
+        }
+        for c in word.chars() {
+            if c.is_ascii_punctuation() && !".,:;-'\"/=".contains(c) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Pasted text as one code span: a fence longer than any backtick run inside, one line, and
+/// `|` escaped so it cannot end a table cell.
+pub fn md_code(s: &str) -> String {
+    let s = terminal_safe(s).replace('|', "\\|");
+    let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if s.starts_with(['`', ' ']) || s.ends_with(['`', ' ']) || s.is_empty() { " " } else { "" };
+    format!("{fence}{pad}{s}{pad}{fence}")
+}
+
+pub fn markdown(report: &Report) -> String {
+    let (report, removed) = redact::report(report);
+    let mut out = String::from("## Key Vault access diagnosis (kvdoctor)\n\n");
+    if let Some(vault) = &report.vault {
+        let _ = writeln!(out, "**Vault:** {} ({} cloud)  ", md_code(&vault.host), vault.cloud);
+    }
+    let _ = writeln!(out, "**Verdict:** {}\n", md_text(&report.verdict.summary));
+    for note in &report.notes {
+        let _ = writeln!(out, "**Note:** {}\n", md_text(note));
+    }
+    let _ = writeln!(out, "| # | Status | Step | Check |\n|---|---|---|---|");
+    for (n, step) in report.steps.iter().enumerate() {
+        let (icon, word) = (step.status.icon(), step.status.word());
+        let _ = writeln!(out, "| {} | {icon} {word} | {} | `{}` |", n + 1, md_text(&step.title), step.id);
+    }
+    for step in report.steps.iter().filter(|s| matches!(s.status, Status::Fail | Status::Warn | Status::Unknown)) {
+        let (icon, word) = (step.status.icon(), step.status.word());
+        let _ = writeln!(out, "\n### {icon} {word}: {}\n", md_text(&step.title));
+        let _ = writeln!(out, "{}\n", md_text(&step.explanation));
+        for e in &step.evidence {
+            let _ = writeln!(out, "> {} — {}", md_code(&e.quote), evidence_ref(e));
+        }
+        for (label, action) in [("Fix", &step.fix), ("Next", &step.next)] {
+            if let Some(action) = action {
+                let _ = writeln!(out, "\n**{label}:** {}", md_text(&action.text));
+                if !action.commands.is_empty() {
+                    let commands: Vec<String> = action.commands.iter().map(|c| terminal_safe(c)).collect();
+                    let longest = commands.iter().flat_map(|c| c.split(|ch| ch != '`')).map(str::len).max();
+                    let fence = "`".repeat(longest.unwrap_or(0).max(2) + 1);
+                    let _ = writeln!(out, "\n{fence}\n{}\n{fence}", commands.join("\n"));
+                }
+            }
+        }
+    }
+    if !removed.is_empty() {
+        let list: Vec<String> = removed.iter().map(|r| md_text(&r.describe())).collect();
+        let _ = writeln!(out, "\n**Removed before sharing:** {}", list.join("; "));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pasted_markdown_is_inert() {
+        let hostile = "*** UnKnown can't find [open](//evil.example/login)![x](//evil.example/t.png) <img src=x> | ``` # https://evil.example";
+        let out = md_text(hostile);
+        for live in ["[open]", "![x]", " <img", " | ", " https://evil", " # "] {
+            assert!(!out.contains(live), "{live} in {out}");
+        }
+        assert!(out.contains("\\<img") && out.contains("\\!\\[x\\]"), "{out}");
+        assert!(out.contains("`https://evil.example`"), "{out}");
+        assert_eq!(md_code("a`b|c"), "``a`b\\|c``");
+        assert_eq!(md_code("`x"), "`` `x ``");
+    }
+
+    #[test]
+    fn terminals_get_no_escapes() {
+        assert_eq!(terminal_safe("a\u{1b}[31mred\u{1b}[0m\u{1b}]0;title\u{7}b\u{202e}c\u{0}"), "aredb?c?");
+        assert_eq!(terminal_safe("x\ny"), "x y");
+    }
 }

@@ -1,9 +1,15 @@
 //! Share links: a whole case in the URL fragment, which browsers never send to a server.
 //!
-//! Format v1: `#v1.` + base64url (no padding) of deflate-raw of a small JSON document
-//! `{"p":[{"t":"<paste>","k":"<kind id>"}],"v":"<vault>"}`. Readable parameters work too, for
-//! links written by hand: `#vault=contoso&error=ForbiddenByConnection&paste=<url-encoded>`.
+//! Format v2 (written now): `#v2.` + base64url (no padding) of the CRC-32 of the JSON document
+//! (4 bytes, big-endian) followed by deflate-raw of the document
+//! `{"p":[{"t":"<paste>","k":"<kind id>"}],"v":"<vault>"}`. The checksum tells a damaged link
+//! from a good one (deflate alone opens a changed byte as garbled text). Format v1 is the same
+//! without the checksum and keeps decoding. Readable parameters work too, for links written by
+//! hand: `#vault=contoso&error=ForbiddenByConnection&paste=<url-encoded>`.
 //! Links made by any released version keep decoding: see the golden links in the tests.
+//!
+//! By default a link carries only what the diagnosis used ([`used_only`]); secrets are removed
+//! from whatever it carries ([`redact`]).
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -11,6 +17,7 @@ use percent_encoding::{percent_decode_str, utf8_percent_encode, NON_ALPHANUMERIC
 use serde::Serialize;
 
 use super::input::Kind;
+use super::redact::used::used_only;
 use super::redact::{redact, Removed};
 use super::Paste;
 
@@ -22,12 +29,18 @@ pub const WARN: usize = 8_000;
 pub const REFUSE: usize = 32_000;
 /// Decompressed size a link may expand to (a guard against decompression bombs).
 pub const MAX_DECODED: usize = 1 << 20;
+/// Pastes a link holds at most; more are cut when the link is made, refused when opened.
+pub const MAX_PASTES: usize = 50;
+/// The newest format this version writes and reads.
+const CURRENT: u32 = 2;
 
 /// What a link holds: the pastes, their kind overrides and the vault name.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SharedCase {
     pub pastes: Vec<Paste>,
     pub vault: Option<String>,
+    /// Carry the whole pastes (still redacted), not only what the diagnosis used.
+    pub whole: bool,
 }
 
 #[derive(Serialize)]
@@ -51,16 +64,54 @@ pub struct Link {
     pub removed: Vec<Removed>,
     /// Over [`WARN`]: works, but may be cut by the place it is pasted into.
     pub long: bool,
+    pub left_out: LeftOut,
+}
+
+/// What a link left out besides secrets, for the message next to it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    /// Lines no reader used (0 when whole pastes were asked for).
+    pub lines: usize,
+    /// JSON values no reader uses.
+    pub values: usize,
+    /// Pastes over [`MAX_PASTES`], not in the link.
+    pub pastes: usize,
+    /// 1-based pastes carried whole because leaving lines out changed the diagnosis.
+    pub whole: Vec<usize>,
+}
+
+impl LeftOut {
+    /// One sentence for the page and the CLI; `None` when nothing was left out.
+    pub fn describe(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.lines > 0 {
+            parts.push(format!("{} line(s) kvdoctor did not use", self.lines));
+        }
+        if self.values > 0 {
+            parts.push(format!("{} JSON value(s) no check reads", self.values));
+        }
+        if self.pastes > 0 {
+            parts.push(format!("{} paste(s) over the limit of {MAX_PASTES}", self.pastes));
+        }
+        (!parts.is_empty())
+            .then(|| format!("The link leaves out {}; it opens to the same diagnosis.", parts.join(", ")))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LinkError {
     /// Over [`REFUSE`] characters even after compression.
     TooLong { length: usize },
-    /// `#v2.` and later: made by a newer kvdoctor.
+    /// `#v3.` and later: made by a newer kvdoctor.
     UnknownVersion(String),
-    /// Not valid base64url, not deflate, not the expected document, or cut short.
+    /// `#v0.` or another version kvdoctor never wrote.
+    NoSuchVersion(String),
+    /// Not valid base64url, not deflate, or cut short.
     Corrupt,
+    /// Decodes, but not to a case: wrong shape (`{"p":"hello"}`) or a checksum mismatch.
+    Damaged(&'static str),
+    /// Holds more than [`MAX_PASTES`] pastes.
+    TooManyPastes(usize),
     /// Decodes to more than a link may hold.
     TooLarge,
     /// A fragment that is neither a v1 link nor readable parameters.
@@ -77,8 +128,18 @@ impl std::fmt::Display for LinkError {
             LinkError::UnknownVersion(v) => {
                 write!(f, "this link was made by a newer version of kvdoctor (format {v}); open it with that version")
             }
+            LinkError::NoSuchVersion(v) => write!(
+                f,
+                "this link names format {v}, which no kvdoctor version writes; it was changed or damaged: ask for it again"
+            ),
             LinkError::Corrupt => {
                 write!(f, "this link is damaged or was cut short; ask for it again, or paste the outputs yourself")
+            }
+            LinkError::Damaged(why) => {
+                write!(f, "this link is damaged ({why}); ask for it again, or paste the outputs yourself")
+            }
+            LinkError::TooManyPastes(n) => {
+                write!(f, "this link holds {n} pastes, more than the {MAX_PASTES} a link may hold")
             }
             LinkError::TooLarge => write!(f, "this link holds more than kvdoctor accepts from a link"),
             LinkError::NotALink => write!(f, "the part after # is not a kvdoctor case"),
@@ -91,43 +152,73 @@ impl std::fmt::Display for LinkError {
 pub struct Prepared {
     pub json: Vec<u8>,
     pub removed: Vec<Removed>,
+    pub left_out: LeftOut,
 }
 
-/// Step 1 of a link: redact and serialise. Far beyond the budget, refuse before any work.
+/// Step 1 of a link: keep what the diagnosis used (unless whole pastes are asked for), cut to
+/// [`MAX_PASTES`], redact and serialise. Far beyond the budget, refuse before any work.
 pub fn prepare(case: &SharedCase) -> Result<Prepared, LinkError> {
     // Text compresses about tenfold at best.
     let raw: usize = case.pastes.iter().map(|p| p.text.len()).sum();
     if raw > REFUSE * 40 {
         return Err(LinkError::TooLong { length: raw / 10 });
     }
-    let texts: Vec<String> = case.pastes.iter().map(|p| p.text.clone()).collect();
+    let mut left_out = LeftOut { pastes: case.pastes.len().saturating_sub(MAX_PASTES), ..LeftOut::default() };
+    let pastes = &case.pastes[..case.pastes.len().min(MAX_PASTES)];
+    let vault = case.vault.clone().filter(|v| !v.is_empty());
+    let pastes = if case.whole {
+        pastes.to_vec()
+    } else {
+        let minimal = used_only(pastes, vault.as_deref());
+        (left_out.lines, left_out.values, left_out.whole) =
+            (minimal.dropped_lines, minimal.blanked_values, minimal.whole);
+        minimal.pastes
+    };
+    let texts: Vec<String> = pastes.iter().map(|p| p.text.clone()).collect();
     let (clean, removed) = redact(&texts);
     let wire = WireV1 {
         p: clean
             .into_iter()
-            .zip(&case.pastes)
+            .zip(&pastes)
             .map(|(t, p)| WirePaste { t, k: p.kind.map(|k| k.id().to_string()) })
             .collect(),
-        v: case.vault.clone().filter(|v| !v.is_empty()),
+        v: vault,
     };
-    Ok(Prepared { json: serde_json::to_vec(&wire).expect("the wire document always serialises"), removed })
+    let json = serde_json::to_vec(&wire).unwrap_or_default();
+    Ok(Prepared { json, removed, left_out })
 }
 
-/// Step 3 of a link: the deflate-raw bytes of [`Prepared::json`] become the URL, within budget.
-pub fn finish(base: &str, compressed: &[u8], removed: Vec<Removed>) -> Result<Link, LinkError> {
-    let url = format!("{}#v1.{}", base.split('#').next().unwrap_or(base), URL_SAFE_NO_PAD.encode(compressed));
+/// Step 3 of a link: the checksum of [`Prepared::json`] and its deflate-raw bytes become the URL,
+/// within budget.
+pub fn finish(base: &str, prepared: Prepared, compressed: &[u8]) -> Result<Link, LinkError> {
+    let mut data = crc32(&prepared.json).to_be_bytes().to_vec();
+    data.extend_from_slice(compressed);
+    let url = format!("{}#v2.{}", base.split('#').next().unwrap_or(base), URL_SAFE_NO_PAD.encode(data));
     if url.len() > REFUSE {
         return Err(LinkError::TooLong { length: url.len() });
     }
-    Ok(Link { long: url.len() > WARN, url, removed })
+    Ok(Link { long: url.len() > WARN, url, removed: prepared.removed, left_out: prepared.left_out })
+}
+
+/// CRC-32 (IEEE, as zip and PNG use), bit by bit: links are small.
+pub fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
 }
 
 /// What a fragment holds before decompression.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Fragment {
     Empty,
-    /// A `v1.` link: deflate-raw bytes to inflate (at most [`MAX_DECODED`]) and [`unpack`].
-    Packed(Vec<u8>),
+    /// A `v1.` or `v2.` link: deflate-raw bytes to inflate (at most [`MAX_DECODED`]) and
+    /// [`unpack`], with the checksum a `v2.` link carries.
+    Packed(Vec<u8>, Option<u32>),
     /// Readable parameters, already a case.
     Case(SharedCase),
 }
@@ -144,14 +235,20 @@ pub fn read_fragment(url_or_fragment: &str) -> Result<Fragment, LinkError> {
         return Ok(Fragment::Empty);
     }
     if let Some(data) = fragment.strip_prefix("v1.") {
-        return unbase64(data).map(Fragment::Packed);
+        return unbase64(data).map(|packed| Fragment::Packed(packed, None));
     }
-    let version = fragment
-        .split('.')
-        .next()
-        .filter(|v| v.len() > 1 && v.len() <= 4 && v.starts_with('v') && v[1..].chars().all(|c| c.is_ascii_digit()));
+    if let Some(data) = fragment.strip_prefix("v2.") {
+        let bytes = unbase64(data)?;
+        let (sum, packed) = bytes.split_first_chunk::<4>().ok_or(LinkError::Corrupt)?;
+        return Ok(Fragment::Packed(packed.to_vec(), Some(u32::from_be_bytes(*sum))));
+    }
+    let version = fragment.split('.').next().filter(|v| {
+        v.len() > 1 && v.len() <= 6 && v.starts_with(['v', 'V']) && v[1..].chars().all(|c| c.is_ascii_digit())
+    });
     if let Some(version) = version {
-        return Err(LinkError::UnknownVersion(version.to_string()));
+        let newer = version[1..].parse::<u32>().is_ok_and(|n| n > CURRENT);
+        let version = version.to_ascii_lowercase();
+        return Err(if newer { LinkError::UnknownVersion(version) } else { LinkError::NoSuchVersion(version) });
     }
     readable(fragment).map(Fragment::Case)
 }
@@ -160,7 +257,8 @@ pub fn read_fragment(url_or_fragment: &str) -> Result<Fragment, LinkError> {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn build_link(base: &str, case: &SharedCase) -> Result<Link, LinkError> {
     let prepared = prepare(case)?;
-    finish(base, &miniz_oxide::deflate::compress_to_vec(&prepared.json, 9), prepared.removed)
+    let compressed = miniz_oxide::deflate::compress_to_vec(&prepared.json, 9);
+    finish(base, prepared, &compressed)
 }
 
 /// The whole case of a link natively. `Ok(None)` for an empty fragment.
@@ -169,14 +267,14 @@ pub fn parse_fragment(url_or_fragment: &str) -> Result<Option<SharedCase>, LinkE
     match read_fragment(url_or_fragment)? {
         Fragment::Empty => Ok(None),
         Fragment::Case(case) => Ok(Some(case)),
-        Fragment::Packed(packed) => {
+        Fragment::Packed(packed, sum) => {
             let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED).map_err(|e| match e
                 .status
             {
                 miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::TooLarge,
                 _ => LinkError::Corrupt,
             })?;
-            unpack(&json).map(Some)
+            unpack(&json, sum).map(Some)
         }
     }
 }
@@ -186,25 +284,52 @@ pub fn unbase64(data: &str) -> Result<Vec<u8>, LinkError> {
     URL_SAFE_NO_PAD.decode(data.trim_end_matches('=')).map_err(|_| LinkError::Corrupt)
 }
 
-/// Reads the decompressed wire document. The engine's own JSON reader does it, so the page
-/// carries no second JSON parser.
-pub fn unpack(json: &[u8]) -> Result<SharedCase, LinkError> {
+/// Reads the decompressed wire document, checking its checksum (`v2.`) and its shape: a
+/// document that is JSON but not a case is damaged, never an empty case. The engine's own JSON
+/// reader does it, so the page carries no second JSON parser.
+pub fn unpack(json: &[u8], sum: Option<u32>) -> Result<SharedCase, LinkError> {
     if json.len() > MAX_DECODED {
         return Err(LinkError::TooLarge);
     }
-    let text = std::str::from_utf8(json).map_err(|_| LinkError::Corrupt)?;
+    if sum.is_some_and(|s| s != crc32(json)) {
+        return Err(LinkError::Damaged("its checksum does not match"));
+    }
+    let text = std::str::from_utf8(json).map_err(|_| LinkError::Damaged("not text"))?;
     let doc = crate::engine::input::json::parse(text);
-    let root = doc.roots.first().filter(|r| r.is_object() && doc.problems.is_empty()).ok_or(LinkError::Corrupt)?;
-    let pastes = root.get("p").ok_or(LinkError::Corrupt)?;
+    let root = doc.roots.first().filter(|_| doc.roots.len() == 1 && doc.problems.is_empty());
+    let root = root.filter(|r| r.is_object()).ok_or(LinkError::Damaged("not a case document"))?;
+    let pastes = root.get("p").filter(|p| is_array(p)).ok_or(LinkError::Damaged("no list of pastes"))?;
+    if pastes.items().len() > MAX_PASTES {
+        return Err(LinkError::TooManyPastes(pastes.items().len()));
+    }
     let pastes = pastes
         .items()
         .iter()
         .map(|p| {
-            let text = p.get("t").and_then(|t| t.text()).ok_or(LinkError::Corrupt)?;
-            Ok(Paste { text: text.to_string(), kind: p.get("k").and_then(|k| k.text()).and_then(Kind::from_id) })
+            let text = p.get("t").and_then(|t| t.text().filter(|_| is_string(t)));
+            let text = text.ok_or(LinkError::Damaged("a paste without text"))?;
+            let kind = match p.get("k") {
+                None => None,
+                Some(k) if is_string(k) => k.text().and_then(Kind::from_id),
+                Some(_) => return Err(LinkError::Damaged("a paste kind that is not a name")),
+            };
+            Ok(Paste { text: text.to_string(), kind })
         })
         .collect::<Result<Vec<Paste>, LinkError>>()?;
-    Ok(SharedCase { pastes, vault: root.get("v").and_then(|v| v.text()).map(str::to_string) })
+    let vault = match root.get("v") {
+        None => None,
+        Some(v) if is_string(v) => v.text().map(str::to_string),
+        Some(_) => return Err(LinkError::Damaged("a vault name that is not text")),
+    };
+    Ok(SharedCase { pastes, vault, whole: false })
+}
+
+fn is_array(node: &crate::engine::input::json::Node) -> bool {
+    matches!(node.value, crate::engine::input::json::Value::Array(_))
+}
+
+fn is_string(node: &crate::engine::input::json::Node) -> bool {
+    matches!(node.value, crate::engine::input::json::Value::Str(_))
 }
 
 /// `vault=contoso&error=ForbiddenByConnection&paste=…`: each `error` and `paste` becomes a paste.
@@ -253,7 +378,11 @@ mod tests {
     use super::*;
 
     fn case(texts: &[&str]) -> SharedCase {
-        SharedCase { pastes: texts.iter().map(|t| Paste::new(*t)).collect(), vault: Some("contoso".into()) }
+        SharedCase {
+            pastes: texts.iter().map(|t| Paste::new(*t)).collect(),
+            vault: Some("contoso".into()),
+            whole: true,
+        }
     }
 
     #[test]
@@ -261,8 +390,8 @@ mod tests {
         let mut c = case(&["Server:  UnKnown\r\nAddress:  168.63.129.16", "ünïcødé ✓"]);
         c.pastes[1].kind = Some(Kind::Error);
         let link = build_link("http://127.0.0.1:8080/", &c).unwrap();
-        assert!(link.url.starts_with("http://127.0.0.1:8080/#v1."));
-        assert_eq!(parse_fragment(&link.url).unwrap(), Some(c));
+        assert!(link.url.starts_with("http://127.0.0.1:8080/#v2."));
+        assert_eq!(parse_fragment(&link.url).unwrap(), Some(SharedCase { whole: false, ..c }));
     }
 
     #[test]
@@ -282,14 +411,16 @@ mod tests {
     #[test]
     fn bad_links_say_what_is_wrong() {
         let good = build_link("x", &case(&["nslookup contoso.vault.azure.net"])).unwrap().url;
-        let data = good.split_once("#v1.").unwrap().1;
-        assert_eq!(parse_fragment(&format!("#v1.{}", &data[..data.len() / 2])), Err(LinkError::Corrupt));
+        let data = good.split_once("#v2.").unwrap().1;
+        assert_eq!(parse_fragment(&format!("#v2.{}", &data[..data.len() / 2])), Err(LinkError::Corrupt));
+        assert_eq!(parse_fragment("#v2.AA"), Err(LinkError::Corrupt));
         assert_eq!(parse_fragment("#v1.!!!not-base64"), Err(LinkError::Corrupt));
         assert_eq!(
             parse_fragment(&format!("#v1.{}", URL_SAFE_NO_PAD.encode(b"plain, not deflate"))),
             Err(LinkError::Corrupt)
         );
-        assert_eq!(parse_fragment("#v2.AAAA"), Err(LinkError::UnknownVersion("v2".into())));
+        assert_eq!(parse_fragment("#v3.AAAA"), Err(LinkError::UnknownVersion("v3".into())));
+        assert_eq!(parse_fragment("#v0.AAAA"), Err(LinkError::NoSuchVersion("v0".into())));
         assert_eq!(parse_fragment("#section-3"), Err(LinkError::NotALink));
         assert_eq!(parse_fragment("http://127.0.0.1:8080/"), Ok(None));
         let bomb = miniz_oxide::deflate::compress_to_vec(&vec![b' '; 4 << 20], 9);

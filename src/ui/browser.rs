@@ -78,7 +78,7 @@ use crate::engine::share::{self, Fragment, Link, LinkError, SharedCase};
 pub async fn link_for(case: &SharedCase) -> Result<Link, LinkError> {
     let prepared = share::prepare(case)?;
     let packed = deflate_raw(&prepared.json).await.map_err(|_| LinkError::Corrupt)?;
-    share::finish(&base_url(), &js_sys::Uint8Array::new(&packed).to_vec(), prepared.removed)
+    share::finish(&base_url(), prepared, &js_sys::Uint8Array::new(&packed).to_vec())
 }
 
 /// The case in the address bar's fragment, if any.
@@ -86,7 +86,7 @@ pub async fn case_in_fragment() -> Result<Option<SharedCase>, LinkError> {
     match share::read_fragment(&fragment())? {
         Fragment::Empty => Ok(None),
         Fragment::Case(case) => Ok(Some(case)),
-        Fragment::Packed(packed) => {
+        Fragment::Packed(packed, sum) => {
             let json = inflate_raw(&packed, share::MAX_DECODED as f64).await.map_err(|e| {
                 let message = js_sys::Error::from(e).message();
                 if message == "too large" {
@@ -95,7 +95,7 @@ pub async fn case_in_fragment() -> Result<Option<SharedCase>, LinkError> {
                     LinkError::Corrupt
                 }
             })?;
-            share::unpack(&js_sys::Uint8Array::new(&json).to_vec()).map(Some)
+            share::unpack(&js_sys::Uint8Array::new(&json).to_vec(), sum).map(Some)
         }
     }
 }

@@ -273,12 +273,18 @@ const MIN_CONFIDENCE: u8 = 45;
 
 /// Reads paste number `index` (1-based) into `facts`. `kind` forces a parser instead of guessing.
 pub fn read(index: usize, paste: &str, kind: Option<Kind>, facts: &mut Facts) -> InputSummary {
+    read_marked(index, paste, kind, facts).0
+}
+
+/// [`read`], and which lines a reader used (indexed by 1-based line number): share links
+/// carry only those.
+pub fn read_marked(index: usize, paste: &str, kind: Option<Kind>, facts: &mut Facts) -> (InputSummary, Vec<bool>) {
     let physical = paste.split('\n').count();
     let mut reader = Reader::new(index, physical);
     let before = facts.count();
     if looks_binary(paste) {
         reader.note(unreadable_message(true));
-        return InputSummary {
+        let summary = InputSummary {
             index,
             kind: Kind::Unknown,
             confidence: 0,
@@ -286,6 +292,7 @@ pub fn read(index: usize, paste: &str, kind: Option<Kind>, facts: &mut Facts) ->
             facts: 0,
             notes: reader.notes,
         };
+        return (summary, reader.used);
     }
     // Recognition reads the start of a paste; the line split of the whole paste waits until a
     // line-based reader needs it (a large JSON paste never does).
@@ -351,7 +358,7 @@ pub fn read(index: usize, paste: &str, kind: Option<Kind>, facts: &mut Facts) ->
     if kind != Kind::Unknown {
         notes.extend(reader.ignored_notes(paste, full.as_deref()));
     }
-    InputSummary { index, kind, confidence, lines: paste.lines().count(), facts: facts_read, notes }
+    (InputSummary { index, kind, confidence, lines: paste.lines().count(), facts: facts_read, notes }, reader.used)
 }
 
 fn looks_binary(paste: &str) -> bool {

@@ -6,6 +6,7 @@
 
 mod rules;
 mod safe;
+pub mod used;
 
 use serde::Serialize;
 

@@ -1,0 +1,235 @@
+//! Links carry only what the diagnosis used: lines no reader used are emptied (kept as empty
+//! lines, so evidence keeps its line numbers), and in az/ARM JSON the string values of keys no
+//! reader looks at are blanked with the structure kept. A secret's `"value"` never travels.
+//! If emptying a paste would change the diagnosis, that paste travels whole (still redacted).
+
+use crate::engine::facts::Facts;
+use crate::engine::{diagnose_case, input, Paste};
+
+/// JSON keys whose values the az/ARM reader uses (`input/azure.rs`). Keys themselves are kept,
+/// so readers that test for a key's presence see the same document.
+const READ_KEYS: &[&str] = &[
+    "aRecords",
+    "accessPolicies",
+    "bypass",
+    "customDnsConfigs",
+    "defaultAction",
+    "enableRbacAuthorization",
+    "fqdn",
+    "fqdns",
+    "groupIds",
+    "hsmUri",
+    "id",
+    "ip",
+    "ipAddresses",
+    "ipConfigurations",
+    "ipRules",
+    "ipv4Address",
+    "name",
+    "networkAcls",
+    "networkInterfaces",
+    "numberOfVirtualNetworkLinks",
+    "objectId",
+    "permissions",
+    "principalId",
+    "principalName",
+    "privateDnsZoneConfigs",
+    "privateDnsZoneId",
+    "privateEndpoint",
+    "privateEndpointConnections",
+    "privateIPAddress",
+    "privateLinkConnectionProperties",
+    "privateLinkServiceConnectionState",
+    "privateLinkServiceId",
+    "provisioningState",
+    "publicNetworkAccess",
+    "recordSetName",
+    "recordSets",
+    "registrationEnabled",
+    "resolutionPolicy",
+    "resourceGroup",
+    "roleDefinitionName",
+    "scope",
+    "status",
+    "subnet",
+    "tenantId",
+    "ttl",
+    "type",
+    "vaultUri",
+    "virtualNetwork",
+    "virtualNetworkLinkState",
+    "keys",
+    "secrets",
+    "certificates",
+    "storage",
+    "virtualNetworkRules",
+    "location",
+];
+
+/// The pastes a link carries by default, and what was left out.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Minimal {
+    pub pastes: Vec<Paste>,
+    /// Lines with text that no reader used, emptied.
+    pub dropped_lines: usize,
+    /// JSON string values of keys no reader uses, blanked.
+    pub blanked_values: usize,
+    /// 1-based pastes kept whole because emptying them changed the diagnosis.
+    pub whole: Vec<usize>,
+}
+
+/// Only what the diagnosis of `pastes` (with `vault`) used; the diagnosis stays the same.
+pub fn used_only(pastes: &[Paste], vault: Option<&str>) -> Minimal {
+    let shrunk: Vec<(Paste, usize, usize)> = pastes.iter().map(shrink).collect();
+    let mut out = Minimal { pastes: shrunk.iter().map(|(p, _, _)| p.clone()).collect(), ..Minimal::default() };
+    let want = outline(pastes, vault);
+    if outline(&out.pastes, vault) != want {
+        // Find the pastes whose emptying matters, one at a time.
+        out.pastes = pastes.to_vec();
+        for (i, (small, _, _)) in shrunk.iter().enumerate() {
+            let whole = std::mem::replace(&mut out.pastes[i], small.clone());
+            if outline(&out.pastes, vault) != want {
+                out.pastes[i] = whole;
+                out.whole.push(i + 1);
+            }
+        }
+    }
+    for (i, (_, dropped, blanked)) in shrunk.iter().enumerate() {
+        if !out.whole.contains(&(i + 1)) {
+            out.dropped_lines += dropped;
+            out.blanked_values += blanked;
+        }
+    }
+    out
+}
+
+/// What must not change: every step's status and title, the verdict and the vault.
+fn outline(pastes: &[Paste], vault: Option<&str>) -> String {
+    let report = diagnose_case(pastes, vault);
+    let steps: Vec<String> = report.steps.iter().map(|s| format!("{}|{}|{}", s.id, s.status.word(), s.title)).collect();
+    format!(
+        "{:?}|{:?}|{}|{}",
+        report.vault.map(|v| v.host),
+        report.verdict.primary,
+        report.verdict.summary,
+        steps.join("\n")
+    )
+}
+
+/// One paste with unused lines emptied and unused JSON values blanked; and how many of each.
+fn shrink(paste: &Paste) -> (Paste, usize, usize) {
+    if paste.text.trim().is_empty() {
+        return (paste.clone(), 0, 0);
+    }
+    let (summary, used) = input::read_marked(1, &paste.text, paste.kind, &mut Facts::default());
+    let mut dropped = 0;
+    let lines: Vec<&str> = paste
+        .text
+        .split('\n')
+        .enumerate()
+        .map(|(i, line)| {
+            if used.get(i + 1).copied().unwrap_or(false) || line.trim().is_empty() {
+                line
+            } else {
+                dropped += 1;
+                ""
+            }
+        })
+        .collect();
+    let mut text = lines.join("\n");
+    let mut blanked = 0;
+    if summary.kind.id().starts_with("az-") {
+        (text, blanked) = blank_json(&text);
+    }
+    (Paste { text, kind: paste.kind }, dropped, blanked)
+}
+
+/// A container being scanned: object or array, and the key it sits under.
+struct Open {
+    object: bool,
+    key: Option<String>,
+}
+
+/// Blanks string values (`"x"` → `""`) of keys not in [`READ_KEYS`]; `"value"` is kept only
+/// under `ipRules`. A byte scanner: cuts happen at `"` only, so characters are never split.
+fn blank_json(text: &str) -> (String, usize) {
+    let b = text.as_bytes();
+    let (mut out, mut at, mut blanked) = (String::with_capacity(text.len()), 0, 0);
+    let mut stack: Vec<Open> = Vec::new();
+    let (mut key, mut expect_key, mut line_start) = (None::<String>, false, true);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'{' | b'[' if !stack.is_empty() || line_start => {
+                let parent_key = if stack.last().is_some_and(|o| o.object) { key.take() } else { None };
+                stack.push(Open { object: c == b'{', key: parent_key });
+                expect_key = c == b'{';
+            }
+            b'}' | b']' if !stack.is_empty() => {
+                stack.pop();
+                expect_key = false;
+            }
+            b',' if stack.last().is_some_and(|o| o.object) => expect_key = true,
+            b':' if stack.last().is_some_and(|o| o.object) => expect_key = false,
+            b'"' if !stack.is_empty() => {
+                let end = string_end(b, i + 1);
+                if expect_key {
+                    key = Some(text[i + 1..end].to_string());
+                } else {
+                    let owner = if stack.last().is_some_and(|o| o.object) { key.clone() } else { None };
+                    if end > i + 1 && !read(owner.as_deref(), &stack) {
+                        out.push_str(&text[at..=i]);
+                        at = end;
+                        blanked += 1;
+                    }
+                }
+                i = end;
+            }
+            _ => {}
+        }
+        line_start = c == b'\n' || (line_start && c.is_ascii_whitespace());
+        i += 1;
+    }
+    out.push_str(&text[at..]);
+    (out, blanked)
+}
+
+/// The byte index of a string's closing quote (or the line's end for an unterminated one).
+fn string_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i] != b'"' && b[i] != b'\n' {
+        i += if b[i] == b'\\' && b.get(i + 1).is_some_and(|c| *c != b'\n') { 2 } else { 1 };
+    }
+    i.min(b.len())
+}
+
+/// Whether a reader uses a string under `key` (or, in an array, under the array's key).
+fn read(key: Option<&str>, stack: &[Open]) -> bool {
+    let array_key = stack.last().filter(|o| !o.object).and_then(|o| o.key.as_deref());
+    let Some(key) = key.or(array_key) else { return false };
+    let known = READ_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key));
+    let under_ip_rules = stack.iter().any(|o| o.key.as_deref().is_some_and(|k| k.eq_ignore_ascii_case("ipRules")));
+    known || (key.eq_ignore_ascii_case("value") && under_ip_rules)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blanks_values_no_reader_uses() {
+        let secret = "{\n  \"id\": \"https://kv.vault.azure.net/secrets/db/1\",\n  \"value\": \"hunter2é\",\n  \"tags\": {\"owner\": \"zoë\"},\n  \"ipRules\": [{\"value\": \"1.2.3.4/32\"}],\n  \"groupIds\": [\"vault\"]\n}";
+        let (out, n) = blank_json(secret);
+        assert_eq!(n, 2, "{out}");
+        assert!(out.contains("\"value\": \"\",") && out.contains("\"owner\": \"\""), "{out}");
+        assert!(out.contains("1.2.3.4/32") && out.contains("[\"vault\"]") && out.contains("secrets/db/1"), "{out}");
+        assert_eq!(out.lines().count(), secret.lines().count());
+    }
+
+    #[test]
+    fn odd_json_never_panics() {
+        for text in ["{\"a\": \"é", "[\"\\", "{\"k\":\"\\\"\"}", "\"x\"", "{{{{", "]]}}", "{\"a\"\n:\"b\"}"] {
+            let _ = blank_json(text);
+        }
+    }
+}

@@ -90,6 +90,7 @@ pub fn App() -> Html {
         })
     };
     let on_dismiss = to(&dispatch, |_: MouseEvent| Action::Notify(None));
+    let on_share_whole = to(&dispatch, Action::ShareWhole);
     let removable = state.pastes.len() > 1;
     let vault_for_commands = if state.vault.trim().is_empty() {
         state.report.vault.as_ref().map_or_else(|| "<vault-name>".to_string(), |v| v.host.clone())
@@ -129,7 +130,7 @@ pub fn App() -> Html {
                     <ExamplesMenu on_load={on_load} open={state.is_empty()} />
                     <RunCommands vault={vault_for_commands} />
                 </section>
-                <ReportView report={state.report.clone()} link={(*link).clone()} />
+                <ReportView report={state.report.clone()} link={(*link).clone()} share_whole={state.share_whole} on_share_whole={on_share_whole} />
             </main>
         </>
     }

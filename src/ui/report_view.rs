@@ -12,6 +12,9 @@ pub struct Props {
     pub report: Rc<Report>,
     /// The share link, once computed (`None` for an empty case).
     pub link: Option<Result<Link, LinkError>>,
+    /// Whether links carry whole pastes, and the switch for it (the share bar shows it).
+    pub share_whole: bool,
+    pub on_share_whole: Callback<bool>,
 }
 
 #[component]
@@ -23,7 +26,7 @@ pub fn ReportView(props: &Props) -> Html {
         <section class="report" role="status" aria-live="polite" aria-labelledby="report-heading">
             <h2 id="report-heading">{ "Diagnosis" }</h2>
             if let Some(link) = &props.link {
-                <ShareBar link={link.clone()} report={report.clone()} />
+                <ShareBar link={link.clone()} report={report.clone()} whole={props.share_whole} on_whole={props.on_share_whole.clone()} />
             }
             <p class={classes!("verdict", format!("verdict-{}", verdict.status.word()))} data-status={verdict.status.word()}
                 data-primary={verdict.primary.unwrap_or_default()}>

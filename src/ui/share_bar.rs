@@ -10,6 +10,9 @@ use crate::engine::share::{Link, LinkError, AIM};
 pub struct Props {
     pub link: Result<Link, LinkError>,
     pub report: std::rc::Rc<Report>,
+    /// The link carries whole pastes (the user asked for it).
+    pub whole: bool,
+    pub on_whole: Callback<bool>,
 }
 
 /// Take the case away: a link for the ticket, Markdown, JSON, or print.
@@ -25,6 +28,15 @@ pub fn ShareBar(props: &Props) -> Html {
         Callback::from(move |_| render::json(&report))
     };
     let on_print = Callback::from(|_: MouseEvent| browser::print());
+    let on_whole = {
+        let on_whole = props.on_whole.clone();
+        Callback::from(move |e: Event| {
+            let checked = e.target_dyn_into::<web_sys::HtmlInputElement>().is_some_and(|i| i.checked());
+            on_whole.emit(checked)
+        })
+    };
+    // Copies of the report are redacted as they are made; say what they leave out.
+    let report_removed: Vec<String> = render::removed(&props.report).iter().map(|r| r.describe()).collect();
     html! {
         <div class="share-bar">
             <div class="share-actions">
@@ -41,18 +53,34 @@ pub fn ShareBar(props: &Props) -> Html {
                         <label for="share-link">{ format!("Link to this case ({} characters{})", link.url.len(), if link.url.len() > AIM { ", long" } else { "" }) }</label>
                         <input id="share-link" type="text" readonly=true value={link.url.clone()} />
                         <p class="link-note">{ "The link holds the case itself (after #, never sent to a server). It is also kept in the address bar, and so in this browser's history, with secrets removed." }</p>
+                        <p class="link-scope">
+                            { match (props.whole, link.left_out.describe()) {
+                                (true, _) => "The link holds the whole pastes, with secrets removed.".to_string(),
+                                (false, Some(left_out)) => format!("{left_out} Only what the diagnosis used is shared."),
+                                (false, None) => "The link holds what the diagnosis used: every line was.".to_string(),
+                            } }
+                            if !link.left_out.whole.is_empty() {
+                                { format!(" Paste(s) {} are whole: the diagnosis needed them as they are.", link.left_out.whole.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ")) }
+                            }
+                        </p>
+                        <label class="share-whole"><input id="share-whole" type="checkbox" checked={props.whole} onchange={on_whole} />{ " Include whole pastes (secrets are still removed)" }</label>
                         if link.long {
                             <p class="notice-warn">{ "This link is long: some ticket fields and chats cut links over 8,000 characters. Copy as Markdown if it gets cut." }</p>
                         }
                         if !link.removed.is_empty() {
                             <ul class="removed" aria-label="Removed from the link">
-                                { for link.removed.iter().map(|r| html! { <li>{ format!("Removed {} (paste {}, line {}) from the link", r.what, r.paste, r.line) }</li> }) }
+                                { for link.removed.iter().map(|r| html! { <li>{ format!("Removed {} from the link", r.describe()) }</li> }) }
                             </ul>
                         }
                     </div>
                 },
                 Err(e) => html! { <p class="notice-warn">{ format!("No link: {e}.") }</p> },
             } }
+            if !report_removed.is_empty() {
+                <ul class="removed" aria-label="Removed from copied reports">
+                    { for report_removed.iter().map(|r| html! { <li>{ format!("Copies of the report leave out {r}") }</li> }) }
+                </ul>
+            }
         </div>
     }
 }

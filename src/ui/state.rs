@@ -39,6 +39,8 @@ pub struct State {
     pub vault: String,
     pub report: Rc<Report>,
     pub notice: Option<Notice>,
+    /// Share links carry whole pastes, not only what the diagnosis used.
+    pub share_whole: bool,
 }
 
 /// A fresh revision number: slots are re-keyed by id after a load, so numbers never repeat.
@@ -72,6 +74,7 @@ pub enum Action {
     Remove(u32),
     Clear,
     SetVault(String),
+    ShareWhole(bool),
     Load {
         case: SharedCase,
         message: String,
@@ -99,7 +102,7 @@ impl State {
         let next_id = pastes.len() as u32 + 1;
         let vault = case.vault.unwrap_or_default();
         let report = Rc::new(diagnose_case(&[], Some(&vault)));
-        let mut state = State { pastes, next_id, vault, report, notice };
+        let mut state = State { pastes, next_id, vault, report, notice, share_whole: false };
         state.refresh();
         state
     }
@@ -114,7 +117,11 @@ impl State {
 
     /// What a share link should hold.
     pub fn shared_case(&self) -> SharedCase {
-        SharedCase { pastes: self.engine_pastes(), vault: Some(self.vault.clone()).filter(|v| !v.trim().is_empty()) }
+        SharedCase {
+            pastes: self.engine_pastes(),
+            vault: Some(self.vault.clone()).filter(|v| !v.trim().is_empty()),
+            whole: self.share_whole,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -179,6 +186,10 @@ impl Reducible for State {
             }
             Action::Clear => return Rc::new(State::default()),
             Action::SetVault(vault) => next.vault = vault,
+            Action::ShareWhole(whole) => {
+                next.share_whole = whole;
+                return Rc::new(next);
+            }
             Action::Load { case, message } => return Rc::new(State::from_case(case, Some(Notice::Info(message)))),
             Action::Notify(notice) => {
                 next.notice = notice;

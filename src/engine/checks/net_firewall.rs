@@ -42,7 +42,7 @@ fn run(case: &Case) -> Outcome {
             format!(
                 "az keyvault network-rule add --name {} --ip-address {}/32",
                 arg(NameKind::Vault, &vault),
-                arg(NameKind::Address, &ip)
+                arg(NameKind::Address, ip)
             )
         }
     };

@@ -105,7 +105,7 @@ pub fn keyed(line: &str, after_secret_name: bool, out: &mut Vec<Span>) {
                 i += 1;
             }
             let Some(&sep) = b.get(i) else { continue };
-            if sep != b'=' && sep != b':' || (*key == "sig" && sep != b'=') {
+            if !(sep == b'=' || sep == b':' && *key != "sig") {
                 continue;
             }
             i += 1;
@@ -217,7 +217,7 @@ pub fn tokens(line: &str, out: &mut Vec<Span>) {
     while let Some(at) = line[from..].find("://").map(|i| i + from) {
         from = at + 3;
         let rest = &line[from..];
-        let host_end = rest.find(|c: char| c == '/' || c == ' ' || c == '"' || c == '\'').unwrap_or(rest.len());
+        let host_end = rest.find(['/', ' ', '"', '\'']).unwrap_or(rest.len());
         if let Some(userinfo) = rest[..host_end].rfind('@') {
             out.push((from, from + userinfo, "credentials in a URL"));
         }

@@ -120,6 +120,12 @@ pub fn keyed(line: &str, after_secret_name: bool, out: &mut Vec<Span>) {
             if value.trim().is_empty() || value == MARK || (*key == "authorization" && value.starts_with("http")) {
                 continue;
             }
+            // Words that also occur in prose ("the token: the vault names…") need a value that
+            // is not a plain word unless it is quoted or assigned with `=`.
+            let prose_word = ["token", "secret", "code", "value"].contains(key) && quote.is_none() && sep == b':';
+            if prose_word && value.len() < 16 && value.bytes().all(|c| c.is_ascii_alphabetic()) {
+                continue;
+            }
             if *key == "value" && ((at == 0 || b[at - 1] != b'"') && !after_secret_name || super::safe::shape(value)) {
                 continue;
             }
@@ -206,10 +212,16 @@ fn token_byte(c: u8) -> bool {
 pub fn tokens(line: &str, out: &mut Vec<Span>) {
     let b = line.as_bytes();
     let mut from = 0;
-    while let Some(at) = line[from..].find("eyJ").map(|i| i + from) {
+    while let Some(found) = line[from..].find("eyJ").map(|i| i + from) {
+        // A JWT wrapped over lines may start mid-token here: take the whole base64url run.
+        let at = (from..found)
+            .rev()
+            .take_while(|&i| b[i].is_ascii_alphanumeric() || b"-_.".contains(&b[i]))
+            .last()
+            .unwrap_or(found);
         let end = (at..b.len()).find(|&i| !(b[i].is_ascii_alphanumeric() || b"-_.".contains(&b[i]))).unwrap_or(b.len());
         from = end.max(at + 3);
-        if end - at >= 20 && (at == 0 || !b[at - 1].is_ascii_alphanumeric()) {
+        if end - found >= 20 || line[at..end].contains(".eyJ") {
             out.push((at, end, "a token (JWT)"));
         }
     }

@@ -20,14 +20,17 @@ pub fn shape(value: &str) -> bool {
         || host_like(v)
 }
 
-/// `kv.privatelink.vaultcore.azure.net`: dotted labels, a letters-only last label.
+/// `kv.privatelink.vaultcore.azure.net`: dotted labels, none random-looking, a top-level
+/// domain of 2–24 letters.
 fn host_like(v: &str) -> bool {
     let labels: Vec<&str> = v.trim_end_matches('.').split('.').collect();
     labels.len() >= 2
-        && labels
-            .iter()
-            .all(|l| (1..=63).contains(&l.len()) && l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-'))
-        && labels.last().is_some_and(|l| l.bytes().all(|c| c.is_ascii_alphabetic()))
+        && labels.iter().all(|l| {
+            (1..=63).contains(&l.len())
+                && l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
+                && !random_looking(l)
+        })
+        && labels.last().is_some_and(|l| (2..=24).contains(&l.len()) && l.bytes().all(|c| c.is_ascii_alphabetic()))
 }
 
 fn token_byte(c: u8) -> bool {

@@ -111,3 +111,9 @@ fn accented_text_after_an_empty_password_does_not_panic() {
         let _ = one(text);
     }
 }
+
+#[test]
+fn a_random_label_does_not_pass_as_a_host_name() {
+    let (out, _) = one("Q7kZp2XrT9mLw4Nc8VbY3s.com and kv-prod.vault.azure.net");
+    assert_eq!(out, "[removed] and kv-prod.vault.azure.net");
+}

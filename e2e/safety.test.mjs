@@ -12,21 +12,13 @@ import { useServerAndBrowser, openPage, step, root, outDir } from './harness.mjs
 
 const shared = useServerAndBrowser(before, after);
 
-// Pasted text that would be live Markdown or HTML if copied raw.
-const HOSTILE_LINES = [
-  "*** UnKnown can't find [open_the_fix_portal](//evil.example/login)![x](//evil.example/t.png): Non-existent domain",
-  '<img src=//evil.example/i.png onerror=alert(1)> <a href="https://evil.example/a">click</a>',
-  '```',
-  '# Heading from a paste',
-  '| a | b |',
-  'see https://evil.example/autolink and www.evil.example and <https://evil.example/angle> mail@evil.example',
-  '<script>alert(1)</script>',
-];
+// Pasted text that would be live Markdown or HTML if copied raw; both lines become evidence.
 const HOSTILE_PASTES = [
-  `Server:  UnKnown\nAddress:  168.63.129.16\n\n${HOSTILE_LINES.join('\n')}\n*** UnKnown can't find fabrikam.vault.azure.net: Non-existent domain`,
-  'Status: 403 (Forbidden)\nErrorCode: ForbiddenByConnection\n<img src=//evil.example/e.png>[x](https://evil.example/e)',
+  "Server:  UnKnown\nAddress:  168.63.129.16\n\n*** UnKnown can't find fabrikam.vault.azure.net: Non-existent domain [open_the_fix_portal](//evil.example/login)![x](//evil.example/t.png) <img src=//evil.example/i.png> https://evil.example/auto www.evil.example | a | b | ```\n```\n# Heading from a paste",
+  'Status: 403 (Forbidden)\nErrorCode: ForbiddenByConnection <img src=//evil.example/e.png>[x](https://evil.example/e) <script>alert(1)</script> <https://evil.example/angle> mail@evil.example',
 ];
-const HOSTILE_VAULT = 'contoso](//evil.example)![x](//evil.example/t.png)';
+// A vault name as a `#v1.` link's `v` field may carry it (no dots, so it stays one name).
+const HOSTILE_VAULT = 'contoso[open](//evil-example/login)![x](//evil-example/t)<b>x</b>';
 
 /** Tags and links a report's own Markdown may produce; anything else came from a paste. */
 const OWN_TAGS = new Set(['h2', 'h3', 'p', 'strong', 'code', 'pre', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'blockquote', 'br', 'em']);
@@ -38,32 +30,43 @@ function liveParts(markdown) {
   return { html, live: tags.filter((t) => !OWN_TAGS.has(t)) };
 }
 
-test('copied Markdown renders no link, image or HTML from pasted text (page and CLI)', async () => {
-  const { page, context } = await openPage(shared.browser, shared.server.url);
+async function copyMarkdown(page, context) {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(shared.server.url).origin });
-  await page.locator('#vault-name').fill(HOSTILE_VAULT);
-  await page.getByRole('textbox', { name: /Paste 1/ }).fill(HOSTILE_PASTES[0]);
-  await page.getByRole('button', { name: 'Add another paste' }).click();
-  await page.getByRole('textbox', { name: /Paste 2/ }).fill(HOSTILE_PASTES[1]);
-  await step(page, 'dns-resolves').and(page.locator('[data-status="fail"]')).waitFor();
+  await step(page, 'net-public-access').and(page.locator('[data-status="fail"]')).waitFor();
   await page.getByRole('button', { name: 'Copy as Markdown' }).click();
   await page.getByRole('button', { name: 'Copied' }).waitFor();
-  const fromPage = await page.evaluate(() => navigator.clipboard.readText());
-  assert.ok(fromPage.includes('evil.example'), 'the hostile lines are in the report');
-  await context.close();
+  return page.evaluate(() => navigator.clipboard.readText());
+}
 
+test('copied Markdown renders no link, image or HTML from pasted text (page, link and CLI)', async () => {
+  const routes = [];
+  {
+    const { page, context } = await openPage(shared.browser, shared.server.url);
+    await page.getByRole('textbox', { name: /Paste 1/ }).fill(HOSTILE_PASTES[0]);
+    await page.getByRole('button', { name: 'Add another paste' }).click();
+    await page.getByRole('textbox', { name: /Paste 2/ }).fill(HOSTILE_PASTES[1]);
+    routes.push(['page', await copyMarkdown(page, context)]);
+    await context.close();
+  }
+  {
+    const doc = { p: [{ t: HOSTILE_PASTES[1] }], v: HOSTILE_VAULT };
+    const link = `${shared.server.url}#v1.${deflateRawSync(Buffer.from(JSON.stringify(doc))).toString('base64url')}`;
+    const { page, context } = await openPage(shared.browser, link);
+    routes.push(['link', await copyMarkdown(page, context)]);
+    await context.close();
+  }
   const dir = mkdtempSync(`${tmpdir()}/kvdoctor-md-`);
   const files = HOSTILE_PASTES.map((text, i) => { const f = `${dir}/${i}.txt`; writeFileSync(f, text); return f; });
-  let fromCli;
   try {
-    fromCli = execFileSync(`${root}target/debug/kvdoctor`, ['--format', 'markdown', ...files]).toString();
+    routes.push(['cli', execFileSync(`${root}target/debug/kvdoctor`, ['--format', 'markdown', ...files]).toString()]);
   } catch (e) {
-    fromCli = e.stdout.toString(); // exit 1: a step failed
+    routes.push(['cli', e.stdout.toString()]); // exit 1: a step failed
   }
-  for (const [route, markdown] of [['page', fromPage], ['cli', fromCli]]) {
+  for (const [route, markdown] of routes) {
+    assert.ok(markdown.includes('evil'), `${route}: the hostile text is in the report`);
     const { html, live } = liveParts(markdown);
     assert.deepEqual(live, [], `${route}: live elements in\n${html}`);
-    assert.ok(!html.includes('evil.example/t.png"') && !/href=/.test(html), `${route}: ${html}`);
+    assert.ok(!/href=|src=["']?\/\//.test(html.replaceAll('&quot;', '"').replace(/<code>[^<]*<\/code>/g, '')), `${route}: ${html}`);
     assert.equal((html.match(/<h3>/g) ?? []).length, (markdown.match(/^### /gm) ?? []).length, `${route}: a heading from a paste`);
   }
 });

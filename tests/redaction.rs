@@ -146,3 +146,21 @@ fn example_diagnoses_do_not_change_with_redaction() {
         assert_eq!(statuses(&redacted), statuses(&report));
     }
 }
+
+/// Real outputs that print a vault's or an account's own secrets (see fixtures/secrets/SOURCES).
+#[test]
+fn real_secret_outputs_leave_no_value() {
+    for (file, secrets) in [
+        ("secrets/keyvault-secret-show.txt", &["mysecretvalue"][..]),
+        ("secrets/storage-keys-list.txt", &["Xk3mP9qR2sT7vW1y", "Rt6uY8iO2pA4sD7f"][..]),
+    ] {
+        let text = common::fixture(file);
+        for (route, out) in shared(&[Paste::new(text.as_str())]) {
+            for secret in secrets {
+                assert!(!out.contains(secret), "{file}: {secret} leaked through {route}");
+            }
+        }
+        let (_, removed) = kvdoctor::engine::redact::redact(&[text]);
+        assert!(!removed.is_empty(), "{file}: nothing listed");
+    }
+}

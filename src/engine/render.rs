@@ -122,7 +122,7 @@ pub fn md_text(s: &str) -> String {
         }
         let lower = word.to_ascii_lowercase();
         if lower.contains("://") || lower.contains("www.") || lower.contains('@') || lower.starts_with("mailto:") {
-            out.push_str(&md_code(word));
+            out.push_str(&code_span(word, true));
             continue;
         }
         for c in word.chars() {
@@ -135,10 +135,15 @@ pub fn md_text(s: &str) -> String {
     out
 }
 
-/// Pasted text as one code span: a fence longer than any backtick run inside, one line, and
-/// `|` escaped so it cannot end a table cell.
+/// Pasted text as one code span: a fence longer than any backtick run inside, on one line.
 pub fn md_code(s: &str) -> String {
-    let s = terminal_safe(s).replace('|', "\\|");
+    code_span(s, false)
+}
+
+/// A code span; in a table cell `|` is escaped so it cannot end the cell (GFM reads `\|` there
+/// even inside code, and nowhere else).
+fn code_span(s: &str, in_table: bool) -> String {
+    let s = if in_table { terminal_safe(s).replace('|', "\\|") } else { terminal_safe(s) };
     let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let pad = if s.starts_with(['`', ' ']) || s.ends_with(['`', ' ']) || s.is_empty() { " " } else { "" };
@@ -199,7 +204,8 @@ mod tests {
         }
         assert!(out.contains("\\<img") && out.contains("\\!\\[x\\]"), "{out}");
         assert!(out.contains("`https://evil.example`"), "{out}");
-        assert_eq!(md_code("a`b|c"), "``a`b\\|c``");
+        assert_eq!(md_code("a`b|c"), "``a`b|c``");
+        assert_eq!(code_span("a|b", true), "`a\\|b`");
         assert_eq!(md_code("`x"), "`` `x ``");
     }
 

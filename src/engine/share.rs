@@ -17,6 +17,7 @@ use percent_encoding::{percent_decode_str, utf8_percent_encode, NON_ALPHANUMERIC
 use serde::Serialize;
 
 use super::input::Kind;
+use super::names::{self, NameKind};
 use super::redact::used::used_only;
 use super::redact::{redact, Removed};
 use super::Paste;
@@ -345,7 +346,8 @@ fn readable(fragment: &str) -> Result<SharedCase, LinkError> {
         match key {
             "vault" => {
                 let name = value.trim().to_ascii_lowercase();
-                if !name.is_empty() && name.len() <= 64 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                // Azure's naming rules, as for every name that may reach a command.
+                if names::problem(NameKind::Vault, &name).is_none() {
                     case.vault = Some(name);
                     understood = true;
                 }

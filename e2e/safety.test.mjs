@@ -19,6 +19,15 @@ const HOSTILE_PASTES = [
 ];
 // A vault name as a `#v1.` link's `v` field may carry it (no dots, so it stays one name).
 const HOSTILE_VAULT = 'contoso[open](//evil-example/login)![x](//evil-example/t)<b>x</b>';
+// A link whose lookup and `v` field name that vault: its name lands in titles and the verdict
+// (rendered raw, this gave live links and images: checked against the old renderer).
+const HOSTILE_LINK = `#v1.${deflateRawSync(Buffer.from(JSON.stringify({
+  p: [
+    { t: `Server:  UnKnown\nAddress:  168.63.129.16\n\n*** UnKnown can't find ${HOSTILE_VAULT}.vault.azure.net: Non-existent domain` },
+    { t: HOSTILE_PASTES[1] },
+  ],
+  v: HOSTILE_VAULT,
+}))).toString('base64url')}`;
 
 /** Tags and links a report's own Markdown may produce; anything else came from a paste. */
 const OWN_TAGS = new Set(['h2', 'h3', 'p', 'strong', 'code', 'pre', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'blockquote', 'br', 'em']);
@@ -49,9 +58,7 @@ test('copied Markdown renders no link, image or HTML from pasted text (page, lin
     await context.close();
   }
   {
-    const doc = { p: [{ t: HOSTILE_PASTES[1] }], v: HOSTILE_VAULT };
-    const link = `${shared.server.url}#v1.${deflateRawSync(Buffer.from(JSON.stringify(doc))).toString('base64url')}`;
-    const { page, context } = await openPage(shared.browser, link);
+    const { page, context } = await openPage(shared.browser, `${shared.server.url}${HOSTILE_LINK}`);
     routes.push(['link', await copyMarkdown(page, context)]);
     await context.close();
   }
@@ -61,6 +68,11 @@ test('copied Markdown renders no link, image or HTML from pasted text (page, lin
     routes.push(['cli', execFileSync(`${root}target/debug/kvdoctor`, ['--format', 'markdown', ...files]).toString()]);
   } catch (e) {
     routes.push(['cli', e.stdout.toString()]); // exit 1: a step failed
+  }
+  try {
+    routes.push(['cli --from-link', execFileSync(`${root}target/debug/kvdoctor`, ['--format', 'markdown', '--from-link', HOSTILE_LINK]).toString()]);
+  } catch (e) {
+    routes.push(['cli --from-link', e.stdout.toString()]);
   }
   for (const [route, markdown] of routes) {
     assert.ok(markdown.includes('evil'), `${route}: the hostile text is in the report`);

@@ -130,7 +130,7 @@ pub fn App() -> Html {
                     <ExamplesMenu on_load={on_load} open={state.is_empty()} />
                     <RunCommands vault={vault_for_commands} />
                 </section>
-                <ReportView report={state.report.clone()} link={(*link).clone()} share_whole={state.share_whole} on_share_whole={on_share_whole} />
+                <ReportView report={state.report.clone()} link={(*link).clone()} share_whole={state.share_whole} on_share_whole={on_share_whole} removed={state.report_removed.clone()} />
             </main>
         </>
     }

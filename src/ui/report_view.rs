@@ -14,6 +14,8 @@ pub struct Props {
     pub link: Option<Result<Link, LinkError>>,
     /// Whether links carry whole pastes, and the switch for it (the share bar shows it).
     pub share_whole: bool,
+    /// What was removed from the report's texts (it is shown, printed and copied without it).
+    pub removed: Rc<Vec<crate::engine::redact::Removed>>,
     pub on_share_whole: Callback<bool>,
 }
 
@@ -26,7 +28,7 @@ pub fn ReportView(props: &Props) -> Html {
         <section class="report" role="status" aria-live="polite" aria-labelledby="report-heading">
             <h2 id="report-heading">{ "Diagnosis" }</h2>
             if let Some(link) = &props.link {
-                <ShareBar link={link.clone()} report={report.clone()} whole={props.share_whole} on_whole={props.on_share_whole.clone()} />
+                <ShareBar link={link.clone()} report={report.clone()} whole={props.share_whole} on_whole={props.on_share_whole.clone()} removed={props.removed.clone()} />
             }
             <p class={classes!("verdict", format!("verdict-{}", verdict.status.word()))} data-status={verdict.status.word()}
                 data-primary={verdict.primary.unwrap_or_default()}>

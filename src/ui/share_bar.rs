@@ -2,6 +2,7 @@ use yew::prelude::*;
 
 use super::browser;
 use super::copy_button::{fixed, CopyButton};
+use crate::engine::redact::Removed;
 use crate::engine::render;
 use crate::engine::report::Report;
 use crate::engine::share::{Link, LinkError, AIM};
@@ -13,6 +14,8 @@ pub struct Props {
     /// The link carries whole pastes (the user asked for it).
     pub whole: bool,
     pub on_whole: Callback<bool>,
+    /// What was removed from the report (shown, printed and copied without it).
+    pub removed: std::rc::Rc<Vec<Removed>>,
 }
 
 /// Take the case away: a link for the ticket, Markdown, JSON, or print.
@@ -35,8 +38,7 @@ pub fn ShareBar(props: &Props) -> Html {
             on_whole.emit(checked)
         })
     };
-    // Copies of the report are redacted as they are made; say what they leave out.
-    let report_removed: Vec<String> = render::removed(&props.report).iter().map(|r| r.describe()).collect();
+    let report_removed: Vec<String> = props.removed.iter().map(Removed::describe).collect();
     html! {
         <div class="share-bar">
             <div class="share-actions">
@@ -77,8 +79,8 @@ pub fn ShareBar(props: &Props) -> Html {
                 Err(e) => html! { <p class="notice-warn">{ format!("No link: {e}.") }</p> },
             } }
             if !report_removed.is_empty() {
-                <ul class="removed" aria-label="Removed from copied reports">
-                    { for report_removed.iter().map(|r| html! { <li>{ format!("Copies of the report leave out {r}") }</li> }) }
+                <ul class="removed" aria-label="Removed from the report">
+                    { for report_removed.iter().map(|r| html! { <li>{ format!("The report (shown, printed and copied) leaves out {r}") }</li> }) }
                 </ul>
             }
         </div>

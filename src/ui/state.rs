@@ -7,6 +7,7 @@ use yew::Reducible;
 
 use crate::engine::guide::portal_text;
 use crate::engine::input::Kind;
+use crate::engine::redact::{self, Removed};
 use crate::engine::report::Report;
 use crate::engine::share::SharedCase;
 use crate::engine::{diagnose_case, Paste};
@@ -37,7 +38,11 @@ pub struct State {
     pub pastes: Vec<PasteSlot>,
     next_id: u32,
     pub vault: String,
+    /// The diagnosis with secrets removed from every text a paste put in it: what the page
+    /// shows, prints and copies.
     pub report: Rc<Report>,
+    /// What was removed from the report, for the share bar.
+    pub report_removed: Rc<Vec<Removed>>,
     pub notice: Option<Notice>,
     /// Share links carry whole pastes, not only what the diagnosis used.
     pub share_whole: bool,
@@ -102,13 +107,15 @@ impl State {
         let next_id = pastes.len() as u32 + 1;
         let vault = case.vault.unwrap_or_default();
         let report = Rc::new(diagnose_case(&[], Some(&vault)));
-        let mut state = State { pastes, next_id, vault, report, notice, share_whole: false };
+        let report_removed = Rc::default();
+        let mut state = State { pastes, next_id, vault, report, report_removed, notice, share_whole: false };
         state.refresh();
         state
     }
 
     fn refresh(&mut self) {
-        self.report = Rc::new(diagnose_case(&self.engine_pastes(), Some(&self.vault)));
+        let (report, removed) = redact::report(&diagnose_case(&self.engine_pastes(), Some(&self.vault)));
+        (self.report, self.report_removed) = (Rc::new(report), Rc::new(removed));
     }
 
     pub fn engine_pastes(&self) -> Vec<Paste> {

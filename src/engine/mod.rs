@@ -56,6 +56,7 @@ pub fn diagnose_case(pastes: &[Paste], vault: Option<&str>) -> Report {
                 title: outcome.title,
                 explanation: check.explanation(),
                 evidence: outcome.evidence,
+                evidence_omitted: outcome.omitted,
                 fix: outcome.fix,
                 next: outcome.next,
             }

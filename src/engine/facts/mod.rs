@@ -4,6 +4,8 @@ mod azure;
 mod dns;
 mod signal;
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 pub use azure::*;
@@ -11,7 +13,7 @@ pub use dns::*;
 pub use signal::*;
 
 /// Where a fact came from: which paste (1-based), which lines (1-based), and the text itself.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Evidence {
     pub input: usize,
     pub lines: Vec<usize>,
@@ -49,6 +51,8 @@ pub struct Facts {
     pub links: Vec<ZoneLink>,
     pub records: Vec<ARecord>,
     pub role_lists: Vec<RoleAssignmentList>,
+    /// The signals already recorded, so recording stays linear in their number.
+    signal_keys: HashSet<(SignalKind, String, Evidence)>,
 }
 
 impl Facts {
@@ -66,7 +70,7 @@ impl Facts {
     /// Records a signal once, however many readers notice it.
     pub fn add_signal(&mut self, kind: SignalKind, value: impl Into<String>, at: Evidence) {
         let value = value.into();
-        if !value.is_empty() && !self.signals.iter().any(|s| s.kind == kind && s.value == value && s.at == at) {
+        if !value.is_empty() && self.signal_keys.insert((kind, value.clone(), at.clone())) {
             self.signals.push(Signal { kind, value, at });
         }
     }

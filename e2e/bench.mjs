@@ -53,7 +53,7 @@ async function pasteToReport(page, text) {
   }, text);
 }
 const caseDir = `${root}static/examples/cases/tcp-wrong-dns-address`;
-const typical = readdirSync(caseDir).map((f) => readFileSync(`${caseDir}/${f}`, 'utf8'))
+const typical = readdirSync(caseDir).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(`${caseDir}/${f}`, 'utf8'))
   .concat(readFileSync(`${root}tests/fixtures/inputs/curl-clean.txt`, 'utf8'), readFileSync(`${root}tests/fixtures/inputs/error-clean.txt`, 'utf8'))
   .join('\n\n');
 const record = (i) => `  {\n    "aRecords": [ { "ipv4Address": "10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}" } ],\n    "fqdn": "kv${i}.privatelink.vaultcore.azure.net.",\n    "id": "/subscriptions/0b1f6471-1bf0-4dda-aec3-111122223333/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net/A/kv${i}",\n    "name": "kv${i}",\n    "ttl": 10,\n    "type": "Microsoft.Network/privateDnsZones/A"\n  }`;

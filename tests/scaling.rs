@@ -13,7 +13,9 @@ fn address(i: usize) -> String {
 /// One `Name:` and 60,000 `Address:` lines (1 MB): 9.6 s in a release build before, now linear.
 #[test]
 fn one_name_with_many_addresses() {
-    let mut text = String::from("Server:  UnKnown\nAddress:  168.63.129.16\n\nNon-authoritative answer:\nName:    contoso.vault.azure.net\n");
+    let mut text = String::from(
+        "Server:  UnKnown\nAddress:  168.63.129.16\n\nNon-authoritative answer:\nName:    contoso.vault.azure.net\n",
+    );
     for i in 0..60_000 {
         text.push_str(&format!("Address:  {}\n", address(i)));
     }
@@ -21,7 +23,11 @@ fn one_name_with_many_addresses() {
     let resolves = report.step("dns-resolves").expect("every report lists every check");
     assert_eq!(resolves.status, Status::Pass);
     // The title names a few addresses and counts the rest; the evidence quotes a few lines.
-    assert!(resolves.title.starts_with("contoso.vault.azure.net resolves to 10.0.0.0, 10.0.0.1,"), "{}", resolves.title);
+    assert!(
+        resolves.title.starts_with("contoso.vault.azure.net resolves to 10.0.0.0, 10.0.0.1,"),
+        "{}",
+        resolves.title
+    );
     assert!(resolves.title.ends_with(" and 59994 more"), "{}", resolves.title);
     assert_eq!(resolves.evidence.len(), 20);
     assert_eq!(resolves.evidence_omitted, 60_000 - 20);

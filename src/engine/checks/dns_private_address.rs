@@ -77,7 +77,7 @@ fn run(case: &Case) -> Outcome {
             None => outcome,
         });
     }
-    result.expect("at least one answered lookup")
+    result.unwrap_or_else(|| Outcome::skip("No lookup answered with an address"))
 }
 
 #[cfg(test)]

@@ -51,9 +51,12 @@ fn run(case: &Case) -> Outcome {
             vec![nslookup(&host)],
         );
     }
-    let failed = case.lookups.iter().find(|l| l.addresses.is_empty() && l.masked.is_empty() && l.failure.is_some());
-    if let Some(lookup) = failed {
-        let failure = lookup.failure.as_ref().expect("filtered on failure");
+    let failed = case
+        .lookups
+        .iter()
+        .filter(|l| l.addresses.is_empty() && l.masked.is_empty())
+        .find_map(|l| l.failure.as_ref().map(|failure| (l, failure)));
+    if let Some((lookup, failure)) = failed {
         let server = lookup.server.as_ref().map(|s| s.value.to_string());
         let via = server.as_deref().map(|s| format!(" (DNS server {s})")).unwrap_or_default();
         let outcome = Outcome::fail(match failure.value {

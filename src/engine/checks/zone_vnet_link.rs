@@ -33,10 +33,9 @@ fn run(case: &Case) -> Outcome {
             .evidence(z.link_count.iter().map(|c| c.at.clone()))
             .fix("Link the zone to every network whose clients call the vault.", vec![link_vnet(zone)]);
     }
-    if let Some(pending) =
-        links.iter().find(|l| l.state.as_ref().is_some_and(|s| !s.value.eq_ignore_ascii_case("completed")))
+    if let Some(state) =
+        links.iter().filter_map(|l| l.state.as_ref()).find(|s| !s.value.eq_ignore_ascii_case("completed"))
     {
-        let state = pending.state.as_ref().expect("filtered on state");
         return Outcome::warn(format!("A link is still {}", state.value))
             .evidence([state.at.clone()])
             .fix("Wait until the link shows Completed, then flush the client's DNS cache.", vec![zone_links(zone)]);

@@ -75,6 +75,25 @@ impl Facts {
         }
     }
 
+    /// All facts of several pastes, in the order given.
+    pub fn merged<'a>(parts: impl IntoIterator<Item = &'a Facts>) -> Facts {
+        let mut all = Facts::default();
+        for part in parts {
+            all.lookups.extend_from_slice(&part.lookups);
+            for signal in &part.signals {
+                all.add_signal(signal.kind, signal.value.clone(), signal.at.clone());
+            }
+            all.vaults.extend_from_slice(&part.vaults);
+            all.endpoints.extend_from_slice(&part.endpoints);
+            all.nics.extend_from_slice(&part.nics);
+            all.zones.extend_from_slice(&part.zones);
+            all.links.extend_from_slice(&part.links);
+            all.records.extend_from_slice(&part.records);
+            all.role_lists.extend_from_slice(&part.role_lists);
+        }
+        all
+    }
+
     /// Signals of one kind, in paste order.
     pub fn signals(&self, kind: SignalKind) -> impl Iterator<Item = &Signal> {
         self.signals.iter().filter(move |s| s.kind == kind)

@@ -96,6 +96,9 @@ pub fn text(report: &Report) -> String {
         for e in &step.evidence {
             let _ = writeln!(out, "      > {}   ({})", t(&e.quote), evidence_ref(e));
         }
+        if step.evidence_omitted > 0 {
+            let _ = writeln!(out, "      > … and {} more lines", step.evidence_omitted);
+        }
         for (label, action) in [("fix", &step.fix), ("next", &step.next)] {
             if let Some(action) = action {
                 let _ = writeln!(out, "      {label}: {}", t(&action.text));
@@ -171,6 +174,9 @@ pub fn markdown(report: &Report) -> String {
         let _ = writeln!(out, "{}\n", md_text(&step.explanation));
         for e in &step.evidence {
             let _ = writeln!(out, "> {} — {}", md_code(&e.quote), evidence_ref(e));
+        }
+        if step.evidence_omitted > 0 {
+            let _ = writeln!(out, "> … and {} more lines", step.evidence_omitted);
         }
         for (label, action) in [("Fix", &step.fix), ("Next", &step.next)] {
             if let Some(action) = action {

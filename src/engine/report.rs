@@ -63,8 +63,15 @@ pub struct Step {
     pub title: String,
     pub explanation: String,
     pub evidence: Vec<Evidence>,
+    /// Evidence lines found beyond those quoted (see `MAX_EVIDENCE`); absent from JSON when 0.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub evidence_omitted: usize,
     pub fix: Option<Action>,
     pub next: Option<Action>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

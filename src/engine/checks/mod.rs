@@ -43,7 +43,7 @@ mod zone_name;
 mod zone_vnet_link;
 
 pub use case::Case;
-pub use outcome::Outcome;
+pub use outcome::{listing, Outcome};
 
 /// A check: a stable id, its documentation and the rule.
 pub struct Check {

@@ -84,7 +84,7 @@ fn a_link_round_trips_through_the_cli() {
 #[test]
 fn links_report_removed_secrets_and_bad_links_exit_2() {
     let out = kvdoctor(
-        &["--link", "-"],
+        &["--link", "--whole", "-"],
         "curl -H 'Authorization: Bearer abcdefghijklmnopqrstuvwxyz0123456789' https://kv1.vault.azure.net/",
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("removed an Authorization header (paste 1, line 1)"));

@@ -164,3 +164,61 @@ fn real_secret_outputs_leave_no_value() {
         assert!(!removed.is_empty(), "{file}: nothing listed");
     }
 }
+
+/// Pieces that steer the redaction rules, the JSON blanking and the name checks into their
+/// corners, mixed with arbitrary text (accents, astral characters, controls).
+const PIECES: &[&str] = &[
+    "Password=",
+    ";Name=Zoë",
+    "\"value\": \"",
+    "\\\"password\\\": \\\"",
+    "Bearer ",
+    "eyJ",
+    ".eyJ",
+    "-----BEGIN PRIVATE KEY-----",
+    "-----END",
+    "://",
+    "@",
+    "sig=",
+    "\n",
+    "{",
+    "[",
+    "\"",
+    "\\",
+    "ConvertTo-SecureString",
+    " -p ",
+    "curl -b ",
+    "az login",
+    "é",
+    "ë",
+    "\u{10348}",
+    "\u{1b}[31m",
+    "`",
+    "|",
+    "Authorization: ",
+    "$(",
+    ";",
+    "ghp_",
+    "Cookie: ",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(150))]
+
+    /// Issue 15 and its kind: no input makes redaction, links, renderers or name checks panic.
+    #[test]
+    fn nothing_shared_panics(parts in proptest::collection::vec(prop_oneof![
+        proptest::sample::select(PIECES).prop_map(str::to_string),
+        any::<String>(),
+    ], 0..16)) {
+        let text: String = parts.concat();
+        let _ = kvdoctor::engine::redact::redact(std::slice::from_ref(&text));
+        let pastes = vec![Paste::new(text.as_str())];
+        let report = kvdoctor::engine::diagnose_case(&pastes, Some(&text));
+        let _ = (render::markdown(&report), render::json(&report), render::text(&report));
+        for whole in [false, true] {
+            let _ = build_link("x", &SharedCase { pastes: pastes.clone(), vault: Some(text.clone()), whole });
+        }
+        let _ = kvdoctor::engine::guide::evidence_commands(&text);
+    }
+}

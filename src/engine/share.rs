@@ -170,7 +170,7 @@ pub fn prepare(case: &SharedCase) -> Result<Prepared, LinkError> {
     let pastes = if case.whole {
         pastes.to_vec()
     } else {
-        let minimal = used_only(pastes, vault.as_deref());
+        let minimal = used_only(pastes);
         (left_out.lines, left_out.values, left_out.whole) =
             (minimal.dropped_lines, minimal.blanked_values, minimal.whole);
         minimal.pastes

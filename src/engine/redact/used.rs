@@ -1,10 +1,18 @@
 //! Links carry only what the diagnosis used: lines no reader used are emptied (kept as empty
 //! lines, so evidence keeps its line numbers), and in az/ARM JSON the string values of keys no
 //! reader looks at are blanked with the structure kept. A secret's `"value"` never travels.
-//! If emptying a paste would change the diagnosis, that paste travels whole (still redacted).
+//!
+//! Safe by construction: a shrunk paste is read again and must give exactly the facts the
+//! whole paste gave (so every diagnosis it is part of stays the same); otherwise it travels
+//! whole (still redacted). Each paste is shrunk once per content: the page makes a link on
+//! every edit, and an unchanged 5 MB paste must not be read again for it.
+
+use std::cell::RefCell;
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
 
 use crate::engine::facts::Facts;
-use crate::engine::{diagnose_case, input, Paste};
+use crate::engine::{input, Paste};
 
 /// JSON keys whose values the az/ARM reader uses (`input/azure.rs`). Keys themselves are kept,
 /// so readers that test for a key's presence see the same document.
@@ -74,54 +82,71 @@ pub struct Minimal {
     pub dropped_lines: usize,
     /// JSON string values of keys no reader uses, blanked.
     pub blanked_values: usize,
-    /// 1-based pastes kept whole because emptying them changed the diagnosis.
+    /// 1-based pastes kept whole because their shrunk form read differently.
     pub whole: Vec<usize>,
 }
 
-/// Only what the diagnosis of `pastes` (with `vault`) used; the diagnosis stays the same.
-pub fn used_only(pastes: &[Paste], vault: Option<&str>) -> Minimal {
-    let shrunk: Vec<(Paste, usize, usize)> = pastes.iter().map(shrink).collect();
-    let mut out = Minimal { pastes: shrunk.iter().map(|(p, _, _)| p.clone()).collect(), ..Minimal::default() };
-    let want = outline(pastes, vault);
-    if outline(&out.pastes, vault) != want {
-        // Find the pastes whose emptying matters, one at a time.
-        out.pastes = pastes.to_vec();
-        for (i, (small, _, _)) in shrunk.iter().enumerate() {
-            let whole = std::mem::replace(&mut out.pastes[i], small.clone());
-            if outline(&out.pastes, vault) != want {
-                out.pastes[i] = whole;
-                out.whole.push(i + 1);
-            }
-        }
-    }
-    for (i, (_, dropped, blanked)) in shrunk.iter().enumerate() {
-        if !out.whole.contains(&(i + 1)) {
-            out.dropped_lines += dropped;
-            out.blanked_values += blanked;
+/// One paste shrunk, or why not.
+#[derive(Debug)]
+struct Shrunk {
+    paste: Paste,
+    dropped: usize,
+    blanked: usize,
+    /// The shrunk paste read differently: the whole one travels.
+    whole: bool,
+}
+
+/// Only what the diagnosis of `pastes` used; every diagnosis stays the same.
+pub fn used_only(pastes: &[Paste]) -> Minimal {
+    let mut out = Minimal::default();
+    for (i, paste) in pastes.iter().enumerate() {
+        let shrunk = cached(paste);
+        if shrunk.whole {
+            out.pastes.push(paste.clone());
+            out.whole.push(i + 1);
+        } else {
+            out.pastes.push(shrunk.paste.clone());
+            out.dropped_lines += shrunk.dropped;
+            out.blanked_values += shrunk.blanked;
         }
     }
     out
 }
 
-/// What must not change: every step's status and title, the verdict and the vault.
-fn outline(pastes: &[Paste], vault: Option<&str>) -> String {
-    let report = diagnose_case(pastes, vault);
-    let steps: Vec<String> = report.steps.iter().map(|s| format!("{}|{}|{}", s.id, s.status.word(), s.title)).collect();
-    format!(
-        "{:?}|{:?}|{}|{}",
-        report.vault.map(|v| v.host),
-        report.verdict.primary,
-        report.verdict.summary,
-        steps.join("\n")
-    )
+/// Shrunk pastes by content, for the pastes of the current case (a link holds at most 50).
+const CACHED: usize = 64;
+
+thread_local! {
+    static CACHE: RefCell<Vec<(u64, Rc<Shrunk>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// One paste with unused lines emptied and unused JSON values blanked; and how many of each.
-fn shrink(paste: &Paste) -> (Paste, usize, usize) {
-    if paste.text.trim().is_empty() {
-        return (paste.clone(), 0, 0);
+fn cached(paste: &Paste) -> Rc<Shrunk> {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (paste.text.len(), &paste.text, paste.kind.map(|k| k.id())).hash(&mut hasher);
+    let key = hasher.finish();
+    if let Some(hit) = CACHE.with(|c| c.borrow().iter().find(|(k, _)| *k == key).map(|(_, s)| s.clone())) {
+        return hit;
     }
-    let (summary, used) = input::read_marked(1, &paste.text, paste.kind, &mut Facts::default());
+    let shrunk = Rc::new(shrink(paste));
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= CACHED {
+            c.remove(0);
+        }
+        c.push((key, shrunk.clone()));
+    });
+    shrunk
+}
+
+/// One paste with unused lines emptied and unused JSON values blanked, checked by reading it
+/// again: the facts (values, evidence lines and quotes) must be the same.
+fn shrink(paste: &Paste) -> Shrunk {
+    let unchanged = Shrunk { paste: paste.clone(), dropped: 0, blanked: 0, whole: false };
+    if paste.text.trim().is_empty() {
+        return unchanged;
+    }
+    let mut facts = Facts::default();
+    let (summary, used) = input::read_marked(1, &paste.text, paste.kind, &mut facts);
     let mut dropped = 0;
     let lines: Vec<&str> = paste
         .text
@@ -141,7 +166,13 @@ fn shrink(paste: &Paste) -> (Paste, usize, usize) {
     if summary.kind.id().starts_with("az-") {
         (text, blanked) = blank_json(&text);
     }
-    (Paste { text, kind: paste.kind }, dropped, blanked)
+    if dropped + blanked == 0 {
+        return unchanged;
+    }
+    let mut again = Facts::default();
+    let (summary_again, _) = input::read_marked(1, &text, paste.kind, &mut again);
+    let whole = again != facts || summary_again.kind != summary.kind;
+    Shrunk { paste: Paste { text, kind: paste.kind }, dropped, blanked, whole }
 }
 
 /// A container being scanned: object or array, and the key it sits under.

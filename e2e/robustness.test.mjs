@@ -77,7 +77,7 @@ test('if the page hits a bug it says so, keeps the pastes and drops the stale li
   const area = page.getByRole('textbox', { name: /Paste 1/ });
   await area.fill('nslookup contoso.vault.azure.net\n** server can\'t find contoso.vault.azure.net: NXDOMAIN');
   await step(page, 'dns-resolves').and(page.locator('[data-status="fail"]')).waitFor();
-  await page.waitForFunction(() => location.hash.startsWith('#v1.'));
+  await page.waitForFunction(() => location.hash.startsWith('#v2.'));
   await area.fill('password=hunter2 kvdoctor-test-panic');
   const alert = page.getByRole('alert');
   await alert.waitFor();

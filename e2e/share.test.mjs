@@ -39,6 +39,10 @@ test('secrets are removed from the link and the page says so', async () => {
   const { page, context } = await openPage(shared.browser, shared.server.url);
   const token = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL3ZhdWx0LmF6dXJlLm5ldCJ9.c2lnbmF0dXJl';
   await page.getByRole('textbox', { name: /Paste 1/ }).fill(`> GET /secrets/db HTTP/1.1\n> Host: fabrikam.vault.azure.net\n> Authorization: Bearer ${token}\n< HTTP/1.1 403 Forbidden`);
+  await page.locator('.link-scope').waitFor();
+  assert.ok(!(await page.locator('#share-link').inputValue()).includes('eyJ0eXAi'), 'not in the default link');
+  // Whole pastes carry every line: the header stays, its value is removed and listed.
+  await page.getByLabel(/Include whole pastes/).check();
   await page.getByRole('list', { name: 'Removed from the link' }).waitFor();
   assert.match(await page.getByRole('list', { name: 'Removed from the link' }).textContent(), /Authorization header \(paste 1, line 3\)/);
   assert.ok(!(await page.locator('#share-link').inputValue()).includes('eyJ0eXAi'));

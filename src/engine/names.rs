@@ -33,7 +33,7 @@ impl NameKind {
         match self {
             NameKind::Vault => "<vault-name>",
             NameKind::ResourceGroup => "<resource-group>",
-            NameKind::Host => "<host-name>",
+            NameKind::Host => "<vault-name>.vault.azure.net",
             NameKind::Address => "<address>",
             NameKind::Guid => "<object-id>",
             NameKind::Tenant => "<tenant-id>",

@@ -12,7 +12,8 @@ const report = (name, value, budget) => { results.push({ name, value, budget });
 
 // 1. Transfer size of everything the page loads (brotli, as a static host would serve it).
 const dist = `${root}dist`;
-const pageFiles = ['index.html', 'boot.js', 'kvdoctor.js', 'kvdoctor_bg.wasm', 'style.css', 'favicon.svg'];
+// The JS, wasm and CSS names carry a content hash.
+const pageFiles = ['index.html', 'boot.js', 'favicon.svg', ...readdirSync(dist).filter((f) => /^(kvdoctor|style)-[0-9a-f]{16}(_bg\.wasm|\.js|\.css)$/.test(f))];
 const snippets = readdirSync(`${dist}/snippets`, { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => `snippets/${f}`);
 let total = 0;
 for (const file of [...pageFiles, ...snippets]) {

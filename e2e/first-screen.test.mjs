@@ -2,7 +2,8 @@
 // JavaScript, and the app replaces it in place (not beside it) once started.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, openPage, outDir } from './harness.mjs';
+import { readdirSync } from 'node:fs';
+import { useServerAndBrowser, openPage, outDir, root } from './harness.mjs';
 
 const shared = useServerAndBrowser(before, after);
 
@@ -34,4 +35,14 @@ test('the app replaces the static first screen rather than adding to it', async 
   assert.equal(await page.locator('.first-screen, .loading').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('the release names its code by content hash and index.html refers to those names', async () => {
+  const files = readdirSync(`${root}dist`);
+  const code = files.filter((f) => /\.(js|wasm|css)$/.test(f));
+  const unhashed = code.filter((f) => f !== 'boot.js' && !/-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(f));
+  assert.deepEqual(unhashed, [], 'only the loader keeps a fixed name');
+  const html = await (await fetch(shared.server.url)).text();
+  for (const name of code.filter((f) => f !== 'boot.js')) assert.ok(html.includes(name), `index.html names ${name}`);
+  assert.equal(code.filter((f) => f.endsWith('.wasm')).length, 1);
 });

@@ -81,13 +81,14 @@ pub fn diagnose_reads(reads: &[&PasteRead], vault: Option<&str>) -> Report {
     let case = checks::Case::new(&facts, vault);
     let steps: Vec<Step> = checks::ALL
         .iter()
-        .map(|check| {
+        .zip(checks::explanations())
+        .map(|(check, explanation)| {
             let outcome = (check.run)(&case);
             Step {
                 id: check.id,
                 status: outcome.status,
                 title: outcome.title,
-                explanation: check.explanation(),
+                explanation: explanation.as_str(),
                 evidence: outcome.evidence,
                 evidence_omitted: outcome.omitted,
                 fix: outcome.fix,

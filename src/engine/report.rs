@@ -61,7 +61,7 @@ pub struct Step {
     pub id: &'static str,
     pub status: Status,
     pub title: String,
-    pub explanation: String,
+    pub explanation: &'static str,
     pub evidence: Vec<Evidence>,
     /// Evidence lines found beyond those quoted (see `MAX_EVIDENCE`); absent from JSON when 0.
     #[serde(skip_serializing_if = "is_zero")]

@@ -164,7 +164,7 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
 /// Prints the share link; removed secrets and length warnings go to stderr.
 fn print_link(base: &str, pastes: Vec<Paste>, whole: bool) -> i32 {
     let vault = engine::diagnose(&pastes).vault.map(|v| v.name);
-    match share::build_link(base, &share::SharedCase { pastes, vault, whole }) {
+    match share::build_link_with(base, &share::SharedCase { pastes, vault }, whole) {
         Ok(link) => {
             for r in &link.removed {
                 warn(&format!("removed {}", r.describe()));

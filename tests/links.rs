@@ -7,7 +7,9 @@ mod common;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use kvdoctor::engine::redact::redact;
-use kvdoctor::engine::share::{build_link, crc32, parse_fragment, LinkError, SharedCase, AIM, MAX_PASTES};
+use kvdoctor::engine::share::{
+    build_link, build_link_with, crc32, parse_fragment, LinkError, SharedCase, AIM, MAX_PASTES,
+};
 use kvdoctor::engine::{diagnose, diagnose_case, Paste};
 use proptest::prelude::*;
 
@@ -80,11 +82,11 @@ fn used_lines_only_links_open_to_the_same_diagnosis() {
     let mut shrank = 0;
     for (name, pastes) in example_cases() {
         let vault = diagnose(&pastes).vault.map(|v| v.name);
-        let case = SharedCase { pastes: pastes.clone(), vault: vault.clone(), whole: false };
+        let case = SharedCase { pastes: pastes.clone(), vault: vault.clone() };
         let link = build_link("https://kvdoctor.example/", &case).unwrap_or_else(|e| panic!("{name}: {e}"));
         let back = parse_fragment(&link.url).unwrap().unwrap();
         assert_eq!(outline(&back.pastes, back.vault.as_deref()), outline(&pastes, vault.as_deref()), "{name}");
-        let whole = build_link("https://kvdoctor.example/", &SharedCase { whole: true, ..case }).unwrap();
+        let whole = build_link_with("https://kvdoctor.example/", &case, true).unwrap();
         assert!(link.url.len() <= whole.url.len(), "{name}");
         shrank += usize::from(link.left_out.lines + link.left_out.values > 0);
     }
@@ -145,9 +147,8 @@ fn a_changed_byte_in_a_v2_link_is_damage_not_garbled_text() {
     let case = SharedCase {
         pastes: vec![Paste::new("Server:  UnKnown\nAddress:  168.63.129.16\n\nName:    fabrikam.vault.azure.net")],
         vault: None,
-        whole: true,
     };
-    let url = build_link("x", &case).unwrap().url;
+    let url = build_link_with("x", &case, true).unwrap().url;
     let data = url.split_once("#v2.").unwrap().1;
     let mut bytes = URL_SAFE_NO_PAD.decode(data).unwrap();
     let json = miniz_oxide::inflate::decompress_to_vec(&bytes[4..]).unwrap();
@@ -157,10 +158,7 @@ fn a_changed_byte_in_a_v2_link_is_damage_not_garbled_text() {
         bytes[i] ^= 0x10;
         let result = parse_fragment(&format!("#v2.{}", URL_SAFE_NO_PAD.encode(&bytes)));
         bytes[i] ^= 0x10;
-        assert!(
-            !matches!(result, Ok(Some(ref c)) if c != &SharedCase { whole: false, ..case.clone() }),
-            "byte {i} opened changed text"
-        );
+        assert!(!matches!(result, Ok(Some(ref c)) if c != &case), "byte {i} opened changed text");
         damaged += usize::from(matches!(result, Err(LinkError::Damaged(_))));
     }
     assert!(damaged > 0);
@@ -169,7 +167,7 @@ fn a_changed_byte_in_a_v2_link_is_damage_not_garbled_text() {
 #[test]
 fn a_link_holds_at_most_fifty_pastes_and_says_so() {
     let pastes: Vec<Paste> = (0..60).map(|i| Paste::new(format!("Error code: ForbiddenByConnection {i}"))).collect();
-    let link = build_link("x", &SharedCase { pastes, vault: None, whole: true }).unwrap();
+    let link = build_link_with("x", &SharedCase { pastes, vault: None }, true).unwrap();
     assert_eq!(parse_fragment(&link.url).unwrap().unwrap().pastes.len(), MAX_PASTES);
     assert_eq!(link.left_out.pastes, 10);
     assert!(link.left_out.describe().unwrap().contains("10 paste(s) over the limit of 50"));
@@ -180,8 +178,8 @@ proptest! {
 
     #[test]
     fn any_pastes_round_trip(texts in proptest::collection::vec(any::<String>(), 0..4), vault in proptest::option::of("[a-z][a-z0-9-]{2,20}")) {
-        let case = SharedCase { pastes: texts.iter().map(Paste::new).collect(), vault, whole: true };
-        match build_link("https://kvdoctor.example/", &case) {
+        let case = SharedCase { pastes: texts.iter().map(Paste::new).collect(), vault };
+        match build_link_with("https://kvdoctor.example/", &case, true) {
             Ok(link) => {
                 let back = parse_fragment(&link.url).unwrap().unwrap_or_default();
                 let (expected, _) = redact(&texts);

@@ -5,7 +5,7 @@
 
 mod common;
 
-use kvdoctor::engine::share::{build_link, parse_fragment, SharedCase};
+use kvdoctor::engine::share::{build_link_with, parse_fragment, SharedCase};
 use kvdoctor::engine::{diagnose, render, Paste};
 use proptest::prelude::*;
 
@@ -87,8 +87,8 @@ fn shared(pastes: &[Paste]) -> Vec<(String, String)> {
         ("text".to_string(), render::text(&report)),
     ];
     for whole in [false, true] {
-        let case = SharedCase { pastes: pastes.to_vec(), vault: None, whole };
-        let link = build_link("https://kvdoctor.example/", &case).expect("a link");
+        let case = SharedCase { pastes: pastes.to_vec(), vault: None };
+        let link = build_link_with("https://kvdoctor.example/", &case, whole).expect("a link");
         let back = parse_fragment(&link.url).unwrap().unwrap();
         out.push((format!("link (whole: {whole})"), back.pastes.iter().map(|p| p.text.as_str()).collect()));
     }
@@ -217,7 +217,7 @@ proptest! {
         let report = kvdoctor::engine::diagnose_case(&pastes, Some(&text));
         let _ = (render::markdown(&report), render::json(&report), render::text(&report));
         for whole in [false, true] {
-            let _ = build_link("x", &SharedCase { pastes: pastes.clone(), vault: Some(text.clone()), whole });
+            let _ = build_link_with("x", &SharedCase { pastes: pastes.clone(), vault: Some(text.clone()) }, whole);
         }
         let _ = kvdoctor::engine::guide::evidence_commands(&text);
     }

@@ -40,8 +40,6 @@ const CURRENT: u32 = 2;
 pub struct SharedCase {
     pub pastes: Vec<Paste>,
     pub vault: Option<String>,
-    /// Carry the whole pastes (still redacted), not only what the diagnosis used.
-    pub whole: bool,
 }
 
 #[derive(Serialize)]
@@ -158,7 +156,8 @@ pub struct Prepared {
 
 /// Step 1 of a link: keep what the diagnosis used (unless whole pastes are asked for), cut to
 /// [`MAX_PASTES`], redact and serialise. Far beyond the budget, refuse before any work.
-pub fn prepare(case: &SharedCase) -> Result<Prepared, LinkError> {
+/// `whole`: carry the whole pastes (still redacted), not only what the diagnosis used.
+pub fn prepare(case: &SharedCase, whole: bool) -> Result<Prepared, LinkError> {
     // Text compresses about tenfold at best.
     let raw: usize = case.pastes.iter().map(|p| p.text.len()).sum();
     if raw > REFUSE * 40 {
@@ -167,7 +166,7 @@ pub fn prepare(case: &SharedCase) -> Result<Prepared, LinkError> {
     let mut left_out = LeftOut { pastes: case.pastes.len().saturating_sub(MAX_PASTES), ..LeftOut::default() };
     let pastes = &case.pastes[..case.pastes.len().min(MAX_PASTES)];
     let vault = case.vault.clone().filter(|v| !v.is_empty());
-    let pastes = if case.whole {
+    let pastes = if whole {
         pastes.to_vec()
     } else {
         let minimal = used_only(pastes);
@@ -254,10 +253,17 @@ pub fn read_fragment(url_or_fragment: &str) -> Result<Fragment, LinkError> {
     readable(fragment).map(Fragment::Case)
 }
 
-/// The whole link natively (the CLI): prepare, deflate with miniz, finish.
+/// The whole link natively (the CLI): prepare, deflate with miniz, finish. It carries only
+/// what the diagnosis used; [`build_link_with`] can carry the whole pastes.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn build_link(base: &str, case: &SharedCase) -> Result<Link, LinkError> {
-    let prepared = prepare(case)?;
+    build_link_with(base, case, false)
+}
+
+/// [`build_link`], with the whole pastes (still redacted) when `whole`.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn build_link_with(base: &str, case: &SharedCase, whole: bool) -> Result<Link, LinkError> {
+    let prepared = prepare(case, whole)?;
     let compressed = miniz_oxide::deflate::compress_to_vec(&prepared.json, 9);
     finish(base, prepared, &compressed)
 }
@@ -322,7 +328,7 @@ pub fn unpack(json: &[u8], sum: Option<u32>) -> Result<SharedCase, LinkError> {
         Some(v) if is_string(v) => v.text().map(str::to_string),
         Some(_) => return Err(LinkError::Damaged("a vault name that is not text")),
     };
-    Ok(SharedCase { pastes, vault, whole: false })
+    Ok(SharedCase { pastes, vault })
 }
 
 fn is_array(node: &crate::engine::input::json::Node) -> bool {
@@ -379,12 +385,13 @@ pub fn readable_fragment(vault: Option<&str>, pastes: &[&str]) -> String {
 mod tests {
     use super::*;
 
+    /// These tests are about the format: whole pastes, so every byte round-trips.
+    fn build_link(base: &str, case: &SharedCase) -> Result<Link, LinkError> {
+        build_link_with(base, case, true)
+    }
+
     fn case(texts: &[&str]) -> SharedCase {
-        SharedCase {
-            pastes: texts.iter().map(|t| Paste::new(*t)).collect(),
-            vault: Some("contoso".into()),
-            whole: true,
-        }
+        SharedCase { pastes: texts.iter().map(|t| Paste::new(*t)).collect(), vault: Some("contoso".into()) }
     }
 
     #[test]
@@ -393,7 +400,7 @@ mod tests {
         c.pastes[1].kind = Some(Kind::Error);
         let link = build_link("http://127.0.0.1:8080/", &c).unwrap();
         assert!(link.url.starts_with("http://127.0.0.1:8080/#v2."));
-        assert_eq!(parse_fragment(&link.url).unwrap(), Some(SharedCase { whole: false, ..c }));
+        assert_eq!(parse_fragment(&link.url).unwrap(), Some(c));
     }
 
     #[test]

@@ -64,10 +64,10 @@ pub fn App() -> Html {
         use_effect_with(state.case_revision, move |_| {
             *generation.borrow_mut() += 1;
             let mine = *generation.borrow();
-            let case = state.shared_case();
+            let (case, whole) = (state.shared_case(), state.share_whole);
             spawn_local(async move {
                 let empty = case.pastes.iter().all(|p| p.text.trim().is_empty()) && case.vault.is_none();
-                let result = if empty { None } else { Some(browser::link_for(&case).await) };
+                let result = if empty { None } else { Some(browser::link_for(&case, whole).await) };
                 if *generation.borrow() != mine {
                     return;
                 }

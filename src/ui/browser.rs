@@ -75,8 +75,8 @@ extern "C" {
 use crate::engine::share::{self, Fragment, Link, LinkError, SharedCase};
 
 /// The share link for `case`, compressed by the browser.
-pub async fn link_for(case: &SharedCase) -> Result<Link, LinkError> {
-    let prepared = share::prepare(case)?;
+pub async fn link_for(case: &SharedCase, whole: bool) -> Result<Link, LinkError> {
+    let prepared = share::prepare(case, whole)?;
     let packed = deflate_raw(&prepared.json).await.map_err(|_| LinkError::Corrupt)?;
     share::finish(&base_url(), prepared, &js_sys::Uint8Array::new(&packed).to_vec())
 }

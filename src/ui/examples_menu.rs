@@ -97,7 +97,7 @@ pub fn ExamplesMenu(props: &Props) -> Html {
                     }
                 }
                 on_load.emit((
-                    SharedCase { pastes, vault: example.vault.clone(), whole: false },
+                    SharedCase { pastes, vault: example.vault.clone() },
                     format!("Example loaded: {}", example.title),
                 ));
             });

@@ -247,11 +247,7 @@ impl State {
 
     /// What a share link should hold.
     pub fn shared_case(&self) -> SharedCase {
-        SharedCase {
-            pastes: self.engine_pastes(),
-            vault: Some(self.vault.clone()).filter(|v| !v.trim().is_empty()),
-            whole: self.share_whole,
-        }
+        SharedCase { pastes: self.engine_pastes(), vault: Some(self.vault.clone()).filter(|v| !v.trim().is_empty()) }
     }
 
     pub fn is_empty(&self) -> bool {

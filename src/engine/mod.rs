@@ -79,7 +79,9 @@ pub fn diagnose_case(pastes: &[Paste], vault: Option<&str>) -> Report {
     if let (Some(vault), Some(other)) = (&case.vault, case.other_names_note()) {
         notes.push(format!("Diagnosing {}; {other}, so it was not diagnosed.", vault.public_host()));
     }
-    let verdict = report::verdict(&steps, !inputs.is_empty());
+    let refused =
+        facts.signals(facts::SignalKind::HttpStatus).filter_map(|s| s.value.parse::<u16>().ok()).find(|s| *s >= 400);
+    let verdict = report::verdict(&steps, &inputs, refused);
     Report { version: 1, vault, inputs, symptoms: Vec::new(), steps, verdict, notes }
 }
 

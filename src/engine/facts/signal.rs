@@ -60,6 +60,18 @@ pub enum SignalKind {
     ObjectDeleted,
     /// 429 / VaultRequestTypeLimitReached.
     Throttled,
+    /// "Caller was not found on any access policy": the caller has no policy at all.
+    NoAccessPolicy,
+    /// Purge refused because purge protection is on.
+    PurgeProtected,
+    /// The object a not-found or conflict message names (`A secret with (name/id) db …`).
+    ObjectName,
+    /// The connection was refused (`ECONNREFUSED`, "actively refused").
+    ConnectionRefused,
+    /// The connection was reset (`ECONNRESET`, "forcibly closed by the remote host").
+    ConnectionReset,
+    /// A proxy refused the tunnel (`407 Proxy Authentication Required`, `proxyconnect tcp`).
+    ProxyRefused,
     /// A host name that did not resolve for the client (`no such host`, `getaddrinfo failed`).
     NameNotResolved,
     /// A connection that timed out (`context deadline exceeded`, `TcpTestSucceeded : False`).

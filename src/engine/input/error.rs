@@ -3,6 +3,7 @@
 //! literal `\r\n`, `<br/>` and quote markers (undone by [`super::text::lines`]), cut at either
 //! end; every clue is read where it stands, so a fragment still yields what it holds.
 
+use super::messages::{self, Message};
 use super::text::Line;
 use super::Reader;
 use crate::engine::facts::{Evidence, Facts, Signal, SignalKind};
@@ -10,29 +11,6 @@ use crate::engine::net::parse_addr;
 use crate::engine::vault::VaultHost;
 
 use SignalKind as S;
-
-/// Inner codes named anywhere in the text (Terraform and SDKs often drop the JSON around them).
-const INNER_CODES: [&str; 19] = [
-    "ForbiddenByFirewall",
-    "ForbiddenByConnection",
-    "ForbiddenByRbac",
-    "ForbiddenByPolicy",
-    "AccessDenied",
-    "SecretNotFound",
-    "KeyNotFound",
-    "CertificateNotFound",
-    "ObjectIsDeletedButRecoverable",
-    "SecretDisabled",
-    "KeyDisabled",
-    "CertificateDisabled",
-    "VaultRequestTypeLimitReached",
-    "TokenExpired",
-    "AKV10000",
-    "AKV10022",
-    "AKV10032",
-    "AKV10046",
-    "DeniedWithNoValidRBAC",
-];
 
 const MARKERS: [&str; 25] = [
     "i/o timeout",
@@ -62,28 +40,106 @@ const MARKERS: [&str; 25] = [
     "requestfailedexception",
 ];
 
-/// How sure we are the paste is an error message (0–100).
+/// How sure we are the paste is an error message (0–100). One catalogue message is enough: a
+/// lone pasted line is an error paste.
 pub fn sniff(lines: &[Line]) -> u8 {
     let mut hits = 0u32;
+    let mut known = false;
     for line in lines.iter().take(2000) {
-        let lower = line.text.to_ascii_lowercase();
-        hits += MARKERS.iter().filter(|m| lower.contains(*m)).count() as u32;
-        hits += INNER_CODES.iter().filter(|c| line.text.contains(*c)).count() as u32 * 2;
+        let folded = messages::fold(line.text);
+        known = known || !messages::find_folded(&folded).is_empty();
+        hits += MARKERS.iter().filter(|m| folded.contains(*m)).count() as u32;
     }
-    (hits * 25).min(100) as u8
+    let score = (hits * 25).min(100) as u8;
+    if known {
+        score.max(90)
+    } else {
+        score
+    }
 }
 
 pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
+    let mut previous: Option<(&Line, Vec<&'static Message>)> = None;
     for line in lines {
         let before = facts.signals.len();
-        scan(reader.input, line, facts);
+        let found = messages::find(line.text);
+        scan(reader.input, line, &found, facts);
+        if let Some((prev, prev_found)) = &previous {
+            seam(reader.input, prev, prev_found, line, &found, facts);
+        }
         if facts.signals.len() > before || boilerplate(line.text) {
             reader.use_line(line.number);
+        }
+        previous = (!line.text.trim().is_empty()).then_some((line, found));
+    }
+}
+
+/// A message wrapped over two lines (terminal width, ticket systems): the end of one line and
+/// the start of the next, read together, joined with and without a space (a word cut in two).
+/// Only a bounded piece of each line is joined, so this stays linear.
+fn seam(
+    input: usize,
+    first: &Line,
+    first_found: &[&Message],
+    second: &Line,
+    second_found: &[&Message],
+    facts: &mut Facts,
+) {
+    const PIECE: usize = 160;
+    let tail: String = {
+        let chars: Vec<char> = first.text.trim_end().chars().rev().take(PIECE).collect();
+        chars.into_iter().rev().collect()
+    };
+    let head: String = second.text.trim_start().chars().take(PIECE).collect();
+    for joiner in [" ", ""] {
+        let joined = format!("{tail}{joiner}{head}");
+        for m in messages::find(&joined) {
+            if first_found.iter().chain(second_found).any(|f| f.id == m.id) {
+                continue;
+            }
+            let at = Evidence {
+                input,
+                lines: vec![first.number, second.number],
+                quote: format!("{} {}", first.text.trim(), second.text.trim()),
+            };
+            apply(m, &joined, at, facts);
         }
     }
 }
 
-fn scan(input: usize, line: &Line, facts: &mut Facts) {
+/// Records what a catalogue message implies.
+fn apply(m: &Message, text: &str, at: Evidence, facts: &mut Facts) {
+    if let Some(status) = m.status {
+        facts.add_signal(S::HttpStatus, status.to_string(), at.clone());
+    }
+    if let Some(code) = m.code {
+        facts.add_signal(S::ErrorCode, code, at.clone());
+    }
+    if let Some(inner) = m.inner {
+        facts.add_signal(S::InnerCode, inner, at.clone());
+    }
+    for kind in m.signals {
+        let value = match kind {
+            S::NameNotResolved => text
+                .split(|c: char| c.is_whitespace() || "'\"()[]:,;/`".contains(c))
+                .find(|w| VaultHost::parse(w).is_some())
+                .unwrap_or("(name not shown)")
+                .to_string(),
+            S::TcpConnectionDenied => {
+                let host = after(text, &text.to_ascii_lowercase(), "allow access to").map(|h| word_after(&h));
+                host.filter(|h| !h.is_empty()).unwrap_or_else(|| "(host not shown)".to_string())
+            }
+            S::KeyOperation => {
+                let op = after(text, &text.to_ascii_lowercase(), "operation: ").map(|o| word_after(&o));
+                op.filter(|o| !o.is_empty()).unwrap_or_else(|| "(operation not shown)".to_string())
+            }
+            _ => m.phrases[0].to_string(),
+        };
+        facts.add_signal(*kind, value, at.clone());
+    }
+}
+
+fn scan(input: usize, line: &Line, found: &[&Message], facts: &mut Facts) {
     let text = line.text.trim().trim_start_matches(['│', '|', '╷', '╵', '>', ' ']);
     let lower = text.to_ascii_lowercase();
     let mut push = |kind: SignalKind, value: &str| {
@@ -103,20 +159,12 @@ fn scan(input: usize, line: &Line, facts: &mut Facts) {
         if let Some(i) = lower.find(key) {
             let value = word_after(&text[i + key.len()..]);
             if !value.is_empty()
-                && !INNER_CODES.contains(&value.as_str())
+                && !messages::is_inner_code(&value)
                 && value.chars().next().is_some_and(char::is_alphabetic)
             {
                 push(S::ErrorCode, &value);
             }
         }
-    }
-    for code in INNER_CODES {
-        if text.contains(code) {
-            push(S::InnerCode, code);
-        }
-    }
-    if let Some(host) = after(text, &lower, "does not allow access to") {
-        push(S::TcpConnectionDenied, &word_after(&host));
     }
     if let Some(addr) = after(text, &lower, "client address:") {
         push(S::ClientAddress, &word_after(&addr));
@@ -172,87 +220,14 @@ fn scan(input: usize, line: &Line, facts: &mut Facts) {
             push(S::FoundAudience, &word_after(found));
         }
     }
-    let flags: [(&[&str], SignalKind); 14] = [
-        (&["missing a bearer or pop token", "akv10000"], S::MissingToken),
-        (
-            &["tokenexpired", "token is expired", "token not yet valid", "s2s12086", "token has expired"],
-            S::TokenExpired,
-        ),
-        (&["akv10046", "unable to resolve the key used for signature validation"], S::SigningKey),
-        (
-            &[
-                "public network access is disabled",
-                "publicnetworkaccess is set to 'disabled'",
-                "public access is disabled",
-            ],
-            S::PublicAccessDisabled,
-        ),
-        (&["bypass is not set to 'azureservices'"], S::BypassNotSet),
-        (
-            &["not a trusted service", "isn't a trusted service", "nor via an approved private link"],
-            S::NotTrustedService,
-        ),
-        (&["security perimeter", "securedbyperimeter"], S::Perimeter),
-        (
-            &["was not found in this key vault", "secretnotfound", "keynotfound", "certificatenotfound"],
-            S::ObjectNotFound,
-        ),
-        (
-            &["disabled secret", "disabled key", "disabled certificate", "secretdisabled", "keydisabled"],
-            S::ObjectDisabled,
-        ),
-        (&["deleted but recoverable", "objectisdeletedbutrecoverable", "is currently being deleted"], S::ObjectDeleted),
-        (&["throttled", "vaultrequesttypelimitreached", "too many requests"], S::Throttled),
-        (
-            &[
-                "context deadline exceeded",
-                "connect timed out",
-                "connection timed out",
-                "operation timed out",
-                "i/o timeout",
-                "did not properly respond after a period of time",
-                "statuscode=0",
-                "httpclient.timeout",
-            ],
-            S::ConnectTimeout,
-        ),
-        (&["challenge resource", "doesn't match the requested domain"], S::ChallengeMismatch),
-        (
-            &[
-                "certificate name mismatch",
-                "no alternative certificate subject name matches",
-                "remotecertificatenamemismatch",
-                "hostname mismatch",
-                "doesn't match any of the subject alternative names",
-            ],
-            S::TlsNameMismatch,
-        ),
-    ];
-    for (needles, kind) in flags {
-        if let Some(needle) = needles.iter().find(|n| lower.contains(*n)) {
-            push(kind, needle);
-        }
-    }
-    const DNS: [&str; 10] = [
-        "no such host",
-        "name or service not known",
-        "getaddrinfo failed",
-        "nodename nor servname",
-        "unknownhostexception",
-        "nameresolutionfailure",
-        "failed to resolve",
-        "could not resolve host",
-        "temporary failure in name resolution",
-        "name does not resolve",
-    ];
-    if DNS.iter().any(|d| lower.contains(d)) {
-        let host = text
-            .split(|c: char| c.is_whitespace() || "'\"()[]:,;/".contains(c))
-            .find(|w| VaultHost::parse(w).is_some());
-        push(S::NameNotResolved, host.unwrap_or("(name not shown)"));
+    if let Some(rest) = after(text, &lower, "(name/id) ") {
+        push(S::ObjectName, &word_after(&rest));
     }
     for url in urls(text) {
         push(S::RequestUrl, &url);
+    }
+    for m in found {
+        apply(m, text, Evidence::line(input, line.number, text), facts);
     }
 }
 

@@ -46,9 +46,13 @@ pub fn sniff(lines: &[Line]) -> u8 {
     let mut hits = 0u32;
     let mut known = false;
     for line in lines.iter().take(2000) {
+        if line.text.trim_start().starts_with([';', '*']) {
+            continue; // dig's `;;` and nslookup's `**` failure lines belong to those tools
+        }
         let folded = messages::fold(line.text);
-        known = known || !messages::find_folded(&folded).is_empty();
-        hits += MARKERS.iter().filter(|m| folded.contains(*m)).count() as u32;
+        let found = messages::find_folded(&folded).len() as u32;
+        known = known || found > 0;
+        hits += MARKERS.iter().filter(|m| folded.contains(*m)).count() as u32 + 2 * found;
     }
     let score = (hits * 25).min(100) as u8;
     if known {
@@ -67,11 +71,20 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
         if let Some((prev, prev_found)) = &previous {
             seam(reader.input, prev, prev_found, line, &found, facts);
         }
-        if facts.signals.len() > before || boilerplate(line.text) {
+        if facts.signals.len() > before || !found.is_empty() || boilerplate(line.text) {
             reader.use_line(line.number);
         }
         previous = (!line.text.trim().is_empty()).then_some((line, found));
     }
+    drop_placeholders(reader.input, facts);
+}
+
+/// "Operation is not allowed." names no operation; when another line of the paste does
+/// (`Operation: "decrypt"`), the placeholder goes.
+fn drop_placeholders(input: usize, facts: &mut Facts) {
+    let named: Vec<SignalKind> =
+        facts.signals.iter().filter(|s| s.at.input == input && !s.value.starts_with('(')).map(|s| s.kind).collect();
+    facts.signals.retain(|s| s.at.input != input || !s.value.ends_with(" not shown)") || !named.contains(&s.kind));
 }
 
 /// A message wrapped over two lines (terminal width, ticket systems): the end of one line and
@@ -108,15 +121,20 @@ fn seam(
 }
 
 /// Records what a catalogue message implies.
+/// What a message implies (status, codes) is recorded once per paste: the JSON body names the
+/// code its message implies, and that is one fact, not two.
 fn apply(m: &Message, text: &str, at: Evidence, facts: &mut Facts) {
-    if let Some(status) = m.status {
-        facts.add_signal(S::HttpStatus, status.to_string(), at.clone());
-    }
-    if let Some(code) = m.code {
-        facts.add_signal(S::ErrorCode, code, at.clone());
-    }
-    if let Some(inner) = m.inner {
-        facts.add_signal(S::InnerCode, inner, at.clone());
+    let implied = [
+        (S::HttpStatus, m.status.map(|s| s.to_string())),
+        (S::ErrorCode, m.code.map(str::to_string)),
+        (S::InnerCode, m.inner.map(str::to_string)),
+    ];
+    for (kind, value) in implied {
+        if let Some(value) = value {
+            if !facts.signals(kind).any(|s| s.value.eq_ignore_ascii_case(&value) && s.at.input == at.input) {
+                facts.add_signal(kind, value, at.clone());
+            }
+        }
     }
     for kind in m.signals {
         let value = match kind {
@@ -359,7 +377,7 @@ mod tests {
         assert!(has(&found, S::CallerObjectId, "6f1e1b7c-0000-4c3e-9d3e-2b9b1c6f0a11"));
         assert!(has(&found, S::VaultName, "fabrikam"));
         assert!(has(&found, S::VaultRegion, "eastus"));
-        assert!(has(&found, S::NotTrustedService, "not a trusted service"));
+        assert!(found.iter().any(|(k, _)| *k == S::NotTrustedService));
     }
 
     #[test]

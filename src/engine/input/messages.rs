@@ -112,7 +112,7 @@ pub static CATALOGUE: &[Message] = &[
     msg!("bypass-not-set", PrivateLink, ["bypass is not set to 'azureservices'"], Some(403), F, Some("ForbiddenByConnection"), [BypassNotSet], None, [], "net-trusted-services"),
     msg!("connection-code", PrivateLink, ["forbiddenbyconnection"], Some(403), F, Some("ForbiddenByConnection"), [], None, [], "net-public-access"),
     msg!("tcp-connection", TcpConnection, ["this tcp connection does not allow access to"], Some(403), F, None, [TcpConnectionDenied], None, [Host], "dns-matches-endpoint"),
-    msg!("perimeter", Perimeter, ["security perimeter", "securedbyperimeter"], Some(403), F, None, [Perimeter], None, [], "net-perimeter"),
+    msg!("perimeter", Perimeter, ["security perimeter"], Some(403), F, None, [Perimeter], None, [], "net-perimeter"),
     // Authorization.
     msg!("rbac", Rbac, ["caller is not authorized to perform action on resource"], Some(403), F, Some("ForbiddenByRbac"), [], None, [], "authz-rbac"),
     msg!("rbac-assignment", Rbac, ["assignment: (not found)"], Some(403), F, Some("ForbiddenByRbac"), [], None, [], "authz-rbac"),
@@ -125,6 +125,8 @@ pub static CATALOGUE: &[Message] = &[
     msg!("policy-certificates", AccessPolicy, ["does not have certificates "], Some(403), F, Some("ForbiddenByPolicy"), [], Some("certificate"), [Permission, Vault], "authz-access-policy"),
     msg!("policy-storage", AccessPolicy, ["does not have storage "], Some(403), F, Some("ForbiddenByPolicy"), [], None, [Permission, Vault], "authz-access-policy"),
     msg!("policy-any", AccessPolicy, ["permission on key vault"], Some(403), F, Some("ForbiddenByPolicy"), [], None, [Permission, Vault], "authz-access-policy"),
+    msg!("policy-code", AccessPolicy, ["forbiddenbypolicy"], Some(403), F, Some("ForbiddenByPolicy"), [], None, [], "authz-access-policy"),
+    msg!("policy-code-old", AccessPolicy, ["accessdenied"], Some(403), F, Some("AccessDenied"), [], None, [], "authz-access-policy"),
     msg!("policy-none", AccessPolicy, ["caller was not found on any access policy"], Some(403), F, Some("AccessDenied"), [NoAccessPolicy], None, [], "authz-access-policy"),
     msg!("policy-portal", Portal, ["is not enabled in this key vault's access policy"], Some(403), F, Some("ForbiddenByPolicy"), [], None, [Permission], "authz-access-policy"),
     msg!("purge-permission", Purge, ["purge permission on key vault"], Some(403), F, Some("ForbiddenByPolicy"), [], None, [Permission, Vault], "authz-access-policy"),
@@ -143,14 +145,17 @@ pub static CATALOGUE: &[Message] = &[
     msg!("being-deleted", Deleted, ["is currently being deleted"], Some(409), Some("Conflict"), None, [ObjectDeleted], None, [ObjectName], "object-exists"),
     msg!("purge-protection", PurgeProtection, ["purge protection is enabled", "has purge protection enabled", "purge protection enabled", "can not be purged"], Some(403), N, None, [PurgeProtected], None, [], "object-exists"),
     // Authentication.
-    msg!("missing-token", Auth, ["missing a bearer or pop token", "akv10000"], Some(401), U, None, [MissingToken], None, [], "auth-token-present"),
+    msg!("missing-token", Auth, ["missing a bearer or pop token"], Some(401), U, None, [MissingToken], None, [], "auth-token-present"),
+    msg!("missing-token-code", Auth, ["akv10000"], Some(401), U, Some("AKV10000"), [MissingToken], None, [], "auth-token-present"),
     msg!("audience", Auth, ["akv10022", "invalid audience"], Some(401), U, Some("AKV10022"), [], None, [], "auth-audience"),
     msg!("issuer", Auth, ["akv10032", "invalid issuer"], Some(401), U, Some("AKV10032"), [], None, [], "auth-tenant"),
     msg!("signature", Auth, ["akv10046", "unable to resolve the key used for signature validation"], Some(401), U, Some("AKV10046"), [SigningKey], None, [], "auth-token-valid"),
-    msg!("expired", Auth, ["tokenexpired", "token is expired", "s2s12086", "token has expired", "token not yet valid"], Some(401), U, None, [TokenExpired], None, [], "auth-token-valid"),
+    msg!("expired-code", Auth, ["tokenexpired"], Some(401), U, Some("TokenExpired"), [TokenExpired], None, [], "auth-token-valid"),
+    msg!("expired", Auth, ["token is expired", "s2s12086", "token has expired", "token not yet valid"], Some(401), U, None, [TokenExpired], None, [], "auth-token-valid"),
     msg!("challenge", Auth, ["challenge resource", "does not match the requested domain"], None, N, None, [ChallengeMismatch], None, [], "http-vault-url"),
     // Throttling.
-    msg!("throttled", Throttling, ["too many requests", "vaultrequesttypelimitreached"], Some(429), Some("Throttled"), None, [Throttled], None, [], "throttling"),
+    msg!("throttled", Throttling, ["too many requests"], Some(429), Some("Throttled"), None, [Throttled], None, [], "throttling"),
+    msg!("throttled-reason", Throttling, ["vaultrequesttypelimitreached"], Some(429), Some("Throttled"), Some("VaultRequestTypeLimitReached"), [Throttled], None, [], "throttling"),
     // Bare statuses printed by SDKs without the body: the checks ask the question that decides.
     msg!("status-forbidden", Status, ["invalid status code 'forbidden'", "status code 403"], Some(403), F, None, [], None, [], "net-firewall"),
     msg!("status-unauthorized", Status, ["invalid status code 'unauthorized'", "status code 401"], Some(401), U, None, [], None, [], "auth-token-present"),

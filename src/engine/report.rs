@@ -146,6 +146,8 @@ pub fn verdict(steps: &[Step], inputs: &[InputSummary], refused: Option<u16>) ->
     } else if let Some(status) = refused.filter(|_| unknown.is_some()) {
         let what = unknown.map(|u| u.title.as_str()).unwrap_or_default();
         format!("{unread_note}The vault refused the request ({status}); what decides the cause is not in the pastes yet: {what}.{next}")
+    } else if let Some(status) = refused {
+        format!("{unread_note}The vault refused the request ({status}) and no step could place it: paste the whole error message and the vault's settings (az keyvault show).")
     } else if let Some(u) = unknown.filter(|_| passed == 0) {
         format!("{unread_note}Nothing failed, but nothing could be checked either: {}.{next}", u.title)
     } else if unknown.is_some() {
@@ -158,7 +160,10 @@ pub fn verdict(steps: &[Step], inputs: &[InputSummary], refused: Option<u16>) ->
     } else {
         format!("{unread_note}No fault found in the evidence given.")
     };
-    let status =
-        if unknown.is_some() || inputs.is_empty() || !unread.is_empty() { Status::Unknown } else { Status::Pass };
+    let status = if unknown.is_some() || inputs.is_empty() || !unread.is_empty() || refused.is_some() {
+        Status::Unknown
+    } else {
+        Status::Pass
+    };
     Verdict { status, primary: None, summary }
 }

@@ -29,8 +29,17 @@ fn run(case: &Case) -> Outcome {
                 .evidence(caller.map(|c| c.at.clone()));
         }
         let repeated: Vec<_> = case.signals(SignalKind::MissingToken).into_iter().map(|s| s.at.clone()).collect();
-        let distinct =
-            repeated.iter().map(|at| (at.input, at.lines.clone())).collect::<std::collections::BTreeSet<_>>().len();
+        // One error print repeats its message (az: the header and `Message:`; .NET: the first line and
+        // the `Content:` body): lines a few
+        // apart in one paste are one response, not a repetition.
+        let mut responses: Vec<(usize, usize)> = Vec::new();
+        for at in &repeated {
+            let line = at.lines.first().copied().unwrap_or(0);
+            if !responses.iter().any(|(input, l)| *input == at.input && line.abs_diff(*l) <= 8) {
+                responses.push((at.input, line));
+            }
+        }
+        let distinct = responses.len();
         if distinct > 1 {
             return Outcome::fail("Requests keep arriving without a token: the client never obtains one, or something strips it")
                 .evidence(repeated)
@@ -39,6 +48,11 @@ fn run(case: &Case) -> Outcome {
         return Outcome::warn("A request arrived without a token (401 AKV10000): normal for the first call, a fault if it repeats")
             .evidence([missing.at.clone()])
             .fix("If every call ends here, the client never obtained a token: check its credential, and that no proxy strips the Authorization header.", vec!["az account get-access-token --resource https://vault.azure.net".to_string()]);
+    }
+    if let (None, Some(status)) = (caller, case.status(401)) {
+        return Outcome::unknown("The vault answered 401 without saying which part of the token it rejected")
+            .evidence([status.at.clone()])
+            .next("Paste the whole error (its message names the cause: missing token, AKV10022 audience, AKV10032 issuer, expiry), or check the token the client gets.", vec!["az account get-access-token --resource https://vault.azure.net".to_string()]);
     }
     match caller {
         Some(c) => Outcome::pass("The request carried a token: the vault names the caller").evidence([c.at.clone()]),

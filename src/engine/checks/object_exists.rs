@@ -19,6 +19,11 @@ declare_check! {
 
 fn run(case: &Case) -> Outcome {
     let vault = case.vault_name();
+    if let Some(protected) = case.signal(SignalKind::PurgeProtected) {
+        return Outcome::fail("Purge protection keeps the deleted object until its retention period ends")
+            .evidence([protected.at.clone()])
+            .fix("Purge protection cannot be switched off: recover the object and reuse it, or use another name until retention ends.", vec![format!("az keyvault secret list-deleted --vault-name {vault}"), format!("az keyvault secret recover --vault-name {vault} --name <secret-name>")]);
+    }
     if let Some(deleted) = case.signal(SignalKind::ObjectDeleted) {
         return Outcome::fail("The object is deleted but recoverable, so its name cannot be reused")
             .evidence([deleted.at.clone()])

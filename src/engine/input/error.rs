@@ -221,6 +221,12 @@ fn scan(input: usize, line: &Line, found: &[&Message], facts: &mut Facts) {
             push(S::MissingPermission, &perm.to_ascii_lowercase());
         }
     }
+    if lower.contains("is not enabled in this key vault's access policy") {
+        // The portal's Secrets blade: "The operation 'List' is not enabled in this key vault's access policy."
+        if let Some(verb) = after(text, &lower, "operation '") {
+            push(S::MissingPermission, &word_after(&verb).to_ascii_lowercase());
+        }
+    }
     if let Some(op) = after(text, &lower, "operation: ") {
         push(S::KeyOperation, &word_after(&op));
     }

@@ -51,7 +51,11 @@ fn every_entry_has_a_real_example_with_a_source() {
     let sources = common::fixture("messages/SOURCES");
     for m in CATALOGUE {
         assert!(examples.iter().any(|e| e.id == m.id), "{}: no example line", m.id);
-        assert!(sources.lines().any(|l| l.starts_with(m.id) || l.contains(&format!(", {}", m.id))), "{}: no source", m.id);
+        assert!(
+            sources.lines().any(|l| l.starts_with(m.id) || l.contains(&format!(", {}", m.id))),
+            "{}: no source",
+            m.id
+        );
     }
 }
 
@@ -66,11 +70,14 @@ fn each_line_alone_is_an_error_paste_and_drives_its_check() {
         assert_eq!(report.inputs[0].kind, Kind::Error, "{}: {:?}", e.id, report.inputs[0]);
         let step = report.step(m.check).unwrap();
         if step.status != e.status || report.verdict.summary.contains("No fault found") {
-            wrong.push(format!("{}: {} is {:?}: {} — verdict: {}", e.id, m.check, step.status, step.title, report.verdict.summary));
+            wrong.push(format!(
+                "{}: {} is {:?}: {} — verdict: {}",
+                e.id, m.check, step.status, step.title, report.verdict.summary
+            ));
         }
         for capture in m.captures {
-            use messages::Capture::*;
             use kvdoctor::engine::facts::SignalKind as S;
+            use messages::Capture::*;
             let needed = match capture {
                 ClientAddress if e.line.contains("Client address:") => Some("client"),
                 Vault if e.line.contains(";location=") => Some("vault"),
@@ -86,7 +93,13 @@ fn each_line_alone_is_an_error_paste_and_drives_its_check() {
                 let kind = match what {
                     "client" => S::ClientAddress,
                     "vault" => S::VaultName,
-                    _ => if m.check == "dns-resolves" { S::NameNotResolved } else { S::TcpConnectionDenied },
+                    _ => {
+                        if m.check == "dns-resolves" {
+                            S::NameNotResolved
+                        } else {
+                            S::TcpConnectionDenied
+                        }
+                    }
                 };
                 assert!(facts.signal(kind).is_some_and(|s| !s.value.starts_with('(')), "{}: {what} not captured", e.id);
             }
@@ -150,7 +163,8 @@ fn each_line_in_every_frame_gives_the_same_status() {
 
 #[test]
 fn a_line_wrapped_over_two_lines_is_still_read() {
-    let line = "Public network access is disabled and request is not from a trusted service nor via an approved private link.";
+    let line =
+        "Public network access is disabled and request is not from a trusted service nor via an approved private link.";
     let wrapped = format!("{}\n{}", &line[..52], &line[52..]);
     assert_eq!(status_of(&[&wrapped], "net-public-access").0, Status::Fail, "{wrapped}");
     let cut_word = format!("{}\n{}", &line[..50], &line[50..]);
@@ -172,7 +186,13 @@ fn mangle(line: &str, phrase_end: usize, flips: &[bool], cut: usize, prefix: &st
     let mut out: String = line
         .chars()
         .enumerate()
-        .map(|(i, c)| if flips.get(i % flips.len().max(1)).copied().unwrap_or(false) { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() })
+        .map(|(i, c)| {
+            if flips.get(i % flips.len().max(1)).copied().unwrap_or(false) {
+                c.to_ascii_uppercase()
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
         .collect();
     let keep = (phrase_end + cut).min(out.len());
     let keep = (keep..=out.len()).find(|k| out.is_char_boundary(*k)).unwrap_or(out.len());

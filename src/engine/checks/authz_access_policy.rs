@@ -29,7 +29,12 @@ fn run(case: &Case) -> Outcome {
         return Outcome::fail(format!("The caller {oid_value} is on none of the vault's access policies"))
             .evidence([none.at.clone()])
             .evidence(oid.map(|o| o.at.clone()))
-            .fix("Create an access policy for the caller's object id with the permissions it needs.", vec![format!("az keyvault set-policy --name {vault} --object-id {oid_value} --secret-permissions get list")]);
+            .fix(
+                "Create an access policy for the caller's object id with the permissions it needs.",
+                vec![format!(
+                    "az keyvault set-policy --name {vault} --object-id {oid_value} --secret-permissions get list"
+                )],
+            );
     }
     let Some(missing) = missing else {
         return match case.code("ForbiddenByPolicy").or_else(|| case.code("AccessDenied")) {

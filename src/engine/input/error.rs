@@ -62,19 +62,28 @@ pub fn sniff(lines: &[Line]) -> u8 {
     }
 }
 
+/// Status and codes a message implies, with the line that implies them.
+type Implied = Vec<(SignalKind, String, Evidence)>;
+
 pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
     let mut previous: Option<(&Line, Vec<&'static Message>)> = None;
+    let mut implied = Implied::new();
     for line in lines {
         let before = facts.signals.len();
         let found = messages::find(line.text);
-        scan(reader.input, line, &found, facts);
+        scan(reader.input, line, &found, facts, &mut implied);
         if let Some((prev, prev_found)) = &previous {
-            seam(reader.input, prev, prev_found, line, &found, facts);
+            seam(reader.input, prev, prev_found, line, &found, facts, &mut implied);
         }
         if facts.signals.len() > before || !found.is_empty() || boilerplate(line.text) {
             reader.use_line(line.number);
         }
         previous = (!line.text.trim().is_empty()).then_some((line, found));
+    }
+    for (kind, value, at) in implied {
+        if !facts.signals(kind).any(|s| s.at.input == at.input && s.value.eq_ignore_ascii_case(&value)) {
+            facts.add_signal(kind, value, at);
+        }
     }
     drop_placeholders(reader.input, facts);
 }
@@ -97,6 +106,7 @@ fn seam(
     second: &Line,
     second_found: &[&Message],
     facts: &mut Facts,
+    implied: &mut Implied,
 ) {
     const PIECE: usize = 160;
     let tail: String = {
@@ -115,24 +125,24 @@ fn seam(
                 lines: vec![first.number, second.number],
                 quote: format!("{} {}", first.text.trim(), second.text.trim()),
             };
-            apply(m, &joined, at, facts);
+            apply(m, &joined, at, facts, implied);
         }
     }
 }
 
 /// Records what a catalogue message implies.
-/// What a message implies (status, codes) is recorded once per paste: the JSON body names the
-/// code its message implies, and that is one fact, not two.
-fn apply(m: &Message, text: &str, at: Evidence, facts: &mut Facts) {
-    let implied = [
+/// What a message implies (status, codes) waits in `implied` until the paste is read: the JSON
+/// body or status line that names it is one fact, not two; a lone line keeps the implied one.
+fn apply(m: &Message, text: &str, at: Evidence, facts: &mut Facts, implied: &mut Implied) {
+    let values = [
         (S::HttpStatus, m.status.map(|s| s.to_string())),
         (S::ErrorCode, m.code.map(str::to_string)),
         (S::InnerCode, m.inner.map(str::to_string)),
     ];
-    for (kind, value) in implied {
+    for (kind, value) in values {
         if let Some(value) = value {
-            if !facts.signals(kind).any(|s| s.value.eq_ignore_ascii_case(&value) && s.at.input == at.input) {
-                facts.add_signal(kind, value, at.clone());
+            if !implied.iter().any(|(k, v, _)| *k == kind && v.eq_ignore_ascii_case(&value)) {
+                implied.push((kind, value, at.clone()));
             }
         }
     }
@@ -157,7 +167,7 @@ fn apply(m: &Message, text: &str, at: Evidence, facts: &mut Facts) {
     }
 }
 
-fn scan(input: usize, line: &Line, found: &[&Message], facts: &mut Facts) {
+fn scan(input: usize, line: &Line, found: &[&Message], facts: &mut Facts, implied: &mut Implied) {
     let text = line.text.trim().trim_start_matches(['│', '|', '╷', '╵', '>', ' ']);
     let lower = text.to_ascii_lowercase();
     let mut push = |kind: SignalKind, value: &str| {
@@ -251,7 +261,7 @@ fn scan(input: usize, line: &Line, found: &[&Message], facts: &mut Facts) {
         push(S::RequestUrl, &url);
     }
     for m in found {
-        apply(m, text, Evidence::line(input, line.number, text), facts);
+        apply(m, text, Evidence::line(input, line.number, text), facts, implied);
     }
 }
 

@@ -144,8 +144,14 @@ pub fn verdict(steps: &[Step], inputs: &[InputSummary], refused: Option<u16>) ->
             "{unread_note}Nothing was diagnosed: paste the error message your tool printed, or nslookup of the vault's name from the failing machine.{next}"
         )
     } else if let Some(status) = refused.filter(|_| unknown.is_some()) {
-        let what = unknown.map(|u| u.title.as_str()).unwrap_or_default();
-        format!("{unread_note}The vault refused the request ({status}); what decides the cause is not in the pastes yet: {what}.{next}")
+        // The steps the refusal points at (they quote it) decide its cause.
+        let deciding: Vec<&str> =
+            steps.iter().filter(|s| s.status == Status::Unknown && !s.evidence.is_empty()).map(|s| s.id).collect();
+        let what = match deciding.as_slice() {
+            [] | [_] => unknown.map(|u| u.title.clone()).unwrap_or_default(),
+            many => format!("the steps that decide it need more evidence ({})", many.join(", ")),
+        };
+        format!("{unread_note}The vault refused the request ({status}); {what}.{next}")
     } else if let Some(status) = refused {
         format!("{unread_note}The vault refused the request ({status}) and no step could place it: paste the whole error message and the vault's settings (az keyvault show).")
     } else if let Some(u) = unknown.filter(|_| passed == 0) {

@@ -70,6 +70,9 @@ pub enum SignalKind {
     ConnectionRefused,
     /// The connection was reset (`ECONNRESET`, "forcibly closed by the remote host").
     ConnectionReset,
+    /// A portal choice copied with all its options (a radio group): which one is selected is
+    /// not in the text.
+    UnreadChoice,
     /// A proxy refused the tunnel (`407 Proxy Authentication Required`, `proxyconnect tcp`).
     ProxyRefused,
     /// A host name that did not resolve for the client (`no such host`, `getaddrinfo failed`).

@@ -163,6 +163,15 @@ fn apply(m: &Message, text: &str, at: Evidence, facts: &mut Facts, implied: &mut
             }
             _ => m.phrases[0].to_string(),
         };
+        if *kind == S::TlsNameMismatch {
+            // The certificate error names the host the client called (often the privatelink name).
+            let called = text
+                .split(|c: char| c.is_whitespace() || "'\"()[],;`".contains(c))
+                .find(|w| VaultHost::parse(w.trim_end_matches('.')).is_some());
+            if let Some(host) = called {
+                facts.add_signal(S::RequestUrl, format!("https://{}", host.trim_end_matches('.')), at.clone());
+            }
+        }
         facts.add_signal(*kind, value, at.clone());
     }
 }

@@ -94,6 +94,16 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
         .filter(|(c, _, _)| lines.iter().any(|l| l.text.to_ascii_lowercase().contains(c)))
         .count();
     let radio_group = offered > 1;
+    if let Some(first) = lines
+        .iter()
+        .find(|l| radio_group && NETWORK_CHOICES.iter().any(|(c, _, _)| l.text.to_ascii_lowercase().contains(c)))
+    {
+        facts.add_signal(
+            SignalKind::UnreadChoice,
+            "public network access",
+            Evidence::line(reader.input, first.number, first.text),
+        );
+    }
     if radio_group {
         reader.note(format!(
             "the paste lists {offered} options of the Networking choice (Allow public access from all networks / from specific virtual networks and IP addresses / Disable public access): copied text cannot show which one is selected, so none was read. Pick it in the portal form, or paste az keyvault show."
@@ -176,6 +186,17 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
                 read_choice(&mut vault, &lower, &at);
             }
             true
+        } else if lower.contains("bypass this firewall") {
+            // A checkbox: whether it is ticked does not survive the copy.
+            reader.note(format!(
+                "line {}: the trusted-services checkbox was copied, but copied text cannot show whether it is ticked",
+                line.number
+            ));
+            true
+        } else if lower.starts_with("firewalls and virtual networks")
+            || lower.starts_with("private endpoint connections")
+        {
+            true // the Networking page's tab names
         } else if lower.contains("link status") || lower.contains("auto-registration") {
             table = Some("links");
             true

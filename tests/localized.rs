@@ -46,7 +46,10 @@ fn every_language_gives_a_whole_diagnosis() {
         let text = common::fixture(&format!("nslookup/{file}"));
         let report = diagnose_texts(&[&text]);
         assert!(!report.verdict.summary.contains("could not read"), "{file}: {}", report.verdict.summary);
-        assert!(report.step("dns-resolves").is_some_and(|s| s.status == kvdoctor::engine::report::Status::Pass), "{file}");
+        assert!(
+            report.step("dns-resolves").is_some_and(|s| s.status == kvdoctor::engine::report::Status::Pass),
+            "{file}"
+        );
         insta::assert_snapshot!(format!("localized-{}", file.trim_end_matches(".txt")), render::text(&report));
     }
 }

@@ -64,6 +64,8 @@ pub enum SignalKind {
     NoAccessPolicy,
     /// Purge refused because purge protection is on.
     PurgeProtected,
+    /// The kind of object a message is about: `secret`, `key`, `certificate`.
+    ObjectKind,
     /// The object a not-found or conflict message names (`A secret with (name/id) db …`).
     ObjectName,
     /// The connection was refused (`ECONNREFUSED`, "actively refused").

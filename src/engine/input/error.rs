@@ -138,6 +138,7 @@ fn apply(m: &Message, text: &str, at: Evidence, facts: &mut Facts, implied: &mut
         (S::HttpStatus, m.status.map(|s| s.to_string())),
         (S::ErrorCode, m.code.map(str::to_string)),
         (S::InnerCode, m.inner.map(str::to_string)),
+        (S::ObjectKind, m.object.map(str::to_string)),
     ];
     for (kind, value) in values {
         if let Some(value) = value {
@@ -263,8 +264,17 @@ fn scan(input: usize, line: &Line, found: &[&Message], facts: &mut Facts, implie
             push(S::FoundAudience, &word_after(found));
         }
     }
-    if let Some(rest) = after(text, &lower, "(name/id) ") {
-        push(S::ObjectName, &word_after(&rest));
+    // `A secret with (name/id) db was not found`, `Deleted Secret not found: db`, `Secret db is
+    // currently in a deleted but recoverable state`.
+    let named = after(text, &lower, "(name/id) ").or_else(|| after(text, &lower, "not found: ")).or_else(|| {
+        let i = lower.find(" is currently ")?;
+        let before = text[..i].trim_end();
+        let word = before.rsplit(' ').next()?;
+        let kind = before[..before.len() - word.len()].trim_end().rsplit(' ').next()?;
+        ["secret", "key", "certificate"].iter().any(|k| kind.eq_ignore_ascii_case(k)).then(|| word.to_string())
+    });
+    if let Some(name) = named {
+        push(S::ObjectName, &word_after(&name));
     }
     for url in urls(text) {
         push(S::RequestUrl, &url);

@@ -271,10 +271,18 @@ fn scan(input: usize, line: &Line, found: &[&Message], facts: &mut Facts, implie
         let before = text[..i].trim_end();
         let word = before.rsplit(' ').next()?;
         let kind = before[..before.len() - word.len()].trim_end().rsplit(' ').next()?;
-        ["secret", "key", "certificate"].iter().any(|k| kind.eq_ignore_ascii_case(k)).then(|| word.to_string())
+        let kind = OBJECT_KINDS.iter().find(|k| kind.eq_ignore_ascii_case(k))?;
+        push(S::ObjectKind, kind);
+        Some(word.to_string())
     });
     if let Some(name) = named {
         push(S::ObjectName, &word_after(&name));
+    }
+    if let Some(i) = lower.find(" not found: ") {
+        // `Deleted Key not found: k1`, `Secret not found: s1`.
+        if let Some(kind) = OBJECT_KINDS.iter().find(|k| lower[..i].ends_with(*k)) {
+            push(S::ObjectKind, kind);
+        }
     }
     for url in urls(text) {
         push(S::RequestUrl, &url);
@@ -283,6 +291,8 @@ fn scan(input: usize, line: &Line, found: &[&Message], facts: &mut Facts, implie
         apply(m, text, Evidence::line(input, line.number, text), facts, implied);
     }
 }
+
+const OBJECT_KINDS: [&str; 3] = ["secret", "key", "certificate"];
 
 /// The text after `needle` (matched in `lower`), taken from the original-case `text`.
 fn after(text: &str, lower: &str, needle: &str) -> Option<String> {

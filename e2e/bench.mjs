@@ -53,7 +53,7 @@ async function pasteToReport(page, text) {
   }, text);
 }
 const caseDir = `${root}static/examples/cases/tcp-wrong-dns-address`;
-const typical = readdirSync(caseDir).map((f) => readFileSync(`${caseDir}/${f}`, 'utf8'))
+const typical = readdirSync(caseDir).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(`${caseDir}/${f}`, 'utf8'))
   .concat(readFileSync(`${root}tests/fixtures/inputs/curl-clean.txt`, 'utf8'), readFileSync(`${root}tests/fixtures/inputs/error-clean.txt`, 'utf8'))
   .join('\n\n');
 const record = (i) => `  {\n    "aRecords": [ { "ipv4Address": "10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}" } ],\n    "fqdn": "kv${i}.privatelink.vaultcore.azure.net.",\n    "id": "/subscriptions/0b1f6471-1bf0-4dda-aec3-111122223333/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net/A/kv${i}",\n    "name": "kv${i}",\n    "ttl": 10,\n    "type": "Microsoft.Network/privateDnsZones/A"\n  }`;
@@ -83,13 +83,34 @@ async function pasteEventToReport(text) {
     data.setData('text/plain', value);
     const t0 = performance.now();
     area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    await new Promise((r) => setTimeout(r, 0));
+    // A large paste is read after its progress message has painted: wait until it is gone.
+    do await new Promise((r) => setTimeout(r, 0)); while (document.querySelector('[data-busy]'));
     return performance.now() - t0;
   }, text);
 }
 const bigTimes = [];
 for (let i = 0; i < Math.min(RUNS, 5); i += 1) bigTimes.push(await pasteEventToReport(big + ' '.repeat(i)));
 report('5 MB paste (Ctrl+V) -> report (median)', fmt(median(bigTimes)), '<= 1 s, page responsive after');
+// Typing in a second paste while the 5 MB paste is there: each keystroke's own cost (the
+// report follows after a pause in typing), then the time until the report has caught up.
+await page.getByRole('button', { name: 'Add another paste' }).click();
+const keystrokes = await page.evaluate(async () => {
+  const area = document.querySelector('#paste-2');
+  const times = [];
+  for (const ch of 'Client address: 52.1.2.3') {
+    const t0 = performance.now();
+    area.value += ch;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    await new Promise((r) => setTimeout(r, 0));
+    times.push(performance.now() - t0);
+  }
+  const t0 = performance.now();
+  while (document.querySelector('[data-busy]')) await new Promise((r) => setTimeout(r, 5));
+  return { times, catchUp: performance.now() - t0 };
+});
+report('keystroke in a 5 MB case (median)', fmt(median(keystrokes.times)), '< 50 ms');
+report('  slowest keystroke', fmt(Math.max(...keystrokes.times)), '');
+report('  report caught up after typing stopped', fmt(keystrokes.catchUp), '(150 ms pause + diagnosis)');
 await context.close();
 await browser.close();
 server.stop();

@@ -136,8 +136,9 @@ test('a paste too large to display is read in full and summarised instead', asyn
     document.querySelector('textarea').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, big);
   await page.locator('.large-paste').waitFor();
-  assert.match(await page.locator('.large-paste').textContent(), /9003 lines: read in full/);
   await page.locator('.understood[data-kind="az-dns-record"]').waitFor();
+  assert.match(await page.locator('.large-paste').textContent(), /9003 lines: read in full/);
+  assert.equal(await page.locator('[data-busy]').count(), 0, 'the progress message goes once the paste is read');
   assert.match(await page.locator('.understood .facts').textContent(), /18000 values read/);
   await page.getByRole('button', { name: 'Replace with other text' }).click();
   await page.getByRole('textbox', { name: /Paste 1/ }).fill('nslookup fabrikam.vault.azure.net\n** server can\'t find fabrikam.vault.azure.net: NXDOMAIN');

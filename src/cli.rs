@@ -53,7 +53,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Ok(Parsed::Run(args)) => args,
         Ok(Parsed::Exit(code)) => return code,
         Err(message) => {
-            eprintln!("kvdoctor: {message}\n\n{USAGE}");
+            warn(&format!("{message}\n\n{USAGE}"));
             return 2;
         }
     };
@@ -61,18 +61,18 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Some(url) => match share::parse_fragment(url) {
             Ok(Some(case)) => case.pastes,
             Ok(None) => {
-                eprintln!("kvdoctor: that URL has no case after '#'");
+                warn("that URL has no case after '#'");
                 return 2;
             }
             Err(e) => {
-                eprintln!("kvdoctor: {e}");
+                warn(&e.to_string());
                 return 2;
             }
         },
         None => match read_pastes(&args.files) {
             Ok(pastes) => pastes,
             Err(message) => {
-                eprintln!("kvdoctor: {message}");
+                warn(&message);
                 return 2;
             }
         },
@@ -86,9 +86,30 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Format::Markdown => render::markdown(&report),
         Format::Json => render::json(&report) + "\n",
     };
-    // A closed pipe (`kvdoctor | head`) is not an error worth a message.
-    let _ = std::io::stdout().lock().write_all(output.as_bytes());
-    i32::from(report.has_fail())
+    out(&output).unwrap_or(i32::from(report.has_fail()))
+}
+
+/// Exit status after standard output was closed early (`kvdoctor … | head`): what a shell
+/// reports for a program ended by SIGPIPE, without a message.
+const CLOSED_PIPE: i32 = 141;
+
+/// Writes to standard output; `Some(status)` when the program must end with it instead: a
+/// closed pipe ends quietly, any other write error (a full disk) is reported, exit 2.
+fn out(text: &str) -> Option<i32> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => None,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Some(CLOSED_PIPE),
+        Err(e) => {
+            warn(&format!("cannot write the output: {e}"));
+            Some(2)
+        }
+    }
+}
+
+/// A message on standard error; `eprintln!` would panic if stderr itself is closed.
+fn warn(message: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "kvdoctor: {message}");
 }
 
 fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
@@ -113,13 +134,9 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
             Long("from-link") => {
                 from_link = Some(parser.value().map_err(|e| e.to_string())?.to_string_lossy().into_owned())
             }
-            Short('h') | Long("help") => {
-                print!("{USAGE}");
-                return Ok(Parsed::Exit(0));
-            }
+            Short('h') | Long("help") => return Ok(Parsed::Exit(out(USAGE).unwrap_or(0))),
             Short('V') | Long("version") => {
-                println!("kvdoctor {}", env!("CARGO_PKG_VERSION"));
-                return Ok(Parsed::Exit(0));
+                return Ok(Parsed::Exit(out(&format!("kvdoctor {}\n", env!("CARGO_PKG_VERSION"))).unwrap_or(0)))
             }
             Value(file) => files.push(file),
             other => return Err(other.unexpected().to_string()),
@@ -137,20 +154,19 @@ fn print_link(base: &str, pastes: Vec<Paste>) -> i32 {
     match share::build_link(base, &share::SharedCase { pastes, vault }) {
         Ok(link) => {
             for r in &link.removed {
-                eprintln!("kvdoctor: removed {} (paste {}, line {})", r.what, r.paste, r.line);
+                warn(&format!("removed {} (paste {}, line {})", r.what, r.paste, r.line));
             }
             if link.long {
-                eprintln!(
-                    "kvdoctor: the link is {} characters; some ticket fields and chats cut links over {}",
+                warn(&format!(
+                    "the link is {} characters; some ticket fields and chats cut links over {}",
                     link.url.len(),
                     share::WARN
-                );
+                ));
             }
-            println!("{}", link.url);
-            0
+            out(&format!("{}\n", link.url)).unwrap_or(0)
         }
         Err(e) => {
-            eprintln!("kvdoctor: {e}");
+            warn(&e.to_string());
             2
         }
     }

@@ -7,3 +7,18 @@ init({ module_or_path: new URL('kvdoctor_bg.wasm', import.meta.url) }).catch((er
   message.textContent = `kvdoctor could not start in this browser: ${error}. The kvdoctor command-line tool gives the same diagnosis.`;
   document.body.append(message);
 });
+
+// The bug notice (src/ui/crash.rs) appears after the wasm has stopped, so its copy button is
+// served from here: plain DOM, no wasm.
+document.addEventListener('click', async (event) => {
+  const button = event.target.closest?.('[data-copy-from]');
+  const source = button && document.getElementById(button.dataset.copyFrom);
+  if (!source) return;
+  try {
+    await navigator.clipboard.writeText(source.value);
+    button.textContent = 'Copied';
+  } catch {
+    source.select();
+    button.textContent = 'Selected: press Ctrl+C to copy';
+  }
+});

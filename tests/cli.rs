@@ -93,3 +93,45 @@ fn links_report_removed_secrets_and_bad_links_exit_2() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("damaged"));
 }
+
+/// Runs kvdoctor with standard output going to `stdout`; returns (exit code, stderr).
+fn with_stdout(args: &[&str], stdout: Stdio) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_kvdoctor"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// `kvdoctor --help | true`: the reader is gone before anything is written.
+fn closed_pipe() -> Stdio {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    Stdio::from(writer)
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    for args in [&["--help"][..], &["--version"], &[PUBLIC], &["--format", "json", HEALTHY], &["--link", HEALTHY]] {
+        let (code, stderr) = with_stdout(args, closed_pipe());
+        assert_eq!(code, Some(141), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn a_full_disk_is_reported() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // not Linux: nothing to prove here
+    };
+    for args in [&[PUBLIC][..], &["--link", HEALTHY], &["--help"]] {
+        let (code, stderr) = with_stdout(args, Stdio::from(full.try_clone().unwrap()));
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("cannot write the output"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}

@@ -12,6 +12,7 @@ fn pastes(case: &str) -> Vec<String> {
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt")) // not SOURCES
         .collect();
     files.sort();
     files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect()

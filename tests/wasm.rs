@@ -43,3 +43,42 @@ async fn app_mounts_and_diagnoses_a_paste() {
     assert_eq!(card.get_attribute("data-status").as_deref(), Some("fail"));
     assert!(root.query_selector("[role='status']").unwrap().is_some());
 }
+
+/// Types `text` into paste area `n` (1-based) as a user would, and lets yew render.
+async fn type_into(root: &web_sys::Element, n: u32, text: &str) {
+    use wasm_bindgen::JsCast;
+    use web_sys::{HtmlTextAreaElement, InputEvent, InputEventInit};
+    let area: HtmlTextAreaElement =
+        root.query_selector(&format!("#paste-{n}")).unwrap().expect("that paste area").dyn_into().unwrap();
+    area.set_value(text);
+    let init = InputEventInit::new();
+    init.set_bubbles(true);
+    area.dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn editing_one_paste_reads_only_that_paste() {
+    use kvdoctor::engine::pastes_read;
+    use wasm_bindgen::JsCast;
+
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<kvdoctor::ui::App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    type_into(&root, 1, PUBLIC).await;
+    let add = root.query_selector(".paste-actions button").unwrap().unwrap();
+    add.dyn_into::<web_sys::HtmlElement>().unwrap().click();
+    yew::scheduler::flush().await;
+
+    // Five keystrokes in paste 2: five reads of paste 2, none of paste 1.
+    let before = pastes_read();
+    for end in 1..=5 {
+        type_into(&root, 2, &HEALTHY[..HEALTHY.len() * end / 5]).await;
+    }
+    assert_eq!(pastes_read() - before, 5);
+    // The report still holds both pastes' evidence.
+    let inputs = root.query_selector_all(".understood").unwrap().length();
+    assert_eq!(inputs, 2);
+}

@@ -14,8 +14,10 @@ pub mod report;
 pub mod share;
 pub mod vault;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use facts::Facts;
-use input::Kind;
+use input::{InputSummary, Kind};
 use report::{Report, Step, VaultInfo};
 
 /// One paste as the user gave it, with an optional override of the recognised kind.
@@ -38,24 +40,56 @@ pub fn diagnose(pastes: &[Paste]) -> Report {
 
 /// The diagnosis with the vault name the user gave (fills commands when the pastes name none).
 pub fn diagnose_case(pastes: &[Paste], vault: Option<&str>) -> Report {
+    let reads: Vec<PasteRead> =
+        pastes.iter().enumerate().filter_map(|(i, p)| read_paste(i + 1, &p.text, p.kind)).collect();
+    diagnose_reads(&reads.iter().collect::<Vec<_>>(), vault)
+}
+
+/// One paste read on its own: how it was understood and the facts it holds. The page keeps
+/// these, so an edit re-reads only the paste that changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PasteRead {
+    pub summary: InputSummary,
+    pub facts: Facts,
+}
+
+/// Reads paste number `index` (1-based); `None` for a blank paste, which keeps its number but
+/// is not listed.
+pub fn read_paste(index: usize, text: &str, kind: Option<Kind>) -> Option<PasteRead> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    PASTES_READ.fetch_add(1, Ordering::Relaxed);
     let mut facts = Facts::default();
-    let inputs: Vec<_> = pastes
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| !p.text.trim().is_empty())
-        .map(|(i, p)| input::read(i + 1, &p.text, p.kind, &mut facts))
-        .collect();
+    let summary = input::read(index, text, kind, &mut facts);
+    Some(PasteRead { summary, facts })
+}
+
+static PASTES_READ: AtomicUsize = AtomicUsize::new(0);
+
+/// How many non-blank pastes were read since the program started: lets the page's tests prove
+/// that an edit re-reads only the paste that changed.
+pub fn pastes_read() -> usize {
+    PASTES_READ.load(Ordering::Relaxed)
+}
+
+/// The diagnosis of pastes already read, in paste order: their facts merged into one case.
+pub fn diagnose_reads(reads: &[&PasteRead], vault: Option<&str>) -> Report {
+    let facts = Facts::merged(reads.iter().map(|r| &r.facts));
+    let inputs: Vec<InputSummary> = reads.iter().map(|r| r.summary.clone()).collect();
     let case = checks::Case::new(&facts, vault);
     let steps: Vec<Step> = checks::ALL
         .iter()
-        .map(|check| {
+        .zip(checks::explanations())
+        .map(|(check, explanation)| {
             let outcome = (check.run)(&case);
             Step {
                 id: check.id,
                 status: outcome.status,
                 title: outcome.title,
-                explanation: check.explanation(),
+                explanation: explanation.as_str(),
                 evidence: outcome.evidence,
+                evidence_omitted: outcome.omitted,
                 fix: outcome.fix,
                 next: outcome.next,
             }

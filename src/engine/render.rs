@@ -49,6 +49,9 @@ pub fn text(report: &Report) -> String {
         for e in &step.evidence {
             let _ = writeln!(out, "      > {}   ({})", e.quote, evidence_ref(e));
         }
+        if step.evidence_omitted > 0 {
+            let _ = writeln!(out, "      > … and {} more lines", step.evidence_omitted);
+        }
         for (label, action) in [("fix", &step.fix), ("next", &step.next)] {
             if let Some(action) = action {
                 let _ = writeln!(out, "      {label}: {}", action.text);
@@ -84,6 +87,9 @@ pub fn markdown(report: &Report) -> String {
         let _ = writeln!(out, "{}\n", step.explanation);
         for e in &step.evidence {
             let _ = writeln!(out, "> `{}` — {}", e.quote.replace('`', "'"), evidence_ref(e));
+        }
+        if step.evidence_omitted > 0 {
+            let _ = writeln!(out, "> … and {} more lines", step.evidence_omitted);
         }
         for (label, action) in [("Fix", &step.fix), ("Next", &step.next)] {
             if let Some(action) = action {

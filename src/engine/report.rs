@@ -61,10 +61,17 @@ pub struct Step {
     pub id: &'static str,
     pub status: Status,
     pub title: String,
-    pub explanation: String,
+    pub explanation: &'static str,
     pub evidence: Vec<Evidence>,
+    /// Evidence lines found beyond those quoted (see `MAX_EVIDENCE`); absent from JSON when 0.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub evidence_omitted: usize,
     pub fix: Option<Action>,
     pub next: Option<Action>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -156,8 +156,7 @@ pub fn normalise_host(host: &str) -> String {
 /// Whether a host belongs to another Azure service's private link zone (`privatelink.blob…`).
 pub fn other_privatelink_service(host: &str) -> Option<String> {
     let host = normalise_host(host);
-    let idx = host.find(".privatelink.")?;
-    let zone = &host[idx + 1..];
+    let zone = host.find(".privatelink.").and_then(|i| host.get(i + 1..))?;
     let ours = CLOUDS.iter().flat_map(|c| [c.vault_zone, c.hsm_zone]).flatten().any(|z| z == zone);
     (!ours).then(|| zone.to_string())
 }

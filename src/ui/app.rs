@@ -32,6 +32,9 @@ fn open_fragment(dispatch: UseReducerDispatcher<State>) {
     });
 }
 
+/// Long enough for the browser to paint a frame before heavy work starts.
+const PAINT_MS: u32 = 20;
+
 /// A callback that turns its input into an action for the reducer.
 fn to<IN: 'static>(dispatch: &UseReducerDispatcher<State>, action: impl Fn(IN) -> Action + 'static) -> Callback<IN> {
     let dispatch = dispatch.clone();
@@ -56,11 +59,11 @@ pub fn App() -> Html {
     let link = use_state(|| None::<Result<Link, LinkError>>);
     let generation = use_mut_ref(|| 0u64);
     {
-        let (link, generation) = (link.clone(), generation.clone());
-        use_effect_with(state.shared_case(), move |case| {
+        let (link, generation, state) = (link.clone(), generation.clone(), state.clone());
+        use_effect_with(state.case_revision, move |_| {
             *generation.borrow_mut() += 1;
             let mine = *generation.borrow();
-            let case = case.clone();
+            let case = state.shared_case();
             spawn_local(async move {
                 let empty = case.pastes.iter().all(|p| p.text.trim().is_empty()) && case.vault.is_none();
                 let result = if empty { None } else { Some(browser::link_for(&case).await) };
@@ -70,6 +73,21 @@ pub fn App() -> Html {
                 browser::replace_fragment(result.as_ref().and_then(|r| r.as_ref().ok()).map(|l| l.url.as_str()));
                 link.set(result);
             });
+        });
+    }
+
+    // A large case is read after the progress message has painted (and, while typing, after
+    // a pause): the page never sits frozen without saying why.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with(state.busy.clone(), move |busy| {
+            if let Some(busy) = busy.clone() {
+                spawn_local(async move {
+                    let wait = u64::from(busy.delay_ms.max(PAINT_MS));
+                    yew::platform::time::sleep(std::time::Duration::from_millis(wait)).await;
+                    dispatch.dispatch(Action::Compute { revision: busy.revision });
+                });
+            }
         });
     }
 
@@ -91,6 +109,13 @@ pub fn App() -> Html {
     };
     let on_dismiss = to(&dispatch, |_: MouseEvent| Action::Notify(None));
     let removable = state.pastes.len() > 1;
+    // Each paste's summary by position, found in one pass (not one search per paste).
+    let mut summaries = vec![None; state.pastes.len()];
+    for summary in &state.report.inputs {
+        if let Some(slot) = summary.index.checked_sub(1).and_then(|i| summaries.get_mut(i)) {
+            *slot = Some(summary);
+        }
+    }
     let vault_for_commands = if state.vault.trim().is_empty() {
         state.report.vault.as_ref().map_or_else(|| "<vault-name>".to_string(), |v| v.host.clone())
     } else {
@@ -115,7 +140,7 @@ pub fn App() -> Html {
                     }
                     <VaultField value={state.vault.clone()} on_change={on_vault} />
                     { for state.pastes.iter().enumerate().map(|(i, slot)| {
-                        let summary = state.report.inputs.iter().find(|s| s.index == i + 1).cloned();
+                        let summary = summaries.get(i).copied().flatten().cloned();
                         html! {
                             <PasteBox key={slot.id} slot={slot.clone()} number={i + 1} {summary} {removable}
                                 on_edit={on_edit.clone()} on_large={on_large.clone()} on_kind={on_kind.clone()} on_field={on_field.clone()} on_remove={on_remove.clone()} />
@@ -129,7 +154,8 @@ pub fn App() -> Html {
                     <ExamplesMenu on_load={on_load} open={state.is_empty()} />
                     <RunCommands vault={vault_for_commands} />
                 </section>
-                <ReportView report={state.report.clone()} link={(*link).clone()} />
+                <ReportView report={state.report.clone()} link={(*link).clone()}
+                    busy={state.busy.as_ref().map(|b| AttrValue::from(b.message.clone()))} />
             </main>
         </>
     }

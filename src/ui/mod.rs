@@ -2,7 +2,9 @@
 
 mod app;
 mod browser;
+mod busy_note;
 mod copy_button;
+mod crash;
 mod evidence_list;
 mod examples_menu;
 mod input_summary;
@@ -21,5 +23,6 @@ pub use app::App;
 
 /// Mounts the page into `<body>`.
 pub fn start() {
+    crash::install();
     yew::Renderer::<App>::new().render();
 }

@@ -27,6 +27,17 @@ pub struct Props {
 /// area (a bare page freezes just as long), while the engine reads it in a fraction of that.
 const DISPLAY_LIMIT: usize = 1_000_000;
 
+/// What the page says instead of showing a large paste (its line count comes with the reading).
+fn large_note(bytes: usize, summary: Option<&InputSummary>) -> String {
+    let size = bytes as f64 / 1_048_576.0;
+    match summary {
+        Some(s) => {
+            format!("{size:.1} MB, {} lines: read in full, not displayed so the page stays responsive.", s.lines)
+        }
+        None => format!("{size:.1} MB: being read; not displayed so the page stays responsive."),
+    }
+}
+
 #[component]
 pub fn PasteBox(props: &Props) -> Html {
     let id = props.slot.id;
@@ -62,7 +73,7 @@ pub fn PasteBox(props: &Props) -> Html {
         let (area, text) = (area.clone(), props.slot.text.clone());
         use_effect_with(props.slot.revision, move |_| {
             if let Some(area) = area.cast::<HtmlTextAreaElement>() {
-                area.set_value(&text);
+                area.set_value(text.as_str());
             }
         });
     }
@@ -89,10 +100,9 @@ pub fn PasteBox(props: &Props) -> Html {
             </div>
             if let Some(values) = &props.slot.form {
                 <PortalForm values={values.clone()} on_change={on_field} />
-            } else if props.slot.text.len() > DISPLAY_LIMIT {
+            } else if props.slot.text.as_str().len() > DISPLAY_LIMIT {
                 <div class="large-paste" id={field_id} role="group" aria-label={format!("Paste {}", props.number)}>
-                    <p>{ format!("{:.1} MB, {} lines: read in full, not displayed so the page stays responsive.",
-                        props.slot.text.len() as f64 / 1_048_576.0, props.slot.text.lines().count()) }</p>
+                    <p>{ large_note(props.slot.text.as_str().len(), props.summary.as_ref()) }</p>
                     <button type="button" class="secondary" onclick={onreplace}>{ "Replace with other text" }</button>
                 </div>
             } else {

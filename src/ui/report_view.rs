@@ -2,6 +2,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::busy_note::BusyNote;
 use super::share_bar::ShareBar;
 use super::step_card::StepCard;
 use crate::engine::report::{Report, Status};
@@ -12,6 +13,9 @@ pub struct Props {
     pub report: Rc<Report>,
     /// The share link, once computed (`None` for an empty case).
     pub link: Option<Result<Link, LinkError>>,
+    /// What a large case is waiting on; the report shown is the previous one meanwhile.
+    #[prop_or_default]
+    pub busy: Option<AttrValue>,
 }
 
 #[component]
@@ -20,8 +24,12 @@ pub fn ReportView(props: &Props) -> Html {
     let verdict = &report.verdict;
     let skipped = report.steps.iter().filter(|s| s.status == Status::Skip).count();
     html! {
-        <section class="report" role="status" aria-live="polite" aria-labelledby="report-heading">
+        <section class="report" role="status" aria-live="polite" aria-labelledby="report-heading"
+            aria-busy={props.busy.is_some().then_some("true")}>
             <h2 id="report-heading">{ "Diagnosis" }</h2>
+            if let Some(message) = &props.busy {
+                <BusyNote message={message.clone()} />
+            }
             if let Some(link) = &props.link {
                 <ShareBar link={link.clone()} report={report.clone()} />
             }

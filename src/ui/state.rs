@@ -1,5 +1,6 @@
 //! The page state and the only place it changes. Every change recomputes the report, so what
-//! is shown always follows from the pastes and the vault name.
+//! is shown always follows from the pastes and the vault name. Each paste is read once per
+//! change of its own text or kind: typing in one paste never re-reads the others.
 
 use std::rc::Rc;
 
@@ -9,13 +10,55 @@ use crate::engine::guide::portal_text;
 use crate::engine::input::Kind;
 use crate::engine::report::Report;
 use crate::engine::share::SharedCase;
-use crate::engine::{diagnose_case, Paste};
+use crate::engine::{diagnose_reads, read_paste, Paste, PasteRead};
+
+/// A paste's text, shared rather than copied between the state, the components and the
+/// engine; equal at once when it is the same allocation (a 5 MB paste is not compared).
+#[derive(Clone, Debug, Default)]
+pub struct Text(Rc<str>);
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Text {
+        Text(text.into())
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        Rc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+    }
+}
+
+/// What reading a paste gave, and for which paste number it was read (evidence names it).
+#[derive(Clone, Debug)]
+pub struct Reading {
+    pub number: usize,
+    pub read: Option<Rc<PasteRead>>,
+}
+
+/// The same reading, not an equal one: comparing two readings of a 5 MB paste value by value
+/// would cost as much as reading it.
+impl PartialEq for Reading {
+    fn eq(&self, other: &Reading) -> bool {
+        self.number == other.number
+            && match (&self.read, &other.read) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct PasteSlot {
     /// Stable across removals, for keyed rendering.
     pub id: u32,
-    pub text: String,
+    pub text: Text,
     /// The user's override of the recognised kind.
     pub kind: Option<Kind>,
     /// Field values when this slot is the portal form (its text is generated from them).
@@ -23,6 +66,29 @@ pub struct PasteSlot {
     /// Bumped when the text is set from outside the paste area (a link, an example); typing
     /// does not bump it, so a large paste is never written back into the area it came from.
     pub revision: u32,
+    /// The last reading of this paste; `None` once its text or kind changed.
+    pub reading: Option<Reading>,
+}
+
+impl PasteSlot {
+    fn new(id: u32, text: String, kind: Option<Kind>, form: Option<Vec<(String, String)>>) -> PasteSlot {
+        PasteSlot { id, text: text.into(), kind, form, revision: next_revision(), reading: None }
+    }
+
+    /// The reading for paste `number`, made now only if the paste changed or moved.
+    fn read(&mut self, number: usize) -> Option<Rc<PasteRead>> {
+        if let Some(reading) = self.reading.as_ref().filter(|r| r.number == number) {
+            return reading.read.clone();
+        }
+        let read = read_paste(number, self.text.as_str(), self.kind).map(Rc::new);
+        self.reading = Some(Reading { number, read: read.clone() });
+        read
+    }
+
+    fn set_text(&mut self, text: String) {
+        self.text = text.into();
+        self.reading = None;
+    }
 }
 
 /// A message above the pastes: what a link brought, or why it could not be opened.
@@ -39,7 +105,29 @@ pub struct State {
     pub vault: String,
     pub report: Rc<Report>,
     pub notice: Option<Notice>,
+    /// Bumped by every change to the pastes or the vault name: what the share link follows.
+    pub case_revision: u32,
+    /// Set while a large case waits to be read (the report shown is the previous one).
+    pub busy: Option<Busy>,
 }
+
+/// Work put off for a moment so the page can paint (and typing can go on) first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Busy {
+    /// What is being done, for the progress message ("Reading paste 1 (5.0 MB)…").
+    pub message: String,
+    /// How long to wait first: typing in a large case waits for a pause.
+    pub delay_ms: u32,
+    /// The case revision the work is for; a newer edit supersedes it.
+    pub revision: u32,
+}
+
+/// Text to read, in bytes, above which reading is put off until the progress message shows.
+const HEAVY_READ: usize = 256 * 1024;
+/// A case this large is re-diagnosed after a pause in typing, not on every keystroke.
+const LARGE_CASE: usize = 1024 * 1024;
+/// The pause in typing awaited in a large case.
+const TYPING_PAUSE_MS: u32 = 150;
 
 /// A fresh revision number: slots are re-keyed by id after a load, so numbers never repeat.
 fn next_revision() -> u32 {
@@ -77,6 +165,10 @@ pub enum Action {
         message: String,
     },
     Notify(Option<Notice>),
+    /// Does the work [`Busy`] announced, unless a newer change superseded it.
+    Compute {
+        revision: u32,
+    },
 }
 
 impl Default for State {
@@ -87,29 +179,50 @@ impl Default for State {
 
 impl State {
     fn from_case(case: SharedCase, notice: Option<Notice>) -> State {
-        let mut pastes: Vec<PasteSlot> = case
-            .pastes
-            .into_iter()
-            .zip(1..)
-            .map(|(p, id)| PasteSlot { id, text: p.text, kind: p.kind, form: None, revision: next_revision() })
-            .collect();
+        let mut pastes: Vec<PasteSlot> =
+            case.pastes.into_iter().zip(1..).map(|(p, id)| PasteSlot::new(id, p.text, p.kind, None)).collect();
         if pastes.is_empty() {
-            pastes.push(PasteSlot { id: 1, text: String::new(), kind: None, form: None, revision: next_revision() });
+            pastes.push(PasteSlot::new(1, String::new(), None, None));
         }
         let next_id = pastes.len() as u32 + 1;
         let vault = case.vault.unwrap_or_default();
-        let report = Rc::new(diagnose_case(&[], Some(&vault)));
-        let mut state = State { pastes, next_id, vault, report, notice };
-        state.refresh();
+        let report = Rc::new(diagnose_reads(&[], Some(&vault)));
+        let mut state = State { pastes, next_id, vault, report, notice, case_revision: next_revision(), busy: None };
+        state.settle(false);
         state
     }
 
+    /// Re-diagnoses now when that is quick; otherwise says what will be read and leaves the
+    /// work to [`Action::Compute`], dispatched by the app after the page has painted.
+    fn settle(&mut self, typing: bool) {
+        let unread: usize = self.pastes.iter().filter(|p| p.reading.is_none()).map(|p| p.text.as_str().len()).sum();
+        let total: usize = self.pastes.iter().map(|p| p.text.as_str().len()).sum();
+        let delay_ms = if typing && total > LARGE_CASE { TYPING_PAUSE_MS } else { 0 };
+        if unread <= HEAVY_READ && delay_ms == 0 {
+            self.busy = None;
+            self.refresh();
+            return;
+        }
+        let size = |bytes: usize| format!("{:.1} MB", bytes as f64 / 1_048_576.0);
+        let message = match self.pastes.iter().position(|p| p.reading.is_none() && p.text.as_str().len() > HEAVY_READ) {
+            Some(i) => {
+                format!("Reading paste {} ({})…", i + 1, size(self.pastes.get(i).map_or(0, |p| p.text.as_str().len())))
+            }
+            None => format!("Updating the diagnosis ({} of pastes)…", size(total)),
+        };
+        self.busy = Some(Busy { message, delay_ms, revision: self.case_revision });
+    }
+
     fn refresh(&mut self) {
-        self.report = Rc::new(diagnose_case(&self.engine_pastes(), Some(&self.vault)));
+        super::crash::remember(self.pastes.iter().map(|p| p.text.clone()), &self.vault);
+        let reads: Vec<Rc<PasteRead>> =
+            self.pastes.iter_mut().enumerate().filter_map(|(i, slot)| slot.read(i + 1)).collect();
+        let reads: Vec<&PasteRead> = reads.iter().map(Rc::as_ref).collect();
+        self.report = Rc::new(diagnose_reads(&reads, Some(&self.vault)));
     }
 
     pub fn engine_pastes(&self) -> Vec<Paste> {
-        self.pastes.iter().map(|p| Paste { text: p.text.clone(), kind: p.kind }).collect()
+        self.pastes.iter().map(|p| Paste { text: p.text.as_str().to_string(), kind: p.kind }).collect()
     }
 
     /// What a share link should hold.
@@ -118,7 +231,7 @@ impl State {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.vault.trim().is_empty() && self.pastes.iter().all(|p| p.text.trim().is_empty())
+        self.vault.trim().is_empty() && self.pastes.iter().all(|p| p.text.as_str().trim().is_empty())
     }
 
     fn slot(&mut self, id: u32) -> Option<&mut PasteSlot> {
@@ -130,22 +243,24 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let typing = matches!(action, Action::Edit { .. } | Action::SetVault(_));
         let mut next = (*self).clone();
         match action {
             Action::Edit { id, text } => {
                 if let Some(slot) = next.slot(id) {
-                    slot.text = text;
+                    slot.set_text(text);
                 }
             }
             Action::PasteLarge { id, text } => {
                 if let Some(slot) = next.slot(id) {
-                    slot.text = text;
+                    slot.set_text(text);
                     slot.revision = next_revision();
                 }
             }
             Action::SetKind { id, kind } => {
                 if let Some(slot) = next.slot(id) {
                     slot.kind = kind;
+                    slot.reading = None;
                 }
             }
             Action::SetField { id, key, value } => {
@@ -156,19 +271,14 @@ impl Reducible for State {
                         None => values.push((key, value)),
                     }
                     let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-                    slot.text = portal_text(&pairs);
+                    let text = portal_text(&pairs);
+                    slot.set_text(text);
                 }
             }
             Action::Add | Action::AddForm => {
                 let form = matches!(action, Action::AddForm).then(Vec::new);
                 let kind = form.as_ref().map(|_| Kind::Portal);
-                next.pastes.push(PasteSlot {
-                    id: next.next_id,
-                    text: String::new(),
-                    kind,
-                    form,
-                    revision: next_revision(),
-                });
+                next.pastes.push(PasteSlot::new(next.next_id, String::new(), kind, form));
                 next.next_id += 1;
             }
             Action::Remove(id) => {
@@ -184,8 +294,16 @@ impl Reducible for State {
                 next.notice = notice;
                 return Rc::new(next);
             }
+            Action::Compute { revision } => {
+                if next.busy.as_ref().is_some_and(|b| b.revision == revision) {
+                    next.busy = None;
+                    next.refresh();
+                }
+                return Rc::new(next);
+            }
         }
-        next.refresh();
+        next.case_revision = next_revision();
+        next.settle(typing);
         Rc::new(next)
     }
 }

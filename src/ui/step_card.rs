@@ -39,7 +39,7 @@ pub fn StepCard(props: &Props) -> Html {
                 <code class="step-id">{ step.id }</code>
             </div>
             if step.status != Status::Skip {
-                <EvidenceList evidence={step.evidence.clone()} />
+                <EvidenceList evidence={step.evidence.clone()} omitted={step.evidence_omitted} />
                 { action_block("Fix", &step.fix) }
                 { action_block("Next", &step.next) }
                 <details>

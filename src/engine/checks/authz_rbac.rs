@@ -1,5 +1,5 @@
 use super::roles::{is_data_role, role_for};
-use super::{declare_check, Case, Outcome};
+use super::{declare_check, listing, Case, Outcome};
 use crate::engine::facts::SignalKind;
 
 declare_check! {
@@ -67,7 +67,7 @@ fn run(case: &Case) -> Outcome {
     if let Some(a) = assignments.first() {
         return Outcome::fail(format!(
             "The listed roles ({}) manage the vault but give no access to its data",
-            assignments.iter().map(|a| a.role.value.as_str()).collect::<Vec<_>>().join(", ")
+            listing(assignments.iter().map(|a| a.role.value.clone()))
         ))
         .evidence([a.role.at.clone()])
         .fix(format!("Assign a data role such as \"{role}\"."), vec![grant]);

@@ -26,9 +26,8 @@ fn run(case: &Case) -> Outcome {
     let endpoint = case.endpoint_addresses();
     let denied = case.signal(SignalKind::TcpConnectionDenied);
     match (resolved.first(), endpoint.first()) {
-        (Some(_), Some(_)) => {
+        (Some(first), Some(right)) => {
             if let Some(wrong) = resolved.iter().find(|r| !endpoint.iter().any(|e| e.value == r.value)) {
-                let right = &endpoint[0];
                 Outcome::fail(format!("{} resolves to {} but this vault's private endpoint is {}", case.host(), wrong.value, right.value))
                     .evidence([wrong.at.clone(), right.at.clone()])
                     .evidence(denied.map(|d| d.at.clone()))
@@ -37,7 +36,7 @@ fn run(case: &Case) -> Outcome {
                         vec![record_replace(case.zone(), &case.vault_name(), &wrong.value.to_string(), &right.value.to_string())],
                     )
             } else {
-                Outcome::pass(format!("{} resolves to the private endpoint's address {}", case.host(), resolved[0].value)).evidence([resolved[0].at.clone(), endpoint[0].at.clone()])
+                Outcome::pass(format!("{} resolves to the private endpoint's address {}", case.host(), first.value)).evidence([first.at.clone(), right.at.clone()])
             }
         }
         (Some(r), None) => Outcome::unknown(format!("{} resolves to {}; the private endpoint's own address is not in the pastes", case.host(), r.value))

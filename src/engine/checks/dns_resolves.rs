@@ -1,5 +1,5 @@
 use super::commands::{deleted_vaults, nslookup, nslookup_via, record_show, vault_show};
-use super::{declare_check, Case, Outcome};
+use super::{declare_check, listing, Case, Outcome};
 use crate::engine::facts::{DnsFailure, SignalKind};
 use crate::engine::net::AZURE_DNS;
 
@@ -51,9 +51,12 @@ fn run(case: &Case) -> Outcome {
             vec![nslookup(&host)],
         );
     }
-    let failed = case.lookups.iter().find(|l| l.addresses.is_empty() && l.masked.is_empty() && l.failure.is_some());
-    if let Some(lookup) = failed {
-        let failure = lookup.failure.as_ref().expect("filtered on failure");
+    let failed = case
+        .lookups
+        .iter()
+        .filter(|l| l.addresses.is_empty() && l.masked.is_empty())
+        .find_map(|l| l.failure.as_ref().map(|failure| (l, failure)));
+    if let Some((lookup, failure)) = failed {
         let server = lookup.server.as_ref().map(|s| s.value.to_string());
         let via = server.as_deref().map(|s| format!(" (DNS server {s})")).unwrap_or_default();
         let outcome = Outcome::fail(match failure.value {
@@ -83,9 +86,9 @@ fn run(case: &Case) -> Outcome {
         };
     }
     let answered: Vec<_> = case.answered().collect();
-    let addresses: Vec<String> =
-        answered.iter().flat_map(|l| l.addresses.iter().map(|a| a.value.to_string())).collect();
-    let shown = if addresses.is_empty() { "a masked address".to_string() } else { addresses.join(", ") };
+    let addresses = answered.iter().flat_map(|l| l.addresses.iter().map(|a| a.value.to_string()));
+    let shown = listing(addresses);
+    let shown = if shown.is_empty() { "a masked address".to_string() } else { shown };
     Outcome::pass(format!("{host} resolves to {shown}")).evidence(
         answered.iter().flat_map(|l| l.addresses.iter().map(|a| a.at.clone()).chain(l.masked.iter().cloned())),
     )

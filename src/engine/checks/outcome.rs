@@ -1,5 +1,7 @@
 //! What one check decided for one case.
 
+use std::collections::HashSet;
+
 use crate::engine::facts::Evidence;
 use crate::engine::report::{Action, Status};
 
@@ -8,13 +10,41 @@ pub struct Outcome {
     pub status: Status,
     pub title: String,
     pub evidence: Vec<Evidence>,
+    /// Distinct evidence lines beyond [`MAX_EVIDENCE`], counted rather than quoted.
+    pub omitted: usize,
     pub fix: Option<Action>,
     pub next: Option<Action>,
 }
 
+/// Evidence lines a step quotes; a paste with 100,000 `Address:` lines proves nothing more
+/// with all of them quoted, and would make every report (and the page) that large.
+pub const MAX_EVIDENCE: usize = 20;
+
+/// Values shown in a title before the rest are counted.
+const MAX_LISTED: usize = 6;
+
+/// `a, b, c` — or `a, b, c, d, e, f and 99 more` when there are many.
+pub fn listing(values: impl IntoIterator<Item = String>) -> String {
+    let mut shown = Vec::new();
+    let mut more = 0usize;
+    for value in values {
+        if shown.len() < MAX_LISTED {
+            shown.push(value);
+        } else {
+            more += 1;
+        }
+    }
+    let list = shown.join(", ");
+    if more == 0 {
+        list
+    } else {
+        format!("{list} and {more} more")
+    }
+}
+
 impl Outcome {
     fn new(status: Status, title: impl Into<String>) -> Outcome {
-        Outcome { status, title: title.into(), evidence: Vec::new(), fix: None, next: None }
+        Outcome { status, title: title.into(), evidence: Vec::new(), omitted: 0, fix: None, next: None }
     }
 
     pub fn pass(title: impl Into<String>) -> Outcome {
@@ -37,11 +67,20 @@ impl Outcome {
         Outcome::new(Status::Skip, title)
     }
 
-    /// Adds evidence, once per quoted line.
+    /// Adds evidence, once per quoted line (a set keeps this linear: a paste may hold
+    /// hundreds of thousands of address lines).
     pub fn evidence(mut self, items: impl IntoIterator<Item = Evidence>) -> Outcome {
+        let mut seen: HashSet<Evidence> = self.evidence.iter().cloned().collect();
         for item in items {
-            if !self.evidence.contains(&item) {
+            if seen.contains(&item) {
+                continue;
+            }
+            if self.evidence.len() < MAX_EVIDENCE {
+                seen.insert(item.clone());
                 self.evidence.push(item);
+            } else {
+                seen.insert(item);
+                self.omitted += 1;
             }
         }
         self

@@ -19,10 +19,10 @@ declare_check! {
 }
 
 fn run(case: &Case) -> Outcome {
-    let connections: Vec<_> = case.connections().into_iter().filter(|c| c.status.is_some()).collect();
+    let connections: Vec<_> =
+        case.connections().into_iter().filter_map(|c| c.status.as_ref().map(|status| (c, status))).collect();
     let (vault, rg) = (case.vault_name(), case.resource_group());
-    for c in &connections {
-        let status = c.status.as_ref().expect("filtered on status");
+    for (c, status) in &connections {
         let side = if c.side == Side::Vault { "on the vault" } else { "on the private endpoint" };
         match status.value.to_ascii_lowercase().as_str() {
             "approved" => {}
@@ -39,15 +39,15 @@ fn run(case: &Case) -> Outcome {
         }
     }
     if !connections.is_empty() {
-        let sides = if connections.iter().any(|c| c.side == Side::Vault)
-            && connections.iter().any(|c| c.side == Side::Endpoint)
+        let sides = if connections.iter().any(|(c, _)| c.side == Side::Vault)
+            && connections.iter().any(|(c, _)| c.side == Side::Endpoint)
         {
             " on both sides"
         } else {
             ""
         };
         return Outcome::pass(format!("The private endpoint connection is Approved{sides}"))
-            .evidence(connections.iter().map(|c| c.status.as_ref().expect("filtered").at.clone()));
+            .evidence(connections.iter().map(|(_, status)| status.at.clone()));
     }
     if let Some(alias) = case.private_link() {
         return Outcome::pass(

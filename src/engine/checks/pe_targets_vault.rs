@@ -19,9 +19,14 @@ declare_check! {
 }
 
 fn run(case: &Case) -> Outcome {
-    let connections: Vec<_> =
-        case.facts.endpoints.iter().flat_map(|e| &e.connections).filter(|c| c.target.is_some()).collect();
-    if connections.is_empty() {
+    let connections: Vec<_> = case
+        .facts
+        .endpoints
+        .iter()
+        .flat_map(|e| &e.connections)
+        .filter_map(|c| c.target.as_ref().map(|target| (c, target)))
+        .collect();
+    let Some((_, first)) = connections.first() else {
         return match case.private_endpoint_evidence() {
             Some(at) if !case.facts.endpoints.is_empty() || case.dns_private() == Some(false) => {
                 Outcome::unknown("The private endpoint's target is not in the pastes")
@@ -30,11 +35,10 @@ fn run(case: &Case) -> Outcome {
             }
             _ => Outcome::skip("No private endpoint in the pastes"),
         };
-    }
+    };
     let vault = case.vault.as_ref();
     let group = if vault.is_some_and(|v| v.service == Service::ManagedHsm) { "managedhsm" } else { "vault" };
-    for c in &connections {
-        let target = c.target.as_ref().expect("filtered on target");
+    for (c, target) in &connections {
         let target_vault = azure_id::vault(&target.value);
         if let (Some(v), Some(t)) = (vault, &target_vault) {
             if *t != v.name {
@@ -60,7 +64,6 @@ fn run(case: &Case) -> Outcome {
                 .fix(format!("Recreate the private endpoint with target sub-resource {group}."), vec![]);
         }
     }
-    let first = connections[0].target.as_ref().expect("filtered on target");
     Outcome::pass(format!("The private endpoint connects to {} (sub-resource {group})", case.vault_name()))
         .evidence([first.at.clone()])
 }

@@ -1,5 +1,5 @@
 use super::commands::{record_show, records_list, zone_group_create};
-use super::{declare_check, Case, Outcome};
+use super::{declare_check, listing, Case, Outcome};
 
 declare_check! {
     /// ## What it checks
@@ -43,8 +43,8 @@ fn run(case: &Case) -> Outcome {
             );
     }
     if !records.is_empty() && case.vault.is_some() {
-        let names: Vec<&str> = records.iter().map(|r| r.name.value.as_str()).collect();
-        return Outcome::fail(format!("{zone} has no A record named {vault} (it has: {})", names.join(", ")))
+        let names = listing(records.iter().map(|r| r.name.value.clone()));
+        return Outcome::fail(format!("{zone} has no A record named {vault} (it has: {names})"))
             .evidence(records.iter().map(|r| r.name.at.clone()).take(3))
             .fix("Create a DNS zone group on the private endpoint (Azure then manages the record), or add the record by hand.", vec![zone_group_create(&case.resource_group(), zone)]);
     }

@@ -19,11 +19,14 @@ declare_check! {
 
 fn run(case: &Case) -> Outcome {
     let vault = case.vault_name();
-    let record =
-        case.records().into_iter().find(|r| r.name.value.eq_ignore_ascii_case(&vault) && !r.addresses.is_empty());
+    let record = case
+        .records()
+        .into_iter()
+        .filter(|r| r.name.value.eq_ignore_ascii_case(&vault))
+        .find_map(|r| r.addresses.first().map(|first| (r, first)));
     let endpoint = case.endpoint_addresses();
     match (record, endpoint.first()) {
-        (Some(record), Some(right)) => {
+        (Some((record, first)), Some(right)) => {
             match record.addresses.iter().find(|a| !endpoint.iter().any(|e| e.value == a.value)) {
                 Some(wrong) => Outcome::fail(format!(
                     "The A record {vault} points at {} but the private endpoint's address is {}",
@@ -35,14 +38,14 @@ fn run(case: &Case) -> Outcome {
                     vec![record_replace(case.zone(), &vault, &wrong.value.to_string(), &right.value.to_string())],
                 ),
                 None => Outcome::pass(format!("The A record {vault} points at the private endpoint ({})", right.value))
-                    .evidence([record.addresses[0].at.clone(), right.at.clone()]),
+                    .evidence([first.at.clone(), right.at.clone()]),
             }
         }
-        (Some(record), None) => Outcome::unknown(format!(
+        (Some((_, first)), None) => Outcome::unknown(format!(
             "The A record {vault} points at {}; the private endpoint's address is not in the pastes",
-            record.addresses[0].value
+            first.value
         ))
-        .evidence([record.addresses[0].at.clone()])
+        .evidence([first.at.clone()])
         .next("Paste the private endpoint (or its network interface).", vec![endpoint_show(&case.resource_group())]),
         _ => Outcome::skip("No A record and private endpoint address to compare"),
     }

@@ -1,5 +1,5 @@
 use super::commands::{link_vnet, zone_links};
-use super::{declare_check, Case, Outcome};
+use super::{declare_check, listing, Case, Outcome};
 use crate::engine::net::{resolver, Resolver};
 
 declare_check! {
@@ -33,10 +33,9 @@ fn run(case: &Case) -> Outcome {
             .evidence(z.link_count.iter().map(|c| c.at.clone()))
             .fix("Link the zone to every network whose clients call the vault.", vec![link_vnet(zone)]);
     }
-    if let Some(pending) =
-        links.iter().find(|l| l.state.as_ref().is_some_and(|s| !s.value.eq_ignore_ascii_case("completed")))
+    if let Some(state) =
+        links.iter().filter_map(|l| l.state.as_ref()).find(|s| !s.value.eq_ignore_ascii_case("completed"))
     {
-        let state = pending.state.as_ref().expect("filtered on state");
         return Outcome::warn(format!("A link is still {}", state.value))
             .evidence([state.at.clone()])
             .fix("Wait until the link shows Completed, then flush the client's DNS cache.", vec![zone_links(zone)]);
@@ -50,19 +49,17 @@ fn run(case: &Case) -> Outcome {
         case.answered().any(|l| l.server.as_ref().is_some_and(|s| resolver(s.value) == Resolver::AzureDns));
     let public_with_alias = case.dns_private() == Some(false) && case.private_link().is_some();
     if !links.is_empty() {
-        let vnets: Vec<String> = links
-            .iter()
-            .filter_map(|l| l.vnet.as_ref())
-            .filter_map(|v| crate::engine::azure_id::name(&v.value))
-            .collect();
+        let vnets = listing(
+            links.iter().filter_map(|l| l.vnet.as_ref()).filter_map(|v| crate::engine::azure_id::name(&v.value)),
+        );
         if public_with_alias && via_azure_dns {
-            return Outcome::unknown(format!("{zone} is linked to {}, but Azure DNS still answered publicly: is the client's network among them?", vnets.join(", ")))
+            return Outcome::unknown(format!("{zone} is linked to {}, but Azure DNS still answered publicly: is the client's network among them?", vnets))
                 .evidence(links.iter().filter_map(|l| l.vnet.as_ref().map(|v| v.at.clone())))
                 .next("Find the client's virtual network (the VM's network interface shows it) and add a link if it is missing.", vec![link_vnet(zone)]);
         }
         return Outcome::pass(format!(
             "{zone} is linked to {} (Completed)",
-            if vnets.is_empty() { "a network".to_string() } else { vnets.join(", ") }
+            if vnets.is_empty() { "a network".to_string() } else { vnets }
         ))
         .evidence(links.iter().filter_map(|l| l.state.as_ref().or(l.vnet.as_ref()).map(|s| s.at.clone())));
     }

@@ -56,11 +56,14 @@ impl DnsLookup {
     }
 
     /// The lookup being read, or a new one when the output starts without a header.
+    // No total std API hands back the element just pushed (`Vec::push_mut` is unstable), and
+    // returning `last_mut()` from one match arm while pushing in the other does not borrow-check.
+    #[allow(clippy::expect_used)]
     pub fn last_or_new(lookups: &mut Vec<DnsLookup>, tool: Kind) -> &mut DnsLookup {
         if lookups.is_empty() {
             lookups.push(DnsLookup::new(tool));
         }
-        lookups.last_mut().expect("not empty")
+        lookups.last_mut().expect("pushed above when empty")
     }
 
     pub fn all_names(&self) -> impl Iterator<Item = &Located<String>> {

@@ -4,6 +4,8 @@ mod azure;
 mod dns;
 mod signal;
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 pub use azure::*;
@@ -11,7 +13,7 @@ pub use dns::*;
 pub use signal::*;
 
 /// Where a fact came from: which paste (1-based), which lines (1-based), and the text itself.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Evidence {
     pub input: usize,
     pub lines: Vec<usize>,
@@ -49,6 +51,8 @@ pub struct Facts {
     pub links: Vec<ZoneLink>,
     pub records: Vec<ARecord>,
     pub role_lists: Vec<RoleAssignmentList>,
+    /// The signals already recorded, so recording stays linear in their number.
+    signal_keys: HashSet<(SignalKind, String, Evidence)>,
 }
 
 impl Facts {
@@ -66,9 +70,28 @@ impl Facts {
     /// Records a signal once, however many readers notice it.
     pub fn add_signal(&mut self, kind: SignalKind, value: impl Into<String>, at: Evidence) {
         let value = value.into();
-        if !value.is_empty() && !self.signals.iter().any(|s| s.kind == kind && s.value == value && s.at == at) {
+        if !value.is_empty() && self.signal_keys.insert((kind, value.clone(), at.clone())) {
             self.signals.push(Signal { kind, value, at });
         }
+    }
+
+    /// All facts of several pastes, in the order given.
+    pub fn merged<'a>(parts: impl IntoIterator<Item = &'a Facts>) -> Facts {
+        let mut all = Facts::default();
+        for part in parts {
+            all.lookups.extend_from_slice(&part.lookups);
+            for signal in &part.signals {
+                all.add_signal(signal.kind, signal.value.clone(), signal.at.clone());
+            }
+            all.vaults.extend_from_slice(&part.vaults);
+            all.endpoints.extend_from_slice(&part.endpoints);
+            all.nics.extend_from_slice(&part.nics);
+            all.zones.extend_from_slice(&part.zones);
+            all.links.extend_from_slice(&part.links);
+            all.records.extend_from_slice(&part.records);
+            all.role_lists.extend_from_slice(&part.role_lists);
+        }
+        all
     }
 
     /// Signals of one kind, in paste order.

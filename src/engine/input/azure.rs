@@ -2,6 +2,7 @@
 //! (`properties: {…}`) and flattened (most `az network …` output), objects, lists, `--query`
 //! subsets and cut-off fragments.
 
+use std::collections::HashMap;
 use std::net::IpAddr;
 
 use super::json::{self, Node, Value};
@@ -58,8 +59,9 @@ pub fn parse(reader: &mut Reader, text: &str, facts: &mut Facts) -> Kind {
     let mut ctx = Ctx { input: reader.input, lines: &lines, kinds: Vec::new(), hint: hint.map(|(k, _)| k) };
     // Brackets inside the command line (`--query "[].name"`) are not output.
     let command_line = hint.map(|(_, line)| line);
+    let mentions_roles = text.to_ascii_lowercase().contains("role assignment");
     for root in doc.roots.iter().filter(|r| Some(r.line) != command_line) {
-        if root.items().is_empty() && text.to_ascii_lowercase().contains("role assignment") {
+        if root.items().is_empty() && mentions_roles {
             facts.role_lists.push(RoleAssignmentList { assignments: Vec::new(), at: ctx.at(root.line) });
             ctx.kinds.push(Kind::AzRoleAssignments);
         }
@@ -71,14 +73,23 @@ pub fn parse(reader: &mut Reader, text: &str, facts: &mut Facts) -> Kind {
     for problem in doc.problems {
         reader.note(problem);
     }
-    let mut best = (Kind::Unknown, 0);
-    for kind in &ctx.kinds {
-        let n = ctx.kinds.iter().filter(|k| *k == kind).count();
-        if n > best.1 {
-            best = (*kind, n);
+    most_frequent(&ctx.kinds).unwrap_or(Kind::Unknown)
+}
+
+/// The kind read most often; on a tie, the one read first.
+fn most_frequent(kinds: &[Kind]) -> Option<Kind> {
+    let mut counts: HashMap<Kind, usize> = HashMap::new();
+    for kind in kinds {
+        *counts.entry(*kind).or_default() += 1;
+    }
+    let mut best: Option<(Kind, usize)> = None;
+    for kind in kinds {
+        let n = counts.get(kind).copied().unwrap_or(0);
+        if best.is_none_or(|(_, most)| n > most) {
+            best = Some((*kind, n));
         }
     }
-    best.0
+    best.map(|(kind, _)| kind)
 }
 
 struct Ctx<'a> {

@@ -29,11 +29,11 @@ fn command(lower: &str) -> Option<(Option<String>, Option<String>)> {
     if lower.starts_with(';') {
         return None; // the `; <<>> DiG 9.18 <<>> name` banner
     }
-    let idx = lower.find("dig ")?;
-    if !(idx == 0 || lower[..idx].ends_with([' ', '$', '#', '>'])) {
+    let (before, rest) = lower.split_once("dig ")?;
+    if !(before.is_empty() || before.ends_with([' ', '$', '#', '>'])) {
         return None;
     }
-    let args: Vec<&str> = lower[idx + 4..].split_whitespace().collect();
+    let args: Vec<&str> = rest.split_whitespace().collect();
     let query = args.iter().find(|a| !a.starts_with(['+', '-', '@']) && a.contains('.')).map(|a| normalise_host(a));
     let server = args.iter().find_map(|a| a.strip_prefix('@')).map(str::to_string);
     Some((query, server))
@@ -67,7 +67,7 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
             if lookups.last().is_none_or(|l| l.has_result()) {
                 lookups.push(DnsLookup::new(Kind::Dig));
             }
-            let lookup = lookups.last_mut().expect("pushed");
+            let lookup = DnsLookup::last_or_new(&mut lookups, Kind::Dig);
             if lookup.query.is_none() {
                 lookup.query = query.map(|q| Located::new(normalise_host(q), at));
             }
@@ -79,8 +79,8 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
                 lookup.server = Some(Located::new(server, at));
             }
             true
-        } else if let Some(i) = lower.find("status: ") {
-            let status = lower[i + 8..].split(',').next().unwrap_or_default().trim().to_string();
+        } else if let Some((_, after)) = lower.split_once("status: ") {
+            let status = after.split(',').next().unwrap_or_default().trim().to_string();
             let failure = match status.as_str() {
                 "nxdomain" => Some(DnsFailure::NxDomain),
                 "servfail" | "refused" => Some(DnsFailure::ServerFailure),
@@ -129,10 +129,8 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
 fn record(text: &str) -> Option<(&str, String, &str)> {
     let fields: Vec<&str> = text.split_whitespace().collect();
     let type_at = fields.iter().position(|f| matches!(*f, "A" | "AAAA" | "CNAME" | "SOA" | "NS" | "PTR" | "TXT"))?;
-    if type_at == 0 || fields.len() <= type_at + 1 || !fields[0].contains('.') {
-        return None;
-    }
-    Some((fields[0], fields[type_at].to_string(), fields[type_at + 1]))
+    let (name, kind, data) = (*fields.first()?, *fields.get(type_at)?, *fields.get(type_at + 1)?);
+    (type_at > 0 && name.contains('.')).then(|| (name, kind.to_string(), data))
 }
 
 #[cfg(test)]

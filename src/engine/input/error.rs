@@ -6,7 +6,7 @@
 use super::messages::{self, Message};
 use super::text::Line;
 use super::Reader;
-use crate::engine::facts::{Evidence, Facts, Signal, SignalKind};
+use crate::engine::facts::{Evidence, Facts, SignalKind};
 use crate::engine::net::parse_addr;
 use crate::engine::vault::VaultHost;
 
@@ -183,10 +183,7 @@ fn scan(input: usize, line: &Line, found: &[&Message], facts: &mut Facts, implie
     let mut push = |kind: SignalKind, value: &str| {
         let value = value.trim().trim_matches(['\'', '"', '.', ',', ' ']).to_string();
         if !value.is_empty() {
-            let at = Evidence::line(input, line.number, text);
-            if !facts.signals.iter().any(|s| s.kind == kind && s.value == value && s.at == at) {
-                facts.signals.push(Signal { kind, value, at });
-            }
+            facts.add_signal(kind, value, Evidence::line(input, line.number, text));
         }
     };
 

@@ -35,8 +35,8 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
         let at = Evidence::line(reader.input, line.number, text);
         let used = if let Some(args) = lower
             .find("host ")
-            .filter(|i| *i == 0 || lower[..*i].ends_with([' ', '$', '#']))
-            .map(|i| &text[i + 5..])
+            .filter(|i| lower.get(..*i).is_some_and(|before| before.is_empty() || before.ends_with([' ', '$', '#'])))
+            .and_then(|i| text.get(i + "host ".len()..))
             .filter(|_| !lower.contains("not found"))
         {
             let args: Vec<&str> = args.split_whitespace().filter(|a| !a.starts_with('-')).collect();

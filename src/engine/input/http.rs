@@ -65,7 +65,7 @@ fn read(lower: &str, text: &str, raw: &str, at: &Evidence, facts: &mut Facts) ->
             facts.add_signal(S::ConnectedAddress, ip.to_string(), at.clone());
         }
         // `Connected to <host> (<ip>)`: the host is the one the client called.
-        let host = text["connected to ".len()..].split_whitespace().next().unwrap_or_default();
+        let host = text.get("connected to ".len()..).and_then(|t| t.split_whitespace().next()).unwrap_or_default();
         if !host.is_empty() && parse_addr(host).is_none() {
             facts.add_signal(S::RequestUrl, format!("https://{host}/"), at.clone());
         }
@@ -134,8 +134,8 @@ fn is_curl_marker(raw: &str) -> bool {
 /// A header's value, as `Name: value` or as a PowerShell table row `Name   value`.
 fn header<'t>(lower: &str, text: &'t str, name: &str) -> Option<&'t str> {
     let rest = lower.strip_prefix(name)?;
-    let offset = text.len() - rest.len();
-    let value = text[offset..].trim_start_matches([':', ' ', '\t']);
+    // `lower` is `text` lower-cased byte for byte (ASCII), so the offset is the same in both.
+    let value = text.get(text.len() - rest.len()..)?.trim_start_matches([':', ' ', '\t']);
     Some(value.trim())
 }
 

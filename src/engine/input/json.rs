@@ -100,7 +100,7 @@ pub fn parse(text: &str) -> Document {
     let mut reader = Reader { bytes: text.as_bytes(), pos: 0, line: 1, problems: Vec::new(), last_good: 1, cut: false };
     let mut doc = Document::default();
     while let Some(start) = reader.find_document_start() {
-        reader.line += reader.bytes[reader.pos..start].iter().filter(|&&b| b == b'\n').count();
+        reader.line += reader.bytes.get(reader.pos..start).unwrap_or_default().iter().filter(|&&b| b == b'\n').count();
         reader.pos = start;
         let line = reader.line;
         if doc.roots.is_empty() {
@@ -137,8 +137,13 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
+    /// What is left to read.
+    fn rest(&self) -> &[u8] {
+        self.bytes.get(self.pos..).unwrap_or_default()
+    }
+
     fn find_document_start(&self) -> Option<usize> {
-        self.bytes[self.pos..].iter().position(|&b| b == b'{' || b == b'[').map(|i| self.pos + i)
+        self.rest().iter().position(|&b| b == b'{' || b == b'[').map(|i| self.pos + i)
     }
 
     fn peek(&self) -> Option<u8> {
@@ -291,9 +296,9 @@ impl Reader<'_> {
         let mut out = Vec::new();
         loop {
             // Copy the run up to the next quote, escape or line end in one go.
-            let rest = &self.bytes[self.pos..];
+            let rest = self.rest();
             let run = rest.iter().position(|&b| b == quote || b == b'\\' || b == b'\n').unwrap_or(rest.len());
-            out.extend_from_slice(&rest[..run]);
+            out.extend_from_slice(rest.get(..run).unwrap_or(rest));
             self.pos += run;
             let Some(b) = self.bump() else { break };
             match b {
@@ -329,7 +334,7 @@ impl Reader<'_> {
                 break;
             }
         }
-        let word = std::str::from_utf8(&self.bytes[start..self.pos]).unwrap_or("");
+        let word = self.bytes.get(start..self.pos).and_then(|w| std::str::from_utf8(w).ok()).unwrap_or("");
         match word {
             "" => None,
             "true" | "True" => Some(Value::Bool(true)),

@@ -291,7 +291,7 @@ pub fn read(index: usize, paste: &str, kind: Option<Kind>, facts: &mut Facts) ->
     // Recognition reads the start of a paste; the line split of the whole paste waits until a
     // line-based reader needs it (a large JSON paste never does).
     let head_end = paste.match_indices('\n').nth(SNIFF_LINES).map_or(paste.len(), |(i, _)| i);
-    let head = text::lines(&paste[..head_end]);
+    let head = text::lines(paste.get(..head_end).unwrap_or(paste));
     let mut full: Option<Vec<text::Line>> = None;
     let mut candidates = match kind {
         Some(forced) => vec![(forced.parser(), 100)],

@@ -190,7 +190,7 @@ impl State {
         if let Some(value) = value_after(&lower, text, NAME_LABELS) {
             self.section = Section::Answer;
             let (name, address) = match value.to_ascii_lowercase().find("address:") {
-                Some(i) => (&value[..i], Some(&value[i + "address:".len()..])),
+                Some(i) => (value.get(..i).unwrap_or(value), value.get(i + "address:".len()..)),
                 None => (value, None),
             };
             self.lookup().names.push(Located { value: normalise_host(name), at: at(text) });
@@ -205,8 +205,8 @@ impl State {
         }
         if let Some(i) = lower.find("canonical name =") {
             self.section = Section::Answer;
-            let from = normalise_host(text[..i].trim());
-            let to = normalise_host(text[i + "canonical name =".len()..].trim());
+            let from = normalise_host(text.get(..i).unwrap_or_default().trim());
+            let to = normalise_host(text.get(i + "canonical name =".len()..).unwrap_or_default().trim());
             let lookup = self.lookup();
             if lookup.names.is_empty() && !from.is_empty() {
                 lookup.names.push(Located { value: from, at: at(text) });
@@ -306,17 +306,15 @@ const NAME_LABELS: &[&str] = &["name:", "nom :", "nom:", "nombre:", "nome:", "å
 
 /// The arguments after `nslookup` when the line is the command itself (after any prompt).
 fn command_args(lower: &str) -> Option<&str> {
-    let idx = lower.find("nslookup")?;
-    let before = &lower[..idx];
+    let (before, after) = lower.split_once("nslookup")?;
     let prompt_ok = before.is_empty() || before.ends_with([' ', '>', '$', '#', '\t']) || before.ends_with(".exe ");
-    let after = &lower[idx + "nslookup".len()..];
     let after = after.strip_prefix(".exe").unwrap_or(after);
     (prompt_ok && (after.is_empty() || after.starts_with(' '))).then_some(after)
 }
 
 /// The value after a label (`Server:  UnKnown`), matched case-insensitively.
 fn value_after<'t>(lower: &str, text: &'t str, labels: &[&str]) -> Option<&'t str> {
-    labels.iter().find(|l| lower.starts_with(**l)).map(|l| text[l.len()..].trim())
+    labels.iter().find(|l| lower.starts_with(**l)).and_then(|l| text.get(l.len()..)).map(str::trim)
 }
 
 fn failure(lower: &str) -> Option<DnsFailure> {
@@ -359,7 +357,7 @@ fn failure(lower: &str) -> Option<DnsFailure> {
 fn failed_name(text: &str) -> Option<String> {
     let lower = text.to_ascii_lowercase();
     let start = lower.find("can't find ")? + "can't find ".len();
-    let rest = &text[start..];
+    let rest = text.get(start..)?;
     let name = rest.split(':').next()?.trim();
     (!name.is_empty()).then(|| name.to_string())
 }

@@ -2,6 +2,8 @@
 //! wrapped or cut by narrow consoles), `| Format-List` records, and its error records
 //! ("DNS name does not exist", time-outs).
 
+use std::collections::HashSet;
+
 use super::text::Line;
 use super::{Kind, Reader};
 use crate::engine::facts::{DnsFailure, DnsLookup, Evidence, Facts, Located};
@@ -28,6 +30,8 @@ pub fn sniff(lines: &[Line]) -> u8 {
 pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
     let mut lookup = DnsLookup::new(Kind::ResolveDnsname);
     let mut list_name: Option<Located<String>> = None;
+    // Names already in the chain: a set, so a table of many rows stays linear.
+    let mut known: HashSet<String> = HashSet::new();
     for line in lines {
         let text = line.text.trim();
         if text.is_empty() {
@@ -35,8 +39,9 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
         }
         let lower = text.to_ascii_lowercase();
         let at = Evidence::line(reader.input, line.number, text);
-        let used = if let Some(i) = lower.find("resolve-dnsname ") {
-            let args: Vec<&str> = text[i + 16..].split_whitespace().collect();
+        let command = lower.find("resolve-dnsname ").and_then(|i| text.get(i + "resolve-dnsname ".len()..));
+        let used = if let Some(args) = command {
+            let args: Vec<&str> = args.split_whitespace().collect();
             if let Some(q) = args.iter().find(|a| a.contains('.') && !a.starts_with('-')) {
                 if lookup.query.is_none() {
                     lookup.query = Some(Located::new(normalise_host(q), at.clone()));
@@ -70,12 +75,12 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
                     true
                 }
                 "namehost" => {
-                    push_name(&mut lookup, list_name.take());
-                    lookup.names.push(Located::new(normalise_host(value), at));
+                    push_name(&mut lookup, &mut known, list_name.take());
+                    add_name(&mut lookup, &mut known, Located::new(normalise_host(value), at));
                     true
                 }
                 "ip4address" | "ip6address" | "ipaddress" => {
-                    push_name(&mut lookup, list_name.take());
+                    push_name(&mut lookup, &mut known, list_name.take());
                     lookup.addresses.extend(parse_addr(value).map(|a| Located::new(a, at)));
                     true
                 }
@@ -83,7 +88,7 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
                 _ => false,
             }
         } else {
-            table_row(&mut lookup, text, at)
+            table_row(&mut lookup, &mut known, text, at)
         };
         if used {
             reader.use_line(line.number);
@@ -106,12 +111,17 @@ fn is_framing(lower: &str, text: &str) -> bool {
         || text.chars().all(|c| c == '-' || c.is_whitespace())
 }
 
-fn push_name(lookup: &mut DnsLookup, name: Option<Located<String>>) {
-    if let Some(name) = name {
-        if !lookup.names.iter().any(|n| n.value == name.value) {
-            lookup.names.push(name);
-        }
+/// Adds a name to the chain unless it is there already.
+fn push_name(lookup: &mut DnsLookup, known: &mut HashSet<String>, name: Option<Located<String>>) {
+    if let Some(name) = name.filter(|n| !known.contains(&n.value)) {
+        add_name(lookup, known, name);
     }
+}
+
+/// Adds a name to the chain (a CNAME target may repeat an earlier name: the chain keeps it).
+fn add_name(lookup: &mut DnsLookup, known: &mut HashSet<String>, name: Located<String>) {
+    known.insert(name.value.clone());
+    lookup.names.push(name);
 }
 
 fn read_error(lookup: &mut DnsLookup, lower: &str, at: Evidence) {
@@ -124,24 +134,26 @@ fn read_error(lookup: &mut DnsLookup, lower: &str, at: Evidence) {
 }
 
 /// `name  TYPE  ttl  Section  data`; a wrapped row may hold the name alone.
-fn table_row(lookup: &mut DnsLookup, text: &str, at: Evidence) -> bool {
+fn table_row(lookup: &mut DnsLookup, known: &mut HashSet<String>, text: &str, at: Evidence) -> bool {
     let fields: Vec<&str> = text.split_whitespace().collect();
     let Some(type_at) = fields.iter().position(|f| matches!(*f, "A" | "AAAA" | "CNAME" | "SOA")) else {
-        return fields.len() == 1 && fields[0].contains('.') && !fields[0].contains("...") && {
-            lookup.names.push(Located::new(normalise_host(fields[0]), at));
-            true
+        return match fields.as_slice() {
+            [alone] if alone.contains('.') && !alone.contains("...") => {
+                add_name(lookup, known, Located::new(normalise_host(alone), at));
+                true
+            }
+            _ => false,
         };
     };
-    if type_at == 0 {
+    let (Some(name), Some(kind), true) = (fields.first().copied(), fields.get(type_at).copied(), type_at > 0) else {
         return false;
-    }
-    let name = fields[0];
+    };
     let data = fields.last().copied().unwrap_or_default();
-    if !name.contains("...") && !lookup.names.iter().any(|n| n.value == normalise_host(name)) {
-        lookup.names.push(Located::new(normalise_host(name), at.clone()));
+    if !name.contains("...") {
+        push_name(lookup, known, Some(Located::new(normalise_host(name), at.clone())));
     }
-    match fields[type_at] {
-        "CNAME" if !data.contains("...") => lookup.names.push(Located::new(normalise_host(data), at)),
+    match kind {
+        "CNAME" if !data.contains("...") => add_name(lookup, known, Located::new(normalise_host(data), at)),
         "A" | "AAAA" => lookup.addresses.extend(parse_addr(data).map(|a| Located::new(a, at))),
         _ => {}
     }

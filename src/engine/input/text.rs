@@ -29,7 +29,7 @@ pub fn lines(paste: &str) -> Vec<Line<'_>> {
     let has_text = out.iter().any(|l| !l.text.trim().is_empty());
     if quoted && has_text && !looks_like_nslookup_prompts(&out) {
         for line in &mut out {
-            let rest = &line.text[line.text.find('>').map_or(0, |i| i + 1)..];
+            let rest = line.text.split_once('>').map_or(line.text, |(_, rest)| rest);
             line.text = rest.strip_prefix(' ').unwrap_or(rest);
         }
     }

@@ -1,0 +1,16 @@
+//! Secret removal on arbitrary text (split into pastes on form feeds): no panic, and removing
+//! again finds nothing more — what leaves the page is already clean.
+#![no_main]
+
+use kvdoctor::engine::redact::redact;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let pastes: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    let (clean, _) = redact(&pastes);
+    assert_eq!(clean.len(), pastes.len());
+    let (again, removed) = redact(&clean);
+    assert!(removed.is_empty(), "removed twice: {removed:?}");
+    assert_eq!(again, clean);
+});

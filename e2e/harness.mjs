@@ -11,10 +11,10 @@ export function fixture(path) {
   return readFileSync(`${root}tests/fixtures/${path}`, 'utf8');
 }
 
-/** Starts scripts/serve.mjs on a free loopback port; resolves to { url, stop }. */
-export function serve() {
+/** Starts scripts/serve.mjs on a free loopback port for `dir`; resolves to { url, stop }. */
+export function serve(dir = `${root}dist`) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [`${root}scripts/serve.mjs`, `${root}dist`, '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [`${root}scripts/serve.mjs`, dir, '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
     child.on('error', reject);
     child.stdout.on('data', (chunk) => {
       const match = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(String(chunk));

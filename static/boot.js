@@ -1,7 +1,17 @@
 // Loads the page's WebAssembly. External (not inline) so the CSP can forbid inline script.
-import init from './kvdoctor.js';
+// The JS and wasm names carry a content hash; index.html names them in its preload links
+// (written at build time by scripts/stamp-index.mjs).
+const named = (kind) => document.querySelector(`link[data-kvdoctor="${kind}"]`)?.href;
 
-init({ module_or_path: new URL('kvdoctor_bg.wasm', import.meta.url) }).catch((error) => {
+async function start() {
+  const js = named('js');
+  const wasm = named('wasm');
+  if (!js || !wasm) throw new Error('index.html does not name the page\'s code');
+  const { default: init } = await import(js);
+  await init({ module_or_path: wasm });
+}
+
+start().catch((error) => {
   const message = document.createElement('p');
   message.setAttribute('role', 'alert');
   message.textContent = `kvdoctor could not start in this browser: ${error}. The kvdoctor command-line tool gives the same diagnosis.`;

@@ -3,6 +3,12 @@
 
 use super::checks::commands;
 
+/// The page's promise, under its title (also in the static first screen of index.html).
+pub const PROMISE: &str =
+    "Find out why you cannot reach your Azure Key Vault: paste what you have, get a step-by-step diagnosis.";
+/// The privacy note beside it.
+pub const PRIVACY: &str = "Everything stays in your browser: nothing you paste is sent anywhere.";
+
 /// A titled group of commands (one platform or tool).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CommandGroup {

@@ -10,6 +10,7 @@ use super::report_view::ReportView;
 use super::run_commands::RunCommands;
 use super::state::{Action, Notice, State};
 use super::vault_field::VaultField;
+use crate::engine::guide::{PRIVACY, PROMISE};
 use crate::engine::input::Kind;
 use crate::engine::share::{Link, LinkError, SharedCase};
 
@@ -125,8 +126,8 @@ pub fn App() -> Html {
         <>
             <header class="masthead">
                 <h1>{ "kvdoctor" }</h1>
-                <p class="promise">{ "Find out why you cannot reach your Azure Key Vault: paste what you have, get a step-by-step diagnosis." }</p>
-                <p class="privacy">{ "Everything stays in your browser: nothing you paste is sent anywhere." }</p>
+                <p class="promise">{ PROMISE }</p>
+                <p class="privacy">{ PRIVACY }</p>
             </header>
             <main class="layout">
                 <section class="pastes" aria-labelledby="pastes-heading">

@@ -21,8 +21,18 @@ mod vault_field;
 
 pub use app::App;
 
-/// Mounts the page into `<body>`.
+/// Mounts the page in place of the static first screen (`#app` in index.html), or into
+/// `<body>` when there is none.
 pub fn start() {
     crash::install();
-    yew::Renderer::<App>::new().render();
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
+    match root {
+        Some(root) => {
+            root.set_inner_html("");
+            yew::Renderer::<App>::with_root(root).render();
+        }
+        None => {
+            yew::Renderer::<App>::new().render();
+        }
+    }
 }

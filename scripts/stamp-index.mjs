@@ -1,0 +1,22 @@
+// Trunk post-build hook: the page's JS and wasm carry a content hash in their names (so a
+// browser or CDN can never pair an old kvdoctor.js with a new wasm); index.html names them in
+// preload links, which the unhashed loader (boot.js) reads. No inline script: the CSP stays.
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) throw new Error('run by trunk as a post_build hook (TRUNK_STAGING_DIR unset)');
+const files = readdirSync(dir);
+const one = (pattern) => {
+  const found = files.filter((f) => pattern.test(f));
+  if (found.length !== 1) throw new Error(`expected one file like ${pattern} in ${dir}, found ${found.join(', ') || 'none'}`);
+  return found[0];
+};
+const js = one(/^kvdoctor-[0-9a-f]{16}\.js$/);
+const wasm = one(/^kvdoctor-[0-9a-f]{16}_bg\.wasm$/);
+const path = `${dir}/index.html`;
+const html = readFileSync(path, 'utf8');
+const trunkTag = /<link data-trunk rel="rust"[^>]*>/;
+if (!trunkTag.test(html)) throw new Error('index.html has no trunk rust link to replace');
+const links = `<link rel="modulepreload" href="${js}" data-kvdoctor="js">\n  `
+  + `<link rel="preload" href="${wasm}" as="fetch" type="application/wasm" crossorigin data-kvdoctor="wasm">`;
+writeFileSync(path, html.replace(trunkTag, links));

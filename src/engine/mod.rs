@@ -20,6 +20,10 @@ use facts::Facts;
 use input::{InputSummary, Kind};
 use report::{Report, Step, VaultInfo};
 
+/// Which kvdoctor this is: the crate version, and the short commit when built from git
+/// (`0.1.0+3f2a1bc`). Reports and the page name it, so two answers can be told apart.
+pub const VERSION: &str = env!("KVDOCTOR_VERSION");
+
 /// One paste as the user gave it, with an optional override of the recognised kind.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Paste {

@@ -13,6 +13,7 @@ use super::vault_field::VaultField;
 use crate::engine::guide::{PRIVACY, PROMISE};
 use crate::engine::input::Kind;
 use crate::engine::share::{Link, LinkError, SharedCase};
+use crate::engine::VERSION;
 
 /// Opens the case in the address bar's fragment, if any (decompression is asynchronous).
 fn open_fragment(dispatch: UseReducerDispatcher<State>) {
@@ -158,6 +159,7 @@ pub fn App() -> Html {
                 <ReportView report={state.report.clone()} link={(*link).clone()}
                     busy={state.busy.as_ref().map(|b| AttrValue::from(b.message.clone()))} />
             </main>
+            <footer class="site-footer">{ format!("kvdoctor {VERSION}: the rules that gave this diagnosis.") }</footer>
         </>
     }
 }

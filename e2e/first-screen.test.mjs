@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { useServerAndBrowser, openPage, outDir, root } from './harness.mjs';
 
 const shared = useServerAndBrowser(before, after);
@@ -33,6 +34,9 @@ test('the app replaces the static first screen rather than adding to it', async 
   assert.equal(await page.locator('.masthead').count(), 1);
   assert.equal(await page.locator('.run-commands').count(), 1);
   assert.equal(await page.locator('.first-screen, .loading').count(), 0);
+  // The footer names the build that answered, as `kvdoctor --version` does.
+  const version = execFileSync(`${root}target/debug/kvdoctor`, ['--version'], { encoding: 'utf8' }).trim();
+  assert.match(await page.locator('.site-footer').textContent(), new RegExp(`^${version.replace(/[.+]/g, '\\$&')}:`));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -18,17 +18,26 @@ const types = {
   '.svg': 'image/svg+xml',
 };
 
-// Parsed from the hosting config so the loopback server and production send the same policy.
-async function securityHeaders() {
-  const text = await readFile(join(root, '_headers'), 'utf8');
-  return Object.fromEntries(
-    text.split('\n')
-      .filter((line) => /^\s+[\w-]+:/.test(line))
-      .map((line) => { const i = line.indexOf(':'); return [line.slice(0, i).trim(), line.slice(i + 1).trim()]; }),
-  );
+// The rules of the hosting config (`_headers`, generated from hosting/headers.json), read as
+// Netlify and Cloudflare Pages read them, so loopback and production send the same headers:
+// a path line, then indented `Name: value` lines; `*` matches anything.
+async function headerRules() {
+  const rules = [];
+  for (const line of (await readFile(join(root, '_headers'), 'utf8')).split('\n')) {
+    if (/^\//.test(line)) {
+      const pattern = new RegExp(`^${line.trim().split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+      rules.push({ pattern, headers: {} });
+    } else if (/^\s+[\w-]+:/.test(line) && rules.length) {
+      const i = line.indexOf(':');
+      rules.at(-1).headers[line.slice(0, i).trim()] = line.slice(i + 1).trim();
+    }
+  }
+  return rules;
 }
 
-const headers = await securityHeaders();
+const rules = await headerRules();
+/** Every matching rule's headers; what no rule caches is revalidated. */
+const headersFor = (path) => Object.assign({ 'Cache-Control': 'no-cache' }, ...rules.filter((r) => r.pattern.test(path)).map((r) => r.headers));
 
 const server = createServer(async (req, res) => {
   const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -39,10 +48,10 @@ const server = createServer(async (req, res) => {
   }
   try {
     const body = await readFile(file);
-    res.writeHead(200, { ...headers, 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+    res.writeHead(200, { ...headersFor(path), 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
     res.end(req.method === 'HEAD' ? undefined : body);
   } catch {
-    res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found\n');
+    res.writeHead(404, { ...headersFor(path), 'Content-Type': 'text/plain; charset=utf-8' }).end('not found\n');
   }
 });
 

@@ -146,7 +146,7 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
             }
             Short('h') | Long("help") => return Ok(Parsed::Exit(out(USAGE).unwrap_or(0))),
             Short('V') | Long("version") => {
-                return Ok(Parsed::Exit(out(&format!("kvdoctor {}\n", env!("CARGO_PKG_VERSION"))).unwrap_or(0)))
+                return Ok(Parsed::Exit(out(&format!("kvdoctor {}\n", engine::VERSION)).unwrap_or(0)))
             }
             Value(file) => files.push(file),
             other => return Err(other.unexpected().to_string()),

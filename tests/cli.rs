@@ -135,3 +135,17 @@ fn a_full_disk_is_reported() {
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn version_names_the_build() {
+    let out = kvdoctor(&["--version"], "");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let version = text.trim().strip_prefix("kvdoctor ").expect("kvdoctor <version>");
+    assert_eq!(version, kvdoctor::engine::VERSION);
+    assert!(version.starts_with(env!("CARGO_PKG_VERSION")), "{version}");
+    // Built from a git checkout (as the tests always are here): the short commit follows.
+    if std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.git")).exists() {
+        let commit = version.split_once('+').map(|(_, c)| c).expect("a commit");
+        assert!(commit.len() == 7 && commit.chars().all(|c| c.is_ascii_hexdigit()), "{version}");
+    }
+}

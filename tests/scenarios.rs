@@ -37,6 +37,8 @@ const CASES: &[(&str, Status, Option<&str>)] = &[
     ("tenant-mismatch", Fail, Some("auth-tenant")),
     ("challenge-401-alone", Warn, Some("auth-token-present")),
     ("throttled-429", Fail, Some("throttling")),
+    ("firewall-line-with-vault", Fail, Some("net-firewall")),
+    ("portal-networking-copy", Unknown, None),
     ("healthy-private", Pass, None),
 ];
 

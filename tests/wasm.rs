@@ -18,26 +18,22 @@ fn engine_report_equals_the_native_one() {
     assert_eq!(render::json(&report), NATIVE_JSON.trim_end());
 }
 
-#[wasm_bindgen_test]
-async fn app_mounts_and_diagnoses_a_paste() {
-    use wasm_bindgen::JsCast;
-    use web_sys::{HtmlTextAreaElement, InputEvent, InputEventInit};
-
+/// Mounts the app into a fresh element of the test page.
+async fn mount() -> web_sys::Element {
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<kvdoctor::ui::App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
+    root
+}
 
-    let textarea: HtmlTextAreaElement =
-        root.query_selector("textarea").unwrap().expect("a paste area").dyn_into().unwrap();
+#[wasm_bindgen_test]
+async fn app_mounts_and_diagnoses_a_paste() {
+    let root = mount().await;
     let label = root.query_selector("label[for='paste-1']").unwrap().unwrap().text_content().unwrap();
     assert!(label.contains("Paste"));
-    textarea.set_value(PUBLIC);
-    let init = InputEventInit::new();
-    init.set_bubbles(true);
-    textarea.dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).unwrap()).unwrap();
-    yew::scheduler::flush().await;
+    type_into(&root, 1, PUBLIC).await;
 
     let card = root.query_selector("[data-check='dns-private-address']").unwrap().expect("a step card");
     assert_eq!(card.get_attribute("data-status").as_deref(), Some("fail"));
@@ -62,11 +58,7 @@ async fn editing_one_paste_reads_only_that_paste() {
     use kvdoctor::engine::pastes_read;
     use wasm_bindgen::JsCast;
 
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<kvdoctor::ui::App>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
+    let root = mount().await;
     type_into(&root, 1, PUBLIC).await;
     let add = root.query_selector(".paste-actions button").unwrap().unwrap();
     add.dyn_into::<web_sys::HtmlElement>().unwrap().click();

@@ -21,6 +21,10 @@ use facts::Facts;
 use input::{InputSummary, Kind};
 use report::{Report, Step, VaultInfo};
 
+/// Which kvdoctor this is: the crate version, and the short commit when built from git
+/// (`0.1.0+3f2a1bc`). Reports and the page name it, so two answers can be told apart.
+pub const VERSION: &str = env!("KVDOCTOR_VERSION");
+
 /// One paste as the user gave it, with an optional override of the recognised kind.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Paste {
@@ -115,7 +119,9 @@ pub fn diagnose_reads(reads: &[&PasteRead], vault: Option<&str>) -> Report {
         notes.push(format!("Diagnosing {}; {other}, so it was not diagnosed.", vault.public_host()));
     }
     notes.extend(checks::commands::name_notes(&case));
-    let verdict = report::verdict(&steps, !inputs.is_empty());
+    let refused =
+        facts.signals(facts::SignalKind::HttpStatus).filter_map(|s| s.value.parse::<u16>().ok()).find(|s| *s >= 400);
+    let verdict = report::verdict(&steps, &inputs, refused);
     Report { version: 1, vault, inputs, symptoms: Vec::new(), steps, verdict, notes }
 }
 

@@ -26,6 +26,8 @@ pub enum NameKind {
     Audience,
     /// A built-in role name: letters, digits, spaces and hyphens.
     Role,
+    /// A secret, key or certificate: 1–127 letters, digits and hyphens.
+    Object,
 }
 
 impl NameKind {
@@ -40,6 +42,7 @@ impl NameKind {
             NameKind::ResourceId => "<resource-id>",
             NameKind::Audience => "<resource>",
             NameKind::Role => "<role>",
+            NameKind::Object => "<object-name>",
         }
     }
 
@@ -54,6 +57,7 @@ impl NameKind {
             NameKind::ResourceId => "resource id",
             NameKind::Audience => "token audience",
             NameKind::Role => "role name",
+            NameKind::Object => "object name",
         }
     }
 }
@@ -70,6 +74,9 @@ pub fn problem(kind: NameKind, value: &str) -> Option<String> {
         NameKind::Tenant => is_guid(value) || (is_host(value) && value.contains('.')),
         NameKind::ResourceId => is_resource_id(value),
         NameKind::Audience => is_audience(value),
+        NameKind::Object => {
+            (1..=127).contains(&value.len()) && value.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
+        }
         NameKind::Role => {
             (1..=64).contains(&value.len()) && value.chars().all(|c| c.is_ascii_alphanumeric() || " -".contains(c))
         }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::facts::Evidence;
-use super::input::InputSummary;
+use super::input::{InputSummary, Kind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -119,21 +119,64 @@ impl Report {
     }
 }
 
-/// Primary cause: the first `fail` in request order, else the first `warn`, else no fault.
-pub fn verdict(steps: &[Step], any_input: bool) -> Verdict {
+/// Primary cause: the first `fail` in request order, else the first `warn`. Without either, the
+/// verdict says what was read and what was not: "no fault found" only for evidence that was read
+/// and passed, never for a paste kvdoctor could not read or a refusal it could not place.
+/// `refused` is an HTTP error status (4xx/5xx) the pastes show.
+pub fn verdict(steps: &[Step], inputs: &[InputSummary], refused: Option<u16>) -> Verdict {
     let first = |status| steps.iter().find(|s| s.status == status);
+    let unread: Vec<usize> =
+        inputs.iter().filter(|i| i.kind == Kind::Unknown || i.facts == 0).map(|i| i.index).collect();
+    let unread_note = match unread.as_slice() {
+        [] => String::new(),
+        [one] => format!("kvdoctor could not read paste {one}. "),
+        many => format!(
+            "kvdoctor could not read pastes {}. ",
+            many.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+        ),
+    };
     if let Some(step) = first(Status::Fail).or_else(|| first(Status::Warn)) {
         let action = step.fix.as_ref().map(|f| format!(" {}", f.text)).unwrap_or_default();
-        return Verdict { status: step.status, primary: Some(step.id), summary: format!("{}.{action}", step.title) };
+        let summary = format!("{}.{action}", step.title);
+        let summary = if unread_note.is_empty() { summary } else { format!("{summary} ({})", unread_note.trim()) };
+        return Verdict { status: step.status, primary: Some(step.id), summary };
     }
-    let summary = if !any_input {
+    let unknown = first(Status::Unknown);
+    let next = unknown.and_then(|u| u.next.as_ref()).map(|n| format!(" Next: {}", n.text)).unwrap_or_default();
+    let passed = steps.iter().filter(|s| s.status == Status::Pass).count();
+    let summary = if inputs.is_empty() {
         "Nothing to diagnose yet: paste the output of nslookup for your vault's name.".to_string()
-    } else if let Some(unknown) = first(Status::Unknown) {
-        let next = unknown.next.as_ref().map(|n| format!(" Next: {}", n.text)).unwrap_or_default();
-        format!("No fault found in the evidence given.{next}")
+    } else if unread.len() == inputs.len() {
+        format!(
+            "{unread_note}Nothing was diagnosed: paste the error message your tool printed, or nslookup of the vault's name from the failing machine.{next}"
+        )
+    } else if let Some(status) = refused.filter(|_| unknown.is_some()) {
+        // The steps the refusal points at (they quote it) decide its cause.
+        let deciding: Vec<&str> =
+            steps.iter().filter(|s| s.status == Status::Unknown && !s.evidence.is_empty()).map(|s| s.id).collect();
+        let what = match deciding.as_slice() {
+            [] | [_] => unknown.map(|u| u.title.clone()).unwrap_or_default(),
+            many => format!("the steps that decide it need more evidence ({})", many.join(", ")),
+        };
+        format!("{unread_note}The vault refused the request ({status}); {what}.{next}")
+    } else if let Some(status) = refused {
+        format!("{unread_note}The vault refused the request ({status}) and no step could place it: paste the whole error message and the vault's settings (az keyvault show).")
+    } else if let Some(u) = unknown.filter(|_| passed == 0) {
+        format!("{unread_note}Nothing failed, but nothing could be checked either: {}.{next}", u.title)
+    } else if unknown.is_some() {
+        let open: Vec<&str> = steps.iter().filter(|s| s.status == Status::Unknown).map(|s| s.id).collect();
+        format!(
+            "{unread_note}No fault found in the {passed} step{} the evidence covers; not checked: {}.{next}",
+            if passed == 1 { "" } else { "s" },
+            open.join(", ")
+        )
     } else {
-        "No fault found in the evidence given.".to_string()
+        format!("{unread_note}No fault found in the evidence given.")
     };
-    let status = if first(Status::Unknown).is_some() || !any_input { Status::Unknown } else { Status::Pass };
+    let status = if unknown.is_some() || inputs.is_empty() || !unread.is_empty() || refused.is_some() {
+        Status::Unknown
+    } else {
+        Status::Pass
+    };
     Verdict { status, primary: None, summary }
 }

@@ -13,6 +13,7 @@ use super::vault_field::VaultField;
 use crate::engine::guide::{PRIVACY, PROMISE};
 use crate::engine::input::Kind;
 use crate::engine::share::{Link, LinkError, SharedCase};
+use crate::engine::VERSION;
 
 /// Opens the case in the address bar's fragment, if any (decompression is asynchronous).
 fn open_fragment(dispatch: UseReducerDispatcher<State>) {
@@ -160,6 +161,7 @@ pub fn App() -> Html {
                     busy={state.busy.as_ref().map(|b| AttrValue::from(b.message.clone()))}
                     share_whole={state.share_whole} on_share_whole={on_share_whole} removed={state.report_removed.clone()} />
             </main>
+            <footer class="site-footer">{ format!("kvdoctor {VERSION}: the rules that gave this diagnosis.") }</footer>
         </>
     }
 }

@@ -29,8 +29,18 @@ fn run(case: &Case) -> Outcome {
                 .evidence(caller.map(|c| c.at.clone()));
         }
         let repeated: Vec<_> = case.signals(SignalKind::MissingToken).into_iter().map(|s| s.at.clone()).collect();
-        let distinct =
-            repeated.iter().map(|at| (at.input, at.lines.clone())).collect::<std::collections::BTreeSet<_>>().len();
+        // One error print repeats its message (az: the header and `Message:`; .NET: the first
+        // line and the `Content:` body), so responses are counted by their status lines: a log
+        // with two `Status: 401` lines is two requests, one az error is one.
+        let inputs: std::collections::BTreeSet<usize> = repeated.iter().map(|at| at.input).collect();
+        let statuses = case
+            .signals(SignalKind::HttpStatus)
+            .into_iter()
+            .filter(|s| s.value == "401" && inputs.contains(&s.at.input))
+            .map(|s| (s.at.input, s.at.lines.clone()))
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
+        let distinct = statuses.max(inputs.len());
         if distinct > 1 {
             return Outcome::fail("Requests keep arriving without a token: the client never obtains one, or something strips it")
                 .evidence(repeated)
@@ -39,6 +49,15 @@ fn run(case: &Case) -> Outcome {
         return Outcome::warn("A request arrived without a token (401 AKV10000): normal for the first call, a fault if it repeats")
             .evidence([missing.at.clone()])
             .fix("If every call ends here, the client never obtained a token: check its credential, and that no proxy strips the Authorization header.", vec!["az account get-access-token --resource https://vault.azure.net".to_string()]);
+    }
+    let explained = case.signal(SignalKind::InnerCode).is_some()
+        || [SignalKind::TokenExpired, SignalKind::SigningKey, SignalKind::ChallengeMismatch, SignalKind::FoundAudience]
+            .into_iter()
+            .any(|k| case.signal(k).is_some());
+    if let (None, Some(status), false) = (caller, case.status(401), explained) {
+        return Outcome::unknown("The vault answered 401 without saying which part of the token it rejected")
+            .evidence([status.at.clone()])
+            .next("Paste the whole error (its message names the cause: missing token, AKV10022 audience, AKV10032 issuer, expiry), or check the token the client gets.", vec!["az account get-access-token --resource https://vault.azure.net".to_string()]);
     }
     match caller {
         Some(c) => Outcome::pass("The request carried a token: the vault names the caller").evidence([c.at.clone()]),

@@ -25,6 +25,18 @@ fn run(case: &Case) -> Outcome {
     if case.config.rbac.as_ref().is_some_and(|r| r.value) || case.code("ForbiddenByRbac").is_some() {
         return Outcome::skip("The vault uses Azure RBAC; access policies are ignored");
     }
+    if let (None, Some(none)) = (missing, case.signal(SignalKind::NoAccessPolicy)) {
+        let oid_value = oid.map_or("<caller-object-id>", |o| o.value.as_str());
+        return Outcome::fail(format!("The caller {oid_value} is on none of the vault's access policies"))
+            .evidence([none.at.clone()])
+            .evidence(oid.map(|o| o.at.clone()))
+            .fix(
+                "Create an access policy for the caller's object id with the permissions it needs.",
+                vec![format!(
+                    "az keyvault set-policy --name {vault} --object-id {oid_value} --secret-permissions get list"
+                )],
+            );
+    }
     let Some(missing) = missing else {
         return match case.code("ForbiddenByPolicy").or_else(|| case.code("AccessDenied")) {
             Some(code) if case.signal(SignalKind::KeyOperation).is_none() => {

@@ -17,7 +17,9 @@ declare_check! {
 }
 
 fn run(case: &Case) -> Outcome {
-    match case.signal(SignalKind::KeyOperation) {
+    // "Operation is not allowed." alone names no operation; a later `Operation: "decrypt"` does.
+    let ops = case.signals(SignalKind::KeyOperation);
+    match ops.iter().find(|o| !o.value.starts_with('(')).or(ops.first()) {
         Some(op) => Outcome::fail(format!("The key does not allow the operation {}", op.value))
             .evidence([op.at.clone()])
             .fix(format!("Add {} to the key's permitted operations.", op.value), vec![format!("az keyvault key set-attributes --vault-name {} --name <key-name> --ops encrypt decrypt wrapKey unwrapKey sign verify", arg(NameKind::Vault, &case.vault_name()))]),

@@ -1,4 +1,4 @@
-use super::commands::nslookup;
+use super::commands::{nslookup, vault_network};
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::SignalKind;
 use crate::engine::names::{arg, NameKind};
@@ -50,7 +50,17 @@ fn run(case: &Case) -> Outcome {
     }
     match &case.config.public_access {
         Some(p) => Outcome::pass(format!("Public network access is {}", p.value)).evidence([p.at.clone()]),
-        None => Outcome::skip("The vault's public network access setting is not in the pastes"),
+        None => match case.signal(SignalKind::UnreadChoice) {
+            Some(copied) => Outcome::unknown(
+                "The Networking choice was copied with all its options, so which one is selected is not known",
+            )
+            .evidence([copied.at.clone()])
+            .next(
+                "Paste the vault's network settings (or pick the selected option in the portal form).",
+                vec![vault_network(&vault)],
+            ),
+            None => Outcome::skip("The vault's public network access setting is not in the pastes"),
+        },
     }
 }
 

@@ -25,6 +25,18 @@ fn run(case: &Case) -> Outcome {
             .evidence([timeout.at.clone()])
             .fix("Check peering or routing between the client's and the endpoint's networks, and that NSGs and firewalls allow TCP 443 to the endpoint.", vec![healthstatus(&case.host())]);
     }
+    let refused = [
+        (SignalKind::ConnectionRefused, "refused", "Nothing listens on 443 at the address the client reached: check the address it resolves and that no firewall or NVA rejects TCP 443."),
+        (SignalKind::ConnectionReset, "reset", "Something on the path closed the connection: a firewall, a TLS-inspecting proxy or an NVA. Check the outbound rules for TCP 443 to the vault."),
+        (SignalKind::ProxyRefused, "refused by the proxy", "The proxy refused the tunnel: give the client the proxy's credentials, or exempt *.vault.azure.net from the proxy (NO_PROXY)."),
+    ];
+    for (kind, what, fix) in refused {
+        if let Some(signal) = case.signal(kind) {
+            return Outcome::fail(format!("The connection to {} was {what}", case.host()))
+                .evidence([signal.at.clone()])
+                .fix(fix, vec![healthstatus(&case.host())]);
+        }
+    }
     let answered = case
         .signal(SignalKind::Connected)
         .or_else(|| case.signal(SignalKind::HttpStatus))

@@ -16,11 +16,13 @@ declare_check! {
 }
 
 fn run(case: &Case) -> Outcome {
+    let kind = case.signal(SignalKind::ObjectKind).map_or("secret", |k| k.value.as_str());
+    let name = case.signal(SignalKind::ObjectName).map_or(format!("<{kind}-name>"), |n| n.value.clone());
     match case.signal(SignalKind::ObjectDisabled) {
         Some(disabled) => Outcome::fail("The object is disabled").evidence([disabled.at.clone()]).fix(
             "Enable it (or the version requested).",
             vec![format!(
-                "az keyvault secret set-attributes --vault-name {} --name <secret-name> --enabled true",
+                "az keyvault {kind} set-attributes --vault-name {} --name {name} --enabled true",
                 case.vault_name()
             )],
         ),

@@ -20,14 +20,28 @@ declare_check! {
 
 fn run(case: &Case) -> Outcome {
     let vault = arg(NameKind::Vault, &case.vault_name());
+    // The message names the object's kind and name; the commands use them.
+    let kind = case.signal(SignalKind::ObjectKind).map_or("secret", |k| k.value.as_str());
+    // Only names that follow Key Vault's rules reach a command.
+    let kind = if ["secret", "key", "certificate"].contains(&kind) { kind } else { "secret" };
+    let name = case
+        .signal(SignalKind::ObjectName)
+        .map(|n| arg(NameKind::Object, &n.value))
+        .filter(|n| !n.starts_with('<'))
+        .unwrap_or(format!("<{kind}-name>"));
+    if let Some(protected) = case.signal(SignalKind::PurgeProtected) {
+        return Outcome::fail("Purge protection keeps the deleted object until its retention period ends")
+            .evidence([protected.at.clone()])
+            .fix("Purge protection cannot be switched off: recover the object and reuse it, or use another name until retention ends.", vec![format!("az keyvault {kind} list-deleted --vault-name {vault}"), format!("az keyvault {kind} recover --vault-name {vault} --name {name}")]);
+    }
     if let Some(deleted) = case.signal(SignalKind::ObjectDeleted) {
         return Outcome::fail("The object is deleted but recoverable, so its name cannot be reused")
             .evidence([deleted.at.clone()])
             .fix(
                 "Recover the deleted object (or purge it, if purge protection allows).",
                 vec![
-                    format!("az keyvault secret list-deleted --vault-name {vault}"),
-                    format!("az keyvault secret recover --vault-name {vault} --name <secret-name>"),
+                    format!("az keyvault {kind} list-deleted --vault-name {vault}"),
+                    format!("az keyvault {kind} recover --vault-name {vault} --name {name}"),
                 ],
             );
     }
@@ -37,8 +51,8 @@ fn run(case: &Case) -> Outcome {
             .fix(
                 "Check the name and version; if it was deleted recently, recover it.",
                 vec![
-                    format!("az keyvault secret list --vault-name {vault} -o table"),
-                    format!("az keyvault secret list-deleted --vault-name {vault} -o table"),
+                    format!("az keyvault {kind} list --vault-name {vault} -o table"),
+                    format!("az keyvault {kind} list-deleted --vault-name {vault} -o table"),
                 ],
             ),
         None => Outcome::skip("No missing object in the pastes"),
@@ -71,5 +85,20 @@ mod tests {
             Status::Fail
         );
         assert_eq!(status(&["Status: 403 (Forbidden)\nForbiddenByRbac"], "object-exists"), Status::Skip);
+    }
+
+    #[test]
+    fn commands_name_the_object_kind_and_name() {
+        let step = crate::engine::checks::testing::step(
+            &["Key k1 is currently being deleted and cannot be re-created; retry later."],
+            "object-exists",
+        );
+        let commands = step.fix.unwrap().commands;
+        assert!(
+            commands.iter().any(|c| c.starts_with("az keyvault key recover") && c.ends_with("--name k1")),
+            "{commands:?}"
+        );
+        let step = crate::engine::checks::testing::step(&["Deleted Secret not found: db-password"], "object-exists");
+        assert!(step.fix.unwrap().commands[0].starts_with("az keyvault secret list"));
     }
 }

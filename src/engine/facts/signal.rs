@@ -60,6 +60,23 @@ pub enum SignalKind {
     ObjectDeleted,
     /// 429 / VaultRequestTypeLimitReached.
     Throttled,
+    /// "Caller was not found on any access policy": the caller has no policy at all.
+    NoAccessPolicy,
+    /// Purge refused because purge protection is on.
+    PurgeProtected,
+    /// The kind of object a message is about: `secret`, `key`, `certificate`.
+    ObjectKind,
+    /// The object a not-found or conflict message names (`A secret with (name/id) db …`).
+    ObjectName,
+    /// The connection was refused (`ECONNREFUSED`, "actively refused").
+    ConnectionRefused,
+    /// The connection was reset (`ECONNRESET`, "forcibly closed by the remote host").
+    ConnectionReset,
+    /// A portal choice copied with all its options (a radio group): which one is selected is
+    /// not in the text.
+    UnreadChoice,
+    /// A proxy refused the tunnel (`407 Proxy Authentication Required`, `proxyconnect tcp`).
+    ProxyRefused,
     /// A host name that did not resolve for the client (`no such host`, `getaddrinfo failed`).
     NameNotResolved,
     /// A connection that timed out (`context deadline exceeded`, `TcpTestSucceeded : False`).

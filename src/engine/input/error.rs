@@ -3,6 +3,7 @@
 //! literal `\r\n`, `<br/>` and quote markers (undone by [`super::text::lines`]), cut at either
 //! end; every clue is read where it stands, so a fragment still yields what it holds.
 
+use super::messages::{self, Message};
 use super::text::Line;
 use super::Reader;
 use crate::engine::facts::{Evidence, Facts, SignalKind};
@@ -10,29 +11,6 @@ use crate::engine::net::parse_addr;
 use crate::engine::vault::VaultHost;
 
 use SignalKind as S;
-
-/// Inner codes named anywhere in the text (Terraform and SDKs often drop the JSON around them).
-const INNER_CODES: [&str; 19] = [
-    "ForbiddenByFirewall",
-    "ForbiddenByConnection",
-    "ForbiddenByRbac",
-    "ForbiddenByPolicy",
-    "AccessDenied",
-    "SecretNotFound",
-    "KeyNotFound",
-    "CertificateNotFound",
-    "ObjectIsDeletedButRecoverable",
-    "SecretDisabled",
-    "KeyDisabled",
-    "CertificateDisabled",
-    "VaultRequestTypeLimitReached",
-    "TokenExpired",
-    "AKV10000",
-    "AKV10022",
-    "AKV10032",
-    "AKV10046",
-    "DeniedWithNoValidRBAC",
-];
 
 const MARKERS: [&str; 25] = [
     "i/o timeout",
@@ -62,28 +40,144 @@ const MARKERS: [&str; 25] = [
     "requestfailedexception",
 ];
 
-/// How sure we are the paste is an error message (0–100).
+/// How sure we are the paste is an error message (0–100). One catalogue message is enough: a
+/// lone pasted line is an error paste.
 pub fn sniff(lines: &[Line]) -> u8 {
     let mut hits = 0u32;
+    let mut known = false;
     for line in lines.iter().take(2000) {
-        let lower = line.text.to_ascii_lowercase();
-        hits += MARKERS.iter().filter(|m| lower.contains(*m)).count() as u32;
-        hits += INNER_CODES.iter().filter(|c| line.text.contains(*c)).count() as u32 * 2;
+        if line.text.trim_start().starts_with([';', '*']) {
+            continue; // dig's `;;` and nslookup's `**` failure lines belong to those tools
+        }
+        let folded = messages::fold(line.text);
+        let found = messages::find_folded(&folded).len() as u32;
+        known = known || found > 0;
+        hits += MARKERS.iter().filter(|m| folded.contains(*m)).count() as u32 + 2 * found;
     }
-    (hits * 25).min(100) as u8
+    let score = (hits * 25).min(100) as u8;
+    if known {
+        score.max(90)
+    } else {
+        score
+    }
 }
 
+/// Status and codes a message implies, with the line that implies them.
+type Implied = Vec<(SignalKind, String, Evidence)>;
+
 pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
+    let mut previous: Option<(&Line, Vec<&'static Message>)> = None;
+    let mut implied = Implied::new();
     for line in lines {
         let before = facts.signals.len();
-        scan(reader.input, line, facts);
-        if facts.signals.len() > before || boilerplate(line.text) {
+        let found = messages::find(line.text);
+        scan(reader.input, line, &found, facts, &mut implied);
+        if let Some((prev, prev_found)) = &previous {
+            seam(reader.input, prev, prev_found, line, &found, facts, &mut implied);
+        }
+        if facts.signals.len() > before || !found.is_empty() || boilerplate(line.text) {
             reader.use_line(line.number);
+        }
+        previous = (!line.text.trim().is_empty()).then_some((line, found));
+    }
+    for (kind, value, at) in implied {
+        if !facts.signals(kind).any(|s| s.at.input == at.input && s.value.eq_ignore_ascii_case(&value)) {
+            facts.add_signal(kind, value, at);
+        }
+    }
+    drop_placeholders(reader.input, facts);
+}
+
+/// "Operation is not allowed." names no operation; when another line of the paste does
+/// (`Operation: "decrypt"`), the placeholder goes.
+fn drop_placeholders(input: usize, facts: &mut Facts) {
+    let named: Vec<SignalKind> =
+        facts.signals.iter().filter(|s| s.at.input == input && !s.value.starts_with('(')).map(|s| s.kind).collect();
+    facts.signals.retain(|s| s.at.input != input || !s.value.ends_with(" not shown)") || !named.contains(&s.kind));
+}
+
+/// A message wrapped over two lines (terminal width, ticket systems): the end of one line and
+/// the start of the next, read together, joined with and without a space (a word cut in two).
+/// Only a bounded piece of each line is joined, so this stays linear.
+fn seam(
+    input: usize,
+    first: &Line,
+    first_found: &[&Message],
+    second: &Line,
+    second_found: &[&Message],
+    facts: &mut Facts,
+    implied: &mut Implied,
+) {
+    const PIECE: usize = 160;
+    let tail: String = {
+        let chars: Vec<char> = first.text.trim_end().chars().rev().take(PIECE).collect();
+        chars.into_iter().rev().collect()
+    };
+    let head: String = second.text.trim_start().chars().take(PIECE).collect();
+    for joiner in [" ", ""] {
+        let joined = format!("{tail}{joiner}{head}");
+        for m in messages::find(&joined) {
+            if first_found.iter().chain(second_found).any(|f| f.id == m.id) {
+                continue;
+            }
+            let at = Evidence {
+                input,
+                lines: vec![first.number, second.number],
+                quote: format!("{} {}", first.text.trim(), second.text.trim()),
+            };
+            apply(m, &joined, at, facts, implied);
         }
     }
 }
 
-fn scan(input: usize, line: &Line, facts: &mut Facts) {
+/// Records what a catalogue message implies.
+/// What a message implies (status, codes) waits in `implied` until the paste is read: the JSON
+/// body or status line that names it is one fact, not two; a lone line keeps the implied one.
+fn apply(m: &Message, text: &str, at: Evidence, facts: &mut Facts, implied: &mut Implied) {
+    let values = [
+        (S::HttpStatus, m.status.map(|s| s.to_string())),
+        (S::ErrorCode, m.code.map(str::to_string)),
+        (S::InnerCode, m.inner.map(str::to_string)),
+        (S::ObjectKind, m.object.map(str::to_string)),
+    ];
+    for (kind, value) in values {
+        if let Some(value) = value {
+            if !implied.iter().any(|(k, v, _)| *k == kind && v.eq_ignore_ascii_case(&value)) {
+                implied.push((kind, value, at.clone()));
+            }
+        }
+    }
+    for kind in m.signals {
+        let value = match kind {
+            S::NameNotResolved => text
+                .split(|c: char| c.is_whitespace() || "'\"()[]:,;/`".contains(c))
+                .find(|w| VaultHost::parse(w).is_some())
+                .unwrap_or("(name not shown)")
+                .to_string(),
+            S::TcpConnectionDenied => {
+                let host = after(text, &text.to_ascii_lowercase(), "allow access to").map(|h| word_after(&h));
+                host.filter(|h| !h.is_empty()).unwrap_or_else(|| "(host not shown)".to_string())
+            }
+            S::KeyOperation => {
+                let op = after(text, &text.to_ascii_lowercase(), "operation: ").map(|o| word_after(&o));
+                op.filter(|o| !o.is_empty()).unwrap_or_else(|| "(operation not shown)".to_string())
+            }
+            _ => m.phrases[0].to_string(),
+        };
+        if *kind == S::TlsNameMismatch {
+            // The certificate error names the host the client called (often the privatelink name).
+            let called = text
+                .split(|c: char| c.is_whitespace() || "'\"()[],;`".contains(c))
+                .find(|w| VaultHost::parse(w.trim_end_matches('.')).is_some());
+            if let Some(host) = called {
+                facts.add_signal(S::RequestUrl, format!("https://{}", host.trim_end_matches('.')), at.clone());
+            }
+        }
+        facts.add_signal(*kind, value, at.clone());
+    }
+}
+
+fn scan(input: usize, line: &Line, found: &[&Message], facts: &mut Facts, implied: &mut Implied) {
     let text = line.text.trim().trim_start_matches(['│', '|', '╷', '╵', '>', ' ']);
     let lower = text.to_ascii_lowercase();
     let mut push = |kind: SignalKind, value: &str| {
@@ -100,20 +194,12 @@ fn scan(input: usize, line: &Line, facts: &mut Facts) {
         if let Some(i) = lower.find(key) {
             let value = word_after(&text[i + key.len()..]);
             if !value.is_empty()
-                && !INNER_CODES.contains(&value.as_str())
+                && !messages::is_inner_code(&value)
                 && value.chars().next().is_some_and(char::is_alphabetic)
             {
                 push(S::ErrorCode, &value);
             }
         }
-    }
-    for code in INNER_CODES {
-        if text.contains(code) {
-            push(S::InnerCode, code);
-        }
-    }
-    if let Some(host) = after(text, &lower, "does not allow access to") {
-        push(S::TcpConnectionDenied, &word_after(&host));
     }
     if let Some(addr) = after(text, &lower, "client address:") {
         push(S::ClientAddress, &word_after(&addr));
@@ -152,6 +238,12 @@ fn scan(input: usize, line: &Line, facts: &mut Facts) {
             push(S::MissingPermission, &perm.to_ascii_lowercase());
         }
     }
+    if lower.contains("is not enabled in this key vault's access policy") {
+        // The portal's Secrets blade: "The operation 'List' is not enabled in this key vault's access policy."
+        if let Some(verb) = after(text, &lower, "operation '") {
+            push(S::MissingPermission, &word_after(&verb).to_ascii_lowercase());
+        }
+    }
     if let Some(op) = after(text, &lower, "operation: ") {
         push(S::KeyOperation, &word_after(&op));
     }
@@ -169,89 +261,35 @@ fn scan(input: usize, line: &Line, facts: &mut Facts) {
             push(S::FoundAudience, &word_after(found));
         }
     }
-    let flags: [(&[&str], SignalKind); 14] = [
-        (&["missing a bearer or pop token", "akv10000"], S::MissingToken),
-        (
-            &["tokenexpired", "token is expired", "token not yet valid", "s2s12086", "token has expired"],
-            S::TokenExpired,
-        ),
-        (&["akv10046", "unable to resolve the key used for signature validation"], S::SigningKey),
-        (
-            &[
-                "public network access is disabled",
-                "publicnetworkaccess is set to 'disabled'",
-                "public access is disabled",
-            ],
-            S::PublicAccessDisabled,
-        ),
-        (&["bypass is not set to 'azureservices'"], S::BypassNotSet),
-        (
-            &["not a trusted service", "isn't a trusted service", "nor via an approved private link"],
-            S::NotTrustedService,
-        ),
-        (&["security perimeter", "securedbyperimeter"], S::Perimeter),
-        (
-            &["was not found in this key vault", "secretnotfound", "keynotfound", "certificatenotfound"],
-            S::ObjectNotFound,
-        ),
-        (
-            &["disabled secret", "disabled key", "disabled certificate", "secretdisabled", "keydisabled"],
-            S::ObjectDisabled,
-        ),
-        (&["deleted but recoverable", "objectisdeletedbutrecoverable", "is currently being deleted"], S::ObjectDeleted),
-        (&["throttled", "vaultrequesttypelimitreached", "too many requests"], S::Throttled),
-        (
-            &[
-                "context deadline exceeded",
-                "connect timed out",
-                "connection timed out",
-                "operation timed out",
-                "i/o timeout",
-                "did not properly respond after a period of time",
-                "statuscode=0",
-                "httpclient.timeout",
-            ],
-            S::ConnectTimeout,
-        ),
-        (&["challenge resource", "doesn't match the requested domain"], S::ChallengeMismatch),
-        (
-            &[
-                "certificate name mismatch",
-                "no alternative certificate subject name matches",
-                "remotecertificatenamemismatch",
-                "hostname mismatch",
-                "doesn't match any of the subject alternative names",
-            ],
-            S::TlsNameMismatch,
-        ),
-    ];
-    for (needles, kind) in flags {
-        if let Some(needle) = needles.iter().find(|n| lower.contains(*n)) {
-            push(kind, needle);
-        }
+    // `A secret with (name/id) db was not found`, `Deleted Secret not found: db`, `Secret db is
+    // currently in a deleted but recoverable state`.
+    let named = after(text, &lower, "(name/id) ").or_else(|| after(text, &lower, "not found: ")).or_else(|| {
+        let i = lower.find(" is currently ")?;
+        let before = text[..i].trim_end();
+        let word = before.rsplit(' ').next()?;
+        let kind = before[..before.len() - word.len()].trim_end().rsplit(' ').next()?;
+        let kind = OBJECT_KINDS.iter().find(|k| kind.eq_ignore_ascii_case(k))?;
+        push(S::ObjectKind, kind);
+        Some(word.to_string())
+    });
+    if let Some(name) = named {
+        push(S::ObjectName, &word_after(&name));
     }
-    const DNS: [&str; 10] = [
-        "no such host",
-        "name or service not known",
-        "getaddrinfo failed",
-        "nodename nor servname",
-        "unknownhostexception",
-        "nameresolutionfailure",
-        "failed to resolve",
-        "could not resolve host",
-        "temporary failure in name resolution",
-        "name does not resolve",
-    ];
-    if DNS.iter().any(|d| lower.contains(d)) {
-        let host = text
-            .split(|c: char| c.is_whitespace() || "'\"()[]:,;/".contains(c))
-            .find(|w| VaultHost::parse(w).is_some());
-        push(S::NameNotResolved, host.unwrap_or("(name not shown)"));
+    if let Some(i) = lower.find(" not found: ") {
+        // `Deleted Key not found: k1`, `Secret not found: s1`.
+        if let Some(kind) = OBJECT_KINDS.iter().find(|k| lower[..i].ends_with(*k)) {
+            push(S::ObjectKind, kind);
+        }
     }
     for url in urls(text) {
         push(S::RequestUrl, &url);
     }
+    for m in found {
+        apply(m, text, Evidence::line(input, line.number, text), facts, implied);
+    }
 }
+
+const OBJECT_KINDS: [&str; 3] = ["secret", "key", "certificate"];
 
 /// The text after `needle` (matched in `lower`), taken from the original-case `text`.
 fn after(text: &str, lower: &str, needle: &str) -> Option<String> {
@@ -381,7 +419,7 @@ mod tests {
         assert!(has(&found, S::CallerObjectId, "6f1e1b7c-0000-4c3e-9d3e-2b9b1c6f0a11"));
         assert!(has(&found, S::VaultName, "fabrikam"));
         assert!(has(&found, S::VaultRegion, "eastus"));
-        assert!(has(&found, S::NotTrustedService, "not a trusted service"));
+        assert!(found.iter().any(|(k, _)| *k == S::NotTrustedService));
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod error;
 mod host;
 mod http;
 pub mod json;
+pub mod messages;
 mod nslookup;
 mod portal;
 mod resolve_dnsname;

@@ -16,17 +16,19 @@ pub fn sniff(lines: &[Line]) -> u8 {
     let mut score = 0u8;
     for line in lines.iter().take(400) {
         let lower = line.text.trim().to_ascii_lowercase();
-        let hit = if command_args(&lower).is_some() || lower.contains("non-authoritative answer") {
+        let hit = if command_args(&lower).is_some() || NON_AUTHORITATIVE.iter().any(|n| lower.starts_with(n)) {
             60
         } else if lower.contains("canonical name =")
             || lower.starts_with("** server can't find")
             || lower.contains("can't find") && lower.contains("non-existent domain")
         {
             50
-        } else if lower.starts_with("server:") || lower.starts_with("aliases:") || lower.starts_with("default server:")
-        {
+        } else if SERVER_LABELS.iter().any(|l| lower.starts_with(l)) || lower.starts_with("aliases:") {
             30
-        } else if lower.starts_with("address:") || lower.starts_with("addresses:") || lower.starts_with("name:") {
+        } else if lower.starts_with("address:")
+            || lower.starts_with("addresses:")
+            || NAME_LABELS.iter().any(|l| lower.starts_with(l))
+        {
             15
         } else {
             0
@@ -144,17 +146,14 @@ impl State {
         if let Some(rest) = text.strip_prefix('>') {
             return self.read_prompt(reader, rest.trim(), at(text));
         }
-        if lower.starts_with("non-authoritative answer")
-            || lower.starts_with("nicht autorisierende antwort")
-            || lower.starts_with("réponse ne faisant pas autorité")
-        {
+        if NON_AUTHORITATIVE.iter().any(|n| lower.starts_with(n)) {
             // The App Service console prints this before the resolver block, so it decides nothing.
             return true;
         }
         if lower.starts_with("authoritative answers can be found") {
             return true;
         }
-        if let Some(value) = value_after(&lower, text, &["server:", "default server:", "serveur :", "serveur:"]) {
+        if let Some(value) = value_after(&lower, text, SERVER_LABELS) {
             // A time-out printed before the resolver block (Windows' reverse lookup of the server)
             // belongs to the same run.
             let answered = self
@@ -188,7 +187,7 @@ impl State {
             self.section = Section::Addresses;
             return self.read_addresses(value, at(text));
         }
-        if let Some(value) = value_after(&lower, text, &["name:", "nom :", "nom:"]) {
+        if let Some(value) = value_after(&lower, text, NAME_LABELS) {
             self.section = Section::Answer;
             let (name, address) = match value.to_ascii_lowercase().find("address:") {
                 Some(i) => (value.get(..i).unwrap_or(value), value.get(i + "address:".len()..)),
@@ -284,6 +283,26 @@ impl State {
         any
     }
 }
+
+/// Windows prints its labels in the display language (tests/fixtures/nslookup/SOURCES has a
+/// real output per language); matched after ASCII lower-casing, so non-Latin words keep the
+/// case Windows prints. Russian consoles often show the OEM code page mis-decoded (`╤хЁтхЁ:`).
+const NON_AUTHORITATIVE: &[&str] = &[
+    "non-authoritative answer",
+    "nicht autorisierende antwort",
+    "réponse ne faisant pas autorité",
+    "respuesta no autoritativa",
+    "não é resposta autoritativa",
+    "risposta da un server non autorevole",
+    "risposta da un server non di fiducia",
+    "権限のない回答",
+    "非权威应答",
+    "권한 없는 응답",
+    "Не заслуживающий доверия ответ",
+];
+const SERVER_LABELS: &[&str] =
+    &["server:", "default server:", "serveur :", "serveur:", "servidor:", "サーバー:", "服务器:", "서버:", "╤хЁтхЁ:"];
+const NAME_LABELS: &[&str] = &["name:", "nom :", "nom:", "nombre:", "nome:", "名前:", "名称:", "이름:", "╚ь :"];
 
 /// The arguments after `nslookup` when the line is the command itself (after any prompt).
 fn command_args(lower: &str) -> Option<&str> {

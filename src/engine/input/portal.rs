@@ -68,12 +68,47 @@ pub fn sniff(lines: &[Line]) -> u8 {
         let lower = l.text.to_ascii_lowercase();
         lower.contains("link status")
             || lower.contains("auto-registration")
+            || lower.contains("connection state")
+            || lower.starts_with("fqdn") && lower.contains("ip address")
             || lower.starts_with("name") && lower.contains("type") && lower.contains("value")
     });
-    ((labels * 25 + choices * 50 + tables.count() * 40).min(100)) as u8
+    // Rows copied without their header: a connection state or a vault name with its address.
+    let rows = lines
+        .iter()
+        .take(500)
+        .filter(|l| {
+            let mut vault = VaultConfig::default();
+            let mut endpoint = PrivateEndpoint::default();
+            let at = Evidence::line(0, 0, "");
+            connection_row(l.text, &at, &mut vault) || dns_row(l.text, &at, &mut endpoint)
+        })
+        .count();
+    ((labels * 25 + choices * 50 + tables.count() * 40 + rows * 25).min(100)) as u8
 }
 
 pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
+    // A copied Networking page holds every option of the radio group: the copy cannot show
+    // which one is selected, so none is read.
+    let offered = NETWORK_CHOICES
+        .iter()
+        .filter(|(c, _, _)| lines.iter().any(|l| l.text.to_ascii_lowercase().contains(c)))
+        .count();
+    let radio_group = offered > 1;
+    if let Some(first) = lines
+        .iter()
+        .find(|l| radio_group && NETWORK_CHOICES.iter().any(|(c, _, _)| l.text.to_ascii_lowercase().contains(c)))
+    {
+        facts.add_signal(
+            SignalKind::UnreadChoice,
+            "public network access",
+            Evidence::line(reader.input, first.number, first.text),
+        );
+    }
+    if radio_group {
+        reader.note(format!(
+            "the paste lists {offered} options of the Networking choice (Allow public access from all networks / from specific virtual networks and IP addresses / Disable public access): copied text cannot show which one is selected, so none was read. Pick it in the portal form, or paste az keyvault show."
+        ));
+    }
     let mut vault = VaultConfig::default();
     let mut endpoint = PrivateEndpoint::default();
     let mut nic = Nic { name: None, addresses: Vec::new(), fqdns: Vec::new() };
@@ -133,6 +168,7 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
                 Label::PrivateDnsZone => {
                     facts.zones.push(Zone { name: located, resource_group: None, link_count: None })
                 }
+                Label::PublicAccess if radio_group => {}
                 Label::PublicAccess => read_choice(&mut vault, &value.to_ascii_lowercase(), &at),
                 Label::LinkCount => {
                     let count = value.parse().ok().map(|n| Located::new(n, at.clone()));
@@ -146,19 +182,46 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
             }
             true
         } else if NETWORK_CHOICES.iter().any(|(c, _, _)| lower.contains(c)) {
-            read_choice(&mut vault, &lower, &at);
+            if !radio_group {
+                read_choice(&mut vault, &lower, &at);
+            }
             true
+        } else if lower.contains("bypass this firewall") {
+            // A checkbox: whether it is ticked does not survive the copy.
+            reader.note(format!(
+                "line {}: the trusted-services checkbox was copied, but copied text cannot show whether it is ticked",
+                line.number
+            ));
+            true
+        } else if lower.starts_with("firewalls and virtual networks")
+            || lower.starts_with("private endpoint connections")
+        {
+            true // the Networking page's tab names
         } else if lower.contains("link status") || lower.contains("auto-registration") {
             table = Some("links");
             true
         } else if lower.starts_with("name") && lower.contains("type") && lower.contains("ttl") {
             table = Some("records");
             true
+        } else if lower.contains("connection state") || lower.contains("connection name") {
+            table = Some("connections");
+            true
+        } else if lower.starts_with("fqdn") && lower.contains("ip address") {
+            table = Some("dns");
+            true
         } else {
+            // Rows are read under their header, and without one when a row can only be that.
             match table {
                 Some("records") => record_row(text, &at, facts),
                 Some("links") => link_row(text, &at, facts),
-                _ => false,
+                Some("connections") => connection_row(text, &at, &mut vault),
+                Some("dns") => dns_row(text, &at, &mut endpoint),
+                _ => {
+                    record_row(text, &at, facts)
+                        || connection_row(text, &at, &mut vault)
+                        || dns_row(text, &at, &mut endpoint)
+                        || link_row(text, &at, facts)
+                }
             }
         };
         if used {
@@ -187,11 +250,74 @@ fn read_choice(vault: &mut VaultConfig, lower: &str, at: &Evidence) {
     }
 }
 
+/// Table cells: tab- or multi-space-separated; single spaces stay inside a cell.
+fn cells(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for part in text.split('\t') {
+        let mut rest = part;
+        while let Some(i) = rest.find("  ") {
+            out.push(rest[..i].trim());
+            rest = rest[i..].trim_start();
+        }
+        out.push(rest.trim());
+    }
+    out.retain(|c| !c.is_empty());
+    out
+}
+
+/// `pe-fabrikam.2f3c   Pending   Succeeded   pe-fabrikam   Please approve` — Networking >
+/// Private endpoint connections (name, state, provisioning state, endpoint, description).
+fn connection_row(text: &str, at: &Evidence, vault: &mut VaultConfig) -> bool {
+    let cells = cells(text);
+    let state =
+        |c: &&str| matches!(c.to_ascii_lowercase().as_str(), "approved" | "pending" | "rejected" | "disconnected");
+    let Some(i) = cells.iter().position(state).filter(|i| *i >= 1 && cells.len() >= 3) else {
+        return false;
+    };
+    let located = |c: &str| Located::new(c.to_string(), at.clone());
+    let provisioning = cells.get(i + 1).filter(|c| {
+        matches!(c.to_ascii_lowercase().as_str(), "succeeded" | "failed" | "updating" | "creating" | "deleting")
+    });
+    let endpoint = cells.get(i + 1 + usize::from(provisioning.is_some()));
+    vault.connections.push(PeConnection {
+        side: Side::Vault,
+        name: Some(located(cells[0])),
+        endpoint_id: endpoint.map(|e| located(e)),
+        target: None,
+        group_ids: Vec::new(),
+        status: Some(located(cells[i])),
+        provisioning: provisioning.map(|p| located(p)),
+    });
+    vault.connections_shown = true;
+    true
+}
+
+/// `fabrikam.vault.azure.net   10.1.2.4` — the private endpoint's DNS configuration (FQDN, IP
+/// addresses).
+fn dns_row(text: &str, at: &Evidence, endpoint: &mut PrivateEndpoint) -> bool {
+    let cells = cells(text);
+    let [fqdn, ips @ ..] = cells.as_slice() else {
+        return false;
+    };
+    let addresses: Vec<_> = ips
+        .iter()
+        .flat_map(|c| c.split([',', ' ']))
+        .filter_map(parse_addr)
+        .map(|a| Located::new(a, at.clone()))
+        .collect();
+    let host = crate::engine::vault::normalise_host(fqdn);
+    if addresses.is_empty() || crate::engine::vault::VaultHost::parse(&host).is_none() {
+        return false;
+    }
+    endpoint.dns_configs.push((host, addresses));
+    true
+}
+
 /// `fabrikam   A   3600   10.1.2.4` (the `@ SOA` row is normal and skipped).
 fn record_row(text: &str, at: &Evidence, facts: &mut Facts) -> bool {
     let cells: Vec<&str> = text.split(['\t', ' ']).filter(|c| !c.is_empty()).collect();
     match cells.as_slice() {
-        [name, "A", ttl, rest @ ..] => {
+        [name, "A", ttl, rest @ ..] if ttl.parse::<u64>().is_ok() => {
             let addresses = rest.iter().filter_map(|a| parse_addr(a)).map(|a| Located::new(a, at.clone())).collect();
             let ttl = ttl.parse().ok().map(|t| Located::new(t, at.clone()));
             facts.records.push(ARecord {
@@ -246,6 +372,32 @@ mod tests {
         assert_eq!(vault.connections[0].provisioning.as_ref().unwrap().value, "Succeeded");
         assert_eq!(vault.public_access.as_ref().unwrap().value, "Disabled");
         assert_eq!(facts.nics[0].addresses[0].value.to_string(), "10.1.2.4");
+    }
+
+    #[test]
+    fn a_copied_radio_group_reads_no_choice() {
+        let paste = "Public network access\nAllow public access from all networks\nAllow public access from specific virtual networks and IP addresses\nDisable public access\n";
+        let facts = read(paste);
+        assert!(facts.vaults.iter().all(|v| v.public_access.is_none() && v.default_action.is_none()), "{facts:?}");
+        let one = read("Public network access\nDisable public access\n");
+        assert_eq!(one.vaults[0].public_access.as_ref().unwrap().value, "Disabled");
+    }
+
+    #[test]
+    fn connection_and_dns_tables_with_and_without_headers() {
+        let with = read("Connection name\tConnection state\tProvisioning state\tPrivate endpoint\tDescription\npe-fabrikam.2f3c\tPending\tSucceeded\tpe-fabrikam\tPlease approve\n");
+        let c = &with.vaults[0].connections[0];
+        assert_eq!(c.status.as_ref().unwrap().value, "Pending");
+        assert_eq!(c.provisioning.as_ref().unwrap().value, "Succeeded");
+        assert_eq!(c.endpoint_id.as_ref().unwrap().value, "pe-fabrikam");
+        let without = read("pe-fabrikam.2f3c    Rejected    pe-fabrikam    Auto-Approved by owner\n");
+        assert_eq!(without.vaults[0].connections[0].status.as_ref().unwrap().value, "Rejected");
+        let dns = read("FQDN\tIP addresses\nfabrikam.vault.azure.net\t10.1.2.4\n");
+        assert_eq!(dns.endpoints[0].dns_configs[0].0, "fabrikam.vault.azure.net");
+        let dns = read("fabrikam.vault.azure.net    10.1.2.4\n");
+        assert_eq!(dns.endpoints[0].dns_configs[0].1[0].value.to_string(), "10.1.2.4");
+        let records = read("fabrikam  A  10  10.1.2.7\n");
+        assert_eq!(records.records[0].addresses[0].value.to_string(), "10.1.2.7");
     }
 
     #[test]

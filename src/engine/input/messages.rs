@@ -1,0 +1,313 @@
+//! The message catalogue: every Key Vault error text the service, the SDKs, az, PowerShell,
+//! Terraform and the portal print, keyed by a stable phrase of it, with what the text implies.
+//!
+//! One table of data, not a chain of `if`s: a lone line such as "Client address is not
+//! authorized and caller is not a trusted service." implies 403 `Forbidden` /
+//! `ForbiddenByFirewall` even when the JSON around it was not pasted, so the line alone gives
+//! the diagnosis the whole body gives. Real example lines of every entry, with their sources,
+//! are in `tests/fixtures/messages/` (`examples.txt`, `SOURCES`); the test there proves each one
+//! is recognised and drives its check.
+//!
+//! Matching folds each line once (ASCII lower case, `isn't` → `is not`, curly quotes, escaped
+//! quotes, runs of white space) and walks it once, looking phrases up by their first two bytes:
+//! linear in the line's length. Values (addresses, names) are never cut from the original text
+//! with offsets from the folded copy; the extractors in `error.rs` read them.
+
+use std::sync::OnceLock;
+
+use crate::engine::facts::SignalKind;
+use SignalKind as S;
+
+/// Groups of messages, for the catalogue's size by family and the tests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Family {
+    Firewall,
+    PublicAccess,
+    TcpConnection,
+    PrivateLink,
+    Perimeter,
+    Rbac,
+    AccessPolicy,
+    Purge,
+    KeyOperation,
+    Disabled,
+    NotFound,
+    Deleted,
+    PurgeProtection,
+    Auth,
+    Throttling,
+    Status,
+    Dns,
+    Timeout,
+    Refused,
+    Reset,
+    Tls,
+    Proxy,
+    Portal,
+}
+
+/// Values the text names, read by the extractors when the entry matches (the tests check the
+/// example lines yield them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Capture {
+    ClientAddress,
+    Vault,
+    Host,
+    Permission,
+    ObjectName,
+    Operation,
+}
+
+/// One message: a stable phrase of its text and what it means.
+#[derive(Debug)]
+pub struct Message {
+    /// Stable id: the example fixtures refer to it.
+    pub id: &'static str,
+    pub family: Family,
+    /// Folded phrases (see [`fold`]); any one identifies the message. Older and newer wordings.
+    pub phrases: &'static [&'static str],
+    pub status: Option<u16>,
+    pub code: Option<&'static str>,
+    pub inner: Option<&'static str>,
+    /// Signals the message itself means.
+    pub signals: &'static [SignalKind],
+    /// `secret`, `key`, `certificate` when the text names the object kind.
+    pub object: Option<&'static str>,
+    pub captures: &'static [Capture],
+    /// The check this message drives.
+    pub check: &'static str,
+}
+
+macro_rules! msg {
+    ($id:literal, $family:ident, [$($p:literal),+ $(,)?], $status:expr, $code:expr, $inner:expr,
+     [$($s:ident),* $(,)?], $object:expr, [$($c:ident),* $(,)?], $check:literal) => {
+        Message {
+            id: $id,
+            family: Family::$family,
+            phrases: &[$($p),+],
+            status: $status,
+            code: $code,
+            inner: $inner,
+            signals: &[$(S::$s),*],
+            object: $object,
+            captures: &[$(Capture::$c),*],
+            check: $check,
+        }
+    };
+}
+
+const F: Option<&str> = Some("Forbidden");
+const U: Option<&str> = Some("Unauthorized");
+const N: Option<&str> = None;
+
+/// The catalogue. Phrases are folded text: lower case, `n't` spelled `not`, single spaces.
+#[rustfmt::skip]
+pub static CATALOGUE: &[Message] = &[
+    // Network gate.
+    msg!("firewall", Firewall, ["is not authorized and caller is not a trusted service"], Some(403), F, Some("ForbiddenByFirewall"), [NotTrustedService], None, [ClientAddress, Vault], "net-firewall"),
+    msg!("firewall-code", Firewall, ["forbiddenbyfirewall"], Some(403), F, Some("ForbiddenByFirewall"), [], None, [], "net-firewall"),
+    msg!("firewall-portal", Firewall, ["firewall is turned on and your client ip address is not authorized"], Some(403), F, Some("ForbiddenByFirewall"), [], None, [], "net-firewall"),
+    msg!("public-access-disabled", PublicAccess, ["public network access is disabled and request is not from a trusted service", "nor via an approved private link", "public access is disabled"], Some(403), F, Some("ForbiddenByConnection"), [PublicAccessDisabled, NotTrustedService], None, [], "net-public-access"),
+    msg!("public-access-disabled-v2", PrivateLink, ["connection is not an approved private link", "publicnetworkaccess is set to 'disabled'"], Some(403), F, Some("ForbiddenByConnection"), [PublicAccessDisabled], None, [Vault], "net-public-access"),
+    msg!("bypass-not-set", PrivateLink, ["bypass is not set to 'azureservices'"], Some(403), F, Some("ForbiddenByConnection"), [BypassNotSet], None, [], "net-trusted-services"),
+    msg!("connection-code", PrivateLink, ["forbiddenbyconnection"], Some(403), F, Some("ForbiddenByConnection"), [], None, [], "net-public-access"),
+    msg!("tcp-connection", TcpConnection, ["this tcp connection does not allow access to"], Some(403), F, None, [TcpConnectionDenied], None, [Host], "dns-matches-endpoint"),
+    msg!("perimeter", Perimeter, ["security perimeter"], Some(403), F, None, [Perimeter], None, [], "net-perimeter"),
+    // Authorization.
+    msg!("rbac", Rbac, ["caller is not authorized to perform action on resource"], Some(403), F, Some("ForbiddenByRbac"), [], None, [], "authz-rbac"),
+    msg!("rbac-assignment", Rbac, ["assignment: (not found)"], Some(403), F, Some("ForbiddenByRbac"), [], None, [], "authz-rbac"),
+    msg!("rbac-deny-assignment", Rbac, ["denyassignmentid:"], Some(403), F, Some("ForbiddenByRbac"), [], None, [], "authz-rbac"),
+    msg!("rbac-code", Rbac, ["forbiddenbyrbac"], Some(403), F, Some("ForbiddenByRbac"), [], None, [], "authz-rbac"),
+    msg!("rbac-denied-no-valid", Rbac, ["deniedwithnovalidrbac"], Some(403), F, Some("ForbiddenByRbac"), [], None, [], "authz-rbac"),
+    msg!("rbac-portal", Portal, ["the operation is not allowed by rbac"], Some(403), F, Some("ForbiddenByRbac"), [], None, [], "authz-rbac"),
+    msg!("policy-secrets", AccessPolicy, ["does not have secrets "], Some(403), F, Some("ForbiddenByPolicy"), [], Some("secret"), [Permission, Vault], "authz-access-policy"),
+    msg!("policy-keys", AccessPolicy, ["does not have keys "], Some(403), F, Some("ForbiddenByPolicy"), [], Some("key"), [Permission, Vault], "authz-access-policy"),
+    msg!("policy-certificates", AccessPolicy, ["does not have certificates "], Some(403), F, Some("ForbiddenByPolicy"), [], Some("certificate"), [Permission, Vault], "authz-access-policy"),
+    msg!("policy-any", AccessPolicy, ["permission on key vault"], Some(403), F, Some("ForbiddenByPolicy"), [], None, [Permission, Vault], "authz-access-policy"),
+    msg!("policy-code", AccessPolicy, ["forbiddenbypolicy"], Some(403), F, Some("ForbiddenByPolicy"), [], None, [], "authz-access-policy"),
+    msg!("policy-code-old", AccessPolicy, ["accessdenied"], Some(403), F, Some("AccessDenied"), [], None, [], "authz-access-policy"),
+    msg!("policy-none", AccessPolicy, ["caller was not found on any access policy"], Some(403), F, Some("AccessDenied"), [NoAccessPolicy], None, [], "authz-access-policy"),
+    msg!("policy-portal", Portal, ["is not enabled in this key vault's access policy"], Some(403), F, Some("ForbiddenByPolicy"), [], None, [Permission], "authz-access-policy"),
+    msg!("purge-permission", Purge, ["purge permission on key vault"], Some(403), F, Some("ForbiddenByPolicy"), [], None, [Permission, Vault], "authz-access-policy"),
+    msg!("key-operation", KeyOperation, ["operation is not allowed.", "operation is not allowed\""], Some(403), F, Some("ForbiddenByPolicy"), [KeyOperation], Some("key"), [], "authz-key-operations"),
+    msg!("portal-unauthorized", Portal, ["you are unauthorized to view these contents"], Some(403), N, None, [], None, [], "authz-model"),
+    // Object state.
+    msg!("disabled-secret", Disabled, ["is not allowed on a disabled secret", "secretdisabled"], Some(403), F, Some("SecretDisabled"), [ObjectDisabled], Some("secret"), [], "object-enabled"),
+    msg!("disabled-key", Disabled, ["is not allowed on a disabled key", "keydisabled"], Some(403), F, Some("KeyDisabled"), [ObjectDisabled], Some("key"), [], "object-enabled"),
+    msg!("disabled-certificate", Disabled, ["is not allowed on a disabled certificate", "certificatedisabled"], Some(403), F, Some("CertificateDisabled"), [ObjectDisabled], Some("certificate"), [], "object-enabled"),
+    msg!("not-found-secret", NotFound, ["a secret with (name/id)", "secret not found", "secretnotfound"], Some(404), Some("SecretNotFound"), None, [ObjectNotFound], Some("secret"), [ObjectName], "object-exists"),
+    msg!("not-found-key", NotFound, ["a key with (name/id)", "key not found", "keynotfound"], Some(404), Some("KeyNotFound"), None, [ObjectNotFound], Some("key"), [ObjectName], "object-exists"),
+    msg!("not-found-certificate", NotFound, ["a certificate with (name/id)", "certificate not found", "certificatenotfound"], Some(404), Some("CertificateNotFound"), None, [ObjectNotFound], Some("certificate"), [ObjectName], "object-exists"),
+    msg!("not-found-any", NotFound, ["was not found in this key vault"], Some(404), N, None, [ObjectNotFound], None, [ObjectName], "object-exists"),
+    msg!("not-found-deleted", NotFound, ["deleted secret not found", "deleted key not found", "deleted certificate not found", "deletedsecretnotfound", "deletedkeynotfound", "deletedcertificatenotfound"], Some(404), N, None, [ObjectNotFound], None, [], "object-exists"),
+    msg!("deleted-recoverable", Deleted, ["deleted but recoverable", "objectisdeletedbutrecoverable"], Some(409), Some("Conflict"), Some("ObjectIsDeletedButRecoverable"), [ObjectDeleted], None, [ObjectName], "object-exists"),
+    msg!("being-deleted", Deleted, ["is currently being deleted"], Some(409), Some("Conflict"), None, [ObjectDeleted], None, [ObjectName], "object-exists"),
+    msg!("purge-protection", PurgeProtection, ["purge protection is enabled", "has purge protection enabled", "purge protection enabled", "can not be purged"], Some(403), N, None, [PurgeProtected], None, [], "object-exists"),
+    // Authentication.
+    msg!("missing-token", Auth, ["missing a bearer or pop token"], Some(401), U, None, [MissingToken], None, [], "auth-token-present"),
+    msg!("missing-token-code", Auth, ["akv10000"], Some(401), U, Some("AKV10000"), [MissingToken], None, [], "auth-token-present"),
+    msg!("audience", Auth, ["akv10022", "invalid audience"], Some(401), U, Some("AKV10022"), [], None, [], "auth-audience"),
+    msg!("issuer", Auth, ["akv10032", "invalid issuer"], Some(401), U, Some("AKV10032"), [], None, [], "auth-tenant"),
+    msg!("signature", Auth, ["akv10046", "unable to resolve the key used for signature validation"], Some(401), U, Some("AKV10046"), [SigningKey], None, [], "auth-token-valid"),
+    msg!("expired-code", Auth, ["tokenexpired"], Some(401), U, Some("TokenExpired"), [TokenExpired], None, [], "auth-token-valid"),
+    msg!("expired", Auth, ["token is expired", "s2s12086", "token has expired", "token not yet valid"], Some(401), U, None, [TokenExpired], None, [], "auth-token-valid"),
+    msg!("challenge", Auth, ["challenge resource", "does not match the requested domain"], None, N, None, [ChallengeMismatch], None, [], "http-vault-url"),
+    // Throttling.
+    msg!("throttled", Throttling, ["too many requests"], Some(429), Some("Throttled"), None, [Throttled], None, [], "throttling"),
+    msg!("throttled-reason", Throttling, ["vaultrequesttypelimitreached"], Some(429), Some("Throttled"), Some("VaultRequestTypeLimitReached"), [Throttled], None, [], "throttling"),
+    // Bare statuses printed by SDKs without the body: the checks ask the question that decides.
+    msg!("status-forbidden", Status, ["invalid status code 'forbidden", "status code 403"], Some(403), F, None, [], None, [], "net-firewall"),
+    msg!("status-unauthorized", Status, ["invalid status code 'unauthorized", "status code 401"], Some(401), U, None, [], None, [], "auth-token-present"),
+    // Transport: name resolution.
+    msg!("dns-dotnet", Dns, ["no such host is known", "nameresolutionfailure"], None, N, None, [NameNotResolved], None, [Host], "dns-resolves"),
+    msg!("dns-linux", Dns, ["name or service not known", "temporary failure in name resolution", "name does not resolve"], None, N, None, [NameNotResolved], None, [Host], "dns-resolves"),
+    msg!("dns-node", Dns, ["getaddrinfo enotfound", "getaddrinfo eai_again"], None, N, None, [NameNotResolved], None, [Host], "dns-resolves"),
+    msg!("dns-python", Dns, ["getaddrinfo failed", "failed to resolve", "nodename nor servname"], None, N, None, [NameNotResolved], None, [Host], "dns-resolves"),
+    msg!("dns-go", Dns, ["no such host"], None, N, None, [NameNotResolved], None, [Host], "dns-resolves"),
+    msg!("dns-java", Dns, ["unknownhostexception"], None, N, None, [NameNotResolved], None, [Host], "dns-resolves"),
+    msg!("dns-curl", Dns, ["could not resolve host"], None, N, None, [NameNotResolved], None, [Host], "dns-resolves"),
+    // Transport: time-outs, refusals, resets.
+    msg!("timeout", Timeout, ["context deadline exceeded", "i/o timeout", "connect timed out", "connection timed out", "operation timed out", "did not properly respond after a period of time", "etimedout", "connecttimeouterror", "statuscode=0", "httpclient.timeout"], None, N, None, [ConnectTimeout], None, [], "net-reachable"),
+    msg!("refused", Refused, ["connection refused", "econnrefused", "actively refused"], None, N, None, [ConnectionRefused], None, [], "net-reachable"),
+    msg!("reset", Reset, ["connection reset by peer", "econnreset", "forcibly closed by the remote host", "connection was reset"], None, N, None, [ConnectionReset], None, [], "net-reachable"),
+    // Transport: TLS name mismatch (calling the privatelink name or an address).
+    msg!("tls-name", Tls, ["certificate name mismatch", "no alternative certificate subject name matches", "remotecertificatenamemismatch", "hostname mismatch", "does not match any of the subject alternative names", "does not match certificate's altnames", "x509: certificate is valid for", "no subject alternative dns name matching"], None, N, None, [TlsNameMismatch], None, [], "http-vault-url"),
+    // Transport: proxies.
+    msg!("proxy", Proxy, ["proxy authentication required", "tunnel connection failed", "from proxy after connect", "proxyconnect tcp", "cannot connect to proxy", "unable to connect to the proxy"], None, N, None, [ProxyRefused], None, [], "net-reachable"),
+];
+
+/// Lower case (ASCII), contractions spelled out, curly and escaped quotes made plain, white
+/// space runs made one space. Works on whole characters, so no byte offset of the original is
+/// ever used.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{00b4}' | '`' => '\'',
+            '\u{201c}' | '\u{201d}' => '"',
+            '\\' => match chars.peek() {
+                Some('"' | '\'') => continue,
+                Some('u') => {
+                    // `\u0027` and `\u0022` in JSON.
+                    let rest: String = chars.clone().skip(1).take(4).collect();
+                    match rest.as_str() {
+                        "0027" | "0022" => {
+                            for _ in 0..5 {
+                                chars.next();
+                            }
+                            if rest == "0027" {
+                                '\''
+                            } else {
+                                '"'
+                            }
+                        }
+                        _ => '\\',
+                    }
+                }
+                _ => '\\',
+            },
+            c if c.is_whitespace() => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                continue;
+            }
+            c => c.to_ascii_lowercase(),
+        };
+        if c == '\'' && out.ends_with('n') && matches!(chars.peek(), Some('t' | 'T')) {
+            // isn't → is not, doesn't → does not, wasn't → was not.
+            out.pop();
+            out.push_str(" not");
+            chars.next();
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Phrase index: (first two bytes, entry, phrase), sorted, built once.
+fn index() -> &'static [([u8; 2], u16, u16)] {
+    static INDEX: OnceLock<Vec<([u8; 2], u16, u16)>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = Vec::new();
+        for (e, entry) in CATALOGUE.iter().enumerate() {
+            for (p, phrase) in entry.phrases.iter().enumerate() {
+                let b = phrase.as_bytes();
+                index.push(([b[0], b[1]], e as u16, p as u16));
+            }
+        }
+        index.sort_unstable();
+        index
+    })
+}
+
+/// The entries whose phrases occur in `folded` (already [`fold`]ed), in catalogue order.
+pub fn find_folded(folded: &str) -> Vec<&'static Message> {
+    let bytes = folded.as_bytes();
+    let index = index();
+    let mut hit = vec![false; CATALOGUE.len()];
+    for at in 0..bytes.len().saturating_sub(1) {
+        let key = [bytes[at], bytes[at + 1]];
+        let start = index.partition_point(|(k, _, _)| *k < key);
+        for (k, e, p) in &index[start..] {
+            if *k != key {
+                break;
+            }
+            if !hit[*e as usize] && bytes[at..].starts_with(CATALOGUE[*e as usize].phrases[*p as usize].as_bytes()) {
+                hit[*e as usize] = true;
+            }
+        }
+    }
+    CATALOGUE.iter().zip(hit).filter(|(_, h)| *h).map(|(m, _)| m).collect()
+}
+
+/// The entries a raw line holds.
+pub fn find(text: &str) -> Vec<&'static Message> {
+    find_folded(&fold(text))
+}
+
+/// Whether `code` is one of the inner codes the catalogue knows (not an outer error code).
+pub fn is_inner_code(code: &str) -> bool {
+    CATALOGUE.iter().any(|m| m.inner.is_some_and(|i| i.eq_ignore_ascii_case(code)))
+        || ["SecretNotFound", "KeyNotFound", "CertificateNotFound"].iter().any(|c| c.eq_ignore_ascii_case(code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases_are_folded_and_unique_enough() {
+        for m in CATALOGUE {
+            for p in m.phrases {
+                assert_eq!(fold(p), *p, "{}: phrase not in folded form", m.id);
+                assert!(p.len() >= 6, "{}: phrase too short", m.id);
+            }
+        }
+        let mut ids: Vec<_> = CATALOGUE.iter().map(|m| m.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), CATALOGUE.len());
+    }
+
+    #[test]
+    fn folding_spells_out_and_unescapes() {
+        assert_eq!(fold("Client address isn\u{2019}t  authorized"), "client address is not authorized");
+        assert_eq!(
+            fold(r#"bypass is not set to \"AzureServices\" \u0027x\u0027"#),
+            r#"bypass is not set to "azureservices" 'x'"#
+        );
+        assert_eq!(fold("Ünïcode ÄÖ doesn't"), "Ünïcode ÄÖ does not");
+    }
+
+    #[test]
+    fn finds_each_entry_once() {
+        let found = find("Client address isn't authorized and caller isn't a trusted service. ForbiddenByFirewall");
+        let ids: Vec<_> = found.iter().map(|m| m.id).collect();
+        assert_eq!(ids, ["firewall", "firewall-code"]);
+        assert!(find("nothing to see").is_empty());
+        assert!(find("ä").is_empty());
+    }
+}

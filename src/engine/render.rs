@@ -30,14 +30,16 @@ fn evidence_ref(e: &Evidence) -> String {
 }
 
 /// Text safe for a terminal: ANSI escape sequences dropped, other control characters and
-/// bidirectional overrides shown as `?`, line breaks as spaces (one field stays one line).
+/// bidirectional overrides shown as `?`, line breaks as spaces (one field stays one line);
+/// tabs stay (portal tables are tab-separated, and a tab moves no cursor anywhere harmful).
 pub fn terminal_safe(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '\u{1b}' => skip_escape(&mut chars),
-            '\n' | '\r' | '\t' => out.push(' '),
+            '\n' | '\r' => out.push(' '),
+            '\t' => out.push('\t'),
             c if c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c) => {
                 out.push('?')
             }

@@ -92,3 +92,33 @@ test('if the page hits a bug it says so, keeps the pastes and drops the stale li
   await page.screenshot({ path: `${outDir}/crash-notice.png` });
   await context.close();
 });
+
+test('a connection string with accented text after Password= is read and shared, not a crash', async () => {
+  // Killed the module before (redaction sliced inside "ë"), leaving the previous case's link.
+  const { page, context, errors } = await openPage(shared.browser, shared.server.url);
+  const area = page.getByRole('textbox', { name: /Paste 1/ });
+  await area.fill('nslookup contoso.vault.azure.net\n** server can\'t find contoso.vault.azure.net: NXDOMAIN');
+  await page.waitForFunction(() => location.hash.startsWith('#v2.'));
+  const first = page.url();
+  await area.fill('Server=tcp:db;User ID=zoë;Password=;Name=Zoë;Database=été\nnslookup fabrikam.vault.azure.net\n** server can\'t find fabrikam.vault.azure.net: NXDOMAIN');
+  await step(page, 'dns-resolves').and(page.locator('[data-status="fail"]')).waitFor();
+  await page.waitForFunction((before) => location.href !== before && location.hash.startsWith('#v2.'), first);
+  assert.equal(await page.getByRole('alert').count(), 0, 'no bug notice');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a link holding 100,000 pastes is refused with a message, quickly, on a working page', async () => {
+  // A 2.6 KB link like this took 145 s and crashed the module three times.
+  const { deflateRawSync } = await import('node:zlib');
+  const json = JSON.stringify({ p: Array.from({ length: 100_000 }, () => ({ t: '' })) });
+  const link = `${shared.server.url}#v1.${deflateRawSync(Buffer.from(json)).toString('base64url')}`;
+  assert.ok(link.length < 4000, `${link.length} characters`);
+  const { page, context, errors } = await openPage(shared.browser, link);
+  const notice = page.getByText(/could not be opened: .*100000 pastes, more than the 50 a link may hold/);
+  await notice.waitFor({ timeout: 10_000 });
+  assert.equal(await page.getByRole('textbox', { name: /Paste/ }).count(), 1, 'an empty, working page');
+  assert.equal(new URL(page.url()).hash, '', 'the refused link leaves the address bar');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

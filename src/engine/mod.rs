@@ -1,4 +1,5 @@
 //! The rule engine: pastes → recognise → parse → facts → checks → report.
+#![deny(clippy::string_slice, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //!
 //! Pure Rust with no web dependency, deterministic, shared by the page and the CLI.
 

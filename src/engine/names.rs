@@ -99,8 +99,8 @@ pub fn shown(value: &str) -> String {
 fn is_vault(v: &str) -> bool {
     let b = v.as_bytes();
     (3..=24).contains(&b.len())
-        && b[0].is_ascii_alphabetic()
-        && b[b.len() - 1].is_ascii_alphanumeric()
+        && b.first().is_some_and(u8::is_ascii_alphabetic)
+        && b.last().is_some_and(u8::is_ascii_alphanumeric)
         && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
         && !v.contains("--")
 }
@@ -137,7 +137,8 @@ pub fn is_guid(v: &str) -> bool {
 fn is_resource_id(v: &str) -> bool {
     v.len() <= 1024
         && v.starts_with("/subscriptions/")
-        && v[1..].trim_end_matches('/').split('/').all(|s| !s.is_empty() && s.chars().all(is_rg_char))
+        && v.strip_prefix('/')
+            .is_some_and(|id| id.trim_end_matches('/').split('/').all(|s| !s.is_empty() && s.chars().all(is_rg_char)))
 }
 
 fn is_audience(v: &str) -> bool {

@@ -164,7 +164,7 @@ pub fn prepare(case: &SharedCase, whole: bool) -> Result<Prepared, LinkError> {
         return Err(LinkError::TooLong { length: raw / 10 });
     }
     let mut left_out = LeftOut { pastes: case.pastes.len().saturating_sub(MAX_PASTES), ..LeftOut::default() };
-    let pastes = &case.pastes[..case.pastes.len().min(MAX_PASTES)];
+    let pastes = case.pastes.get(..MAX_PASTES).unwrap_or(&case.pastes);
     let vault = case.vault.clone().filter(|v| !v.is_empty());
     let pastes = if whole {
         pastes.to_vec()
@@ -243,10 +243,10 @@ pub fn read_fragment(url_or_fragment: &str) -> Result<Fragment, LinkError> {
         return Ok(Fragment::Packed(packed.to_vec(), Some(u32::from_be_bytes(*sum))));
     }
     let version = fragment.split('.').next().filter(|v| {
-        v.len() > 1 && v.len() <= 6 && v.starts_with(['v', 'V']) && v[1..].chars().all(|c| c.is_ascii_digit())
+        v.len() > 1 && v.len() <= 6 && v.strip_prefix(['v', 'V']).is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
     });
     if let Some(version) = version {
-        let newer = version[1..].parse::<u32>().is_ok_and(|n| n > CURRENT);
+        let newer = version.get(1..).and_then(|n| n.parse::<u32>().ok()).is_some_and(|n| n > CURRENT);
         let version = version.to_ascii_lowercase();
         return Err(if newer { LinkError::UnknownVersion(version) } else { LinkError::NoSuchVersion(version) });
     }
@@ -421,7 +421,7 @@ mod tests {
     fn bad_links_say_what_is_wrong() {
         let good = build_link("x", &case(&["nslookup contoso.vault.azure.net"])).unwrap().url;
         let data = good.split_once("#v2.").unwrap().1;
-        assert_eq!(parse_fragment(&format!("#v2.{}", &data[..data.len() / 2])), Err(LinkError::Corrupt));
+        assert_eq!(parse_fragment(&format!("#v2.{}", data.get(..data.len() / 2).unwrap())), Err(LinkError::Corrupt));
         assert_eq!(parse_fragment("#v2.AA"), Err(LinkError::Corrupt));
         assert_eq!(parse_fragment("#v1.!!!not-base64"), Err(LinkError::Corrupt));
         assert_eq!(

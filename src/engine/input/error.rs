@@ -162,7 +162,7 @@ fn apply(m: &Message, text: &str, at: Evidence, facts: &mut Facts, implied: &mut
                 let op = after(text, &text.to_ascii_lowercase(), "operation: ").map(|o| word_after(&o));
                 op.filter(|o| !o.is_empty()).unwrap_or_else(|| "(operation not shown)".to_string())
             }
-            _ => m.phrases[0].to_string(),
+            _ => m.phrases.first().copied().unwrap_or_default().to_string(),
         };
         if *kind == S::TlsNameMismatch {
             // The certificate error names the host the client called (often the privatelink name).
@@ -191,8 +191,8 @@ fn scan(input: usize, line: &Line, found: &[&Message], facts: &mut Facts, implie
         push(S::HttpStatus, &status.to_string());
     }
     for key in ["\"code\":", "code:", "errorcode:", "error code:"] {
-        if let Some(i) = lower.find(key) {
-            let value = word_after(&text[i + key.len()..]);
+        if let Some(rest) = after(text, &lower, key) {
+            let value = word_after(&rest);
             if !value.is_empty()
                 && !messages::is_inner_code(&value)
                 && value.chars().next().is_some_and(char::is_alphabetic)
@@ -205,11 +205,11 @@ fn scan(input: usize, line: &Line, found: &[&Message], facts: &mut Facts, implie
         push(S::ClientAddress, &word_after(&addr));
     }
     for token in text.split([';', '\'', ' ', ',', '"', '(', ')']) {
-        let lower_token = token.to_ascii_lowercase();
         for (prefix, kind) in [("appid=", S::CallerAppId), ("oid=", S::CallerObjectId), ("iss=", S::CallerIssuer)] {
-            if let Some(value) = lower_token.strip_prefix(prefix) {
+            let value = token.split_at_checked(prefix.len()).filter(|(head, _)| head.eq_ignore_ascii_case(prefix));
+            if let Some((_, value)) = value {
                 if lower.contains("appid=") || lower.contains("caller") {
-                    push(kind, &token[prefix.len()..token.len().min(prefix.len() + value.len())]);
+                    push(kind, value);
                 }
             }
         }
@@ -265,9 +265,8 @@ fn scan(input: usize, line: &Line, found: &[&Message], facts: &mut Facts, implie
     // currently in a deleted but recoverable state`.
     let named = after(text, &lower, "(name/id) ").or_else(|| after(text, &lower, "not found: ")).or_else(|| {
         let i = lower.find(" is currently ")?;
-        let before = text[..i].trim_end();
-        let word = before.rsplit(' ').next()?;
-        let kind = before[..before.len() - word.len()].trim_end().rsplit(' ').next()?;
+        let (before, word) = text.get(..i)?.trim_end().rsplit_once(' ')?;
+        let kind = before.trim_end().rsplit(' ').next()?;
         let kind = OBJECT_KINDS.iter().find(|k| kind.eq_ignore_ascii_case(k))?;
         push(S::ObjectKind, kind);
         Some(word.to_string())
@@ -275,9 +274,9 @@ fn scan(input: usize, line: &Line, found: &[&Message], facts: &mut Facts, implie
     if let Some(name) = named {
         push(S::ObjectName, &word_after(&name));
     }
-    if let Some(i) = lower.find(" not found: ") {
+    if let Some((head, _)) = lower.split_once(" not found: ") {
         // `Deleted Key not found: k1`, `Secret not found: s1`.
-        if let Some(kind) = OBJECT_KINDS.iter().find(|k| lower[..i].ends_with(*k)) {
+        if let Some(kind) = OBJECT_KINDS.iter().find(|k| head.ends_with(*k)) {
             push(S::ObjectKind, kind);
         }
     }
@@ -292,8 +291,9 @@ fn scan(input: usize, line: &Line, found: &[&Message], facts: &mut Facts, implie
 const OBJECT_KINDS: [&str; 3] = ["secret", "key", "certificate"];
 
 /// The text after `needle` (matched in `lower`), taken from the original-case `text`.
+/// `lower` is `text.to_ascii_lowercase()`: same bytes at the same offsets but for ASCII case.
 fn after(text: &str, lower: &str, needle: &str) -> Option<String> {
-    lower.find(needle).map(|i| text[i + needle.len()..].to_string())
+    lower.find(needle).and_then(|i| text.get(i + needle.len()..)).map(str::to_string)
 }
 
 /// The first token: letters, digits and the punctuation that appears in codes, hosts and ids.
@@ -329,8 +329,8 @@ fn http_status(lower: &str) -> Option<u16> {
         "status=",
     ];
     for key in KEYS {
-        if let Some(i) = lower.find(key) {
-            let digits: String = lower[i + key.len()..].trim_start().chars().take_while(char::is_ascii_digit).collect();
+        if let Some((_, rest)) = lower.split_once(key) {
+            let digits: String = rest.trim_start().chars().take_while(char::is_ascii_digit).collect();
             if let Ok(code @ 100..=599) = digits.parse::<u16>() {
                 return Some(code);
             }
@@ -352,12 +352,12 @@ fn http_status(lower: &str) -> Option<u16> {
 fn urls(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = text;
-    while let Some(i) = rest.find("https://") {
-        let url: String = rest[i..].chars().take_while(|c| !c.is_whitespace() && !"'\"<>)],;".contains(*c)).collect();
-        rest = &rest[i + 8..];
-        let host = url[8..].split(['/', ':', '?']).next().unwrap_or_default();
+    while let Some((_, tail)) = rest.split_once("https://") {
+        rest = tail;
+        let address: String = tail.chars().take_while(|c| !c.is_whitespace() && !"'\"<>)],;".contains(*c)).collect();
+        let host = address.split(['/', ':', '?']).next().unwrap_or_default();
         if VaultHost::parse(host).is_some() || parse_addr(host).is_some() {
-            out.push(url.trim_end_matches('.').to_string());
+            out.push(format!("https://{address}").trim_end_matches('.').to_string());
         }
     }
     out

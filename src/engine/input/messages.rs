@@ -227,15 +227,17 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// Phrase index: (first two bytes, entry, phrase), sorted, built once.
-fn index() -> &'static [([u8; 2], u16, u16)] {
-    static INDEX: OnceLock<Vec<([u8; 2], u16, u16)>> = OnceLock::new();
+/// Phrase index: (first two bytes, entry, phrase), sorted, built once. Every phrase has at
+/// least two bytes (the tests check six).
+fn index() -> &'static [([u8; 2], usize, &'static str)] {
+    static INDEX: OnceLock<Vec<([u8; 2], usize, &'static str)>> = OnceLock::new();
     INDEX.get_or_init(|| {
         let mut index = Vec::new();
         for (e, entry) in CATALOGUE.iter().enumerate() {
-            for (p, phrase) in entry.phrases.iter().enumerate() {
-                let b = phrase.as_bytes();
-                index.push(([b[0], b[1]], e as u16, p as u16));
+            for phrase in entry.phrases {
+                if let [first, second, ..] = *phrase.as_bytes() {
+                    index.push(([first, second], e, *phrase));
+                }
             }
         }
         index.sort_unstable();
@@ -245,18 +247,17 @@ fn index() -> &'static [([u8; 2], u16, u16)] {
 
 /// The entries whose phrases occur in `folded` (already [`fold`]ed), in catalogue order.
 pub fn find_folded(folded: &str) -> Vec<&'static Message> {
-    let bytes = folded.as_bytes();
     let index = index();
     let mut hit = vec![false; CATALOGUE.len()];
-    for at in 0..bytes.len().saturating_sub(1) {
-        let key = [bytes[at], bytes[at + 1]];
+    // Every suffix of the line, longest first.
+    let tails = std::iter::successors(Some(folded.as_bytes()), |tail| tail.split_first().map(|(_, rest)| rest));
+    for tail in tails {
+        let [first, second, ..] = *tail else { break };
+        let key = [first, second];
         let start = index.partition_point(|(k, _, _)| *k < key);
-        for (k, e, p) in &index[start..] {
-            if *k != key {
-                break;
-            }
-            if !hit[*e as usize] && bytes[at..].starts_with(CATALOGUE[*e as usize].phrases[*p as usize].as_bytes()) {
-                hit[*e as usize] = true;
+        for (_, e, phrase) in index.iter().skip(start).take_while(|(k, _, _)| *k == key) {
+            if let Some(seen) = hit.get_mut(*e) {
+                *seen = *seen || tail.starts_with(phrase.as_bytes());
             }
         }
     }

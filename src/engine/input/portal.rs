@@ -52,8 +52,10 @@ fn label_of(text: &str) -> Option<(Label, &str)> {
     LABELS.iter().find_map(|(name, label)| {
         let rest = lower.strip_prefix(name)?;
         let sep = rest.chars().next();
+        // `lower` is `text.to_ascii_lowercase()`: the value starts at the same offset in `text`.
+        let value = text.get(name.len()..)?;
         matches!(sep, None | Some(':' | '\t' | ' '))
-            .then(|| (*label, text[name.len()..].trim_start_matches([':', '\t', ' ']).trim()))
+            .then(|| (*label, value.trim_start_matches([':', '\t', ' ']).trim()))
     })
 }
 
@@ -255,9 +257,9 @@ fn cells(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     for part in text.split('\t') {
         let mut rest = part;
-        while let Some(i) = rest.find("  ") {
-            out.push(rest[..i].trim());
-            rest = rest[i..].trim_start();
+        while let Some((cell, tail)) = rest.split_once("  ") {
+            out.push(cell.trim());
+            rest = tail.trim_start();
         }
         out.push(rest.trim());
     }
@@ -274,6 +276,9 @@ fn connection_row(text: &str, at: &Evidence, vault: &mut VaultConfig) -> bool {
     let Some(i) = cells.iter().position(state).filter(|i| *i >= 1 && cells.len() >= 3) else {
         return false;
     };
+    let (Some(name), Some(status)) = (cells.first(), cells.get(i)) else {
+        return false;
+    };
     let located = |c: &str| Located::new(c.to_string(), at.clone());
     let provisioning = cells.get(i + 1).filter(|c| {
         matches!(c.to_ascii_lowercase().as_str(), "succeeded" | "failed" | "updating" | "creating" | "deleting")
@@ -281,11 +286,11 @@ fn connection_row(text: &str, at: &Evidence, vault: &mut VaultConfig) -> bool {
     let endpoint = cells.get(i + 1 + usize::from(provisioning.is_some()));
     vault.connections.push(PeConnection {
         side: Side::Vault,
-        name: Some(located(cells[0])),
+        name: Some(located(name)),
         endpoint_id: endpoint.map(|e| located(e)),
         target: None,
         group_ids: Vec::new(),
-        status: Some(located(cells[i])),
+        status: Some(located(status)),
         provisioning: provisioning.map(|p| located(p)),
     });
     vault.connections_shown = true;

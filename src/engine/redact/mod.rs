@@ -101,8 +101,8 @@ fn apply(line: &str, mut spans: Vec<rules::Span>) -> (String, Vec<&'static str>)
             continue; // inside a span already removed
         }
         let s = s.max(at);
-        out.push_str(&line[at..s]);
-        if &line[s..e] != MARK {
+        out.push_str(line.get(at..s).unwrap_or_default());
+        if line.get(s..e) != Some(MARK) {
             out.push_str(MARK);
             whats.push(what);
         } else {
@@ -110,7 +110,7 @@ fn apply(line: &str, mut spans: Vec<rules::Span>) -> (String, Vec<&'static str>)
         }
         at = e;
     }
-    out.push_str(&line[at..]);
+    out.push_str(line.get(at..).unwrap_or_default());
     (out, whats)
 }
 

@@ -60,11 +60,29 @@ pub const MARK: &str = "[removed]";
 
 /// Case-insensitive search of an ASCII `needle` from byte `from`.
 pub fn find_ci(hay: &str, needle: &str, from: usize) -> Option<usize> {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    if n.is_empty() || h.len() < n.len() {
+    let n = needle.as_bytes();
+    if n.is_empty() {
         return None;
     }
-    (from..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+    let at = hay.as_bytes().get(from..)?.windows(n.len()).position(|w| w.eq_ignore_ascii_case(n))?;
+    Some(from + at)
+}
+
+/// The first byte from `from` on that `stop` accepts.
+fn find_byte(b: &[u8], from: usize, mut stop: impl FnMut(u8) -> bool) -> Option<usize> {
+    let at = b.get(from..)?.iter().position(|&c| stop(c))?;
+    Some(from + at)
+}
+
+/// The first `needle` from byte `from` on.
+fn find_from(line: &str, needle: &str, from: usize) -> Option<usize> {
+    let at = line.get(from..)?.find(needle)?;
+    Some(from + at)
+}
+
+/// The byte just before `at`, if any.
+fn byte_before(b: &[u8], at: usize) -> Option<u8> {
+    b.get(at.checked_sub(1)?).copied()
 }
 
 fn word_byte(b: u8) -> bool {
@@ -76,12 +94,14 @@ fn word_byte(b: u8) -> bool {
 fn value_end(line: &str, start: usize, quote: Option<&str>, whole: bool) -> usize {
     let b = line.as_bytes();
     if let Some(q) = quote {
-        return line[start..].find(q).map_or(b.len(), |i| start + i);
+        return find_from(line, q, start).unwrap_or(b.len());
     }
     let stop: &[u8] = if whole { b"\"'\r" } else { b";&,\"' \t}\r)<>" };
-    (start..b.len())
-        .find(|&i| stop.contains(&b[i]) || (b[i] == b'\\' && b.get(i + 1) == Some(&b'"')))
-        .unwrap_or(b.len())
+    let rest = b.get(start..).unwrap_or_default();
+    rest.iter()
+        .enumerate()
+        .position(|(i, c)| stop.contains(c) || (*c == b'\\' && rest.get(i + 1) == Some(&b'"')))
+        .map_or(b.len(), |i| start + i)
 }
 
 /// `key=value`, `key: value`, `"key": "value"`, `\"key\": \"value\"`.
@@ -94,14 +114,14 @@ pub fn keyed(line: &str, after_secret_name: bool, out: &mut Vec<Span>) {
         while let Some(at) = find_ci(line, key, from) {
             from = at + key.len();
             let mut i = at + key.len();
-            if (at > 0 && word_byte(b[at - 1])) || b.get(i).is_some_and(|c| word_byte(*c)) {
+            if byte_before(b, at).is_some_and(word_byte) || b.get(i).is_some_and(|c| word_byte(*c)) {
                 continue;
             }
             // Closing quote of the key (`"`, `'`, `\"`), spaces, then `=` or `:`.
-            while i < b.len() && matches!(b[i], b'"' | b'\'' | b'\\') {
+            while matches!(b.get(i), Some(b'"' | b'\'' | b'\\')) {
                 i += 1;
             }
-            while i < b.len() && b[i] == b' ' {
+            while b.get(i) == Some(&b' ') {
                 i += 1;
             }
             let Some(&sep) = b.get(i) else { continue };
@@ -109,14 +129,15 @@ pub fn keyed(line: &str, after_secret_name: bool, out: &mut Vec<Span>) {
                 continue;
             }
             i += 1;
-            while i < b.len() && matches!(b[i], b' ' | b'\t') {
+            while matches!(b.get(i), Some(b' ' | b'\t')) {
                 i += 1;
             }
-            let quote = [r#"\""#, "\"", "'"].into_iter().find(|q| line[i..].starts_with(q));
+            let quote =
+                [r#"\""#, "\"", "'"].into_iter().find(|q| b.get(i..).is_some_and(|r| r.starts_with(q.as_bytes())));
             let start = i + quote.map_or(0, str::len);
             let end = value_end(line, start, quote, WHOLE_VALUE.contains(key));
             // `WWW-Authenticate: Bearer authorization="https://…"` names where to sign in.
-            let value = &line[start..end];
+            let Some(value) = line.get(start..end) else { continue };
             if value.trim().is_empty() || value == MARK || (*key == "authorization" && value.starts_with("http")) {
                 continue;
             }
@@ -126,7 +147,8 @@ pub fn keyed(line: &str, after_secret_name: bool, out: &mut Vec<Span>) {
             if prose_word && value.len() < 16 && value.bytes().all(|c| c.is_ascii_alphabetic()) {
                 continue;
             }
-            if *key == "value" && ((at == 0 || b[at - 1] != b'"') && !after_secret_name || super::safe::shape(value)) {
+            let quoted_key = byte_before(b, at) == Some(b'"');
+            if *key == "value" && (!quoted_key && !after_secret_name || super::safe::shape(value)) {
                 continue;
             }
             if *key == "code" && (sep != b'=' || value.len() < 20) {
@@ -150,7 +172,7 @@ pub fn flags(line: &str, out: &mut Vec<Span>) {
         while let Some(at) = find_ci(line, flag, from) {
             from = at + flag.len();
             let after = at + flag.len();
-            if (at > 0 && b[at - 1] != b' ') || !matches!(b.get(after), Some(b' ' | b'=')) {
+            if byte_before(b, at).is_some_and(|c| c != b' ') || !matches!(b.get(after), Some(b' ' | b'=')) {
                 continue;
             }
             if let Some(span) = next_word(line, after + 1, what) {
@@ -160,7 +182,7 @@ pub fn flags(line: &str, out: &mut Vec<Span>) {
     }
     if let Some(at) = find_ci(line, "convertto-securestring", 0) {
         let mut i = at + "convertto-securestring".len();
-        if line[i..].trim_start().to_ascii_lowercase().starts_with("-string") {
+        if line.get(i..).is_some_and(|rest| rest.trim_start().to_ascii_lowercase().starts_with("-string")) {
             i = find_ci(line, "-string", i).map_or(i, |j| j + "-string".len());
         }
         if let Some(span) = next_word(line, i, "a password") {
@@ -172,16 +194,17 @@ pub fn flags(line: &str, out: &mut Vec<Span>) {
 /// The next (possibly quoted) word from `i`, as a span.
 fn next_word(line: &str, mut i: usize, what: &'static str) -> Option<Span> {
     let b = line.as_bytes();
-    while i < b.len() && b[i] == b' ' {
+    while b.get(i) == Some(&b' ') {
         i += 1;
     }
-    let quote = ["\"", "'"].into_iter().find(|q| line[i..].starts_with(q));
+    let quote = ["\"", "'"].into_iter().find(|q| b.get(i..).is_some_and(|r| r.starts_with(q.as_bytes())));
     let start = i + quote.map_or(0, str::len);
     let end = match quote {
-        Some(q) => line[start..].find(q).map_or(b.len(), |j| start + j),
-        None => (start..b.len()).find(|&j| b[j] == b' ' || b[j] == b')').unwrap_or(b.len()),
+        Some(q) => find_from(line, q, start).unwrap_or(b.len()),
+        None => find_byte(b, start, |c| c == b' ' || c == b')').unwrap_or(b.len()),
     };
-    (end > start && &line[start..end] != MARK && !line[start..end].starts_with('-')).then_some((start, end, what))
+    let word = line.get(start..end)?;
+    (!word.is_empty() && word != MARK && !word.starts_with('-')).then_some((start, end, what))
 }
 
 /// `Bearer <token>` wherever it appears (PowerShell hashtables, JSON, prose), except the
@@ -191,9 +214,9 @@ pub fn bearer(line: &str, out: &mut Vec<Span>) {
     let mut from = 0;
     while let Some(at) = find_ci(line, "bearer ", from) {
         from = at + 7;
-        let start = (from..b.len()).find(|&i| b[i] != b' ').unwrap_or(b.len());
-        let end = (start..b.len()).find(|&i| !token_byte(b[i])).unwrap_or(b.len());
-        let token = &line[start..end];
+        let start = find_byte(b, from, |c| c != b' ').unwrap_or(b.len());
+        let end = find_byte(b, start, |c| !token_byte(c)).unwrap_or(b.len());
+        let token = line.get(start..end).unwrap_or_default();
         // `authorization=` before a quote is the challenge's parameter name, not a token.
         let param =
             token.ends_with('=') && token.trim_end_matches('=').bytes().all(|c| c.is_ascii_alphabetic() || c == b'_');
@@ -211,33 +234,31 @@ fn token_byte(c: u8) -> bool {
 /// and tokens with a known prefix (GitHub).
 pub fn tokens(line: &str, out: &mut Vec<Span>) {
     let b = line.as_bytes();
+    let jwt_byte = |c: u8| c.is_ascii_alphanumeric() || b"-_.".contains(&c);
     let mut from = 0;
-    while let Some(found) = line[from..].find("eyJ").map(|i| i + from) {
+    while let Some(found) = find_from(line, "eyJ", from) {
         // A JWT wrapped over lines may start mid-token here: take the whole base64url run.
-        let at = (from..found)
-            .rev()
-            .take_while(|&i| b[i].is_ascii_alphanumeric() || b"-_.".contains(&b[i]))
-            .last()
-            .unwrap_or(found);
-        let end = (at..b.len()).find(|&i| !(b[i].is_ascii_alphanumeric() || b"-_.".contains(&b[i]))).unwrap_or(b.len());
+        let run = b.get(from..found).unwrap_or_default().iter().rev().take_while(|c| jwt_byte(**c)).count();
+        let at = found - run;
+        let end = find_byte(b, at, |c| !jwt_byte(c)).unwrap_or(b.len());
         from = end.max(at + 3);
-        if end - found >= 20 || line[at..end].contains(".eyJ") {
+        if end - found >= 20 || line.get(at..end).is_some_and(|jwt| jwt.contains(".eyJ")) {
             out.push((at, end, "a token (JWT)"));
         }
     }
     let mut from = 0;
-    while let Some(at) = line[from..].find("://").map(|i| i + from) {
+    while let Some(at) = find_from(line, "://", from) {
         from = at + 3;
-        let rest = &line[from..];
-        let host_end = rest.find(['/', ' ', '"', '\'']).unwrap_or(rest.len());
-        if let Some(userinfo) = rest[..host_end].rfind('@') {
+        let rest = line.get(from..).unwrap_or_default();
+        let host = rest.split(['/', ' ', '"', '\'']).next().unwrap_or(rest);
+        if let Some(userinfo) = host.rfind('@') {
             out.push((from, from + userinfo, "credentials in a URL"));
         }
     }
     for prefix in ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"] {
         let mut from = 0;
-        while let Some(at) = line[from..].find(prefix).map(|i| i + from) {
-            let end = (at..b.len()).find(|&i| !word_byte(b[i])).unwrap_or(b.len());
+        while let Some(at) = find_from(line, prefix, from) {
+            let end = find_byte(b, at, |c| !word_byte(c)).unwrap_or(b.len());
             from = end;
             if end - at >= prefix.len() + 16 {
                 out.push((at, end, "a GitHub token"));

@@ -58,7 +58,9 @@ fn random_looking(piece: &str) -> bool {
 fn entropy(s: &str) -> f64 {
     let mut counts = [0u32; 256];
     for b in s.bytes() {
-        counts[b as usize] += 1;
+        if let Some(count) = counts.get_mut(usize::from(b)) {
+            *count += 1;
+        }
     }
     let n = s.len() as f64;
     counts.iter().filter(|&&c| c > 0).map(|&c| -(c as f64 / n) * (c as f64 / n).log2()).sum()
@@ -68,16 +70,17 @@ fn entropy(s: &str) -> f64 {
 pub fn random_tokens(line: &str, taken: &[Span], out: &mut Vec<Span>) {
     let b = line.as_bytes();
     let mut i = 0;
-    while i < b.len() {
-        if !token_byte(b[i]) {
+    while let Some(&c) = b.get(i) {
+        if !token_byte(c) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < b.len() && token_byte(b[i]) {
+        while b.get(i).is_some_and(|c| token_byte(*c)) {
             i += 1;
         }
-        let token = &line[start..i];
+        // Token bytes are ASCII: `start` and `i` are character boundaries.
+        let token = line.get(start..i).unwrap_or_default();
         if token.len() < MIN_LEN || taken.iter().any(|(s, e, _)| start < *e && *s < i) || token.contains("://") {
             continue;
         }

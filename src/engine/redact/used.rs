@@ -189,8 +189,7 @@ fn blank_json(text: &str) -> (String, usize) {
     let mut stack: Vec<Open> = Vec::new();
     let (mut key, mut expect_key, mut line_start) = (None::<String>, false, true);
     let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
+    while let Some(&c) = b.get(i) {
         match c {
             b'{' | b'[' if !stack.is_empty() || line_start => {
                 let parent_key = if stack.last().is_some_and(|o| o.object) { key.take() } else { None };
@@ -206,11 +205,11 @@ fn blank_json(text: &str) -> (String, usize) {
             b'"' if !stack.is_empty() => {
                 let end = string_end(b, i + 1);
                 if expect_key {
-                    key = Some(text[i + 1..end].to_string());
+                    key = text.get(i + 1..end).map(str::to_string);
                 } else {
                     let owner = if stack.last().is_some_and(|o| o.object) { key.clone() } else { None };
                     if end > i + 1 && !read(owner.as_deref(), &stack) {
-                        out.push_str(&text[at..=i]);
+                        out.push_str(text.get(at..=i).unwrap_or_default());
                         at = end;
                         blanked += 1;
                     }
@@ -222,14 +221,14 @@ fn blank_json(text: &str) -> (String, usize) {
         line_start = c == b'\n' || (line_start && c.is_ascii_whitespace());
         i += 1;
     }
-    out.push_str(&text[at..]);
+    out.push_str(text.get(at..).unwrap_or_default());
     (out, blanked)
 }
 
 /// The byte index of a string's closing quote (or the line's end for an unterminated one).
 fn string_end(b: &[u8], mut i: usize) -> usize {
-    while i < b.len() && b[i] != b'"' && b[i] != b'\n' {
-        i += if b[i] == b'\\' && b.get(i + 1).is_some_and(|c| *c != b'\n') { 2 } else { 1 };
+    while let Some(c) = b.get(i).filter(|c| !matches!(c, b'"' | b'\n')) {
+        i += if *c == b'\\' && b.get(i + 1).is_some_and(|c| *c != b'\n') { 2 } else { 1 };
     }
     i.min(b.len())
 }

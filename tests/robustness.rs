@@ -61,3 +61,34 @@ fn fuzz_regression_forced_kind_on_binary_looking_input() {
         assert!(summary.kind == *kind || summary.notes.iter().any(|n| n.contains("binary")), "{kind:?}: {summary:?}");
     }
 }
+
+/// Found by `scripts/fuzz` (target `redact`, its first two runs): a connection string with
+/// accented text after `Password=` made secret removal slice inside a character.
+#[test]
+fn fuzz_regression_accented_password_is_redacted_without_panic() {
+    use kvdoctor::engine::redact::redact;
+    let text =
+        String::from_utf8_lossy(include_bytes!("fixtures/regressions/fuzz-redact-accented-password.bin")).into_owned();
+    let (clean, _) = redact(std::slice::from_ref(&text));
+    assert!(clean[0].contains("Name=Zoë"), "{}", clean[0]);
+    let (again, removed) = redact(&clean);
+    assert_eq!(again, clean);
+    assert!(removed.is_empty(), "{removed:?}");
+}
+
+/// Found by `scripts/fuzz` (target `links`): a paste shrunk to its used lines may shrink
+/// further when its link is decoded and shared again; its pastes and vault must survive.
+#[test]
+fn fuzz_regression_a_shared_case_survives_being_shared_again() {
+    use kvdoctor::engine::share::{build_link, parse_fragment, SharedCase};
+    let text = String::from_utf8_lossy(include_bytes!("fixtures/regressions/fuzz-links-shrink-twice.bin")).into_owned();
+    let mut parts = text.split('\u{c}');
+    let vault = parts.next().map(str::to_string);
+    let case = SharedCase { pastes: parts.map(Paste::new).collect(), vault };
+    let link = build_link("https://kvdoctor.example/", &case).unwrap();
+    let back = parse_fragment(&link.url).unwrap().unwrap();
+    let again = build_link("https://kvdoctor.example/", &back).unwrap();
+    let twice = parse_fragment(&again.url).unwrap().unwrap();
+    assert_eq!((twice.pastes.len(), &twice.vault), (back.pastes.len(), &back.vault));
+    assert_eq!(back.pastes.len(), case.pastes.len());
+}

@@ -76,6 +76,21 @@ fn fuzz_regression_accented_password_is_redacted_without_panic() {
     assert!(removed.is_empty(), "{removed:?}");
 }
 
+/// Found by `scripts/fuzz` (target `redact`, campaign): removing a token from a share link
+/// left its first half behind, a long random-looking value of its own.
+#[test]
+fn fuzz_regression_no_part_of_a_token_is_left_behind() {
+    use kvdoctor::engine::redact::redact;
+    let text =
+        String::from_utf8_lossy(include_bytes!("fixtures/regressions/fuzz-redact-token-left-behind.bin")).into_owned();
+    let (clean, removed) = redact(std::slice::from_ref(&text));
+    assert!(!removed.is_empty());
+    assert!(!clean[0].contains("xVVNb9QwEP0rUbiAtM7XZj"), "{}", &clean[0][..200.min(clean[0].len())]);
+    let (again, more) = redact(&clean);
+    assert!(more.is_empty(), "{more:?}");
+    assert_eq!(again, clean);
+}
+
 /// Found by `scripts/fuzz` (target `links`): a paste shrunk to its used lines may shrink
 /// further when its link is decoded and shared again; its pastes and vault must survive.
 #[test]

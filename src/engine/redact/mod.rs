@@ -48,8 +48,28 @@ pub fn redact(pastes: &[String]) -> (Vec<String>, Vec<Removed>) {
     (cleaned, removed)
 }
 
-/// One text, line by line; returns what was removed on which 1-based line.
+/// Passes over a text at most: each pass that finds something removes characters, so the
+/// loop ends anyway; the bound keeps a crafted text from costing more than a few passes.
+const MAX_PASSES: usize = 8;
+
+/// One text, line by line, until a pass finds nothing more (removing one token can leave a
+/// part of it that reads as a token of its own — found by the `redact` fuzz target); returns
+/// what was removed on which 1-based line.
 pub fn clean(text: &str) -> (String, Vec<(&'static str, usize)>) {
+    let (mut out, mut found) = clean_once(text);
+    for _ in 1..MAX_PASSES {
+        let (next, more) = clean_once(&out);
+        if more.is_empty() {
+            break;
+        }
+        out = next;
+        found.extend(more);
+    }
+    (out, found)
+}
+
+/// One pass over a text, line by line.
+fn clean_once(text: &str) -> (String, Vec<(&'static str, usize)>) {
     let mut found = Vec::new();
     let mut in_pem = false;
     let mut after_secret_name = false;

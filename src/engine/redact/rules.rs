@@ -58,14 +58,23 @@ const SECRET_FLAGS: &[(&str, &str)] = &[
 
 pub const MARK: &str = "[removed]";
 
-/// Case-insensitive search of an ASCII `needle` from byte `from`.
+/// Case-insensitive search of an ASCII `needle` from byte `from`. Candidates are found by the
+/// needle's first byte (either case) before the whole needle is compared: comparing every
+/// window made secret removal the slowest step of a 20 MB report.
 pub fn find_ci(hay: &str, needle: &str, from: usize) -> Option<usize> {
     let n = needle.as_bytes();
-    if n.is_empty() {
-        return None;
+    let first = *n.first()?;
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    let rest = hay.as_bytes().get(from..)?;
+    let mut start = 0;
+    while let Some(offset) = rest.get(start..)?.iter().position(|&b| b == lower || b == upper) {
+        let at = start + offset;
+        if rest.get(at..at + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n)) {
+            return Some(from + at);
+        }
+        start = at + 1;
     }
-    let at = hay.as_bytes().get(from..)?.windows(n.len()).position(|w| w.eq_ignore_ascii_case(n))?;
-    Some(from + at)
+    None
 }
 
 /// The first byte from `from` on that `stop` accepts.

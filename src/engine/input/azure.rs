@@ -242,6 +242,7 @@ impl Ctx<'_> {
             ip_rules: rules("ipRules"),
             vnet_rules: rules("virtualNetworkRules"),
             acls_shown: acls.prop("ipRules").is_some() || acls.prop("defaultAction").is_some(),
+            acls_null: node.prop("networkAcls").filter(|n| n.value == Value::Null).map(|n| self.at(n.line)),
             access_policies: policies
                 .map(Node::items)
                 .unwrap_or_default()
@@ -256,6 +257,7 @@ impl Ctx<'_> {
                 .map(|c| self.connection(c, Side::Vault))
                 .collect(),
             connections_shown: connections.is_some(),
+            connections_at: connections.map(|n| self.at(n.line)),
         }
     }
 

@@ -126,6 +126,11 @@ pub fn test_port(host: &str) -> String {
     format!("Test-NetConnection {host} -Port 443")
 }
 
+/// Where the client's traffic really goes (a UDR through a firewall shows here).
+pub fn effective_routes() -> String {
+    "az network nic show-effective-route-table -g <client-resource-group> -n <client-nic> -o table".to_string()
+}
+
 pub fn healthstatus(host: &str) -> String {
     let host = arg(NameKind::Host, host);
     format!("curl -sv https://{host}/healthstatus")

@@ -55,8 +55,18 @@ fn run(case: &Case) -> Outcome {
                     vec![nslookup_via(&host, AZURE_DNS), zone_links(zone)],
                 ),
             };
+            let seen = lookup.viewpoint.as_ref().map(|v| format!(" (“{}”)", v.value)).unwrap_or_default();
+            let others = listing(
+                answered
+                    .iter()
+                    .filter(|l| !l.addresses.is_empty() && l.addresses.iter().all(|a| scope(a.value) == Scope::Private))
+                    .filter_map(|l| {
+                        Some(format!("“{}” gets {}", l.viewpoint.as_ref()?.value, l.addresses.first()?.value))
+                    }),
+            );
+            let others = if others.is_empty() { String::new() } else { format!("; {others}") };
             Outcome::fail(format!(
-                "{host} resolves to public address {} although a private endpoint exists",
+                "{host} resolves to public address {}{seen} although a private endpoint exists{others}",
                 public.value
             ))
             .evidence([public.at.clone(), alias.clone()])

@@ -56,9 +56,16 @@ fn run(case: &Case) -> Outcome {
         .iter()
         .filter(|l| l.addresses.is_empty() && l.masked.is_empty())
         .find_map(|l| l.failure.as_ref().map(|failure| (l, failure)));
+    if let (Some(_), Some(outcome)) = (failed, viewpoints_disagree(case)) {
+        return outcome;
+    }
     if let Some((lookup, failure)) = failed {
         let server = lookup.server.as_ref().map(|s| s.value.to_string());
-        let via = server.as_deref().map(|s| format!(" (DNS server {s})")).unwrap_or_default();
+        let via = match (&lookup.viewpoint, server.as_deref()) {
+            (Some(label), _) => format!(" ({})", label.value),
+            (None, Some(s)) => format!(" (DNS server {s})"),
+            (None, None) => String::new(),
+        };
         let outcome = Outcome::fail(match failure.value {
             DnsFailure::NxDomain => format!("{host} does not exist for the client's DNS{via}"),
             DnsFailure::ServerFailure => format!("The DNS server failed to resolve {host}{via}"),
@@ -92,6 +99,40 @@ fn run(case: &Case) -> Outcome {
     Outcome::pass(format!("{host} resolves to {shown}")).evidence(
         answered.iter().flat_map(|l| l.addresses.iter().map(|a| a.at.clone()).chain(l.masked.iter().cloned())),
     )
+}
+
+/// Some viewpoints resolve the name and others do not, and the client's own resolver was not
+/// the one that failed (no "no such host" from the app): the name resolves on the path that
+/// answered; the disagreement itself is the `dns-resolver` finding. Each viewpoint is listed.
+fn viewpoints_disagree(case: &Case) -> Option<Outcome> {
+    let answered: Vec<_> = case.answered().filter(|l| !l.server_chosen).collect();
+    if answered.is_empty() || case.signal(SignalKind::NameNotResolved).is_some() {
+        return None;
+    }
+    let views = listing(case.lookups.iter().map(|l| {
+        let view = l.viewpoint_name().unwrap_or_else(|| "one lookup".to_string());
+        match &l.failure {
+            Some(f) if l.addresses.is_empty() && l.masked.is_empty() => format!("{view}: {}", failure_word(f.value)),
+            _ => format!("{view}: {}", listing(l.addresses.iter().map(|a| a.value.to_string()))),
+        }
+    }));
+    Some(
+        Outcome::pass(format!(
+            "{} resolves from some viewpoints, not all — {views} (see the DNS server step)",
+            case.host()
+        ))
+        .evidence(answered.iter().flat_map(|l| l.addresses.iter().map(|a| a.at.clone())))
+        .evidence(case.lookups.iter().filter_map(|l| l.failure.as_ref().map(|f| f.at.clone()))),
+    )
+}
+
+fn failure_word(failure: DnsFailure) -> &'static str {
+    match failure {
+        DnsFailure::NxDomain => "NXDOMAIN",
+        DnsFailure::ServerFailure => "server failure",
+        DnsFailure::Timeout => "no answer in time",
+        DnsFailure::NoAddress => "no address record",
+    }
 }
 
 #[cfg(test)]

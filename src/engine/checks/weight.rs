@@ -98,17 +98,23 @@ fn set_aside_by(reached: &Reached, id: &str) -> bool {
 }
 
 /// Turns every `fail` the vault's answer disproves into a `warn` that says so; returns the
-/// steps set aside, for the verdict's sentence.
+/// steps set aside (demoted, or warnings about other viewpoints), for the verdict's sentence.
 pub fn weigh(case: &Case, steps: &mut [Step]) -> Option<(Reached, Vec<&'static str>)> {
     let reached = reached(case)?;
     let mut set_aside = Vec::new();
-    for step in steps.iter_mut().filter(|s| s.status == Status::Fail && set_aside_by(&reached, s.id)) {
-        step.status = Status::Warn;
-        step.title = format!(
-            "{} — not the cause of this failure: {}, so this request got past this step",
-            step.title,
-            reached.what()
-        );
+    for step in steps.iter_mut().filter(|s| set_aside_by(&reached, s.id)) {
+        match step.status {
+            Status::Fail => {
+                step.status = Status::Warn;
+                step.title = format!(
+                    "{} — not the cause of this failure: {}, so this request got past this step",
+                    step.title,
+                    reached.what()
+                );
+            }
+            Status::Warn if step.id != "net-exposure" => {}
+            _ => continue,
+        }
         set_aside.push(step.id);
     }
     (!set_aside.is_empty()).then_some((reached, set_aside))
@@ -119,11 +125,13 @@ pub fn sentence(reached: &Reached, set_aside: &[&str]) -> String {
     let at = reached.evidence();
     let line = at.lines.first().map(|l| format!(", line {l}")).unwrap_or_default();
     format!(
-        "Decisive evidence: {} (paste {}{line}: \"{}\"); {} set aside because a request the vault answers has already resolved and connected, so they describe other viewpoints, not this request's path.",
+        "Decisive evidence: {} (paste {}{line}: \"{}\"); {} {} not change that, because a request the vault answers has already resolved and connected: {} other viewpoints, not this request's path.",
         reached.what(),
         at.input,
         at.quote,
         set_aside.join(", "),
+        if set_aside.len() == 1 { "does" } else { "do" },
+        if set_aside.len() == 1 { "it describes" } else { "they describe" },
     )
 }
 

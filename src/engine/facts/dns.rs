@@ -28,6 +28,9 @@ pub struct DnsLookup {
     pub server: Option<Located<IpAddr>>,
     /// Whether the user chose the server on the command line (a comparison, not the app's path).
     pub server_chosen: bool,
+    /// Where the lookup was made from, when the paste labels it: a section heading
+    /// (`=== via CoreDNS (10.0.0.10) ===`) or a machine ("From my laptop:").
+    pub viewpoint: Option<Located<String>>,
     /// Every name in the answer, in chain order (aliases and the canonical name).
     pub names: Vec<Located<String>>,
     pub addresses: Vec<Located<IpAddr>>,
@@ -43,6 +46,7 @@ impl DnsLookup {
             query: None,
             server: None,
             server_chosen: false,
+            viewpoint: None,
             names: Vec::new(),
             addresses: Vec::new(),
             masked: Vec::new(),
@@ -68,6 +72,15 @@ impl DnsLookup {
 
     pub fn all_names(&self) -> impl Iterator<Item = &Located<String>> {
         self.query.iter().chain(self.names.iter())
+    }
+
+    /// How a report names this lookup's viewpoint: its label, else its resolver.
+    pub fn viewpoint_name(&self) -> Option<String> {
+        match (&self.viewpoint, &self.server) {
+            (Some(label), _) => Some(label.value.clone()),
+            (None, Some(server)) => Some(format!("via {}", server.value)),
+            (None, None) => None,
+        }
     }
 
     pub fn count(&self) -> usize {

@@ -1,4 +1,4 @@
-use super::commands::{deleted_vaults, nslookup, nslookup_via, record_show, vault_show};
+use super::commands::{deleted_vaults, nslookup, nslookup_via, record_show, records_list, vault_show};
 use super::{declare_check, listing, Case, Outcome};
 use crate::engine::facts::{DnsFailure, SignalKind};
 use crate::engine::net::AZURE_DNS;
@@ -26,12 +26,20 @@ fn run(case: &Case) -> Outcome {
     let host = case.host();
     if let Some(failed) = case.signal(SignalKind::NameNotResolved).filter(|_| case.answered().next().is_none()) {
         let name = case.vault_name();
-        return Outcome::fail(format!("The client could not resolve {host}"))
+        let outcome = Outcome::fail(format!("The client could not resolve {host}{}", per_viewpoint(case)))
             .evidence([failed.at.clone()])
-            .fix(
-                format!("Check the vault name and cloud suffix against the Vault URI, whether the vault was deleted, and whether a private DNS zone linked to this network lacks a record for {name}."),
-                vec![nslookup(&host), vault_show(&name), deleted_vaults(&name)],
+            .evidence(case.lookups.iter().filter_map(|l| l.failure.as_ref().map(|f| f.at.clone())));
+        if case.private_link().is_some() {
+            let zone = case.zone();
+            return outcome.fix(
+                format!("The name goes through the private link alias, so the vault and an approved private endpoint exist; the {zone} zone the client's DNS consults has no A record named {name}. Add it (pointing at the private endpoint's address), link the zone that has it, or give the endpoint a DNS zone group."),
+                vec![record_show(zone, &name), records_list(zone)],
             );
+        }
+        return outcome.fix(
+            format!("Check the vault name and cloud suffix against the Vault URI, whether the vault was deleted, and whether a private DNS zone linked to this network lacks a record for {name}."),
+            vec![nslookup(&host), vault_show(&name), deleted_vaults(&name)],
+        );
     }
     if case.lookups.is_empty() {
         // A vault that answered at all was found by name.
@@ -93,12 +101,32 @@ fn run(case: &Case) -> Outcome {
         };
     }
     let answered: Vec<_> = case.answered().collect();
-    let addresses = answered.iter().flat_map(|l| l.addresses.iter().map(|a| a.value.to_string()));
+    let mut addresses: Vec<String> = Vec::new();
+    for a in answered.iter().flat_map(|l| l.addresses.iter().map(|a| a.value.to_string())) {
+        if !addresses.contains(&a) {
+            addresses.push(a);
+        }
+    }
     let shown = listing(addresses);
     let shown = if shown.is_empty() { "a masked address".to_string() } else { shown };
     Outcome::pass(format!("{host} resolves to {shown}")).evidence(
         answered.iter().flat_map(|l| l.addresses.iter().map(|a| a.at.clone()).chain(l.masked.iter().cloned())),
     )
+}
+
+/// ": via X: NXDOMAIN; via Y: no address record" when the lookups pasted say so.
+fn per_viewpoint(case: &Case) -> String {
+    let views: Vec<String> = case
+        .lookups
+        .iter()
+        .filter(|l| l.addresses.is_empty())
+        .filter_map(|l| Some(format!("{}: {}", l.viewpoint_name()?, failure_word(l.failure.as_ref()?.value))))
+        .collect();
+    if views.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", listing(views))
+    }
 }
 
 /// Some viewpoints resolve the name and others do not, and the client's own resolver was not

@@ -177,7 +177,7 @@ pub static CATALOGUE: &[Message] = &[
     // Transport: the TLS handshake cut or refused after TCP connected (a firewall, NVA or proxy on the path).
     msg!("tls-handshake", TlsHandshake, ["ssl_error_syscall", "curl: (35)", "underlying connection was closed: an unexpected error occurred on a send", "schannel: failed to receive handshake", "the ssl connection could not be established", "remote host closed connection during handshake", "tls handshake timeout", "unexpected eof while reading"], None, N, None, [TlsHandshakeFailed], None, [], "net-reachable"),
     // ICMP: ping output proves nothing about TCP 443.
-    msg!("ping", Icmp, ["ping statistics for", "bytes of data:", "packets transmitted"], None, N, None, [Ping], None, [], "net-reachable"),
+    msg!("ping", Icmp, ["ping statistics for", "bytes of data:", "packets transmitted", "packets: sent =", "destination host unreachable"], None, N, None, [Ping], None, [], "net-reachable"),
     // Transport: proxies.
     msg!("proxy", Proxy, ["proxy authentication required", "tunnel connection failed", "from proxy after connect", "proxyconnect tcp", "cannot connect to proxy", "unable to connect to the proxy"], None, N, None, [ProxyRefused], None, [], "net-reachable"),
 ];

@@ -57,6 +57,7 @@ const REASONING: &[(&str, Status, Option<&str>, &[usize])] = &[
     ("private-timeout-and-ping", Fail, Some("net-reachable"), &[]),
     ("private-answer-schannel-closed", Fail, Some("net-reachable"), &[]),
     ("laptop-public-vm-private", Fail, Some("dns-private-address"), &[]),
+    ("pe-query-projection-pending", Fail, Some("pe-connection-approved"), &[]),
 ];
 
 #[test]
@@ -105,6 +106,24 @@ fn the_vaults_answer_outranks_another_viewpoints_nxdomain() {
         .iter()
         .filter(|s| s.id.starts_with("dns-") || s.id.starts_with("net-"))
         .all(|s| s.status != Fail));
+}
+
+/// A `--query` projection with the user's own keys is read as the private endpoint it is, and
+/// the summary says how each renamed key was read.
+#[test]
+fn a_query_projection_of_a_private_endpoint_is_read_as_one() {
+    let texts = pastes("pe-query-projection-pending");
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let report = diagnose_texts(&refs);
+    let first = &report.inputs[0];
+    assert_eq!(first.kind, kvdoctor::engine::input::Kind::AzPrivateEndpoint);
+    for key in ["connectionStatus", "nicId", "privateLinkServiceId"] {
+        assert!(first.notes.iter().any(|n| n.contains(&format!("\"{key}\" read as"))), "{key}: {:?}", first.notes);
+    }
+    assert_eq!(report.inputs[2].kind, kvdoctor::engine::input::Kind::AzKeyvault, "a vault projection is the vault");
+    let approved = report.step("pe-connection-approved").unwrap();
+    assert!(approved.title.contains("Pending"), "{}", approved.title);
+    assert_eq!(report.step("pe-targets-vault").unwrap().status, Pass);
 }
 
 /// No case marked healthy (every `healthy-*` example) and no healthy fixture gains a `fail`.

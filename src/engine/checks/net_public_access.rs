@@ -48,8 +48,12 @@ fn run(case: &Case) -> Outcome {
                 .evidence([d.at.clone()])
                 .fix("Requests from this client will be refused until its DNS resolves the private endpoint's address (see the DNS steps).", vec![nslookup(&host)]);
         }
-        return Outcome::pass("Public network access is disabled; this client uses the private path")
-            .evidence([d.at.clone()]);
+        let title = if case.dns_private() == Some(true) {
+            "Public network access is disabled; this client uses the private path"
+        } else {
+            "Public network access is disabled: only approved private endpoints (and trusted services) get in"
+        };
+        return Outcome::pass(title).evidence([d.at.clone()]);
     }
     match &case.config.public_access {
         Some(p) => Outcome::pass(format!("Public network access is {}", p.value)).evidence([p.at.clone()]),

@@ -12,6 +12,7 @@ pub mod json;
 pub mod messages;
 mod nslookup;
 mod portal;
+mod projection;
 mod resolve_dnsname;
 pub mod text;
 

@@ -7,10 +7,19 @@ use std::net::IpAddr;
 
 use super::json::{self, Node, Value};
 use super::projection::{self, Shape};
+use super::registry::Parser;
 use super::{Kind, Reader};
 use crate::engine::azure_id;
 use crate::engine::facts::*;
 use crate::engine::net::parse_addr;
+
+/// This reader's entry in the registry: one parser for every az and ARM JSON kind.
+pub static PARSER: Parser = Parser {
+    sniff: |source| sniff(source.text),
+    read: |reader, source, facts| parse(reader, source.text, facts),
+    dns_tool: false,
+    precedence: 2,
+};
 
 /// How sure we are the paste holds Azure resource JSON (0–100).
 pub fn sniff(text: &str) -> u8 {

@@ -4,8 +4,9 @@
 //! end; every clue is read where it stands, so a fragment still yields what it holds.
 
 use super::messages::{self, Message};
+use super::registry::Parser;
 use super::text::Line;
-use super::Reader;
+use super::{Kind, Reader};
 use crate::engine::facts::{Evidence, Facts, SignalKind};
 use crate::engine::net::parse_addr;
 use crate::engine::vault::VaultHost;
@@ -39,6 +40,17 @@ const MARKERS: [&str; 25] = [
     "timed out",
     "requestfailedexception",
 ];
+
+/// This reader's entry in the registry.
+pub static PARSER: Parser = Parser {
+    sniff: |source| sniff(source.head()),
+    read: |reader, source, facts| {
+        parse(reader, source.lines(), facts);
+        Kind::Error
+    },
+    dns_tool: false,
+    precedence: 3,
+};
 
 /// How sure we are the paste is an error message (0–100). One catalogue message is enough: a
 /// lone pasted line is an error paste.

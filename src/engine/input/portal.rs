@@ -2,8 +2,9 @@
 //! (after `:` or a tab) or on consecutive lines; tables (DNS records, virtual network links)
 //! come as rows of cells.
 
+use super::registry::Parser;
 use super::text::Line;
-use super::Reader;
+use super::{Kind, Reader};
 use crate::engine::facts::*;
 use crate::engine::net::parse_addr;
 
@@ -58,6 +59,17 @@ fn label_of(text: &str) -> Option<(Label, &str)> {
             .then(|| (*label, value.trim_start_matches([':', '\t', ' ']).trim()))
     })
 }
+
+/// This reader's entry in the registry.
+pub static PARSER: Parser = Parser {
+    sniff: |source| sniff(source.head()),
+    read: |reader, source, facts| {
+        parse(reader, source.lines(), facts);
+        Kind::Portal
+    },
+    dns_tool: false,
+    precedence: 4,
+};
 
 pub fn sniff(lines: &[Line]) -> u8 {
     let labels = lines.iter().take(500).filter(|l| label_of(l.text.trim()).is_some()).count();

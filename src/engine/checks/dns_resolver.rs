@@ -95,7 +95,7 @@ fn disagreement(case: &Case) -> Option<Outcome> {
     let kind = |l: &DnsLookup| l.server.as_ref().map(|s| resolver(s.value));
     let p_view = view(private);
     let o_view = match kind(other) {
-        Some(Resolver::AzureDns) => format!("{AZURE_DNS}"),
+        Some(Resolver::AzureDns) => AZURE_DNS.to_string(),
         _ => view(other),
     };
     let ip = private.addresses.first().map(|a| a.value.to_string()).unwrap_or_default();

@@ -49,8 +49,7 @@ const REASONING: &[(&str, Status, Option<&str>, &[usize])] = &[
     ("rbac-403-with-nxdomain-elsewhere", Fail, Some("authz-rbac"), &[]),
     ("coredns-private-azure-dns-nxdomain", Warn, Some("dns-resolver"), &[]),
     ("coredns-no-answer-azure-dns-nxdomain", Fail, Some("dns-resolves"), &[]),
-    // Paste 2 is a plain-text log ("list call returned successfully"): not evidence kvdoctor reads.
-    ("healthy-coredns-wrapped", Unknown, None, &[2]),
+    ("healthy-coredns-wrapped", Unknown, None, &[]),
     ("public-disabled-no-connection", Fail, Some("net-public-access"), &[]),
     ("all-networks-with-approved-pe", Warn, Some("net-exposure"), &[]),
     ("private-answer-curl-35", Fail, Some("net-reachable"), &[]),

@@ -113,7 +113,7 @@ fn disagreement(case: &Case) -> Option<Outcome> {
             "The resolvers disagree: {p_view} answers {ip} (private), but Azure DNS ({o_view}) returns the public address"
         ))
         .fix(
-            format!("Azure DNS returning the public address means no {zone} zone is linked to this network; {p_view} answers from its own zone or a hosts entry. Link the zone to the network so every resolver agrees."),
+            format!("Azure DNS returning the public address means no {zone} zone is linked to the network that lookup was made in; {p_view} answers privately because its network is linked, or its DNS has its own zone or a hosts entry. Link the zone to every network whose clients call the vault."),
             vec![zone_list(zone), zone_links(zone), link_vnet(zone)],
         ),
         (Some(Resolver::AzureDns), _, Answer::NoRecord) => Outcome::fail(format!(

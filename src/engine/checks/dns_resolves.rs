@@ -101,12 +101,14 @@ fn run(case: &Case) -> Outcome {
         };
     }
     let answered: Vec<_> = case.answered().collect();
-    let mut addresses: Vec<String> = Vec::new();
-    for a in answered.iter().flat_map(|l| l.addresses.iter().map(|a| a.value.to_string())) {
-        if !addresses.contains(&a) {
-            addresses.push(a);
-        }
-    }
+    // Each address once (two viewpoints often agree), in a set: one lookup may hold 100,000.
+    let mut seen = std::collections::HashSet::new();
+    let addresses: Vec<String> = answered
+        .iter()
+        .flat_map(|l| l.addresses.iter().map(|a| a.value))
+        .filter(|ip| seen.insert(*ip))
+        .map(|ip| ip.to_string())
+        .collect();
     let shown = listing(addresses);
     let shown = if shown.is_empty() { "a masked address".to_string() } else { shown };
     Outcome::pass(format!("{host} resolves to {shown}")).evidence(

@@ -406,6 +406,10 @@ fn failed_name(text: &str) -> Option<String> {
 /// (`From my laptop (on the corporate VPN):`, `On the VM:`). Returns it without its markup.
 pub(super) fn viewpoint_label(text: &str) -> Option<String> {
     let t = text.trim();
+    // Most lines are neither: decide that before allocating.
+    if !(t.starts_with(['=', '-', '#']) || t.ends_with(':')) {
+        return None;
+    }
     let lower = t.to_ascii_lowercase();
     let fenced =
         ["===", "---", "##"].iter().any(|m| t.starts_with(m)) || t.starts_with("# ") && !lower.contains("nslookup");

@@ -110,8 +110,8 @@ impl<'f> Case<'f> {
                 self.config
                     .connections
                     .first()
-                    .and_then(|c| c.status.as_ref().or(c.name.as_ref()))
-                    .map(|s| s.at.clone())
+                    .and_then(|c| c.status.as_ref().map(|s| &s.at).or(c.name.as_ref().map(|n| &n.at)))
+                    .cloned()
             })
             .or_else(|| self.code("ForbiddenByConnection").map(|s| s.at.clone()))
             .or_else(|| self.signal(SignalKind::TcpConnectionDenied).map(|s| s.at.clone()))

@@ -3,6 +3,7 @@
 //! Azure's naming rules and quoted, or replaced by its placeholder (see [`name_notes`]).
 
 use crate::engine::names::{self, arg, NameKind};
+use crate::engine::net::AZURE_DNS;
 
 use super::Case;
 
@@ -10,6 +11,11 @@ use super::Case;
 pub fn nslookup(host: &str) -> String {
     let host = arg(NameKind::Host, host);
     format!("nslookup {host}")
+}
+
+/// The lookup asked of Azure DNS itself, which applies the private zones linked to the VNet.
+pub fn nslookup_via_azure_dns(host: &str) -> String {
+    nslookup_via(host, &AZURE_DNS.to_string())
 }
 
 pub fn nslookup_via(host: &str, server: &str) -> String {

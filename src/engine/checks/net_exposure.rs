@@ -1,4 +1,5 @@
 use super::{declare_check, Case, Outcome};
+use crate::engine::facts::{DefaultAction, PublicNetworkAccess};
 use crate::engine::names::{arg, NameKind};
 
 declare_check! {
@@ -21,9 +22,9 @@ fn run(case: &Case) -> Outcome {
         return Outcome::skip("No private endpoint in the pastes");
     };
     let pna = case.config.public_access.as_ref();
-    let allow_all = case.config.default_action.as_ref().filter(|d| d.value.eq_ignore_ascii_case("allow"));
+    let allow_all = case.config.default_action.as_ref().filter(|d| d.value == DefaultAction::Allow);
     match (pna, allow_all) {
-        (Some(p), Some(a)) if p.value.eq_ignore_ascii_case("enabled") => {
+        (Some(p), Some(a)) if p.value == PublicNetworkAccess::Enabled => {
             Outcome::warn("A private endpoint exists, but the vault is still open to all networks")
                 .evidence([pe, p.at.clone(), a.at.clone()])
                 .fix(

@@ -1,6 +1,6 @@
 use super::commands::{healthstatus, vault_network};
 use super::{declare_check, Case, Outcome};
-use crate::engine::facts::SignalKind;
+use crate::engine::facts::{DefaultAction, SignalKind};
 use crate::engine::names::{arg, NameKind};
 use crate::engine::net::{parse_addr, rule_covers, scope, Scope};
 
@@ -28,7 +28,7 @@ fn run(case: &Case) -> Outcome {
     let denied = case.code("ForbiddenByFirewall");
     let client = case.signal(SignalKind::ClientAddress).or_else(|| case.signal(SignalKind::NetworkAddress));
     let client_ip = client.and_then(|c| parse_addr(&c.value));
-    let deny = case.config.default_action.as_ref().filter(|d| d.value.eq_ignore_ascii_case("deny"));
+    let deny = case.config.default_action.as_ref().filter(|d| d.value == DefaultAction::Deny);
     let private_rule = case
         .config
         .ip_rules

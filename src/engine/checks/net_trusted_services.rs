@@ -1,5 +1,5 @@
 use super::{declare_check, Case, Outcome};
-use crate::engine::facts::SignalKind;
+use crate::engine::facts::{Bypass, SignalKind};
 use crate::engine::names::{arg, NameKind};
 
 declare_check! {
@@ -34,7 +34,7 @@ fn run(case: &Case) -> Outcome {
     if let Some(signal) =
         case.signal(SignalKind::NotTrustedService).filter(|_| case.code("ForbiddenByFirewall").is_some())
     {
-        if let Some(b) = bypass.filter(|b| b.value.eq_ignore_ascii_case("none")) {
+        if let Some(b) = bypass.filter(|b| b.value == Bypass::None) {
             return Outcome::warn("Bypass is None: even trusted Microsoft services are refused")
                 .evidence([signal.at.clone(), b.at.clone()])
                 .fix("If the caller is a trusted service, allow the bypass; App Service, DevOps agents and AKS are not trusted and need a rule or a private endpoint.", vec![format!("az keyvault update --name {} --bypass AzureServices", arg(NameKind::Vault, &vault))]);

@@ -42,10 +42,14 @@ const LABELS: [(&str, Label); 14] = [
 ];
 
 /// The Networking page's radio choices, as the portal words them.
-const NETWORK_CHOICES: [(&str, &str, &str); 3] = [
-    ("allow public access from all networks", "Enabled", "Allow"),
-    ("allow public access from specific virtual networks and ip addresses", "Enabled", "Deny"),
-    ("disable public access", "Disabled", "Deny"),
+const NETWORK_CHOICES: [(&str, PublicNetworkAccess, DefaultAction); 3] = [
+    ("allow public access from all networks", PublicNetworkAccess::Enabled, DefaultAction::Allow),
+    (
+        "allow public access from specific virtual networks and ip addresses",
+        PublicNetworkAccess::Enabled,
+        DefaultAction::Deny,
+    ),
+    ("disable public access", PublicNetworkAccess::Disabled, DefaultAction::Deny),
 ];
 
 fn label_of(text: &str) -> Option<(Label, &str)> {
@@ -163,7 +167,7 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
                         endpoint_id: None,
                         target: None,
                         group_ids: Vec::new(),
-                        status: Some(located),
+                        status: Some(located.map(|v| ConnectionStatus::parse(&v))),
                         provisioning: None,
                     };
                     if side == Side::Vault {
@@ -173,10 +177,13 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
                         endpoint.connections.push(connection);
                     }
                 }
-                Label::ProvisioningState => match vault.connections.last_mut().filter(|c| c.provisioning.is_none()) {
-                    Some(c) => c.provisioning = Some(located),
-                    None => endpoint.provisioning = Some(located),
-                },
+                Label::ProvisioningState => {
+                    let state = Some(located.map(|v| ProvisioningState::parse(&v)));
+                    match vault.connections.last_mut().filter(|c| c.provisioning.is_none()) {
+                        Some(c) => c.provisioning = state,
+                        None => endpoint.provisioning = state,
+                    }
+                }
                 Label::PrivateEndpoint => endpoint.name = Some(located),
                 Label::PrivateIp => nic.addresses.extend(parse_addr(value).map(|a| Located::new(a, at.clone()))),
                 Label::PrivateDnsZone => {
@@ -255,12 +262,12 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
 
 fn read_choice(vault: &mut VaultConfig, lower: &str, at: &Evidence) {
     if let Some((_, pna, default)) = NETWORK_CHOICES.iter().find(|(c, _, _)| lower.contains(c)) {
-        vault.public_access = Some(Located::new(pna.to_string(), at.clone()));
-        vault.default_action = Some(Located::new(default.to_string(), at.clone()));
+        vault.public_access = Some(Located::new(pna.clone(), at.clone()));
+        vault.default_action = Some(Located::new(default.clone(), at.clone()));
     } else if lower.contains("disabled") {
-        vault.public_access = Some(Located::new("Disabled".to_string(), at.clone()));
+        vault.public_access = Some(Located::new(PublicNetworkAccess::Disabled, at.clone()));
     } else if lower.contains("enabled") {
-        vault.public_access = Some(Located::new("Enabled".to_string(), at.clone()));
+        vault.public_access = Some(Located::new(PublicNetworkAccess::Enabled, at.clone()));
     }
 }
 
@@ -283,8 +290,7 @@ fn cells(text: &str) -> Vec<&str> {
 /// Private endpoint connections (name, state, provisioning state, endpoint, description).
 fn connection_row(text: &str, at: &Evidence, vault: &mut VaultConfig) -> bool {
     let cells = cells(text);
-    let state =
-        |c: &&str| matches!(c.to_ascii_lowercase().as_str(), "approved" | "pending" | "rejected" | "disconnected");
+    let state = |c: &&str| !matches!(ConnectionStatus::parse(c), ConnectionStatus::Other(_));
     let Some(i) = cells.iter().position(state).filter(|i| *i >= 1 && cells.len() >= 3) else {
         return false;
     };
@@ -292,8 +298,15 @@ fn connection_row(text: &str, at: &Evidence, vault: &mut VaultConfig) -> bool {
         return false;
     };
     let located = |c: &str| Located::new(c.to_string(), at.clone());
-    let provisioning = cells.get(i + 1).filter(|c| {
-        matches!(c.to_ascii_lowercase().as_str(), "succeeded" | "failed" | "updating" | "creating" | "deleting")
+    let provisioning = cells.get(i + 1).map(|c| ProvisioningState::parse(c)).filter(|p| {
+        matches!(
+            p,
+            ProvisioningState::Succeeded
+                | ProvisioningState::Failed
+                | ProvisioningState::Updating
+                | ProvisioningState::Creating
+                | ProvisioningState::Deleting
+        )
     });
     let endpoint = cells.get(i + 1 + usize::from(provisioning.is_some()));
     vault.connections.push(PeConnection {
@@ -302,8 +315,8 @@ fn connection_row(text: &str, at: &Evidence, vault: &mut VaultConfig) -> bool {
         endpoint_id: endpoint.map(|e| located(e)),
         target: None,
         group_ids: Vec::new(),
-        status: Some(located(status)),
-        provisioning: provisioning.map(|p| located(p)),
+        status: Some(Located::new(ConnectionStatus::parse(status), at.clone())),
+        provisioning: provisioning.map(|p| Located::new(p, at.clone())),
     });
     vault.connections_shown = true;
     true
@@ -353,10 +366,7 @@ fn record_row(text: &str, at: &Evidence, facts: &mut Facts) -> bool {
 /// `link-hub   Completed   vnet-hub   Disabled`.
 fn link_row(text: &str, at: &Evidence, facts: &mut Facts) -> bool {
     let cells: Vec<&str> = text.split(['\t', ' ']).filter(|c| !c.is_empty()).collect();
-    let Some(state_at) = cells
-        .iter()
-        .position(|c| matches!(c.to_ascii_lowercase().as_str(), "completed" | "inprogress" | "in progress"))
-    else {
+    let Some(state_at) = cells.iter().position(|c| !matches!(LinkState::parse(c), LinkState::Other(_))) else {
         return false;
     };
     let cell = |i: usize| cells.get(i).map(|c| Located::new(c.to_string(), at.clone()));
@@ -365,7 +375,7 @@ fn link_row(text: &str, at: &Evidence, facts: &mut Facts) -> bool {
         name: cell(0),
         zone: None,
         vnet: cell(state_at + 1),
-        state: cell(state_at),
+        state: cell(state_at).map(|s| s.map(|v| LinkState::parse(&v))),
         registration,
         resolution_policy: None,
     });
@@ -385,9 +395,9 @@ mod tests {
         let facts = read("Vault URI\nhttps://fabrikam.vault.azure.net/\nDirectory ID : 72f988bf-86f1-41af-91ab-2d7cd011db47\nConnection state\tPending\nProvisioning state\tSucceeded\nPrivate IP address: 10.1.2.4\nDisable public access\n");
         let vault = &facts.vaults[0];
         assert_eq!(vault.uri.as_ref().unwrap().value, "https://fabrikam.vault.azure.net/");
-        assert_eq!(vault.connections[0].status.as_ref().unwrap().value, "Pending");
-        assert_eq!(vault.connections[0].provisioning.as_ref().unwrap().value, "Succeeded");
-        assert_eq!(vault.public_access.as_ref().unwrap().value, "Disabled");
+        assert_eq!(vault.connections[0].status.as_ref().unwrap().value, ConnectionStatus::Pending);
+        assert_eq!(vault.connections[0].provisioning.as_ref().unwrap().value, ProvisioningState::Succeeded);
+        assert_eq!(vault.public_access.as_ref().unwrap().value, PublicNetworkAccess::Disabled);
         assert_eq!(facts.nics[0].addresses[0].value.to_string(), "10.1.2.4");
     }
 
@@ -397,18 +407,18 @@ mod tests {
         let facts = read(paste);
         assert!(facts.vaults.iter().all(|v| v.public_access.is_none() && v.default_action.is_none()), "{facts:?}");
         let one = read("Public network access\nDisable public access\n");
-        assert_eq!(one.vaults[0].public_access.as_ref().unwrap().value, "Disabled");
+        assert_eq!(one.vaults[0].public_access.as_ref().unwrap().value, PublicNetworkAccess::Disabled);
     }
 
     #[test]
     fn connection_and_dns_tables_with_and_without_headers() {
         let with = read("Connection name\tConnection state\tProvisioning state\tPrivate endpoint\tDescription\npe-fabrikam.2f3c\tPending\tSucceeded\tpe-fabrikam\tPlease approve\n");
         let c = &with.vaults[0].connections[0];
-        assert_eq!(c.status.as_ref().unwrap().value, "Pending");
-        assert_eq!(c.provisioning.as_ref().unwrap().value, "Succeeded");
+        assert_eq!(c.status.as_ref().unwrap().value, ConnectionStatus::Pending);
+        assert_eq!(c.provisioning.as_ref().unwrap().value, ProvisioningState::Succeeded);
         assert_eq!(c.endpoint_id.as_ref().unwrap().value, "pe-fabrikam");
         let without = read("pe-fabrikam.2f3c    Rejected    pe-fabrikam    Auto-Approved by owner\n");
-        assert_eq!(without.vaults[0].connections[0].status.as_ref().unwrap().value, "Rejected");
+        assert_eq!(without.vaults[0].connections[0].status.as_ref().unwrap().value, ConnectionStatus::Rejected);
         let dns = read("FQDN\tIP addresses\nfabrikam.vault.azure.net\t10.1.2.4\n");
         assert_eq!(dns.endpoints[0].dns_configs[0].0, "fabrikam.vault.azure.net");
         let dns = read("fabrikam.vault.azure.net    10.1.2.4\n");

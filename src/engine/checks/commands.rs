@@ -52,6 +52,12 @@ pub fn vault_show(vault: &str) -> String {
     )
 }
 
+/// Everything about the vault, for a first look.
+pub fn vault_show_all(vault: &str) -> String {
+    let vault = arg(NameKind::Vault, vault);
+    format!("az keyvault show --name {vault}")
+}
+
 pub fn deleted_vaults(vault: &str) -> String {
     let vault = arg(NameKind::Vault, vault);
     format!("az keyvault list-deleted --query \"[?name=='{vault}']\"")

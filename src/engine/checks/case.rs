@@ -6,7 +6,9 @@ use std::net::IpAddr;
 use crate::engine::azure_id;
 use crate::engine::facts::*;
 use crate::engine::net::{scope, Scope};
-use crate::engine::vault::{other_privatelink_service, placeholder_host, url_host, VaultHost, CLOUDS, PUBLIC_CLOUD};
+use crate::engine::vault::{
+    other_privatelink_service, placeholder_host, url_host, Cloud, VaultHost, CLOUDS, PUBLIC_CLOUD,
+};
 
 pub struct Case<'f> {
     pub facts: &'f Facts,
@@ -60,6 +62,17 @@ impl<'f> Case<'f> {
     /// The vault's name for commands, or a placeholder the user fills in.
     pub fn vault_name(&self) -> String {
         self.vault.as_ref().map_or_else(|| "<vault-name>".to_string(), |v| v.name.clone())
+    }
+
+    /// The vault's cloud; the public cloud when no vault is known.
+    pub fn cloud(&self) -> &'static Cloud {
+        self.vault.as_ref().map_or(&PUBLIC_CLOUD, |v| v.cloud)
+    }
+
+    /// The zone a custom DNS server forwards to Azure DNS (`vaultcore.azure.net`).
+    pub fn forwarded_zone(&self) -> &'static str {
+        let zone = self.zone();
+        zone.strip_prefix("privatelink.").unwrap_or(zone)
     }
 
     /// The host name clients must call.

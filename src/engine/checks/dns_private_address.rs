@@ -47,7 +47,7 @@ fn run(case: &Case) -> Outcome {
                     vec![zone_list(zone), zone_links(zone), link_vnet(zone)],
                 ),
                 Some((server, Resolver::Custom)) => (
-                    format!("DNS server {server} does not forward {zone} to Azure DNS: add a conditional forwarder for vaultcore.azure.net to {AZURE_DNS} (or to a DNS Private Resolver inbound endpoint)."),
+                    format!("DNS server {server} does not forward {zone} to Azure DNS: add a conditional forwarder for {} to {AZURE_DNS} (or to a DNS Private Resolver inbound endpoint).", case.forwarded_zone()),
                     vec![nslookup_via_azure_dns(&host)],
                 ),
                 _ => (

@@ -43,7 +43,7 @@ fn run(case: &Case) -> Outcome {
             ),
             (Resolver::Custom, false) => Outcome::fail(format!("DNS server {} does not forward the private link zone to Azure DNS", server.value))
                 .fix(
-                    format!("Add a conditional forwarder for vaultcore.azure.net on {} to {AZURE_DNS}, or to a DNS Private Resolver inbound endpoint for clients outside Azure.", server.value),
+                    format!("Add a conditional forwarder for {} on {} to {AZURE_DNS}, or to a DNS Private Resolver inbound endpoint for clients outside Azure.", case.forwarded_zone(), server.value),
                     vec![nslookup_via_azure_dns(&host)],
                 ),
         };

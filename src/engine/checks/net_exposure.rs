@@ -1,6 +1,6 @@
+use super::commands::disable_public_access;
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::{DefaultAction, PublicNetworkAccess};
-use crate::engine::names::{arg, NameKind};
 
 declare_check! {
     /// ## What it checks
@@ -29,10 +29,7 @@ fn run(case: &Case) -> Outcome {
                 .evidence([pe, p.at.clone(), a.at.clone()])
                 .fix(
                     "Disable public access once clients resolve the private address.",
-                    vec![format!(
-                        "az keyvault update --name {} --public-network-access Disabled",
-                        arg(NameKind::Vault, &case.vault_name())
-                    )],
+                    vec![disable_public_access(&case.vault_name())],
                 )
         }
         (Some(p), _) => Outcome::pass(format!("Public network access is {} alongside the private endpoint", p.value))

@@ -1,4 +1,4 @@
-//! Address classification. The ranges are the real ones (catalogue 2.1): 172.16.0.0/12 ends at
+//! Address classification. The ranges are the real ones (RFC 1918, RFC 6598): 172.16.0.0/12 ends at
 //! 172.31.255.255, not 172.32 as one Microsoft guide says, and 100.64.0.0/10 is used as VNet space.
 
 use std::net::{IpAddr, Ipv4Addr};

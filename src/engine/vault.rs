@@ -1,5 +1,6 @@
-//! Vault host names per cloud and service (catalogue 2.6). Knowing the cloud decides which
-//! private DNS zone and which token audience a vault needs.
+//! Vault host names per cloud and service, as Microsoft's private DNS zone tables and the Azure
+//! CLI's cloud definitions (`keyvault_dns`, `mhsm_dns`) give them. Knowing the cloud decides which
+//! private DNS zone, forwarder zone and token audience a vault needs.
 
 use serde::Serialize;
 

@@ -105,40 +105,14 @@ pub fn sniff(lines: &[Line]) -> u8 {
 }
 
 pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
-    // A copied Networking page holds every option of the radio group: the copy cannot show
-    // which one is selected, so none is read.
-    let offered = NETWORK_CHOICES
-        .iter()
-        .filter(|(c, _, _)| lines.iter().any(|l| l.text.to_ascii_lowercase().contains(c)))
-        .count();
-    let radio_group = offered > 1;
-    if let Some(first) = lines
-        .iter()
-        .find(|l| radio_group && NETWORK_CHOICES.iter().any(|(c, _, _)| l.text.to_ascii_lowercase().contains(c)))
-    {
-        facts.add_signal(
-            SignalKind::UnreadChoice,
-            "public network access",
-            Evidence::line(reader.input, first.number, first.text),
-        );
-    }
-    if radio_group {
-        reader.note(format!(
-            "the paste lists {offered} options of the Networking choice (Allow public access from all networks / from specific virtual networks and IP addresses / Disable public access): copied text cannot show which one is selected, so none was read. Pick it in the portal form, or paste az keyvault show."
-        ));
-    }
-    let mut vault = VaultConfig::default();
-    let mut endpoint = PrivateEndpoint::default();
-    let mut nic = Nic { name: None, addresses: Vec::new(), fqdns: Vec::new() };
+    let mut blade = Blade { radio_group: radio_group(reader, lines, facts), ..Blade::default() };
     let mut pending: Option<(Label, usize)> = None;
-    let mut table: Option<&str> = None;
     for line in lines {
         let text = line.text.trim();
         if text.is_empty() {
             continue;
         }
         let at = Evidence::line(reader.input, line.number, text);
-        let lower = text.to_ascii_lowercase();
         let (label, value) = match label_of(text) {
             Some((label, value)) if !value.is_empty() => (Some(label), value),
             Some((label, _)) => {
@@ -151,112 +125,179 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
                 None => (None, text),
             },
         };
-        let used = if let Some(label) = label {
-            let located = Located::new(value.to_string(), at.clone());
-            match label {
-                Label::VaultUri => vault.uri = Some(located),
-                Label::DirectoryId => vault.tenant = Some(located),
-                Label::PermissionModel => {
-                    vault.rbac = Some(Located::new(value.to_ascii_lowercase().contains("role"), at.clone()))
-                }
-                Label::ConnectionState | Label::ConnectionStatus => {
-                    let side = if label == Label::ConnectionState { Side::Vault } else { Side::Endpoint };
-                    let connection = PeConnection {
-                        side,
-                        name: None,
-                        endpoint_id: None,
-                        target: None,
-                        group_ids: Vec::new(),
-                        status: Some(located.map(|v| ConnectionStatus::parse(&v))),
-                        provisioning: None,
-                    };
-                    if side == Side::Vault {
-                        vault.connections.push(connection);
-                        vault.connections_shown = true;
-                    } else {
-                        endpoint.connections.push(connection);
-                    }
-                }
-                Label::ProvisioningState => {
-                    let state = Some(located.map(|v| ProvisioningState::parse(&v)));
-                    match vault.connections.last_mut().filter(|c| c.provisioning.is_none()) {
-                        Some(c) => c.provisioning = state,
-                        None => endpoint.provisioning = state,
-                    }
-                }
-                Label::PrivateEndpoint => endpoint.name = Some(located),
-                Label::PrivateIp => nic.addresses.extend(parse_addr(value).map(|a| Located::new(a, at.clone()))),
-                Label::PrivateDnsZone => {
-                    facts.zones.push(Zone { name: located, resource_group: None, link_count: None })
-                }
-                Label::PublicAccess if radio_group => {}
-                Label::PublicAccess => read_choice(&mut vault, &value.to_ascii_lowercase(), &at),
-                Label::LinkCount => {
-                    let count = value.parse().ok().map(|n| Located::new(n, at.clone()));
-                    let zone = facts.zones.last_mut().filter(|z| z.link_count.is_none());
-                    match zone {
-                        Some(zone) => zone.link_count = count,
-                        None => reader
-                            .note(format!("line {}: a link count without the zone's name was not used", line.number)),
-                    }
-                }
+        let used = match label {
+            Some(label) => {
+                blade.labelled(label, value, at, reader, facts);
+                true
             }
-            true
-        } else if NETWORK_CHOICES.iter().any(|(c, _, _)| lower.contains(c)) {
-            if !radio_group {
-                read_choice(&mut vault, &lower, &at);
-            }
-            true
-        } else if lower.contains("bypass this firewall") {
-            // A checkbox: whether it is ticked does not survive the copy.
-            reader.note(format!(
-                "line {}: the trusted-services checkbox was copied, but copied text cannot show whether it is ticked",
-                line.number
-            ));
-            true
-        } else if lower.starts_with("firewalls and virtual networks")
-            || lower.starts_with("private endpoint connections")
-        {
-            true // the Networking page's tab names
-        } else if lower.contains("link status") || lower.contains("auto-registration") {
-            table = Some("links");
-            true
-        } else if lower.starts_with("name") && lower.contains("type") && lower.contains("ttl") {
-            table = Some("records");
-            true
-        } else if lower.contains("connection state") || lower.contains("connection name") {
-            table = Some("connections");
-            true
-        } else if lower.starts_with("fqdn") && lower.contains("ip address") {
-            table = Some("dns");
-            true
-        } else {
-            // Rows are read under their header, and without one when a row can only be that.
-            match table {
-                Some("records") => record_row(text, &at, facts),
-                Some("links") => link_row(text, &at, facts),
-                Some("connections") => connection_row(text, &at, &mut vault),
-                Some("dns") => dns_row(text, &at, &mut endpoint),
-                _ => {
-                    record_row(text, &at, facts)
-                        || connection_row(text, &at, &mut vault)
-                        || dns_row(text, &at, &mut endpoint)
-                        || link_row(text, &at, facts)
-                }
-            }
+            None => blade.unlabelled(text, &at, reader, facts),
         };
         if used {
             reader.use_line(line.number);
         }
     }
-    if vault.count() > 0 {
-        facts.vaults.push(vault);
+    blade.finish(facts);
+}
+
+/// A copied Networking page holds every option of the radio group: the copy cannot show which
+/// one is selected, so none is read, and the user is told.
+fn radio_group(reader: &mut Reader, lines: &[Line], facts: &mut Facts) -> bool {
+    let offers = |l: &&Line| NETWORK_CHOICES.iter().any(|(c, _, _)| l.text.to_ascii_lowercase().contains(c));
+    let offered = NETWORK_CHOICES
+        .iter()
+        .filter(|(c, _, _)| lines.iter().any(|l| l.text.to_ascii_lowercase().contains(c)))
+        .count();
+    if offered <= 1 {
+        return false;
     }
-    if endpoint.count() > 0 {
-        facts.endpoints.push(endpoint);
+    if let Some(first) = lines.iter().find(offers) {
+        facts.add_signal(
+            SignalKind::UnreadChoice,
+            "public network access",
+            Evidence::line(reader.input, first.number, first.text),
+        );
     }
-    if !nic.addresses.is_empty() {
-        facts.nics.push(nic);
+    reader.note(format!(
+        "the paste lists {offered} options of the Networking choice (Allow public access from all networks / from specific virtual networks and IP addresses / Disable public access): copied text cannot show which one is selected, so none was read. Pick it in the portal form, or paste az keyvault show."
+    ));
+    true
+}
+
+/// Which portal table the rows below a header belong to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Table {
+    Records,
+    Links,
+    Connections,
+    Dns,
+}
+
+/// What one paste of portal blades says, gathered until the paste ends.
+#[derive(Default)]
+struct Blade {
+    vault: VaultConfig,
+    endpoint: PrivateEndpoint,
+    nic: Option<Nic>,
+    radio_group: bool,
+    table: Option<Table>,
+}
+
+impl Blade {
+    /// A `Label: value` line (or a value on the line after its label).
+    fn labelled(&mut self, label: Label, value: &str, at: Evidence, reader: &mut Reader, facts: &mut Facts) {
+        let located = Located::new(value.to_string(), at.clone());
+        let (vault, endpoint) = (&mut self.vault, &mut self.endpoint);
+        match label {
+            Label::VaultUri => vault.uri = Some(located),
+            Label::DirectoryId => vault.tenant = Some(located),
+            Label::PermissionModel => vault.rbac = Some(Located::new(value.to_ascii_lowercase().contains("role"), at)),
+            Label::ConnectionState | Label::ConnectionStatus => {
+                let side = if label == Label::ConnectionState { Side::Vault } else { Side::Endpoint };
+                let connection = PeConnection {
+                    side,
+                    name: None,
+                    endpoint_id: None,
+                    target: None,
+                    group_ids: Vec::new(),
+                    status: Some(located.map(|v| ConnectionStatus::parse(&v))),
+                    provisioning: None,
+                };
+                if side == Side::Vault {
+                    vault.connections.push(connection);
+                    vault.connections_shown = true;
+                } else {
+                    endpoint.connections.push(connection);
+                }
+            }
+            Label::ProvisioningState => {
+                let state = Some(located.map(|v| ProvisioningState::parse(&v)));
+                match vault.connections.last_mut().filter(|c| c.provisioning.is_none()) {
+                    Some(c) => c.provisioning = state,
+                    None => endpoint.provisioning = state,
+                }
+            }
+            Label::PrivateEndpoint => endpoint.name = Some(located),
+            Label::PrivateIp => {
+                let nic = self.nic.get_or_insert_with(|| Nic { name: None, addresses: Vec::new(), fqdns: Vec::new() });
+                nic.addresses.extend(parse_addr(value).map(|a| Located::new(a, at)));
+            }
+            Label::PrivateDnsZone => facts.zones.push(Zone { name: located, resource_group: None, link_count: None }),
+            Label::PublicAccess if self.radio_group => {}
+            Label::PublicAccess => read_choice(vault, &value.to_ascii_lowercase(), &at),
+            Label::LinkCount => {
+                let count = value.parse().ok().map(|n| Located::new(n, at.clone()));
+                match facts.zones.last_mut().filter(|z| z.link_count.is_none()) {
+                    Some(zone) => zone.link_count = count,
+                    None => reader.note(format!(
+                        "line {}: a link count without the zone's name was not used",
+                        at.lines.first().copied().unwrap_or_default()
+                    )),
+                }
+            }
+        }
+    }
+
+    /// A line without a label: a Networking choice, a tab or table header, or a table row.
+    /// Whether it was used.
+    fn unlabelled(&mut self, text: &str, at: &Evidence, reader: &mut Reader, facts: &mut Facts) -> bool {
+        let lower = text.to_ascii_lowercase();
+        let header = if lower.contains("link status") || lower.contains("auto-registration") {
+            Some(Table::Links)
+        } else if lower.starts_with("name") && lower.contains("type") && lower.contains("ttl") {
+            Some(Table::Records)
+        } else if lower.contains("connection state") || lower.contains("connection name") {
+            Some(Table::Connections)
+        } else if lower.starts_with("fqdn") && lower.contains("ip address") {
+            Some(Table::Dns)
+        } else {
+            None
+        };
+        if NETWORK_CHOICES.iter().any(|(c, _, _)| lower.contains(c)) {
+            if !self.radio_group {
+                read_choice(&mut self.vault, &lower, at);
+            }
+        } else if lower.contains("bypass this firewall") {
+            // A checkbox: whether it is ticked does not survive the copy.
+            reader.note(format!(
+                "line {}: the trusted-services checkbox was copied, but copied text cannot show whether it is ticked",
+                at.lines.first().copied().unwrap_or_default()
+            ));
+        } else if lower.starts_with("firewalls and virtual networks")
+            || lower.starts_with("private endpoint connections")
+        {
+            // the Networking page's tab names
+        } else if header.is_some() {
+            self.table = header;
+        } else {
+            return self.row(text, at, facts);
+        }
+        true
+    }
+
+    /// Rows are read under their header, and without one when a row can only be that.
+    fn row(&mut self, text: &str, at: &Evidence, facts: &mut Facts) -> bool {
+        match self.table {
+            Some(Table::Records) => record_row(text, at, facts),
+            Some(Table::Links) => link_row(text, at, facts),
+            Some(Table::Connections) => connection_row(text, at, &mut self.vault),
+            Some(Table::Dns) => dns_row(text, at, &mut self.endpoint),
+            None => {
+                record_row(text, at, facts)
+                    || connection_row(text, at, &mut self.vault)
+                    || dns_row(text, at, &mut self.endpoint)
+                    || link_row(text, at, facts)
+            }
+        }
+    }
+
+    fn finish(self, facts: &mut Facts) {
+        if self.vault.count() > 0 {
+            facts.vaults.push(self.vault);
+        }
+        if self.endpoint.count() > 0 {
+            facts.endpoints.push(self.endpoint);
+        }
+        facts.nics.extend(self.nic.filter(|n| !n.addresses.is_empty()));
     }
 }
 

@@ -1,4 +1,4 @@
-use super::commands::{link_vnet, nslookup, nslookup_via, record_add, record_show, zone_links, zone_list};
+use super::commands::{link_vnet, nslookup, nslookup_via_azure_dns, record_add, record_show, zone_links, zone_list};
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::{DnsFailure, DnsLookup};
 use crate::engine::net::{resolver, scope, Resolver, Scope, AZURE_DNS};
@@ -43,12 +43,12 @@ fn run(case: &Case) -> Outcome {
             (Resolver::LocalStub, true) | (Resolver::Custom, true) => Outcome::pass(format!("DNS server {} returns the private address", server.value)),
             (Resolver::LocalStub, false) => Outcome::unknown(format!("A local stub resolver ({}) answered; the server it forwards to is not shown", server.value)).next(
                 "Ask Azure DNS directly from this machine (works only inside Azure) and paste the output; on Linux `resolvectl status` shows the upstream server.",
-                vec![nslookup_via(&host, AZURE_DNS)],
+                vec![nslookup_via_azure_dns(&host)],
             ),
             (Resolver::Custom, false) => Outcome::fail(format!("DNS server {} does not forward the private link zone to Azure DNS", server.value))
                 .fix(
-                    format!("Add a conditional forwarder for vaultcore.azure.net on {} to {AZURE_DNS}, or to a DNS Private Resolver inbound endpoint for clients outside Azure.", server.value),
-                    vec![nslookup_via(&host, AZURE_DNS)],
+                    format!("Add a conditional forwarder for {} on {} to {AZURE_DNS}, or to a DNS Private Resolver inbound endpoint for clients outside Azure.", case.forwarded_zone(), server.value),
+                    vec![nslookup_via_azure_dns(&host)],
                 ),
         };
         let outcome = outcome.evidence([server.at.clone()]);
@@ -120,11 +120,11 @@ fn disagreement(case: &Case) -> Option<Outcome> {
             "The resolvers disagree: Azure DNS answers {ip} (private), but {o_view} has no record for {host}"
         ))
         .fix(
-            format!("{o_view} holds its own {zone} zone without a record for {name}: add the record there, or forward vaultcore.azure.net to {AZURE_DNS} instead of hosting the zone."),
-            vec![nslookup_via(&host, AZURE_DNS)],
+            format!("{o_view} holds its own {zone} zone without a record for {name}: add the record there, or forward {} to {AZURE_DNS} instead of hosting the zone.", case.forwarded_zone()),
+            vec![nslookup_via_azure_dns(&host)],
         ),
         _ => Outcome::warn(format!("The resolvers disagree: {p_view} answers {ip} (private), {o_view} does not"))
-            .fix("Clients get different answers depending on the resolver they use: make every resolver forward vaultcore.azure.net to Azure DNS (or a DNS Private Resolver inbound endpoint).", vec![nslookup_via(&host, AZURE_DNS)]),
+            .fix(format!("Clients get different answers depending on the resolver they use: make every resolver forward {} to Azure DNS (or a DNS Private Resolver inbound endpoint).", case.forwarded_zone()), vec![nslookup_via_azure_dns(&host)]),
     };
     Some(
         outcome

@@ -1,5 +1,6 @@
-use super::commands::{firewall_deny, restrict_public_access};
+use super::commands::{disable_public_access, firewall_deny};
 use super::{declare_check, Case, Outcome};
+use crate::engine::facts::{ConnectionStatus, DefaultAction, PublicNetworkAccess};
 
 declare_check! {
     /// ## What it checks
@@ -21,17 +22,17 @@ fn run(case: &Case) -> Outcome {
         return Outcome::skip("No private endpoint in the pastes");
     };
     let pna = case.config.public_access.as_ref();
-    let allow = case.config.default_action.as_ref().filter(|d| d.value.eq_ignore_ascii_case("allow"));
+    let allow = case.config.default_action.as_ref().filter(|d| d.value == DefaultAction::Allow);
     // `networkAcls: null` is the portal's "Allow public access from all networks" too.
     let open = allow.map(|a| a.at.clone()).or_else(|| case.config.acls_null.clone());
     match (pna, open) {
-        (Some(p), Some(open)) if p.value.eq_ignore_ascii_case("enabled") => {
+        (Some(p), Some(open)) if p.value == PublicNetworkAccess::Enabled => {
             let vault = case.vault_name();
             Outcome::warn("A private endpoint exists, but the vault is still open to all networks")
                 .evidence([pe, p.at.clone(), open])
                 .fix(
                     "Disable public access once every client resolves the private address, or at least turn the firewall on (default action Deny) with the addresses that still need the public path.",
-                    vec![restrict_public_access(&vault), firewall_deny(&vault)],
+                    vec![disable_public_access(&vault), firewall_deny(&vault)],
                 )
         }
         (Some(p), _) => Outcome::pass(format!("Public network access is {} alongside the private endpoint", p.value))
@@ -47,7 +48,7 @@ fn approved_endpoint(case: &Case) -> Option<crate::engine::facts::Evidence> {
     case.connections()
         .into_iter()
         .filter_map(|c| c.status.as_ref())
-        .find(|s| s.value.eq_ignore_ascii_case("approved"))
+        .find(|s| s.value == ConnectionStatus::Approved)
         .map(|s| s.at.clone())
         .or_else(|| case.private_link())
 }

@@ -1,7 +1,6 @@
-use super::commands::{healthstatus, vault_network};
+use super::commands::{healthstatus, network_rule_ip, network_rule_subnet, vault_network};
 use super::{declare_check, Case, Outcome};
-use crate::engine::facts::SignalKind;
-use crate::engine::names::{arg, NameKind};
+use crate::engine::facts::{Bypass, ConnectionStatus, DefaultAction, PublicNetworkAccess, SignalKind};
 use crate::engine::net::{parse_addr, rule_covers, scope, Scope};
 
 declare_check! {
@@ -28,7 +27,7 @@ fn run(case: &Case) -> Outcome {
     let denied = case.code("ForbiddenByFirewall");
     let client = case.signal(SignalKind::ClientAddress).or_else(|| case.signal(SignalKind::NetworkAddress));
     let client_ip = client.and_then(|c| parse_addr(&c.value));
-    let deny = case.config.default_action.as_ref().filter(|d| d.value.eq_ignore_ascii_case("deny"));
+    let deny = case.config.default_action.as_ref().filter(|d| d.value == DefaultAction::Deny);
     let private_rule = case
         .config
         .ip_rules
@@ -37,13 +36,9 @@ fn run(case: &Case) -> Outcome {
     let covered = client_ip.and_then(|ip| case.config.ip_rules.iter().find(|r| rule_covers(&r.value, ip)));
     let add_rule = |ip: &str| {
         if parse_addr(ip).is_some_and(|a| scope(a) == Scope::Private) {
-            format!("az keyvault network-rule add --name {} --subnet <client-subnet-id>", arg(NameKind::Vault, &vault))
+            network_rule_subnet(&vault)
         } else {
-            format!(
-                "az keyvault network-rule add --name {} --ip-address {}/32",
-                arg(NameKind::Vault, &vault),
-                arg(NameKind::Address, ip)
-            )
+            network_rule_ip(&vault, ip)
         }
     };
     if let Some(denied) = denied {
@@ -77,7 +72,7 @@ fn run(case: &Case) -> Outcome {
                 .fix(format!("Add {ip} to the vault's firewall."), vec![add_rule(&ip.to_string())])
         }
         (Some(d), _) if no_way_in(case) => {
-            let trusted = case.config.bypass.as_ref().filter(|b| b.value.eq_ignore_ascii_case("azureservices"));
+            let trusted = case.config.bypass.as_ref().filter(|b| b.value == Bypass::AzureServices);
             let outcome = match trusted {
                 Some(_) => Outcome::warn("The firewall denies by default with no IP or network rule and no private endpoint: only trusted Microsoft services get in"),
                 None => Outcome::fail("The firewall denies by default with no IP or network rule, no private endpoint and no trusted-service bypass: nothing gets in"),
@@ -108,12 +103,9 @@ fn run(case: &Case) -> Outcome {
 /// override the firewall, see net-public-access) and no approved private endpoint is in evidence.
 fn no_way_in(case: &Case) -> bool {
     let c = &case.config;
-    let approved = case
-        .connections()
-        .into_iter()
-        .filter_map(|c| c.status.as_ref())
-        .any(|s| s.value.eq_ignore_ascii_case("approved"));
-    let disabled = c.public_access.as_ref().is_some_and(|p| p.value.eq_ignore_ascii_case("disabled"));
+    let approved =
+        case.connections().into_iter().filter_map(|c| c.status.as_ref()).any(|s| s.value == ConnectionStatus::Approved);
+    let disabled = c.public_access.as_ref().is_some_and(|p| p.value == PublicNetworkAccess::Disabled);
     c.acls_shown
         && c.ip_rules.is_empty()
         && c.vnet_rules.is_empty()

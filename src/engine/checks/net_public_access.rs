@@ -1,7 +1,6 @@
-use super::commands::{approve_connection, create_endpoint, nslookup, vault_network};
+use super::commands::{allow_client_only, approve_connection, create_endpoint, nslookup, vault_network};
 use super::{declare_check, Case, Outcome};
-use crate::engine::facts::{SignalKind, Text};
-use crate::engine::names::{arg, NameKind};
+use crate::engine::facts::{Bypass, ConnectionStatus, Located, PublicNetworkAccess, SignalKind};
 
 declare_check! {
     /// ## What it checks
@@ -25,9 +24,9 @@ declare_check! {
 fn run(case: &Case) -> Outcome {
     let (vault, host) = (case.vault_name(), case.host());
     let refused = case.code("ForbiddenByConnection").or_else(|| case.signal(SignalKind::PublicAccessDisabled));
-    let disabled = case.config.public_access.as_ref().filter(|p| p.value.eq_ignore_ascii_case("disabled"));
+    let disabled = case.config.public_access.as_ref().filter(|p| p.value == PublicNetworkAccess::Disabled);
     let public_dns = case.dns_private() == Some(false);
-    let fix_commands = vec![nslookup(&host), format!("az keyvault update --name {v} --public-network-access Enabled --default-action Deny && az keyvault network-rule add --name {v} --ip-address <client-public-ip>/32", v = arg(NameKind::Vault, &vault))];
+    let fix_commands = vec![nslookup(&host), allow_client_only(&vault)];
     if let Some(signal) = refused {
         let why = if public_dns {
             "the client's DNS returns the public address (see the DNS steps)"
@@ -73,19 +72,18 @@ fn run(case: &Case) -> Outcome {
 
 /// Public access disabled and no approved private endpoint connection: from the settings alone,
 /// no client outside the trusted Microsoft services can reach the data plane.
-fn unreachable_by_design(case: &Case, disabled: &Text) -> Option<Outcome> {
+fn unreachable_by_design(case: &Case, disabled: &Located<PublicNetworkAccess>) -> Option<Outcome> {
     // The vault's connection list was shown (JSON, even as null, or the portal's connection rows).
     if !case.config.connections_shown {
         return None;
     }
     let connections = case.connections();
-    let approved =
-        connections.iter().filter_map(|c| c.status.as_ref()).any(|s| s.value.eq_ignore_ascii_case("approved"));
+    let approved = connections.iter().filter_map(|c| c.status.as_ref()).any(|s| s.value == ConnectionStatus::Approved);
     if approved || case.private_link().is_some() {
         return None;
     }
     let (vault, rg) = (case.vault_name(), case.resource_group());
-    let trusted = case.config.bypass.as_ref().filter(|b| b.value.eq_ignore_ascii_case("azureservices"));
+    let trusted = case.config.bypass.as_ref().filter(|b| b.value == Bypass::AzureServices);
     let who = if trusted.is_some() { " except trusted Microsoft services" } else { "" };
     let title = if connections.is_empty() {
         format!("Public network access is disabled and the vault has no private endpoint connection: nothing{who} can reach it")
@@ -97,7 +95,7 @@ fn unreachable_by_design(case: &Case, disabled: &Text) -> Option<Outcome> {
         .evidence(case.config.connections_at.clone())
         .evidence(connections.iter().filter_map(|c| c.status.as_ref().map(|s| s.at.clone())))
         .evidence(trusted.map(|b| b.at.clone()));
-    let open_public = format!("az keyvault update --name {v} --public-network-access Enabled --default-action Deny && az keyvault network-rule add --name {v} --ip-address <client-public-ip>/32", v = arg(NameKind::Vault, &vault));
+    let open_public = allow_client_only(&vault);
     Some(if connections.is_empty() {
         outcome.fix(
             format!("Give clients a path: create a private endpoint for {vault} (sub-resource vault) in the clients' network, or enable public access for selected networks with the clients' addresses."),

@@ -29,7 +29,7 @@ fn run(case: &Case) -> Outcome {
         ))
         .evidence([tls.at.clone()])
         .evidence(case.signal(SignalKind::Connected).map(|c| c.at.clone()))
-        .fix(tls_fix(tls), vec![healthstatus(&host), effective_routes()]);
+        .fix(tls_fix(tls, &host), vec![healthstatus(&host), effective_routes()]);
     }
     if let Some(timeout) = case.signal(SignalKind::ConnectTimeout) {
         let private = case.dns_private() == Some(true);
@@ -45,7 +45,7 @@ fn run(case: &Case) -> Outcome {
     let refused = [
         (SignalKind::ConnectionRefused, "refused", "Nothing listens on 443 at the address the client reached: check the address it resolves and that no firewall or NVA rejects TCP 443."),
         (SignalKind::ConnectionReset, "reset", "Something on the path closed the connection: a firewall, a TLS-inspecting proxy or an NVA. Check the outbound rules for TCP 443 to the vault."),
-        (SignalKind::ProxyRefused, "refused by the proxy", "The proxy refused the tunnel: give the client the proxy's credentials, or exempt *.vault.azure.net from the proxy (NO_PROXY)."),
+        (SignalKind::ProxyRefused, "refused by the proxy", &format!("The proxy refused the tunnel: give the client the proxy's credentials, or exempt *.{} from the proxy (NO_PROXY).", case.cloud().vault_suffix)),
     ];
     for (kind, what, fix) in refused {
         if let Some(signal) = case.signal(kind) {
@@ -92,8 +92,8 @@ fn ping_note(case: &Case) -> &'static str {
     }
 }
 
-fn tls_fix(signal: &crate::engine::facts::Signal) -> String {
-    let mut text = "TCP reached the address but the TLS handshake was cut: a firewall or NVA (Azure Firewall with TLS inspection, a UDR sending the endpoint's traffic through an appliance, an asymmetric route) or a proxy drops or intercepts it. Exempt *.vault.azure.net and the endpoint's subnet from TLS inspection, and check the client NIC's effective routes.".to_string();
+fn tls_fix(signal: &crate::engine::facts::Signal, host: &str) -> String {
+    let mut text = format!("TCP reached the address but the TLS handshake was cut: a firewall or NVA (Azure Firewall with TLS inspection, a UDR sending the endpoint's traffic through an appliance, an asymmetric route) or a proxy drops or intercepts it. Exempt {host} and the endpoint's subnet from TLS inspection, and check the client NIC's effective routes.");
     if signal.at.quote.to_ascii_lowercase().contains("underlying connection was closed") {
         text.push_str(" From Windows PowerShell 5.1 also make sure TLS 1.2 is offered ([Net.ServicePointManager]::SecurityProtocol = 'Tls12'): Key Vault refuses older TLS.");
     }

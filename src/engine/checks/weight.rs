@@ -50,9 +50,13 @@ impl Reached {
 /// Inner codes of authentication: the vault checks the token before its network gate (its
 /// firewall refusals name the caller), so these prove the front end answered, no more.
 fn is_auth_code(code: &str) -> bool {
-    code.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("AKV"))
-        || ["TokenExpired", "Unauthorized"].iter().any(|c| c.eq_ignore_ascii_case(code))
+    code.get(..AKV.len()).is_some_and(|p| p.eq_ignore_ascii_case(AKV))
+        || AUTH_CODES.iter().any(|c| c.eq_ignore_ascii_case(code))
 }
+
+/// Key Vault's authentication codes (`AKV10032`…) and the others a token problem gives.
+const AKV: &str = "AKV";
+const AUTH_CODES: &[&str] = &["TokenExpired", "Unauthorized"];
 
 /// The strongest answer the vault itself gave in the pastes.
 pub fn reached(case: &Case) -> Option<Reached> {

@@ -129,6 +129,11 @@ impl Ctx<'_> {
         node.text().filter(|t| !t.is_empty()).map(|t| Located::new(t.to_string(), self.at(node.line)))
     }
 
+    /// An enumerated Azure value, typed here once.
+    fn value<T>(&self, node: Option<&Node>, parse: fn(&str) -> T) -> Option<Located<T>> {
+        self.text(node).map(|t| t.map(|v| parse(&v)))
+    }
+
     fn addr(&self, node: &Node) -> Option<Located<IpAddr>> {
         node.text().and_then(parse_addr).map(|a| Located::new(a, self.at(node.line)))
     }
@@ -260,9 +265,9 @@ impl Ctx<'_> {
             rbac: node
                 .prop("enableRbacAuthorization")
                 .and_then(|n| n.as_bool().map(|b| Located::new(b, self.at(n.line)))),
-            public_access: self.text(node.prop("publicNetworkAccess")),
-            default_action: self.text(acls.prop("defaultAction")),
-            bypass: self.text(acls.prop("bypass")),
+            public_access: self.value(node.prop("publicNetworkAccess"), PublicNetworkAccess::parse),
+            default_action: self.value(acls.prop("defaultAction"), DefaultAction::parse),
+            bypass: self.value(acls.prop("bypass"), Bypass::parse),
             ip_rules: rules("ipRules"),
             vnet_rules: rules("virtualNetworkRules"),
             acls_shown: acls.prop("ipRules").is_some() || acls.prop("defaultAction").is_some(),
@@ -311,10 +316,10 @@ impl Ctx<'_> {
                 .map(Node::items)
                 .unwrap_or_default()
                 .iter()
-                .filter_map(|g| self.text(Some(g)))
+                .filter_map(|g| self.value(Some(g), GroupId::parse))
                 .collect(),
-            status: self.text(node.path("privateLinkServiceConnectionState.status")),
-            provisioning: self.text(node.prop("provisioningState")),
+            status: self.value(node.path("privateLinkServiceConnectionState.status"), ConnectionStatus::parse),
+            provisioning: self.value(node.prop("provisioningState"), ProvisioningState::parse),
         }
     }
 
@@ -346,8 +351,13 @@ impl Ctx<'_> {
                 Shape::NicId => endpoint.nic_ids.extend(text),
                 Shape::EndpointId => endpoint.id = endpoint.id.take().or(text),
                 Shape::SubnetId => endpoint.subnet = endpoint.subnet.take().or(text),
-                Shape::ConnectionStatus => connection.status = connection.status.take().or(text),
-                Shape::Provisioning => endpoint.provisioning = endpoint.provisioning.take().or(text),
+                Shape::ConnectionStatus => {
+                    connection.status = connection.status.take().or(self.value(Some(value), ConnectionStatus::parse))
+                }
+                Shape::Provisioning => {
+                    endpoint.provisioning =
+                        endpoint.provisioning.take().or(self.value(Some(value), ProvisioningState::parse))
+                }
                 Shape::Addresses => {
                     let list = if value.is_object() || matches!(value.value, Value::Array(_)) {
                         value.items()
@@ -393,7 +403,7 @@ impl Ctx<'_> {
         PrivateEndpoint {
             name: self.text(node.get("name")),
             id: self.text(node.get("id")),
-            provisioning: self.text(node.prop("provisioningState")),
+            provisioning: self.value(node.prop("provisioningState"), ProvisioningState::parse),
             connections,
             dns_configs,
             nic_ids: node
@@ -434,11 +444,11 @@ impl Ctx<'_> {
             name: self.text(node.get("name")),
             zone: node.get("id").and_then(Node::text).and_then(azure_id::zone),
             vnet: self.text(node.path("virtualNetwork.id")),
-            state: self.text(node.prop("virtualNetworkLinkState")),
+            state: self.value(node.prop("virtualNetworkLinkState"), LinkState::parse),
             registration: node
                 .prop("registrationEnabled")
                 .and_then(|n| n.as_bool().map(|b| Located::new(b, self.at(n.line)))),
-            resolution_policy: self.text(node.prop("resolutionPolicy")),
+            resolution_policy: self.value(node.prop("resolutionPolicy"), ResolutionPolicy::parse),
         }
     }
 

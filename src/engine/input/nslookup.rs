@@ -440,8 +440,7 @@ pub(super) fn label_server(label: &str) -> Option<std::net::IpAddr> {
         ["azure dns", "azure internal resolver", "azure-provided dns", "azure provided dns"]
             .iter()
             .any(|n| lower.contains(n))
-            .then(|| parse_addr(crate::engine::net::AZURE_DNS))
-            .flatten()
+            .then_some(crate::engine::net::AZURE_DNS)
     })
 }
 

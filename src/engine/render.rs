@@ -10,6 +10,12 @@ use std::fmt::Write;
 use super::facts::Evidence;
 use super::redact::{self, Removed};
 use super::report::{Report, Status};
+use super::VERSION;
+
+/// The last line of the text and Markdown reports: which kvdoctor's rules gave the diagnosis.
+pub fn footer() -> String {
+    format!("Diagnosed by kvdoctor {VERSION}.")
+}
 
 /// What the renderers remove from `report` before rendering it.
 pub fn removed(report: &Report) -> Vec<Removed> {
@@ -75,6 +81,16 @@ pub fn text(report: &Report) -> String {
     let (report, removed) = redact::report(report);
     let t = |s: &str| terminal_safe(s);
     let mut out = String::new();
+    if !report.symptoms.is_empty() {
+        let _ = writeln!(out, "What fails:");
+        for symptom in &report.symptoms {
+            let _ = writeln!(out, "  - {}", t(&symptom.summary));
+            for e in &symptom.evidence {
+                let _ = writeln!(out, "      > {}   ({})", t(&e.quote), evidence_ref(e));
+            }
+        }
+        let _ = writeln!(out);
+    }
     if let Some(vault) = &report.vault {
         let _ = writeln!(out, "Vault: {} ({} cloud)", t(&vault.host), vault.cloud);
     }
@@ -114,6 +130,7 @@ pub fn text(report: &Report) -> String {
         let list: Vec<String> = removed.iter().map(Removed::describe).collect();
         let _ = writeln!(out, "\nRemoved before sharing: {}", list.join("; "));
     }
+    let _ = writeln!(out, "\n{}", footer());
     out
 }
 
@@ -158,6 +175,16 @@ fn code_span(s: &str, in_table: bool) -> String {
 pub fn markdown(report: &Report) -> String {
     let (report, removed) = redact::report(report);
     let mut out = String::from("## Key Vault access diagnosis (kvdoctor)\n\n");
+    if !report.symptoms.is_empty() {
+        let _ = writeln!(out, "**What fails:**\n");
+        for symptom in &report.symptoms {
+            let _ = writeln!(out, "- {}", md_text(&symptom.summary));
+            for e in &symptom.evidence {
+                let _ = writeln!(out, "  - {} — {}", md_code(&e.quote), evidence_ref(e));
+            }
+        }
+        let _ = writeln!(out);
+    }
     if let Some(vault) = &report.vault {
         let _ = writeln!(out, "**Vault:** {} ({} cloud)  ", md_code(&vault.host), vault.cloud);
     }
@@ -196,6 +223,7 @@ pub fn markdown(report: &Report) -> String {
         let list: Vec<String> = removed.iter().map(|r| md_text(&r.describe())).collect();
         let _ = writeln!(out, "\n**Removed before sharing:** {}", list.join("; "));
     }
+    let _ = writeln!(out, "\n---\n\n*{}*", footer());
     out
 }
 

@@ -7,6 +7,7 @@
 
 use std::fmt::Write;
 
+use super::checks::{self, Check};
 use super::facts::Evidence;
 use super::redact::{self, Removed};
 use super::report::{Report, Status};
@@ -224,6 +225,29 @@ pub fn markdown(report: &Report) -> String {
         let _ = writeln!(out, "\n**Removed before sharing:** {}", list.join("; "));
     }
     let _ = writeln!(out, "\n---\n\n*{}*", footer());
+    out
+}
+
+/// A check's documentation as Markdown (`kvdoctor --explain <id>`): the same text the page's
+/// "why this matters" and the rustdoc come from.
+pub fn check_docs(check: &Check) -> String {
+    let mut out = format!("# {}: {}\n", check.id, check.title);
+    if let Some(n) = checks::ALL.iter().position(|c| c.id == check.id) {
+        let _ = writeln!(out, "\nStep {} of {}, in the order a request travels.", n + 1, checks::ALL.len());
+    }
+    for heading in ["What it checks", "Why it matters", "Fix"] {
+        let _ = writeln!(out, "\n## {heading}\n\n{}", check.section(heading));
+    }
+    out
+}
+
+/// Every check, one a line in diagnosis order (`kvdoctor --list-checks`): number, id, title.
+pub fn check_list() -> String {
+    let width = checks::ALL.iter().map(|c| c.id.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (n, check) in checks::ALL.iter().enumerate() {
+        let _ = writeln!(out, "{:>2}  {:<width$}  {}", n + 1, check.id, check.title);
+    }
     out
 }
 

@@ -59,6 +59,25 @@ fn symptoms_have_the_documented_shape() {
 }
 
 #[test]
+fn the_documented_example_is_what_kvdoctor_prints() {
+    let doc = include_str!("../docs/json-report.md");
+    let example = doc.split("```json\n").nth(1).and_then(|rest| rest.split("\n```").next()).unwrap();
+    let example: Value = serde_json::from_str(example).unwrap();
+    let json: Value = serde_json::from_str(&render::json(&diagnose_texts(&[PIPELINE]))).unwrap();
+    for field in ["version", "vault", "inputs", "symptoms", "verdict"] {
+        let (documented, printed) = (&example[field], &json[field]);
+        if field == "verdict" {
+            assert_eq!(documented["primary"], printed["primary"]);
+        } else {
+            assert_eq!(documented, printed, "{field}");
+        }
+    }
+    let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&example), keys(&json), "the documented fields are the printed ones");
+    assert_eq!(keys(&example["steps"][0]), keys(&json["steps"][0]));
+}
+
+#[test]
 fn symptoms_come_first_and_the_version_last() {
     let report = diagnose_texts(&[PIPELINE]);
     let (text, markdown) = (render::text(&report), render::markdown(&report));

@@ -102,6 +102,22 @@ pub enum SymptomKind {
     NameNotResolved,
 }
 
+impl SymptomKind {
+    /// The id the JSON uses (`request-failed`), for the page's markup.
+    pub fn id(self) -> &'static str {
+        match self {
+            SymptomKind::RequestFailed => "request-failed",
+            SymptomKind::Timeout => "timeout",
+            SymptomKind::ConnectionRefused => "connection-refused",
+            SymptomKind::ConnectionReset => "connection-reset",
+            SymptomKind::ProxyRefused => "proxy-refused",
+            SymptomKind::TlsNameMismatch => "tls-name-mismatch",
+            SymptomKind::ChallengeMismatch => "challenge-mismatch",
+            SymptomKind::NameNotResolved => "name-not-resolved",
+        }
+    }
+}
+
 /// What the user is experiencing, as their pastes show it: a failure, not its cause (the steps
 /// find that). Filled by [`super::symptoms::symptoms`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -34,6 +34,7 @@ test('what fails is shown first, with the lines it was read from', async () => {
   // Above the verdict and every step.
   const order = await page.locator('.symptoms, .verdict, .steps').evaluateAll((els) => els.map((e) => e.className.split(' ')[0]));
   assert.deepEqual(order.slice(0, 2), ['symptoms', 'verdict']);
+  await page.locator('#report-heading').evaluate((h) => h.scrollIntoView());
   await page.screenshot({ path: `${outDir}/symptoms-1280.png` });
 
   // What is copied says the same, and names the version that answered.
@@ -70,6 +71,7 @@ test('a link made by an older kvdoctor says so and is diagnosed with today\'s ru
   const note = page.getByRole('note').filter({ hasText: 'This link was made by' });
   assert.equal(await note.textContent(),
     `This link was made by an earlier kvdoctor, which did not record its version; diagnosed with today's rules (kvdoctor ${version}).`);
+  await page.locator('#report-heading').evaluate((h) => h.scrollIntoView());
   await page.screenshot({ path: `${outDir}/old-link-note-1280.png` });
   await context.close();
 

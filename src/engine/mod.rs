@@ -15,6 +15,7 @@ pub mod redact;
 pub mod render;
 pub mod report;
 pub mod share;
+pub mod symptoms;
 pub mod vault;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -128,7 +129,8 @@ pub fn diagnose_reads(reads: &[&PasteRead], vault: Option<&str>) -> Report {
     if let Some((reached, set_aside)) = weighed {
         verdict.summary = format!("{} {}", verdict.summary, checks::weight::sentence(&reached, &set_aside));
     }
-    Report { version: 1, vault, inputs, symptoms: Vec::new(), steps, verdict, notes }
+    let symptoms = symptoms::symptoms(&facts);
+    Report { version: 1, kvdoctor: VERSION, vault, inputs, symptoms, steps, verdict, notes }
 }
 
 /// Convenience for callers holding plain text (CLI, tests).

@@ -12,6 +12,7 @@ pub mod json;
 pub mod messages;
 mod nslookup;
 mod portal;
+pub mod public_dns;
 mod resolve_dnsname;
 pub mod text;
 
@@ -43,6 +44,7 @@ pub enum Kind {
     AzDnsZoneGroup,
     AzRoleAssignments,
     AzNetworkRules,
+    PublicDns,
     Unknown,
 }
 
@@ -68,6 +70,7 @@ impl Kind {
         Kind::AzDnsZoneGroup,
         Kind::AzRoleAssignments,
         Kind::AzNetworkRules,
+        Kind::PublicDns,
     ];
 
     pub fn id(self) -> &'static str {
@@ -91,6 +94,7 @@ impl Kind {
             Kind::AzDnsZoneGroup => "az-dns-zone-group",
             Kind::AzRoleAssignments => "az-role-assignments",
             Kind::AzNetworkRules => "az-network-rules",
+            Kind::PublicDns => "public-dns",
             Kind::Unknown => "unknown",
         }
     }
@@ -116,6 +120,7 @@ impl Kind {
             Kind::AzDnsZoneGroup => "DNS zone group (az/ARM JSON)",
             Kind::AzRoleAssignments => "role assignments (az JSON)",
             Kind::AzNetworkRules => "vault network rules (az JSON)",
+            Kind::PublicDns => "public DNS answer (DNS over HTTPS)",
             Kind::Unknown => "not recognised",
         }
     }
@@ -133,6 +138,7 @@ impl Kind {
             Kind::TestNetconnection | Kind::Curl | Kind::HttpHeaders => Parser::Http,
             Kind::Error => Parser::Error,
             Kind::Portal => Parser::Portal,
+            Kind::PublicDns => Parser::PublicDns,
             Kind::Unknown => Parser::None,
             _ => Parser::Azure,
         }
@@ -149,6 +155,7 @@ enum Parser {
     Azure,
     Error,
     Portal,
+    PublicDns,
     None,
 }
 
@@ -164,7 +171,7 @@ impl Parser {
             Parser::Http => (http::parse, Kind::Curl),
             Parser::Error => (error::parse, Kind::Error),
             Parser::Portal => (portal::parse, Kind::Portal),
-            Parser::Azure | Parser::None => return None,
+            Parser::Azure | Parser::PublicDns | Parser::None => return None,
         })
     }
 }
@@ -312,6 +319,7 @@ pub fn read_marked(index: usize, paste: &str, kind: Option<Kind>, facts: &mut Fa
                 (Parser::Azure, azure::sniff(paste)),
                 (Parser::Error, error::sniff(&head)),
                 (Parser::Portal, portal::sniff(&head)),
+                (Parser::PublicDns, public_dns::sniff(paste)),
             ];
             // The DNS tools print one thing in different formats: only the likeliest reads it.
             let dns = [Parser::Nslookup, Parser::Dig, Parser::Host, Parser::ResolveDnsname];
@@ -333,6 +341,7 @@ pub fn read_marked(index: usize, paste: &str, kind: Option<Kind>, facts: &mut Fa
                 }
             }
             None if parser == Parser::Azure => azure::parse(&mut reader, paste, facts),
+            None if parser == Parser::PublicDns => public_dns::read(&mut reader, paste, facts),
             None => Kind::Unknown,
         };
         found.push((kind, score));

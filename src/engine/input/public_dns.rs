@@ -32,6 +32,32 @@ pub fn query_url(base: &str, host: &str) -> String {
     format!("{base}?name={name}&type=A")
 }
 
+/// The host to ask about: the vault the pastes name, else the one the user typed; `None` when
+/// neither gives a well-formed vault host (nothing is sent then).
+pub fn host_to_ask(pastes: &[crate::engine::Paste], typed: Option<&str>) -> Option<String> {
+    use crate::engine::names::{problem, NameKind};
+    let vault = crate::engine::diagnose_case(pastes, typed).vault?;
+    let valid = problem(NameKind::Vault, &vault.name).is_none() && problem(NameKind::Host, &vault.host).is_none();
+    valid.then_some(vault.host)
+}
+
+/// `2026-11-23 17:40 UTC` for a Unix time in seconds (the header's time; no clock crate needed).
+pub fn utc_minute(unix_seconds: u64) -> String {
+    let days = i64::try_from(unix_seconds / 86_400).unwrap_or(0);
+    let minutes = unix_seconds % 86_400 / 60;
+    // Howard Hinnant's days-to-civil: exact for the proleptic Gregorian calendar.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02} {:02}:{:02} UTC", minutes / 60, minutes % 60)
+}
+
 /// The paste kvdoctor adds: its header line, then the resolver's answer with one record per
 /// line (so evidence quotes one record, not the whole answer). `when` is a UTC time as text.
 pub fn compose(resolver: &str, host: &str, when: &str, body: &str) -> String {
@@ -353,6 +379,21 @@ mod tests {
         assert!(paste.contains("\n  \"Status\": 0,\n  \"TC\": false,"), "keys keep their order: {paste}");
         assert_eq!(sniff(&paste), 100);
         assert_eq!(compose("r", "h", "t", "not json"), "# Public DNS: r asked for h at t\nnot json\n");
+    }
+
+    #[test]
+    fn times_and_hosts() {
+        assert_eq!(utc_minute(0), "1970-01-01 00:00 UTC");
+        assert_eq!(utc_minute(951_782_400), "2000-02-29 00:00 UTC");
+        assert_eq!(utc_minute(1_795_453_200 + 2_400), "2026-11-23 17:40 UTC");
+        let typed = host_to_ask(&[], Some("Contoso"));
+        assert_eq!(typed.as_deref(), Some("contoso.vault.azure.net"));
+        let read = host_to_ask(&[crate::engine::Paste::new(
+            "Get \"https://fabrikam.vault.azure.cn/secrets/db\": dial tcp: lookup fabrikam.vault.azure.cn on 10.0.0.10:53: no such host",
+        )], None);
+        assert_eq!(read.as_deref(), Some("fabrikam.vault.azure.cn"));
+        assert_eq!(host_to_ask(&[], Some("a b;rm")), None);
+        assert_eq!(host_to_ask(&[], None), None);
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod kind_picker;
 mod notice_bar;
 mod paste_box;
 mod portal_form;
+mod public_dns;
 mod report_view;
 mod run_commands;
 mod share_bar;

@@ -35,10 +35,15 @@ pub fn query_url(base: &str, host: &str) -> String {
 /// The host to ask about: the vault the pastes name, else the one the user typed; `None` when
 /// neither gives a well-formed vault host (nothing is sent then).
 pub fn host_to_ask(pastes: &[crate::engine::Paste], typed: Option<&str>) -> Option<String> {
+    host_of(&crate::engine::diagnose_case(pastes, typed))
+}
+
+/// The vault host a report is about, if it is a well-formed name to send (the page's button).
+pub fn host_of(report: &crate::engine::report::Report) -> Option<String> {
     use crate::engine::names::{problem, NameKind};
-    let vault = crate::engine::diagnose_case(pastes, typed).vault?;
+    let vault = report.vault.as_ref()?;
     let valid = problem(NameKind::Vault, &vault.name).is_none() && problem(NameKind::Host, &vault.host).is_none();
-    valid.then_some(vault.host)
+    valid.then(|| vault.host.clone())
 }
 
 /// `2026-11-23 17:40 UTC` for a Unix time in seconds (the header's time; no clock crate needed).

@@ -40,7 +40,7 @@ test('a typed vault name, one click: the public privatelink chain becomes a publ
 test('a client lookup answering publicly + the public alias: the zone is missing on their side', async () => {
   const { page, context } = await pageWithStandIn();
   await page.getByRole('textbox', { name: /Paste/ }).first().fill('$ dig +short contoso.vault.azure.net\n52.168.109.101\n');
-  await step(page, 'dns-private-address').and(page.locator('[data-status="skip"]')).waitFor();
+  await step(page, 'dns-private-address').and(page.locator('[data-status="skip"]')).waitFor({ state: 'attached' });
   await page.getByRole('button', { name: 'Ask public DNS about contoso.vault.azure.net' }).click();
   await step(page, 'dns-private-address').and(page.locator('[data-status="fail"]')).waitFor();
   assert.match(await step(page, 'dns-private-address').textContent(), /on this network's side, not the endpoint/);

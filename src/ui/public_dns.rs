@@ -6,7 +6,7 @@ use gloo_net::http::Request;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::engine::input::public_dns::{compose, query_url, utc_minute, ACCEPT, RESOLVER_HOST, RESOLVER_URL};
+use crate::engine::input::public_dns::{compose, utc_minute, ACCEPT, RESOLVER_HOST, RESOLVER_URL};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -40,7 +40,9 @@ fn resolver() -> (String, String) {
 
 async fn ask(host: &str) -> Result<String, String> {
     let (base, resolver) = resolver();
-    let response = Request::get(&query_url(&base, host))
+    // The same request as `query_url` (the CLI's): gloo adds the query to the path itself.
+    let response = Request::get(&base)
+        .query([("name", host), ("type", "A")])
         .header("accept", ACCEPT)
         .send()
         .await

@@ -6,7 +6,9 @@
 mod common;
 
 use common::fixture;
-use kvdoctor::engine::facts::{DnsFailure, Facts, Side, SignalKind as S};
+use kvdoctor::engine::facts::{
+    Bypass, ConnectionStatus, DefaultAction, DnsFailure, Facts, PublicNetworkAccess, Side, SignalKind as S,
+};
 use kvdoctor::engine::input::{self, InputSummary, Kind};
 
 fn read(name: &str) -> (InputSummary, Facts) {
@@ -142,15 +144,15 @@ fn errors() {
 fn portal() {
     let (s, f) = read("portal-clean.txt");
     assert_eq!(s.kind, Kind::Portal);
-    assert_eq!(f.vaults[0].connections[0].status.as_ref().unwrap().value, "Pending");
+    assert_eq!(f.vaults[0].connections[0].status.as_ref().unwrap().value, ConnectionStatus::Pending);
     assert_eq!(f.nics[0].addresses[0].value.to_string(), "10.1.2.4");
     let (_, f) = read("portal-messy.txt");
-    assert_eq!(f.vaults[0].default_action.as_ref().unwrap().value, "Deny");
+    assert_eq!(f.vaults[0].default_action.as_ref().unwrap().value, DefaultAction::Deny);
     assert_eq!(f.records[0].addresses[0].value.to_string(), "10.1.2.7");
     assert!(f.links[0].registration.as_ref().unwrap().value);
     let (s, f) = read("portal-hostile.txt");
     assert!(f.vaults[0].rbac.as_ref().unwrap().value);
-    assert_eq!(f.vaults[0].public_access.as_ref().unwrap().value, "Disabled");
+    assert_eq!(f.vaults[0].public_access.as_ref().unwrap().value, PublicNetworkAccess::Disabled);
     assert_hostile_tail_listed(&s);
 }
 
@@ -159,7 +161,7 @@ fn az_kinds_beyond_the_scenarios() {
     let (s, f) = read("az-network-rules-clean.txt");
     assert_eq!(s.kind, Kind::AzNetworkRules);
     assert_eq!(f.vaults[0].ip_rules.len(), 2);
-    assert_eq!(f.vaults[0].bypass.as_ref().unwrap().value, "None");
+    assert_eq!(f.vaults[0].bypass.as_ref().unwrap().value, Bypass::None);
     let (s, f) = read("az-role-assignments-messy.txt");
     assert_eq!(s.kind, Kind::AzRoleAssignments);
     let roles: Vec<&str> = f.role_lists[0].assignments.iter().map(|a| a.role.value.as_str()).collect();
@@ -173,7 +175,7 @@ fn az_kinds_beyond_the_scenarios() {
     let (s, f) = read("az-pe-connection-hostile.txt");
     assert_eq!(s.kind, Kind::AzPeConnection);
     let c = &f.vaults[0].connections[0];
-    assert_eq!((c.side, c.status.as_ref().unwrap().value.as_str()), (Side::Vault, "Disconnected"));
+    assert_eq!((c.side, &c.status.as_ref().unwrap().value), (Side::Vault, &ConnectionStatus::Disconnected));
     assert!(s.notes.iter().any(|n| n.contains("nesting") || n.contains("cut off")), "{:?}", s.notes);
 }
 
@@ -193,7 +195,7 @@ fn every_az_kind_in_three_variants() {
     type Probe = fn(&Facts) -> bool;
     let kinds: &[(&str, Kind, Probe)] = &[
         ("az-keyvault", Kind::AzKeyvault, |f| {
-            f.vaults.iter().any(|v| v.default_action.as_ref().is_some_and(|d| d.value == "Deny"))
+            f.vaults.iter().any(|v| v.default_action.as_ref().is_some_and(|d| d.value == DefaultAction::Deny))
         }),
         ("az-private-endpoint", Kind::AzPrivateEndpoint, |f| {
             f.endpoints
@@ -215,7 +217,7 @@ fn every_az_kind_in_three_variants() {
             f.vaults.iter().flat_map(|v| &v.connections).any(|c| c.status.is_some())
         }),
         ("az-network-rules", Kind::AzNetworkRules, |f| {
-            f.vaults.iter().any(|v| v.default_action.as_ref().is_some_and(|d| d.value == "Deny"))
+            f.vaults.iter().any(|v| v.default_action.as_ref().is_some_and(|d| d.value == DefaultAction::Deny))
         }),
         ("az-role-assignments", Kind::AzRoleAssignments, |f| f.role_lists.iter().any(|l| !l.assignments.is_empty())),
         ("az-dns-zone-group", Kind::AzDnsZoneGroup, |f| {
@@ -241,7 +243,7 @@ fn public_dns() {
     assert_eq!(s.kind, Kind::PublicDns);
     assert!(s.notes.is_empty(), "{:?}", s.notes);
     assert_eq!(addresses(&f), ["52.168.109.101"]);
-    assert_eq!(f.lookups[0].tool, Kind::PublicDns, "marked as the public resolver's, not the client's");
+    assert!(f.lookups[0].public_resolver, "marked as the public resolver's, not the client's");
     assert_eq!(f.lookups[0].names[1].value, "contoso.privatelink.vaultcore.azure.net");
     let (s, f) = read("public-dns-nxdomain.txt");
     assert_eq!(s.kind, Kind::PublicDns);

@@ -3,6 +3,7 @@
 
 use super::checks::commands;
 use super::names::{self, NameKind, Shell};
+use super::vault::{placeholder_host, VaultHost, PUBLIC_CLOUD};
 
 /// The page's promise, under its title (also in the static first screen of index.html).
 pub const PROMISE: &str =
@@ -22,8 +23,13 @@ pub fn evidence_commands(vault: &str) -> Vec<CommandGroup> {
     let name = vault.trim().split('.').next().unwrap_or_default().to_ascii_lowercase();
     // A name that breaks Azure's rules never reaches a command: the placeholder stays.
     let name = if names::problem(NameKind::Vault, &name).is_none() { name } else { "<vault-name>".to_string() };
-    let host = if vault.contains('.') { vault.trim().to_ascii_lowercase() } else { format!("{name}.vault.azure.net") };
-    let host = if names::problem(NameKind::Host, &host).is_none() { host } else { format!("{name}.vault.azure.net") };
+    // A host names its cloud; a bare name is the public cloud's.
+    let cloud = VaultHost::parse(vault).map_or(&PUBLIC_CLOUD, |h| h.cloud);
+    let named = VaultHost::named(&name, cloud);
+    let own_host = named.as_ref().map_or_else(placeholder_host, VaultHost::public_host);
+    let host = if vault.contains('.') { vault.trim().to_ascii_lowercase() } else { own_host.clone() };
+    let host = if names::problem(NameKind::Host, &host).is_none() { host } else { own_host };
+    let zone = named.as_ref().and_then(VaultHost::zone).or(PUBLIC_CLOUD.vault_zone).unwrap_or_default();
     let ps = names::arg_for(Shell::PowerShell, NameKind::Host, &host);
     let sh = names::arg_for(Shell::Posix, NameKind::Host, &host);
     vec![
@@ -31,10 +37,7 @@ pub fn evidence_commands(vault: &str) -> Vec<CommandGroup> {
             title: "Windows (PowerShell or cmd), on the machine that fails",
             commands: vec![
                 ("Which address the name resolves to".into(), commands::nslookup(&host)),
-                (
-                    "The same through Azure DNS (from a VM in Azure)".into(),
-                    commands::nslookup_via(&host, "168.63.129.16"),
-                ),
+                ("The same through Azure DNS (from a VM in Azure)".into(), commands::nslookup_via_azure_dns(&host)),
                 ("Whether port 443 is reachable".into(), format!("Test-NetConnection {ps} -Port 443")),
                 ("What the vault sees of the connection".into(), format!("curl.exe -sv https://{ps}/healthstatus")),
             ],
@@ -52,14 +55,14 @@ pub fn evidence_commands(vault: &str) -> Vec<CommandGroup> {
             commands: vec![
                 (
                     "The vault: network rules, permission model, endpoint connections".into(),
-                    format!("az keyvault show --name {name}"),
+                    commands::vault_show_all(&name),
                 ),
                 (
                     "Its private endpoint (address, connection state)".into(),
                     commands::endpoint_show("<resource-group>"),
                 ),
-                ("The private DNS zone's links".into(), commands::zone_links("privatelink.vaultcore.azure.net")),
-                ("The zone's A records".into(), commands::records_list("privatelink.vaultcore.azure.net")),
+                ("The private DNS zone's links".into(), commands::zone_links(zone)),
+                ("The zone's A records".into(), commands::records_list(zone)),
             ],
         },
     ]

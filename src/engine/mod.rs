@@ -8,6 +8,7 @@ pub mod checks;
 pub mod facts;
 pub mod guide;
 pub mod input;
+pub mod kind;
 pub mod names;
 pub mod net;
 pub mod redact;

@@ -1,10 +1,10 @@
-//! Address classification. The ranges are the real ones (catalogue 2.1): 172.16.0.0/12 ends at
+//! Address classification. The ranges are the real ones (RFC 1918, RFC 6598): 172.16.0.0/12 ends at
 //! 172.31.255.255, not 172.32 as one Microsoft guide says, and 100.64.0.0/10 is used as VNet space.
 
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv4Addr};
 
 /// Azure's virtual DNS server, reachable only from inside a VNet.
-pub const AZURE_DNS: &str = "168.63.129.16";
+pub const AZURE_DNS: IpAddr = IpAddr::V4(Ipv4Addr::new(168, 63, 129, 16));
 
 /// Where an address lives, as far as a private endpoint is concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,7 +119,7 @@ pub enum Resolver {
 }
 
 pub fn resolver(addr: IpAddr) -> Resolver {
-    if addr.to_string() == AZURE_DNS {
+    if addr == AZURE_DNS {
         Resolver::AzureDns
     } else if addr.is_loopback() {
         Resolver::LocalStub

@@ -13,7 +13,7 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use percent_encoding::{percent_decode_str, utf8_percent_encode, NON_ALPHANUMERIC};
+use percent_encoding::percent_decode_str;
 use serde::Serialize;
 
 use super::input::Kind;
@@ -374,13 +374,6 @@ fn readable(fragment: &str) -> Result<SharedCase, LinkError> {
     }
 }
 
-/// A readable link for hand-written support links (`kvdoctor --link --readable`).
-pub fn readable_fragment(vault: Option<&str>, pastes: &[&str]) -> String {
-    let mut parts: Vec<String> = vault.map(|v| format!("vault={v}")).into_iter().collect();
-    parts.extend(pastes.iter().map(|p| format!("paste={}", utf8_percent_encode(p, NON_ALPHANUMERIC))));
-    parts.join("&")
-}
-
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -410,11 +403,7 @@ mod tests {
         assert_eq!(c.pastes[0].text, "Error code: ForbiddenByConnection");
         let c = parse_fragment("paste=Status%3A%20403%20(Forbidden)").unwrap().unwrap();
         assert_eq!(c.pastes[0].text, "Status: 403 (Forbidden)");
-        assert_eq!(
-            parse_fragment(&format!("#{}", readable_fragment(Some("kv1"), &["a b&c"]))).unwrap().unwrap().pastes[0]
-                .text,
-            "a b&c"
-        );
+        assert_eq!(parse_fragment("#vault=kv1&paste=a%20b%26c").unwrap().unwrap().pastes[0].text, "a b&c");
     }
 
     #[test]

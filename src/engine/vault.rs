@@ -1,5 +1,6 @@
-//! Vault host names per cloud and service (catalogue 2.6). Knowing the cloud decides which
-//! private DNS zone and which token audience a vault needs.
+//! Vault host names per cloud and service, as Microsoft's private DNS zone tables and the Azure
+//! CLI's cloud definitions (`keyvault_dns`, `mhsm_dns`) give them. Knowing the cloud decides which
+//! private DNS zone, forwarder zone and token audience a vault needs.
 
 use serde::Serialize;
 
@@ -15,14 +16,17 @@ pub struct Cloud {
     pub hsm_zone: Option<&'static str>,
 }
 
+/// The public cloud: what a bare vault name means when nothing says otherwise.
+pub const PUBLIC_CLOUD: Cloud = Cloud {
+    id: "public",
+    vault_suffix: "vault.azure.net",
+    vault_zone: Some("privatelink.vaultcore.azure.net"),
+    hsm_suffix: Some("managedhsm.azure.net"),
+    hsm_zone: Some("privatelink.managedhsm.azure.net"),
+};
+
 pub const CLOUDS: &[Cloud] = &[
-    Cloud {
-        id: "public",
-        vault_suffix: "vault.azure.net",
-        vault_zone: Some("privatelink.vaultcore.azure.net"),
-        hsm_suffix: Some("managedhsm.azure.net"),
-        hsm_zone: Some("privatelink.managedhsm.azure.net"),
-    },
+    PUBLIC_CLOUD,
     Cloud {
         id: "china",
         vault_suffix: "vault.azure.cn",
@@ -108,6 +112,23 @@ impl VaultHost {
         None
     }
 
+    /// Vault `name` in `cloud`, as its public host names it; `None` when the name cannot be one
+    /// label of a host name.
+    pub fn named(name: &str, cloud: &'static Cloud) -> Option<VaultHost> {
+        let name = name.trim().to_ascii_lowercase();
+        (!name.is_empty() && !name.contains('.')).then_some(VaultHost {
+            name,
+            cloud,
+            service: Service::Vault,
+            form: HostForm::Public,
+        })
+    }
+
+    /// A bare vault name, which the public cloud's is unless other evidence names the cloud.
+    pub fn named_public(name: &str) -> Option<VaultHost> {
+        VaultHost::named(name, &PUBLIC_CLOUD)
+    }
+
     /// The host name clients must use (`vaultUri`).
     pub fn public_host(&self) -> String {
         let suffix = match self.service {
@@ -146,6 +167,24 @@ impl VaultHost {
 
 pub fn is_placeholder(label: &str) -> bool {
     label.contains(['<', '>', '{', '}', '[', ']', '*']) || label.starts_with("your") || label.starts_with("YOUR")
+}
+
+/// The host a command names when the vault is not known: the public cloud's form.
+pub fn placeholder_host() -> String {
+    format!("<vault-name>.{}", PUBLIC_CLOUD.vault_suffix)
+}
+
+/// The host of a URL, without user info or port: `https://kv.vault.azure.net:443/secrets?x` →
+/// `kv.vault.azure.net`, `https://[fd00::4]/` → `fd00::4`. `None` without a scheme.
+pub fn url_host(url: &str) -> Option<&str> {
+    let (_, rest) = url.trim().split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    let host = match host_port.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or(bracketed),
+        None => host_port.split(':').next().unwrap_or(host_port),
+    };
+    (!host.is_empty()).then_some(host)
 }
 
 /// Lower-case, no trailing root dot: how DNS tools print names differs only in these.
@@ -191,6 +230,30 @@ mod tests {
             Some("privatelink.blob.core.windows.net")
         );
         assert_eq!(other_privatelink_service("kv.privatelink.vaultcore.azure.net"), None);
+    }
+
+    #[test]
+    fn builds_hosts_for_any_cloud() {
+        let china = CLOUDS.iter().find(|c| c.id == "china").unwrap();
+        let v = VaultHost::named(" Contoso ", china).unwrap();
+        assert_eq!(
+            (v.public_host(), v.privatelink_host()),
+            ("contoso.vault.azure.cn".into(), Some("contoso.privatelink.vaultcore.azure.cn".into()))
+        );
+        assert!(VaultHost::parse(&v.public_host()).unwrap().same_vault(&v));
+        assert_eq!(VaultHost::named_public("kv1").unwrap().public_host(), "kv1.vault.azure.net");
+        assert!(VaultHost::named("a.b", china).is_none() && VaultHost::named(" ", china).is_none());
+        assert_eq!(placeholder_host(), "<vault-name>.vault.azure.net");
+    }
+
+    #[test]
+    fn finds_url_hosts() {
+        assert_eq!(url_host("https://kv.vault.azure.net/secrets/db"), Some("kv.vault.azure.net"));
+        assert_eq!(url_host("https://kv.vault.azure.cn:443?api-version=7.4"), Some("kv.vault.azure.cn"));
+        assert_eq!(url_host("https://user@10.1.2.4:8443/x"), Some("10.1.2.4"));
+        assert_eq!(url_host("https://[fd00::4]/healthstatus"), Some("fd00::4"));
+        assert_eq!(url_host("kv.vault.azure.net/secrets"), None);
+        assert_eq!(url_host("https:///secrets"), None);
     }
 
     #[test]

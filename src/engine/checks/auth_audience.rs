@@ -1,6 +1,6 @@
+use super::commands::{access_token_for, vault_resource};
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::SignalKind;
-use crate::engine::names::{arg, NameKind};
 
 declare_check! {
     /// ## What it checks
@@ -19,14 +19,9 @@ declare_check! {
     pub AUTH_AUDIENCE { id: "auth-audience", title: "The token is for Key Vault", run: run }
 }
 
-fn resource_for(case: &Case) -> String {
-    let suffix = case.vault.as_ref().map_or("vault.azure.net", |v| v.cloud.vault_suffix);
-    format!("https://{suffix}")
-}
-
 fn run(case: &Case) -> Outcome {
     if let Some(found) = case.signal(SignalKind::FoundAudience).or_else(|| case.code("AKV10022")) {
-        let resource = resource_for(case);
+        let resource = vault_resource(case);
         let what = if found.kind == SignalKind::FoundAudience {
             format!("The token is for {}, not Key Vault", found.value)
         } else {
@@ -34,7 +29,7 @@ fn run(case: &Case) -> Outcome {
         };
         return Outcome::fail(what).evidence([found.at.clone()]).fix(
             format!("Request the token for resource {resource} (scope {resource}/.default)."),
-            vec![format!("az account get-access-token --resource {}", arg(NameKind::Audience, &resource))],
+            vec![access_token_for(&resource)],
         );
     }
     match case.signal(SignalKind::CallerObjectId) {

@@ -1,6 +1,6 @@
+use super::commands::login_tenant;
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::SignalKind;
-use crate::engine::names::{arg, NameKind};
 
 declare_check! {
     /// ## What it checks
@@ -25,7 +25,7 @@ fn run(case: &Case) -> Outcome {
     if let (Some(expected), Some(found)) = (expected, found) {
         return Outcome::fail(format!("The token comes from tenant {}, but the vault belongs to tenant {}", found.value, expected.value))
             .evidence([expected.at.clone()])
-            .fix(format!("Sign in to tenant {} (or set AZURE_TENANT_ID); after a subscription move, update the vault's tenantId.", expected.value), vec![format!("az login --tenant {}", arg(NameKind::Tenant, &expected.value))]);
+            .fix(format!("Sign in to tenant {} (or set AZURE_TENANT_ID); after a subscription move, update the vault's tenantId.", expected.value), vec![login_tenant(&expected.value)]);
     }
     if let (Some(tenant), Some(issuer)) = (&case.config.tenant, case.signal(SignalKind::CallerIssuer)) {
         if !issuer.value.to_ascii_lowercase().contains(&tenant.value.to_ascii_lowercase()) {
@@ -34,10 +34,7 @@ fn run(case: &Case) -> Outcome {
                 issuer.value, tenant.value
             ))
             .evidence([issuer.at.clone(), tenant.at.clone()])
-            .fix(
-                format!("Sign in to tenant {}.", tenant.value),
-                vec![format!("az login --tenant {}", arg(NameKind::Tenant, &tenant.value))],
-            );
+            .fix(format!("Sign in to tenant {}.", tenant.value), vec![login_tenant(&tenant.value)]);
         }
         return Outcome::pass(format!("The token comes from the vault's tenant {}", tenant.value))
             .evidence([issuer.at.clone(), tenant.at.clone()]);

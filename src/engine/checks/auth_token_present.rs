@@ -1,3 +1,4 @@
+use super::commands::access_token;
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::SignalKind;
 
@@ -44,11 +45,11 @@ fn run(case: &Case) -> Outcome {
         if distinct > 1 {
             return Outcome::fail("Requests keep arriving without a token: the client never obtains one, or something strips it")
                 .evidence(repeated)
-                .fix("Fix the client's credential (sign-in, managed identity, AZURE_CLIENT_ID), and make any proxy forward the Authorization header.", vec!["az account get-access-token --resource https://vault.azure.net".to_string()]);
+                .fix("Fix the client's credential (sign-in, managed identity, AZURE_CLIENT_ID), and make any proxy forward the Authorization header.", vec![access_token(case)]);
         }
         return Outcome::warn("A request arrived without a token (401 AKV10000): normal for the first call, a fault if it repeats")
             .evidence([missing.at.clone()])
-            .fix("If every call ends here, the client never obtained a token: check its credential, and that no proxy strips the Authorization header.", vec!["az account get-access-token --resource https://vault.azure.net".to_string()]);
+            .fix("If every call ends here, the client never obtained a token: check its credential, and that no proxy strips the Authorization header.", vec![access_token(case)]);
     }
     let explained = case.signal(SignalKind::InnerCode).is_some()
         || [SignalKind::TokenExpired, SignalKind::SigningKey, SignalKind::ChallengeMismatch, SignalKind::FoundAudience]
@@ -57,7 +58,7 @@ fn run(case: &Case) -> Outcome {
     if let (None, Some(status), false) = (caller, case.status(401), explained) {
         return Outcome::unknown("The vault answered 401 without saying which part of the token it rejected")
             .evidence([status.at.clone()])
-            .next("Paste the whole error (its message names the cause: missing token, AKV10022 audience, AKV10032 issuer, expiry), or check the token the client gets.", vec!["az account get-access-token --resource https://vault.azure.net".to_string()]);
+            .next("Paste the whole error (its message names the cause: missing token, AKV10022 audience, AKV10032 issuer, expiry), or check the token the client gets.", vec![access_token(case)]);
     }
     match caller {
         Some(c) => Outcome::pass("The request carried a token: the vault names the caller").evidence([c.at.clone()]),

@@ -1,6 +1,6 @@
+use super::commands::set_policy;
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::SignalKind;
-use crate::engine::names::{arg, NameKind};
 
 declare_check! {
     /// ## What it checks
@@ -32,9 +32,7 @@ fn run(case: &Case) -> Outcome {
             .evidence(oid.map(|o| o.at.clone()))
             .fix(
                 "Create an access policy for the caller's object id with the permissions it needs.",
-                vec![format!(
-                    "az keyvault set-policy --name {vault} --object-id {oid_value} --secret-permissions get list"
-                )],
+                vec![set_policy(&vault, oid_value, "secrets", "get list")],
             );
     }
     let Some(missing) = missing else {
@@ -49,17 +47,7 @@ fn run(case: &Case) -> Outcome {
     };
     let (kind, verb) = missing.value.split_once(' ').unwrap_or(("secrets", missing.value.as_str()));
     let oid_value = oid.map_or("<caller-object-id>", |o| o.value.as_str());
-    let flag = match kind {
-        "keys" => "--key-permissions",
-        "certificates" => "--certificate-permissions",
-        "storage" => "--storage-permissions",
-        _ => "--secret-permissions",
-    };
-    let grant = format!(
-        "az keyvault set-policy --name {} --object-id {} {flag} {verb}",
-        arg(NameKind::Vault, &vault),
-        arg(NameKind::Guid, oid_value)
-    );
+    let grant = set_policy(&vault, oid_value, kind, verb);
     let policy =
         oid.and_then(|o| case.config.access_policies.iter().find(|p| p.object_id.value.eq_ignore_ascii_case(&o.value)));
     match policy {

@@ -1,6 +1,6 @@
+use super::commands::key_allow_all_operations;
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::SignalKind;
-use crate::engine::names::{arg, NameKind};
 
 declare_check! {
     /// ## What it checks
@@ -20,9 +20,12 @@ fn run(case: &Case) -> Outcome {
     // "Operation is not allowed." alone names no operation; a later `Operation: "decrypt"` does.
     let ops = case.signals(SignalKind::KeyOperation);
     match ops.iter().find(|o| !o.value.starts_with('(')).or(ops.first()) {
-        Some(op) => Outcome::fail(format!("The key does not allow the operation {}", op.value))
-            .evidence([op.at.clone()])
-            .fix(format!("Add {} to the key's permitted operations.", op.value), vec![format!("az keyvault key set-attributes --vault-name {} --name <key-name> --ops encrypt decrypt wrapKey unwrapKey sign verify", arg(NameKind::Vault, &case.vault_name()))]),
+        Some(op) => {
+            Outcome::fail(format!("The key does not allow the operation {}", op.value)).evidence([op.at.clone()]).fix(
+                format!("Add {} to the key's permitted operations.", op.value),
+                vec![key_allow_all_operations(&case.vault_name())],
+            )
+        }
         None => Outcome::skip("No key operation refusal in the pastes"),
     }
 }

@@ -1,7 +1,8 @@
+use super::commands::{role_assign, role_list, vault_id_lookup};
 use super::roles::{is_data_role, role_for};
 use super::{declare_check, listing, Case, Outcome};
 use crate::engine::facts::SignalKind;
-use crate::engine::names::{self, arg, NameKind};
+use crate::engine::names::{arg, NameKind};
 
 declare_check! {
     /// ## What it checks
@@ -26,13 +27,14 @@ fn run(case: &Case) -> Outcome {
     let assignments: Vec<_> = lists.iter().flat_map(|l| &l.assignments).collect();
     let data_role = assignments.iter().find(|a| is_data_role(&a.role.value));
     let oid = case.signal(SignalKind::CallerObjectId).map_or("<caller-object-id>".to_string(), |s| s.value.clone());
-    let scope = case.config.id.as_ref().map_or_else(
-        || format!("$(az keyvault show --name {} --query id -o tsv)", arg(NameKind::Vault, &case.vault_name())),
-        |id| arg(NameKind::ResourceId, &id.value),
-    );
+    let scope = case
+        .config
+        .id
+        .as_ref()
+        .map_or_else(|| vault_id_lookup(&case.vault_name()), |id| arg(NameKind::ResourceId, &id.value));
     let action = case.signal(SignalKind::RbacAction);
     let role = action.map_or("Key Vault Secrets User", |a| role_for(&a.value));
-    let grant = format!("az role assignment create --role \"{}\" --assignee-object-id {} --assignee-principal-type ServicePrincipal --scope {scope}", if names::problem(NameKind::Role, role).is_none() { role } else { "<role>" }, arg(NameKind::Guid, &oid));
+    let grant = role_assign(role, &oid, &scope);
     if case.config.rbac.as_ref().is_some_and(|r| !r.value) && denied.is_none() {
         return Outcome::skip("The vault uses access policies, not roles");
     }
@@ -63,7 +65,7 @@ fn run(case: &Case) -> Outcome {
     if let Some(list) = lists.iter().find(|l| l.assignments.is_empty()) {
         return Outcome::unknown("The role assignment list is empty, which proves nothing: without --all or --scope it shows only subscription-level assignments")
             .evidence([list.at.clone()])
-            .next("List the caller's assignments at the vault's scope, inherited ones included.", vec![format!("az role assignment list --assignee {} --scope {scope} --include-inherited -o table", arg(NameKind::Guid, &oid))]);
+            .next("List the caller's assignments at the vault's scope, inherited ones included.", vec![role_list(&oid, &scope)]);
     }
     if let Some(a) = assignments.first() {
         return Outcome::fail(format!(

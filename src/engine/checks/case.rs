@@ -5,9 +5,10 @@ use std::net::IpAddr;
 
 use crate::engine::azure_id;
 use crate::engine::facts::*;
-use crate::engine::input::Kind;
 use crate::engine::net::{scope, Scope};
-use crate::engine::vault::{other_privatelink_service, VaultHost, CLOUDS};
+use crate::engine::vault::{
+    other_privatelink_service, placeholder_host, url_host, Cloud, VaultHost, CLOUDS, PUBLIC_CLOUD,
+};
 
 pub struct Case<'f> {
     pub facts: &'f Facts,
@@ -31,9 +32,10 @@ impl<'f> Case<'f> {
     /// names a vault, and a different name is then reported.
     pub fn new(facts: &'f Facts, hint: Option<&str>) -> Case<'f> {
         let (found, mut other_vaults) = choose_vault(facts);
-        let hinted = hint.map(str::trim).filter(|h| !h.is_empty()).and_then(|h| {
-            VaultHost::parse(h).or_else(|| VaultHost::parse(&format!("{}.vault.azure.net", h.to_ascii_lowercase())))
-        });
+        let hinted = hint
+            .map(str::trim)
+            .filter(|h| !h.is_empty())
+            .and_then(|h| VaultHost::parse(h).or_else(|| VaultHost::named_public(h)));
         let vault = match (found, hinted) {
             (Some(found), Some(hinted)) => {
                 if !found.same_vault(&hinted) && !other_vaults.contains(&hinted.name) {
@@ -44,7 +46,7 @@ impl<'f> Case<'f> {
             (found, hinted) => found.or(hinted),
         };
         let about_vault = |l: &DnsLookup| vault.as_ref().is_some_and(|v| l.all_names().any(|n| v.owns(&n.value)));
-        let public_dns = |l: &&DnsLookup| l.tool == Kind::PublicDns;
+        let public_dns = |l: &&DnsLookup| l.public_resolver;
         let lookups = facts.lookups.iter().filter(|l| about_vault(l) && !public_dns(l)).collect();
         let public = facts.lookups.iter().filter(|l| about_vault(l) && public_dns(l)).collect();
         let mut other_names: Vec<String> = Vec::new();
@@ -67,13 +69,24 @@ impl<'f> Case<'f> {
         self.vault.as_ref().map_or_else(|| "<vault-name>".to_string(), |v| v.name.clone())
     }
 
+    /// The vault's cloud; the public cloud when no vault is known.
+    pub fn cloud(&self) -> &'static Cloud {
+        self.vault.as_ref().map_or(&PUBLIC_CLOUD, |v| v.cloud)
+    }
+
+    /// The zone a custom DNS server forwards to Azure DNS (`vaultcore.azure.net`).
+    pub fn forwarded_zone(&self) -> &'static str {
+        let zone = self.zone();
+        zone.strip_prefix("privatelink.").unwrap_or(zone)
+    }
+
     /// The host name clients must call.
     pub fn host(&self) -> String {
-        self.vault.as_ref().map_or_else(|| "<vault-name>.vault.azure.net".to_string(), VaultHost::public_host)
+        self.vault.as_ref().map_or_else(placeholder_host, VaultHost::public_host)
     }
 
     pub fn zone(&self) -> &'static str {
-        self.vault.as_ref().and_then(VaultHost::zone).unwrap_or("privatelink.vaultcore.azure.net")
+        self.vault.as_ref().and_then(VaultHost::zone).or(PUBLIC_CLOUD.vault_zone).unwrap_or_default()
     }
 
     /// The vault's resource group, when a resource id showed it.
@@ -136,8 +149,8 @@ impl<'f> Case<'f> {
                 self.config
                     .connections
                     .first()
-                    .and_then(|c| c.status.as_ref().or(c.name.as_ref()))
-                    .map(|s| s.at.clone())
+                    .and_then(|c| c.status.as_ref().map(|s| &s.at).or(c.name.as_ref().map(|n| &n.at)))
+                    .cloned()
             })
             .or_else(|| self.code("ForbiddenByConnection").map(|s| s.at.clone()))
             .or_else(|| self.signal(SignalKind::TcpConnectionDenied).map(|s| s.at.clone()))
@@ -256,27 +269,25 @@ fn choose_vault(facts: &Facts) -> (Option<VaultHost>, Vec<String>) {
     let mut hosts: Vec<VaultHost> = Vec::new();
     hosts.extend(facts.lookups.iter().flat_map(DnsLookup::all_names).filter_map(|n| VaultHost::parse(&n.value)));
     for vault in &facts.vaults {
-        let uri_host = vault.uri.as_ref().and_then(|u| u.value.split('/').nth(2).map(str::to_string));
-        if let Some(host) = uri_host.and_then(|h| VaultHost::parse(&h)) {
+        if let Some(host) = vault.uri.as_ref().and_then(|u| url_host(&u.value)).and_then(VaultHost::parse) {
             hosts.push(host);
         } else if let Some(name) = &vault.name {
-            hosts.extend(VaultHost::parse(&format!("{}.vault.azure.net", name.value)));
+            hosts.extend(VaultHost::named_public(&name.value));
         }
     }
     for signal in &facts.signals {
-        let host = match signal.kind {
-            SignalKind::VaultName => format!("{}.vault.azure.net", signal.value),
+        hosts.extend(match signal.kind {
+            SignalKind::VaultName => VaultHost::named_public(&signal.value),
             SignalKind::TcpConnectionDenied | SignalKind::NameNotResolved | SignalKind::HostHeader => {
-                signal.value.clone()
+                VaultHost::parse(&signal.value)
             }
-            SignalKind::RequestUrl => signal.value.split('/').nth(2).unwrap_or_default().to_string(),
+            SignalKind::RequestUrl => url_host(&signal.value).and_then(VaultHost::parse),
             _ => continue,
-        };
-        hosts.extend(VaultHost::parse(&host));
+        });
     }
     for target in facts.endpoints.iter().flat_map(|e| &e.connections).filter_map(|c| c.target.as_ref()) {
         if let Some(name) = azure_id::vault(&target.value) {
-            hosts.extend(VaultHost::parse(&format!("{name}.vault.azure.net")));
+            hosts.extend(VaultHost::named_public(&name));
         }
     }
     for record in facts.records.iter().filter(|r| r.zone.as_deref().is_some_and(is_vault_zone)) {
@@ -322,7 +333,7 @@ fn merge_configs(facts: &Facts, vault: Option<&VaultHost>) -> VaultConfig {
             .name
             .as_ref()
             .map(|n| n.value.to_ascii_lowercase())
-            .or_else(|| c.uri.as_ref().and_then(|u| VaultHost::parse(u.value.split('/').nth(2)?).map(|h| h.name)));
+            .or_else(|| c.uri.as_ref().and_then(|u| VaultHost::parse(url_host(&u.value)?).map(|h| h.name)));
         match (name, vault) {
             (Some(name), Some(v)) => name == v.name,
             _ => true,

@@ -3,6 +3,7 @@
 //! Azure's naming rules and quoted, or replaced by its placeholder (see [`name_notes`]).
 
 use crate::engine::names::{self, arg, NameKind};
+use crate::engine::net::AZURE_DNS;
 
 use super::Case;
 
@@ -10,6 +11,11 @@ use super::Case;
 pub fn nslookup(host: &str) -> String {
     let host = arg(NameKind::Host, host);
     format!("nslookup {host}")
+}
+
+/// The lookup asked of Azure DNS itself, which applies the private zones linked to the VNet.
+pub fn nslookup_via_azure_dns(host: &str) -> String {
+    nslookup_via(host, &AZURE_DNS.to_string())
 }
 
 pub fn nslookup_via(host: &str, server: &str) -> String {
@@ -44,6 +50,12 @@ pub fn vault_show(vault: &str) -> String {
     format!(
         "az keyvault show --name {vault} --query \"{{uri:properties.vaultUri, pna:properties.publicNetworkAccess}}\""
     )
+}
+
+/// Everything about the vault, for a first look.
+pub fn vault_show_all(vault: &str) -> String {
+    let vault = arg(NameKind::Vault, vault);
+    format!("az keyvault show --name {vault}")
 }
 
 pub fn deleted_vaults(vault: &str) -> String {
@@ -119,4 +131,120 @@ pub fn name_notes(case: &Case) -> Vec<String> {
         }
     }
     notes
+}
+
+/// Key Vault's token resource (the audience) in the vault's cloud: `https://vault.azure.net`,
+/// `https://vault.azure.cn`, …; the public cloud's when the vault is not known.
+pub fn vault_resource(case: &Case) -> String {
+    format!("https://{}", case.cloud().vault_suffix)
+}
+
+/// A token for Key Vault in the vault's own cloud.
+pub fn access_token(case: &Case) -> String {
+    access_token_for(&vault_resource(case))
+}
+
+pub fn access_token_for(resource: &str) -> String {
+    format!("az account get-access-token --resource {}", arg(NameKind::Audience, resource))
+}
+
+pub fn login_tenant(tenant: &str) -> String {
+    format!("az login --tenant {}", arg(NameKind::Tenant, tenant))
+}
+
+/// The `az keyvault set-policy` flag for a permission kind (`secrets`, `keys`, …).
+fn policy_flag(kind: &str) -> &'static str {
+    match kind {
+        "keys" => "--key-permissions",
+        "certificates" => "--certificate-permissions",
+        "storage" => "--storage-permissions",
+        _ => "--secret-permissions",
+    }
+}
+
+/// An access policy granting `verbs` (space-separated: `get list`) of `kind` to `object_id`.
+pub fn set_policy(vault: &str, object_id: &str, kind: &str, verbs: &str) -> String {
+    let vault = arg(NameKind::Vault, vault);
+    let object_id = arg(NameKind::Guid, object_id);
+    // Permission names are single words (`get`, `unwrapKey`); anything else stays a placeholder.
+    let verbs: Vec<&str> = verbs
+        .split_whitespace()
+        .map(|v| if v.chars().all(|c| c.is_ascii_alphabetic()) { v } else { "<permission>" })
+        .collect();
+    format!("az keyvault set-policy --name {vault} --object-id {object_id} {} {}", policy_flag(kind), verbs.join(" "))
+}
+
+pub fn key_allow_all_operations(vault: &str) -> String {
+    let vault = arg(NameKind::Vault, vault);
+    format!("az keyvault key set-attributes --vault-name {vault} --name <key-name> --ops encrypt decrypt wrapKey unwrapKey sign verify")
+}
+
+/// `$(…)` that prints the vault's resource id, for `--scope` when no paste showed it.
+pub fn vault_id_lookup(vault: &str) -> String {
+    format!("$(az keyvault show --name {} --query id -o tsv)", arg(NameKind::Vault, vault))
+}
+
+/// `scope` is a resource id already made safe (or [`vault_id_lookup`]).
+pub fn role_assign(role: &str, object_id: &str, scope: &str) -> String {
+    let role = if names::problem(NameKind::Role, role).is_none() { role } else { "<role>" };
+    let object_id = arg(NameKind::Guid, object_id);
+    format!("az role assignment create --role \"{role}\" --assignee-object-id {object_id} --assignee-principal-type ServicePrincipal --scope {scope}")
+}
+
+/// `scope` as for [`role_assign`].
+pub fn role_list(object_id: &str, scope: &str) -> String {
+    let object_id = arg(NameKind::Guid, object_id);
+    format!("az role assignment list --assignee {object_id} --scope {scope} --include-inherited -o table")
+}
+
+pub fn disable_public_access(vault: &str) -> String {
+    format!("az keyvault update --name {} --public-network-access Disabled", arg(NameKind::Vault, vault))
+}
+
+/// Public access for selected networks only, with the client's address allowed.
+pub fn allow_client_only(vault: &str) -> String {
+    let v = arg(NameKind::Vault, vault);
+    format!("az keyvault update --name {v} --public-network-access Enabled --default-action Deny && az keyvault network-rule add --name {v} --ip-address <client-public-ip>/32")
+}
+
+pub fn network_rule_subnet(vault: &str) -> String {
+    format!("az keyvault network-rule add --name {} --subnet <client-subnet-id>", arg(NameKind::Vault, vault))
+}
+
+pub fn network_rule_ip(vault: &str, ip: &str) -> String {
+    let vault = arg(NameKind::Vault, vault);
+    format!("az keyvault network-rule add --name {vault} --ip-address {}/32", arg(NameKind::Address, ip))
+}
+
+pub fn bypass_azure_services(vault: &str) -> String {
+    format!("az keyvault update --name {} --bypass AzureServices", arg(NameKind::Vault, vault))
+}
+
+/// `kind` of a secret, key or certificate as az names it; anything else reads as `secret`.
+fn object_kind(kind: &str) -> &'static str {
+    match kind {
+        "key" => "key",
+        "certificate" => "certificate",
+        _ => "secret",
+    }
+}
+
+pub fn object_enable(kind: &str, vault: &str, name: &str) -> String {
+    let (kind, vault, name) = (object_kind(kind), arg(NameKind::Vault, vault), arg(NameKind::Object, name));
+    format!("az keyvault {kind} set-attributes --vault-name {vault} --name {name} --enabled true")
+}
+
+pub fn object_list(kind: &str, vault: &str) -> String {
+    format!("az keyvault {} list --vault-name {} -o table", object_kind(kind), arg(NameKind::Vault, vault))
+}
+
+/// Deleted objects still recoverable; `table` for a readable list.
+pub fn object_list_deleted(kind: &str, vault: &str, table: bool) -> String {
+    let table = if table { " -o table" } else { "" };
+    format!("az keyvault {} list-deleted --vault-name {}{table}", object_kind(kind), arg(NameKind::Vault, vault))
+}
+
+pub fn object_recover(kind: &str, vault: &str, name: &str) -> String {
+    let (kind, vault, name) = (object_kind(kind), arg(NameKind::Vault, vault), arg(NameKind::Object, name));
+    format!("az keyvault {kind} recover --vault-name {vault} --name {name}")
 }

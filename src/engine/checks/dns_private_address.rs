@@ -1,4 +1,4 @@
-use super::commands::{link_vnet, nslookup, nslookup_via, zone_links, zone_list};
+use super::commands::{link_vnet, nslookup, nslookup_via_azure_dns, zone_links, zone_list};
 use super::{declare_check, listing, Case, Outcome};
 use crate::engine::net::{resolver, scope, Resolver, Scope, AZURE_DNS};
 
@@ -49,12 +49,12 @@ fn run(case: &Case) -> Outcome {
                     vec![zone_list(zone), zone_links(zone), link_vnet(zone)],
                 ),
                 Some((server, Resolver::Custom)) => (
-                    format!("DNS server {server} does not forward {zone} to Azure DNS: add a conditional forwarder for vaultcore.azure.net to {AZURE_DNS} (or to a DNS Private Resolver inbound endpoint)."),
-                    vec![nslookup_via(&host, AZURE_DNS)],
+                    format!("DNS server {server} does not forward {zone} to Azure DNS: add a conditional forwarder for {} to {AZURE_DNS} (or to a DNS Private Resolver inbound endpoint).", case.forwarded_zone()),
+                    vec![nslookup_via_azure_dns(&host)],
                 ),
                 _ => (
                     format!("Either the {zone} zone is not linked to this client's network, or its DNS server does not forward that zone to Azure DNS. Compare with Azure DNS from a VM in the network."),
-                    vec![nslookup_via(&host, AZURE_DNS), zone_links(zone)],
+                    vec![nslookup_via_azure_dns(&host), zone_links(zone)],
                 ),
             };
             // The alias seen only publicly: the endpoint is fine, the client's side lacks the zone.

@@ -1,4 +1,4 @@
-use super::commands::{nslookup, nslookup_via};
+use super::commands::{nslookup, nslookup_via_azure_dns};
 use super::{declare_check, Case, Outcome};
 use crate::engine::net::{resolver, scope, Resolver, Scope, AZURE_DNS};
 
@@ -39,12 +39,12 @@ fn run(case: &Case) -> Outcome {
             (Resolver::LocalStub, true) | (Resolver::Custom, true) => Outcome::pass(format!("DNS server {} returns the private address", server.value)),
             (Resolver::LocalStub, false) => Outcome::unknown(format!("A local stub resolver ({}) answered; the server it forwards to is not shown", server.value)).next(
                 "Ask Azure DNS directly from this machine (works only inside Azure) and paste the output; on Linux `resolvectl status` shows the upstream server.",
-                vec![nslookup_via(&host, AZURE_DNS)],
+                vec![nslookup_via_azure_dns(&host)],
             ),
             (Resolver::Custom, false) => Outcome::fail(format!("DNS server {} does not forward the private link zone to Azure DNS", server.value))
                 .fix(
-                    format!("Add a conditional forwarder for vaultcore.azure.net on {} to {AZURE_DNS}, or to a DNS Private Resolver inbound endpoint for clients outside Azure.", server.value),
-                    vec![nslookup_via(&host, AZURE_DNS)],
+                    format!("Add a conditional forwarder for {} on {} to {AZURE_DNS}, or to a DNS Private Resolver inbound endpoint for clients outside Azure.", case.forwarded_zone(), server.value),
+                    vec![nslookup_via_azure_dns(&host)],
                 ),
         };
         let outcome = outcome.evidence([server.at.clone()]);

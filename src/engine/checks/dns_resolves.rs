@@ -1,7 +1,6 @@
-use super::commands::{deleted_vaults, nslookup, nslookup_via, record_show, vault_show};
+use super::commands::{deleted_vaults, nslookup, nslookup_via_azure_dns, record_show, vault_show};
 use super::{declare_check, listing, Case, Outcome};
 use crate::engine::facts::{DnsFailure, SignalKind};
-use crate::engine::net::AZURE_DNS;
 
 declare_check! {
     /// ## What it checks
@@ -91,7 +90,7 @@ fn run(case: &Case) -> Outcome {
         return match failure.value {
             DnsFailure::Timeout => outcome.fix(
                 "Check that the client can reach its DNS server; from a VM in Azure, compare with Azure DNS directly.",
-                vec![nslookup_via(&host, AZURE_DNS)],
+                vec![nslookup_via_azure_dns(&host)],
             ),
             _ if case.private_link().is_some() => outcome.fix(
                 format!("The name goes through the private link alias, so the vault exists: add an A record named {name} to the {zone} zone, pointing at the private endpoint's address."),

@@ -1,6 +1,6 @@
 use super::commands::healthstatus;
 use super::{declare_check, Case, Outcome};
-use crate::engine::facts::SignalKind;
+use crate::engine::facts::{ConnectionStatus, SignalKind};
 
 declare_check! {
     /// ## What it checks
@@ -43,9 +43,10 @@ fn run(case: &Case) -> Outcome {
     let dns_ok = case.resolved().iter().any(|r| endpoint.iter().any(|e| e.value == r.value));
     let connections = case.connections();
     let approved = !connections.is_empty()
-        && connections.iter().all(|c| c.status.as_ref().is_some_and(|s| s.value.eq_ignore_ascii_case("approved")));
+        && connections.iter().all(|c| c.status.as_ref().is_some_and(|s| s.value == ConnectionStatus::Approved));
     match case.signal(SignalKind::TcpConnectionDenied) {
-        // The seed's order: with the address and the approval ruled out, the Host header remains.
+        // The private-link guide's order (docs/seed-coverage.md): with the address and the
+        // approval ruled out, the Host header remains.
         Some(denied) if dns_ok && approved => {
             Outcome::warn("DNS and the private endpoint are right, so the Host header (a proxy or client setting) is the likely cause")
                 .evidence([denied.at.clone()])

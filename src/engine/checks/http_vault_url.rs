@@ -1,7 +1,7 @@
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::SignalKind;
 use crate::engine::net::parse_addr;
-use crate::engine::vault::{HostForm, VaultHost};
+use crate::engine::vault::{url_host, HostForm, VaultHost};
 
 declare_check! {
     /// ## What it checks
@@ -24,7 +24,7 @@ fn run(case: &Case) -> Outcome {
     let host = case.host();
     let fix = format!("Call https://{host}/ and let DNS resolve it to the private endpoint.");
     for url in case.signals(SignalKind::RequestUrl) {
-        let called = url.value.split('/').nth(2).unwrap_or_default().split(':').next().unwrap_or_default();
+        let called = url_host(&url.value).unwrap_or_default();
         if parse_addr(called).is_some() {
             return Outcome::fail(format!("The client calls the address {called} instead of {host}"))
                 .evidence([url.at.clone()])

@@ -1,4 +1,5 @@
-//! Every check, one per file, in the order a request travels (CHECKS.md).
+//! Every check, one per file, in the order a request travels (docs/ARCHITECTURE.md).
+//! Adding a check = one file here and one line in [`ALL`].
 //!
 //! Each check is declared with [`declare_check!`]: its doc comment is its documentation in
 //! rustdoc *and* the explanation shown on the page and in the CLI, so the two cannot drift.
@@ -50,7 +51,8 @@ pub use outcome::{listing, Outcome};
 /// A check: a stable id, its documentation and the rule.
 pub struct Check {
     pub id: &'static str,
-    /// The generic question the step answers (titles in reports are specific to the case).
+    /// The generic question the step answers (titles in reports are specific to the case);
+    /// `--explain` and `--list-checks` show it.
     pub title: &'static str,
     /// Markdown with `## What it checks`, `## Why it matters` and `## Fix` sections.
     pub docs: &'static str,
@@ -102,7 +104,8 @@ macro_rules! declare_check {
 }
 pub(crate) use declare_check;
 
-/// All checks in diagnosis order: the order a request travels (CHECKS.md).
+/// All checks in diagnosis order: the order a request travels (DNS, private endpoint, zone,
+/// HTTP, network, authentication, authorization, object, throttling).
 pub const ALL: &[Check] = &[
     dns_resolves::DNS_RESOLVES,
     dns_privatelink_alias::DNS_PRIVATELINK_ALIAS,
@@ -150,10 +153,6 @@ fn no_lookup(case: &Case) -> Outcome {
             ),
         None => Outcome::skip("Needs a lookup of the vault's name (see the first step)"),
     }
-}
-
-pub fn find(id: &str) -> Option<&'static Check> {
-    ALL.iter().find(|c| c.id == id)
 }
 
 #[cfg(test)]

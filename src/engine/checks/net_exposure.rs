@@ -1,5 +1,6 @@
+use super::commands::disable_public_access;
 use super::{declare_check, Case, Outcome};
-use crate::engine::names::{arg, NameKind};
+use crate::engine::facts::{DefaultAction, PublicNetworkAccess};
 
 declare_check! {
     /// ## What it checks
@@ -21,17 +22,14 @@ fn run(case: &Case) -> Outcome {
         return Outcome::skip("No private endpoint in the pastes");
     };
     let pna = case.config.public_access.as_ref();
-    let allow_all = case.config.default_action.as_ref().filter(|d| d.value.eq_ignore_ascii_case("allow"));
+    let allow_all = case.config.default_action.as_ref().filter(|d| d.value == DefaultAction::Allow);
     match (pna, allow_all) {
-        (Some(p), Some(a)) if p.value.eq_ignore_ascii_case("enabled") => {
+        (Some(p), Some(a)) if p.value == PublicNetworkAccess::Enabled => {
             Outcome::warn("A private endpoint exists, but the vault is still open to all networks")
                 .evidence([pe, p.at.clone(), a.at.clone()])
                 .fix(
                     "Disable public access once clients resolve the private address.",
-                    vec![format!(
-                        "az keyvault update --name {} --public-network-access Disabled",
-                        arg(NameKind::Vault, &case.vault_name())
-                    )],
+                    vec![disable_public_access(&case.vault_name())],
                 )
         }
         (Some(p), _) => Outcome::pass(format!("Public network access is {} alongside the private endpoint", p.value))

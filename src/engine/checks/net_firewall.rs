@@ -1,7 +1,6 @@
-use super::commands::{healthstatus, vault_network};
+use super::commands::{healthstatus, network_rule_ip, network_rule_subnet, vault_network};
 use super::{declare_check, Case, Outcome};
-use crate::engine::facts::SignalKind;
-use crate::engine::names::{arg, NameKind};
+use crate::engine::facts::{DefaultAction, SignalKind};
 use crate::engine::net::{parse_addr, rule_covers, scope, Scope};
 
 declare_check! {
@@ -28,7 +27,7 @@ fn run(case: &Case) -> Outcome {
     let denied = case.code("ForbiddenByFirewall");
     let client = case.signal(SignalKind::ClientAddress).or_else(|| case.signal(SignalKind::NetworkAddress));
     let client_ip = client.and_then(|c| parse_addr(&c.value));
-    let deny = case.config.default_action.as_ref().filter(|d| d.value.eq_ignore_ascii_case("deny"));
+    let deny = case.config.default_action.as_ref().filter(|d| d.value == DefaultAction::Deny);
     let private_rule = case
         .config
         .ip_rules
@@ -37,13 +36,9 @@ fn run(case: &Case) -> Outcome {
     let covered = client_ip.and_then(|ip| case.config.ip_rules.iter().find(|r| rule_covers(&r.value, ip)));
     let add_rule = |ip: &str| {
         if parse_addr(ip).is_some_and(|a| scope(a) == Scope::Private) {
-            format!("az keyvault network-rule add --name {} --subnet <client-subnet-id>", arg(NameKind::Vault, &vault))
+            network_rule_subnet(&vault)
         } else {
-            format!(
-                "az keyvault network-rule add --name {} --ip-address {}/32",
-                arg(NameKind::Vault, &vault),
-                arg(NameKind::Address, ip)
-            )
+            network_rule_ip(&vault, ip)
         }
     };
     if let Some(denied) = denied {

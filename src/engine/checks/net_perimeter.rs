@@ -1,5 +1,5 @@
 use super::{declare_check, Case, Outcome};
-use crate::engine::facts::SignalKind;
+use crate::engine::facts::{PublicNetworkAccess, SignalKind};
 
 declare_check! {
     /// ## What it checks
@@ -17,7 +17,7 @@ declare_check! {
 }
 
 fn run(case: &Case) -> Outcome {
-    let secured = case.config.public_access.as_ref().filter(|p| p.value.eq_ignore_ascii_case("securedbyperimeter"));
+    let secured = case.config.public_access.as_ref().filter(|p| p.value == PublicNetworkAccess::SecuredByPerimeter);
     if let Some(signal) = case.signal(SignalKind::Perimeter) {
         return Outcome::fail("A network security perimeter refused the request")
             .evidence([signal.at.clone()])

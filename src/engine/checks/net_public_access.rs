@@ -1,7 +1,6 @@
-use super::commands::{nslookup, vault_network};
+use super::commands::{allow_client_only, nslookup, vault_network};
 use super::{declare_check, Case, Outcome};
-use crate::engine::facts::SignalKind;
-use crate::engine::names::{arg, NameKind};
+use crate::engine::facts::{PublicNetworkAccess, SignalKind};
 
 declare_check! {
     /// ## What it checks
@@ -25,9 +24,9 @@ declare_check! {
 fn run(case: &Case) -> Outcome {
     let (vault, host) = (case.vault_name(), case.host());
     let refused = case.code("ForbiddenByConnection").or_else(|| case.signal(SignalKind::PublicAccessDisabled));
-    let disabled = case.config.public_access.as_ref().filter(|p| p.value.eq_ignore_ascii_case("disabled"));
+    let disabled = case.config.public_access.as_ref().filter(|p| p.value == PublicNetworkAccess::Disabled);
     let public_dns = case.dns_private() == Some(false);
-    let fix_commands = vec![nslookup(&host), format!("az keyvault update --name {v} --public-network-access Enabled --default-action Deny && az keyvault network-rule add --name {v} --ip-address <client-public-ip>/32", v = arg(NameKind::Vault, &vault))];
+    let fix_commands = vec![nslookup(&host), allow_client_only(&vault)];
     if let Some(signal) = refused {
         let why = if public_dns {
             "the client's DNS returns the public address (see the DNS steps)"

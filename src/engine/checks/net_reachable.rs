@@ -28,7 +28,7 @@ fn run(case: &Case) -> Outcome {
     let refused = [
         (SignalKind::ConnectionRefused, "refused", "Nothing listens on 443 at the address the client reached: check the address it resolves and that no firewall or NVA rejects TCP 443."),
         (SignalKind::ConnectionReset, "reset", "Something on the path closed the connection: a firewall, a TLS-inspecting proxy or an NVA. Check the outbound rules for TCP 443 to the vault."),
-        (SignalKind::ProxyRefused, "refused by the proxy", "The proxy refused the tunnel: give the client the proxy's credentials, or exempt *.vault.azure.net from the proxy (NO_PROXY)."),
+        (SignalKind::ProxyRefused, "refused by the proxy", &format!("The proxy refused the tunnel: give the client the proxy's credentials, or exempt *.{} from the proxy (NO_PROXY).", case.cloud().vault_suffix)),
     ];
     for (kind, what, fix) in refused {
         if let Some(signal) = case.signal(kind) {

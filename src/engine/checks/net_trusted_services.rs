@@ -1,6 +1,6 @@
+use super::commands::bypass_azure_services;
 use super::{declare_check, Case, Outcome};
-use crate::engine::facts::SignalKind;
-use crate::engine::names::{arg, NameKind};
+use crate::engine::facts::{Bypass, SignalKind};
 
 declare_check! {
     /// ## What it checks
@@ -27,17 +27,17 @@ fn run(case: &Case) -> Outcome {
             .evidence([signal.at.clone()])
             .fix(
                 "If the caller is a trusted Microsoft service, turn the exception on.",
-                vec![format!("az keyvault update --name {} --bypass AzureServices", arg(NameKind::Vault, &vault))],
+                vec![bypass_azure_services(&vault)],
             );
     }
     let bypass = case.config.bypass.as_ref();
     if let Some(signal) =
         case.signal(SignalKind::NotTrustedService).filter(|_| case.code("ForbiddenByFirewall").is_some())
     {
-        if let Some(b) = bypass.filter(|b| b.value.eq_ignore_ascii_case("none")) {
+        if let Some(b) = bypass.filter(|b| b.value == Bypass::None) {
             return Outcome::warn("Bypass is None: even trusted Microsoft services are refused")
                 .evidence([signal.at.clone(), b.at.clone()])
-                .fix("If the caller is a trusted service, allow the bypass; App Service, DevOps agents and AKS are not trusted and need a rule or a private endpoint.", vec![format!("az keyvault update --name {} --bypass AzureServices", arg(NameKind::Vault, &vault))]);
+                .fix("If the caller is a trusted service, allow the bypass; App Service, DevOps agents and AKS are not trusted and need a rule or a private endpoint.", vec![bypass_azure_services(&vault)]);
         }
         return Outcome::skip(
             "The caller is not a trusted Microsoft service; the bypass cannot help it (see the firewall step)",

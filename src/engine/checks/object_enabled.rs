@@ -1,3 +1,4 @@
+use super::commands::object_enable;
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::SignalKind;
 
@@ -19,13 +20,9 @@ fn run(case: &Case) -> Outcome {
     let kind = case.signal(SignalKind::ObjectKind).map_or("secret", |k| k.value.as_str());
     let name = case.signal(SignalKind::ObjectName).map_or(format!("<{kind}-name>"), |n| n.value.clone());
     match case.signal(SignalKind::ObjectDisabled) {
-        Some(disabled) => Outcome::fail("The object is disabled").evidence([disabled.at.clone()]).fix(
-            "Enable it (or the version requested).",
-            vec![format!(
-                "az keyvault {kind} set-attributes --vault-name {} --name {name} --enabled true",
-                case.vault_name()
-            )],
-        ),
+        Some(disabled) => Outcome::fail("The object is disabled")
+            .evidence([disabled.at.clone()])
+            .fix("Enable it (or the version requested).", vec![object_enable(kind, &case.vault_name(), &name)]),
         None => Outcome::skip("No disabled object in the pastes"),
     }
 }

@@ -1,3 +1,4 @@
+use super::commands::{object_list, object_list_deleted, object_recover};
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::SignalKind;
 use crate::engine::names::{arg, NameKind};
@@ -19,7 +20,7 @@ declare_check! {
 }
 
 fn run(case: &Case) -> Outcome {
-    let vault = arg(NameKind::Vault, &case.vault_name());
+    let vault = case.vault_name();
     // The message names the object's kind and name; the commands use them.
     let kind = case.signal(SignalKind::ObjectKind).map_or("secret", |k| k.value.as_str());
     // Only names that follow Key Vault's rules reach a command.
@@ -32,17 +33,14 @@ fn run(case: &Case) -> Outcome {
     if let Some(protected) = case.signal(SignalKind::PurgeProtected) {
         return Outcome::fail("Purge protection keeps the deleted object until its retention period ends")
             .evidence([protected.at.clone()])
-            .fix("Purge protection cannot be switched off: recover the object and reuse it, or use another name until retention ends.", vec![format!("az keyvault {kind} list-deleted --vault-name {vault}"), format!("az keyvault {kind} recover --vault-name {vault} --name {name}")]);
+            .fix("Purge protection cannot be switched off: recover the object and reuse it, or use another name until retention ends.", vec![object_list_deleted(kind, &vault, false), object_recover(kind, &vault, &name)]);
     }
     if let Some(deleted) = case.signal(SignalKind::ObjectDeleted) {
         return Outcome::fail("The object is deleted but recoverable, so its name cannot be reused")
             .evidence([deleted.at.clone()])
             .fix(
                 "Recover the deleted object (or purge it, if purge protection allows).",
-                vec![
-                    format!("az keyvault {kind} list-deleted --vault-name {vault}"),
-                    format!("az keyvault {kind} recover --vault-name {vault} --name {name}"),
-                ],
+                vec![object_list_deleted(kind, &vault, false), object_recover(kind, &vault, &name)],
             );
     }
     match case.signal(SignalKind::ObjectNotFound) {
@@ -50,10 +48,7 @@ fn run(case: &Case) -> Outcome {
             .evidence([missing.at.clone()])
             .fix(
                 "Check the name and version; if it was deleted recently, recover it.",
-                vec![
-                    format!("az keyvault {kind} list --vault-name {vault} -o table"),
-                    format!("az keyvault {kind} list-deleted --vault-name {vault} -o table"),
-                ],
+                vec![object_list(kind, &vault), object_list_deleted(kind, &vault, true)],
             ),
         None => Outcome::skip("No missing object in the pastes"),
     }

@@ -1,6 +1,6 @@
 use super::commands::{approve_connection, endpoint_show, vault_connections};
 use super::{declare_check, Case, Outcome};
-use crate::engine::facts::Side;
+use crate::engine::facts::{ConnectionStatus, Side};
 
 declare_check! {
     /// ## What it checks
@@ -24,14 +24,15 @@ fn run(case: &Case) -> Outcome {
     let (vault, rg) = (case.vault_name(), case.resource_group());
     for (c, status) in &connections {
         let side = if c.side == Side::Vault { "on the vault" } else { "on the private endpoint" };
-        match status.value.to_ascii_lowercase().as_str() {
-            "approved" => {}
-            "pending" => {
+        match &status.value {
+            ConnectionStatus::Approved => {}
+            ConnectionStatus::Pending => {
                 return Outcome::fail(format!("The private endpoint connection is Pending {side}: nobody approved it yet"))
                     .evidence([status.at.clone()])
                     .fix(format!("Approve it: vault {vault} > Networking > Private endpoint connections > select the connection > Approve."), vec![approve_connection(&vault, &rg)]);
             }
             other => {
+                let other = other.to_string().to_ascii_lowercase();
                 return Outcome::fail(format!("The private endpoint connection is {} {side}", status.value))
                     .evidence([status.at.clone()])
                     .fix(format!("A {other} connection cannot be approved again: delete the private endpoint and create a new one for {vault}."), vec![]);

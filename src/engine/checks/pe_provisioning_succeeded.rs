@@ -1,5 +1,6 @@
 use super::commands::{endpoint_show, vault_connections};
 use super::{declare_check, Case, Outcome};
+use crate::engine::facts::ProvisioningState;
 
 declare_check! {
     /// ## What it checks
@@ -23,12 +24,12 @@ fn run(case: &Case) -> Outcome {
         .filter_map(|e| e.provisioning.as_ref())
         .chain(case.connections().into_iter().filter_map(|c| c.provisioning.as_ref()))
         .collect();
-    if let Some(failed) = states.iter().find(|s| s.value.eq_ignore_ascii_case("failed")) {
+    if let Some(failed) = states.iter().find(|s| s.value == ProvisioningState::Failed) {
         return Outcome::fail("The private endpoint's provisioning Failed")
             .evidence([failed.at.clone()])
             .fix("Delete the private endpoint and create it again.", vec![]);
     }
-    if let Some(busy) = states.iter().find(|s| !s.value.eq_ignore_ascii_case("succeeded")) {
+    if let Some(busy) = states.iter().find(|s| s.value != ProvisioningState::Succeeded) {
         return Outcome::warn(format!("The private endpoint is still {}", busy.value))
             .evidence([busy.at.clone()])
             .fix("Wait a few minutes, then check again.", vec![]);

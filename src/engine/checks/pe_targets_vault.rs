@@ -1,6 +1,7 @@
 use super::commands::endpoint_show;
 use super::{declare_check, Case, Outcome};
 use crate::engine::azure_id;
+use crate::engine::facts::GroupId;
 use crate::engine::vault::Service;
 
 declare_check! {
@@ -37,7 +38,8 @@ fn run(case: &Case) -> Outcome {
         };
     };
     let vault = case.vault.as_ref();
-    let group = if vault.is_some_and(|v| v.service == Service::ManagedHsm) { "managedhsm" } else { "vault" };
+    let group =
+        if vault.is_some_and(|v| v.service == Service::ManagedHsm) { GroupId::ManagedHsm } else { GroupId::Vault };
     for (c, target) in &connections {
         let target_vault = azure_id::vault(&target.value);
         if let (Some(v), Some(t)) = (vault, &target_vault) {
@@ -58,7 +60,7 @@ fn run(case: &Case) -> Outcome {
                 .evidence([target.at.clone()])
                 .fix(format!("Create a private endpoint for the vault with sub-resource {group}."), vec![]);
         }
-        if let Some(g) = c.group_ids.iter().find(|g| !g.value.eq_ignore_ascii_case(group)) {
+        if let Some(g) = c.group_ids.iter().find(|g| g.value != group) {
             return Outcome::fail(format!("The private endpoint uses sub-resource {}, not {group}", g.value))
                 .evidence([g.at.clone()])
                 .fix(format!("Recreate the private endpoint with target sub-resource {group}."), vec![]);

@@ -1,5 +1,6 @@
 use super::commands::{link_vnet, zone_links};
 use super::{declare_check, listing, Case, Outcome};
+use crate::engine::facts::LinkState;
 use crate::engine::net::{resolver, Resolver};
 
 declare_check! {
@@ -33,9 +34,7 @@ fn run(case: &Case) -> Outcome {
             .evidence(z.link_count.iter().map(|c| c.at.clone()))
             .fix("Link the zone to every network whose clients call the vault.", vec![link_vnet(zone)]);
     }
-    if let Some(state) =
-        links.iter().filter_map(|l| l.state.as_ref()).find(|s| !s.value.eq_ignore_ascii_case("completed"))
-    {
+    if let Some(state) = links.iter().filter_map(|l| l.state.as_ref()).find(|s| s.value != LinkState::Completed) {
         return Outcome::warn(format!("A link is still {}", state.value))
             .evidence([state.at.clone()])
             .fix("Wait until the link shows Completed, then flush the client's DNS cache.", vec![zone_links(zone)]);
@@ -61,7 +60,9 @@ fn run(case: &Case) -> Outcome {
             "{zone} is linked to {} (Completed)",
             if vnets.is_empty() { "a network".to_string() } else { vnets }
         ))
-        .evidence(links.iter().filter_map(|l| l.state.as_ref().or(l.vnet.as_ref()).map(|s| s.at.clone())));
+        .evidence(
+            links.iter().filter_map(|l| l.state.as_ref().map(|s| &s.at).or(l.vnet.as_ref().map(|v| &v.at)).cloned()),
+        );
     }
     if case.dns_private() == Some(true) && case.private_link().is_some() {
         return Outcome::pass("The client gets a private answer, so its network is linked to the zone")

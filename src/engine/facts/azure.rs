@@ -2,6 +2,7 @@
 
 use std::net::IpAddr;
 
+use super::values::*;
 use super::{Evidence, Located};
 
 /// Text with its evidence: most resource properties are read as strings.
@@ -21,9 +22,9 @@ pub struct PeConnection {
     /// The private endpoint's resource id (vault side) or the connection's target (endpoint side).
     pub endpoint_id: Option<Text>,
     pub target: Option<Text>,
-    pub group_ids: Vec<Text>,
-    pub status: Option<Text>,
-    pub provisioning: Option<Text>,
+    pub group_ids: Vec<Located<GroupId>>,
+    pub status: Option<Located<ConnectionStatus>>,
+    pub provisioning: Option<Located<ProvisioningState>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,9 +42,9 @@ pub struct VaultConfig {
     pub uri: Option<Text>,
     pub tenant: Option<Text>,
     pub rbac: Option<Located<bool>>,
-    pub public_access: Option<Text>,
-    pub default_action: Option<Text>,
-    pub bypass: Option<Text>,
+    pub public_access: Option<Located<PublicNetworkAccess>>,
+    pub default_action: Option<Located<DefaultAction>>,
+    pub bypass: Option<Located<Bypass>>,
     pub ip_rules: Vec<Text>,
     pub vnet_rules: Vec<Text>,
     /// Whether the paste showed the firewall lists at all (an empty list then means "none").
@@ -56,10 +57,10 @@ pub struct VaultConfig {
 
 impl VaultConfig {
     pub fn count(&self) -> usize {
-        [&self.name, &self.id, &self.uri, &self.tenant, &self.public_access, &self.default_action, &self.bypass]
-            .iter()
-            .filter(|f| f.is_some())
-            .count()
+        [&self.name, &self.id, &self.uri, &self.tenant].iter().filter(|f| f.is_some()).count()
+            + usize::from(self.public_access.is_some())
+            + usize::from(self.default_action.is_some())
+            + usize::from(self.bypass.is_some())
             + usize::from(self.rbac.is_some())
             + self.ip_rules.len()
             + self.vnet_rules.len()
@@ -73,7 +74,7 @@ impl VaultConfig {
 pub struct PrivateEndpoint {
     pub name: Option<Text>,
     pub id: Option<Text>,
-    pub provisioning: Option<Text>,
+    pub provisioning: Option<Located<ProvisioningState>>,
     pub connections: Vec<PeConnection>,
     /// `customDnsConfigs`: the FQDN and the addresses the endpoint was given.
     pub dns_configs: Vec<(String, Vec<Located<IpAddr>>)>,
@@ -83,7 +84,8 @@ pub struct PrivateEndpoint {
 
 impl PrivateEndpoint {
     pub fn count(&self) -> usize {
-        [&self.name, &self.id, &self.provisioning, &self.subnet].iter().filter(|f| f.is_some()).count()
+        [&self.name, &self.id, &self.subnet].iter().filter(|f| f.is_some()).count()
+            + usize::from(self.provisioning.is_some())
             + self.connections.len()
             + self.dns_configs.iter().map(|(_, ips)| ips.len()).sum::<usize>()
             + self.nic_ids.len()
@@ -113,9 +115,9 @@ pub struct ZoneLink {
     pub name: Option<Text>,
     pub zone: Option<String>,
     pub vnet: Option<Text>,
-    pub state: Option<Text>,
+    pub state: Option<Located<LinkState>>,
     pub registration: Option<Located<bool>>,
-    pub resolution_policy: Option<Text>,
+    pub resolution_policy: Option<Located<ResolutionPolicy>>,
 }
 
 /// An A record set in a private zone (record-set a list/show, or a zone group's record set).

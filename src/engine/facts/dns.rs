@@ -3,7 +3,6 @@
 use std::net::IpAddr;
 
 use super::{Evidence, Located};
-use crate::engine::input::Kind;
 
 /// Why a lookup produced no address.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,15 +18,17 @@ pub enum DnsFailure {
 }
 
 /// One name lookup as a DNS tool printed it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DnsLookup {
-    pub tool: Kind,
     /// The name asked for (command line, interactive prompt or the answer's first name).
     pub query: Option<Located<String>>,
     /// The resolver that answered, when the tool names it.
     pub server: Option<Located<IpAddr>>,
     /// Whether the user chose the server on the command line (a comparison, not the app's path).
     pub server_chosen: bool,
+    /// Asked of a public resolver (a `public-dns` paste): the internet's view of the name, never
+    /// the client's own lookup.
+    pub public_resolver: bool,
     /// Every name in the answer, in chain order (aliases and the canonical name).
     pub names: Vec<Located<String>>,
     pub addresses: Vec<Located<IpAddr>>,
@@ -37,19 +38,6 @@ pub struct DnsLookup {
 }
 
 impl DnsLookup {
-    pub fn new(tool: Kind) -> DnsLookup {
-        DnsLookup {
-            tool,
-            query: None,
-            server: None,
-            server_chosen: false,
-            names: Vec::new(),
-            addresses: Vec::new(),
-            masked: Vec::new(),
-            failure: None,
-        }
-    }
-
     /// Whether anything beyond the resolver header was read.
     pub fn has_result(&self) -> bool {
         !self.names.is_empty() || !self.addresses.is_empty() || !self.masked.is_empty() || self.failure.is_some()
@@ -59,9 +47,9 @@ impl DnsLookup {
     // No total std API hands back the element just pushed (`Vec::push_mut` is unstable), and
     // returning `last_mut()` from one match arm while pushing in the other does not borrow-check.
     #[allow(clippy::expect_used)]
-    pub fn last_or_new(lookups: &mut Vec<DnsLookup>, tool: Kind) -> &mut DnsLookup {
+    pub fn last_or_new(lookups: &mut Vec<DnsLookup>) -> &mut DnsLookup {
         if lookups.is_empty() {
-            lookups.push(DnsLookup::new(tool));
+            lookups.push(DnsLookup::default());
         }
         lookups.last_mut().expect("pushed above when empty")
     }

@@ -3,6 +3,7 @@
 mod azure;
 mod dns;
 mod signal;
+mod values;
 
 use std::collections::HashSet;
 
@@ -11,6 +12,7 @@ use serde::Serialize;
 pub use azure::*;
 pub use dns::*;
 pub use signal::*;
+pub use values::*;
 
 /// Where a fact came from: which paste (1-based), which lines (1-based), and the text itself.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -36,6 +38,11 @@ pub struct Located<T> {
 impl<T> Located<T> {
     pub fn new(value: T, at: Evidence) -> Located<T> {
         Located { value, at }
+    }
+
+    /// The same evidence for a value read from this one (a string typed as an enum).
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Located<U> {
+        Located { value: f(self.value), at: self.at }
     }
 }
 

@@ -6,10 +6,19 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 
 use super::json::{self, Node, Value};
+use super::registry::Parser;
 use super::{Kind, Reader};
 use crate::engine::azure_id;
 use crate::engine::facts::*;
 use crate::engine::net::parse_addr;
+
+/// This reader's entry in the registry: one parser for every az and ARM JSON kind.
+pub static PARSER: Parser = Parser {
+    sniff: |source| sniff(source.text),
+    read: |reader, source, facts| parse(reader, source.text, facts),
+    dns_tool: false,
+    precedence: 2,
+};
 
 /// How sure we are the paste holds Azure resource JSON (0–100).
 pub fn sniff(text: &str) -> u8 {
@@ -111,6 +120,11 @@ impl Ctx<'_> {
     fn text(&self, node: Option<&Node>) -> Option<Text> {
         let node = node?;
         node.text().filter(|t| !t.is_empty()).map(|t| Located::new(t.to_string(), self.at(node.line)))
+    }
+
+    /// An enumerated Azure value, typed here once.
+    fn value<T>(&self, node: Option<&Node>, parse: fn(&str) -> T) -> Option<Located<T>> {
+        self.text(node).map(|t| t.map(|v| parse(&v)))
     }
 
     fn addr(&self, node: &Node) -> Option<Located<IpAddr>> {
@@ -236,9 +250,9 @@ impl Ctx<'_> {
             rbac: node
                 .prop("enableRbacAuthorization")
                 .and_then(|n| n.as_bool().map(|b| Located::new(b, self.at(n.line)))),
-            public_access: self.text(node.prop("publicNetworkAccess")),
-            default_action: self.text(acls.prop("defaultAction")),
-            bypass: self.text(acls.prop("bypass")),
+            public_access: self.value(node.prop("publicNetworkAccess"), PublicNetworkAccess::parse),
+            default_action: self.value(acls.prop("defaultAction"), DefaultAction::parse),
+            bypass: self.value(acls.prop("bypass"), Bypass::parse),
             ip_rules: rules("ipRules"),
             vnet_rules: rules("virtualNetworkRules"),
             acls_shown: acls.prop("ipRules").is_some() || acls.prop("defaultAction").is_some(),
@@ -285,10 +299,10 @@ impl Ctx<'_> {
                 .map(Node::items)
                 .unwrap_or_default()
                 .iter()
-                .filter_map(|g| self.text(Some(g)))
+                .filter_map(|g| self.value(Some(g), GroupId::parse))
                 .collect(),
-            status: self.text(node.path("privateLinkServiceConnectionState.status")),
-            provisioning: self.text(node.prop("provisioningState")),
+            status: self.value(node.path("privateLinkServiceConnectionState.status"), ConnectionStatus::parse),
+            provisioning: self.value(node.prop("provisioningState"), ProvisioningState::parse),
         }
     }
 
@@ -319,7 +333,7 @@ impl Ctx<'_> {
         PrivateEndpoint {
             name: self.text(node.get("name")),
             id: self.text(node.get("id")),
-            provisioning: self.text(node.prop("provisioningState")),
+            provisioning: self.value(node.prop("provisioningState"), ProvisioningState::parse),
             connections,
             dns_configs,
             nic_ids: node
@@ -360,11 +374,11 @@ impl Ctx<'_> {
             name: self.text(node.get("name")),
             zone: node.get("id").and_then(Node::text).and_then(azure_id::zone),
             vnet: self.text(node.path("virtualNetwork.id")),
-            state: self.text(node.prop("virtualNetworkLinkState")),
+            state: self.value(node.prop("virtualNetworkLinkState"), LinkState::parse),
             registration: node
                 .prop("registrationEnabled")
                 .and_then(|n| n.as_bool().map(|b| Located::new(b, self.at(n.line)))),
-            resolution_policy: self.text(node.prop("resolutionPolicy")),
+            resolution_policy: self.value(node.prop("resolutionPolicy"), ResolutionPolicy::parse),
         }
     }
 

@@ -1,10 +1,22 @@
 //! `dig` output: full (`;; ANSWER SECTION:`, `;; SERVER:`, `status: NXDOMAIN`) and `+short`.
 
+use super::registry::Parser;
 use super::text::Line;
 use super::{Kind, Reader};
 use crate::engine::facts::{DnsFailure, DnsLookup, Evidence, Facts, Located};
 use crate::engine::net::parse_addr;
 use crate::engine::vault::normalise_host;
+
+/// This reader's entry in the registry.
+pub static PARSER: Parser = Parser {
+    sniff: |source| sniff(source.head()),
+    read: |reader, source, facts| {
+        parse(reader, source.lines(), facts);
+        Kind::Dig
+    },
+    dns_tool: true,
+    precedence: 0,
+};
 
 pub fn sniff(lines: &[Line]) -> u8 {
     let mut score = 0u8;
@@ -50,8 +62,7 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
         let lower = text.to_ascii_lowercase();
         let at = Evidence::line(reader.input, line.number, text);
         let used = if let Some((query, server)) = command(&lower) {
-            let mut lookup = DnsLookup::new(Kind::Dig);
-            lookup.query = query.map(|q| Located::new(q, at.clone()));
+            let mut lookup = DnsLookup { query: query.map(|q| Located::new(q, at.clone())), ..DnsLookup::default() };
             if let Some(server) = server.as_deref().and_then(parse_addr) {
                 lookup.server = Some(Located::new(server, at.clone()));
                 lookup.server_chosen = true;
@@ -65,16 +76,16 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
                 .next()
                 .and_then(|r| r.split_whitespace().find(|w| w.contains('.') && !w.starts_with(['+', '@'])));
             if lookups.last().is_none_or(|l| l.has_result()) {
-                lookups.push(DnsLookup::new(Kind::Dig));
+                lookups.push(DnsLookup::default());
             }
-            let lookup = DnsLookup::last_or_new(&mut lookups, Kind::Dig);
+            let lookup = DnsLookup::last_or_new(&mut lookups);
             if lookup.query.is_none() {
                 lookup.query = query.map(|q| Located::new(normalise_host(q), at));
             }
             true
         } else if let Some(rest) = lower.strip_prefix(";; server:") {
             let server = rest.split(['#', '(']).next().and_then(parse_addr);
-            let lookup = DnsLookup::last_or_new(&mut lookups, Kind::Dig);
+            let lookup = DnsLookup::last_or_new(&mut lookups);
             if let (Some(server), false) = (server, lookup.server_chosen) {
                 lookup.server = Some(Located::new(server, at));
             }
@@ -87,16 +98,16 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
                 _ => None,
             };
             if let Some(failure) = failure {
-                DnsLookup::last_or_new(&mut lookups, Kind::Dig).failure = Some(Located::new(failure, at));
+                DnsLookup::last_or_new(&mut lookups).failure = Some(Located::new(failure, at));
             }
             true
         } else if lower.contains("timed out") || lower.contains("no servers could be reached") {
-            DnsLookup::last_or_new(&mut lookups, Kind::Dig).failure = Some(Located::new(DnsFailure::Timeout, at));
+            DnsLookup::last_or_new(&mut lookups).failure = Some(Located::new(DnsFailure::Timeout, at));
             true
         } else if lower.starts_with(';') {
             true // comments, question line, section headers, statistics
         } else if let Some((name, kind, data)) = record(text) {
-            let lookup = DnsLookup::last_or_new(&mut lookups, Kind::Dig);
+            let lookup = DnsLookup::last_or_new(&mut lookups);
             if lookup.names.is_empty() {
                 lookup.names.push(Located::new(normalise_host(name), at.clone()));
             }
@@ -108,7 +119,7 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
             true
         } else if short || lookups.last().is_some_and(|l| l.query.is_some()) && text.split_whitespace().count() == 1 {
             // `+short`: one value per line, names end with a dot.
-            let lookup = DnsLookup::last_or_new(&mut lookups, Kind::Dig);
+            let lookup = DnsLookup::last_or_new(&mut lookups);
             match parse_addr(text) {
                 Some(addr) => lookup.addresses.push(Located::new(addr, at)),
                 None if text.ends_with('.') => lookup.names.push(Located::new(normalise_host(text), at)),

@@ -3,9 +3,12 @@
 //! literal `\r\n`, `<br/>` and quote markers (undone by [`super::text::lines`]), cut at either
 //! end; every clue is read where it stands, so a fragment still yields what it holds.
 
+mod clues;
+
 use super::messages::{self, Message};
+use super::registry::Parser;
 use super::text::Line;
-use super::Reader;
+use super::{Kind, Reader};
 use crate::engine::facts::{Evidence, Facts, SignalKind};
 use crate::engine::net::parse_addr;
 use crate::engine::vault::VaultHost;
@@ -39,6 +42,17 @@ const MARKERS: [&str; 25] = [
     "timed out",
     "requestfailedexception",
 ];
+
+/// This reader's entry in the registry.
+pub static PARSER: Parser = Parser {
+    sniff: |source| sniff(source.head()),
+    read: |reader, source, facts| {
+        parse(reader, source.lines(), facts);
+        Kind::Error
+    },
+    dns_tool: false,
+    precedence: 3,
+};
 
 /// How sure we are the paste is an error message (0–100). One catalogue message is enough: a
 /// lone pasted line is an error paste.
@@ -179,125 +193,22 @@ fn apply(m: &Message, text: &str, at: Evidence, facts: &mut Facts, implied: &mut
 
 fn scan(input: usize, line: &Line, found: &[&Message], facts: &mut Facts, implied: &mut Implied) {
     let text = line.text.trim().trim_start_matches(['│', '|', '╷', '╵', '>', ' ']);
-    let lower = text.to_ascii_lowercase();
-    let mut push = |kind: SignalKind, value: &str| {
-        let value = value.trim().trim_matches(['\'', '"', '.', ',', ' ']).to_string();
-        if !value.is_empty() {
-            facts.add_signal(kind, value, Evidence::line(input, line.number, text));
-        }
-    };
-
-    if let Some(status) = http_status(&lower) {
-        push(S::HttpStatus, &status.to_string());
-    }
-    for key in ["\"code\":", "code:", "errorcode:", "error code:"] {
-        if let Some(rest) = after(text, &lower, key) {
-            let value = word_after(&rest);
-            if !value.is_empty()
-                && !messages::is_inner_code(&value)
-                && value.chars().next().is_some_and(char::is_alphabetic)
-            {
-                push(S::ErrorCode, &value);
-            }
-        }
-    }
-    if let Some(addr) = after(text, &lower, "client address:") {
-        push(S::ClientAddress, &word_after(&addr));
-    }
-    for token in text.split([';', '\'', ' ', ',', '"', '(', ')']) {
-        for (prefix, kind) in [("appid=", S::CallerAppId), ("oid=", S::CallerObjectId), ("iss=", S::CallerIssuer)] {
-            let value = token.split_at_checked(prefix.len()).filter(|(head, _)| head.eq_ignore_ascii_case(prefix));
-            if let Some((_, value)) = value {
-                if lower.contains("appid=") || lower.contains("caller") {
-                    push(kind, value);
-                }
-            }
-        }
-    }
-    if let Some(rest) = after(text, &lower, "vault: ").or_else(|| after(text, &lower, "on key vault '")) {
-        if let Some((name, location)) = rest.split_once(";location=") {
-            push(S::VaultName, name.trim_matches(['\'', ' ']));
-            push(S::VaultRegion, &word_after(location));
-        }
-    }
-    if let Some(action) = after(text, &lower, "action: ") {
-        if action.contains('/') {
-            push(S::RbacAction, &word_after(&action));
-        }
-    }
-    if let Some(value) = after(text, &lower, "assignment: ").filter(|_| !lower.contains("denyassignment")) {
-        push(S::RbacAssignment, value.trim());
-    }
-    if let Some(value) = after(text, &lower, "denyassignmentid: ") {
-        if !value.trim().eq_ignore_ascii_case("null") {
-            push(S::DenyAssignment, value.trim());
-        }
-    }
-    if let Some(rest) = after(text, &lower, "does not have ") {
-        if let Some((perm, _)) = rest.split_once(" permission") {
-            push(S::MissingPermission, &perm.to_ascii_lowercase());
-        }
-    }
-    if lower.contains("is not enabled in this key vault's access policy") {
-        // The portal's Secrets blade: "The operation 'List' is not enabled in this key vault's access policy."
-        if let Some(verb) = after(text, &lower, "operation '") {
-            push(S::MissingPermission, &word_after(&verb).to_ascii_lowercase());
-        }
-    }
-    if let Some(op) = after(text, &lower, "operation: ") {
-        push(S::KeyOperation, &word_after(&op));
-    }
-    if let Some(rest) = after(text, &lower, "expected one of ") {
-        if let Some((expected, found)) = rest.split_once("found ") {
-            push(S::ExpectedIssuer, &tenant_of(expected));
-            push(S::FoundIssuer, &tenant_of(found));
-        }
-    }
-    if lower.contains("invalid audience") {
-        if let Some(rest) = after(text, &lower, "expected ") {
-            let (expected, found) =
-                rest.split_once("found:").or_else(|| rest.split_once("found ")).unwrap_or((rest.as_str(), ""));
-            push(S::ExpectedAudience, expected.split(" or ").next().unwrap_or_default().trim_end_matches([',', ' ']));
-            push(S::FoundAudience, &word_after(found));
-        }
-    }
-    // `A secret with (name/id) db was not found`, `Deleted Secret not found: db`, `Secret db is
-    // currently in a deleted but recoverable state`.
-    let named = after(text, &lower, "(name/id) ").or_else(|| after(text, &lower, "not found: ")).or_else(|| {
-        let i = lower.find(" is currently ")?;
-        let (before, word) = text.get(..i)?.trim_end().rsplit_once(' ')?;
-        let kind = before.trim_end().rsplit(' ').next()?;
-        let kind = OBJECT_KINDS.iter().find(|k| kind.eq_ignore_ascii_case(k))?;
-        push(S::ObjectKind, kind);
-        Some(word.to_string())
-    });
-    if let Some(name) = named {
-        push(S::ObjectName, &word_after(&name));
-    }
-    if let Some((head, _)) = lower.split_once(" not found: ") {
-        // `Deleted Key not found: k1`, `Secret not found: s1`.
-        if let Some(kind) = OBJECT_KINDS.iter().find(|k| head.ends_with(*k)) {
-            push(S::ObjectKind, kind);
-        }
-    }
-    for url in urls(text) {
-        push(S::RequestUrl, &url);
-    }
+    clues::read(text, Evidence::line(input, line.number, text), facts);
     for m in found {
         apply(m, text, Evidence::line(input, line.number, text), facts, implied);
     }
 }
 
-const OBJECT_KINDS: [&str; 3] = ["secret", "key", "certificate"];
+pub(super) const OBJECT_KINDS: [&str; 3] = ["secret", "key", "certificate"];
 
 /// The text after `needle` (matched in `lower`), taken from the original-case `text`.
 /// `lower` is `text.to_ascii_lowercase()`: same bytes at the same offsets but for ASCII case.
-fn after(text: &str, lower: &str, needle: &str) -> Option<String> {
+pub(super) fn after(text: &str, lower: &str, needle: &str) -> Option<String> {
     lower.find(needle).and_then(|i| text.get(i + needle.len()..)).map(str::to_string)
 }
 
 /// The first token: letters, digits and the punctuation that appears in codes, hosts and ids.
-fn word_after(text: &str) -> String {
+pub(super) fn word_after(text: &str) -> String {
     let t = text.trim_start_matches([' ', '"', '\'', ':', '=', '\\']);
     t.chars()
         .take_while(|c| c.is_alphanumeric() || "-_./:".contains(*c))
@@ -306,14 +217,14 @@ fn word_after(text: &str) -> String {
         .to_string()
 }
 
-fn tenant_of(text: &str) -> String {
+pub(super) fn tenant_of(text: &str) -> String {
     text.split('/')
         .find(|p| p.len() == 36 && p.matches('-').count() == 4)
         .map(str::to_string)
         .unwrap_or_else(|| word_after(text))
 }
 
-fn http_status(lower: &str) -> Option<u16> {
+pub(super) fn http_status(lower: &str) -> Option<u16> {
     const KEYS: [&str; 12] = [
         "statuscode=",
         "statuscode:",
@@ -349,7 +260,7 @@ fn http_status(lower: &str) -> Option<u16> {
 }
 
 /// URLs that point at a vault or an address (the host the client actually called).
-fn urls(text: &str) -> Vec<String> {
+pub(super) fn urls(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some((_, tail)) = rest.split_once("https://") {

@@ -1,11 +1,23 @@
 //! `host` output: `is an alias for`, `has address`, `not found: 3(NXDOMAIN)`, and the
 //! `Using domain server:` block printed when a server is named.
 
+use super::registry::Parser;
 use super::text::Line;
 use super::{Kind, Reader};
 use crate::engine::facts::{DnsFailure, DnsLookup, Evidence, Facts, Located};
 use crate::engine::net::parse_addr;
 use crate::engine::vault::normalise_host;
+
+/// This reader's entry in the registry.
+pub static PARSER: Parser = Parser {
+    sniff: |source| sniff(source.head()),
+    read: |reader, source, facts| {
+        parse(reader, source.lines(), facts);
+        Kind::Host
+    },
+    dns_tool: true,
+    precedence: 0,
+};
 
 pub fn sniff(lines: &[Line]) -> u8 {
     let hits = lines
@@ -40,8 +52,8 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
             .filter(|_| !lower.contains("not found"))
         {
             let args: Vec<&str> = args.split_whitespace().filter(|a| !a.starts_with('-')).collect();
-            let mut lookup = DnsLookup::new(Kind::Host);
-            lookup.query = args.first().map(|q| Located::new(normalise_host(q), at.clone()));
+            let query = args.first().map(|q| Located::new(normalise_host(q), at.clone()));
+            let mut lookup = DnsLookup { query, ..DnsLookup::default() };
             if let Some(server) = args.get(1).and_then(|s| parse_addr(s)) {
                 lookup.server = Some(Located::new(server, at.clone()));
                 lookup.server_chosen = true;
@@ -55,7 +67,7 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
             && (lower.starts_with("name:") || lower.starts_with("address:") || lower.starts_with("aliases:"))
         {
             if let Some(addr) = lower.split_once(':').and_then(|(_, v)| parse_addr(v)) {
-                let lookup = DnsLookup::last_or_new(&mut lookups, Kind::Host);
+                let lookup = DnsLookup::last_or_new(&mut lookups);
                 if lookup.server.is_none() {
                     lookup.server = Some(Located::new(addr, at));
                 }
@@ -63,7 +75,7 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
             server_block = !lower.starts_with("aliases:");
             true
         } else if let Some((from, to)) = text.split_once(" is an alias for ") {
-            let lookup = DnsLookup::last_or_new(&mut lookups, Kind::Host);
+            let lookup = DnsLookup::last_or_new(&mut lookups);
             if lookup.names.is_empty() {
                 lookup.names.push(Located::new(normalise_host(from), at.clone()));
             }
@@ -72,7 +84,7 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
         } else if let Some((name, addr)) =
             text.split_once(" has address ").or_else(|| text.split_once(" has IPv6 address "))
         {
-            let lookup = DnsLookup::last_or_new(&mut lookups, Kind::Host);
+            let lookup = DnsLookup::last_or_new(&mut lookups);
             if lookup.names.is_empty() {
                 lookup.names.push(Located::new(normalise_host(name), at.clone()));
             }
@@ -80,14 +92,14 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
             true
         } else if lower.starts_with("host ") && lower.contains("not found") {
             let failure = if lower.contains("nxdomain") { DnsFailure::NxDomain } else { DnsFailure::ServerFailure };
-            let lookup = DnsLookup::last_or_new(&mut lookups, Kind::Host);
+            let lookup = DnsLookup::last_or_new(&mut lookups);
             if lookup.query.is_none() {
                 lookup.query = text.split_whitespace().nth(1).map(|q| Located::new(normalise_host(q), at.clone()));
             }
             lookup.failure = Some(Located::new(failure, at));
             true
         } else if lower.contains("timed out") || lower.contains("no servers could be reached") {
-            DnsLookup::last_or_new(&mut lookups, Kind::Host).failure = Some(Located::new(DnsFailure::Timeout, at));
+            DnsLookup::last_or_new(&mut lookups).failure = Some(Located::new(DnsFailure::Timeout, at));
             true
         } else {
             lower.contains(" mail is handled by ") || lower.contains(" has no ")

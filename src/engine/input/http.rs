@@ -2,10 +2,31 @@
 //! lines), `curl -i` and raw response headers, PowerShell `.Headers` tables; and
 //! `Test-NetConnection` (`RemoteAddress`, `TcpTestSucceeded`, its warnings).
 
+use super::registry::Parser;
 use super::text::Line;
 use super::{Kind, Reader};
 use crate::engine::facts::{Evidence, Facts, SignalKind as S};
 use crate::engine::net::parse_addr;
+
+/// This reader's entry in the registry: one parser for curl, raw headers and Test-NetConnection.
+pub static PARSER: Parser = Parser {
+    sniff: |source| sniff(source.head()).0.max(sniff_test_netconnection(source.head())),
+    read: |reader, source, facts| {
+        parse(reader, source.lines(), facts);
+        kind(source.head())
+    },
+    dns_tool: false,
+    precedence: 1,
+};
+
+/// Which of the HTTP kinds a paste is: curl output, bare headers, or Test-NetConnection.
+fn kind(head: &[Line]) -> Kind {
+    if sniff_test_netconnection(head) > sniff(head).0 {
+        Kind::TestNetconnection
+    } else {
+        sniff(head).1
+    }
+}
 
 /// (curl or raw headers confidence, which of the two).
 pub fn sniff(lines: &[Line]) -> (u8, Kind) {

@@ -8,8 +8,20 @@ use crate::engine::facts::{DnsFailure, DnsLookup, Evidence, Facts, Located};
 use crate::engine::net::{is_masked_addr, parse_addr};
 use crate::engine::vault::normalise_host;
 
+use super::registry::Parser;
 use super::text::Line;
 use super::{Kind, Reader};
+
+/// This reader's entry in the registry.
+pub static PARSER: Parser = Parser {
+    sniff: |source| sniff(source.head()),
+    read: |reader, source, facts| {
+        parse(reader, source.lines(), facts);
+        Kind::Nslookup
+    },
+    dns_tool: true,
+    precedence: 0,
+};
 
 /// How sure we are a paste is nslookup output (0–100).
 pub fn sniff(lines: &[Line]) -> u8 {
@@ -82,14 +94,12 @@ struct State {
 
 impl State {
     fn lookup(&mut self) -> &mut DnsLookup {
-        self.current.get_or_insert_with(|| DnsLookup::new(Kind::Nslookup))
+        self.current.get_or_insert_with(DnsLookup::default)
     }
 
     fn start(&mut self, reader: &mut Reader, query: Option<Located<String>>) {
         self.finish(reader);
-        let mut lookup = DnsLookup::new(Kind::Nslookup);
-        lookup.query = query;
-        self.current = Some(lookup);
+        self.current = Some(DnsLookup { query, ..DnsLookup::default() });
         self.section = Section::Header;
         self.awaiting_server_address = false;
         self.server_block_read = false;

@@ -2,8 +2,9 @@
 //! (after `:` or a tab) or on consecutive lines; tables (DNS records, virtual network links)
 //! come as rows of cells.
 
+use super::registry::Parser;
 use super::text::Line;
-use super::Reader;
+use super::{Kind, Reader};
 use crate::engine::facts::*;
 use crate::engine::net::parse_addr;
 
@@ -41,10 +42,14 @@ const LABELS: [(&str, Label); 14] = [
 ];
 
 /// The Networking page's radio choices, as the portal words them.
-const NETWORK_CHOICES: [(&str, &str, &str); 3] = [
-    ("allow public access from all networks", "Enabled", "Allow"),
-    ("allow public access from specific virtual networks and ip addresses", "Enabled", "Deny"),
-    ("disable public access", "Disabled", "Deny"),
+const NETWORK_CHOICES: [(&str, PublicNetworkAccess, DefaultAction); 3] = [
+    ("allow public access from all networks", PublicNetworkAccess::Enabled, DefaultAction::Allow),
+    (
+        "allow public access from specific virtual networks and ip addresses",
+        PublicNetworkAccess::Enabled,
+        DefaultAction::Deny,
+    ),
+    ("disable public access", PublicNetworkAccess::Disabled, DefaultAction::Deny),
 ];
 
 fn label_of(text: &str) -> Option<(Label, &str)> {
@@ -58,6 +63,17 @@ fn label_of(text: &str) -> Option<(Label, &str)> {
             .then(|| (*label, value.trim_start_matches([':', '\t', ' ']).trim()))
     })
 }
+
+/// This reader's entry in the registry.
+pub static PARSER: Parser = Parser {
+    sniff: |source| sniff(source.head()),
+    read: |reader, source, facts| {
+        parse(reader, source.lines(), facts);
+        Kind::Portal
+    },
+    dns_tool: false,
+    precedence: 4,
+};
 
 pub fn sniff(lines: &[Line]) -> u8 {
     let labels = lines.iter().take(500).filter(|l| label_of(l.text.trim()).is_some()).count();
@@ -89,40 +105,14 @@ pub fn sniff(lines: &[Line]) -> u8 {
 }
 
 pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
-    // A copied Networking page holds every option of the radio group: the copy cannot show
-    // which one is selected, so none is read.
-    let offered = NETWORK_CHOICES
-        .iter()
-        .filter(|(c, _, _)| lines.iter().any(|l| l.text.to_ascii_lowercase().contains(c)))
-        .count();
-    let radio_group = offered > 1;
-    if let Some(first) = lines
-        .iter()
-        .find(|l| radio_group && NETWORK_CHOICES.iter().any(|(c, _, _)| l.text.to_ascii_lowercase().contains(c)))
-    {
-        facts.add_signal(
-            SignalKind::UnreadChoice,
-            "public network access",
-            Evidence::line(reader.input, first.number, first.text),
-        );
-    }
-    if radio_group {
-        reader.note(format!(
-            "the paste lists {offered} options of the Networking choice (Allow public access from all networks / from specific virtual networks and IP addresses / Disable public access): copied text cannot show which one is selected, so none was read. Pick it in the portal form, or paste az keyvault show."
-        ));
-    }
-    let mut vault = VaultConfig::default();
-    let mut endpoint = PrivateEndpoint::default();
-    let mut nic = Nic { name: None, addresses: Vec::new(), fqdns: Vec::new() };
+    let mut blade = Blade { radio_group: radio_group(reader, lines, facts), ..Blade::default() };
     let mut pending: Option<(Label, usize)> = None;
-    let mut table: Option<&str> = None;
     for line in lines {
         let text = line.text.trim();
         if text.is_empty() {
             continue;
         }
         let at = Evidence::line(reader.input, line.number, text);
-        let lower = text.to_ascii_lowercase();
         let (label, value) = match label_of(text) {
             Some((label, value)) if !value.is_empty() => (Some(label), value),
             Some((label, _)) => {
@@ -135,120 +125,190 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
                 None => (None, text),
             },
         };
-        let used = if let Some(label) = label {
-            let located = Located::new(value.to_string(), at.clone());
-            match label {
-                Label::VaultUri => vault.uri = Some(located),
-                Label::DirectoryId => vault.tenant = Some(located),
-                Label::PermissionModel => {
-                    vault.rbac = Some(Located::new(value.to_ascii_lowercase().contains("role"), at.clone()))
-                }
-                Label::ConnectionState | Label::ConnectionStatus => {
-                    let side = if label == Label::ConnectionState { Side::Vault } else { Side::Endpoint };
-                    let connection = PeConnection {
-                        side,
-                        name: None,
-                        endpoint_id: None,
-                        target: None,
-                        group_ids: Vec::new(),
-                        status: Some(located),
-                        provisioning: None,
-                    };
-                    if side == Side::Vault {
-                        vault.connections.push(connection);
-                        vault.connections_shown = true;
-                    } else {
-                        endpoint.connections.push(connection);
-                    }
-                }
-                Label::ProvisioningState => match vault.connections.last_mut().filter(|c| c.provisioning.is_none()) {
-                    Some(c) => c.provisioning = Some(located),
-                    None => endpoint.provisioning = Some(located),
-                },
-                Label::PrivateEndpoint => endpoint.name = Some(located),
-                Label::PrivateIp => nic.addresses.extend(parse_addr(value).map(|a| Located::new(a, at.clone()))),
-                Label::PrivateDnsZone => {
-                    facts.zones.push(Zone { name: located, resource_group: None, link_count: None })
-                }
-                Label::PublicAccess if radio_group => {}
-                Label::PublicAccess => read_choice(&mut vault, &value.to_ascii_lowercase(), &at),
-                Label::LinkCount => {
-                    let count = value.parse().ok().map(|n| Located::new(n, at.clone()));
-                    let zone = facts.zones.last_mut().filter(|z| z.link_count.is_none());
-                    match zone {
-                        Some(zone) => zone.link_count = count,
-                        None => reader
-                            .note(format!("line {}: a link count without the zone's name was not used", line.number)),
-                    }
-                }
+        let used = match label {
+            Some(label) => {
+                blade.labelled(label, value, at, reader, facts);
+                true
             }
-            true
-        } else if NETWORK_CHOICES.iter().any(|(c, _, _)| lower.contains(c)) {
-            if !radio_group {
-                read_choice(&mut vault, &lower, &at);
-            }
-            true
-        } else if lower.contains("bypass this firewall") {
-            // A checkbox: whether it is ticked does not survive the copy.
-            reader.note(format!(
-                "line {}: the trusted-services checkbox was copied, but copied text cannot show whether it is ticked",
-                line.number
-            ));
-            true
-        } else if lower.starts_with("firewalls and virtual networks")
-            || lower.starts_with("private endpoint connections")
-        {
-            true // the Networking page's tab names
-        } else if lower.contains("link status") || lower.contains("auto-registration") {
-            table = Some("links");
-            true
-        } else if lower.starts_with("name") && lower.contains("type") && lower.contains("ttl") {
-            table = Some("records");
-            true
-        } else if lower.contains("connection state") || lower.contains("connection name") {
-            table = Some("connections");
-            true
-        } else if lower.starts_with("fqdn") && lower.contains("ip address") {
-            table = Some("dns");
-            true
-        } else {
-            // Rows are read under their header, and without one when a row can only be that.
-            match table {
-                Some("records") => record_row(text, &at, facts),
-                Some("links") => link_row(text, &at, facts),
-                Some("connections") => connection_row(text, &at, &mut vault),
-                Some("dns") => dns_row(text, &at, &mut endpoint),
-                _ => {
-                    record_row(text, &at, facts)
-                        || connection_row(text, &at, &mut vault)
-                        || dns_row(text, &at, &mut endpoint)
-                        || link_row(text, &at, facts)
-                }
-            }
+            None => blade.unlabelled(text, &at, reader, facts),
         };
         if used {
             reader.use_line(line.number);
         }
     }
-    if vault.count() > 0 {
-        facts.vaults.push(vault);
+    blade.finish(facts);
+}
+
+/// A copied Networking page holds every option of the radio group: the copy cannot show which
+/// one is selected, so none is read, and the user is told.
+fn radio_group(reader: &mut Reader, lines: &[Line], facts: &mut Facts) -> bool {
+    let offers = |l: &&Line| NETWORK_CHOICES.iter().any(|(c, _, _)| l.text.to_ascii_lowercase().contains(c));
+    let offered = NETWORK_CHOICES
+        .iter()
+        .filter(|(c, _, _)| lines.iter().any(|l| l.text.to_ascii_lowercase().contains(c)))
+        .count();
+    if offered <= 1 {
+        return false;
     }
-    if endpoint.count() > 0 {
-        facts.endpoints.push(endpoint);
+    if let Some(first) = lines.iter().find(offers) {
+        facts.add_signal(
+            SignalKind::UnreadChoice,
+            "public network access",
+            Evidence::line(reader.input, first.number, first.text),
+        );
     }
-    if !nic.addresses.is_empty() {
-        facts.nics.push(nic);
+    reader.note(format!(
+        "the paste lists {offered} options of the Networking choice (Allow public access from all networks / from specific virtual networks and IP addresses / Disable public access): copied text cannot show which one is selected, so none was read. Pick it in the portal form, or paste az keyvault show."
+    ));
+    true
+}
+
+/// Which portal table the rows below a header belong to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Table {
+    Records,
+    Links,
+    Connections,
+    Dns,
+}
+
+/// What one paste of portal blades says, gathered until the paste ends.
+#[derive(Default)]
+struct Blade {
+    vault: VaultConfig,
+    endpoint: PrivateEndpoint,
+    nic: Option<Nic>,
+    radio_group: bool,
+    table: Option<Table>,
+}
+
+impl Blade {
+    /// A `Label: value` line (or a value on the line after its label).
+    fn labelled(&mut self, label: Label, value: &str, at: Evidence, reader: &mut Reader, facts: &mut Facts) {
+        let located = Located::new(value.to_string(), at.clone());
+        let (vault, endpoint) = (&mut self.vault, &mut self.endpoint);
+        match label {
+            Label::VaultUri => vault.uri = Some(located),
+            Label::DirectoryId => vault.tenant = Some(located),
+            Label::PermissionModel => vault.rbac = Some(Located::new(value.to_ascii_lowercase().contains("role"), at)),
+            Label::ConnectionState | Label::ConnectionStatus => {
+                let side = if label == Label::ConnectionState { Side::Vault } else { Side::Endpoint };
+                let connection = PeConnection {
+                    side,
+                    name: None,
+                    endpoint_id: None,
+                    target: None,
+                    group_ids: Vec::new(),
+                    status: Some(located.map(|v| ConnectionStatus::parse(&v))),
+                    provisioning: None,
+                };
+                if side == Side::Vault {
+                    vault.connections.push(connection);
+                    vault.connections_shown = true;
+                } else {
+                    endpoint.connections.push(connection);
+                }
+            }
+            Label::ProvisioningState => {
+                let state = Some(located.map(|v| ProvisioningState::parse(&v)));
+                match vault.connections.last_mut().filter(|c| c.provisioning.is_none()) {
+                    Some(c) => c.provisioning = state,
+                    None => endpoint.provisioning = state,
+                }
+            }
+            Label::PrivateEndpoint => endpoint.name = Some(located),
+            Label::PrivateIp => {
+                let nic = self.nic.get_or_insert_with(|| Nic { name: None, addresses: Vec::new(), fqdns: Vec::new() });
+                nic.addresses.extend(parse_addr(value).map(|a| Located::new(a, at)));
+            }
+            Label::PrivateDnsZone => facts.zones.push(Zone { name: located, resource_group: None, link_count: None }),
+            Label::PublicAccess if self.radio_group => {}
+            Label::PublicAccess => read_choice(vault, &value.to_ascii_lowercase(), &at),
+            Label::LinkCount => {
+                let count = value.parse().ok().map(|n| Located::new(n, at.clone()));
+                match facts.zones.last_mut().filter(|z| z.link_count.is_none()) {
+                    Some(zone) => zone.link_count = count,
+                    None => reader.note(format!(
+                        "line {}: a link count without the zone's name was not used",
+                        at.lines.first().copied().unwrap_or_default()
+                    )),
+                }
+            }
+        }
+    }
+
+    /// A line without a label: a Networking choice, a tab or table header, or a table row.
+    /// Whether it was used.
+    fn unlabelled(&mut self, text: &str, at: &Evidence, reader: &mut Reader, facts: &mut Facts) -> bool {
+        let lower = text.to_ascii_lowercase();
+        let header = if lower.contains("link status") || lower.contains("auto-registration") {
+            Some(Table::Links)
+        } else if lower.starts_with("name") && lower.contains("type") && lower.contains("ttl") {
+            Some(Table::Records)
+        } else if lower.contains("connection state") || lower.contains("connection name") {
+            Some(Table::Connections)
+        } else if lower.starts_with("fqdn") && lower.contains("ip address") {
+            Some(Table::Dns)
+        } else {
+            None
+        };
+        if NETWORK_CHOICES.iter().any(|(c, _, _)| lower.contains(c)) {
+            if !self.radio_group {
+                read_choice(&mut self.vault, &lower, at);
+            }
+        } else if lower.contains("bypass this firewall") {
+            // A checkbox: whether it is ticked does not survive the copy.
+            reader.note(format!(
+                "line {}: the trusted-services checkbox was copied, but copied text cannot show whether it is ticked",
+                at.lines.first().copied().unwrap_or_default()
+            ));
+        } else if lower.starts_with("firewalls and virtual networks")
+            || lower.starts_with("private endpoint connections")
+        {
+            // the Networking page's tab names
+        } else if header.is_some() {
+            self.table = header;
+        } else {
+            return self.row(text, at, facts);
+        }
+        true
+    }
+
+    /// Rows are read under their header, and without one when a row can only be that.
+    fn row(&mut self, text: &str, at: &Evidence, facts: &mut Facts) -> bool {
+        match self.table {
+            Some(Table::Records) => record_row(text, at, facts),
+            Some(Table::Links) => link_row(text, at, facts),
+            Some(Table::Connections) => connection_row(text, at, &mut self.vault),
+            Some(Table::Dns) => dns_row(text, at, &mut self.endpoint),
+            None => {
+                record_row(text, at, facts)
+                    || connection_row(text, at, &mut self.vault)
+                    || dns_row(text, at, &mut self.endpoint)
+                    || link_row(text, at, facts)
+            }
+        }
+    }
+
+    fn finish(self, facts: &mut Facts) {
+        if self.vault.count() > 0 {
+            facts.vaults.push(self.vault);
+        }
+        if self.endpoint.count() > 0 {
+            facts.endpoints.push(self.endpoint);
+        }
+        facts.nics.extend(self.nic.filter(|n| !n.addresses.is_empty()));
     }
 }
 
 fn read_choice(vault: &mut VaultConfig, lower: &str, at: &Evidence) {
     if let Some((_, pna, default)) = NETWORK_CHOICES.iter().find(|(c, _, _)| lower.contains(c)) {
-        vault.public_access = Some(Located::new(pna.to_string(), at.clone()));
-        vault.default_action = Some(Located::new(default.to_string(), at.clone()));
+        vault.public_access = Some(Located::new(pna.clone(), at.clone()));
+        vault.default_action = Some(Located::new(default.clone(), at.clone()));
     } else if lower.contains("disabled") {
-        vault.public_access = Some(Located::new("Disabled".to_string(), at.clone()));
+        vault.public_access = Some(Located::new(PublicNetworkAccess::Disabled, at.clone()));
     } else if lower.contains("enabled") {
-        vault.public_access = Some(Located::new("Enabled".to_string(), at.clone()));
+        vault.public_access = Some(Located::new(PublicNetworkAccess::Enabled, at.clone()));
     }
 }
 
@@ -271,8 +331,7 @@ fn cells(text: &str) -> Vec<&str> {
 /// Private endpoint connections (name, state, provisioning state, endpoint, description).
 fn connection_row(text: &str, at: &Evidence, vault: &mut VaultConfig) -> bool {
     let cells = cells(text);
-    let state =
-        |c: &&str| matches!(c.to_ascii_lowercase().as_str(), "approved" | "pending" | "rejected" | "disconnected");
+    let state = |c: &&str| !matches!(ConnectionStatus::parse(c), ConnectionStatus::Other(_));
     let Some(i) = cells.iter().position(state).filter(|i| *i >= 1 && cells.len() >= 3) else {
         return false;
     };
@@ -280,8 +339,15 @@ fn connection_row(text: &str, at: &Evidence, vault: &mut VaultConfig) -> bool {
         return false;
     };
     let located = |c: &str| Located::new(c.to_string(), at.clone());
-    let provisioning = cells.get(i + 1).filter(|c| {
-        matches!(c.to_ascii_lowercase().as_str(), "succeeded" | "failed" | "updating" | "creating" | "deleting")
+    let provisioning = cells.get(i + 1).map(|c| ProvisioningState::parse(c)).filter(|p| {
+        matches!(
+            p,
+            ProvisioningState::Succeeded
+                | ProvisioningState::Failed
+                | ProvisioningState::Updating
+                | ProvisioningState::Creating
+                | ProvisioningState::Deleting
+        )
     });
     let endpoint = cells.get(i + 1 + usize::from(provisioning.is_some()));
     vault.connections.push(PeConnection {
@@ -290,8 +356,8 @@ fn connection_row(text: &str, at: &Evidence, vault: &mut VaultConfig) -> bool {
         endpoint_id: endpoint.map(|e| located(e)),
         target: None,
         group_ids: Vec::new(),
-        status: Some(located(status)),
-        provisioning: provisioning.map(|p| located(p)),
+        status: Some(Located::new(ConnectionStatus::parse(status), at.clone())),
+        provisioning: provisioning.map(|p| Located::new(p, at.clone())),
     });
     vault.connections_shown = true;
     true
@@ -341,10 +407,7 @@ fn record_row(text: &str, at: &Evidence, facts: &mut Facts) -> bool {
 /// `link-hub   Completed   vnet-hub   Disabled`.
 fn link_row(text: &str, at: &Evidence, facts: &mut Facts) -> bool {
     let cells: Vec<&str> = text.split(['\t', ' ']).filter(|c| !c.is_empty()).collect();
-    let Some(state_at) = cells
-        .iter()
-        .position(|c| matches!(c.to_ascii_lowercase().as_str(), "completed" | "inprogress" | "in progress"))
-    else {
+    let Some(state_at) = cells.iter().position(|c| !matches!(LinkState::parse(c), LinkState::Other(_))) else {
         return false;
     };
     let cell = |i: usize| cells.get(i).map(|c| Located::new(c.to_string(), at.clone()));
@@ -353,7 +416,7 @@ fn link_row(text: &str, at: &Evidence, facts: &mut Facts) -> bool {
         name: cell(0),
         zone: None,
         vnet: cell(state_at + 1),
-        state: cell(state_at),
+        state: cell(state_at).map(|s| s.map(|v| LinkState::parse(&v))),
         registration,
         resolution_policy: None,
     });
@@ -373,9 +436,9 @@ mod tests {
         let facts = read("Vault URI\nhttps://fabrikam.vault.azure.net/\nDirectory ID : 72f988bf-86f1-41af-91ab-2d7cd011db47\nConnection state\tPending\nProvisioning state\tSucceeded\nPrivate IP address: 10.1.2.4\nDisable public access\n");
         let vault = &facts.vaults[0];
         assert_eq!(vault.uri.as_ref().unwrap().value, "https://fabrikam.vault.azure.net/");
-        assert_eq!(vault.connections[0].status.as_ref().unwrap().value, "Pending");
-        assert_eq!(vault.connections[0].provisioning.as_ref().unwrap().value, "Succeeded");
-        assert_eq!(vault.public_access.as_ref().unwrap().value, "Disabled");
+        assert_eq!(vault.connections[0].status.as_ref().unwrap().value, ConnectionStatus::Pending);
+        assert_eq!(vault.connections[0].provisioning.as_ref().unwrap().value, ProvisioningState::Succeeded);
+        assert_eq!(vault.public_access.as_ref().unwrap().value, PublicNetworkAccess::Disabled);
         assert_eq!(facts.nics[0].addresses[0].value.to_string(), "10.1.2.4");
     }
 
@@ -385,18 +448,18 @@ mod tests {
         let facts = read(paste);
         assert!(facts.vaults.iter().all(|v| v.public_access.is_none() && v.default_action.is_none()), "{facts:?}");
         let one = read("Public network access\nDisable public access\n");
-        assert_eq!(one.vaults[0].public_access.as_ref().unwrap().value, "Disabled");
+        assert_eq!(one.vaults[0].public_access.as_ref().unwrap().value, PublicNetworkAccess::Disabled);
     }
 
     #[test]
     fn connection_and_dns_tables_with_and_without_headers() {
         let with = read("Connection name\tConnection state\tProvisioning state\tPrivate endpoint\tDescription\npe-fabrikam.2f3c\tPending\tSucceeded\tpe-fabrikam\tPlease approve\n");
         let c = &with.vaults[0].connections[0];
-        assert_eq!(c.status.as_ref().unwrap().value, "Pending");
-        assert_eq!(c.provisioning.as_ref().unwrap().value, "Succeeded");
+        assert_eq!(c.status.as_ref().unwrap().value, ConnectionStatus::Pending);
+        assert_eq!(c.provisioning.as_ref().unwrap().value, ProvisioningState::Succeeded);
         assert_eq!(c.endpoint_id.as_ref().unwrap().value, "pe-fabrikam");
         let without = read("pe-fabrikam.2f3c    Rejected    pe-fabrikam    Auto-Approved by owner\n");
-        assert_eq!(without.vaults[0].connections[0].status.as_ref().unwrap().value, "Rejected");
+        assert_eq!(without.vaults[0].connections[0].status.as_ref().unwrap().value, ConnectionStatus::Rejected);
         let dns = read("FQDN\tIP addresses\nfabrikam.vault.azure.net\t10.1.2.4\n");
         assert_eq!(dns.endpoints[0].dns_configs[0].0, "fabrikam.vault.azure.net");
         let dns = read("fabrikam.vault.azure.net    10.1.2.4\n");

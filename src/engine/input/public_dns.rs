@@ -9,6 +9,7 @@
 use std::net::IpAddr;
 
 use super::json::{self, Node, Value};
+use super::registry::Parser;
 use super::{Kind, Reader};
 use crate::engine::facts::{DnsFailure, DnsLookup, Evidence, Facts, Located};
 use crate::engine::net::parse_addr;
@@ -169,6 +170,15 @@ pub struct DohAnswer {
     pub span: (usize, usize),
 }
 
+/// Reads the whole text (a DoH answer is JSON, not lines); not a DNS tool's printout, so it
+/// never competes with nslookup or dig for a paste.
+pub static PARSER: Parser = Parser {
+    sniff: |source| sniff(source.text),
+    read: |reader, source, facts| read(reader, source.text, facts),
+    dns_tool: false,
+    precedence: 1,
+};
+
 /// Recognition: kvdoctor's header line, or the DoH JSON keys.
 pub fn sniff(text: &str) -> u8 {
     let head = text.get(..text.len().min(4096)).unwrap_or(text);
@@ -195,8 +205,7 @@ pub fn read(reader: &mut Reader, text: &str, facts: &mut Facts) -> Kind {
     let lines: Vec<&str> = text.split('\n').collect();
     let input = reader.input;
     let at = |line: usize| Evidence::line(input, line, lines.get(line.wrapping_sub(1)).copied().unwrap_or(""));
-    let mut lookup = DnsLookup::new(Kind::PublicDns);
-    lookup.server_chosen = true;
+    let mut lookup = DnsLookup { public_resolver: true, server_chosen: true, ..DnsLookup::default() };
     lookup.query = answer.question.as_ref().map(|(name, line)| Located::new(name.clone(), at(*line)));
     if lookup.query.is_none() {
         lookup.query = answer.header.as_ref().map(|h| Located::new(normalise_host(&h.name), at(h.line)));

@@ -4,11 +4,23 @@
 
 use std::collections::HashSet;
 
+use super::registry::Parser;
 use super::text::Line;
 use super::{Kind, Reader};
 use crate::engine::facts::{DnsFailure, DnsLookup, Evidence, Facts, Located};
 use crate::engine::net::parse_addr;
 use crate::engine::vault::normalise_host;
+
+/// This reader's entry in the registry.
+pub static PARSER: Parser = Parser {
+    sniff: |source| sniff(source.head()),
+    read: |reader, source, facts| {
+        parse(reader, source.lines(), facts);
+        Kind::ResolveDnsname
+    },
+    dns_tool: true,
+    precedence: 0,
+};
 
 pub fn sniff(lines: &[Line]) -> u8 {
     let mut score = 0u8;
@@ -28,7 +40,7 @@ pub fn sniff(lines: &[Line]) -> u8 {
 }
 
 pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
-    let mut lookup = DnsLookup::new(Kind::ResolveDnsname);
+    let mut lookup = DnsLookup::default();
     let mut list_name: Option<Located<String>> = None;
     // Names already in the chain: a set, so a table of many rows stays linear.
     let mut known: HashSet<String> = HashSet::new();

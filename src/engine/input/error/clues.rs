@@ -1,0 +1,191 @@
+//! The clues one line of an error may hold besides its catalogue message: status, codes, the
+//! caller, the vault, RBAC and access-policy details, issuers and audiences, objects, URLs.
+//! A table of small readers, each knowing one wording.
+
+use super::{after, http_status, tenant_of, urls, word_after, OBJECT_KINDS};
+use crate::engine::facts::{Evidence, Facts, SignalKind, SignalKind as S};
+use crate::engine::input::messages;
+
+/// Records every clue of `text` (one line, markers trimmed) with evidence `at`.
+pub(super) fn read(text: &str, at: Evidence, facts: &mut Facts) {
+    let mut clues = Clues { text, lower: text.to_ascii_lowercase(), at, facts };
+    for read in CLUES {
+        read(&mut clues);
+    }
+}
+
+/// One line being scanned for clues: its text, a lower-cased copy for matching, and where the
+/// clues go.
+struct Clues<'a> {
+    text: &'a str,
+    lower: String,
+    at: Evidence,
+    facts: &'a mut Facts,
+}
+
+impl Clues<'_> {
+    fn push(&mut self, kind: SignalKind, value: &str) {
+        let value = value.trim().trim_matches(['\'', '"', '.', ',', ' ']).to_string();
+        if !value.is_empty() {
+            self.facts.add_signal(kind, value, self.at.clone());
+        }
+    }
+
+    /// The original-case text after `needle`.
+    fn after(&self, needle: &str) -> Option<String> {
+        after(self.text, &self.lower, needle)
+    }
+}
+
+/// Every clue a line of an error may hold, read in this order (a phrase table of small readers:
+/// each knows one wording).
+const CLUES: [fn(&mut Clues); 13] = [
+    status_clue,
+    code_clue,
+    |c| {
+        if let Some(addr) = c.after("client address:") {
+            c.push(S::ClientAddress, &word_after(&addr));
+        }
+    },
+    caller_clue,
+    vault_clue,
+    rbac_clue,
+    permission_clue,
+    |c| {
+        if let Some(op) = c.after("operation: ") {
+            c.push(S::KeyOperation, &word_after(&op));
+        }
+    },
+    issuer_clue,
+    audience_clue,
+    object_name_clue,
+    object_kind_clue,
+    |c| {
+        for url in urls(c.text) {
+            c.push(S::RequestUrl, &url);
+        }
+    },
+];
+
+fn status_clue(c: &mut Clues) {
+    if let Some(status) = http_status(&c.lower) {
+        c.push(S::HttpStatus, &status.to_string());
+    }
+}
+
+fn code_clue(c: &mut Clues) {
+    for key in ["\"code\":", "code:", "errorcode:", "error code:"] {
+        if let Some(rest) = c.after(key) {
+            let value = word_after(&rest);
+            if !value.is_empty()
+                && !messages::is_inner_code(&value)
+                && value.chars().next().is_some_and(char::is_alphabetic)
+            {
+                c.push(S::ErrorCode, &value);
+            }
+        }
+    }
+}
+
+/// `Caller: appid=…;oid=…;iss=…`.
+fn caller_clue(c: &mut Clues) {
+    let caller = c.lower.contains("appid=") || c.lower.contains("caller");
+    let text = c.text;
+    for token in text.split([';', '\'', ' ', ',', '"', '(', ')']) {
+        for (prefix, kind) in [("appid=", S::CallerAppId), ("oid=", S::CallerObjectId), ("iss=", S::CallerIssuer)] {
+            let value = token.split_at_checked(prefix.len()).filter(|(head, _)| head.eq_ignore_ascii_case(prefix));
+            if let (Some((_, value)), true) = (value, caller) {
+                c.push(kind, value);
+            }
+        }
+    }
+}
+
+/// `Vault: name;location=region`.
+fn vault_clue(c: &mut Clues) {
+    if let Some(rest) = c.after("vault: ").or_else(|| c.after("on key vault '")) {
+        if let Some((name, location)) = rest.split_once(";location=") {
+            c.push(S::VaultName, name.trim_matches(['\'', ' ']));
+            c.push(S::VaultRegion, &word_after(location));
+        }
+    }
+}
+
+/// `Action: 'Microsoft.KeyVault/…'`, `Assignment: (not found)`, `DenyAssignmentId: null`.
+fn rbac_clue(c: &mut Clues) {
+    if let Some(action) = c.after("action: ") {
+        if action.contains('/') {
+            c.push(S::RbacAction, &word_after(&action));
+        }
+    }
+    if let Some(value) = c.after("assignment: ").filter(|_| !c.lower.contains("denyassignment")) {
+        c.push(S::RbacAssignment, value.trim());
+    }
+    if let Some(value) = c.after("denyassignmentid: ") {
+        if !value.trim().eq_ignore_ascii_case("null") {
+            c.push(S::DenyAssignment, value.trim());
+        }
+    }
+}
+
+/// `… does not have secrets get permission …`; the portal's Secrets blade: "The operation
+/// 'List' is not enabled in this key vault's access policy."
+fn permission_clue(c: &mut Clues) {
+    if let Some(rest) = c.after("does not have ") {
+        if let Some((perm, _)) = rest.split_once(" permission") {
+            c.push(S::MissingPermission, &perm.to_ascii_lowercase());
+        }
+    }
+    if c.lower.contains("is not enabled in this key vault's access policy") {
+        if let Some(verb) = c.after("operation '") {
+            c.push(S::MissingPermission, &word_after(&verb).to_ascii_lowercase());
+        }
+    }
+}
+
+/// AKV10032: `Expected one of … Found …`.
+fn issuer_clue(c: &mut Clues) {
+    if let Some(rest) = c.after("expected one of ") {
+        if let Some((expected, found)) = rest.split_once("found ") {
+            c.push(S::ExpectedIssuer, &tenant_of(expected));
+            c.push(S::FoundIssuer, &tenant_of(found));
+        }
+    }
+}
+
+/// AKV10022: `Invalid audience. Expected …, found: …`.
+fn audience_clue(c: &mut Clues) {
+    if c.lower.contains("invalid audience") {
+        if let Some(rest) = c.after("expected ") {
+            let (expected, found) =
+                rest.split_once("found:").or_else(|| rest.split_once("found ")).unwrap_or((rest.as_str(), ""));
+            c.push(S::ExpectedAudience, expected.split(" or ").next().unwrap_or_default().trim_end_matches([',', ' ']));
+            c.push(S::FoundAudience, &word_after(found));
+        }
+    }
+}
+
+/// `A secret with (name/id) db was not found`, `Deleted Secret not found: db`, `Secret db is
+/// currently in a deleted but recoverable state`.
+fn object_name_clue(c: &mut Clues) {
+    let named = c.after("(name/id) ").or_else(|| c.after("not found: ")).or_else(|| {
+        let i = c.lower.find(" is currently ")?;
+        let (before, word) = c.text.get(..i)?.trim_end().rsplit_once(' ')?;
+        let kind = before.trim_end().rsplit(' ').next()?;
+        let kind = OBJECT_KINDS.iter().find(|k| kind.eq_ignore_ascii_case(k))?;
+        c.push(S::ObjectKind, kind);
+        Some(word.to_string())
+    });
+    if let Some(name) = named {
+        c.push(S::ObjectName, &word_after(&name));
+    }
+}
+
+/// `Deleted Key not found: k1`, `Secret not found: s1`.
+fn object_kind_clue(c: &mut Clues) {
+    if let Some((head, _)) = c.lower.split_once(" not found: ") {
+        if let Some(kind) = OBJECT_KINDS.iter().find(|k| head.ends_with(*k)) {
+            c.push(S::ObjectKind, kind);
+        }
+    }
+}

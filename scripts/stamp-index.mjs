@@ -11,8 +11,8 @@ const one = (pattern) => {
   if (found.length !== 1) throw new Error(`expected one file like ${pattern} in ${dir}, found ${found.join(', ') || 'none'}`);
   return found[0];
 };
-const js = one(/^kvdoctor-[0-9a-f]{16}\.js$/);
-const wasm = one(/^kvdoctor-[0-9a-f]{16}_bg\.wasm$/);
+const js = one(/^kvdoctor-[0-9a-f]{1,16}\.js$/);
+const wasm = one(/^kvdoctor-[0-9a-f]{1,16}_bg\.wasm$/);
 const path = `${dir}/index.html`;
 const html = readFileSync(path, 'utf8');
 const trunkTag = /<link data-trunk rel="rust"[^>]*>/;

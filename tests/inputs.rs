@@ -244,6 +244,9 @@ fn public_dns() {
     assert!(s.notes.is_empty(), "{:?}", s.notes);
     assert_eq!(addresses(&f), ["52.168.109.101"]);
     assert!(f.lookups[0].public_resolver, "marked as the public resolver's, not the client's");
+    let viewpoint = f.lookups[0].viewpoint.as_ref().unwrap();
+    assert_eq!(viewpoint.value, "public resolver (Cloudflare, over HTTPS), not your network");
+    assert_eq!(viewpoint.at.lines, vec![1], "the header line says where it was asked");
     assert_eq!(f.lookups[0].names[1].value, "contoso.privatelink.vaultcore.azure.net");
     let (s, f) = read("public-dns-nxdomain.txt");
     assert_eq!(s.kind, Kind::PublicDns);

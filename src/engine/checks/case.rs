@@ -352,10 +352,12 @@ fn merge_configs(facts: &Facts, vault: Option<&VaultHost>) -> VaultConfig {
         merged.ip_rules.extend(c.ip_rules);
         merged.vnet_rules.extend(c.vnet_rules);
         merged.acls_shown |= c.acls_shown;
+        merged.acls_null = merged.acls_null.or(c.acls_null);
         merged.access_policies.extend(c.access_policies);
         merged.policies_shown |= c.policies_shown;
         merged.connections.extend(c.connections);
         merged.connections_shown |= c.connections_shown;
+        merged.connections_at = merged.connections_at.or(c.connections_at);
     }
     merged
 }

@@ -39,6 +39,16 @@ fn run(case: &Case) -> Outcome {
         return Outcome::skip("No private endpoint in play, so a public address is expected");
     };
     let zone = case.zone();
+    // Labelled viewpoints that get a private answer, named beside a failing one (worked out
+    // once: a paste may hold very many lookups).
+    let others = listing(
+        answered
+            .iter()
+            .filter(|l| l.viewpoint.is_some())
+            .filter(|l| !l.addresses.is_empty() && l.addresses.iter().all(|a| scope(a.value) == Scope::Private))
+            .filter_map(|l| Some(format!("“{}” gets {}", l.viewpoint.as_ref()?.value, l.addresses.first()?.value))),
+    );
+    let others = if others.is_empty() { String::new() } else { format!("; {others}") };
     let mut result: Option<Outcome> = None;
     for lookup in &answered {
         let outcome = if let Some(public) = lookup.addresses.iter().find(|a| scope(a.value) != Scope::Private) {
@@ -63,8 +73,9 @@ fn run(case: &Case) -> Outcome {
             } else {
                 cause
             };
+            let seen = lookup.viewpoint.as_ref().map(|v| format!(" (“{}”)", v.value)).unwrap_or_default();
             Outcome::fail(format!(
-                "{host} resolves to public address {} although a private endpoint exists",
+                "{host} resolves to public address {}{seen} although a private endpoint exists{others}",
                 public.value
             ))
             .evidence([public.at.clone(), alias.clone()])

@@ -205,14 +205,17 @@ pub fn read(reader: &mut Reader, text: &str, facts: &mut Facts) -> Kind {
     let lines: Vec<&str> = text.split('\n').collect();
     let input = reader.input;
     let at = |line: usize| Evidence::line(input, line, lines.get(line.wrapping_sub(1)).copied().unwrap_or(""));
-    let mut lookup = DnsLookup { public_resolver: true, server_chosen: true, ..DnsLookup::default() };
+    let (status, status_line) = answer.status;
+    // Reports name where a lookup was seen from: here, never the client's network.
+    let seen_at = at(answer.header.as_ref().map_or(status_line, |h| h.line));
+    let viewpoint = Some(Located::new(VIEWPOINT.to_string(), seen_at));
+    let mut lookup = DnsLookup { public_resolver: true, server_chosen: true, viewpoint, ..DnsLookup::default() };
     lookup.query = answer.question.as_ref().map(|(name, line)| Located::new(name.clone(), at(*line)));
     if lookup.query.is_none() {
         lookup.query = answer.header.as_ref().map(|h| Located::new(normalise_host(&h.name), at(h.line)));
     }
     lookup.names = answer.chain.iter().map(|(name, line)| Located::new(name.clone(), at(*line))).collect();
     lookup.addresses = answer.addresses.iter().map(|(addr, line)| Located::new(*addr, at(*line))).collect();
-    let (status, status_line) = answer.status;
     lookup.failure = match status {
         DohStatus::NxDomain => Some(DnsFailure::NxDomain),
         DohStatus::ServFail => Some(DnsFailure::ServerFailure),

@@ -399,6 +399,16 @@ mod tests {
     }
 
     #[test]
+    fn a_public_nxdomain_is_named_as_the_internets_view_not_the_clients() {
+        let report = crate::engine::diagnose_texts(&[NXDOMAIN]);
+        let summaries: Vec<&str> = report.symptoms.iter().map(|s| s.summary.as_str()).collect();
+        assert_eq!(
+            summaries,
+            ["Public DNS (not your network) says contoso-typo.vault.azure.net does not exist (NXDOMAIN)"]
+        );
+    }
+
+    #[test]
     fn times_and_hosts() {
         assert_eq!(utc_minute(0), "1970-01-01 00:00 UTC");
         assert_eq!(utc_minute(951_782_400), "2000-02-29 00:00 UTC");

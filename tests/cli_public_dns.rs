@@ -98,6 +98,10 @@ fn failures_add_no_paste_and_say_why() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("answered HTTP 503"), "{stderr}");
     assert!(json(&out)["inputs"].as_array().unwrap().is_empty());
+    let (url, _head) = stand_in("200 OK", "<html>Sign in to the hotel Wi-Fi</html>");
+    let portal = kvdoctor(&["--public-dns", "--vault", "contoso", "-f", "json"], Some(&url));
+    assert!(String::from_utf8_lossy(&portal.stderr).contains("not a DNS answer"));
+    assert!(json(&portal)["inputs"].as_array().unwrap().is_empty(), "a captive portal's page is no paste");
     // Nothing listens there: offline.
     let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
     let out = kvdoctor(&["--public-dns", "--vault", "contoso"], Some(&format!("http://{closed}/dns-query")));

@@ -55,7 +55,7 @@ async fn ask(host: &str) -> Result<String, String> {
         .await
         .map_err(|e| format!("The answer from {resolver} could not be read ({e}); nothing was added."))?;
     let now = (js_sys::Date::now() / 1000.0).max(0.0) as u64;
-    Ok(compose(&resolver, host, &utc_minute(now), &body))
+    compose(&resolver, host, &utc_minute(now), &body)
 }
 
 #[component]

@@ -66,9 +66,14 @@ pub fn utc_minute(unix_seconds: u64) -> String {
 
 /// The paste kvdoctor adds: its header line, then the resolver's answer with one record per
 /// line (so evidence quotes one record, not the whole answer). `when` is a UTC time as text.
-pub fn compose(resolver: &str, host: &str, when: &str, body: &str) -> String {
+/// A body that is no DoH answer (a captive portal's page, an error text) adds no paste: the
+/// error says what came back instead.
+pub fn compose(resolver: &str, host: &str, when: &str, body: &str) -> Result<String, String> {
+    parse(body).map_err(|problem| {
+        format!("{resolver} sent something that is not a DNS answer ({problem}); nothing was added")
+    })?;
     let body = tidy(body).unwrap_or_else(|| body.trim().to_string());
-    format!("{HEADER} {resolver} asked for {host} at {when}\n{body}\n")
+    Ok(format!("{HEADER} {resolver} asked for {host} at {when}\n{body}\n"))
 }
 
 /// The answer re-written with one record per line, keys in the resolver's order; `None` when
@@ -388,14 +393,18 @@ mod tests {
     #[test]
     fn the_written_paste_reads_back_with_one_record_per_line() {
         let body = r#"{"Status":0,"TC":false,"Question":[{"name":"contoso.vault.azure.net.","type":1}],"Answer":[{"name":"contoso.vault.azure.net.","type":5,"TTL":60,"data":"contoso.privatelink.vaultcore.azure.net."},{"name":"contoso.privatelink.vaultcore.azure.net.","type":1,"TTL":60,"data":"52.168.109.101"}]}"#;
-        let paste = compose(RESOLVER_HOST, "contoso.vault.azure.net", "2026-11-23 17:40 UTC", body);
+        let paste = compose(RESOLVER_HOST, "contoso.vault.azure.net", "2026-11-23 17:40 UTC", body).unwrap();
         assert!(paste.starts_with("# Public DNS: cloudflare-dns.com asked for contoso.vault.azure.net at 2026-11-23"));
         let answer = parse(&paste).unwrap();
         assert_eq!(answer.chain.len(), 2);
         assert_ne!(answer.chain[1].1, answer.addresses[0].1, "each record on its own line");
         assert!(paste.contains("\n  \"Status\": 0,\n  \"TC\": false,"), "keys keep their order: {paste}");
         assert_eq!(sniff(&paste), 100);
-        assert_eq!(compose("r", "h", "t", "not json"), "# Public DNS: r asked for h at t\nnot json\n");
+        let portal = compose("r", "h", "t", "<html>Sign in to the hotel Wi-Fi</html>").unwrap_err();
+        assert!(portal.starts_with("r sent something that is not a DNS answer"), "{portal}");
+        // A cut answer still reads (the JSON reader closes it): kept as the resolver sent it.
+        let cut = compose("r", "h", "t", r#"{"Status":0,"TC":false,"Answer":[{"name":"h","type":1,"data":"1.2.3.4"}"#);
+        assert!(cut.unwrap().ends_with("\"data\":\"1.2.3.4\"}\n"));
     }
 
     #[test]

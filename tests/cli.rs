@@ -1,4 +1,4 @@
-//! The `kvdoctor` binary: formats, stdin, files and exit codes (CHECKS.md).
+//! The `kvdoctor` binary: formats, stdin, files, exit codes, --explain and --list-checks.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::io::Write;

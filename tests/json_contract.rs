@@ -1,4 +1,4 @@
-//! The JSON output keeps the shape CHECKS.md promises to scripts and tickets.
+//! The JSON output keeps the shape docs/json-report.md promises to scripts and tickets.
 
 mod common;
 

@@ -1,4 +1,4 @@
-//! Report renderers: plain text (terminal), Markdown (tickets), JSON (CHECKS.md contract).
+//! Report renderers: plain text (terminal), Markdown (tickets), JSON (docs/json-report.md).
 //!
 //! Every renderer works on a redacted copy of the report ([`redact::report`]): what is copied
 //! or printed never carries a secret from a paste. Pasted text is inert in each format: Markdown

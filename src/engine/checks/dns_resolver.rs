@@ -6,7 +6,9 @@ use crate::engine::net::{resolver, scope, Resolver, Scope, AZURE_DNS};
 declare_check! {
     /// ## What it checks
     /// Which DNS server answered the client: Azure DNS (168.63.129.16), a local stub resolver,
-    /// or a custom server (domain controller, on-premises DNS, forwarder VM).
+    /// or a custom server (domain controller, on-premises DNS, forwarder VM); and whether the
+    /// resolvers pasted agree. One answering privately while another has no record or the
+    /// public address is itself the finding: it says which zone lacks the record or the link.
     ///
     /// ## Why it matters
     /// Private DNS zones only take effect through Azure DNS, which is reachable only from inside

@@ -5,7 +5,8 @@ use crate::engine::facts::{ConnectionStatus, DefaultAction, PublicNetworkAccess}
 declare_check! {
     /// ## What it checks
     /// (Warning only.) A private endpoint exists while the vault is still open to all networks
-    /// (`publicNetworkAccess: Enabled` with `defaultAction: Allow`).
+    /// (`publicNetworkAccess: Enabled` with `defaultAction: Allow`, or with no `networkAcls` at
+    /// all — the portal's "Allow public access from all networks").
     ///
     /// ## Why it matters
     /// A private endpoint only adds a private path; it never closes the public one. Clients whose

@@ -7,7 +7,9 @@ declare_check! {
     /// ## What it checks
     /// With the firewall on (`defaultAction: Deny`), the client's address — the "Client
     /// address:" in a `ForbiddenByFirewall` error — is in `ipRules`, or its subnet is in
-    /// `virtualNetworkRules`. Private addresses in `ipRules` never match anything.
+    /// `virtualNetworkRules`. Private addresses in `ipRules` never match anything. From the
+    /// settings alone: `Deny` with no rule and no private endpoint lets nobody in (trusted
+    /// services only, with the bypass).
     ///
     /// ## Why it matters
     /// The vault compares the address it sees: the public address of the client's NAT or proxy,

@@ -6,7 +6,9 @@ declare_check! {
     /// ## What it checks
     /// The path the request took is allowed: with public network access `Disabled`, only
     /// requests through an approved private endpoint (or trusted services with the bypass) get
-    /// in; anything over the public endpoint fails with `ForbiddenByConnection`.
+    /// in; anything over the public endpoint fails with `ForbiddenByConnection`. From the
+    /// settings alone: public access `Disabled` with no approved private endpoint connection
+    /// means nothing but trusted services can reach the vault.
     ///
     /// ## Why it matters
     /// "Public network access is disabled and request is not from a trusted service nor via an

@@ -5,7 +5,9 @@ use crate::engine::facts::SignalKind;
 declare_check! {
     /// ## What it checks
     /// A TCP/TLS connection to the resolved address on port 443 succeeds: no time-outs
-    /// ("context deadline exceeded", "connect timed out", `StatusCode=0`).
+    /// ("context deadline exceeded", "connect timed out", `StatusCode=0`), resets, refusals or
+    /// cut TLS handshakes (curl `(35)`, `SSL_ERROR_SYSCALL`, schannel). Ping proves nothing
+    /// here: private endpoints never answer ICMP.
     ///
     /// ## Why it matters
     /// When DNS returns the right private address but the connection times out, the network

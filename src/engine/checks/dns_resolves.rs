@@ -11,7 +11,10 @@ declare_check! {
     /// A client that cannot resolve the name never reaches the vault: SDKs report "Name or
     /// service not known", "No such host is known" or a time-out, never an HTTP status. NXDOMAIN
     /// means a typo, the wrong cloud suffix, a deleted vault, or a private DNS zone linked to the
-    /// client's network that holds no record for this vault.
+    /// client's network that holds no record for this vault. A public resolver's NXDOMAIN (a
+    /// `public-dns` paste) narrows it down: the name exists nowhere, so it is misspelt or the
+    /// vault was deleted; a public answer through the privatelink alias means the vault exists
+    /// and only the client's private zone lacks the record.
     ///
     /// ## Fix
     /// Compare the name with the vault's "Vault URI" on its Overview page. If the vault has a
@@ -23,6 +26,18 @@ declare_check! {
 
 fn run(case: &Case) -> Outcome {
     let host = case.host();
+    let client_answered = case.answered().next().is_some();
+    if let Some(public) = case.public_failure(DnsFailure::NxDomain).filter(|_| !client_answered) {
+        let name = case.vault_name();
+        let client = case.lookups.iter().filter_map(|l| l.failure.as_ref()).map(|f| f.at.clone());
+        return Outcome::fail(format!("{host} does not exist in public DNS: the vault name is wrong, or the vault was deleted"))
+            .evidence([public])
+            .evidence(client)
+            .fix(
+                format!("A public resolver (not your network) finds no such name. Compare {name} with the Vault URI on the vault's Overview page (and the cloud's suffix); if the vault was deleted, recover it while soft delete keeps it."),
+                vec![vault_show(&name), deleted_vaults(&name)],
+            );
+    }
     if let Some(failed) = case.signal(SignalKind::NameNotResolved).filter(|_| case.answered().next().is_none()) {
         let name = case.vault_name();
         let outcome = Outcome::fail(format!("The client could not resolve {host}{}", per_viewpoint(case)))
@@ -49,9 +64,12 @@ fn run(case: &Case) -> Outcome {
             ))
             .evidence([answer.at.clone()]);
         }
-        let title = match case.other_names_note() {
-            Some(note) => format!("No lookup of a Key Vault name was pasted: {note}"),
-            None => "No name lookup of the vault was pasted".to_string(),
+        let title = match (case.other_names_note(), case.public_answered().next()) {
+            (Some(note), _) => format!("No lookup of a Key Vault name was pasted: {note}"),
+            (None, Some(_)) => {
+                format!("A public resolver finds {host}, so the vault exists; what the client resolves is not pasted")
+            }
+            (None, None) => "No name lookup of the vault was pasted".to_string(),
         };
         return Outcome::unknown(title).next(
             "Run this on the machine that fails (Windows or Linux) and paste the whole output.",
@@ -187,6 +205,34 @@ mod tests {
         assert_eq!(step.status, Status::Fail);
         assert!(step.evidence.iter().any(|e| e.quote.contains("NXDOMAIN")));
         assert!(step.fix.unwrap().commands.iter().any(|c| c.contains("az keyvault show --name contoso")));
+    }
+
+    const PUBLIC_NXDOMAIN: &str = "# Public DNS: cloudflare-dns.com asked for contoso.vault.azure.net at 2026-11-23 17:40 UTC\n{\"Status\":3,\"TC\":false,\"Question\":[{\"name\":\"contoso.vault.azure.net.\",\"type\":1}]}";
+
+    #[test]
+    fn public_nxdomain_means_a_wrong_or_deleted_name() {
+        let alone = step(&[PUBLIC_NXDOMAIN], "dns-resolves");
+        assert_eq!(alone.status, Status::Fail);
+        assert!(alone.title.contains("wrong, or the vault was deleted"), "{}", alone.title);
+        assert!(alone.fix.unwrap().commands.iter().any(|c| c.contains("list-deleted")));
+        let both = step(&[FAILING, PUBLIC_NXDOMAIN], "dns-resolves");
+        assert!(both.title.contains("does not exist in public DNS"), "{}", both.title);
+        assert_eq!(both.evidence.len(), 2, "the public and the client's NXDOMAIN are quoted");
+        // The client resolved it after all: its own answer wins.
+        assert_eq!(status(&[PASSING, PUBLIC_NXDOMAIN], "dns-resolves"), Status::Pass);
+    }
+
+    #[test]
+    fn a_public_privatelink_answer_points_at_the_missing_record() {
+        let public = include_str!("../../../tests/fixtures/inputs/public-dns-clean.txt");
+        let with = step(&[FAILING, public], "dns-resolves");
+        assert_eq!(with.status, Status::Fail);
+        assert!(with.fix.unwrap().text.contains("add an A record named contoso"));
+        let without = step(&[FAILING], "dns-resolves");
+        assert!(!without.fix.unwrap().text.contains("add an A record"));
+        let alone = step(&[public], "dns-resolves");
+        assert_eq!(alone.status, Status::Unknown, "a public answer is not the client's: {}", alone.title);
+        assert!(alone.title.contains("the vault exists"));
     }
 
     #[test]

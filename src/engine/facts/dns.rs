@@ -29,6 +29,9 @@ pub struct DnsLookup {
     /// Where the lookup was made from, when the paste labels it: a section heading
     /// (`=== via CoreDNS (10.0.0.10) ===`) or a machine ("From my laptop:").
     pub viewpoint: Option<Located<String>>,
+    /// Asked of a public resolver (a `public-dns` paste): the internet's view of the name, never
+    /// the client's own lookup.
+    pub public_resolver: bool,
     /// Every name in the answer, in chain order (aliases and the canonical name).
     pub names: Vec<Located<String>>,
     pub addresses: Vec<Located<IpAddr>>,

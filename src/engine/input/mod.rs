@@ -13,6 +13,7 @@ pub mod messages;
 mod nslookup;
 mod portal;
 mod projection;
+pub mod public_dns;
 pub mod registry;
 mod resolve_dnsname;
 pub mod text;

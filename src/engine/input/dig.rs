@@ -133,6 +133,7 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
             reader.use_line(line.number);
         }
     }
+    super::viewpoint::label(reader, lines, &mut lookups);
     facts.lookups.extend(lookups.into_iter().filter(|l| l.has_result() || l.query.is_some()));
 }
 

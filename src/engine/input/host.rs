@@ -113,6 +113,7 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
             lookup.query = lookup.names.first().cloned();
         }
     }
+    super::viewpoint::label(reader, lines, &mut lookups);
     facts.lookups.extend(lookups.into_iter().filter(|l| l.has_result() || l.query.is_some()));
 }
 

@@ -4,9 +4,9 @@
 //! used, so one paste may hold an error message and JSON; lines no parser used are listed.
 
 mod azure;
-mod dig;
+pub(crate) mod dig;
 mod error;
-mod host;
+pub(crate) mod host;
 mod http;
 pub mod json;
 pub mod messages;
@@ -17,6 +17,7 @@ pub mod public_dns;
 pub mod registry;
 mod resolve_dnsname;
 pub mod text;
+mod viewpoint;
 
 use serde::Serialize;
 

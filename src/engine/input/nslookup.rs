@@ -431,11 +431,19 @@ pub(super) fn viewpoint_label(text: &str) -> Option<String> {
 }
 
 /// The resolver a label names: an address in it, or Azure DNS by name.
+/// A machine label's address is the machine's ("On the VM (10.1.0.4):"), not its resolver's,
+/// unless the label says `via`.
 pub(super) fn label_server(label: &str) -> Option<std::net::IpAddr> {
-    let named = label
+    let lower = label.to_ascii_lowercase();
+    let machine = lower.starts_with("from ") || lower.starts_with("on ");
+    let resolver_part = match lower.find("via ") {
+        Some(at) => label.get(at..).unwrap_or_default(),
+        None if machine => "",
+        None => label,
+    };
+    let named = resolver_part
         .split(|c: char| c.is_whitespace() || "()[],;".contains(c))
         .find_map(|w| parse_addr(w.trim_end_matches(':')));
-    let lower = label.to_ascii_lowercase();
     named.or_else(|| {
         ["azure dns", "azure internal resolver", "azure-provided dns", "azure provided dns"]
             .iter()

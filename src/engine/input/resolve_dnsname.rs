@@ -109,6 +109,7 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
     if lookup.query.is_none() {
         lookup.query = lookup.names.first().cloned();
     }
+    super::viewpoint::label(reader, lines, std::slice::from_mut(&mut lookup));
     if lookup.has_result() || lookup.query.is_some() {
         facts.lookups.push(lookup);
     }

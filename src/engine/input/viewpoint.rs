@@ -1,0 +1,121 @@
+//! Section and machine labels above DNS output (`=== via CoreDNS (10.0.0.10) ===`, "From my
+//! laptop:"), given to the lookups below them by the DNS readers that print no such label of
+//! their own (dig, host, Resolve-DnsName; nslookup reads them while it reads).
+
+use std::net::IpAddr;
+
+use super::nslookup::{label_server, viewpoint_label};
+use super::text::Line;
+use super::Reader;
+use crate::engine::facts::{DnsLookup, Evidence, Located};
+
+/// Gives each lookup the last label printed above its first line (and the resolver the label
+/// names, unless the tool named one), and marks the label lines as read.
+pub(super) fn label(reader: &mut Reader, lines: &[Line], lookups: &mut [DnsLookup]) {
+    let labels: Vec<(usize, Located<String>)> = lines
+        .iter()
+        .filter(|line| !is_prompt(line.text))
+        .filter_map(|line| {
+            let label = viewpoint_label(line.text)?;
+            Some((line.number, Located::new(label, Evidence::line(reader.input, line.number, line.text))))
+        })
+        .collect();
+    if labels.is_empty() {
+        return;
+    }
+    for lookup in lookups.iter_mut().filter(|l| l.viewpoint.is_none()) {
+        let Some(first) = first_line(lookup) else { continue };
+        let Some((_, label)) = labels.iter().rev().find(|(number, _)| *number < first) else { continue };
+        if lookup.server.is_none() {
+            let named: Option<IpAddr> = label_server(&label.value);
+            lookup.server = named.map(|ip| Located::new(ip, label.at.clone()));
+        }
+        lookup.viewpoint = Some(label.clone());
+    }
+    for (number, _) in &labels {
+        reader.use_line(*number);
+    }
+}
+
+/// `# dig …`, `$ host …`: a shell prompt, not a heading.
+fn is_prompt(text: &str) -> bool {
+    let command = text.trim().trim_start_matches(['#', '$', '>', ' ']).to_ascii_lowercase();
+    ["dig ", "host ", "nslookup", "resolve-dnsname"].iter().any(|c| command.starts_with(c))
+}
+
+/// The first line any of the lookup's values was read from.
+fn first_line(lookup: &DnsLookup) -> Option<usize> {
+    let located = lookup
+        .query
+        .iter()
+        .map(|q| &q.at)
+        .chain(lookup.server.iter().map(|s| &s.at))
+        .chain(lookup.names.iter().map(|n| &n.at))
+        .chain(lookup.addresses.iter().map(|a| &a.at))
+        .chain(lookup.masked.iter())
+        .chain(lookup.failure.iter().map(|f| &f.at));
+    located.filter_map(|at| at.lines.first().copied()).min()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::IpAddr;
+
+    use crate::engine::facts::DnsLookup;
+    use crate::engine::input::{dig, host, read_with};
+
+    fn viewpoints(lookups: &[DnsLookup]) -> Vec<(Option<String>, Option<IpAddr>)> {
+        lookups
+            .iter()
+            .map(|l| (l.viewpoint.as_ref().map(|v| v.value.clone()), l.server.as_ref().map(|s| s.value)))
+            .collect()
+    }
+
+    #[test]
+    fn dig_sections_name_their_resolver() {
+        let text = "=== via CoreDNS (10.0.0.10) ===\n$ dig +short contoso.vault.azure.net\n10.22.26.6\n\n=== via Azure DNS ===\n# dig contoso.vault.azure.net\n;; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN, id: 1\n";
+        let facts = read_with(dig::parse, text);
+        assert_eq!(
+            viewpoints(&facts.lookups),
+            [
+                (Some("via CoreDNS (10.0.0.10)".to_string()), "10.0.0.10".parse().ok()),
+                (Some("via Azure DNS".to_string()), "168.63.129.16".parse().ok()),
+            ]
+        );
+    }
+
+    #[test]
+    fn host_machine_labels_and_a_named_server_wins() {
+        let text = "From my laptop:\n$ host contoso.vault.azure.net\ncontoso.vault.azure.net is an alias for contoso.privatelink.vaultcore.azure.net.\n\nOn the VM (10.1.0.4):\n$ host contoso.vault.azure.net 168.63.129.16\nUsing domain server:\nName: 168.63.129.16\nAddress: 168.63.129.16#53\n\ncontoso.privatelink.vaultcore.azure.net has address 10.1.2.4\n";
+        let facts = read_with(host::parse, text);
+        assert_eq!(
+            viewpoints(&facts.lookups),
+            [
+                (Some("From my laptop".to_string()), None),
+                (Some("On the VM (10.1.0.4)".to_string()), "168.63.129.16".parse().ok())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_machine_labels_address_is_not_its_resolver() {
+        let text = "On the VM (10.1.0.4):\n$ dig +short contoso.vault.azure.net\n10.1.2.4\n\nFrom my laptop via 192.168.1.1:\n$ dig +short contoso.vault.azure.net\n52.1.2.3\n";
+        let facts = read_with(dig::parse, text);
+        assert_eq!(
+            viewpoints(&facts.lookups),
+            [
+                (Some("On the VM (10.1.0.4)".to_string()), None),
+                (Some("From my laptop via 192.168.1.1".to_string()), "192.168.1.1".parse().ok()),
+            ]
+        );
+    }
+
+    #[test]
+    fn no_label_no_viewpoint() {
+        let facts = read_with(
+            dig::parse,
+            "# dig contoso.vault.azure.net\n;; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN, id: 1\n",
+        );
+        assert_eq!(viewpoints(&facts.lookups), [(None, None)]);
+    }
+}

@@ -15,6 +15,7 @@ pub mod redact;
 pub mod render;
 pub mod report;
 pub mod share;
+pub mod size;
 pub mod vault;
 
 use std::sync::atomic::{AtomicUsize, Ordering};

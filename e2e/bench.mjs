@@ -19,7 +19,7 @@ const typical = readdirSync(caseDir).filter((f) => f.endsWith('.txt')).map((f) =
 // 1. Transfer size of everything the page loads (brotli, as a static host would serve it).
 const dist = `${root}dist`;
 // The JS, wasm and CSS names carry a content hash.
-const pageFiles = ['index.html', 'boot.js', 'favicon.svg', ...readdirSync(dist).filter((f) => /^(kvdoctor|style)-[0-9a-f]{16}(_bg\.wasm|\.js|\.css)$/.test(f))];
+const pageFiles = ['index.html', 'boot.js', 'favicon.svg', ...readdirSync(dist).filter((f) => /^(kvdoctor|style)-[0-9a-f]{1,16}(_bg\.wasm|\.js|\.css)$/.test(f))];
 const snippets = readdirSync(`${dist}/snippets`, { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => `snippets/${f}`);
 let total = 0;
 for (const file of [...pageFiles, ...snippets]) {

@@ -44,7 +44,7 @@ test('the app replaces the static first screen rather than adding to it', async 
 test('the release names its code by content hash and index.html refers to those names', async () => {
   const files = readdirSync(`${root}dist`);
   const code = files.filter((f) => /\.(js|wasm|css)$/.test(f));
-  const unhashed = code.filter((f) => f !== 'boot.js' && !/-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(f));
+  const unhashed = code.filter((f) => f !== 'boot.js' && !/-[0-9a-f]{1,16}(_bg)?\.(js|wasm|css)$/.test(f));
   assert.deepEqual(unhashed, [], 'only the loader keeps a fixed name');
   const html = await (await fetch(shared.server.url)).text();
   for (const name of code.filter((f) => f !== 'boot.js')) assert.ok(html.includes(name), `index.html names ${name}`);

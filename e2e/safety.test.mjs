@@ -30,7 +30,8 @@ const HOSTILE_LINK = `#v1.${deflateRawSync(Buffer.from(JSON.stringify({
 }))).toString('base64url')}`;
 
 /** Tags and links a report's own Markdown may produce; anything else came from a paste. */
-const OWN_TAGS = new Set(['h2', 'h3', 'p', 'strong', 'code', 'pre', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'blockquote', 'br', 'em']);
+// ul, li: the symptom list ("What fails"); hr, em: the footer naming the version.
+const OWN_TAGS = new Set(['h2', 'h3', 'p', 'strong', 'code', 'pre', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'blockquote', 'br', 'em', 'ul', 'li', 'hr']);
 
 function liveParts(markdown) {
   // html: true passes raw HTML through (the strict case); linkify: true is GFM's autolinking.
@@ -80,6 +81,7 @@ test('copied Markdown renders no link, image or HTML from pasted text (page, lin
     assert.deepEqual(live, [], `${route}: live elements in\n${html}`);
     assert.ok(!/href=|src=["']?\/\//.test(html.replaceAll('&quot;', '"').replace(/<code>[^<]*<\/code>/g, '')), `${route}: ${html}`);
     assert.equal((html.match(/<h3>/g) ?? []).length, (markdown.match(/^### /gm) ?? []).length, `${route}: a heading from a paste`);
+    assert.equal((html.match(/<li>/g) ?? []).length, (markdown.match(/^ *- /gm) ?? []).length, `${route}: a list item from a paste`);
   }
 });
 

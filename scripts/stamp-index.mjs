@@ -11,8 +11,9 @@ const one = (pattern) => {
   if (found.length !== 1) throw new Error(`expected one file like ${pattern} in ${dir}, found ${found.join(', ') || 'none'}`);
   return found[0];
 };
-const js = one(/^kvdoctor-[0-9a-f]{16}\.js$/);
-const wasm = one(/^kvdoctor-[0-9a-f]{16}_bg\.wasm$/);
+// Trunk writes the hash as hex without leading zeros: 1 name in 16 has 15 digits or fewer.
+const js = one(/^kvdoctor-[0-9a-f]{1,16}\.js$/);
+const wasm = one(/^kvdoctor-[0-9a-f]{1,16}_bg\.wasm$/);
 const path = `${dir}/index.html`;
 const html = readFileSync(path, 'utf8');
 const trunkTag = /<link data-trunk rel="rust"[^>]*>/;

@@ -9,6 +9,8 @@ const USAGE: &str = "\
 Usage: kvdoctor [--format text|markdown|json] [FILE...]
        kvdoctor --link [--whole] [--base URL] [FILE...]
        kvdoctor --from-link URL [--format text|markdown|json]
+       kvdoctor --explain CHECK-ID
+       kvdoctor --list-checks
 
 Diagnoses why a client cannot reach an Azure Key Vault from pasted command output.
 Each FILE is one paste (use - for standard input); with no FILE, standard input is read.
@@ -20,7 +22,10 @@ Options:
                         it holds only the lines and values the diagnosis used
       --whole           with --link: hold the whole pastes (secrets still removed)
       --base URL        the page the link opens (default http://127.0.0.1:8080/)
-      --from-link URL   diagnose the case a share link holds
+      --from-link URL   diagnose the case a share link holds (a link made by another
+                        kvdoctor version says so on stderr)
+      --explain ID      show what a check checks, why it matters and the fix
+      --list-checks     list every check id with its title, in diagnosis order
 Every report has secrets removed; what was removed is listed at its end (stderr for json).
   -h, --help            show this help
   -V, --version         show the version
@@ -62,8 +67,13 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         }
     };
     let (pastes, vault) = match &args.from_link {
-        Some(url) => match share::parse_fragment(url) {
-            Ok(Some(case)) => (case.pastes, case.vault),
+        Some(url) => match share::open_link(url) {
+            Ok(Some(opened)) => {
+                if let Some(note) = opened.made_by.note() {
+                    warn(&render::terminal_safe(&note));
+                }
+                (opened.case.pastes, opened.case.vault)
+            }
             Ok(None) => {
                 warn("that URL has no case after '#'");
                 return 2;
@@ -145,6 +155,11 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
                 from_link = Some(parser.value().map_err(|e| e.to_string())?.to_string_lossy().into_owned())
             }
             Short('h') | Long("help") => return Ok(Parsed::Exit(out(USAGE).unwrap_or(0))),
+            Long("list-checks") => return Ok(Parsed::Exit(out(&render::check_list()).unwrap_or(0))),
+            Long("explain") => {
+                let id = parser.value().map_err(|e| e.to_string())?.to_string_lossy().into_owned();
+                return Ok(Parsed::Exit(explain(&id)));
+            }
             Short('V') | Long("version") => {
                 return Ok(Parsed::Exit(out(&format!("kvdoctor {}\n", engine::VERSION)).unwrap_or(0)))
             }
@@ -159,6 +174,59 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
         return Err("--whole only goes with --link".to_string());
     }
     Ok(Parsed::Run(Args { format, files, link, whole, base, from_link }))
+}
+
+/// Prints a check's docs; an unknown id names the ids it may have meant, exit 2.
+fn explain(id: &str) -> i32 {
+    let wanted = id.trim().to_ascii_lowercase();
+    if let Some(check) = engine::checks::ALL.iter().find(|c| c.id == wanted) {
+        return out(&render::check_docs(check)).unwrap_or(0);
+    }
+    let near = near_ids(&wanted);
+    let hint = if near.is_empty() { String::new() } else { format!(" Did you mean {}?", near.join(", ")) };
+    warn(&format!(
+        "no check is called '{}'.{hint} 'kvdoctor --list-checks' lists all {}.",
+        render::terminal_safe(id),
+        engine::checks::ALL.len()
+    ));
+    2
+}
+
+/// Check ids close to `wanted`: a typo away (then only those), else containing it, a few edits
+/// away or in its group (`dns`, `net`…); those containing it first, at most five.
+fn near_ids(wanted: &str) -> Vec<&'static str> {
+    let typos: Vec<&'static str> =
+        engine::checks::ALL.iter().filter(|c| edits(wanted, c.id) <= 2).map(|c| c.id).collect();
+    if !typos.is_empty() {
+        return typos;
+    }
+    let group = |id: &str| id.split('-').next().unwrap_or_default().to_string();
+    let mut near: Vec<(bool, usize, &'static str)> = engine::checks::ALL
+        .iter()
+        .map(|c| (!(wanted.len() >= 3 && c.id.contains(wanted)), edits(wanted, c.id), c.id))
+        .filter(|(apart, d, id)| !apart || *d <= 3 || (wanted.len() >= 3 && group(id) == group(wanted)))
+        .collect();
+    near.sort();
+    near.into_iter().take(5).map(|(_, _, id)| id).collect()
+}
+
+/// Levenshtein distance: how many one-character edits turn `a` into `b`.
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = i;
+        let mut next = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = diagonal + usize::from(ca != *cb);
+            let (up, left) =
+                (row.get(j + 1).copied().unwrap_or(usize::MAX), next.last().copied().unwrap_or(usize::MAX));
+            diagonal = up;
+            next.push(cost.min(up.saturating_add(1)).min(left.saturating_add(1)));
+        }
+        row = next;
+    }
+    row.last().copied().unwrap_or(0)
 }
 
 /// Prints the share link; removed secrets and length warnings go to stderr.

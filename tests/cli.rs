@@ -1,4 +1,4 @@
-//! The `kvdoctor` binary: formats, stdin, files and exit codes (CHECKS.md).
+//! The `kvdoctor` binary: formats, stdin, files, exit codes, --explain and --list-checks.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::io::Write;
@@ -148,4 +148,80 @@ fn version_names_the_build() {
         let commit = version.split_once('+').map(|(_, c)| c).expect("a commit");
         assert!(commit.len() == 7 && commit.chars().all(|c| c.is_ascii_hexdigit()), "{version}");
     }
+}
+
+#[test]
+fn explain_prints_a_checks_docs() {
+    let out = kvdoctor(&["--explain", "dns-private-address"], "");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let check = kvdoctor::engine::checks::ALL.iter().find(|c| c.id == "dns-private-address").unwrap();
+    assert!(text.starts_with("# dns-private-address: The name resolves to a private address\n\nStep 3 of 31, in the order a request travels.\n"), "{text}");
+    for heading in ["What it checks", "Why it matters", "Fix"] {
+        assert!(text.contains(&format!("\n## {heading}\n\n{}\n", check.section(heading))), "{heading}: {text}");
+    }
+    assert!(text.contains("conditional forwarder"), "{text}");
+    // Every check explains itself, whatever the case of the id typed.
+    for (n, check) in kvdoctor::engine::checks::ALL.iter().enumerate() {
+        let out = kvdoctor(&["--explain", &check.id.to_uppercase()], "");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", check.id);
+        assert!(text.starts_with(&format!("# {}: {}\n\nStep {} of", check.id, check.title, n + 1)), "{text}");
+    }
+}
+
+#[test]
+fn explain_of_an_unknown_id_names_the_near_ones_and_exits_2() {
+    let out = kvdoctor(&["--explain", "dns-privat"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with(
+            "kvdoctor: no check is called 'dns-privat'. Did you mean dns-private-address, dns-privatelink-alias,"
+        ),
+        "{stderr}"
+    );
+    let typo = String::from_utf8(kvdoctor(&["--explain", "net-firewal"], "").stderr).unwrap();
+    assert!(typo.contains("Did you mean net-firewall?"), "{typo}");
+    let nothing = kvdoctor(&["--explain", "zzz"], "");
+    assert_eq!(nothing.status.code(), Some(2));
+    let stderr = String::from_utf8(nothing.stderr).unwrap();
+    assert!(!stderr.contains("Did you mean") && stderr.contains("'kvdoctor --list-checks' lists all 31"), "{stderr}");
+    assert_eq!(kvdoctor(&["--explain"], "").status.code(), Some(2));
+}
+
+#[test]
+fn list_checks_names_every_check_in_order() {
+    let out = kvdoctor(&["--list-checks"], "");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), kvdoctor::engine::checks::ALL.len());
+    for (n, (line, check)) in lines.iter().zip(kvdoctor::engine::checks::ALL).enumerate() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(words.first().copied(), Some((n + 1).to_string().as_str()), "{line}");
+        assert_eq!(words.get(1).copied(), Some(check.id), "{line}");
+        assert!(line.ends_with(&format!("  {}", check.title)), "{line}");
+    }
+    let help = String::from_utf8(kvdoctor(&["--help"], "").stdout).unwrap();
+    assert!(help.contains("--explain ID") && help.contains("--list-checks"), "{help}");
+}
+
+#[test]
+fn a_link_from_another_version_says_so_on_stderr() {
+    let old = std::fs::read_to_string("tests/fixtures/links/pe-pending.v1.url").unwrap();
+    let out = kvdoctor(&["--from-link", old.trim()], "");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let version = kvdoctor::engine::VERSION;
+    assert_eq!(
+        stderr,
+        format!("kvdoctor: This link was made by an earlier kvdoctor, which did not record its version; diagnosed with today's rules (kvdoctor {version}).\n")
+    );
+    assert!(String::from_utf8(out.stdout).unwrap().ends_with(&format!("Diagnosed by kvdoctor {version}.\n")));
+    // A link made now records this version: nothing to say.
+    let link = kvdoctor(&["--link", PUBLIC], "");
+    let url = String::from_utf8(link.stdout).unwrap();
+    let fresh = kvdoctor(&["--from-link", url.trim()], "");
+    assert_eq!(String::from_utf8(fresh.stderr).unwrap(), "");
 }

@@ -1,5 +1,6 @@
-//! Share links: golden links made by v1 must decode to the same diagnosis forever, and any
-//! pastes survive a round trip (minus the secrets the link must not carry).
+//! Share links: golden links made by v1 and v2 must decode to the same diagnosis forever, each
+//! saying which kvdoctor made it, and any pastes survive a round trip (minus the secrets the
+//! link must not carry).
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
@@ -8,9 +9,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use kvdoctor::engine::redact::redact;
 use kvdoctor::engine::share::{
-    build_link, build_link_with, crc32, parse_fragment, LinkError, SharedCase, AIM, MAX_PASTES,
+    build_link, build_link_with, crc32, open_link, parse_fragment, LinkError, MadeBy, SharedCase, AIM, MAX_PASTES,
 };
-use kvdoctor::engine::{diagnose, diagnose_case, Paste};
+use kvdoctor::engine::{diagnose, diagnose_case, Paste, VERSION};
 use proptest::prelude::*;
 
 /// (golden link file, primary cause its case must still yield)
@@ -31,6 +32,74 @@ fn golden_links_keep_their_diagnosis() {
         assert_eq!(case.vault.as_deref(), Some("fabrikam"), "{file}");
         assert_eq!(diagnose(&case.pastes).verdict.primary, *primary, "{file}");
     }
+}
+
+/// (golden v2 link file, primary cause, the version it records)
+const GOLDEN_V2: &[(&str, Option<&str>, Option<&str>)] = &[
+    ("pe-pending.v2.url", Some("pe-connection-approved"), None),
+    ("pipeline-agent-firewall.v2.url", Some("net-firewall"), None),
+    ("rbac-contributor-only.v2-versioned.url", Some("authz-rbac"), Some("0.1.0+3c2eead")),
+];
+
+#[test]
+fn golden_v2_links_keep_their_diagnosis_and_name_their_maker() {
+    for (file, primary, version) in GOLDEN_V2 {
+        let url = common::fixture(&format!("links/{file}"));
+        let opened = open_link(url.trim()).unwrap_or_else(|e| panic!("{file}: {e}")).expect("a case");
+        assert_eq!(opened.case.vault.as_deref(), Some("fabrikam"), "{file}");
+        assert_eq!(diagnose(&opened.case.pastes).verdict.primary, *primary, "{file}");
+        assert_eq!(opened.made_by, version.map_or(MadeBy::Unrecorded, |v| MadeBy::Version(v.into())), "{file}");
+        let note = opened.made_by.note();
+        match version {
+            // Built at the very commit that made the link: nothing to say.
+            Some(v) if *v == VERSION => assert_eq!(note, None),
+            Some(v) => {
+                let expected =
+                    format!("This link was made by kvdoctor {v}; diagnosed with today's rules (kvdoctor {VERSION}).");
+                assert_eq!(note, Some(expected));
+            }
+            None => {
+                let note = note.expect("a note for a link without a version");
+                assert!(
+                    note.contains("did not record its version") && note.ends_with(&format!("(kvdoctor {VERSION}).")),
+                    "{note}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn old_and_hand_written_links_say_who_made_them() {
+    for (file, _) in GOLDEN {
+        let opened = open_link(common::fixture(&format!("links/{file}")).trim()).unwrap().unwrap();
+        assert_eq!(opened.made_by, MadeBy::Unrecorded, "{file}");
+    }
+    let readable = open_link(common::fixture("links/readable-vault-error.url").trim()).unwrap().unwrap();
+    assert_eq!((readable.made_by.clone(), readable.made_by.note()), (MadeBy::Hand, None));
+}
+
+#[test]
+fn a_new_link_records_this_version_and_opens_without_a_note() {
+    let case = SharedCase { pastes: vec![Paste::new("Error code: ForbiddenByConnection")], vault: Some("kv1".into()) };
+    let url = build_link("https://kvdoctor.example/", &case).unwrap().url;
+    let bytes = URL_SAFE_NO_PAD.decode(url.split_once("#v2.").unwrap().1).unwrap();
+    let json = String::from_utf8(miniz_oxide::inflate::decompress_to_vec(&bytes[4..]).unwrap()).unwrap();
+    assert!(json.ends_with(&format!(r#","m":"{VERSION}"}}"#)), "{json}");
+    let opened = open_link(&url).unwrap().unwrap();
+    assert_eq!(opened.made_by, MadeBy::Version(VERSION.to_string()));
+    assert_eq!(opened.made_by.note(), None);
+    assert_eq!(opened.case, case);
+}
+
+#[test]
+fn a_maker_that_is_not_a_version_is_damage() {
+    for m in [r#"7"#, r#"["0.1.0"]"#, r#""""#, r#""0.1.0 <b>x</b>""#, r#""0.1.0[31m""#] {
+        let json = format!(r#"{{"p":[{{"t":"a"}}],"m":{m}}}"#);
+        assert!(matches!(open_link(&v1(&json)), Err(LinkError::Damaged(_))), "{json}: {:?}", open_link(&v1(&json)));
+    }
+    let other = open_link(&v1(r#"{"p":[{"t":"a"}],"m":"0.2.0-beta.1+abcdef0"}"#)).unwrap().unwrap();
+    assert_eq!(other.made_by, MadeBy::Version("0.2.0-beta.1+abcdef0".into()));
 }
 
 #[test]

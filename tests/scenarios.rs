@@ -2,6 +2,8 @@
 //! cause is asserted, and the full report is snapshot-tested so wording changes are reviewed.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::path::Path;
 
 use kvdoctor::engine::report::Status::{self, *};
@@ -57,7 +59,7 @@ fn every_case_names_the_right_primary_cause() {
         for input in &report.inputs {
             assert!(input.facts > 0, "{case}: paste {} read nothing: {:?}", input.index, input.notes);
         }
-        insta::assert_snapshot!(*case, render::text(&report));
+        insta::assert_snapshot!(*case, common::stable(&render::text(&report)));
     }
 }
 

@@ -16,6 +16,7 @@ pub mod render;
 pub mod report;
 pub mod share;
 pub mod size;
+pub mod symptoms;
 pub mod vault;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -124,7 +125,8 @@ pub fn diagnose_reads(reads: &[&PasteRead], vault: Option<&str>) -> Report {
     let refused =
         facts.signals(facts::SignalKind::HttpStatus).filter_map(|s| s.value.parse::<u16>().ok()).find(|s| *s >= 400);
     let verdict = report::verdict(&steps, &inputs, refused);
-    Report { version: 1, vault, inputs, symptoms: Vec::new(), steps, verdict, notes }
+    let symptoms = symptoms::symptoms(&facts);
+    Report { version: 1, kvdoctor: VERSION, vault, inputs, symptoms, steps, verdict, notes }
 }
 
 /// Convenience for callers holding plain text (CLI, tests).

@@ -1,4 +1,4 @@
-//! Report renderers: plain text (terminal), Markdown (tickets), JSON (CHECKS.md contract).
+//! Report renderers: plain text (terminal), Markdown (tickets), JSON (docs/json-report.md).
 //!
 //! Every renderer works on a redacted copy of the report ([`redact::report`]): what is copied
 //! or printed never carries a secret from a paste. Pasted text is inert in each format: Markdown
@@ -7,9 +7,16 @@
 
 use std::fmt::Write;
 
+use super::checks::{self, Check};
 use super::facts::Evidence;
 use super::redact::{self, Removed};
 use super::report::{Report, Status};
+use super::VERSION;
+
+/// The last line of the text and Markdown reports: which kvdoctor's rules gave the diagnosis.
+pub fn footer() -> String {
+    format!("Diagnosed by kvdoctor {VERSION}.")
+}
 
 /// What the renderers remove from `report` before rendering it.
 pub fn removed(report: &Report) -> Vec<Removed> {
@@ -75,6 +82,16 @@ pub fn text(report: &Report) -> String {
     let (report, removed) = redact::report(report);
     let t = |s: &str| terminal_safe(s);
     let mut out = String::new();
+    if !report.symptoms.is_empty() {
+        let _ = writeln!(out, "What fails:");
+        for symptom in &report.symptoms {
+            let _ = writeln!(out, "  - {}", t(&symptom.summary));
+            for e in &symptom.evidence {
+                let _ = writeln!(out, "      > {}   ({})", t(&e.quote), evidence_ref(e));
+            }
+        }
+        let _ = writeln!(out);
+    }
     if let Some(vault) = &report.vault {
         let _ = writeln!(out, "Vault: {} ({} cloud)", t(&vault.host), vault.cloud);
     }
@@ -114,6 +131,7 @@ pub fn text(report: &Report) -> String {
         let list: Vec<String> = removed.iter().map(Removed::describe).collect();
         let _ = writeln!(out, "\nRemoved before sharing: {}", list.join("; "));
     }
+    let _ = writeln!(out, "\n{}", footer());
     out
 }
 
@@ -158,6 +176,16 @@ fn code_span(s: &str, in_table: bool) -> String {
 pub fn markdown(report: &Report) -> String {
     let (report, removed) = redact::report(report);
     let mut out = String::from("## Key Vault access diagnosis (kvdoctor)\n\n");
+    if !report.symptoms.is_empty() {
+        let _ = writeln!(out, "**What fails:**\n");
+        for symptom in &report.symptoms {
+            let _ = writeln!(out, "- {}", md_text(&symptom.summary));
+            for e in &symptom.evidence {
+                let _ = writeln!(out, "  - {} — {}", md_code(&e.quote), evidence_ref(e));
+            }
+        }
+        let _ = writeln!(out);
+    }
     if let Some(vault) = &report.vault {
         let _ = writeln!(out, "**Vault:** {} ({} cloud)  ", md_code(&vault.host), vault.cloud);
     }
@@ -195,6 +223,30 @@ pub fn markdown(report: &Report) -> String {
     if !removed.is_empty() {
         let list: Vec<String> = removed.iter().map(|r| md_text(&r.describe())).collect();
         let _ = writeln!(out, "\n**Removed before sharing:** {}", list.join("; "));
+    }
+    let _ = writeln!(out, "\n---\n\n*{}*", footer());
+    out
+}
+
+/// A check's documentation as Markdown (`kvdoctor --explain <id>`): the same text the page's
+/// "why this matters" and the rustdoc come from.
+pub fn check_docs(check: &Check) -> String {
+    let mut out = format!("# {}: {}\n", check.id, check.title);
+    if let Some(n) = checks::ALL.iter().position(|c| c.id == check.id) {
+        let _ = writeln!(out, "\nStep {} of {}, in the order a request travels.", n + 1, checks::ALL.len());
+    }
+    for heading in ["What it checks", "Why it matters", "Fix"] {
+        let _ = writeln!(out, "\n## {heading}\n\n{}", check.section(heading));
+    }
+    out
+}
+
+/// Every check, one a line in diagnosis order (`kvdoctor --list-checks`): number, id, title.
+pub fn check_list() -> String {
+    let width = checks::ALL.iter().map(|c| c.id.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (n, check) in checks::ALL.iter().enumerate() {
+        let _ = writeln!(out, "{:>2}  {:<width$}  {}", n + 1, check.id, check.title);
     }
     out
 }

@@ -82,12 +82,55 @@ pub struct VaultInfo {
     pub service: super::vault::Service,
 }
 
-/// An observed failure (HTTP status, error code, client address); filled by error parsers.
+/// What kind of failure a symptom is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SymptomKind {
+    /// An HTTP error status, an error code or a service's error message.
+    RequestFailed,
+    /// A connection or a test that timed out.
+    Timeout,
+    ConnectionRefused,
+    ConnectionReset,
+    /// A proxy refused the tunnel.
+    ProxyRefused,
+    /// The certificate does not name the host called.
+    TlsNameMismatch,
+    /// The SDK refused the vault's authentication challenge.
+    ChallengeMismatch,
+    /// A name lookup gave no address (NXDOMAIN, SERVFAIL, no answer, `no such host`).
+    NameNotResolved,
+}
+
+impl SymptomKind {
+    /// The id the JSON uses (`request-failed`), for the page's markup.
+    pub fn id(self) -> &'static str {
+        match self {
+            SymptomKind::RequestFailed => "request-failed",
+            SymptomKind::Timeout => "timeout",
+            SymptomKind::ConnectionRefused => "connection-refused",
+            SymptomKind::ConnectionReset => "connection-reset",
+            SymptomKind::ProxyRefused => "proxy-refused",
+            SymptomKind::TlsNameMismatch => "tls-name-mismatch",
+            SymptomKind::ChallengeMismatch => "challenge-mismatch",
+            SymptomKind::NameNotResolved => "name-not-resolved",
+        }
+    }
+}
+
+/// What the user is experiencing, as their pastes show it: a failure, not its cause (the steps
+/// find that). Filled by [`super::symptoms::symptoms`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Symptom {
+    pub kind: SymptomKind,
+    /// One plain sentence: "The request got 403 Forbidden: ForbiddenByFirewall (client address 20.1.2.3)".
+    pub summary: String,
     pub http_status: Option<u16>,
+    /// The most specific error code shown: the inner code when there is one.
     pub code: Option<String>,
     pub client_address: Option<String>,
+    /// The lines that show it, in paste order.
+    pub evidence: Vec<Evidence>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -99,7 +142,10 @@ pub struct Verdict {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Report {
+    /// The JSON contract's version: grows only when a field changes meaning or goes away.
     pub version: u32,
+    /// Which kvdoctor made the report ([`super::VERSION`]), so two answers can be told apart.
+    pub kvdoctor: &'static str,
     pub vault: Option<VaultInfo>,
     pub inputs: Vec<InputSummary>,
     pub symptoms: Vec<Symptom>,

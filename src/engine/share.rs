@@ -2,9 +2,11 @@
 //!
 //! Format v2 (written now): `#v2.` + base64url (no padding) of the CRC-32 of the JSON document
 //! (4 bytes, big-endian) followed by deflate-raw of the document
-//! `{"p":[{"t":"<paste>","k":"<kind id>"}],"v":"<vault>"}`. The checksum tells a damaged link
-//! from a good one (deflate alone opens a changed byte as garbled text). Format v1 is the same
-//! without the checksum and keeps decoding. Readable parameters work too, for links written by
+//! `{"p":[{"t":"<paste>","k":"<kind id>"}],"v":"<vault>","m":"<kvdoctor version>"}`. The
+//! checksum tells a damaged link from a good one (deflate alone opens a changed byte as garbled
+//! text). `m` names the kvdoctor that made the link ([`MadeBy`]); links from before it was
+//! recorded lack it, and an older kvdoctor ignores it. Format v1 is the same without the
+//! checksum and keeps decoding. Readable parameters work too, for links written by
 //! hand: `#vault=contoso&error=ForbiddenByConnection&paste=<url-encoded>`.
 //! Links made by any released version keep decoding: see the golden links in the tests.
 //!
@@ -20,7 +22,7 @@ use super::input::Kind;
 use super::names::{self, NameKind};
 use super::redact::used::used_only;
 use super::redact::{redact, Removed};
-use super::Paste;
+use super::{Paste, VERSION};
 
 /// Aim for links under this many characters: tickets and chat keep them whole.
 pub const AIM: usize = 2_000;
@@ -43,10 +45,47 @@ pub struct SharedCase {
 }
 
 #[derive(Serialize)]
-struct WireV1 {
+struct Wire {
     p: Vec<WirePaste>,
     #[serde(skip_serializing_if = "Option::is_none")]
     v: Option<String>,
+    /// The kvdoctor that made the link.
+    m: &'static str,
+}
+
+/// Which kvdoctor made a link: opening one made by another says so, since today's rules may
+/// diagnose its case differently from the report its sender saw.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MadeBy {
+    /// Readable parameters, written by hand: no version to compare.
+    Hand,
+    /// A link from before links recorded their version (every v1 link, the first v2 links).
+    Unrecorded,
+    /// The version the link records.
+    Version(String),
+}
+
+impl MadeBy {
+    /// What to tell the reader when the link was made by another kvdoctor than this one.
+    pub fn note(&self) -> Option<String> {
+        match self {
+            MadeBy::Hand => None,
+            MadeBy::Version(v) if v == VERSION => None,
+            MadeBy::Version(v) => {
+                Some(format!("This link was made by kvdoctor {v}; diagnosed with today's rules (kvdoctor {VERSION})."))
+            }
+            MadeBy::Unrecorded => Some(format!(
+                "This link was made by an earlier kvdoctor, which did not record its version; diagnosed with today's rules (kvdoctor {VERSION})."
+            )),
+        }
+    }
+}
+
+/// A case opened from a link, with the kvdoctor that made it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Opened {
+    pub case: SharedCase,
+    pub made_by: MadeBy,
 }
 
 #[derive(Serialize)]
@@ -176,13 +215,14 @@ pub fn prepare(case: &SharedCase, whole: bool) -> Result<Prepared, LinkError> {
     };
     let texts: Vec<String> = pastes.iter().map(|p| p.text.clone()).collect();
     let (clean, removed) = redact(&texts);
-    let wire = WireV1 {
+    let wire = Wire {
         p: clean
             .into_iter()
             .zip(&pastes)
             .map(|(t, p)| WirePaste { t, k: p.kind.map(|k| k.id().to_string()) })
             .collect(),
         v: vault,
+        m: VERSION,
     };
     let json = serde_json::to_vec(&wire).unwrap_or_default();
     Ok(Prepared { json, removed, left_out })
@@ -271,9 +311,15 @@ pub fn build_link_with(base: &str, case: &SharedCase, whole: bool) -> Result<Lin
 /// The whole case of a link natively. `Ok(None)` for an empty fragment.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn parse_fragment(url_or_fragment: &str) -> Result<Option<SharedCase>, LinkError> {
+    open_link(url_or_fragment).map(|opened| opened.map(|o| o.case))
+}
+
+/// [`parse_fragment`], with the kvdoctor that made the link.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn open_link(url_or_fragment: &str) -> Result<Option<Opened>, LinkError> {
     match read_fragment(url_or_fragment)? {
         Fragment::Empty => Ok(None),
-        Fragment::Case(case) => Ok(Some(case)),
+        Fragment::Case(case) => Ok(Some(Opened { case, made_by: MadeBy::Hand })),
         Fragment::Packed(packed, sum) => {
             let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED).map_err(|e| match e
                 .status
@@ -281,7 +327,7 @@ pub fn parse_fragment(url_or_fragment: &str) -> Result<Option<SharedCase>, LinkE
                 miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::TooLarge,
                 _ => LinkError::Corrupt,
             })?;
-            unpack(&json, sum).map(Some)
+            open_packed(&json, sum).map(Some)
         }
     }
 }
@@ -292,9 +338,14 @@ pub fn unbase64(data: &str) -> Result<Vec<u8>, LinkError> {
 }
 
 /// Reads the decompressed wire document, checking its checksum (`v2.`) and its shape: a
-/// document that is JSON but not a case is damaged, never an empty case. The engine's own JSON
-/// reader does it, so the page carries no second JSON parser.
+/// document that is JSON but not a case is damaged, never an empty case.
 pub fn unpack(json: &[u8], sum: Option<u32>) -> Result<SharedCase, LinkError> {
+    open_packed(json, sum).map(|opened| opened.case)
+}
+
+/// [`unpack`], with the kvdoctor that made the link. The engine's own JSON reader does it, so
+/// the page carries no second JSON parser.
+pub fn open_packed(json: &[u8], sum: Option<u32>) -> Result<Opened, LinkError> {
     if json.len() > MAX_DECODED {
         return Err(LinkError::TooLarge);
     }
@@ -328,7 +379,19 @@ pub fn unpack(json: &[u8], sum: Option<u32>) -> Result<SharedCase, LinkError> {
         Some(v) if is_string(v) => v.text().map(str::to_string),
         Some(_) => return Err(LinkError::Damaged("a vault name that is not text")),
     };
-    Ok(SharedCase { pastes, vault })
+    let made_by = match root.get("m") {
+        None => MadeBy::Unrecorded,
+        Some(m) if is_string(m) => MadeBy::Version(m.text().filter(|v| is_version(v)).ok_or(BAD_VERSION)?.to_string()),
+        Some(_) => return Err(BAD_VERSION),
+    };
+    Ok(Opened { case: SharedCase { pastes, vault }, made_by })
+}
+
+const BAD_VERSION: LinkError = LinkError::Damaged("a maker's version that is not a version");
+
+/// `0.1.0+3f2a1bc` and the like: what a link may show as the version that made it.
+fn is_version(v: &str) -> bool {
+    (1..=40).contains(&v.len()) && v.chars().all(|c| c.is_ascii_alphanumeric() || ".+-".contains(c))
 }
 
 fn is_array(node: &crate::engine::input::json::Node) -> bool {

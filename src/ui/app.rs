@@ -19,15 +19,16 @@ use crate::engine::VERSION;
 fn open_fragment(dispatch: UseReducerDispatcher<State>) {
     spawn_local(async move {
         match browser::case_in_fragment().await {
-            Ok(Some(case)) => {
-                let n = case.pastes.len();
+            Ok(Some(opened)) => {
+                let n = opened.case.pastes.len();
                 let message = format!("Opened a shared case with {n} paste(s). Nothing was sent anywhere: the case was in the link itself.");
-                dispatch.dispatch(Action::Load { case, message });
+                let note = opened.made_by.note();
+                dispatch.dispatch(Action::Load { case: opened.case, message, note });
             }
             Ok(None) => {}
             Err(e) => {
                 browser::replace_fragment(None);
-                dispatch.dispatch(Action::Load { case: SharedCase::default(), message: String::new() });
+                dispatch.dispatch(Action::Load { case: SharedCase::default(), message: String::new(), note: None });
                 dispatch.dispatch(Action::Notify(Some(Notice::Error(format!("That link could not be opened: {e}")))));
             }
         }
@@ -99,7 +100,7 @@ pub fn App() -> Html {
     let on_field = to(&dispatch, |(id, key, value)| Action::SetField { id, key, value });
     let on_remove = to(&dispatch, Action::Remove);
     let on_vault = to(&dispatch, Action::SetVault);
-    let on_load = to(&dispatch, |(case, message)| Action::Load { case, message });
+    let on_load = to(&dispatch, |(case, message)| Action::Load { case, message, note: None });
     let on_add = to(&dispatch, |_: MouseEvent| Action::Add);
     let on_add_form = to(&dispatch, |_: MouseEvent| Action::AddForm);
     let on_clear = {
@@ -159,7 +160,8 @@ pub fn App() -> Html {
                 </section>
                 <ReportView report={state.report.clone()} link={(*link).clone()}
                     busy={state.busy.as_ref().map(|b| AttrValue::from(b.message.clone()))}
-                    share_whole={state.share_whole} on_share_whole={on_share_whole} removed={state.report_removed.clone()} />
+                    share_whole={state.share_whole} on_share_whole={on_share_whole} removed={state.report_removed.clone()}
+                    link_note={state.link_note.clone().map(AttrValue::from)} />
             </main>
             <footer class="site-footer">{ format!("kvdoctor {VERSION}: the rules that gave this diagnosis.") }</footer>
         </>

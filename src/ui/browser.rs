@@ -72,7 +72,7 @@ extern "C" {
     async fn inflate_raw(bytes: &[u8], limit: f64) -> Result<JsValue, JsValue>;
 }
 
-use crate::engine::share::{self, Fragment, Link, LinkError, SharedCase};
+use crate::engine::share::{self, Fragment, Link, LinkError, MadeBy, Opened, SharedCase};
 
 /// The share link for `case`, compressed by the browser.
 pub async fn link_for(case: &SharedCase, whole: bool) -> Result<Link, LinkError> {
@@ -81,11 +81,11 @@ pub async fn link_for(case: &SharedCase, whole: bool) -> Result<Link, LinkError>
     share::finish(&base_url(), prepared, &js_sys::Uint8Array::new(&packed).to_vec())
 }
 
-/// The case in the address bar's fragment, if any.
-pub async fn case_in_fragment() -> Result<Option<SharedCase>, LinkError> {
+/// The case in the address bar's fragment, if any, with the kvdoctor that made the link.
+pub async fn case_in_fragment() -> Result<Option<Opened>, LinkError> {
     match share::read_fragment(&fragment())? {
         Fragment::Empty => Ok(None),
-        Fragment::Case(case) => Ok(Some(case)),
+        Fragment::Case(case) => Ok(Some(Opened { case, made_by: MadeBy::Hand })),
         Fragment::Packed(packed, sum) => {
             let json = inflate_raw(&packed, share::MAX_DECODED as f64).await.map_err(|e| {
                 let message = js_sys::Error::from(e).message();
@@ -95,7 +95,7 @@ pub async fn case_in_fragment() -> Result<Option<SharedCase>, LinkError> {
                     LinkError::Corrupt
                 }
             })?;
-            share::unpack(&js_sys::Uint8Array::new(&json).to_vec(), sum).map(Some)
+            share::open_packed(&js_sys::Uint8Array::new(&json).to_vec(), sum).map(Some)
         }
     }
 }

@@ -9,6 +9,7 @@ mod evidence_list;
 mod examples_menu;
 mod input_summary;
 mod kind_picker;
+mod link_version_note;
 mod notice_bar;
 mod paste_box;
 mod portal_form;
@@ -17,6 +18,7 @@ mod run_commands;
 mod share_bar;
 mod state;
 mod step_card;
+mod symptom_list;
 mod vault_field;
 
 pub use app::App;

@@ -3,8 +3,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::busy_note::BusyNote;
+use super::link_version_note::LinkVersionNote;
 use super::share_bar::ShareBar;
 use super::step_card::StepCard;
+use super::symptom_list::SymptomList;
 use crate::engine::report::{Report, Status};
 use crate::engine::share::{Link, LinkError};
 
@@ -21,6 +23,9 @@ pub struct Props {
     /// What a large case is waiting on; the report shown is the previous one meanwhile.
     #[prop_or_default]
     pub busy: Option<AttrValue>,
+    /// The case came from a link made by another kvdoctor: what to say about it.
+    #[prop_or_default]
+    pub link_note: Option<AttrValue>,
 }
 
 #[component]
@@ -38,6 +43,10 @@ pub fn ReportView(props: &Props) -> Html {
             if let Some(link) = &props.link {
                 <ShareBar link={link.clone()} report={report.clone()} whole={props.share_whole} on_whole={props.on_share_whole.clone()} removed={props.removed.clone()} />
             }
+            if let Some(note) = &props.link_note {
+                <LinkVersionNote note={note.clone()} />
+            }
+            <SymptomList symptoms={report.symptoms.clone()} />
             <p class={classes!("verdict", format!("verdict-{}", verdict.status.word()))} data-status={verdict.status.word()}
                 data-primary={verdict.primary.unwrap_or_default()}>
                 <span class="status-word">{ format!("{} {}", verdict.status.icon(), verdict.status.word()) }</span>

@@ -116,6 +116,8 @@ pub struct State {
     pub case_revision: u32,
     /// Set while a large case waits to be read (the report shown is the previous one).
     pub busy: Option<Busy>,
+    /// Said while a case opened from a link made by another kvdoctor is shown.
+    pub link_note: Option<String>,
 }
 
 /// Work put off for a moment so the page can paint (and typing can go on) first.
@@ -171,6 +173,8 @@ pub enum Action {
     Load {
         case: SharedCase,
         message: String,
+        /// The link was made by another kvdoctor ([`crate::engine::share::MadeBy::note`]).
+        note: Option<String>,
     },
     Notify(Option<Notice>),
     /// Does the work [`Busy`] announced, unless a newer change superseded it.
@@ -181,12 +185,12 @@ pub enum Action {
 
 impl Default for State {
     fn default() -> State {
-        State::from_case(SharedCase::default(), None)
+        State::from_case(SharedCase::default(), None, None)
     }
 }
 
 impl State {
-    fn from_case(case: SharedCase, notice: Option<Notice>) -> State {
+    fn from_case(case: SharedCase, notice: Option<Notice>, link_note: Option<String>) -> State {
         let mut pastes: Vec<PasteSlot> =
             case.pastes.into_iter().zip(1..).map(|(p, id)| PasteSlot::new(id, p.text, p.kind, None)).collect();
         if pastes.is_empty() {
@@ -205,6 +209,7 @@ impl State {
             share_whole: false,
             case_revision: next_revision(),
             busy: None,
+            link_note,
         };
         state.settle(false);
         state
@@ -315,7 +320,9 @@ impl Reducible for State {
                 next.case_revision = next_revision();
                 return Rc::new(next);
             }
-            Action::Load { case, message } => return Rc::new(State::from_case(case, Some(Notice::Info(message)))),
+            Action::Load { case, message, note } => {
+                return Rc::new(State::from_case(case, Some(Notice::Info(message)), note))
+            }
             Action::Notify(notice) => {
                 next.notice = notice;
                 return Rc::new(next);

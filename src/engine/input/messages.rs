@@ -215,7 +215,7 @@ pub fn fold(text: &str) -> String {
             }
             c => c.to_ascii_lowercase(),
         };
-        if c == '\'' && out.ends_with('n') && matches!(chars.peek(), Some('t' | 'T')) {
+        if c == '\'' && ends_with_contraction_stem(&out) && matches!(chars.peek(), Some('t' | 'T')) {
             // isn't → is not, doesn't → does not, wasn't → was not.
             out.pop();
             out.push_str(" not");
@@ -225,6 +225,18 @@ pub fn fold(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Whether `folded` ends with the first half of a negative contraction (`isn`, `doesn`, `can`…),
+/// so an apostrophe and `t` after it spell "not" — and a closing quote after a word such as
+/// `'forbidden'` followed by `t` does not.
+fn ends_with_contraction_stem(folded: &str) -> bool {
+    const STEMS: [&str; 17] = [
+        "is", "was", "are", "were", "do", "does", "did", "has", "have", "had", "could", "would", "should", "ca", "wo",
+        "must", "need",
+    ];
+    let word = folded.rsplit(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or_default();
+    word.strip_suffix('n').is_some_and(|stem| STEMS.contains(&stem))
 }
 
 /// Phrase index: (first two bytes, entry, phrase), sorted, built once. Every phrase has at
@@ -296,6 +308,8 @@ mod tests {
     #[test]
     fn folding_spells_out_and_unescapes() {
         assert_eq!(fold("Client address isn\u{2019}t  authorized"), "client address is not authorized");
+        // A closing quote after a word that happens to end in n is not a contraction.
+        assert_eq!(fold("status code 'Forbidden't"), "status code 'forbidden't");
         assert_eq!(
             fold(r#"bypass is not set to \"AzureServices\" \u0027x\u0027"#),
             r#"bypass is not set to "azureservices" 'x'"#

@@ -157,6 +157,14 @@ pub fn report(report: &Report) -> (Report, Vec<Removed>) {
             fix(note, input.index, line);
         }
     }
+    for symptom in &mut r.symptoms {
+        for text in [&mut symptom.summary].into_iter().chain(&mut symptom.code).chain(&mut symptom.client_address) {
+            fix(text, 0, 0);
+        }
+        for e in &mut symptom.evidence {
+            fix(&mut e.quote, e.input, e.lines.first().copied().unwrap_or(0));
+        }
+    }
     for step in &mut r.steps {
         fix(&mut step.title, 0, 0);
         for e in &mut step.evidence {
@@ -169,7 +177,14 @@ pub fn report(report: &Report) -> (Report, Vec<Removed>) {
             }
         }
     }
-    removed.dedup();
+    // A line quoted by a symptom and by steps is listed once.
+    let mut listed: Vec<Removed> = Vec::new();
+    removed.retain(|r| {
+        !listed.contains(r) && {
+            listed.push(r.clone());
+            true
+        }
+    });
     (r, removed)
 }
 

@@ -1,0 +1,100 @@
+// The report's top: what fails (symptoms) above the verdict and steps; which kvdoctor answered;
+// links made by another kvdoctor say so.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { useServerAndBrowser, openPage, fixture, step, outDir } from './harness.mjs';
+
+const shared = useServerAndBrowser(before, after);
+
+/** The version the page names in its footer ("kvdoctor 0.1.0+3f2a1bc: …"). */
+async function pageVersion(page) {
+  const footer = await page.locator('.site-footer').textContent();
+  const match = /^kvdoctor (\S+):/.exec(footer);
+  assert.ok(match, footer);
+  return match[1];
+}
+
+test('what fails is shown first, with the lines it was read from', async () => {
+  const { page, context } = await openPage(shared.browser, shared.server.url, { viewport: { width: 1280, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(shared.server.url).origin });
+  await page.locator('[data-example="pipeline-agent-firewall"]').click();
+  await step(page, 'net-firewall').and(page.locator('[data-status="fail"]')).waitFor();
+  const symptoms = page.getByRole('region', { name: 'What fails' });
+  const symptom = symptoms.locator('.symptom');
+  assert.equal(await symptom.count(), 1);
+  assert.equal(await symptom.getAttribute('data-kind'), 'request-failed');
+  assert.equal(await symptom.locator('.symptom-summary').textContent(),
+    'The request got 403 Forbidden: ForbiddenByFirewall (client address 20.55.143.17)');
+  const quoted = await symptom.locator('.evidence li').evaluateAll((items) => items.map((li) => li.textContent));
+  assert.deepEqual(quoted, [
+    '##[error]Error: (Forbidden) Client address is not authorized and caller is not a trusted service. paste 1, line 1',
+    'Client address: 20.55.143.17 paste 1, line 2',
+    'Code: Forbidden paste 1, line 5',
+  ]);
+  // Above the verdict and every step.
+  const order = await page.locator('.symptoms, .verdict, .steps').evaluateAll((els) => els.map((e) => e.className.split(' ')[0]));
+  assert.deepEqual(order.slice(0, 2), ['symptoms', 'verdict']);
+  await page.locator('#report-heading').evaluate((h) => h.scrollIntoView());
+  await page.screenshot({ path: `${outDir}/symptoms-1280.png` });
+
+  // What is copied says the same, and names the version that answered.
+  const version = await pageVersion(page);
+  await page.getByRole('button', { name: 'Copy as JSON' }).click();
+  const json = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+  assert.equal(json.kvdoctor, version);
+  assert.equal(json.symptoms[0].code, 'ForbiddenByFirewall');
+  assert.deepEqual(json.symptoms[0].evidence.map((e) => [e.input, e.lines[0]]), [[1, 1], [1, 2], [1, 5]]);
+  await page.getByRole('button', { name: 'Copy as Markdown' }).click();
+  const markdown = await page.evaluate(() => navigator.clipboard.readText());
+  assert.ok(markdown.indexOf('**What fails:**') < markdown.indexOf('**Verdict:**'), markdown);
+  assert.ok(markdown.trimEnd().endsWith(`*Diagnosed by kvdoctor ${version}.*`), markdown);
+  await context.close();
+});
+
+test('a case without a failure shows no symptoms', async () => {
+  const { page, context } = await openPage(shared.browser, shared.server.url);
+  await page.getByRole('textbox', { name: /Paste 1/ }).fill(fixture('nslookup/linux-private-healthy.txt'));
+  await step(page, 'dns-resolves').and(page.locator('[data-status="pass"]')).waitFor();
+  assert.equal(await page.locator('.symptoms').count(), 0);
+  await context.close();
+});
+
+/** The golden link `file` pointed at the page under test. */
+function golden(file) {
+  return `${shared.server.url}#${fixture(`links/${file}`).trim().split('#')[1]}`;
+}
+
+test('a link made by an older kvdoctor says so and is diagnosed with today\'s rules', async () => {
+  const { page, context } = await openPage(shared.browser, golden('pe-pending.v1.url'), { viewport: { width: 1280, height: 900 } });
+  await step(page, 'pe-connection-approved').and(page.locator('[data-status="fail"]')).waitFor();
+  const version = await pageVersion(page);
+  const note = page.getByRole('note').filter({ hasText: 'This link was made by' });
+  assert.equal(await note.textContent(),
+    `This link was made by an earlier kvdoctor, which did not record its version; diagnosed with today's rules (kvdoctor ${version}).`);
+  await page.locator('#report-heading').evaluate((h) => h.scrollIntoView());
+  await page.screenshot({ path: `${outDir}/old-link-note-1280.png` });
+  await context.close();
+
+  const versioned = await openPage(shared.browser, golden('rbac-contributor-only.v2-versioned.url'));
+  await step(versioned.page, 'authz-rbac').and(versioned.page.locator('[data-status="fail"]')).waitFor();
+  const text = await versioned.page.locator('.version-note').textContent();
+  if (version === '0.1.0+3c2eead') {
+    assert.equal(text, null, 'the very build that made the link');
+  } else {
+    assert.equal(text, `This link was made by kvdoctor 0.1.0+3c2eead; diagnosed with today's rules (kvdoctor ${version}).`);
+  }
+  await versioned.context.close();
+});
+
+test('a link made by this page opens without a version note', async () => {
+  const { page, context } = await openPage(shared.browser, shared.server.url);
+  await page.locator('[data-example="pe-pending"]').click();
+  await step(page, 'pe-connection-approved').and(page.locator('[data-status="fail"]')).waitFor();
+  const link = await page.locator('#share-link').inputValue();
+  await context.close();
+  const fresh = await openPage(shared.browser, link);
+  await step(fresh.page, 'pe-connection-approved').and(fresh.page.locator('[data-status="fail"]')).waitFor();
+  await fresh.page.getByRole('alert').filter({ hasText: 'Opened a shared case' }).waitFor();
+  assert.equal(await fresh.page.locator('.version-note').count(), 0);
+  await fresh.context.close();
+});

@@ -14,7 +14,8 @@ export function fixture(path) {
 /** Starts scripts/serve.mjs on a free loopback port for `dir`; resolves to { url, stop }. */
 export function serve(dir = `${root}dist`) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [`${root}scripts/serve.mjs`, dir, '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const env = { ...process.env, KVDOCTOR_TEST_DOH: '1' }; // the public DNS stand-in (public-dns.test.mjs)
+    const child = spawn(process.execPath, [`${root}scripts/serve.mjs`, dir, '0'], { stdio: ['ignore', 'pipe', 'inherit'], env });
     child.on('error', reject);
     child.stdout.on('data', (chunk) => {
       const match = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(String(chunk));

@@ -41,20 +41,26 @@ test('the page requests nothing outside its own origin, and the CSP blocks what 
   const { page, context, requests } = await openPage(shared.browser, shared.server.url);
   await page.getByRole('textbox', { name: /Paste/ }).first().fill(fixture('nslookup/windows-public-via-alias.txt'));
   await step(page, 'dns-private-address').and(page.locator('[data-status="fail"]')).waitFor();
+  // The public DNS button is offered (the paste names the vault) but never pressed: nothing is asked.
+  await page.getByRole('button', { name: 'Ask public DNS about fabrikam.vault.azure.net' }).waitFor();
   const origin = new URL(shared.server.url).origin;
   assert.ok(requests.length >= 4, `expected the page's own files, saw ${requests}`);
   for (const url of requests) assert.equal(new URL(url).origin, origin, `outside request: ${url}`);
+  assert.ok(!requests.some((url) => url.includes('dns-query')), `asked DNS unprompted: ${requests}`);
   const csp = await page.evaluate(async () => {
     const violations = [];
     document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
     const fetched = await fetch('https://example.com/').then(() => 'sent', () => 'blocked');
+    // The resolver's origin is the one exception; another resolver stays blocked.
+    const google = await fetch('https://dns.google/resolve?name=x').then(() => 'sent', () => 'blocked');
     const inline = document.createElement('script');
     inline.textContent = 'window.__inlineRan = true;';
     document.body.append(inline);
     await new Promise((r) => setTimeout(r, 50));
-    return { fetched, inlineRan: window.__inlineRan === true, violations };
+    return { fetched, google, inlineRan: window.__inlineRan === true, violations };
   });
   assert.equal(csp.fetched, 'blocked');
+  assert.equal(csp.google, 'blocked');
   assert.equal(csp.inlineRan, false);
   assert.ok(csp.violations.includes('connect-src'), JSON.stringify(csp.violations));
   assert.ok(csp.violations.some((v) => v.startsWith('script-src')), JSON.stringify(csp.violations));

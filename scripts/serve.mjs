@@ -39,8 +39,33 @@ const rules = await headerRules();
 /** Every matching rule's headers; what no rule caches is revalidated. */
 const headersFor = (path) => Object.assign({ 'Cache-Control': 'no-cache' }, ...rules.filter((r) => r.pattern.test(path)).map((r) => r.headers));
 
+// The browser tests' stand-in for the public DNS resolver (KVDOCTOR_TEST_DOH=1 only, never in
+// production): /test-doh/dns-query answers in Cloudflare's JSON like the real one would for a
+// vault with an approved private endpoint; names starting "nx" do not exist, "down" gets a 503.
+const testDoh = process.env.KVDOCTOR_TEST_DOH === '1';
+function dohAnswer(name) {
+  const question = [{ name, type: 1 }];
+  if (name.startsWith('nx')) return { Status: 3, TC: false, RD: true, RA: true, AD: false, CD: false, Question: question };
+  const vault = name.split('.')[0];
+  const answer = [
+    { name, type: 5, TTL: 60, data: `${vault}.privatelink.vaultcore.azure.net.` },
+    { name: `${vault}.privatelink.vaultcore.azure.net`, type: 5, TTL: 60, data: 'data-prod-eus.vaultcore.azure.net.' },
+    { name: 'data-prod-eus.vaultcore.azure.net', type: 5, TTL: 60, data: 'data-prod-eus-region.vaultcore.azure.net.' },
+    { name: 'data-prod-eus-region.vaultcore.azure.net', type: 1, TTL: 10, data: '52.168.109.101' },
+  ];
+  return { Status: 0, TC: false, RD: true, RA: true, AD: false, CD: false, Question: question, Answer: answer };
+}
+
 const server = createServer(async (req, res) => {
-  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  const url = new URL(req.url, 'http://x');
+  const path = decodeURIComponent(url.pathname);
+  if (testDoh && path === '/test-doh/dns-query') {
+    const name = url.searchParams.get('name') ?? '';
+    const ok = req.headers.accept === 'application/dns-json' && !name.startsWith('down');
+    res.writeHead(ok ? 200 : 503, { ...headersFor(path), 'Content-Type': 'application/dns-json' });
+    res.end(ok ? JSON.stringify(dohAnswer(name)) : 'unavailable\n');
+    return;
+  }
   const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
   if (!file.startsWith(root) || path.includes('\0')) {
     res.writeHead(400).end();

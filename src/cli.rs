@@ -5,12 +5,15 @@ use std::io::{Read, Write};
 
 use crate::engine::{self, render, share, Paste};
 
+mod public_dns;
+
 const USAGE: &str = "\
 Usage: kvdoctor [--format text|markdown|json] [FILE...]
        kvdoctor --link [--whole] [--base URL] [FILE...]
        kvdoctor --from-link URL [--format text|markdown|json]
        kvdoctor --explain CHECK-ID
        kvdoctor --list-checks
+       kvdoctor --public-dns [--vault NAME] [FILE...]
 
 Diagnoses why a client cannot reach an Azure Key Vault from pasted command output.
 Each FILE is one paste (use - for standard input); with no FILE, standard input is read.
@@ -24,6 +27,10 @@ Options:
       --base URL        the page the link opens (default http://127.0.0.1:8080/)
       --from-link URL   diagnose the case a share link holds (a link made by another
                         kvdoctor version says so on stderr)
+      --vault NAME      the vault to diagnose when the pastes name none
+      --public-dns      also ask a public resolver (Cloudflare, cloudflare-dns.com, over
+                        HTTPS) what the vault's name resolves to on the internet; only
+                        the name is sent; the answer is added as a public-dns paste
       --explain ID      show what a check checks, why it matters and the fix
       --list-checks     list every check id with its title, in diagnosis order
 Every report has secrets removed; what was removed is listed at its end (stderr for json).
@@ -47,6 +54,8 @@ struct Args {
     whole: bool,
     base: String,
     from_link: Option<String>,
+    vault: Option<String>,
+    public_dns: bool,
 }
 
 const DEFAULT_BASE: &str = "http://127.0.0.1:8080/";
@@ -83,6 +92,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
                 return 2;
             }
         },
+        // A vault name alone is enough to ask public DNS: no paste is waited for then.
+        None if args.public_dns && args.vault.is_some() && args.files.is_empty() => (Vec::new(), None),
         None => match read_pastes(&args.files) {
             Ok(pastes) => (pastes, None),
             Err(message) => {
@@ -91,6 +102,17 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             }
         },
     };
+    let vault = args.vault.clone().or(vault);
+    let mut pastes = pastes;
+    if args.public_dns {
+        match engine::input::public_dns::host_to_ask(&pastes, vault.as_deref()) {
+            Some(host) => match public_dns::ask(&host) {
+                Ok(answer) => pastes.push(Paste { text: answer, kind: Some(engine::input::Kind::PublicDns) }),
+                Err(message) => warn(&message),
+            },
+            None => warn("--public-dns: no vault name to ask about; give one with --vault NAME"),
+        }
+    }
     if args.link {
         return print_link(&args.base, pastes, args.whole);
     }
@@ -137,6 +159,7 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
     let mut format = Format::Text;
     let mut files = Vec::new();
     let (mut link, mut whole, mut base, mut from_link) = (false, false, DEFAULT_BASE.to_string(), None);
+    let (mut vault, mut public_dns) = (None, false);
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Short('f') | Long("format") => {
@@ -154,6 +177,8 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
             Long("from-link") => {
                 from_link = Some(parser.value().map_err(|e| e.to_string())?.to_string_lossy().into_owned())
             }
+            Long("vault") => vault = Some(parser.value().map_err(|e| e.to_string())?.to_string_lossy().into_owned()),
+            Long("public-dns") => public_dns = true,
             Short('h') | Long("help") => return Ok(Parsed::Exit(out(USAGE).unwrap_or(0))),
             Long("list-checks") => return Ok(Parsed::Exit(out(&render::check_list()).unwrap_or(0))),
             Long("explain") => {
@@ -173,7 +198,7 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
     if whole && !link {
         return Err("--whole only goes with --link".to_string());
     }
-    Ok(Parsed::Run(Args { format, files, link, whole, base, from_link }))
+    Ok(Parsed::Run(Args { format, files, link, whole, base, from_link, vault, public_dns }))
 }
 
 /// Prints a check's docs; an unknown id names the ids it may have meant, exit 2.

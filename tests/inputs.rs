@@ -236,3 +236,32 @@ fn every_az_kind_in_three_variants() {
         }
     }
 }
+
+#[test]
+fn public_dns() {
+    let (s, f) = read("public-dns-clean.txt");
+    assert_eq!(s.kind, Kind::PublicDns);
+    assert!(s.notes.is_empty(), "{:?}", s.notes);
+    assert_eq!(addresses(&f), ["52.168.109.101"]);
+    assert!(f.lookups[0].public_resolver, "marked as the public resolver's, not the client's");
+    let viewpoint = f.lookups[0].viewpoint.as_ref().unwrap();
+    assert_eq!(viewpoint.value, "public resolver (Cloudflare, over HTTPS), not your network");
+    assert_eq!(viewpoint.at.lines, vec![1], "the header line says where it was asked");
+    assert_eq!(f.lookups[0].names[1].value, "contoso.privatelink.vaultcore.azure.net");
+    let (s, f) = read("public-dns-nxdomain.txt");
+    assert_eq!(s.kind, Kind::PublicDns);
+    assert_eq!(f.lookups[0].failure.as_ref().unwrap().value, DnsFailure::NxDomain);
+    assert_eq!(f.lookups[0].query.as_ref().unwrap().value, "contoso-typo.vault.azure.net");
+    let (_, f) = read("public-dns-servfail.txt");
+    assert_eq!(f.lookups[0].failure.as_ref().unwrap().value, DnsFailure::ServerFailure);
+    let (s, f) = read("public-dns-truncated.txt");
+    assert!(s.notes.iter().any(|n| n.contains("truncated")), "{:?}", s.notes);
+    assert_eq!(f.lookups[0].failure.as_ref().unwrap().value, DnsFailure::NoAddress);
+    let (s, f) = read("public-dns-messy.txt");
+    assert_eq!(s.kind, Kind::PublicDns);
+    assert_eq!(addresses(&f), ["2606:2800:220:1:248:1893:25c8:1946"]);
+    assert!(s.notes.iter().any(|n| n.contains("curl.exe")), "the command line is listed as ignored: {:?}", s.notes);
+    let mut facts = Facts::default();
+    let forced = input::read(1, "{\"Status\": \"x\"}", Some(Kind::PublicDns), &mut facts);
+    assert!(forced.notes.iter().any(|n| n.contains("DNS response code")), "{:?}", forced.notes);
+}

@@ -45,6 +45,8 @@ const LONE: &[(&str, Option<&str>)] = &[
     ("refused", Some("net-reachable")),
     ("reset", Some("net-reachable")),
     ("tls-name", Some("http-vault-url")),
+    ("tls-handshake", Some("net-reachable")),
+    ("ping", None),
     ("proxy", Some("net-reachable")),
     ("rbac-portal", Some("authz-rbac")),
 ];

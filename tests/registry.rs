@@ -68,6 +68,7 @@ fn ids_are_the_published_ones() {
             "az-dns-zone-group",
             "az-role-assignments",
             "az-network-rules",
+            "public-dns",
         ]
     );
 }

@@ -27,5 +27,6 @@ pub enum Kind {
     AzDnsZoneGroup,
     AzRoleAssignments,
     AzNetworkRules,
+    PublicDns,
     Unknown,
 }

@@ -87,7 +87,7 @@ pub fn diagnose_reads(reads: &[&PasteRead], vault: Option<&str>) -> Report {
     let facts = Facts::merged(reads.iter().map(|r| &r.facts));
     let inputs: Vec<InputSummary> = reads.iter().map(|r| r.summary.clone()).collect();
     let case = checks::Case::new(&facts, vault);
-    let steps: Vec<Step> = checks::ALL
+    let mut steps: Vec<Step> = checks::ALL
         .iter()
         .map(|check| {
             let outcome = (check.run)(&case);
@@ -103,6 +103,7 @@ pub fn diagnose_reads(reads: &[&PasteRead], vault: Option<&str>) -> Report {
             }
         })
         .collect();
+    let weighed = checks::weight::weigh(&case, &mut steps);
     let vault = case.vault.as_ref().map(|v| VaultInfo {
         name: v.name.clone(),
         host: v.public_host(),
@@ -124,7 +125,10 @@ pub fn diagnose_reads(reads: &[&PasteRead], vault: Option<&str>) -> Report {
     notes.extend(checks::commands::name_notes(&case));
     let refused =
         facts.signals(facts::SignalKind::HttpStatus).filter_map(|s| s.value.parse::<u16>().ok()).find(|s| *s >= 400);
-    let verdict = report::verdict(&steps, &inputs, refused);
+    let mut verdict = report::verdict(&steps, &inputs, refused);
+    if let Some((reached, set_aside)) = weighed {
+        verdict.summary = format!("{} {}", verdict.summary, checks::weight::sentence(&reached, &set_aside));
+    }
     let symptoms = symptoms::symptoms(&facts);
     Report { version: 1, kvdoctor: VERSION, vault, inputs, symptoms, steps, verdict, notes }
 }

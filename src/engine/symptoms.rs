@@ -226,11 +226,13 @@ fn connection_summary(kind: SymptomKind, name: Option<&str>) -> String {
 fn lookup_failure(lookup: &DnsLookup) -> Option<Symptom> {
     let failure = lookup.failure.as_ref()?;
     let name = lookup.query.as_ref().map_or("the name", |q| q.value.as_str());
+    // A public resolver's answer is the internet's view, never the client's own failure.
+    let who = if lookup.public_resolver { "Public DNS (not your network)" } else { "The resolver" };
     let summary = match failure.value {
-        DnsFailure::NxDomain => format!("The resolver says {name} does not exist (NXDOMAIN)"),
-        DnsFailure::ServerFailure => format!("The resolver failed to look up {name} (SERVFAIL)"),
+        DnsFailure::NxDomain => format!("{who} says {name} does not exist (NXDOMAIN)"),
+        DnsFailure::ServerFailure => format!("{who} failed to look up {name} (SERVFAIL)"),
         DnsFailure::Timeout => format!("No DNS server answered for {name}"),
-        DnsFailure::NoAddress => format!("The resolver has no address for {name}"),
+        DnsFailure::NoAddress => format!("{who} has no address for {name}"),
     };
     let mut evidence: Vec<Evidence> = lookup.query.iter().map(|q| q.at.clone()).collect();
     if !evidence.contains(&failure.at) {

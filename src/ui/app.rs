@@ -6,6 +6,7 @@ use super::browser;
 use super::examples_menu::ExamplesMenu;
 use super::notice_bar::NoticeBar;
 use super::paste_box::PasteBox;
+use super::public_dns::PublicDns;
 use super::report_view::ReportView;
 use super::run_commands::RunCommands;
 use super::state::{Action, Notice, State};
@@ -103,6 +104,8 @@ pub fn App() -> Html {
     let on_load = to(&dispatch, |(case, message)| Action::Load { case, message, note: None });
     let on_add = to(&dispatch, |_: MouseEvent| Action::Add);
     let on_add_form = to(&dispatch, |_: MouseEvent| Action::AddForm);
+    let on_public_dns = to(&dispatch, Action::AddPublicDns);
+    let public_dns_host = crate::engine::input::public_dns::host_of(&state.report).map(AttrValue::from);
     let on_clear = {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| {
@@ -143,6 +146,7 @@ pub fn App() -> Html {
                             { " from the machine that fails. Add more pastes as you collect them: each one sharpens the diagnosis." }</p>
                     }
                     <VaultField value={state.vault.clone()} on_change={on_vault} />
+                    <PublicDns host={public_dns_host} on_answer={on_public_dns} />
                     { for state.pastes.iter().enumerate().map(|(i, slot)| {
                         let summary = summaries.get(i).copied().flatten().cloned();
                         html! {

@@ -13,6 +13,7 @@ mod link_version_note;
 mod notice_bar;
 mod paste_box;
 mod portal_form;
+mod public_dns;
 mod report_view;
 mod run_commands;
 mod share_bar;

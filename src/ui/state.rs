@@ -166,6 +166,9 @@ pub enum Action {
     },
     Add,
     AddForm,
+    /// A public resolver's answer, asked for by the user: a new paste of its kind (it fills
+    /// the last paste area when that is still empty).
+    AddPublicDns(String),
     Remove(u32),
     Clear,
     SetVault(String),
@@ -305,6 +308,15 @@ impl Reducible for State {
                 let kind = form.as_ref().map(|_| Kind::Portal);
                 next.pastes.push(PasteSlot::new(next.next_id, String::new(), kind, form));
                 next.next_id += 1;
+            }
+            Action::AddPublicDns(text) => {
+                match next.pastes.last_mut().filter(|p| p.text.as_str().trim().is_empty() && p.form.is_none()) {
+                    Some(empty) => *empty = PasteSlot::new(empty.id, text, Some(Kind::PublicDns), None),
+                    None => {
+                        next.pastes.push(PasteSlot::new(next.next_id, text, Some(Kind::PublicDns), None));
+                        next.next_id += 1;
+                    }
+                }
             }
             Action::Remove(id) => {
                 next.pastes.retain(|p| p.id != id);

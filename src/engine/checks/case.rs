@@ -14,8 +14,11 @@ pub struct Case<'f> {
     pub facts: &'f Facts,
     /// The vault being diagnosed: the one most of the evidence names.
     pub vault: Option<VaultHost>,
-    /// Lookups of one of the vault's own names.
+    /// The client's own lookups of one of the vault's names (never a public resolver's).
     pub lookups: Vec<&'f DnsLookup>,
+    /// Answers about the vault from a public resolver (`public-dns` pastes): what the internet
+    /// sees, by design never what the client's network resolves.
+    pub public: Vec<&'f DnsLookup>,
     /// Other names looked up (another vault, another service), reported rather than diagnosed.
     pub other_names: Vec<String>,
     /// Other vaults the pastes name.
@@ -43,7 +46,9 @@ impl<'f> Case<'f> {
             (found, hinted) => found.or(hinted),
         };
         let about_vault = |l: &DnsLookup| vault.as_ref().is_some_and(|v| l.all_names().any(|n| v.owns(&n.value)));
-        let lookups = facts.lookups.iter().filter(|l| about_vault(l)).collect();
+        let public_dns = |l: &&DnsLookup| l.public_resolver;
+        let lookups = facts.lookups.iter().filter(|l| about_vault(l) && !public_dns(l)).collect();
+        let public = facts.lookups.iter().filter(|l| about_vault(l) && public_dns(l)).collect();
         let mut other_names: Vec<String> = Vec::new();
         for lookup in facts.lookups.iter().filter(|l| !about_vault(l)) {
             // The query names the lookup; a privatelink alias in its chain names the service.
@@ -56,7 +61,7 @@ impl<'f> Case<'f> {
             }
         }
         let config = merge_configs(facts, vault.as_ref());
-        Case { facts, vault, lookups, other_names, other_vaults, config }
+        Case { facts, vault, lookups, public, other_names, other_vaults, config }
     }
 
     /// The vault's name for commands, or a placeholder the user fills in.
@@ -109,11 +114,31 @@ impl<'f> Case<'f> {
         out
     }
 
-    /// Evidence that a private endpoint is in play: the vault's privatelink alias in a chain.
+    /// Evidence that an approved private endpoint exists: the vault's privatelink alias in the
+    /// client's chain, else in a public resolver's (Azure publishes the alias in public DNS, so
+    /// it means the same from anywhere).
     pub fn private_link(&self) -> Option<Evidence> {
-        let vault = self.vault.as_ref()?;
-        let alias = vault.privatelink_host()?;
-        self.lookups.iter().flat_map(|l| l.names.iter()).find(|n| n.value == alias).map(|n| n.at.clone())
+        self.alias_in(&self.lookups).or_else(|| self.public_private_link())
+    }
+
+    /// The privatelink alias as a public resolver showed it.
+    pub fn public_private_link(&self) -> Option<Evidence> {
+        self.alias_in(&self.public)
+    }
+
+    fn alias_in(&self, lookups: &[&DnsLookup]) -> Option<Evidence> {
+        let alias = self.vault.as_ref()?.privatelink_host()?;
+        lookups.iter().flat_map(|l| l.names.iter()).find(|n| n.value == alias).map(|n| n.at.clone())
+    }
+
+    /// A public resolver's answer of one kind: `NxDomain` proves the name does not exist.
+    pub fn public_failure(&self, failure: DnsFailure) -> Option<Evidence> {
+        self.public.iter().filter_map(|l| l.failure.as_ref()).find(|f| f.value == failure).map(|f| f.at.clone())
+    }
+
+    /// Public answers that resolved the name to an address.
+    pub fn public_answered(&self) -> impl Iterator<Item = &'f DnsLookup> + '_ {
+        self.public.iter().copied().filter(|l| !l.addresses.is_empty())
     }
 
     /// Evidence that the vault has (or needs) a private endpoint, from any paste.
@@ -327,10 +352,12 @@ fn merge_configs(facts: &Facts, vault: Option<&VaultHost>) -> VaultConfig {
         merged.ip_rules.extend(c.ip_rules);
         merged.vnet_rules.extend(c.vnet_rules);
         merged.acls_shown |= c.acls_shown;
+        merged.acls_null = merged.acls_null.or(c.acls_null);
         merged.access_policies.extend(c.access_policies);
         merged.policies_shown |= c.policies_shown;
         merged.connections.extend(c.connections);
         merged.connections_shown |= c.connections_shown;
+        merged.connections_at = merged.connections_at.or(c.connections_at);
     }
     merged
 }

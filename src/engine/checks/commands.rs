@@ -115,6 +115,34 @@ pub fn vault_access(vault: &str) -> String {
     format!("az keyvault show --name {vault} --query \"{{rbac:properties.enableRbacAuthorization, tenant:properties.tenantId, policies:properties.accessPolicies[].{{oid:objectId, perms:permissions}}}}\"")
 }
 
+pub fn create_endpoint(vault: &str, rg: &str) -> String {
+    let vault = arg(NameKind::Vault, vault);
+    let rg = arg(NameKind::ResourceGroup, rg);
+    format!("az network private-endpoint create -g <client-network-resource-group> -n <private-endpoint-name> --vnet-name <client-vnet> --subnet <subnet> --connection-name <connection-name> --group-id vault --private-connection-resource-id $(az keyvault show --name {vault} -g {rg} --query id -o tsv)")
+}
+
+/// Closes the public path (or, with `Deny`, leaves it to the firewall's rules).
+pub fn restrict_public_access(vault: &str) -> String {
+    let vault = arg(NameKind::Vault, vault);
+    format!("az keyvault update --name {vault} --public-network-access Disabled")
+}
+
+pub fn firewall_deny(vault: &str) -> String {
+    let vault = arg(NameKind::Vault, vault);
+    format!("az keyvault update --name {vault} --default-action Deny")
+}
+
+/// A TCP test of port 443 (PowerShell): the test ping is not.
+pub fn test_port(host: &str) -> String {
+    let host = arg(NameKind::Host, host);
+    format!("Test-NetConnection {host} -Port 443")
+}
+
+/// Where the client's traffic really goes (a UDR through a firewall shows here).
+pub fn effective_routes() -> String {
+    "az network nic show-effective-route-table -g <client-resource-group> -n <client-nic> -o table".to_string()
+}
+
 pub fn healthstatus(host: &str) -> String {
     let host = arg(NameKind::Host, host);
     format!("curl -sv https://{host}/healthstatus")

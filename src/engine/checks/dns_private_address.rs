@@ -13,7 +13,9 @@ declare_check! {
     /// answers 403 (`ForbiddenByConnection`, `ForbiddenByFirewall`). From a VM using Azure DNS
     /// this means the zone is missing, not linked to the client's virtual network, or has no
     /// record for the vault; behind a custom DNS server it means the server does not forward the
-    /// zone to Azure DNS.
+    /// zone to Azure DNS. A public resolver's answer (a `public-dns` paste) is public by design
+    /// and never fails this step; its privatelink alias only proves the endpoint is approved, so a
+    /// public address from the client's own lookup then puts the fault on the client's side.
     ///
     /// ## Fix
     /// Create the `privatelink.vaultcore.azure.net` zone if it is missing and link it to every
@@ -37,6 +39,16 @@ fn run(case: &Case) -> Outcome {
         return Outcome::skip("No private endpoint in play, so a public address is expected");
     };
     let zone = case.zone();
+    // Labelled viewpoints that get a private answer, named beside a failing one (worked out
+    // once: a paste may hold very many lookups).
+    let others = listing(
+        answered
+            .iter()
+            .filter(|l| l.viewpoint.is_some())
+            .filter(|l| !l.addresses.is_empty() && l.addresses.iter().all(|a| scope(a.value) == Scope::Private))
+            .filter_map(|l| Some(format!("“{}” gets {}", l.viewpoint.as_ref()?.value, l.addresses.first()?.value))),
+    );
+    let others = if others.is_empty() { String::new() } else { format!("; {others}") };
     let mut result: Option<Outcome> = None;
     for lookup in &answered {
         let outcome = if let Some(public) = lookup.addresses.iter().find(|a| scope(a.value) != Scope::Private) {
@@ -55,8 +67,15 @@ fn run(case: &Case) -> Outcome {
                     vec![nslookup_via_azure_dns(&host), zone_links(zone)],
                 ),
             };
+            // The alias seen only publicly: the endpoint is fine, the client's side lacks the zone.
+            let cause = if case.lookups.iter().all(|l| !l.names.iter().any(|n| n.at == alias)) {
+                format!("A public resolver shows the private link alias, so the private endpoint is approved: the fault is on this network's side, not the endpoint. {cause}")
+            } else {
+                cause
+            };
+            let seen = lookup.viewpoint.as_ref().map(|v| format!(" (“{}”)", v.value)).unwrap_or_default();
             Outcome::fail(format!(
-                "{host} resolves to public address {} although a private endpoint exists",
+                "{host} resolves to public address {}{seen} although a private endpoint exists{others}",
                 public.value
             ))
             .evidence([public.at.clone(), alias.clone()])
@@ -104,6 +123,28 @@ mod tests {
         let fix = step.fix.unwrap();
         assert!(fix.text.contains("Azure DNS answered"), "{}", fix.text);
         assert!(fix.commands.iter().any(|c| c.starts_with("az network private-dns link vnet create")));
+    }
+
+    const PUBLIC_ALIAS: &str = include_str!("../../../tests/fixtures/inputs/public-dns-clean.txt");
+
+    #[test]
+    fn the_public_answer_alone_never_fails_it() {
+        let alone = step(&[PUBLIC_ALIAS], "dns-private-address");
+        assert_ne!(alone.status, Status::Fail, "{}", alone.title);
+        assert_eq!(alone.status, Status::Unknown, "asks for the client's own lookup: {}", alone.title);
+    }
+
+    #[test]
+    fn a_public_alias_and_a_public_client_answer_blame_the_client_side() {
+        let short = "$ dig +short contoso.vault.azure.net\n52.168.109.101\n";
+        let without = step(&[short], "dns-private-address");
+        assert_eq!(without.status, Status::Skip, "no endpoint known: {}", without.title);
+        let with = step(&[short, PUBLIC_ALIAS], "dns-private-address");
+        assert_eq!(with.status, Status::Fail);
+        assert_eq!(with.evidence[0].input, 1, "the client's own address is the evidence");
+        assert!(with.fix.unwrap().text.contains("on this network's side, not the endpoint"));
+        let client_private = step(&[PASSING, PUBLIC_ALIAS], "dns-private-address");
+        assert_eq!(client_private.status, Status::Pass);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 use super::commands::nslookup;
 use super::{declare_check, Case, Outcome};
+use crate::engine::facts::DnsLookup;
 use crate::engine::net::{scope, Scope};
 
 declare_check! {
@@ -11,7 +12,9 @@ declare_check! {
     /// Azure publishes the privatelink alias only once at least one private endpoint connection
     /// to the vault is approved, so the alias proves a private endpoint exists and is approved.
     /// Without it, every client resolves the vault's public address, whatever private DNS zones
-    /// are linked.
+    /// are linked. The alias lives in public DNS, so a public resolver's answer (a `public-dns`
+    /// paste: kvdoctor asks one only when you click for it) settles this step on its own: no
+    /// alias there while a private endpoint is expected means no connection is approved.
     ///
     /// ## Fix
     /// If you expected a private endpoint, open the vault's Networking page, tab "Private
@@ -23,12 +26,15 @@ declare_check! {
 fn run(case: &Case) -> Outcome {
     let host = case.host();
     if let Some(alias) = case.private_link() {
-        return Outcome::pass(format!("{host} has the private link alias: an approved private endpoint exists"))
+        let from =
+            if case.public_private_link().as_ref() == Some(&alias) { " (seen by a public resolver)" } else { "" };
+        return Outcome::pass(format!("{host} has the private link alias{from}: an approved private endpoint exists"))
             .evidence([alias]);
     }
     let answered: Vec<_> = case.answered().collect();
-    if answered.is_empty() {
-        return if case.lookups.is_empty() {
+    let public: Vec<_> = case.public_answered().collect();
+    if answered.is_empty() && public.is_empty() {
+        return if case.lookups.is_empty() && case.public.is_empty() {
             super::no_lookup(case)
         } else {
             Outcome::skip("Not reached: the vault name did not resolve")
@@ -43,15 +49,17 @@ fn run(case: &Case) -> Outcome {
                 vec![],
             );
     }
-    let chain_shown =
-        answered.iter().any(|l| l.names.iter().any(|n| !case.vault.as_ref().is_some_and(|v| v.owns(&n.value))));
-    if !chain_shown {
+    let shows_chain = |l: &&&DnsLookup| l.names.iter().any(|n| !case.vault.as_ref().is_some_and(|v| v.owns(&n.value)));
+    // A public resolver's chain is the whole public truth; the client's only when it is shown.
+    let chains: Vec<&&DnsLookup> =
+        public.iter().filter(shows_chain).chain(answered.iter().filter(shows_chain)).collect();
+    if chains.is_empty() {
         return Outcome::unknown(format!("The answer for {host} does not show its alias chain")).next(
             "Run nslookup (not ping) so the aliases are printed, and paste the whole output.",
             vec![nslookup(&host)],
         );
     }
-    let chain = answered.iter().flat_map(|l| l.names.iter().map(|n| n.at.clone())).take(2);
+    let chain = chains.iter().flat_map(|l| l.names.iter().map(|n| n.at.clone())).take(2);
     // A private endpoint is expected (its resource, its connection or a private-link error is in
     // the pastes), yet the public chain shows no alias: no connection is approved.
     if let Some(expected) = case.private_endpoint_evidence() {
@@ -97,6 +105,35 @@ mod tests {
         let step = step(&[PUBLIC_ONLY, error], "dns-privatelink-alias");
         assert_eq!(step.status, Status::Fail);
         assert!(step.fix.unwrap().commands[0].contains("privateEndpointConnections"));
+    }
+
+    const PUBLIC_ALIAS: &str = include_str!("../../../tests/fixtures/inputs/public-dns-clean.txt");
+    const PUBLIC_NO_ALIAS: &str = include_str!("../../../tests/fixtures/inputs/public-dns-public.txt");
+
+    #[test]
+    fn a_public_answer_alone_settles_the_alias() {
+        let passed = step(&[PUBLIC_ALIAS], "dns-privatelink-alias");
+        assert_eq!(passed.status, Status::Pass);
+        assert!(passed.title.contains("seen by a public resolver"), "{}", passed.title);
+        assert!(passed.evidence[0].quote.contains("contoso.privatelink.vaultcore.azure.net"));
+        let public_only = step(&[PUBLIC_NO_ALIAS], "dns-privatelink-alias");
+        assert_eq!(public_only.status, Status::Skip, "no endpoint expected: {}", public_only.title);
+    }
+
+    #[test]
+    fn no_public_alias_while_an_endpoint_is_expected_fails() {
+        let error = "Status: 403 (Forbidden)\nForbiddenByConnection\nVault: fabrikam;location=eastus";
+        let failed = step(&[PUBLIC_NO_ALIAS, error], "dns-privatelink-alias");
+        assert_eq!(failed.status, Status::Fail);
+        assert!(failed.evidence.iter().any(|e| e.input == 1 && e.quote.contains("data-prod-eus")));
+        // The client's own +short answer shows no chain; the public one decides.
+        let short = "$ dig +short fabrikam.vault.azure.net\n52.168.109.101\n";
+        assert_eq!(step_status(&[short, error]), Status::Unknown);
+        assert_eq!(step_status(&[short, PUBLIC_NO_ALIAS, error]), Status::Fail);
+    }
+
+    fn step_status(pastes: &[&str]) -> Status {
+        step(pastes, "dns-privatelink-alias").status
     }
 
     #[test]

@@ -1,11 +1,14 @@
-use super::commands::{nslookup, nslookup_via_azure_dns};
+use super::commands::{link_vnet, nslookup, nslookup_via_azure_dns, record_add, record_show, zone_links, zone_list};
 use super::{declare_check, Case, Outcome};
+use crate::engine::facts::{DnsFailure, DnsLookup};
 use crate::engine::net::{resolver, scope, Resolver, Scope, AZURE_DNS};
 
 declare_check! {
     /// ## What it checks
     /// Which DNS server answered the client: Azure DNS (168.63.129.16), a local stub resolver,
-    /// or a custom server (domain controller, on-premises DNS, forwarder VM).
+    /// or a custom server (domain controller, on-premises DNS, forwarder VM); and whether the
+    /// resolvers pasted agree. One answering privately while another has no record or the
+    /// public address is itself the finding: it says which zone lacks the record or the link.
     ///
     /// ## Why it matters
     /// Private DNS zones only take effect through Azure DNS, which is reachable only from inside
@@ -24,6 +27,9 @@ fn run(case: &Case) -> Outcome {
     let host = case.host();
     if case.lookups.is_empty() {
         return super::no_lookup(case);
+    }
+    if let Some(finding) = disagreement(case) {
+        return finding;
     }
     if case.private_link().is_none() {
         return Outcome::skip("No private endpoint in play, so any DNS server may answer");
@@ -59,6 +65,88 @@ fn run(case: &Case) -> Outcome {
     })
 }
 
+/// What one viewpoint got, for comparing resolvers.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    Private,
+    Public,
+    NoRecord,
+}
+
+fn answer(lookup: &DnsLookup) -> Option<Answer> {
+    if !lookup.addresses.is_empty() {
+        let private = lookup.addresses.iter().all(|a| scope(a.value) == Scope::Private);
+        return Some(if private { Answer::Private } else { Answer::Public });
+    }
+    match lookup.failure.as_ref().map(|f| f.value) {
+        Some(DnsFailure::NxDomain | DnsFailure::NoAddress) if lookup.masked.is_empty() => Some(Answer::NoRecord),
+        _ => None,
+    }
+}
+
+/// Two resolvers disagree about the vault: one answers privately, another has no record or the
+/// public address. The disagreement says where the private record lives — and where it is
+/// missing — better than either answer alone. A custom server that hands out the public
+/// address while Azure DNS answers privately is the forwarder case below, not this one.
+fn disagreement(case: &Case) -> Option<Outcome> {
+    let private = case.lookups.iter().find(|l| answer(l) == Some(Answer::Private))?;
+    let (other, got) = case.lookups.iter().find_map(|l| {
+        let got = answer(l).filter(|a| *a != Answer::Private)?;
+        (l.viewpoint_name() != private.viewpoint_name()).then_some((*l, got))
+    })?;
+    let kind = |l: &DnsLookup| l.server.as_ref().map(|s| resolver(s.value));
+    let p_view = view(private);
+    let o_view = match kind(other) {
+        Some(Resolver::AzureDns) => AZURE_DNS.to_string(),
+        _ => view(other),
+    };
+    let ip = private.addresses.first().map(|a| a.value.to_string()).unwrap_or_default();
+    let (host, name, zone) = (case.host(), case.vault_name(), case.zone());
+    let outcome = match (kind(private), kind(other), got) {
+        (Some(Resolver::AzureDns), Some(Resolver::Custom | Resolver::LocalStub), Answer::Public) => return None,
+        (_, Some(Resolver::AzureDns), Answer::NoRecord) => Outcome::warn(format!(
+            "The resolvers disagree: {p_view} answers {ip} (private), but Azure DNS ({o_view}) has no record for {host}"
+        ))
+        .fix(
+            format!("Azure DNS answering NXDOMAIN (not the public address) means a {zone} zone is linked to this network but holds no A record named {name}; {p_view} answers from its own zone, a hosts entry or another forwarder. Anything that asks Azure DNS directly fails: add the record to the linked zone (or link the zone that has it)."),
+            vec![record_show(zone, &name), zone_links(zone), record_add(zone, &name, &ip)],
+        ),
+        (_, Some(Resolver::AzureDns), _) => Outcome::warn(format!(
+            "The resolvers disagree: {p_view} answers {ip} (private), but Azure DNS ({o_view}) returns the public address"
+        ))
+        .fix(
+            format!("Azure DNS returning the public address means no {zone} zone is linked to the network that lookup was made in; {p_view} answers privately because its network is linked, or its DNS has its own zone or a hosts entry. Link the zone to every network whose clients call the vault."),
+            vec![zone_list(zone), zone_links(zone), link_vnet(zone)],
+        ),
+        (Some(Resolver::AzureDns), _, Answer::NoRecord) => Outcome::fail(format!(
+            "The resolvers disagree: Azure DNS answers {ip} (private), but {o_view} has no record for {host}"
+        ))
+        .fix(
+            format!("{o_view} holds its own {zone} zone without a record for {name}: add the record there, or forward {} to {AZURE_DNS} instead of hosting the zone.", case.forwarded_zone()),
+            vec![nslookup_via_azure_dns(&host)],
+        ),
+        _ => Outcome::warn(format!("The resolvers disagree: {p_view} answers {ip} (private), {o_view} does not"))
+            .fix(format!("Clients get different answers depending on the resolver they use: make every resolver forward {} to Azure DNS (or a DNS Private Resolver inbound endpoint).", case.forwarded_zone()), vec![nslookup_via_azure_dns(&host)]),
+    };
+    Some(
+        outcome
+            .evidence(private.addresses.iter().map(|a| a.at.clone()))
+            .evidence(
+                [private.viewpoint.as_ref(), other.viewpoint.as_ref()].into_iter().flatten().map(|v| v.at.clone()),
+            )
+            .evidence(other.failure.iter().map(|f| f.at.clone()))
+            .evidence(other.addresses.iter().map(|a| a.at.clone())),
+    )
+}
+
+fn view(lookup: &DnsLookup) -> String {
+    match (&lookup.viewpoint, &lookup.server) {
+        (Some(label), _) => format!("“{}”", label.value),
+        (None, Some(server)) => format!("DNS server {}", server.value),
+        (None, None) => "one lookup".to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::engine::checks::testing::step;
@@ -88,5 +176,19 @@ mod tests {
         let step = step(&[stub], "dns-resolver");
         assert_eq!(step.status, Status::Unknown);
         assert_eq!(step.next.unwrap().commands, vec!["nslookup contoso.vault.azure.net 168.63.129.16"]);
+    }
+
+    #[test]
+    fn a_private_answer_beside_azure_dns_nxdomain_is_the_disagreement_finding() {
+        let paste = "=== via CoreDNS (10.0.0.10) ===\nServer:  10.0.0.10\nAddress: 10.0.0.10#53\n\nName:    contoso.vault.azure.net\nAddress: 10.22.26.6\n\n=== via 168.63.129.16 ===\nServer:  168.63.129.16\nAddress: 168.63.129.16#53\n\ncontoso.vault.azure.net canonical name =\n    contoso.privatelink.vaultcore.azure.net.\n** server can't find contoso.privatelink.vaultcore.azure.net: NXDOMAIN\n";
+        let resolver = step(&[paste], "dns-resolver");
+        assert_eq!(resolver.status, Status::Warn, "{}", resolver.title);
+        assert!(resolver.title.contains("CoreDNS") && resolver.title.contains("no record"), "{}", resolver.title);
+        let resolves = step(&[paste], "dns-resolves");
+        assert_eq!(resolves.status, Status::Pass, "{}", resolves.title);
+        assert!(resolves.title.contains("NXDOMAIN") && resolves.title.contains("10.22.26.6"), "{}", resolves.title);
+        // One resolver alone: nothing to compare.
+        let alone = paste.split("=== via 168").next().unwrap();
+        assert_ne!(step(&[alone], "dns-resolver").status, Status::Warn);
     }
 }

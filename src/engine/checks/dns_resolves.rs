@@ -1,4 +1,4 @@
-use super::commands::{deleted_vaults, nslookup, nslookup_via_azure_dns, record_show, vault_show};
+use super::commands::{deleted_vaults, nslookup, nslookup_via_azure_dns, record_show, records_list, vault_show};
 use super::{declare_check, listing, Case, Outcome};
 use crate::engine::facts::{DnsFailure, SignalKind};
 
@@ -11,7 +11,10 @@ declare_check! {
     /// A client that cannot resolve the name never reaches the vault: SDKs report "Name or
     /// service not known", "No such host is known" or a time-out, never an HTTP status. NXDOMAIN
     /// means a typo, the wrong cloud suffix, a deleted vault, or a private DNS zone linked to the
-    /// client's network that holds no record for this vault.
+    /// client's network that holds no record for this vault. A public resolver's NXDOMAIN (a
+    /// `public-dns` paste) narrows it down: the name exists nowhere, so it is misspelt or the
+    /// vault was deleted; a public answer through the privatelink alias means the vault exists
+    /// and only the client's private zone lacks the record.
     ///
     /// ## Fix
     /// Compare the name with the vault's "Vault URI" on its Overview page. If the vault has a
@@ -23,14 +26,34 @@ declare_check! {
 
 fn run(case: &Case) -> Outcome {
     let host = case.host();
+    let client_answered = case.answered().next().is_some();
+    if let Some(public) = case.public_failure(DnsFailure::NxDomain).filter(|_| !client_answered) {
+        let name = case.vault_name();
+        let client = case.lookups.iter().filter_map(|l| l.failure.as_ref()).map(|f| f.at.clone());
+        return Outcome::fail(format!("{host} does not exist in public DNS: the vault name is wrong, or the vault was deleted"))
+            .evidence([public])
+            .evidence(client)
+            .fix(
+                format!("A public resolver (not your network) finds no such name. Compare {name} with the Vault URI on the vault's Overview page (and the cloud's suffix); if the vault was deleted, recover it while soft delete keeps it."),
+                vec![vault_show(&name), deleted_vaults(&name)],
+            );
+    }
     if let Some(failed) = case.signal(SignalKind::NameNotResolved).filter(|_| case.answered().next().is_none()) {
         let name = case.vault_name();
-        return Outcome::fail(format!("The client could not resolve {host}"))
+        let outcome = Outcome::fail(format!("The client could not resolve {host}{}", per_viewpoint(case)))
             .evidence([failed.at.clone()])
-            .fix(
-                format!("Check the vault name and cloud suffix against the Vault URI, whether the vault was deleted, and whether a private DNS zone linked to this network lacks a record for {name}."),
-                vec![nslookup(&host), vault_show(&name), deleted_vaults(&name)],
+            .evidence(case.lookups.iter().filter_map(|l| l.failure.as_ref().map(|f| f.at.clone())));
+        if case.private_link().is_some() {
+            let zone = case.zone();
+            return outcome.fix(
+                format!("The name goes through the private link alias, so the vault and an approved private endpoint exist; the {zone} zone the client's DNS consults has no A record named {name}. Add it (pointing at the private endpoint's address), link the zone that has it, or give the endpoint a DNS zone group."),
+                vec![record_show(zone, &name), records_list(zone)],
             );
+        }
+        return outcome.fix(
+            format!("Check the vault name and cloud suffix against the Vault URI, whether the vault was deleted, and whether a private DNS zone linked to this network lacks a record for {name}."),
+            vec![nslookup(&host), vault_show(&name), deleted_vaults(&name)],
+        );
     }
     if case.lookups.is_empty() {
         // A vault that answered at all was found by name.
@@ -41,9 +64,12 @@ fn run(case: &Case) -> Outcome {
             ))
             .evidence([answer.at.clone()]);
         }
-        let title = match case.other_names_note() {
-            Some(note) => format!("No lookup of a Key Vault name was pasted: {note}"),
-            None => "No name lookup of the vault was pasted".to_string(),
+        let title = match (case.other_names_note(), case.public_answered().next()) {
+            (Some(note), _) => format!("No lookup of a Key Vault name was pasted: {note}"),
+            (None, Some(_)) => {
+                format!("A public resolver finds {host}, so the vault exists; what the client resolves is not pasted")
+            }
+            (None, None) => "No name lookup of the vault was pasted".to_string(),
         };
         return Outcome::unknown(title).next(
             "Run this on the machine that fails (Windows or Linux) and paste the whole output.",
@@ -55,9 +81,16 @@ fn run(case: &Case) -> Outcome {
         .iter()
         .filter(|l| l.addresses.is_empty() && l.masked.is_empty())
         .find_map(|l| l.failure.as_ref().map(|failure| (l, failure)));
+    if let (Some(_), Some(outcome)) = (failed, viewpoints_disagree(case)) {
+        return outcome;
+    }
     if let Some((lookup, failure)) = failed {
         let server = lookup.server.as_ref().map(|s| s.value.to_string());
-        let via = server.as_deref().map(|s| format!(" (DNS server {s})")).unwrap_or_default();
+        let via = match (&lookup.viewpoint, server.as_deref()) {
+            (Some(label), _) => format!(" ({})", label.value),
+            (None, Some(s)) => format!(" (DNS server {s})"),
+            (None, None) => String::new(),
+        };
         let outcome = Outcome::fail(match failure.value {
             DnsFailure::NxDomain => format!("{host} does not exist for the client's DNS{via}"),
             DnsFailure::ServerFailure => format!("The DNS server failed to resolve {host}{via}"),
@@ -85,12 +118,68 @@ fn run(case: &Case) -> Outcome {
         };
     }
     let answered: Vec<_> = case.answered().collect();
-    let addresses = answered.iter().flat_map(|l| l.addresses.iter().map(|a| a.value.to_string()));
+    // Each address once (two viewpoints often agree), in a set: one lookup may hold 100,000.
+    let mut seen = std::collections::HashSet::new();
+    let addresses: Vec<String> = answered
+        .iter()
+        .flat_map(|l| l.addresses.iter().map(|a| a.value))
+        .filter(|ip| seen.insert(*ip))
+        .map(|ip| ip.to_string())
+        .collect();
     let shown = listing(addresses);
     let shown = if shown.is_empty() { "a masked address".to_string() } else { shown };
     Outcome::pass(format!("{host} resolves to {shown}")).evidence(
         answered.iter().flat_map(|l| l.addresses.iter().map(|a| a.at.clone()).chain(l.masked.iter().cloned())),
     )
+}
+
+/// ": via X: NXDOMAIN; via Y: no address record" when the lookups pasted say so.
+fn per_viewpoint(case: &Case) -> String {
+    let views: Vec<String> = case
+        .lookups
+        .iter()
+        .filter(|l| l.addresses.is_empty())
+        .filter_map(|l| Some(format!("{}: {}", l.viewpoint_name()?, failure_word(l.failure.as_ref()?.value))))
+        .collect();
+    if views.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", listing(views))
+    }
+}
+
+/// Some viewpoints resolve the name and others do not, and the client's own resolver was not
+/// the one that failed (no "no such host" from the app): the name resolves on the path that
+/// answered; the disagreement itself is the `dns-resolver` finding. Each viewpoint is listed.
+fn viewpoints_disagree(case: &Case) -> Option<Outcome> {
+    let answered: Vec<_> = case.answered().filter(|l| !l.server_chosen).collect();
+    if answered.is_empty() || case.signal(SignalKind::NameNotResolved).is_some() {
+        return None;
+    }
+    let views = listing(case.lookups.iter().map(|l| {
+        let view = l.viewpoint_name().unwrap_or_else(|| "one lookup".to_string());
+        match &l.failure {
+            Some(f) if l.addresses.is_empty() && l.masked.is_empty() => format!("{view}: {}", failure_word(f.value)),
+            _ => format!("{view}: {}", listing(l.addresses.iter().map(|a| a.value.to_string()))),
+        }
+    }));
+    Some(
+        Outcome::pass(format!(
+            "{} resolves from some viewpoints, not all — {views} (see the DNS server step)",
+            case.host()
+        ))
+        .evidence(answered.iter().flat_map(|l| l.addresses.iter().map(|a| a.at.clone())))
+        .evidence(case.lookups.iter().filter_map(|l| l.failure.as_ref().map(|f| f.at.clone()))),
+    )
+}
+
+fn failure_word(failure: DnsFailure) -> &'static str {
+    match failure {
+        DnsFailure::NxDomain => "NXDOMAIN",
+        DnsFailure::ServerFailure => "server failure",
+        DnsFailure::Timeout => "no answer in time",
+        DnsFailure::NoAddress => "no address record",
+    }
 }
 
 #[cfg(test)]
@@ -116,6 +205,34 @@ mod tests {
         assert_eq!(step.status, Status::Fail);
         assert!(step.evidence.iter().any(|e| e.quote.contains("NXDOMAIN")));
         assert!(step.fix.unwrap().commands.iter().any(|c| c.contains("az keyvault show --name contoso")));
+    }
+
+    const PUBLIC_NXDOMAIN: &str = "# Public DNS: cloudflare-dns.com asked for contoso.vault.azure.net at 2026-11-23 17:40 UTC\n{\"Status\":3,\"TC\":false,\"Question\":[{\"name\":\"contoso.vault.azure.net.\",\"type\":1}]}";
+
+    #[test]
+    fn public_nxdomain_means_a_wrong_or_deleted_name() {
+        let alone = step(&[PUBLIC_NXDOMAIN], "dns-resolves");
+        assert_eq!(alone.status, Status::Fail);
+        assert!(alone.title.contains("wrong, or the vault was deleted"), "{}", alone.title);
+        assert!(alone.fix.unwrap().commands.iter().any(|c| c.contains("list-deleted")));
+        let both = step(&[FAILING, PUBLIC_NXDOMAIN], "dns-resolves");
+        assert!(both.title.contains("does not exist in public DNS"), "{}", both.title);
+        assert_eq!(both.evidence.len(), 2, "the public and the client's NXDOMAIN are quoted");
+        // The client resolved it after all: its own answer wins.
+        assert_eq!(status(&[PASSING, PUBLIC_NXDOMAIN], "dns-resolves"), Status::Pass);
+    }
+
+    #[test]
+    fn a_public_privatelink_answer_points_at_the_missing_record() {
+        let public = include_str!("../../../tests/fixtures/inputs/public-dns-clean.txt");
+        let with = step(&[FAILING, public], "dns-resolves");
+        assert_eq!(with.status, Status::Fail);
+        assert!(with.fix.unwrap().text.contains("add an A record named contoso"));
+        let without = step(&[FAILING], "dns-resolves");
+        assert!(!without.fix.unwrap().text.contains("add an A record"));
+        let alone = step(&[public], "dns-resolves");
+        assert_eq!(alone.status, Status::Unknown, "a public answer is not the client's: {}", alone.title);
+        assert!(alone.title.contains("the vault exists"));
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod commands;
 mod outcome;
 
 mod roles;
+pub mod weight;
 
 mod auth_audience;
 mod auth_tenant;

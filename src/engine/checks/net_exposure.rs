@@ -1,11 +1,12 @@
-use super::commands::disable_public_access;
+use super::commands::{disable_public_access, firewall_deny};
 use super::{declare_check, Case, Outcome};
-use crate::engine::facts::{DefaultAction, PublicNetworkAccess};
+use crate::engine::facts::{ConnectionStatus, DefaultAction, PublicNetworkAccess};
 
 declare_check! {
     /// ## What it checks
     /// (Warning only.) A private endpoint exists while the vault is still open to all networks
-    /// (`publicNetworkAccess: Enabled` with `defaultAction: Allow`).
+    /// (`publicNetworkAccess: Enabled` with `defaultAction: Allow`, or with no `networkAcls` at
+    /// all — the portal's "Allow public access from all networks").
     ///
     /// ## Why it matters
     /// A private endpoint only adds a private path; it never closes the public one. Clients whose
@@ -18,27 +19,39 @@ declare_check! {
 }
 
 fn run(case: &Case) -> Outcome {
-    let Some(pe) = case.private_endpoint_evidence() else {
+    let Some(pe) = approved_endpoint(case).or_else(|| case.private_endpoint_evidence()) else {
         return Outcome::skip("No private endpoint in the pastes");
     };
     let pna = case.config.public_access.as_ref();
-    let allow_all = case.config.default_action.as_ref().filter(|d| d.value == DefaultAction::Allow);
-    match (pna, allow_all) {
-        (Some(p), Some(a)) if p.value == PublicNetworkAccess::Enabled => {
+    let allow = case.config.default_action.as_ref().filter(|d| d.value == DefaultAction::Allow);
+    // `networkAcls: null` is the portal's "Allow public access from all networks" too.
+    let open = allow.map(|a| a.at.clone()).or_else(|| case.config.acls_null.clone());
+    match (pna, open) {
+        (Some(p), Some(open)) if p.value == PublicNetworkAccess::Enabled => {
+            let vault = case.vault_name();
             Outcome::warn("A private endpoint exists, but the vault is still open to all networks")
-                .evidence([pe, p.at.clone(), a.at.clone()])
+                .evidence([pe, p.at.clone(), open])
                 .fix(
-                    "Disable public access once clients resolve the private address.",
-                    vec![disable_public_access(&case.vault_name())],
+                    "Disable public access once every client resolves the private address, or at least turn the firewall on (default action Deny) with the addresses that still need the public path.",
+                    vec![disable_public_access(&vault), firewall_deny(&vault)],
                 )
         }
         (Some(p), _) => Outcome::pass(format!("Public network access is {} alongside the private endpoint", p.value))
             .evidence([p.at.clone()]),
-        (None, Some(a)) => {
-            Outcome::pass(format!("The firewall's default action is {}", a.value)).evidence([a.at.clone()])
-        }
+        (None, Some(open)) => Outcome::pass("The firewall's default action is Allow").evidence([open]),
         (None, None) => Outcome::skip("The vault's public access setting is not in the pastes"),
     }
+}
+
+/// An approved connection (either side) or the privatelink alias, which only approved
+/// endpoints publish.
+fn approved_endpoint(case: &Case) -> Option<crate::engine::facts::Evidence> {
+    case.connections()
+        .into_iter()
+        .filter_map(|c| c.status.as_ref())
+        .find(|s| s.value == ConnectionStatus::Approved)
+        .map(|s| s.at.clone())
+        .or_else(|| case.private_link())
 }
 
 #[cfg(test)]
@@ -51,5 +64,13 @@ mod tests {
         let open = r#"{"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "Enabled", "networkAcls": {"defaultAction": "Allow"}, "privateEndpointConnections": [{"properties": {"privateLinkServiceConnectionState": {"status": "Approved"}}}]}}"#;
         assert_eq!(status(&[open], "net-exposure"), Status::Warn);
         assert_eq!(status(&[&open.replace("\"Enabled\"", "\"Disabled\"")], "net-exposure"), Status::Pass);
+    }
+
+    #[test]
+    fn no_network_acls_at_all_is_open_to_all_networks() {
+        let open = r#"{"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "Enabled", "networkAcls": null, "privateEndpointConnections": [{"properties": {"privateLinkServiceConnectionState": {"status": "Approved"}}}]}}"#;
+        assert_eq!(status(&[open], "net-exposure"), Status::Warn);
+        let firewalled = open.replace("null", r#"{"defaultAction": "Deny", "ipRules": []}"#);
+        assert_eq!(status(&[&firewalled], "net-exposure"), Status::Pass);
     }
 }

@@ -1,13 +1,15 @@
 use super::commands::{healthstatus, network_rule_ip, network_rule_subnet, vault_network};
 use super::{declare_check, Case, Outcome};
-use crate::engine::facts::{DefaultAction, SignalKind};
+use crate::engine::facts::{Bypass, ConnectionStatus, DefaultAction, PublicNetworkAccess, SignalKind};
 use crate::engine::net::{parse_addr, rule_covers, scope, Scope};
 
 declare_check! {
     /// ## What it checks
     /// With the firewall on (`defaultAction: Deny`), the client's address — the "Client
     /// address:" in a `ForbiddenByFirewall` error — is in `ipRules`, or its subnet is in
-    /// `virtualNetworkRules`. Private addresses in `ipRules` never match anything.
+    /// `virtualNetworkRules`. Private addresses in `ipRules` never match anything. From the
+    /// settings alone: `Deny` with no rule and no private endpoint lets nobody in (trusted
+    /// services only, with the bypass).
     ///
     /// ## Why it matters
     /// The vault compares the address it sees: the public address of the client's NAT or proxy,
@@ -71,6 +73,20 @@ fn run(case: &Case) -> Outcome {
                 .evidence(client.map(|c| c.at.clone()))
                 .fix(format!("Add {ip} to the vault's firewall."), vec![add_rule(&ip.to_string())])
         }
+        (Some(d), _) if no_way_in(case) => {
+            let trusted = case.config.bypass.as_ref().filter(|b| b.value == Bypass::AzureServices);
+            let outcome = match trusted {
+                Some(_) => Outcome::warn("The firewall denies by default with no IP or network rule and no private endpoint: only trusted Microsoft services get in"),
+                None => Outcome::fail("The firewall denies by default with no IP or network rule, no private endpoint and no trusted-service bypass: nothing gets in"),
+            };
+            outcome
+                .evidence([d.at.clone()])
+                .evidence(trusted.or(case.config.bypass.as_ref()).map(|b| b.at.clone()))
+                .fix(
+                    "Add the clients' public addresses or subnets to the firewall, or give them a private endpoint.",
+                    vec![add_rule("<client-public-ip>")],
+                )
+        }
         (Some(d), _) => Outcome::pass("The firewall is on (default action Deny) and no request was refused by it")
             .evidence([d.at.clone()]),
         (None, _) => match &case.config.default_action {
@@ -83,6 +99,22 @@ fn run(case: &Case) -> Outcome {
             None => Outcome::skip("No firewall evidence in the pastes"),
         },
     }
+}
+
+/// The firewall's own lists are shown and empty, public access is not disabled (that would
+/// override the firewall, see net-public-access) and no approved private endpoint is in evidence.
+fn no_way_in(case: &Case) -> bool {
+    let c = &case.config;
+    let approved =
+        case.connections().into_iter().filter_map(|c| c.status.as_ref()).any(|s| s.value == ConnectionStatus::Approved);
+    let disabled = c.public_access.as_ref().is_some_and(|p| p.value == PublicNetworkAccess::Disabled);
+    c.acls_shown
+        && c.ip_rules.is_empty()
+        && c.vnet_rules.is_empty()
+        && c.connections_shown
+        && !approved
+        && case.private_link().is_none()
+        && !disabled
 }
 
 #[cfg(test)]
@@ -108,5 +140,18 @@ mod tests {
     fn firewall_on_without_refusal_passes_and_private_rules_warn() {
         assert_eq!(step(&[&vault(r#"{"value": "52.1.1.1/32"}"#)], "net-firewall").status, Status::Pass);
         assert_eq!(step(&[&vault(r#"{"value": "10.0.0.0/8"}"#)], "net-firewall").status, Status::Warn);
+    }
+
+    #[test]
+    fn firewall_on_with_no_rule_and_no_private_path() {
+        let closed = vault("").replace(
+            r#""virtualNetworkRules": []}"#,
+            r#""virtualNetworkRules": []}, "privateEndpointConnections": []"#,
+        );
+        assert_eq!(step(&[&closed], "net-firewall").status, Status::Warn, "trusted services still get in");
+        let none = closed.replace("AzureServices", "None");
+        assert_eq!(step(&[&none], "net-firewall").status, Status::Fail);
+        // Without the connection list, a private endpoint may exist: no finding.
+        assert_eq!(step(&[&vault("").replace("AzureServices", "None")], "net-firewall").status, Status::Pass);
     }
 }

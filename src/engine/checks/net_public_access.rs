@@ -1,12 +1,14 @@
-use super::commands::{allow_client_only, nslookup, vault_network};
+use super::commands::{allow_client_only, approve_connection, create_endpoint, nslookup, vault_network};
 use super::{declare_check, Case, Outcome};
-use crate::engine::facts::{PublicNetworkAccess, SignalKind};
+use crate::engine::facts::{Bypass, ConnectionStatus, Located, PublicNetworkAccess, SignalKind};
 
 declare_check! {
     /// ## What it checks
     /// The path the request took is allowed: with public network access `Disabled`, only
     /// requests through an approved private endpoint (or trusted services with the bypass) get
-    /// in; anything over the public endpoint fails with `ForbiddenByConnection`.
+    /// in; anything over the public endpoint fails with `ForbiddenByConnection`. From the
+    /// settings alone: public access `Disabled` with no approved private endpoint connection
+    /// means nothing but trusted services can reach the vault.
     ///
     /// ## Why it matters
     /// "Public network access is disabled and request is not from a trusted service nor via an
@@ -39,13 +41,20 @@ fn run(case: &Case) -> Outcome {
             .fix(format!("The request did not use the private endpoint: {why}. Run it from inside the network with private DNS, or allow public access for selected networks."), fix_commands);
     }
     if let Some(d) = disabled {
+        if let Some(outcome) = unreachable_by_design(case, d) {
+            return outcome;
+        }
         if public_dns {
             return Outcome::fail("Public network access is disabled, but this client resolves the vault's public address")
                 .evidence([d.at.clone()])
                 .fix("Requests from this client will be refused until its DNS resolves the private endpoint's address (see the DNS steps).", vec![nslookup(&host)]);
         }
-        return Outcome::pass("Public network access is disabled; this client uses the private path")
-            .evidence([d.at.clone()]);
+        let title = if case.dns_private() == Some(true) {
+            "Public network access is disabled; this client uses the private path"
+        } else {
+            "Public network access is disabled: only approved private endpoints (and trusted services) get in"
+        };
+        return Outcome::pass(title).evidence([d.at.clone()]);
     }
     match &case.config.public_access {
         Some(p) => Outcome::pass(format!("Public network access is {}", p.value)).evidence([p.at.clone()]),
@@ -61,6 +70,45 @@ fn run(case: &Case) -> Outcome {
             None => Outcome::skip("The vault's public network access setting is not in the pastes"),
         },
     }
+}
+
+/// Public access disabled and no approved private endpoint connection: from the settings alone,
+/// no client outside the trusted Microsoft services can reach the data plane.
+fn unreachable_by_design(case: &Case, disabled: &Located<PublicNetworkAccess>) -> Option<Outcome> {
+    // The vault's connection list was shown (JSON, even as null, or the portal's connection rows).
+    if !case.config.connections_shown {
+        return None;
+    }
+    let connections = case.connections();
+    let approved = connections.iter().filter_map(|c| c.status.as_ref()).any(|s| s.value == ConnectionStatus::Approved);
+    if approved || case.private_link().is_some() {
+        return None;
+    }
+    let (vault, rg) = (case.vault_name(), case.resource_group());
+    let trusted = case.config.bypass.as_ref().filter(|b| b.value == Bypass::AzureServices);
+    let who = if trusted.is_some() { " except trusted Microsoft services" } else { "" };
+    let title = if connections.is_empty() {
+        format!("Public network access is disabled and the vault has no private endpoint connection: nothing{who} can reach it")
+    } else {
+        format!("Public network access is disabled and no private endpoint connection is approved: nothing{who} can reach it")
+    };
+    let outcome = Outcome::fail(title)
+        .evidence([disabled.at.clone()])
+        .evidence(case.config.connections_at.clone())
+        .evidence(connections.iter().filter_map(|c| c.status.as_ref().map(|s| s.at.clone())))
+        .evidence(trusted.map(|b| b.at.clone()));
+    let open_public = allow_client_only(&vault);
+    Some(if connections.is_empty() {
+        outcome.fix(
+            format!("Give clients a path: create a private endpoint for {vault} (sub-resource vault) in the clients' network, or enable public access for selected networks with the clients' addresses."),
+            vec![create_endpoint(&vault, &rg), open_public],
+        )
+    } else {
+        outcome.fix(
+            "The private endpoint connection is the only way in: approve a Pending one; a Rejected or Disconnected one must be recreated (see the private endpoint connection step).",
+            vec![approve_connection(&vault, &rg)],
+        )
+    })
 }
 
 #[cfg(test)]
@@ -81,5 +129,21 @@ mod tests {
             ),
             Status::Pass
         );
+    }
+
+    #[test]
+    fn disabled_without_any_approved_connection_fails_from_settings_alone() {
+        let closed = r#"{"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "Disabled",
+  "privateEndpointConnections": null, "networkAcls": {"bypass": "AzureServices", "defaultAction": "Deny", "ipRules": []}}}"#;
+        assert_eq!(status(&[closed], "net-public-access"), Status::Fail);
+        let pending =
+            closed.replace("null", r#"[{"properties": {"privateLinkServiceConnectionState": {"status": "Pending"}}}]"#);
+        assert_eq!(status(&[&pending], "net-public-access"), Status::Fail);
+        let approved = closed
+            .replace("null", r#"[{"properties": {"privateLinkServiceConnectionState": {"status": "Approved"}}}]"#);
+        assert_eq!(status(&[&approved], "net-public-access"), Status::Pass);
+        // A projection without the connection list says nothing about them.
+        let projected = r#"{"name": "contoso", "publicNetworkAccess": "Disabled"}"#;
+        assert_eq!(status(&[projected], "net-public-access"), Status::Pass);
     }
 }

@@ -1,11 +1,13 @@
-use super::commands::healthstatus;
+use super::commands::{effective_routes, healthstatus, test_port};
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::SignalKind;
 
 declare_check! {
     /// ## What it checks
     /// A TCP/TLS connection to the resolved address on port 443 succeeds: no time-outs
-    /// ("context deadline exceeded", "connect timed out", `StatusCode=0`).
+    /// ("context deadline exceeded", "connect timed out", `StatusCode=0`), resets, refusals or
+    /// cut TLS handshakes (curl `(35)`, `SSL_ERROR_SYSCALL`, schannel). Ping proves nothing
+    /// here: private endpoints never answer ICMP.
     ///
     /// ## Why it matters
     /// When DNS returns the right private address but the connection times out, the network
@@ -19,11 +21,28 @@ declare_check! {
 }
 
 fn run(case: &Case) -> Outcome {
+    let host = case.host();
+    let target = case.resolved().first().map(|a| format!(" ({})", a.value)).unwrap_or_default();
+    let ping = ping_note(case);
+    if let Some(tls) = case.signal(SignalKind::TlsHandshakeFailed) {
+        return Outcome::fail(format!(
+            "The TLS handshake with {host}{target} was cut{}: something on the path drops or intercepts it{ping}",
+            after_private(case)
+        ))
+        .evidence([tls.at.clone()])
+        .evidence(case.signal(SignalKind::Connected).map(|c| c.at.clone()))
+        .fix(tls_fix(tls, &host), vec![healthstatus(&host), effective_routes()]);
+    }
     if let Some(timeout) = case.signal(SignalKind::ConnectTimeout) {
-        let target = case.resolved().first().map(|a| format!(" ({})", a.value)).unwrap_or_default();
-        return Outcome::fail(format!("The connection to {}{target} timed out", case.host()))
+        let private = case.dns_private() == Some(true);
+        let fix = if private {
+            "The name resolves to the private endpoint, so the packets to it are dropped: check the NSGs on the client's and the endpoint's subnets for TCP 443, peering (both directions) between the networks, and routes (a UDR sending the endpoint's traffic through a firewall)."
+        } else {
+            "Check peering or routing between the client's and the endpoint's networks, and that NSGs and firewalls allow TCP 443 to the endpoint."
+        };
+        return Outcome::fail(format!("The connection to {host}{target} timed out{ping}"))
             .evidence([timeout.at.clone()])
-            .fix("Check peering or routing between the client's and the endpoint's networks, and that NSGs and firewalls allow TCP 443 to the endpoint.", vec![healthstatus(&case.host())]);
+            .fix(fix, vec![test_port(&host), healthstatus(&host), effective_routes()]);
     }
     let refused = [
         (SignalKind::ConnectionRefused, "refused", "Nothing listens on 443 at the address the client reached: check the address it resolves and that no firewall or NVA rejects TCP 443."),
@@ -32,26 +51,60 @@ fn run(case: &Case) -> Outcome {
     ];
     for (kind, what, fix) in refused {
         if let Some(signal) = case.signal(kind) {
-            return Outcome::fail(format!("The connection to {} was {what}", case.host()))
+            return Outcome::fail(format!("The connection to {host} was {what}{}", after_private(case)))
                 .evidence([signal.at.clone()])
-                .fix(fix, vec![healthstatus(&case.host())]);
+                .fix(fix, vec![healthstatus(&host)]);
         }
     }
     let answered = case
         .signal(SignalKind::Connected)
         .or_else(|| case.signal(SignalKind::HttpStatus))
         .or_else(|| case.signal(SignalKind::InnerCode));
-    match answered {
-        Some(signal) => {
+    match (answered, case.signal(SignalKind::Ping)) {
+        (Some(signal), _) => {
             Outcome::pass("The vault's front end answered, so the network path works").evidence([signal.at.clone()])
         }
-        None => Outcome::skip("No connection attempt in the pastes"),
+        (None, Some(ping)) => Outcome::unknown(
+            "Only ping was tried, and ping proves nothing about port 443: private endpoints never answer ICMP",
+        )
+        .evidence([ping.at.clone()])
+        .next(
+            "Test TCP 443 instead (PowerShell, or curl anywhere) and paste the output.",
+            vec![test_port(&host), healthstatus(&host)],
+        ),
+        (None, None) => Outcome::skip("No connection attempt in the pastes"),
     }
+}
+
+/// " after the right private answer" when the lookups pasted resolved privately.
+fn after_private(case: &Case) -> &'static str {
+    if case.dns_private() == Some(true) && case.private_link().is_some() {
+        " after the name resolved to the private endpoint"
+    } else {
+        ""
+    }
+}
+
+/// A failed ping beside a real failure is set aside in the title, so nobody reads it as proof.
+fn ping_note(case: &Case) -> &'static str {
+    if case.signal(SignalKind::Ping).is_some() {
+        " (the ping pasted proves nothing either way: private endpoints never answer ICMP)"
+    } else {
+        ""
+    }
+}
+
+fn tls_fix(signal: &crate::engine::facts::Signal, host: &str) -> String {
+    let mut text = format!("TCP reached the address but the TLS handshake was cut: a firewall or NVA (Azure Firewall with TLS inspection, a UDR sending the endpoint's traffic through an appliance, an asymmetric route) or a proxy drops or intercepts it. Exempt {host} and the endpoint's subnet from TLS inspection, and check the client NIC's effective routes.");
+    if signal.at.quote.to_ascii_lowercase().contains("underlying connection was closed") {
+        text.push_str(" From Windows PowerShell 5.1 also make sure TLS 1.2 is offered ([Net.ServicePointManager]::SecurityProtocol = 'Tls12'): Key Vault refuses older TLS.");
+    }
+    text
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::checks::testing::status;
+    use crate::engine::checks::testing::{status, step};
     use crate::engine::report::Status;
 
     #[test]
@@ -64,5 +117,28 @@ mod tests {
             Status::Fail
         );
         assert_eq!(status(&["Status: 403 (Forbidden)\nForbiddenByRbac"], "net-reachable"), Status::Pass);
+    }
+
+    const PRIVATE: &str = "Server:  UnKnown\nAddress:  168.63.129.16\n\nName:    contoso.privatelink.vaultcore.azure.net\nAddress:  10.1.2.5\nAliases:  contoso.vault.azure.net\n";
+
+    #[test]
+    fn a_cut_tls_handshake_after_a_private_answer_fails() {
+        let curl = "* Connected to contoso.vault.azure.net (10.1.2.5) port 443\n* TLSv1.3 (OUT), TLS handshake, Client hello (1):\ncurl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to contoso.vault.azure.net:443 ";
+        let cut = step(&[PRIVATE, curl], "net-reachable");
+        assert_eq!(cut.status, Status::Fail, "{}", cut.title);
+        assert!(cut.title.contains("after the name resolved to the private endpoint"), "{}", cut.title);
+        let schannel =
+            "Invoke-WebRequest : The underlying connection was closed: An unexpected error occurred on a send.";
+        let closed = step(&[PRIVATE, schannel], "net-reachable");
+        assert_eq!(closed.status, Status::Fail, "{}", closed.title);
+        assert!(closed.fix.unwrap().text.contains("TLS 1.2"));
+    }
+
+    #[test]
+    fn ping_alone_proves_nothing() {
+        let ping = "Pinging contoso.privatelink.vaultcore.azure.net [10.1.2.5] with 32 bytes of data:\nRequest timed out.\n\nPing statistics for 10.1.2.5:\n    Packets: Sent = 4, Received = 0, Lost = 4 (100% loss),";
+        let step = step(&[PRIVATE, ping], "net-reachable");
+        assert_eq!(step.status, Status::Unknown, "{}", step.title);
+        assert!(step.next.unwrap().commands.iter().any(|c| c.contains("-Port 443")));
     }
 }

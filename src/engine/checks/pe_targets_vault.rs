@@ -66,8 +66,13 @@ fn run(case: &Case) -> Outcome {
                 .fix(format!("Recreate the private endpoint with target sub-resource {group}."), vec![]);
         }
     }
-    Outcome::pass(format!("The private endpoint connects to {} (sub-resource {group})", case.vault_name()))
-        .evidence([first.at.clone()])
+    // A `--query` projection may show the target without its sub-resource.
+    let sub = if connections.iter().any(|(c, _)| !c.group_ids.is_empty()) {
+        format!(" (sub-resource {group})")
+    } else {
+        " (its sub-resource is not in the pastes)".to_string()
+    };
+    Outcome::pass(format!("The private endpoint connects to {}{sub}", case.vault_name())).evidence([first.at.clone()])
 }
 
 #[cfg(test)]

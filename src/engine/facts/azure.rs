@@ -49,10 +49,15 @@ pub struct VaultConfig {
     pub vnet_rules: Vec<Text>,
     /// Whether the paste showed the firewall lists at all (an empty list then means "none").
     pub acls_shown: bool,
+    /// `"networkAcls": null`: no firewall at all, the vault takes requests from all networks.
+    pub acls_null: Option<Evidence>,
     pub access_policies: Vec<AccessPolicy>,
     pub policies_shown: bool,
     pub connections: Vec<PeConnection>,
     pub connections_shown: bool,
+    /// Where the vault's connection list was shown (`"privateEndpointConnections": null` is
+    /// evidence that it has none).
+    pub connections_at: Option<Evidence>,
 }
 
 impl VaultConfig {

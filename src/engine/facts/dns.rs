@@ -26,6 +26,12 @@ pub struct DnsLookup {
     pub server: Option<Located<IpAddr>>,
     /// Whether the user chose the server on the command line (a comparison, not the app's path).
     pub server_chosen: bool,
+    /// Where the lookup was made from, when the paste labels it: a section heading
+    /// (`=== via CoreDNS (10.0.0.10) ===`) or a machine ("From my laptop:").
+    pub viewpoint: Option<Located<String>>,
+    /// Asked of a public resolver (a `public-dns` paste): the internet's view of the name, never
+    /// the client's own lookup.
+    pub public_resolver: bool,
     /// Every name in the answer, in chain order (aliases and the canonical name).
     pub names: Vec<Located<String>>,
     pub addresses: Vec<Located<IpAddr>>,
@@ -53,6 +59,15 @@ impl DnsLookup {
 
     pub fn all_names(&self) -> impl Iterator<Item = &Located<String>> {
         self.query.iter().chain(self.names.iter())
+    }
+
+    /// How a report names this lookup's viewpoint: its label, else its resolver.
+    pub fn viewpoint_name(&self) -> Option<String> {
+        match (&self.viewpoint, &self.server) {
+            (Some(label), _) => Some(label.value.clone()),
+            (None, Some(server)) => Some(format!("via {}", server.value)),
+            (None, None) => None,
+        }
     }
 
     pub fn count(&self) -> usize {

@@ -85,6 +85,11 @@ pub enum SignalKind {
     ChallengeMismatch,
     /// A certificate name mismatch.
     TlsNameMismatch,
+    /// The TLS handshake failed or was cut (curl `(35)`, `SSL_ERROR_SYSCALL`, schannel, .NET's
+    /// "underlying connection was closed"): TCP connected, then something broke the handshake.
+    TlsHandshakeFailed,
+    /// Ping output: it tests ICMP, which private endpoints never answer, not TCP 443.
+    Ping,
     /// The URL the client called (scheme, host and path).
     RequestUrl,
     /// The `Host` header actually sent.

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 
 use super::json::{self, Node, Value};
+use super::projection::{self, Shape};
 use super::registry::Parser;
 use super::{Kind, Reader};
 use crate::engine::azure_id;
@@ -65,7 +66,8 @@ pub fn parse(reader: &mut Reader, text: &str, facts: &mut Facts) -> Kind {
     if let Some((_, line)) = hint {
         reader.use_line(line);
     }
-    let mut ctx = Ctx { input: reader.input, lines: &lines, kinds: Vec::new(), hint: hint.map(|(k, _)| k) };
+    let mut ctx =
+        Ctx { input: reader.input, lines: &lines, kinds: Vec::new(), hint: hint.map(|(k, _)| k), notes: Vec::new() };
     // Brackets inside the command line (`--query "[].name"`) are not output.
     let command_line = hint.map(|(_, line)| line);
     let mentions_roles = text.to_ascii_lowercase().contains("role assignment");
@@ -81,6 +83,9 @@ pub fn parse(reader: &mut Reader, text: &str, facts: &mut Facts) -> Kind {
     }
     for problem in doc.problems {
         reader.note(problem);
+    }
+    for note in ctx.notes {
+        reader.note(note);
     }
     most_frequent(&ctx.kinds).unwrap_or(Kind::Unknown)
 }
@@ -107,6 +112,8 @@ struct Ctx<'a> {
     kinds: Vec<Kind>,
     /// What the pasted command line says the output is, for `--query` subsets.
     hint: Option<Kind>,
+    /// How renamed `--query` keys were read, for the paste's summary.
+    notes: Vec<String>,
 }
 
 const ROLE_HINTS: [&str; 6] =
@@ -180,10 +187,18 @@ impl Ctx<'_> {
 
     /// Reads `node` as one resource if it is one; false otherwise.
     fn resource(&mut self, node: &Node, facts: &mut Facts) -> bool {
-        let kind = classify(node).or(self.hint);
+        // `az keyvault show --query "{name, publicNetworkAccess}"` looks like network rules alone.
+        let kind = match (classify(node), self.hint) {
+            (Some(Kind::AzNetworkRules), Some(Kind::AzKeyvault)) => Some(Kind::AzKeyvault),
+            (classified, hint) => classified.or(hint),
+        };
         match kind {
             Some(Kind::AzKeyvault) | Some(Kind::AzNetworkRules) => facts.vaults.push(self.vault(node)),
-            Some(Kind::AzPrivateEndpoint) => facts.endpoints.push(self.endpoint(node)),
+            Some(Kind::AzPrivateEndpoint) => {
+                let mut endpoint = self.endpoint(node);
+                self.project_endpoint(node, &mut endpoint);
+                facts.endpoints.push(endpoint);
+            }
             Some(Kind::AzPeConnection) => {
                 let connection = self.connection(node, Side::Vault);
                 facts.vaults.push(VaultConfig {
@@ -256,6 +271,7 @@ impl Ctx<'_> {
             ip_rules: rules("ipRules"),
             vnet_rules: rules("virtualNetworkRules"),
             acls_shown: acls.prop("ipRules").is_some() || acls.prop("defaultAction").is_some(),
+            acls_null: node.prop("networkAcls").filter(|n| n.value == Value::Null).map(|n| self.at(n.line)),
             access_policies: policies
                 .map(Node::items)
                 .unwrap_or_default()
@@ -270,6 +286,7 @@ impl Ctx<'_> {
                 .map(|c| self.connection(c, Side::Vault))
                 .collect(),
             connections_shown: connections.is_some(),
+            connections_at: connections.map(|n| self.at(n.line)),
         }
     }
 
@@ -303,6 +320,59 @@ impl Ctx<'_> {
                 .collect(),
             status: self.value(node.path("privateLinkServiceConnectionState.status"), ConnectionStatus::parse),
             provisioning: self.value(node.prop("provisioningState"), ProvisioningState::parse),
+        }
+    }
+
+    /// A `--query` projection of a private endpoint (none of its own keys): every value whose
+    /// shape says what it is fills the endpoint and its connection, and the summary says how.
+    fn project_endpoint(&mut self, node: &Node, endpoint: &mut PrivateEndpoint) {
+        const OWN: [&str; 4] = [
+            "privateLinkServiceConnections",
+            "manualPrivateLinkServiceConnections",
+            "customDnsConfigs",
+            "networkInterfaces",
+        ];
+        if OWN.iter().any(|k| node.prop(k).is_some()) {
+            return;
+        }
+        let mut connection = PeConnection {
+            side: Side::Endpoint,
+            name: None,
+            endpoint_id: None,
+            target: None,
+            group_ids: Vec::new(),
+            status: None,
+            provisioning: None,
+        };
+        for (key, value, shape) in projection::members(node) {
+            let text = self.text(Some(value));
+            match shape {
+                Shape::VaultTarget => connection.target = connection.target.take().or(text),
+                Shape::NicId => endpoint.nic_ids.extend(text),
+                Shape::EndpointId => endpoint.id = endpoint.id.take().or(text),
+                Shape::SubnetId => endpoint.subnet = endpoint.subnet.take().or(text),
+                Shape::ConnectionStatus => {
+                    connection.status = connection.status.take().or(self.value(Some(value), ConnectionStatus::parse))
+                }
+                Shape::Provisioning => {
+                    endpoint.provisioning =
+                        endpoint.provisioning.take().or(self.value(Some(value), ProvisioningState::parse))
+                }
+                Shape::Addresses => {
+                    let list = if value.is_object() || matches!(value.value, Value::Array(_)) {
+                        value.items()
+                    } else {
+                        std::slice::from_ref(value)
+                    };
+                    endpoint.dns_configs.push((String::new(), list.iter().filter_map(|ip| self.addr(ip)).collect()));
+                }
+            }
+            if key != "id" {
+                self.notes.push(format!("line {}: \"{key}\" read as {}", value.line, shape.describe()));
+            }
+        }
+        if connection.target.is_some() || connection.status.is_some() {
+            endpoint.connections.push(connection);
         }
     }
 
@@ -474,6 +544,8 @@ fn classify(node: &Node) -> Option<Kind> {
             Kind::AzDnsZoneGroup
         } else if has("roleDefinitionName") {
             Kind::AzRoleAssignments
+        } else if projection::is_endpoint(node) {
+            Kind::AzPrivateEndpoint
         } else if has("defaultAction") || has("ipRules") || has("bypass") || has("publicNetworkAccess") {
             Kind::AzNetworkRules
         } else {

@@ -82,10 +82,12 @@ type Implied = Vec<(SignalKind, String, Evidence)>;
 pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
     let mut previous: Option<(&Line, Vec<&'static Message>)> = None;
     let mut implied = Implied::new();
+    let mut field: Option<&'static str> = None;
     for line in lines {
         let before = facts.signals.len();
         let found = messages::find(line.text);
         scan(reader.input, line, &found, facts, &mut implied);
+        field = continued_field(reader.input, line, field, facts);
         if let Some((prev, prev_found)) = &previous {
             seam(reader.input, prev, prev_found, line, &found, facts, &mut implied);
         }
@@ -100,6 +102,33 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
         }
     }
     drop_placeholders(reader.input, facts);
+}
+
+/// Fields whose values people wrap onto indented lines below the label (`Caller:   appid=…` then
+/// `          oid=…`); those lines are read as if the label stood before them.
+const WRAPPED_FIELDS: [&str; 2] = ["caller:", "action:"];
+
+/// Reads `line` as a continuation of the wrapped field above it, if it is one, and returns the
+/// field that the next line may continue.
+fn continued_field(input: usize, line: &Line, field: Option<&'static str>, facts: &mut Facts) -> Option<&'static str> {
+    let text = line.text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let lower = text.to_ascii_lowercase();
+    if let Some(label) = WRAPPED_FIELDS.iter().find(|f| lower.starts_with(**f)) {
+        return Some(label);
+    }
+    let indented = line.text.starts_with([' ', '\t']);
+    let labelled =
+        text.split_once(':').is_some_and(|(head, _)| head.chars().all(|c| c.is_ascii_alphabetic() || c == ' '));
+    match field {
+        Some(label) if indented && !labelled => {
+            clues::read(&format!("{label} {text}"), Evidence::line(input, line.number, text), facts);
+            Some(label)
+        }
+        _ => None,
+    }
 }
 
 /// "Operation is not allowed." names no operation; when another line of the paste does
@@ -277,8 +306,9 @@ pub(super) fn urls(text: &str) -> Vec<String> {
 /// Lines that belong to an error paste but carry no clue: framing, stack frames, help links.
 fn boilerplate(text: &str) -> bool {
     let t = text.trim().trim_start_matches(['│', '|', '╷', '╵', '>', ' ']).to_ascii_lowercase();
-    const STARTS: [&str; 22] = [
+    const STARTS: [&str; 23] = [
         "at ",
+        "please observe propagation time",
         "file \"",
         "traceback",
         "headers:",
@@ -309,6 +339,7 @@ fn boilerplate(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
     use super::*;
 
     fn signals(paste: &str) -> Vec<(SignalKind, String)> {
@@ -318,6 +349,19 @@ mod tests {
 
     fn has(found: &[(SignalKind, String)], kind: SignalKind, value: &str) -> bool {
         found.iter().any(|(k, v)| *k == kind && v == value)
+    }
+
+    #[test]
+    fn wrapped_caller_and_action_lines_are_read_under_their_label() {
+        let text = "Caller:   appid=3f2c9a41-6b7e-4d2a-9c11-5e8f0a7b2d34\n          oid=7a1d5e92-0c4b-4f3e-8d27-1b6c9e4f3a58\n          iss=https://sts.windows.net/9c4e2b17-5d3a-4e8f-a6b1-2f7d0c9e8b45/\n\nAction:   'Microsoft.KeyVault/vaults/secrets/readMetadata/action'\n          (for list)\n          'Microsoft.KeyVault/vaults/secrets/getSecret/action'\nResource: x\n          oid=99999999\n";
+        let facts = crate::engine::input::read_with(parse, text);
+        let found: Vec<_> =
+            facts.signals.iter().map(|s| (s.kind, s.value.clone(), s.at.lines.first().copied().unwrap_or(0))).collect();
+        let oid = found.iter().find(|(k, _, _)| *k == S::CallerObjectId).map(|(_, v, l)| (v.as_str(), *l));
+        assert_eq!(oid, Some(("7a1d5e92-0c4b-4f3e-8d27-1b6c9e4f3a58", 2)));
+        assert!(found.iter().any(|(k, v, l)| *k == S::RbacAction && v.ends_with("getSecret/action") && *l == 7));
+        // An indented line under another label is not the caller's.
+        assert!(!found.iter().any(|(_, v, _)| v == "99999999"));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! lines), `curl -i` and raw response headers, PowerShell `.Headers` tables; and
 //! `Test-NetConnection` (`RemoteAddress`, `TcpTestSucceeded`, its warnings).
 
+use super::messages;
 use super::registry::Parser;
 use super::text::Line;
 use super::{Kind, Reader};
@@ -134,6 +135,10 @@ fn read(lower: &str, text: &str, raw: &str, at: &Evidence, facts: &mut Facts) ->
         facts.add_signal(S::TlsNameMismatch, text, at.clone());
         return true;
     }
+    if let Some(kind) = handshake_failure(text) {
+        facts.add_signal(kind, lower.trim(), at.clone());
+        return true;
+    }
     if lower.contains("curl ") || lower.contains("curl.exe ") {
         if let Some(url) = text.split_whitespace().find(|w| w.starts_with("https://")) {
             facts.add_signal(S::RequestUrl, url.trim_matches(['"', '\'']), at.clone());
@@ -145,6 +150,16 @@ fn read(lower: &str, text: &str, raw: &str, at: &Evidence, facts: &mut Facts) ->
         || lower.starts_with("key ") && lower.contains("value")
         || lower.chars().all(|c| c == '-' || c.is_whitespace())
         || is_header_line(lower)
+}
+
+/// A cut TLS handshake or connection the message catalogue knows (curl `(35)`,
+/// `SSL_ERROR_SYSCALL`, "Connection reset by peer").
+fn handshake_failure(text: &str) -> Option<S> {
+    messages::find(text)
+        .iter()
+        .flat_map(|m| m.signals.iter())
+        .copied()
+        .find(|k| matches!(k, S::TlsHandshakeFailed | S::ConnectionReset | S::ConnectionRefused))
 }
 
 /// curl's `* `, `< ` and `> ` line markers (a bare marker is an empty line of the exchange).

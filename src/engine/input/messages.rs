@@ -42,6 +42,8 @@ pub enum Family {
     Refused,
     Reset,
     Tls,
+    TlsHandshake,
+    Icmp,
     Proxy,
     Portal,
 }
@@ -172,6 +174,10 @@ pub static CATALOGUE: &[Message] = &[
     msg!("reset", Reset, ["connection reset by peer", "econnreset", "forcibly closed by the remote host", "connection was reset"], None, N, None, [ConnectionReset], None, [], "net-reachable"),
     // Transport: TLS name mismatch (calling the privatelink name or an address).
     msg!("tls-name", Tls, ["certificate name mismatch", "no alternative certificate subject name matches", "remotecertificatenamemismatch", "hostname mismatch", "does not match any of the subject alternative names", "does not match certificate's altnames", "x509: certificate is valid for", "no subject alternative dns name matching"], None, N, None, [TlsNameMismatch], None, [], "http-vault-url"),
+    // Transport: the TLS handshake cut or refused after TCP connected (a firewall, NVA or proxy on the path).
+    msg!("tls-handshake", TlsHandshake, ["ssl_error_syscall", "curl: (35)", "underlying connection was closed: an unexpected error occurred on a send", "schannel: failed to receive handshake", "the ssl connection could not be established", "remote host closed connection during handshake", "tls handshake timeout", "unexpected eof while reading"], None, N, None, [TlsHandshakeFailed], None, [], "net-reachable"),
+    // ICMP: ping output proves nothing about TCP 443.
+    msg!("ping", Icmp, ["ping statistics for", "bytes of data:", "packets transmitted", "packets: sent =", "destination host unreachable"], None, N, None, [Ping], None, [], "net-reachable"),
     // Transport: proxies.
     msg!("proxy", Proxy, ["proxy authentication required", "tunnel connection failed", "from proxy after connect", "proxyconnect tcp", "cannot connect to proxy", "unable to connect to the proxy"], None, N, None, [ProxyRefused], None, [], "net-reachable"),
 ];

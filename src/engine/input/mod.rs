@@ -12,6 +12,8 @@ pub mod json;
 pub mod messages;
 mod nslookup;
 mod portal;
+mod projection;
+pub mod public_dns;
 pub mod registry;
 mod resolve_dnsname;
 pub mod text;

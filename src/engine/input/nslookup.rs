@@ -89,6 +89,10 @@ struct State {
     server_block_read: bool,
     /// A `server` chosen in interactive mode or on the command line applies to later queries.
     default_server: Option<(Located<std::net::IpAddr>, bool)>,
+    /// The section or machine label the lookups below it were made from.
+    label: Option<(Located<String>, Option<std::net::IpAddr>)>,
+    /// A `canonical name =` line whose target was wrapped onto the next line.
+    wrapped_cname: bool,
     done: Vec<DnsLookup>,
 }
 
@@ -121,6 +125,12 @@ impl State {
         if lookup.query.is_none() {
             lookup.query = lookup.names.first().cloned();
         }
+        if let Some((label, server)) = &self.label {
+            lookup.viewpoint = Some(label.clone());
+            if lookup.server.is_none() {
+                lookup.server = server.map(|ip| Located::new(ip, label.at.clone()));
+            }
+        }
         if lookup.has_result() || lookup.query.is_some() {
             self.done.push(lookup);
         } else if let Some(server) = lookup.server {
@@ -151,6 +161,20 @@ impl State {
                 lookup.server = Some(Located { value: server, at: at(text) });
                 lookup.server_chosen = true;
             }
+            return true;
+        }
+        if std::mem::take(&mut self.wrapped_cname) && is_host_list(text) && !text.contains(' ') {
+            let lookup = self.lookup();
+            lookup.names.push(Located { value: normalise_host(text), at: at(text) });
+            return true;
+        }
+        if let Some(label) = viewpoint_label(text) {
+            self.finish(reader);
+            self.section = Section::Header;
+            self.server_block_read = false;
+            self.awaiting_server_address = false;
+            let server = label_server(&label);
+            self.label = Some((Located { value: label, at: at(text) }, server));
             return true;
         }
         if let Some(rest) = text.strip_prefix('>') {
@@ -221,7 +245,12 @@ impl State {
             if lookup.names.is_empty() && !from.is_empty() {
                 lookup.names.push(Located { value: from, at: at(text) });
             }
-            lookup.names.push(Located { value: to, at: at(text) });
+            if to.is_empty() {
+                // A narrow terminal or a re-wrapped report put the target on the next line.
+                self.wrapped_cname = true;
+            } else {
+                lookup.names.push(Located { value: to, at: at(text) });
+            }
             return true;
         }
         if let Some(failure) = failure(&lower) {
@@ -370,6 +399,49 @@ fn failed_name(text: &str) -> Option<String> {
     let rest = text.get(start..)?;
     let name = rest.split(':').next()?.trim();
     (!name.is_empty()).then(|| name.to_string())
+}
+
+/// A heading that says where the lookups below it were made from: a section
+/// (`=== 1. kv public FQDN via CoreDNS (10.0.0.10) ===`, `## via 168.63.129.16`) or a machine
+/// (`From my laptop (on the corporate VPN):`, `On the VM:`). Returns it without its markup.
+pub(super) fn viewpoint_label(text: &str) -> Option<String> {
+    let t = text.trim();
+    // Most lines are neither: decide that before allocating.
+    if !(t.starts_with(['=', '-', '#']) || t.ends_with(':')) {
+        return None;
+    }
+    let lower = t.to_ascii_lowercase();
+    let fenced =
+        ["===", "---", "##"].iter().any(|m| t.starts_with(m)) || t.starts_with("# ") && !lower.contains("nslookup");
+    let machine = ["from ", "on ", "via "].iter().any(|p| lower.starts_with(p))
+        && t.ends_with(':')
+        && t.len() < 100
+        && !lower.contains("can't find");
+    if !(fenced || machine) || lower.starts_with("*** ") || lower.starts_with("** ") {
+        return None;
+    }
+    let inner = t.trim_matches(|c: char| matches!(c, '=' | '-' | '#' | '*' | ':' | ' '));
+    // `1. kv public FQDN via …`: the numbering is the author's, not part of the viewpoint.
+    let inner = inner
+        .split_once(". ")
+        .filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        .map_or(inner, |(_, rest)| rest)
+        .trim();
+    (!inner.is_empty()).then(|| inner.to_string())
+}
+
+/// The resolver a label names: an address in it, or Azure DNS by name.
+pub(super) fn label_server(label: &str) -> Option<std::net::IpAddr> {
+    let named = label
+        .split(|c: char| c.is_whitespace() || "()[],;".contains(c))
+        .find_map(|w| parse_addr(w.trim_end_matches(':')));
+    let lower = label.to_ascii_lowercase();
+    named.or_else(|| {
+        ["azure dns", "azure internal resolver", "azure-provided dns", "azure provided dns"]
+            .iter()
+            .any(|n| lower.contains(n))
+            .then_some(crate::engine::net::AZURE_DNS)
+    })
 }
 
 /// Lines nslookup prints that carry no fact but are understood.

@@ -8,7 +8,7 @@ use std::cell::OnceCell;
 use serde::{Serialize, Serializer};
 
 use super::text::{self, Line};
-use super::{azure, dig, error, host, http, nslookup, portal, resolve_dnsname, Reader};
+use super::{azure, dig, error, host, http, nslookup, portal, public_dns, resolve_dnsname, Reader};
 use crate::engine::facts::Facts;
 pub use crate::engine::kind::Kind;
 
@@ -116,6 +116,13 @@ pub const ROWS: &[Row] = &[
         "vault network rules (az JSON)",
         &azure::PARSER,
         "az keyvault network-rule list JSON",
+    ),
+    row(
+        Kind::PublicDns,
+        "public-dns",
+        "public DNS answer (DNS over HTTPS)",
+        &public_dns::PARSER,
+        "a public resolver's DNS-over-HTTPS JSON answer",
     ),
 ];
 

@@ -1,0 +1,113 @@
+//! `kvdoctor --public-dns` against a loopback stand-in for the resolver: what it sends, the
+//! paste it adds, and how it fails (no paste, a clear message, the report still printed).
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::process::{Command, Output, Stdio};
+use std::sync::mpsc;
+use std::thread;
+
+/// Serves one request with `status` and `body`; sends back the request head it received.
+fn stand_in(status: &str, body: &'static str) -> (String, mpsc::Receiver<String>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/dns-query", listener.local_addr().unwrap());
+    let status = status.to_string();
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        let Ok((stream, _)) = listener.accept() else { return };
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut head = String::new();
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                break;
+            }
+            head.push_str(&line);
+        }
+        let mut stream = stream;
+        let response = format!(
+            "HTTP/1.1 {status}\r\ncontent-type: application/dns-json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        let _ = stream.write_all(response.as_bytes());
+        let _ = tx.send(head);
+    });
+    (url, rx)
+}
+
+fn kvdoctor(args: &[&str], doh: Option<&str>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kvdoctor"));
+    command.args(args).current_dir(env!("CARGO_MANIFEST_DIR")).stdin(Stdio::null());
+    if let Some(url) = doh {
+        command.env("KVDOCTOR_TEST_DOH_URL", url);
+    }
+    command.output().unwrap()
+}
+
+const CHAIN: &str = r#"{"Status":0,"TC":false,"RD":true,"RA":true,"AD":false,"CD":false,"Question":[{"name":"contoso.vault.azure.net","type":1}],"Answer":[{"name":"contoso.vault.azure.net","type":5,"TTL":60,"data":"contoso.privatelink.vaultcore.azure.net."},{"name":"contoso.privatelink.vaultcore.azure.net","type":5,"TTL":60,"data":"data-prod-eus.vaultcore.azure.net."},{"name":"data-prod-eus.vaultcore.azure.net","type":1,"TTL":10,"data":"52.168.109.101"}]}"#;
+const NXDOMAIN: &str = r#"{"Status":3,"TC":false,"RD":true,"RA":true,"AD":false,"CD":false,"Question":[{"name":"contoso.vault.azure.net","type":1}]}"#;
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)))
+}
+
+fn step<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    report["steps"].as_array().unwrap().iter().find(|s| s["id"] == id).unwrap()
+}
+
+#[test]
+fn sends_the_name_only_and_adds_the_answer_as_a_paste() {
+    let (url, head) = stand_in("200 OK", CHAIN);
+    let out = kvdoctor(&["--public-dns", "--vault", "contoso", "-f", "json"], Some(&url));
+    let head = head.recv().unwrap();
+    assert!(head.starts_with("GET /dns-query?name=contoso.vault.azure.net&type=A HTTP/1.1\r\n"), "{head}");
+    assert!(head.to_ascii_lowercase().contains("accept: application/dns-json"), "{head}");
+    let report = json(&out);
+    assert_eq!(report["inputs"][0]["kind"], "public-dns");
+    assert_eq!(step(&report, "dns-privatelink-alias")["status"], "pass");
+    assert_eq!(step(&report, "pe-connection-approved")["status"], "pass");
+    assert_ne!(step(&report, "dns-private-address")["status"], "fail", "the public answer is public by design");
+}
+
+#[test]
+fn public_nxdomain_fails_the_name_check() {
+    let (url, _head) = stand_in("200 OK", NXDOMAIN);
+    let out = kvdoctor(&["--public-dns", "--vault", "contoso", "-f", "json"], Some(&url));
+    let report = json(&out);
+    let resolves = step(&report, "dns-resolves");
+    assert_eq!(resolves["status"], "fail");
+    assert!(resolves["title"].as_str().unwrap().contains("does not exist in public DNS"), "{resolves}");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn the_vault_named_in_a_paste_is_asked_about() {
+    let (url, head) = stand_in("200 OK", CHAIN);
+    let out =
+        kvdoctor(&["--public-dns", "-f", "json", "tests/fixtures/nslookup/windows-public-via-alias.txt"], Some(&url));
+    assert!(head.recv().unwrap().contains("name=fabrikam.vault.azure.net"), "the vault the nslookup paste names");
+    let report = json(&out);
+    assert_eq!(report["inputs"][1]["kind"], "public-dns");
+}
+
+#[test]
+fn failures_add_no_paste_and_say_why() {
+    let (url, _head) = stand_in("503 Service Unavailable", "busy");
+    let out = kvdoctor(&["--public-dns", "--vault", "contoso", "-f", "json"], Some(&url));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("answered HTTP 503"), "{stderr}");
+    assert!(json(&out)["inputs"].as_array().unwrap().is_empty());
+    let (url, _head) = stand_in("200 OK", "<html>Sign in to the hotel Wi-Fi</html>");
+    let portal = kvdoctor(&["--public-dns", "--vault", "contoso", "-f", "json"], Some(&url));
+    assert!(String::from_utf8_lossy(&portal.stderr).contains("not a DNS answer"));
+    assert!(json(&portal)["inputs"].as_array().unwrap().is_empty(), "a captive portal's page is no paste");
+    // Nothing listens there: offline.
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let out = kvdoctor(&["--public-dns", "--vault", "contoso"], Some(&format!("http://{closed}/dns-query")));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("could not ask"), "{}", String::from_utf8_lossy(&out.stderr));
+    let no_name = kvdoctor(&["--public-dns"], None);
+    assert!(String::from_utf8_lossy(&no_name.stderr).contains("no vault name to ask about"));
+    let elsewhere = kvdoctor(&["--public-dns", "--vault", "contoso"], Some("http://example.com/dns-query"));
+    assert!(String::from_utf8_lossy(&elsewhere.stderr).contains("must be a loopback"));
+}

@@ -15,6 +15,7 @@ pub mod redact;
 pub mod render;
 pub mod report;
 pub mod share;
+pub mod size;
 pub mod symptoms;
 pub mod vault;
 
@@ -88,14 +89,13 @@ pub fn diagnose_reads(reads: &[&PasteRead], vault: Option<&str>) -> Report {
     let case = checks::Case::new(&facts, vault);
     let mut steps: Vec<Step> = checks::ALL
         .iter()
-        .zip(checks::explanations())
-        .map(|(check, explanation)| {
+        .map(|check| {
             let outcome = (check.run)(&case);
             Step {
                 id: check.id,
                 status: outcome.status,
                 title: outcome.title,
-                explanation: explanation.as_str(),
+                explanation: checks::explanation(check.id),
                 evidence: outcome.evidence,
                 evidence_omitted: outcome.omitted,
                 fix: outcome.fix,

@@ -29,12 +29,12 @@ const DISPLAY_LIMIT: usize = 1_000_000;
 
 /// What the page says instead of showing a large paste (its line count comes with the reading).
 fn large_note(bytes: usize, summary: Option<&InputSummary>) -> String {
-    let size = bytes as f64 / 1_048_576.0;
+    let size = crate::engine::size::megabytes(bytes);
     match summary {
         Some(s) => {
-            format!("{size:.1} MB, {} lines: read in full, not displayed so the page stays responsive.", s.lines)
+            format!("{size}, {} lines: read in full, not displayed so the page stays responsive.", s.lines)
         }
-        None => format!("{size:.1} MB: being read; not displayed so the page stays responsive."),
+        None => format!("{size}: being read; not displayed so the page stays responsive."),
     }
 }
 

@@ -229,7 +229,7 @@ impl State {
             self.refresh();
             return;
         }
-        let size = |bytes: usize| format!("{:.1} MB", bytes as f64 / 1_048_576.0);
+        let size = crate::engine::size::megabytes;
         let message = match self.pastes.iter().position(|p| p.reading.is_none() && p.text.as_str().len() > HEAVY_READ) {
             Some(i) => {
                 format!("Reading paste {} ({})…", i + 1, size(self.pastes.get(i).map_or(0, |p| p.text.as_str().len())))

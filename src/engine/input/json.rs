@@ -211,8 +211,7 @@ impl Reader<'_> {
                     match self.value(depth + 1) {
                         Some(value) => {
                             // Only a whole `"key": value` member proves the line is JSON.
-                            if colon && !self.cut && !matches!(&value.value, Value::Num(n) if n.parse::<f64>().is_err())
-                            {
+                            if colon && !self.cut && !matches!(&value.value, Value::Num(n) if !is_number(n)) {
                                 self.last_good = self.line;
                             }
                             members.push((key, value));
@@ -258,7 +257,7 @@ impl Reader<'_> {
                     let before = self.pos;
                     match self.value(depth + 1) {
                         Some(item) => {
-                            if !self.cut && !matches!(&item.value, Value::Num(n) if n.parse::<f64>().is_err()) {
+                            if !self.cut && !matches!(&item.value, Value::Num(n) if !is_number(n)) {
                                 self.last_good = self.line;
                             }
                             items.push(item);
@@ -367,8 +366,49 @@ impl Reader<'_> {
     }
 }
 
+/// Whether `word` is a number as Rust's `f64` parser reads it (sign, digits with at most one
+/// point, optional exponent; `inf`, `infinity`, `nan` in any case), without the float parser:
+/// only the yes/no is needed, and the parser and its tables cost the page about 8 KB of wasm.
+fn is_number(word: &str) -> bool {
+    let unsigned = word.strip_prefix(['+', '-']).unwrap_or(word);
+    if ["inf", "infinity", "nan"].iter().any(|w| unsigned.eq_ignore_ascii_case(w)) {
+        return true;
+    }
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(at) => (unsigned.get(..at).unwrap_or(""), unsigned.get(at + 1..)),
+        None => (unsigned, None),
+    };
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let mantissa_ok = digits(whole) && digits(fraction) && !(whole.is_empty() && fraction.is_empty());
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    mantissa_ok && exponent_ok
+}
+
 #[cfg(test)]
 mod tests {
+    /// Same verdict as `str::parse::<f64>` on words made of the characters a bare word holds.
+    #[test]
+    fn is_number_agrees_with_the_float_parser() {
+        let alphabet = ["", "0", "7", ".", "e", "E", "+", "-", "x", "1", "inf", "NaN", "Infinity"];
+        for a in alphabet {
+            for b in alphabet {
+                for c in alphabet {
+                    for d in alphabet {
+                        let word = format!("{a}{b}{c}{d}");
+                        assert_eq!(is_number(&word), word.parse::<f64>().is_ok(), "{word:?}");
+                    }
+                }
+            }
+        }
+        for word in ["1.5e-3", "-0.25E+10", "12.", ".5", "1e", "1.2.3", "e5", "--1", "2023-01-01", "1_000"] {
+            assert_eq!(is_number(word), word.parse::<f64>().is_ok(), "{word:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -104,14 +104,13 @@ impl<'f> Case<'f> {
     }
 
     /// Addresses the vault name resolved to, and where a connection actually went.
-    pub fn resolved(&self) -> Vec<Located<IpAddr>> {
-        let mut out: Vec<Located<IpAddr>> = self.answered().flat_map(|l| l.addresses.iter().cloned()).collect();
-        for s in self.facts.signals(SignalKind::ConnectedAddress) {
-            if let Some(ip) = crate::engine::net::parse_addr(&s.value) {
-                out.push(Located::new(ip, s.at.clone()));
-            }
-        }
-        out
+    pub fn resolved(&self) -> impl Iterator<Item = Located<IpAddr>> + '_ {
+        let answered = self.answered().flat_map(|l| l.addresses.iter().cloned());
+        let connected = self
+            .facts
+            .signals(SignalKind::ConnectedAddress)
+            .filter_map(|s| crate::engine::net::parse_addr(&s.value).map(|ip| Located::new(ip, s.at.clone())));
+        answered.chain(connected)
     }
 
     /// Evidence that an approved private endpoint exists: the vault's privatelink alias in the

@@ -22,7 +22,7 @@ declare_check! {
 }
 
 fn run(case: &Case) -> Outcome {
-    let resolved: Vec<_> = case.resolved().into_iter().filter(|a| scope(a.value) == Scope::Private).collect();
+    let resolved: Vec<_> = case.resolved().filter(|a| scope(a.value) == Scope::Private).collect();
     let endpoint = case.endpoint_addresses();
     let denied = case.signal(SignalKind::TcpConnectionDenied);
     match (resolved.first(), endpoint.first()) {

@@ -87,7 +87,7 @@ fn run(case: &Case) -> Outcome {
                 vec![nslookup(&host)],
             )
         } else {
-            let addresses = listing(lookup.addresses.iter().map(|a| a.value.to_string()));
+            let addresses = listing(lookup.addresses.iter().map(|a| a.value));
             Outcome::pass(format!("{host} resolves to private address {addresses}"))
                 .evidence(lookup.addresses.iter().map(|a| a.at.clone()))
         };

@@ -120,12 +120,7 @@ fn run(case: &Case) -> Outcome {
     let answered: Vec<_> = case.answered().collect();
     // Each address once (two viewpoints often agree), in a set: one lookup may hold 100,000.
     let mut seen = std::collections::HashSet::new();
-    let addresses: Vec<String> = answered
-        .iter()
-        .flat_map(|l| l.addresses.iter().map(|a| a.value))
-        .filter(|ip| seen.insert(*ip))
-        .map(|ip| ip.to_string())
-        .collect();
+    let addresses = answered.iter().flat_map(|l| l.addresses.iter().map(|a| a.value)).filter(|ip| seen.insert(*ip));
     let shown = listing(addresses);
     let shown = if shown.is_empty() { "a masked address".to_string() } else { shown };
     Outcome::pass(format!("{host} resolves to {shown}")).evidence(
@@ -160,7 +155,7 @@ fn viewpoints_disagree(case: &Case) -> Option<Outcome> {
         let view = l.viewpoint_name().unwrap_or_else(|| "one lookup".to_string());
         match &l.failure {
             Some(f) if l.addresses.is_empty() && l.masked.is_empty() => format!("{view}: {}", failure_word(f.value)),
-            _ => format!("{view}: {}", listing(l.addresses.iter().map(|a| a.value.to_string()))),
+            _ => format!("{view}: {}", listing(l.addresses.iter().map(|a| a.value))),
         }
     }));
     Some(

@@ -40,7 +40,7 @@ fn run(case: &Case) -> Outcome {
         return Outcome::pass(format!("The request carried Host: {}", header.value)).evidence([header.at.clone()]);
     }
     let endpoint = case.endpoint_addresses();
-    let dns_ok = case.resolved().iter().any(|r| endpoint.iter().any(|e| e.value == r.value));
+    let dns_ok = case.resolved().any(|r| endpoint.iter().any(|e| e.value == r.value));
     let connections = case.connections();
     let approved = !connections.is_empty()
         && connections.iter().all(|c| c.status.as_ref().is_some_and(|s| s.value == ConnectionStatus::Approved));

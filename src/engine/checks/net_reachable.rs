@@ -22,7 +22,7 @@ declare_check! {
 
 fn run(case: &Case) -> Outcome {
     let host = case.host();
-    let target = case.resolved().first().map(|a| format!(" ({})", a.value)).unwrap_or_default();
+    let target = case.resolved().next().map(|a| format!(" ({})", a.value)).unwrap_or_default();
     let ping = ping_note(case);
     if let Some(tls) = case.signal(SignalKind::TlsHandshakeFailed) {
         return Outcome::fail(format!(

@@ -24,12 +24,13 @@ pub const MAX_EVIDENCE: usize = 20;
 const MAX_LISTED: usize = 6;
 
 /// `a, b, c` — or `a, b, c, d, e, f and 99 more` when there are many.
-pub fn listing(values: impl IntoIterator<Item = String>) -> String {
+/// Only the values shown are formatted: a lookup may hold a million addresses.
+pub fn listing<T: std::fmt::Display>(values: impl IntoIterator<Item = T>) -> String {
     let mut shown = Vec::new();
     let mut more = 0usize;
     for value in values {
         if shown.len() < MAX_LISTED {
-            shown.push(value);
+            shown.push(value.to_string());
         } else {
             more += 1;
         }

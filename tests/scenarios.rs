@@ -6,6 +6,7 @@ mod common;
 
 use std::path::Path;
 
+use kvdoctor::engine::report::Report;
 use kvdoctor::engine::report::Status::{self, *};
 use kvdoctor::engine::{diagnose_texts, render};
 
@@ -18,6 +19,23 @@ fn pastes(case: &str) -> Vec<String> {
         .collect();
     files.sort();
     files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect()
+}
+
+/// The report for a page example case, every paste read.
+fn diagnose_example(case: &str) -> Report {
+    let texts = pastes(case);
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    diagnose_texts(&refs)
+}
+
+/// The verdict a case must reach, with its summary when it does not.
+fn assert_verdict(case: &str, report: &Report, status: Status, primary: Option<&str>) {
+    assert_eq!(
+        (report.verdict.status, report.verdict.primary),
+        (status, primary),
+        "{case}: {}",
+        report.verdict.summary
+    );
 }
 
 /// (case, verdict status, primary cause)
@@ -64,15 +82,8 @@ const REASONING: &[(&str, Status, Option<&str>, &[usize])] = &[
 #[test]
 fn every_reasoning_case_names_the_cause_a_support_engineer_would() {
     for (case, status, primary, unread) in REASONING {
-        let texts = pastes(case);
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let report = diagnose_texts(&refs);
-        assert_eq!(
-            (report.verdict.status, report.verdict.primary),
-            (*status, *primary),
-            "{case}: {}",
-            report.verdict.summary
-        );
+        let report = diagnose_example(case);
+        assert_verdict(case, &report, *status, *primary);
         for input in &report.inputs {
             assert_eq!(
                 input.facts == 0,
@@ -90,9 +101,7 @@ fn every_reasoning_case_names_the_cause_a_support_engineer_would() {
 /// the DNS steps still report both viewpoints.
 #[test]
 fn the_vaults_answer_outranks_another_viewpoints_nxdomain() {
-    let texts = pastes("rbac-403-with-nxdomain-elsewhere");
-    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let report = diagnose_texts(&refs);
+    let report = diagnose_example("rbac-403-with-nxdomain-elsewhere");
     assert!(
         report.verdict.summary.contains("Decisive evidence: the vault answered ForbiddenByRbac"),
         "{}",
@@ -113,9 +122,7 @@ fn the_vaults_answer_outranks_another_viewpoints_nxdomain() {
 /// the summary says how each renamed key was read.
 #[test]
 fn a_query_projection_of_a_private_endpoint_is_read_as_one() {
-    let texts = pastes("pe-query-projection-pending");
-    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let report = diagnose_texts(&refs);
+    let report = diagnose_example("pe-query-projection-pending");
     let first = &report.inputs[0];
     assert_eq!(first.kind, kvdoctor::engine::input::Kind::AzPrivateEndpoint);
     for key in ["connectionStatus", "nicId", "privateLinkServiceId"] {
@@ -139,9 +146,7 @@ fn no_healthy_case_gains_a_fail() {
     healthy.sort();
     assert!(healthy.len() >= 2, "{healthy:?}");
     for case in &healthy {
-        let texts = pastes(case);
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let report = diagnose_texts(&refs);
+        let report = diagnose_example(case);
         let failed: Vec<_> = report.steps.iter().filter(|s| s.status == Fail).map(|s| (s.id, &s.title)).collect();
         assert!(failed.is_empty(), "{case}: {failed:?}");
     }
@@ -170,15 +175,8 @@ fn no_healthy_case_gains_a_fail() {
 #[test]
 fn every_case_names_the_right_primary_cause() {
     for (case, status, primary) in CASES {
-        let texts = pastes(case);
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let report = diagnose_texts(&refs);
-        assert_eq!(
-            (report.verdict.status, report.verdict.primary),
-            (*status, *primary),
-            "{case}: {}",
-            report.verdict.summary
-        );
+        let report = diagnose_example(case);
+        assert_verdict(case, &report, *status, *primary);
         for input in &report.inputs {
             assert!(input.facts > 0, "{case}: paste {} read nothing: {:?}", input.index, input.notes);
         }
@@ -188,9 +186,7 @@ fn every_case_names_the_right_primary_cause() {
 
 #[test]
 fn the_healthy_case_invents_nothing() {
-    let texts = pastes("healthy-private");
-    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let report = diagnose_texts(&refs);
+    let report = diagnose_example("healthy-private");
     for step in &report.steps {
         assert!(matches!(step.status, Pass | Skip), "{} is {:?}: {}", step.id, step.status, step.title);
     }

@@ -1,13 +1,14 @@
 //! Section and machine labels above DNS output (`=== via CoreDNS (10.0.0.10) ===`, "From my
 //! laptop:"), given to the lookups below them by the DNS readers that print no such label of
-//! their own (dig, host, Resolve-DnsName; nslookup reads them while it reads).
+//! their own (dig, host, Resolve-DnsName). nslookup reads the same labels, with the same two
+//! functions, while it reads.
 
 use std::net::IpAddr;
 
-use super::nslookup::{label_server, viewpoint_label};
 use super::text::Line;
 use super::Reader;
 use crate::engine::facts::{DnsLookup, Evidence, Located};
+use crate::engine::net::parse_addr;
 
 /// Gives each lookup the last label printed above its first line (and the resolver the label
 /// names, unless the tool named one), and marks the label lines as read.
@@ -35,6 +36,57 @@ pub(super) fn label(reader: &mut Reader, lines: &[Line], lookups: &mut [DnsLooku
     for (number, _) in &labels {
         reader.use_line(*number);
     }
+}
+
+/// A heading that says where the lookups below it were made from: a section
+/// (`=== 1. kv public FQDN via CoreDNS (10.0.0.10) ===`, `## via 168.63.129.16`) or a machine
+/// (`From my laptop (on the corporate VPN):`, `On the VM:`). Returns it without its markup.
+pub(super) fn viewpoint_label(text: &str) -> Option<String> {
+    let t = text.trim();
+    // Most lines are neither: decide that before allocating.
+    if !(t.starts_with(['=', '-', '#']) || t.ends_with(':')) {
+        return None;
+    }
+    let lower = t.to_ascii_lowercase();
+    let fenced =
+        ["===", "---", "##"].iter().any(|m| t.starts_with(m)) || t.starts_with("# ") && !lower.contains("nslookup");
+    let machine = ["from ", "on ", "via "].iter().any(|p| lower.starts_with(p))
+        && t.ends_with(':')
+        && t.len() < 100
+        && !lower.contains("can't find");
+    if !(fenced || machine) || lower.starts_with("*** ") || lower.starts_with("** ") {
+        return None;
+    }
+    let inner = t.trim_matches(|c: char| matches!(c, '=' | '-' | '#' | '*' | ':' | ' '));
+    // `1. kv public FQDN via …`: the numbering is the author's, not part of the viewpoint.
+    let inner = inner
+        .split_once(". ")
+        .filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        .map_or(inner, |(_, rest)| rest)
+        .trim();
+    (!inner.is_empty()).then(|| inner.to_string())
+}
+
+/// The resolver a label names: an address in it, or Azure DNS by name.
+/// A machine label's address is the machine's ("On the VM (10.1.0.4):"), not its resolver's,
+/// unless the label says `via`.
+pub(super) fn label_server(label: &str) -> Option<IpAddr> {
+    let lower = label.to_ascii_lowercase();
+    let machine = lower.starts_with("from ") || lower.starts_with("on ");
+    let resolver_part = match lower.find("via ") {
+        Some(at) => label.get(at..).unwrap_or_default(),
+        None if machine => "",
+        None => label,
+    };
+    let named = resolver_part
+        .split(|c: char| c.is_whitespace() || "()[],;".contains(c))
+        .find_map(|w| parse_addr(w.trim_end_matches(':')));
+    named.or_else(|| {
+        ["azure dns", "azure internal resolver", "azure-provided dns", "azure provided dns"]
+            .iter()
+            .any(|n| lower.contains(n))
+            .then_some(crate::engine::net::AZURE_DNS)
+    })
 }
 
 /// `# dig …`, `$ host …`: a shell prompt, not a heading.

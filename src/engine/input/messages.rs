@@ -247,19 +247,28 @@ fn ends_with_contraction_stem(folded: &str) -> bool {
 
 /// Phrase index: (first two bytes, entry, phrase), sorted, built once. Every phrase has at
 /// least two bytes (the tests check six).
-fn index() -> &'static [([u8; 2], usize, &'static str)] {
-    static INDEX: OnceLock<Vec<([u8; 2], usize, &'static str)>> = OnceLock::new();
+/// Every phrase with its entry, sorted by its first two bytes, and where each first byte's
+/// phrases start: a line is walked once, each position costing one table look-up.
+struct Index {
+    phrases: Vec<([u8; 2], usize, &'static str)>,
+    /// `starts[b]..starts[b + 1]`: the phrases whose first byte is `b`.
+    starts: Vec<usize>,
+}
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index = Vec::new();
+        let mut phrases = Vec::new();
         for (e, entry) in CATALOGUE.iter().enumerate() {
             for phrase in entry.phrases {
                 if let [first, second, ..] = *phrase.as_bytes() {
-                    index.push(([first, second], e, *phrase));
+                    phrases.push(([first, second], e, *phrase));
                 }
             }
         }
-        index.sort_unstable();
-        index
+        phrases.sort_unstable();
+        let starts = (0..=256).map(|b| phrases.partition_point(|([k, _], _, _)| usize::from(*k) < b)).collect();
+        Index { phrases, starts }
     })
 }
 
@@ -271,11 +280,13 @@ pub fn find_folded(folded: &str) -> Vec<&'static Message> {
     let tails = std::iter::successors(Some(folded.as_bytes()), |tail| tail.split_first().map(|(_, rest)| rest));
     for tail in tails {
         let [first, second, ..] = *tail else { break };
-        let key = [first, second];
-        let start = index.partition_point(|(k, _, _)| *k < key);
-        for (_, e, phrase) in index.iter().skip(start).take_while(|(k, _, _)| *k == key) {
-            if let Some(seen) = hit.get_mut(*e) {
-                *seen = *seen || tail.starts_with(phrase.as_bytes());
+        let at = usize::from(first);
+        let (Some(&start), Some(&end)) = (index.starts.get(at), index.starts.get(at + 1)) else { continue };
+        for ([_, key_second], e, phrase) in index.phrases.get(start..end).unwrap_or_default() {
+            if *key_second == second && tail.starts_with(phrase.as_bytes()) {
+                if let Some(seen) = hit.get_mut(*e) {
+                    *seen = true;
+                }
             }
         }
     }

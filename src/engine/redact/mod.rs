@@ -8,13 +8,15 @@ mod rules;
 mod safe;
 pub mod used;
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
 
 use super::report::Report;
 pub use rules::MARK;
 
 /// What was removed, for the message shown to the user.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Removed {
     pub what: &'static str,
     /// 1-based paste number and line; 0 for text of the report itself.
@@ -139,11 +141,16 @@ fn apply(line: &str, mut spans: Vec<rules::Span>) -> (String, Vec<&'static str>)
 pub fn report(report: &Report) -> (Report, Vec<Removed>) {
     let mut r = report.clone();
     let mut removed = Vec::new();
+    // The same quote stands under many steps: each distinct text is cleaned once.
+    let mut cleaned: HashMap<String, (String, Vec<&'static str>)> = HashMap::new();
     let mut fix = |text: &mut String, paste: usize, line: usize| {
-        let (clean, found) = clean(text);
-        if !found.is_empty() {
-            *text = clean;
-            removed.extend(found.into_iter().map(|(what, _)| Removed { what, paste, line }));
+        let (clean, whats) = cleaned.entry(text.clone()).or_insert_with(|| {
+            let (clean, found) = clean(text);
+            (clean, found.into_iter().map(|(what, _)| what).collect())
+        });
+        if !whats.is_empty() {
+            text.clone_from(clean);
+            removed.extend(whats.iter().map(|&what| Removed { what, paste, line }));
         }
     };
     fix(&mut r.verdict.summary, 0, 0);
@@ -178,13 +185,8 @@ pub fn report(report: &Report) -> (Report, Vec<Removed>) {
         }
     }
     // A line quoted by a symptom and by steps is listed once.
-    let mut listed: Vec<Removed> = Vec::new();
-    removed.retain(|r| {
-        !listed.contains(r) && {
-            listed.push(r.clone());
-            true
-        }
-    });
+    let mut listed = HashSet::new();
+    removed.retain(|r| listed.insert(r.clone()));
     (r, removed)
 }
 

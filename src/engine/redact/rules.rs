@@ -116,56 +116,72 @@ fn value_end(line: &str, start: usize, quote: Option<&str>, whole: bool) -> usiz
 /// `key=value`, `key: value`, `"key": "value"`, `\"key\": \"value\"`.
 /// `"value"` (JSON) is removed unless it is a known-safe shape (`az keyvault secret show`,
 /// `keys list`, env arrays); a bare `value:` only on the line after a secret's name (YAML env).
+///
+/// A key counts only as a whole word (a run of [`word_byte`]s), so the line is walked once, word
+/// by word, instead of searched once per key: this ran for every line of every copied report.
 pub fn keyed(line: &str, after_secret_name: bool, out: &mut Vec<Span>) {
-    let b = line.as_bytes();
-    for (key, what) in SECRET_KEYS {
-        let mut from = 0;
-        while let Some(at) = find_ci(line, key, from) {
-            from = at + key.len();
-            let mut i = at + key.len();
-            if byte_before(b, at).is_some_and(word_byte) || b.get(i).is_some_and(|c| word_byte(*c)) {
-                continue;
-            }
-            // Closing quote of the key (`"`, `'`, `\"`), spaces, then `=` or `:`.
-            while matches!(b.get(i), Some(b'"' | b'\'' | b'\\')) {
-                i += 1;
-            }
-            while b.get(i) == Some(&b' ') {
-                i += 1;
-            }
-            let Some(&sep) = b.get(i) else { continue };
-            if !(sep == b'=' || sep == b':' && *key != "sig") {
-                continue;
-            }
-            i += 1;
-            while matches!(b.get(i), Some(b' ' | b'\t')) {
-                i += 1;
-            }
-            let quote =
-                [r#"\""#, "\"", "'"].into_iter().find(|q| b.get(i..).is_some_and(|r| r.starts_with(q.as_bytes())));
-            let start = i + quote.map_or(0, str::len);
-            let end = value_end(line, start, quote, WHOLE_VALUE.contains(key));
-            // `WWW-Authenticate: Bearer authorization="https://…"` names where to sign in.
-            let Some(value) = line.get(start..end) else { continue };
-            if value.trim().is_empty() || value == MARK || (*key == "authorization" && value.starts_with("http")) {
-                continue;
-            }
-            // Words that also occur in prose ("the token: the vault names…") need a value that
-            // is not a plain word unless it is quoted or assigned with `=`.
-            let prose_word = ["token", "secret", "code", "value"].contains(key) && quote.is_none() && sep == b':';
-            if prose_word && value.len() < 16 && value.bytes().all(|c| c.is_ascii_alphabetic()) {
-                continue;
-            }
-            let quoted_key = byte_before(b, at) == Some(b'"');
-            if *key == "value" && (!quoted_key && !after_secret_name || super::safe::shape(value)) {
-                continue;
-            }
-            if *key == "code" && (sep != b'=' || value.len() < 20) {
-                continue; // `"code": "Forbidden"` is an error code, not a function key
-            }
-            out.push((start, end, what));
+    for (at, word) in words(line) {
+        let key = SECRET_KEYS.iter().find(|(k, _)| k.len() == word.len() && k.as_bytes().eq_ignore_ascii_case(word));
+        if let Some((key, what)) = key {
+            keyed_value(line, at, key, what, after_secret_name, out);
         }
     }
+}
+
+/// Every maximal run of [`word_byte`]s with its byte offset.
+fn words(line: &str) -> impl Iterator<Item = (usize, &[u8])> {
+    let b = line.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from + b.get(from..)?.iter().position(|c| word_byte(*c))?;
+        let len = b.get(at..)?.iter().position(|c| !word_byte(*c)).unwrap_or(b.len() - at);
+        from = at + len;
+        Some((at, b.get(at..from)?))
+    })
+}
+
+/// The value after the key word at `at`, if it is assigned one that reads as a secret.
+fn keyed_value(line: &str, at: usize, key: &str, what: &'static str, after_secret_name: bool, out: &mut Vec<Span>) {
+    let b = line.as_bytes();
+    let mut i = at + key.len();
+    // Closing quote of the key (`"`, `'`, `\"`), spaces, then `=` or `:`.
+    while matches!(b.get(i), Some(b'"' | b'\'' | b'\\')) {
+        i += 1;
+    }
+    while b.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    let Some(&sep) = b.get(i) else { return };
+    if !(sep == b'=' || sep == b':' && key != "sig") {
+        return;
+    }
+    i += 1;
+    while matches!(b.get(i), Some(b' ' | b'\t')) {
+        i += 1;
+    }
+    let quote =
+        [r#"\""#, "\"", "'"].into_iter().find(|q| b.get(i..).is_some_and(|r| r.starts_with(q.as_bytes())));
+    let start = i + quote.map_or(0, str::len);
+    let end = value_end(line, start, quote, WHOLE_VALUE.contains(&key));
+    // `WWW-Authenticate: Bearer authorization="https://…"` names where to sign in.
+    let Some(value) = line.get(start..end) else { return };
+    if value.trim().is_empty() || value == MARK || (key == "authorization" && value.starts_with("http")) {
+        return;
+    }
+    // Words that also occur in prose ("the token: the vault names…") need a value that
+    // is not a plain word unless it is quoted or assigned with `=`.
+    let prose_word = ["token", "secret", "code", "value"].contains(&key) && quote.is_none() && sep == b':';
+    if prose_word && value.len() < 16 && value.bytes().all(|c| c.is_ascii_alphabetic()) {
+        return;
+    }
+    let quoted_key = byte_before(b, at) == Some(b'"');
+    if key == "value" && (!quoted_key && !after_secret_name || super::safe::shape(value)) {
+        return;
+    }
+    if key == "code" && (sep != b'=' || value.len() < 20) {
+        return; // `"code": "Forbidden"` is an error code, not a function key
+    }
+    out.push((start, end, what));
 }
 
 /// `--password x`, `-p x`, `curl -b 'a=b'`, `ConvertTo-SecureString 'x' -AsPlainText`.
@@ -173,20 +189,19 @@ pub fn flags(line: &str, out: &mut Vec<Span>) {
     let b = line.as_bytes();
     let is_login = find_ci(line, "login", 0).is_some();
     let is_curl = find_ci(line, "curl", 0).is_some();
-    for (flag, what) in SECRET_FLAGS {
+    // An option is a whole word (its dashes are word bytes) after a space.
+    for (at, word) in words(line) {
+        let flag = SECRET_FLAGS.iter().find(|(f, _)| f.len() == word.len() && f.as_bytes().eq_ignore_ascii_case(word));
+        let Some((flag, what)) = flag else { continue };
         if (*flag == "-p" && !is_login) || (*flag == "-b" && !is_curl) {
             continue;
         }
-        let mut from = 0;
-        while let Some(at) = find_ci(line, flag, from) {
-            from = at + flag.len();
-            let after = at + flag.len();
-            if byte_before(b, at).is_some_and(|c| c != b' ') || !matches!(b.get(after), Some(b' ' | b'=')) {
-                continue;
-            }
-            if let Some(span) = next_word(line, after + 1, what) {
-                out.push(span);
-            }
+        let after = at + flag.len();
+        if byte_before(b, at).is_some_and(|c| c != b' ') || !matches!(b.get(after), Some(b' ' | b'=')) {
+            continue;
+        }
+        if let Some(span) = next_word(line, after + 1, what) {
+            out.push(span);
         }
     }
     if let Some(at) = find_ci(line, "convertto-securestring", 0) {

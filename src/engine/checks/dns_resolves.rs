@@ -123,9 +123,8 @@ fn run(case: &Case) -> Outcome {
     let addresses = answered.iter().flat_map(|l| l.addresses.iter().map(|a| a.value)).filter(|ip| seen.insert(*ip));
     let shown = listing(addresses);
     let shown = if shown.is_empty() { "a masked address".to_string() } else { shown };
-    Outcome::pass(format!("{host} resolves to {shown}")).evidence(
-        answered.iter().flat_map(|l| l.addresses.iter().map(|a| a.at.clone()).chain(l.masked.iter().cloned())),
-    )
+    Outcome::pass(format!("{host} resolves to {shown}"))
+        .evidence(answered.iter().flat_map(|l| l.addresses.iter().map(|a| &a.at).chain(&l.masked)))
 }
 
 /// ": via X: NXDOMAIN; via Y: no address record" when the lookups pasted say so.
@@ -163,7 +162,7 @@ fn viewpoints_disagree(case: &Case) -> Option<Outcome> {
             "{} resolves from some viewpoints, not all — {views} (see the DNS server step)",
             case.host()
         ))
-        .evidence(answered.iter().flat_map(|l| l.addresses.iter().map(|a| a.at.clone())))
+        .evidence(answered.iter().flat_map(|l| l.addresses.iter().map(|a| &a.at)))
         .evidence(case.lookups.iter().filter_map(|l| l.failure.as_ref().map(|f| f.at.clone()))),
     )
 }

@@ -1,5 +1,6 @@
 //! What one check decided for one case.
 
+use std::borrow::Borrow;
 use std::collections::HashSet;
 
 use crate::engine::facts::Evidence;
@@ -70,17 +71,19 @@ impl Outcome {
 
     /// Adds evidence, once per quoted line (a set keeps this linear: a paste may hold
     /// hundreds of thousands of address lines).
-    pub fn evidence(mut self, items: impl IntoIterator<Item = Evidence>) -> Outcome {
-        let mut seen: HashSet<Evidence> = self.evidence.iter().cloned().collect();
+    /// Adds evidence, each distinct item once; items may be borrowed, so a check over a lookup
+    /// with a million addresses clones only the few it quotes. Beyond [`MAX_EVIDENCE`], distinct
+    /// lines (paste and line range) are counted, not kept.
+    pub fn evidence<E: Borrow<Evidence> + Into<Evidence>>(mut self, items: impl IntoIterator<Item = E>) -> Outcome {
+        let mut counted: HashSet<(usize, Option<usize>, Option<usize>)> = HashSet::new();
         for item in items {
-            if seen.contains(&item) {
+            let e = item.borrow();
+            if self.evidence.contains(e) {
                 continue;
             }
             if self.evidence.len() < MAX_EVIDENCE {
-                seen.insert(item.clone());
-                self.evidence.push(item);
-            } else {
-                seen.insert(item);
+                self.evidence.push(item.into());
+            } else if counted.insert((e.input, e.lines.first().copied(), e.lines.last().copied())) {
                 self.omitted += 1;
             }
         }

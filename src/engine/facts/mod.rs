@@ -5,7 +5,8 @@ mod dns;
 mod signal;
 mod values;
 
-use std::collections::HashSet;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use serde::Serialize;
 
@@ -20,6 +21,14 @@ pub struct Evidence {
     pub input: usize,
     pub lines: Vec<usize>,
     pub quote: String,
+}
+
+/// Checks pass borrowed evidence to [`crate::engine::checks::Outcome::evidence`], which clones
+/// only what it keeps.
+impl From<&Evidence> for Evidence {
+    fn from(e: &Evidence) -> Evidence {
+        e.clone()
+    }
 }
 
 impl Evidence {
@@ -58,8 +67,9 @@ pub struct Facts {
     pub links: Vec<ZoneLink>,
     pub records: Vec<ARecord>,
     pub role_lists: Vec<RoleAssignmentList>,
-    /// The signals already recorded, so recording stays linear in their number.
-    signal_keys: HashSet<(SignalKind, String, Evidence)>,
+    /// Each recorded signal's hash → its index in `signals`, so recording stays linear in their
+    /// number without a second copy of every value and quote.
+    signal_index: HashMap<u64, usize>,
 }
 
 impl Facts {
@@ -76,9 +86,22 @@ impl Facts {
 
     /// Records a signal once, however many readers notice it.
     pub fn add_signal(&mut self, kind: SignalKind, value: impl Into<String>, at: Evidence) {
-        let value = value.into();
-        if !value.is_empty() && self.signal_keys.insert((kind, value.clone(), at.clone())) {
-            self.signals.push(Signal { kind, value, at });
+        let signal = Signal { kind, value: value.into(), at };
+        if signal.value.is_empty() {
+            return;
+        }
+        let mut hasher = DefaultHasher::new();
+        signal.hash(&mut hasher);
+        let key = hasher.finish();
+        let known = match self.signal_index.get(&key).and_then(|&i| self.signals.get(i)) {
+            Some(same) if *same == signal => true,
+            // Two signals with one hash: rare enough to settle by a scan.
+            Some(_) => self.signals.contains(&signal),
+            None => false,
+        };
+        if !known {
+            self.signal_index.entry(key).or_insert(self.signals.len());
+            self.signals.push(signal);
         }
     }
 

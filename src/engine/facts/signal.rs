@@ -106,7 +106,7 @@ pub enum SignalKind {
     ServiceRegion,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Signal {
     pub kind: SignalKind,
     pub value: String,

@@ -159,8 +159,7 @@ fn keyed_value(line: &str, at: usize, key: &str, what: &'static str, after_secre
     while matches!(b.get(i), Some(b' ' | b'\t')) {
         i += 1;
     }
-    let quote =
-        [r#"\""#, "\"", "'"].into_iter().find(|q| b.get(i..).is_some_and(|r| r.starts_with(q.as_bytes())));
+    let quote = [r#"\""#, "\"", "'"].into_iter().find(|q| b.get(i..).is_some_and(|r| r.starts_with(q.as_bytes())));
     let start = i + quote.map_or(0, str::len);
     let end = value_end(line, start, quote, WHOLE_VALUE.contains(&key));
     // `WWW-Authenticate: Bearer authorization="https://…"` names where to sign in.

@@ -80,14 +80,15 @@ fn clean_once(text: &str) -> (String, Vec<(&'static str, usize)>) {
         .enumerate()
         .map(|(n, line)| {
             let mut spans = Vec::new();
-            in_pem = pem(line, in_pem, &mut spans);
+            let lower = line.to_ascii_lowercase();
+            in_pem = pem(&lower, in_pem, &mut spans);
             rules::keyed(line, after_secret_name, &mut spans);
-            rules::flags(line, &mut spans);
-            rules::bearer(line, &mut spans);
+            rules::flags(line, &lower, &mut spans);
+            rules::bearer(line, &lower, &mut spans);
             rules::tokens(line, &mut spans);
             let known = spans.clone();
             safe::random_tokens(line, &known, &mut spans);
-            after_secret_name = rules::names_secret(line);
+            after_secret_name = rules::names_secret(&lower);
             let (out, whats) = apply(line, spans);
             found.extend(whats.into_iter().map(|w| (w, n + 1)));
             out
@@ -98,15 +99,15 @@ fn clean_once(text: &str) -> (String, Vec<(&'static str, usize)>) {
 
 /// PEM private keys: the body between `BEGIN … PRIVATE KEY-----` and `-----END`, on one line
 /// (escaped `\n` in JSON) or many. Returns whether the key goes on past this line.
-fn pem(line: &str, in_pem: bool, out: &mut Vec<rules::Span>) -> bool {
-    let begin = rules::find_ci(line, "PRIVATE KEY-----", 0).filter(|_| rules::find_ci(line, "-----BEGIN", 0).is_some());
+fn pem(lower: &str, in_pem: bool, out: &mut Vec<rules::Span>) -> bool {
+    let begin = rules::find_lower(lower, "private key-----", 0).filter(|_| lower.contains("-----begin"));
     let start = match (in_pem, begin) {
         (true, _) => 0,
-        (false, Some(at)) => at + "PRIVATE KEY-----".len(),
+        (false, Some(at)) => at + "private key-----".len(),
         (false, None) => return false,
     };
-    let end = rules::find_ci(line, "-----END", start);
-    let stop = end.unwrap_or(line.len());
+    let end = rules::find_lower(lower, "-----end", start);
+    let stop = end.unwrap_or(lower.len());
     if stop > start {
         out.push((start, stop, "a private key (PEM)"));
     }

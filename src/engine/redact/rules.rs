@@ -58,23 +58,11 @@ const SECRET_FLAGS: &[(&str, &str)] = &[
 
 pub const MARK: &str = "[removed]";
 
-/// Case-insensitive search of an ASCII `needle` from byte `from`. Candidates are found by the
-/// needle's first byte (either case) before the whole needle is compared: comparing every
-/// window made secret removal the slowest step of a 20 MB report.
-pub fn find_ci(hay: &str, needle: &str, from: usize) -> Option<usize> {
-    let n = needle.as_bytes();
-    let first = *n.first()?;
-    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
-    let rest = hay.as_bytes().get(from..)?;
-    let mut start = 0;
-    while let Some(offset) = rest.get(start..)?.iter().position(|&b| b == lower || b == upper) {
-        let at = start + offset;
-        if rest.get(at..at + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n)) {
-            return Some(from + at);
-        }
-        start = at + 1;
-    }
-    None
+/// The first `needle` (lower-case ASCII) from byte `from` on in `lower`, the line with its ASCII
+/// letters lowered. ASCII lowering changes no byte's length or place, so the offset is valid in
+/// the original line; each line is lowered once for all the rules below.
+pub fn find_lower(lower: &str, needle: &str, from: usize) -> Option<usize> {
+    Some(from + lower.get(from..)?.find(needle)?)
 }
 
 /// The first byte from `from` on that `stop` accepts.
@@ -184,10 +172,10 @@ fn keyed_value(line: &str, at: usize, key: &str, what: &'static str, after_secre
 }
 
 /// `--password x`, `-p x`, `curl -b 'a=b'`, `ConvertTo-SecureString 'x' -AsPlainText`.
-pub fn flags(line: &str, out: &mut Vec<Span>) {
+pub fn flags(line: &str, lower: &str, out: &mut Vec<Span>) {
     let b = line.as_bytes();
-    let is_login = find_ci(line, "login", 0).is_some();
-    let is_curl = find_ci(line, "curl", 0).is_some();
+    let is_login = lower.contains("login");
+    let is_curl = lower.contains("curl");
     // An option is a whole word (its dashes are word bytes) after a space.
     for (at, word) in words(line) {
         let flag = SECRET_FLAGS.iter().find(|(f, _)| f.len() == word.len() && f.as_bytes().eq_ignore_ascii_case(word));
@@ -203,10 +191,10 @@ pub fn flags(line: &str, out: &mut Vec<Span>) {
             out.push(span);
         }
     }
-    if let Some(at) = find_ci(line, "convertto-securestring", 0) {
+    if let Some(at) = find_lower(lower, "convertto-securestring", 0) {
         let mut i = at + "convertto-securestring".len();
         if line.get(i..).is_some_and(|rest| rest.trim_start().to_ascii_lowercase().starts_with("-string")) {
-            i = find_ci(line, "-string", i).map_or(i, |j| j + "-string".len());
+            i = find_lower(lower, "-string", i).map_or(i, |j| j + "-string".len());
         }
         if let Some(span) = next_word(line, i, "a password") {
             out.push(span);
@@ -232,10 +220,10 @@ fn next_word(line: &str, mut i: usize, what: &'static str) -> Option<Span> {
 
 /// `Bearer <token>` wherever it appears (PowerShell hashtables, JSON, prose), except the
 /// challenge's own `Bearer authorization="…"`.
-pub fn bearer(line: &str, out: &mut Vec<Span>) {
+pub fn bearer(line: &str, lower: &str, out: &mut Vec<Span>) {
     let b = line.as_bytes();
     let mut from = 0;
-    while let Some(at) = find_ci(line, "bearer ", from) {
+    while let Some(at) = find_lower(lower, "bearer ", from) {
         from = at + 7;
         let start = find_byte(b, from, |c| c != b' ').unwrap_or(b.len());
         let end = find_byte(b, start, |c| !token_byte(c)).unwrap_or(b.len());
@@ -291,7 +279,6 @@ pub fn tokens(line: &str, out: &mut Vec<Span>) {
 }
 
 /// Whether a line names a secret whose value follows on the next line (`name: AZURE_CLIENT_SECRET`).
-pub fn names_secret(line: &str) -> bool {
-    ["secret", "password", "key", "token"].iter().any(|w| find_ci(line, w, 0).is_some())
-        && find_ci(line, "name", 0).is_some()
+pub fn names_secret(lower: &str) -> bool {
+    lower.contains("name") && ["secret", "password", "key", "token"].iter().any(|w| lower.contains(w))
 }

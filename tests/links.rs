@@ -257,7 +257,8 @@ proptest! {
                 prop_assert_eq!(back.vault, case.vault);
             }
             Err(e) => {
-                let too_long = matches!(e, kvdoctor::engine::share::LinkError::TooLong { .. });
+                use kvdoctor::engine::share::LinkError;
+                let too_long = matches!(e, LinkError::TooLong { .. } | LinkError::TooMuchText { .. });
                 prop_assert!(too_long, "unexpected error: {}", e);
             }
         }

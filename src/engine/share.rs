@@ -152,6 +152,9 @@ pub enum LinkError {
     TooManyPastes(usize),
     /// Decodes to more than a link may hold.
     TooLarge,
+    /// The pastes come to more than [`MAX_DECODED`] bytes: a link that held them would be
+    /// refused when opened, however well it compressed.
+    TooMuchText { bytes: usize },
     /// A fragment that is neither a v1 link nor readable parameters.
     NotALink,
 }
@@ -180,6 +183,12 @@ impl std::fmt::Display for LinkError {
                 write!(f, "this link holds {n} pastes, more than the {MAX_PASTES} a link may hold")
             }
             LinkError::TooLarge => write!(f, "this link holds more than kvdoctor accepts from a link"),
+            LinkError::TooMuchText { bytes } => write!(
+                f,
+                "the pastes come to {} KB, more than the {} KB a link may hold; copy the report as Markdown instead",
+                bytes.div_ceil(1024),
+                MAX_DECODED / 1024
+            ),
             LinkError::NotALink => write!(f, "the part after # is not a kvdoctor case"),
         }
     }
@@ -225,6 +234,9 @@ pub fn prepare(case: &SharedCase, whole: bool) -> Result<Prepared, LinkError> {
         m: VERSION,
     };
     let json = serde_json::to_vec(&wire).unwrap_or_default();
+    if json.len() > MAX_DECODED {
+        return Err(LinkError::TooMuchText { bytes: json.len() });
+    }
     Ok(Prepared { json, removed, left_out })
 }
 
@@ -505,5 +517,22 @@ mod tests {
             })
             .collect();
         assert!(matches!(build_link("x", &case(&[&noise])), Err(LinkError::TooLong { .. })));
+    }
+
+    /// Repeated lines compress a thousandfold: a short link could carry more text than any
+    /// kvdoctor opens. Such a link is refused when made, never handed out to fail when opened.
+    #[test]
+    fn a_link_is_never_made_that_would_be_refused_when_opened() {
+        let block = "Server:  UnKnown\nAddress:  168.63.129.16\n\nName:    contoso.privatelink.vaultcore.azure.net\nAddress:  10.1.2.3\n\n";
+        // JSON spells each line end in two bytes: 90% of the limit in text stays under it.
+        let under = block.repeat(MAX_DECODED * 9 / 10 / block.len());
+        let link = build_link("x", &case(&[&under])).unwrap();
+        assert!(link.url.len() < WARN, "repetition compresses: {} characters", link.url.len());
+        assert_eq!(parse_fragment(&link.url).unwrap().unwrap().pastes[0].text, under);
+        let over = block.repeat(MAX_DECODED / block.len() + 100);
+        match build_link("x", &case(&[&over])) {
+            Err(e @ LinkError::TooMuchText { .. }) => assert!(e.to_string().contains("1024 KB a link may hold"), "{e}"),
+            other => panic!("expected TooMuchText, got {other:?}"),
+        }
     }
 }

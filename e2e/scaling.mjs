@@ -54,3 +54,21 @@ for (const [name, make] of Object.entries(shapes)) {
   const ratio = times.length > 1 ? `${(times[times.length - 1] / times[0]).toFixed(1)}x` : '';
   console.log(`${name.padEnd(42)}${times.map((t) => `${t.toFixed(0)} ms`.padStart(11)).join('')}   ${ratio}`);
 }
+
+// A short link can inflate to a large paste (issue 15's 3.5 KB link that froze the page); a link
+// holds at most 1 MB once inflated (share::MAX_DECODED), and kvdoctor refuses to make a larger
+// one, so the worst link is timed at that size rather than scaled.
+{
+  const block = 'Server:  UnKnown\nAddress:  168.63.129.16\n\nNon-authoritative answer:\nName:    contoso.privatelink.vaultcore.azure.net\nAddress:  10.1.2.3\nAliases:  contoso.vault.azure.net\n\n';
+  const file = `${dir}/scaling-link.txt`;
+  const text = block.repeat(Math.floor((0.9 * 1024 * 1024) / block.length));
+  writeFileSync(file, text);
+  const url = execFileSync(cli, ['--link', '--whole', file], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  rmSync(file);
+  const times = Array.from({ length: 3 }, () => {
+    const t0 = process.hrtime.bigint();
+    try { execFileSync(cli, ['--format', 'json', '--from-link', url], { stdio: ['ignore', 'ignore', 'ignore'] }); } catch { /* exit 1 */ }
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  });
+  console.log(`share link of ${(url.length / 1024).toFixed(1)} KB inflating to ${(text.length / 1048576).toFixed(2)} MB (the most a link holds): ${median(times).toFixed(0)} ms`);
+}

@@ -63,17 +63,23 @@ async function load(url, throttled, withReport) {
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   if (throttled) await cdp.send('Network.emulateNetworkConditions', LINE);
   await page.goto(url, { waitUntil: 'commit' });
+  // Ready for a paste: kvdoctor's static first screen has a paste box that the app adopts when
+  // it starts, so a paste made earlier is not lost; the bare page's box is its app's.
   await page.getByRole('textbox', { name: /Paste/ }).first().waitFor({ timeout: 120_000 });
   const ready = await page.evaluate(() => performance.now());
   const paint = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
+  let started = ready;
   let reported = NaN;
   if (withReport) {
+    // Pasted as soon as the box is there, as a user would; the report comes once the app runs.
     await page.getByRole('textbox', { name: /Paste 1/ }).fill(typical);
+    await page.locator('.site-footer').waitFor({ timeout: 120_000 });
+    started = await page.evaluate(() => performance.now());
     await page.locator('.verdict[data-primary]:not([data-primary=""])').waitFor();
     reported = await page.evaluate(() => performance.now());
   }
   await context.close();
-  return { ready, paint, reported };
+  return { ready, paint, started, reported };
 }
 for (const throttled of [false, true]) {
   const runs = throttled ? Math.min(RUNS, 5) : RUNS;
@@ -90,6 +96,8 @@ for (const throttled of [false, true]) {
   report(`  bare yew page, same run`, fmt(bareReady), '');
   report(`  ratio kvdoctor / bare yew`, `${(ready / bareReady).toFixed(2)}x`, '<= 1.2x');
   report(`  first paint (static first screen)`, fmt(median(ours.map((r) => r.paint))), '');
+  report(`  app started (wasm running)`, fmt(median(ours.map((r) => r.started))), '');
+  report(`  ratio app started / bare yew ready`, `${(median(ours.map((r) => r.started)) / bareReady).toFixed(2)}x`, '');
   report(`  first report after pasting`, fmt(median(ours.map((r) => r.reported))), '');
 }
 bare.stop();
@@ -113,7 +121,7 @@ big += '\n]\n';
 const context = await browser.newContext();
 const page = await context.newPage();
 await page.goto(server.url);
-await page.getByRole('textbox', { name: /Paste/ }).first().waitFor();
+await page.locator('.site-footer').waitFor();
 const typicalTimes = [];
 for (let i = 0; i < RUNS; i += 1) {
   await pasteToReport(page, '');

@@ -2,7 +2,7 @@
 // JavaScript, and the app replaces it in place (not beside it) once started.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { useServerAndBrowser, openPage, outDir, root } from './harness.mjs';
 
@@ -24,7 +24,59 @@ test('without JavaScript the commands to run are shown', async () => {
   await page.getByText('What to run to collect evidence').waitFor();
   assert.ok(await page.getByText('nslookup <vault-name>.vault.azure.net', { exact: true }).first().isVisible());
   assert.ok(await page.getByText(/needs JavaScript and WebAssembly/).isVisible());
+  assert.equal(await page.locator('#paste-1').isVisible(), false, 'no input box that nothing would read');
   await page.screenshot({ path: `${outDir}/no-javascript.png`, fullPage: true });
+  await context.close();
+});
+
+test('what is typed before the app has started is kept: vault name, paste and focus', async () => {
+  const context = await shared.browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  // Hold the wasm back, as a slow line would, until the user has typed.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.goto(shared.server.url);
+  const file = `${root}static/examples/cases/throttled-429/1.txt`;
+  const text = readFileSync(file, 'utf8');
+  await page.locator('#vault-name').fill('contoso');
+  await page.getByRole('textbox', { name: 'Paste 1' }).fill(text);
+  assert.ok(await page.locator('.first-screen .loading').isVisible(), 'the static screen says the diagnosis is loading');
+  await page.screenshot({ path: `${outDir}/typed-while-loading.png` });
+  release();
+  await page.locator('.site-footer').waitFor();
+  assert.equal(await page.locator('.first-screen').count(), 0);
+  assert.equal(await page.getByRole('textbox', { name: 'Paste 1' }).inputValue(), text);
+  assert.equal(await page.locator('#vault-name').inputValue(), 'contoso');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'paste-1', 'the caret stays in the paste box');
+  let json;
+  try {
+    json = execFileSync(`${root}target/debug/kvdoctor`, ['--format', 'json', file], { encoding: 'utf8' });
+  } catch (failedStep) {
+    json = failedStep.stdout; // exit 1: a step failed
+  }
+  const expected = JSON.parse(json);
+  await page.locator('.verdict[data-primary]:not([data-primary=""])').waitFor();
+  assert.equal(await page.locator('.verdict').getAttribute('data-primary'), expected.verdict.primary);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a link opened while something was typed keeps both: the typed text becomes the last paste', async () => {
+  const link = execFileSync(`${root}target/debug/kvdoctor`, ['--link', '--base', shared.server.url, `${root}static/examples/cases/tenant-mismatch/1.txt`], { encoding: 'utf8' }).trim();
+  const context = await shared.browser.newContext();
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.goto(link);
+  await page.getByRole('textbox', { name: 'Paste 1' }).fill('Client address: 203.0.113.7');
+  release();
+  await page.getByText(/What you pasted while the page loaded is paste 2/).waitFor();
+  assert.equal(await page.getByRole('textbox', { name: 'Paste 2' }).inputValue(), 'Client address: 203.0.113.7');
+  assert.notEqual(await page.getByRole('textbox', { name: 'Paste 1' }).inputValue(), '');
   await context.close();
 });
 

@@ -43,7 +43,8 @@ export async function openPage(browser, url, options = {}) {
   page.on('pageerror', (error) => errors.push(String(error)));
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
   await page.goto(url);
-  await page.getByRole('textbox', { name: /Paste/ }).first().waitFor();
+  // The static first screen has a paste box too; the footer is the app's own.
+  await page.locator('.site-footer').waitFor();
   return { page, context, requests, errors };
 }
 

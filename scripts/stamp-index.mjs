@@ -1,7 +1,8 @@
 // Trunk post-build hook: the page's JS and wasm carry a content hash in their names (so a
 // browser or CDN can never pair an old kvdoctor.js with a new wasm); index.html names them in
 // preload links, which the unhashed loader (boot.js) reads. No inline script: the CSP stays.
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('run by trunk as a post_build hook (TRUNK_STAGING_DIR unset)');
@@ -20,4 +21,10 @@ const trunkTag = /<link data-trunk rel="rust"[^>]*>/;
 if (!trunkTag.test(html)) throw new Error('index.html has no trunk rust link to replace');
 const links = `<link rel="modulepreload" href="${js}" data-kvdoctor="js">\n  `
   + `<link rel="preload" href="${wasm}" as="fetch" type="application/wasm" crossorigin data-kvdoctor="wasm">`;
-writeFileSync(path, html.replace(trunkTag, links));
+// The stylesheet used only without JavaScript (linked from <noscript>, which trunk leaves
+// alone) gets a content hash here, like trunk's own files.
+const noscript = one(/^noscript\.css$/);
+const hashed = `noscript-${createHash('sha256').update(readFileSync(`${dir}/${noscript}`)).digest('hex').slice(0, 16)}.css`;
+renameSync(`${dir}/${noscript}`, `${dir}/${hashed}`);
+if (!html.includes(`href="${noscript}"`)) throw new Error('index.html does not link noscript.css');
+writeFileSync(path, html.replace(trunkTag, links).replace(`href="${noscript}"`, `href="${hashed}"`));

@@ -10,6 +10,17 @@ pub const PROMISE: &str =
     "Find out why you cannot reach your Azure Key Vault: paste what you have, get a step-by-step diagnosis.";
 /// The privacy note beside it.
 pub const PRIVACY: &str = "Everything stays in your browser: nothing you paste is sent anywhere.";
+/// The page's hint while nothing is pasted (also in the static first screen): text, the command
+/// shown as code, text.
+pub const START_HINT: [&str; 3] = [
+    "Start with the error message you got, or the output of ",
+    "nslookup <your-vault>.vault.azure.net",
+    " from the machine that fails. Add more pastes as you collect them: each one sharpens the diagnosis.",
+];
+/// The note beside the page's vault field (also in the static first screen).
+pub const VAULT_FIELD_NOTE: &str = "(optional: fills in every suggested command)";
+/// The empty paste area's placeholder (also in the static first screen).
+pub const PASTE_PLACEHOLDER: &str = "Paste command output, an error message, or az JSON";
 
 /// A titled group of commands (one platform or tool).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,7 +2,9 @@ use gloo_events::EventListener;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::browser;
+use std::rc::Rc;
+
+use super::browser::{self, EarlyInput};
 use super::examples_menu::ExamplesMenu;
 use super::notice_bar::NoticeBar;
 use super::paste_box::PasteBox;
@@ -11,29 +13,53 @@ use super::report_view::ReportView;
 use super::run_commands::RunCommands;
 use super::state::{Action, Notice, State};
 use super::vault_field::VaultField;
-use crate::engine::guide::{PRIVACY, PROMISE};
+use crate::engine::guide::{PRIVACY, PROMISE, START_HINT};
 use crate::engine::input::Kind;
 use crate::engine::share::{Link, LinkError, SharedCase};
-use crate::engine::VERSION;
+use crate::engine::{Paste, VERSION};
 
 /// Opens the case in the address bar's fragment, if any (decompression is asynchronous).
-fn open_fragment(dispatch: UseReducerDispatcher<State>) {
+/// Opens the case a link's fragment holds. `carried`: what was typed before the app started
+/// (on the first opening only); a link's case keeps it as its last paste rather than dropping it.
+fn open_fragment(dispatch: UseReducerDispatcher<State>, carried: SharedCase) {
     spawn_local(async move {
         match browser::case_in_fragment().await {
-            Ok(Some(opened)) => {
+            Ok(Some(mut opened)) => {
                 let n = opened.case.pastes.len();
-                let message = format!("Opened a shared case with {n} paste(s). Nothing was sent anywhere: the case was in the link itself.");
+                let mut message = format!("Opened a shared case with {n} paste(s). Nothing was sent anywhere: the case was in the link itself.");
+                if !carried.pastes.is_empty() {
+                    message.push_str(&format!(" What you pasted while the page loaded is paste {}.", n + 1));
+                    opened.case.pastes.extend(carried.pastes);
+                }
+                if opened.case.vault.as_deref().is_none_or(str::is_empty) {
+                    opened.case.vault = carried.vault;
+                }
                 let note = opened.made_by.note();
                 dispatch.dispatch(Action::Load { case: opened.case, message, note });
             }
             Ok(None) => {}
             Err(e) => {
                 browser::replace_fragment(None);
-                dispatch.dispatch(Action::Load { case: SharedCase::default(), message: String::new(), note: None });
+                dispatch.dispatch(Action::Load { case: carried, message: String::new(), note: None });
                 dispatch.dispatch(Action::Notify(Some(Notice::Error(format!("That link could not be opened: {e}")))));
             }
         }
     });
+}
+
+/// The App's start: what the static first screen held when it was replaced.
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    #[prop_or_default]
+    pub early: Rc<EarlyInput>,
+}
+
+/// The case typed into the static first screen.
+fn early_case(early: &EarlyInput) -> SharedCase {
+    SharedCase {
+        pastes: Some(&early.paste).filter(|p| !p.is_empty()).map(Paste::new).into_iter().collect(),
+        vault: Some(early.vault.trim().to_string()).filter(|v| !v.is_empty()),
+    }
 }
 
 /// Long enough for the browser to paint a frame before heavy work starts.
@@ -46,15 +72,21 @@ fn to<IN: 'static>(dispatch: &UseReducerDispatcher<State>, action: impl Fn(IN) -
 }
 
 #[component]
-pub fn App() -> Html {
-    let state = use_reducer(State::default);
+pub fn App(props: &AppProps) -> Html {
+    let early = props.early.clone();
+    let state = use_reducer(|| State::opened(early_case(&early)));
     let dispatch = state.dispatcher();
     {
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
-            open_fragment(dispatch.clone());
+            open_fragment(dispatch.clone(), early_case(&early));
+            if let Some(id) = &early.focused {
+                browser::focus_end(id);
+            }
             let window = web_sys::window().expect("a window");
-            let listener = EventListener::new(&window, "hashchange", move |_| open_fragment(dispatch.clone()));
+            let listener = EventListener::new(&window, "hashchange", move |_| {
+                open_fragment(dispatch.clone(), SharedCase::default())
+            });
             move || drop(listener)
         });
     }
@@ -142,8 +174,7 @@ pub fn App() -> Html {
                         <NoticeBar notice={notice.clone()} on_dismiss={on_dismiss} />
                     }
                     if state.is_empty() {
-                        <p class="hint">{ "Start with the error message you got, or the output of " }<code>{ "nslookup <your-vault>.vault.azure.net" }</code>
-                            { " from the machine that fails. Add more pastes as you collect them: each one sharpens the diagnosis." }</p>
+                        <p class="hint">{ START_HINT[0] }<code>{ START_HINT[1] }</code>{ START_HINT[2] }</p>
                     }
                     <VaultField value={state.vault.clone()} on_change={on_vault} />
                     <PublicDns host={public_dns_host} on_answer={on_public_dns} />

@@ -1,9 +1,45 @@
 //! The few browser calls the page makes: the URL fragment and the clipboard.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 
 fn window() -> web_sys::Window {
     web_sys::window().expect("the page runs in a window")
+}
+
+/// What was typed into the static first screen (index.html: `#vault-name`, `#paste-1`) before
+/// the app started. The app begins with it, so nothing put in while the wasm loaded is lost.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EarlyInput {
+    pub vault: String,
+    pub paste: String,
+    /// The id of the field that had the focus, so the app's field of that id gets it back.
+    pub focused: Option<String>,
+}
+
+/// Reads [`EarlyInput`] from the static first screen; call before the app replaces it.
+pub fn early_input() -> EarlyInput {
+    let Some(document) = window().document() else { return EarlyInput::default() };
+    let value = |id: &str| {
+        let element = document.get_element_by_id(id);
+        let area = element.as_ref().and_then(|e| e.dyn_ref::<HtmlTextAreaElement>()).map(HtmlTextAreaElement::value);
+        let input = element.as_ref().and_then(|e| e.dyn_ref::<HtmlInputElement>()).map(HtmlInputElement::value);
+        area.or(input).unwrap_or_default()
+    };
+    let focused = document.active_element().map(|e| e.id()).filter(|id| id == "vault-name" || id == "paste-1");
+    EarlyInput { vault: value("vault-name"), paste: value("paste-1"), focused }
+}
+
+/// Focuses the field `id` with the caret after its text.
+pub fn focus_end(id: &str) {
+    let Some(element) = window().document().and_then(|d| d.get_element_by_id(id)) else { return };
+    if let Some(area) = element.dyn_ref::<HtmlTextAreaElement>() {
+        let _ = area.focus();
+        let end = area.value().encode_utf16().count() as u32;
+        let _ = area.set_selection_range(end, end);
+    } else if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
+        let _ = input.focus();
+    }
 }
 
 /// The fragment without `#`.

@@ -22,7 +22,7 @@ mod step_card;
 mod symptom_list;
 mod vault_field;
 
-pub use app::App;
+pub use app::{App, AppProps};
 
 /// Mounts the page in place of the static first screen (`#app` in index.html), or into
 /// `<body>` when there is none.
@@ -31,8 +31,9 @@ pub fn start() {
     let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
     match root {
         Some(root) => {
+            let early = std::rc::Rc::new(browser::early_input());
             root.set_inner_html("");
-            yew::Renderer::<App>::with_root(root).render();
+            yew::Renderer::<App>::with_root_and_props(root, AppProps { early }).render();
         }
         None => {
             yew::Renderer::<App>::new().render();

@@ -6,6 +6,7 @@ use super::input_summary::InputSummaryView;
 use super::kind_picker::KindPicker;
 use super::portal_form::PortalForm;
 use super::state::PasteSlot;
+use crate::engine::guide::PASTE_PLACEHOLDER;
 use crate::engine::input::{InputSummary, Kind};
 
 #[derive(Properties, PartialEq)]
@@ -107,7 +108,7 @@ pub fn PasteBox(props: &Props) -> Html {
                 </div>
             } else {
                 <textarea id={field_id} ref={area} rows="9" spellcheck="false" autocomplete="off"
-                    placeholder="Paste command output, an error message, or az JSON" {oninput} {onpaste} />
+                    placeholder={PASTE_PLACEHOLDER} {oninput} {onpaste} />
             }
             if let Some(summary) = &props.summary {
                 <InputSummaryView summary={summary.clone()} />

@@ -193,6 +193,11 @@ impl Default for State {
 }
 
 impl State {
+    /// The page's first state: the case typed into the static first screen, if any.
+    pub fn opened(case: SharedCase) -> State {
+        State::from_case(case, None, None)
+    }
+
     fn from_case(case: SharedCase, notice: Option<Notice>, link_note: Option<String>) -> State {
         let mut pastes: Vec<PasteSlot> =
             case.pastes.into_iter().zip(1..).map(|(p, id)| PasteSlot::new(id, p.text, p.kind, None)).collect();

@@ -1,3 +1,4 @@
+use crate::engine::guide::VAULT_FIELD_NOTE;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -15,7 +16,7 @@ pub fn VaultField(props: &Props) -> Html {
     };
     html! {
         <div class="vault-field">
-            <label for="vault-name">{ "Vault name " }<span class="optional">{ "(optional: fills in every suggested command)" }</span></label>
+            <label for="vault-name">{ "Vault name " }<span class="optional">{ VAULT_FIELD_NOTE }</span></label>
             <input id="vault-name" type="text" placeholder="contoso" autocomplete="off" spellcheck="false"
                 value={props.value.clone()} {oninput} />
         </div>

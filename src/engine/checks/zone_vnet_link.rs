@@ -1,7 +1,7 @@
 use super::commands::{link_vnet, zone_links};
 use super::{declare_check, listing, Case, Outcome};
 use crate::engine::facts::LinkState;
-use crate::engine::net::{resolver, Resolver};
+use crate::engine::net::{resolver, scope, Resolver, Scope};
 
 declare_check! {
     /// ## What it checks
@@ -44,14 +44,19 @@ fn run(case: &Case) -> Outcome {
             .evidence([registering.at.clone()])
             .fix("Turn auto-registration off on links of privatelink zones; it is meant for VM records.", vec![]);
     }
-    let via_azure_dns =
-        case.answered().any(|l| l.server.as_ref().is_some_and(|s| resolver(s.value) == Resolver::AzureDns));
-    let public_with_alias = case.dns_private() == Some(false) && case.private_link().is_some();
+    // A public answer from Azure DNS itself, with the alias: the asking network is not linked.
+    // (A public answer from another server beside a private one from Azure DNS is a forwarding
+    // question for dns-resolver, not a link question.)
+    let azure_dns_public = case.answered().any(|l| {
+        l.server.as_ref().is_some_and(|s| resolver(s.value) == Resolver::AzureDns)
+            && l.addresses.iter().any(|a| scope(a.value) == Scope::Public)
+    });
+    let public_with_alias = azure_dns_public && case.private_link().is_some();
     if !links.is_empty() {
         let vnets = listing(
             links.iter().filter_map(|l| l.vnet.as_ref()).filter_map(|v| crate::engine::azure_id::name(&v.value)),
         );
-        if public_with_alias && via_azure_dns {
+        if public_with_alias {
             return Outcome::unknown(format!("{zone} is linked to {}, but Azure DNS still answered publicly: is the client's network among them?", vnets))
                 .evidence(links.iter().filter_map(|l| l.vnet.as_ref().map(|v| v.at.clone())))
                 .next("Find the client's virtual network (the VM's network interface shows it) and add a link if it is missing.", vec![link_vnet(zone)]);
@@ -68,7 +73,7 @@ fn run(case: &Case) -> Outcome {
         return Outcome::pass("The client gets a private answer, so its network is linked to the zone")
             .evidence(case.private_link());
     }
-    if public_with_alias && via_azure_dns {
+    if public_with_alias {
         return Outcome::unknown("Azure DNS answered publicly: the zone's links are not in the pastes")
             .next("Paste the zone's virtual network links.", vec![zone_links(zone)]);
     }
@@ -77,7 +82,7 @@ fn run(case: &Case) -> Outcome {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::checks::testing::status;
+    use crate::engine::checks::testing::{status, step};
     use crate::engine::report::Status;
 
     fn link(state: &str, registration: bool) -> String {
@@ -94,5 +99,26 @@ mod tests {
         let zone =
             r#"{"name": "privatelink.vaultcore.azure.net", "numberOfRecordSets": 2, "numberOfVirtualNetworkLinks": 0}"#;
         assert_eq!(status(&[zone], "zone-vnet-link"), Status::Fail);
+    }
+
+    fn lookup(server: &str, address: &str, canonical: &str) -> String {
+        format!(
+            "Server:  dns\nAddress:  {server}\n\nNon-authoritative answer:\nName:    {canonical}\nAddress:  {address}\nAliases:  contoso.vault.azure.net\n          contoso.privatelink.vaultcore.azure.net\n"
+        )
+    }
+
+    /// Azure DNS answering publicly means the asking network is not linked; a public answer
+    /// from a company DNS server beside a private one from Azure DNS says nothing about links.
+    #[test]
+    fn only_a_public_answer_from_azure_dns_asks_about_links() {
+        let azure_public = lookup("168.63.129.16", "20.61.103.228", "azkms-prod-weu-b.westeurope.cloudapp.azure.com");
+        let asked = step(&[&azure_public], "zone-vnet-link");
+        assert_eq!(asked.status, Status::Unknown);
+        assert!(asked.title.contains("Azure DNS answered publicly"), "{}", asked.title);
+
+        let laptop = lookup("10.50.0.4", "20.61.103.228", "azkms-prod-weu-b.westeurope.cloudapp.azure.com");
+        let vm = lookup("168.63.129.16", "10.1.2.5", "contoso.privatelink.vaultcore.azure.net");
+        let mixed = step(&[&format!("From my laptop:\n{laptop}\n\nOn the VM:\n{vm}")], "zone-vnet-link");
+        assert!(!mixed.title.contains("Azure DNS answered publicly"), "{}", mixed.title);
     }
 }

@@ -8,6 +8,7 @@
 //! per status, each code going with the status printed last before it.
 
 use super::facts::{DnsFailure, DnsLookup, Evidence, Facts, Signal, SignalKind};
+use super::net::{resolver, Resolver};
 use super::report::{Symptom, SymptomKind};
 
 /// Lines quoted per symptom at most: a long log repeats the same failure.
@@ -16,8 +17,8 @@ pub const MAX_QUOTED: usize = 6;
 /// Every symptom in the facts, in paste and line order.
 pub fn symptoms(facts: &Facts) -> Vec<Symptom> {
     let mut out = request_failures(facts);
-    out.extend(connection_failures(facts));
-    out.extend(facts.lookups.iter().filter_map(lookup_failure));
+    out.extend(merged(connection_failures(facts).into_iter()));
+    out.extend(merged(facts.lookups.iter().filter_map(lookup_failure)));
     out.dedup_by(|a, b| a.kind == b.kind && a.summary == b.summary && a.evidence == b.evidence);
     out.sort_by_key(|s| s.evidence.first().map(|e| (e.input, e.lines.first().copied().unwrap_or(0))));
     out
@@ -222,12 +223,34 @@ fn connection_summary(kind: SymptomKind, name: Option<&str>) -> String {
     }
 }
 
+/// Failures with the same summary (one server asked twice, two tools failing alike) as one
+/// symptom quoting each place.
+fn merged(symptoms: impl Iterator<Item = Symptom>) -> Vec<Symptom> {
+    let mut out: Vec<Symptom> = Vec::new();
+    for symptom in symptoms {
+        match out.iter_mut().find(|s| s.summary == symptom.summary) {
+            Some(same) => {
+                let room = MAX_QUOTED.saturating_sub(same.evidence.len());
+                same.evidence.extend(symptom.evidence.into_iter().take(room));
+            }
+            None => out.push(symptom),
+        }
+    }
+    out
+}
+
 /// A lookup that ended without an address.
 fn lookup_failure(lookup: &DnsLookup) -> Option<Symptom> {
     let failure = lookup.failure.as_ref()?;
     let name = lookup.query.as_ref().map_or("the name", |q| q.value.as_str());
     // A public resolver's answer is the internet's view, never the client's own failure.
-    let who = if lookup.public_resolver { "Public DNS (not your network)" } else { "The resolver" };
+    let who = match (&lookup.viewpoint, &lookup.server) {
+        _ if lookup.public_resolver => "Public DNS (not your network)".to_string(),
+        (Some(label), _) => format!("The resolver (“{}”)", label.value),
+        (None, Some(server)) if resolver(server.value) == Resolver::AzureDns => format!("Azure DNS ({})", server.value),
+        (None, Some(server)) => format!("DNS server {}", server.value),
+        (None, None) => "The resolver".to_string(),
+    };
     let summary = match failure.value {
         DnsFailure::NxDomain => format!("{who} says {name} does not exist (NXDOMAIN)"),
         DnsFailure::ServerFailure => format!("{who} failed to look up {name} (SERVFAIL)"),

@@ -69,8 +69,30 @@ fn a_failed_lookup_is_a_symptom_quoting_its_query_and_failure() {
     let found = symptoms(&facts(&[NXDOMAIN]));
     let [symptom] = found.as_slice() else { panic!("{found:#?}") };
     assert_eq!(symptom.kind, SymptomKind::NameNotResolved);
-    assert_eq!(symptom.summary, "The resolver says fabrikam.vault.azure.net does not exist (NXDOMAIN)");
+    assert_eq!(symptom.summary, "DNS server 10.0.0.4 says fabrikam.vault.azure.net does not exist (NXDOMAIN)");
     assert_eq!(places(symptom), [(1, 1), (1, 5)]);
+}
+
+/// Two failed lookups are told apart by where they were made; one failure printed twice (or
+/// by two tools) is one symptom quoting both places.
+#[test]
+fn failed_lookups_name_their_viewpoint_and_repeats_are_merged() {
+    let two = "=== via CoreDNS ===\n** server can't find kv1.privatelink.vaultcore.azure.net: NXDOMAIN\n\n=== via Azure DNS ===\n** server can't find kv1.privatelink.vaultcore.azure.net: NXDOMAIN\n";
+    let found = symptoms(&facts(&[two]));
+    let summaries: Vec<_> = found.iter().map(|s| s.summary.as_str()).collect();
+    assert_eq!(
+        summaries,
+        [
+            "The resolver (“via CoreDNS”) says kv1.privatelink.vaultcore.azure.net does not exist (NXDOMAIN)",
+            "The resolver (“via Azure DNS”) says kv1.privatelink.vaultcore.azure.net does not exist (NXDOMAIN)",
+        ]
+    );
+    let python = "Failed to resolve 'kv1.vault.azure.net' ([Errno -2] Name or service not known)";
+    let go = "dial tcp: lookup kv1.vault.azure.net on 10.0.0.10:53: no such host";
+    let found = symptoms(&facts(&[python, go]));
+    let [symptom] = found.as_slice() else { panic!("{found:#?}") };
+    assert_eq!(symptom.summary, "The client could not resolve kv1.vault.azure.net");
+    assert_eq!(places(symptom), [(1, 1), (2, 1)]);
 }
 
 #[test]

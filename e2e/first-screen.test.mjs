@@ -45,8 +45,11 @@ test('what is typed before the app has started is kept: vault name, paste and fo
   await page.getByRole('textbox', { name: 'Paste 1' }).fill(text);
   assert.ok(await page.locator('.first-screen .loading').isVisible(), 'the static screen says the diagnosis is loading');
   await page.screenshot({ path: `${outDir}/typed-while-loading.png` });
+  const top = () => page.evaluate(() => document.getElementById('paste-1').getBoundingClientRect().top);
+  const before = await top();
   release();
   await page.locator('.site-footer').waitFor();
+  assert.ok(Math.abs((await top()) - before) < 1, `the paste box stays where it was (${before} px)`);
   assert.equal(await page.locator('.first-screen').count(), 0);
   assert.equal(await page.getByRole('textbox', { name: 'Paste 1' }).inputValue(), text);
   assert.equal(await page.locator('#vault-name').inputValue(), 'contoso');

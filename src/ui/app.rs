@@ -173,11 +173,12 @@ pub fn App(props: &AppProps) -> Html {
                     if let Some(notice) = &state.notice {
                         <NoticeBar notice={notice.clone()} on_dismiss={on_dismiss} />
                     }
-                    if state.is_empty() {
+                    // Kept while there is one paste, so pasting into it moves nothing (and the
+                    // static first screen, which shows it too, hands over without a jump).
+                    if state.pastes.len() <= 1 {
                         <p class="hint">{ START_HINT[0] }<code>{ START_HINT[1] }</code>{ START_HINT[2] }</p>
                     }
                     <VaultField value={state.vault.clone()} on_change={on_vault} />
-                    <PublicDns host={public_dns_host} on_answer={on_public_dns} />
                     { for state.pastes.iter().enumerate().map(|(i, slot)| {
                         let summary = summaries.get(i).copied().flatten().cloned();
                         html! {
@@ -190,6 +191,9 @@ pub fn App(props: &AppProps) -> Html {
                         <button type="button" class="secondary" onclick={on_add_form}>{ "Enter values from the portal" }</button>
                         <button type="button" class="secondary" onclick={on_clear}>{ "Clear" }</button>
                     </div>
+                    // Below the pastes: it appears once a vault is known, and above them it would
+                    // push the paste box down while the user looks at it.
+                    <PublicDns host={public_dns_host} on_answer={on_public_dns} />
                     <ExamplesMenu on_load={on_load} open={state.is_empty()} />
                     <RunCommands vault={vault_for_commands} />
                 </section>

@@ -1,4 +1,5 @@
-//! The few browser calls the page makes: the URL fragment and the clipboard.
+//! The few browser calls the page makes: what the static first screen holds, the URL fragment,
+//! the clipboard and link compression.
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};

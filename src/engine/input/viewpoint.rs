@@ -111,63 +111,57 @@ fn first_line(lookup: &DnsLookup) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use std::net::IpAddr;
+    use crate::engine::input::{dig, host, read_with, LineParser};
 
-    use crate::engine::facts::DnsLookup;
-    use crate::engine::input::{dig, host, read_with};
-
-    fn viewpoints(lookups: &[DnsLookup]) -> Vec<(Option<String>, Option<IpAddr>)> {
-        lookups
+    /// Each lookup's viewpoint label and resolver, as read from `text`.
+    fn viewpoints(parser: LineParser, text: &str) -> Vec<(Option<String>, Option<String>)> {
+        read_with(parser, text)
+            .lookups
             .iter()
-            .map(|l| (l.viewpoint.as_ref().map(|v| v.value.clone()), l.server.as_ref().map(|s| s.value)))
+            .map(|l| (l.viewpoint.as_ref().map(|v| v.value.clone()), l.server.as_ref().map(|s| s.value.to_string())))
             .collect()
+    }
+
+    fn expected(rows: &[(Option<&str>, Option<&str>)]) -> Vec<(Option<String>, Option<String>)> {
+        rows.iter().map(|(label, server)| (label.map(str::to_string), server.map(str::to_string))).collect()
     }
 
     #[test]
     fn dig_sections_name_their_resolver() {
         let text = "=== via CoreDNS (10.0.0.10) ===\n$ dig +short contoso.vault.azure.net\n10.22.26.6\n\n=== via Azure DNS ===\n# dig contoso.vault.azure.net\n;; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN, id: 1\n";
-        let facts = read_with(dig::parse, text);
         assert_eq!(
-            viewpoints(&facts.lookups),
-            [
-                (Some("via CoreDNS (10.0.0.10)".to_string()), "10.0.0.10".parse().ok()),
-                (Some("via Azure DNS".to_string()), "168.63.129.16".parse().ok()),
-            ]
+            viewpoints(dig::parse, text),
+            expected(&[
+                (Some("via CoreDNS (10.0.0.10)"), Some("10.0.0.10")),
+                (Some("via Azure DNS"), Some("168.63.129.16")),
+            ])
         );
     }
 
     #[test]
     fn host_machine_labels_and_a_named_server_wins() {
         let text = "From my laptop:\n$ host contoso.vault.azure.net\ncontoso.vault.azure.net is an alias for contoso.privatelink.vaultcore.azure.net.\n\nOn the VM (10.1.0.4):\n$ host contoso.vault.azure.net 168.63.129.16\nUsing domain server:\nName: 168.63.129.16\nAddress: 168.63.129.16#53\n\ncontoso.privatelink.vaultcore.azure.net has address 10.1.2.4\n";
-        let facts = read_with(host::parse, text);
         assert_eq!(
-            viewpoints(&facts.lookups),
-            [
-                (Some("From my laptop".to_string()), None),
-                (Some("On the VM (10.1.0.4)".to_string()), "168.63.129.16".parse().ok())
-            ]
+            viewpoints(host::parse, text),
+            expected(&[(Some("From my laptop"), None), (Some("On the VM (10.1.0.4)"), Some("168.63.129.16"))])
         );
     }
 
     #[test]
     fn a_machine_labels_address_is_not_its_resolver() {
         let text = "On the VM (10.1.0.4):\n$ dig +short contoso.vault.azure.net\n10.1.2.4\n\nFrom my laptop via 192.168.1.1:\n$ dig +short contoso.vault.azure.net\n52.1.2.3\n";
-        let facts = read_with(dig::parse, text);
         assert_eq!(
-            viewpoints(&facts.lookups),
-            [
-                (Some("On the VM (10.1.0.4)".to_string()), None),
-                (Some("From my laptop via 192.168.1.1".to_string()), "192.168.1.1".parse().ok()),
-            ]
+            viewpoints(dig::parse, text),
+            expected(&[
+                (Some("On the VM (10.1.0.4)"), None),
+                (Some("From my laptop via 192.168.1.1"), Some("192.168.1.1")),
+            ])
         );
     }
 
     #[test]
     fn no_label_no_viewpoint() {
-        let facts = read_with(
-            dig::parse,
-            "# dig contoso.vault.azure.net\n;; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN, id: 1\n",
-        );
-        assert_eq!(viewpoints(&facts.lookups), [(None, None)]);
+        let text = "# dig contoso.vault.azure.net\n;; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN, id: 1\n";
+        assert_eq!(viewpoints(dig::parse, text), expected(&[(None, None)]));
     }
 }

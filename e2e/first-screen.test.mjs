@@ -103,6 +103,15 @@ test('the release names its code by content hash and index.html refers to those 
   const unhashed = code.filter((f) => f !== 'boot.js' && !/-[0-9a-f]{1,16}(_bg)?\.(js|wasm|css)$/.test(f));
   assert.deepEqual(unhashed, [], 'only the loader keeps a fixed name');
   const html = await (await fetch(shared.server.url)).text();
-  for (const name of code.filter((f) => f !== 'boot.js')) assert.ok(html.includes(name), `index.html names ${name}`);
-  assert.equal(code.filter((f) => f.endsWith('.wasm')).length, 1);
+  // The engine's files are named by its worker script, which index.html names.
+  const engine = code.filter((f) => f.startsWith('kvdoctor-engine-'));
+  assert.equal(engine.length, 2, engine.join(', '));
+  const worker = code.find((f) => f.startsWith('kvdoctor-worker-'));
+  assert.ok(worker, 'the worker script is in the release');
+  const script = await (await fetch(`${shared.server.url}${worker}`)).text();
+  for (const name of engine) assert.ok(script.includes(`./${name}'`), `the worker script names ${name}`);
+  for (const name of code.filter((f) => f !== 'boot.js' && !engine.includes(f))) {
+    assert.ok(html.includes(name), `index.html names ${name}`);
+  }
+  assert.equal(code.filter((f) => f.endsWith('.wasm')).length, 2, 'the page and its engine');
 });

@@ -1,7 +1,7 @@
 // Trunk post-build hook: the page's JS and wasm carry a content hash in their names (so a
 // browser or CDN can never pair an old kvdoctor.js with a new wasm); index.html names them in
 // preload links, which the unhashed loader (boot.js) reads. No inline script: the CSP stays.
-import { readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -27,4 +27,20 @@ const noscript = one(/^noscript\.css$/);
 const hashed = `noscript-${createHash('sha256').update(readFileSync(`${dir}/${noscript}`)).digest('hex').slice(0, 16)}.css`;
 renameSync(`${dir}/${noscript}`, `${dir}/${hashed}`);
 if (!html.includes(`href="${noscript}"`)) throw new Error('index.html does not link noscript.css');
-writeFileSync(path, html.replace(trunkTag, links).replace(`href="${noscript}"`, `href="${hashed}"`));
+let page = html.replace(trunkTag, links).replace(`href="${noscript}"`, `href="${hashed}"`);
+// The engine's worker: trunk names a worker's files without a hash, so they get one here, then
+// the worker script that names them; index.html names the script in a meta tag boot.js reads.
+const hashName = (name, bytes) => name.replace(/(_bg)?\.(js|wasm)$/, (tail) => `-${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}${tail}`);
+let worker = readFileSync(`${dir}/engine-worker.js`, 'utf8');
+for (const name of ['kvdoctor-engine.js', 'kvdoctor-engine_bg.wasm']) {
+  const named = hashName(name, readFileSync(`${dir}/${name}`));
+  renameSync(`${dir}/${name}`, `${dir}/${named}`);
+  if (!worker.includes(`./${name}'`)) throw new Error(`engine-worker.js does not name ${name}`);
+  worker = worker.replaceAll(`./${name}'`, `./${named}'`);
+}
+const script = hashName('kvdoctor-worker.js', worker);
+writeFileSync(`${dir}/${script}`, worker);
+unlinkSync(`${dir}/engine-worker.js`);
+if (!page.includes('</title>')) throw new Error('index.html has no title to put the engine meta tag after');
+page = page.replace('</title>', `</title>\n  <meta name="kvdoctor-engine" content="${script}">`);
+writeFileSync(path, page);

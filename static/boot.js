@@ -18,6 +18,56 @@ start().catch((error) => {
   document.body.append(message);
 });
 
+// The engine runs in a Web Worker (static/engine-worker.js, named by index.html's
+// `kvdoctor-engine` meta tag): a second wasm, fetched when the page first needs a diagnosis,
+// never at load. Requests and answers are text (src/engine/message); the pastes travel beside
+// the request. A worker that failed (a bug in the engine) is dropped: the next request starts
+// a fresh one.
+const engineScript = () => document.querySelector('meta[name="kvdoctor-engine"]')?.content;
+let worker;
+let asked = 0;
+const pending = new Map();
+const failAll = (message) => {
+  for (const { reject } of pending.values()) reject(new Error(message));
+  pending.clear();
+  worker?.terminate();
+  worker = undefined;
+};
+const startWorker = () => {
+  const script = engineScript();
+  if (!script) throw new Error('index.html does not name the engine');
+  const started = new Worker(new URL(script, document.baseURI), { type: 'module' });
+  started.onmessage = ({ data }) => {
+    const waiting = pending.get(data.id);
+    pending.delete(data.id);
+    if (data.crashed !== undefined) failAll(`crashed: ${data.crashed}`);
+    waiting?.[data.answer === undefined ? 'reject' : 'resolve'](data.answer ?? new Error(`crashed: ${data.crashed}`));
+  };
+  started.onerror = (event) => failAll(`the engine did not start: ${event.message || 'blocked or missing'}`);
+  return started;
+};
+window.kvdoctorEngine = {
+  // One request (JSON text) and the pastes' texts → the answer (JSON text).
+  call: (request, texts) => new Promise((resolve, reject) => {
+    worker ??= startWorker();
+    asked += 1;
+    pending.set(asked, { resolve, reject });
+    worker.postMessage({ id: asked, request, texts });
+  }),
+  // Starts fetching the engine before the first request (the user is about to paste).
+  warm: () => { worker ??= startWorker(); },
+  // The bug notice's text: the pastes, secrets removed by the engine, after `header`.
+  crashReport: async (id, header, texts) => {
+    const area = document.getElementById(id);
+    try {
+      const answer = JSON.parse(await window.kvdoctorEngine.call('{"op":"redact"}', texts));
+      area.value = header + answer.texts.map((t, i) => `\n--- paste ${i + 1} ---\n${t}\n`).join('');
+    } catch (error) {
+      area.value = `${header}\n(The pastes are left out: secrets could not be removed from them: ${error.message}.)\n`;
+    }
+  },
+};
+
 // The bug notice (src/ui/crash.rs) appears after the wasm has stopped, so its copy button is
 // served from here: plain DOM, no wasm.
 document.addEventListener('click', async (event) => {

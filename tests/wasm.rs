@@ -38,9 +38,34 @@ async fn app_mounts_and_diagnoses_a_paste() {
     assert!(label.contains("Paste"));
     type_into(&root, 1, PUBLIC).await;
 
-    let card = root.query_selector("[data-check='dns-private-address']").unwrap().expect("a step card");
+    let card = wait_for(&root, "[data-check='dns-private-address']").await;
     assert_eq!(card.get_attribute("data-status").as_deref(), Some("fail"));
     assert!(root.query_selector("[role='status']").unwrap().is_some());
+}
+
+/// The first element matching `selector` once the engine has answered (its answer arrives
+/// after the input event, as it would from the worker).
+async fn wait_for(root: &web_sys::Element, selector: &str) -> web_sys::Element {
+    for _ in 0..200 {
+        if let Some(found) = root.query_selector(selector).unwrap() {
+            return found;
+        }
+        yew::platform::time::sleep(std::time::Duration::from_millis(10)).await;
+        yew::scheduler::flush().await;
+    }
+    panic!("nothing matched {selector} after 2 s");
+}
+
+/// Lets the engine's answer to the last change land (no request left in flight).
+async fn settle(root: &web_sys::Element) {
+    for _ in 0..200 {
+        yew::platform::time::sleep(std::time::Duration::from_millis(10)).await;
+        yew::scheduler::flush().await;
+        if root.query_selector("[data-pending]").unwrap().is_none() {
+            return;
+        }
+    }
+    panic!("the engine did not answer within 2 s");
 }
 
 /// Types `text` into paste area `n` (1-based) as a user would, and lets yew render.
@@ -54,6 +79,7 @@ async fn type_into(root: &web_sys::Element, n: u32, text: &str) {
     init.set_bubbles(true);
     area.dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).unwrap()).unwrap();
     yew::scheduler::flush().await;
+    settle(root).await;
 }
 
 #[wasm_bindgen_test]

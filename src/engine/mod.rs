@@ -9,6 +9,7 @@ pub mod facts;
 pub mod guide;
 pub mod input;
 pub mod kind;
+pub mod message;
 pub mod names;
 pub mod net;
 pub mod redact;
@@ -18,6 +19,7 @@ pub mod share;
 pub mod size;
 pub mod symptoms;
 pub mod vault;
+pub mod wire;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 

@@ -305,7 +305,7 @@ pub fn read_fragment(url_or_fragment: &str) -> Result<Fragment, LinkError> {
     readable(fragment).map(Fragment::Case)
 }
 
-/// The whole link natively (the CLI): prepare, deflate with miniz, finish. It carries only
+/// The whole link with miniz (the CLI, and the page's engine worker): prepare, deflate, finish. It carries only
 /// what the diagnosis used; [`build_link_with`] can carry the whole pastes.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn build_link(base: &str, case: &SharedCase) -> Result<Link, LinkError> {
@@ -313,21 +313,19 @@ pub fn build_link(base: &str, case: &SharedCase) -> Result<Link, LinkError> {
 }
 
 /// [`build_link`], with the whole pastes (still redacted) when `whole`.
-#[cfg(not(target_arch = "wasm32"))]
 pub fn build_link_with(base: &str, case: &SharedCase, whole: bool) -> Result<Link, LinkError> {
     let prepared = prepare(case, whole)?;
     let compressed = miniz_oxide::deflate::compress_to_vec(&prepared.json, 9);
     finish(base, prepared, &compressed)
 }
 
-/// The whole case of a link natively. `Ok(None)` for an empty fragment.
+/// The whole case of a link (the CLI). `Ok(None)` for an empty fragment.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn parse_fragment(url_or_fragment: &str) -> Result<Option<SharedCase>, LinkError> {
     open_link(url_or_fragment).map(|opened| opened.map(|o| o.case))
 }
 
 /// [`parse_fragment`], with the kvdoctor that made the link.
-#[cfg(not(target_arch = "wasm32"))]
 pub fn open_link(url_or_fragment: &str) -> Result<Option<Opened>, LinkError> {
     match read_fragment(url_or_fragment)? {
         Fragment::Empty => Ok(None),

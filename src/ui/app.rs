@@ -4,46 +4,81 @@ use yew::prelude::*;
 
 use std::rc::Rc;
 
+use std::cell::Cell;
+
 use super::browser::{self, EarlyInput};
+use super::crash;
+use super::engine::{self, Failure};
 use super::examples_menu::ExamplesMenu;
 use super::notice_bar::NoticeBar;
 use super::paste_box::PasteBox;
 use super::public_dns::PublicDns;
 use super::report_view::ReportView;
 use super::run_commands::RunCommands;
-use super::state::{Action, Notice, State};
+use super::state::{Action, Busy, Notice, State};
 use super::vault_field::VaultField;
 use crate::engine::guide::{PRIVACY, PROMISE, START_HINT};
 use crate::engine::input::Kind;
-use crate::engine::share::{Link, LinkError, SharedCase};
+use crate::engine::share::{Link, SharedCase};
 use crate::engine::{Paste, VERSION};
 
-/// Opens the case in the address bar's fragment, if any (decompression is asynchronous).
-/// Opens the case a link's fragment holds. `carried`: what was typed before the app started
-/// (on the first opening only); a link's case keeps it as its last paste rather than dropping it.
+/// Opens the case a link's fragment holds (the engine decodes it). `carried`: what was typed
+/// before the app started (on the first opening only); a link's case keeps it as its last
+/// paste rather than dropping it.
 fn open_fragment(dispatch: UseReducerDispatcher<State>, carried: SharedCase) {
+    let fragment = browser::fragment();
+    if fragment.is_empty() {
+        return;
+    }
     spawn_local(async move {
-        match browser::case_in_fragment().await {
-            Ok(Some(mut opened)) => {
-                let n = opened.case.pastes.len();
+        match engine::open(&fragment).await {
+            Ok(Ok(Some((mut case, note)))) => {
+                let n = case.pastes.len();
                 let mut message = format!("Opened a shared case with {n} paste(s). Nothing was sent anywhere: the case was in the link itself.");
                 if !carried.pastes.is_empty() {
                     message.push_str(&format!(" What you pasted while the page loaded is paste {}.", n + 1));
-                    opened.case.pastes.extend(carried.pastes);
+                    case.pastes.extend(carried.pastes);
                 }
-                if opened.case.vault.as_deref().is_none_or(str::is_empty) {
-                    opened.case.vault = carried.vault;
+                if case.vault.as_deref().is_none_or(str::is_empty) {
+                    case.vault = carried.vault;
                 }
-                let note = opened.made_by.note();
-                dispatch.dispatch(Action::Load { case: opened.case, message, note });
+                dispatch.dispatch(Action::Load { case, message, note });
             }
-            Ok(None) => {}
-            Err(e) => {
+            Ok(Ok(None)) => {}
+            Ok(Err(e)) | Err(Failure::Other(e)) => {
                 browser::replace_fragment(None);
                 dispatch.dispatch(Action::Load { case: carried, message: String::new(), note: None });
                 dispatch.dispatch(Action::Notify(Some(Notice::Error(format!("That link could not be opened: {e}")))));
             }
+            Err(Failure::Crashed(bug)) => crash::report(&bug),
         }
+    });
+}
+
+/// Sends the case to the engine (after `busy.delay_ms`, unless a newer change came first) and
+/// hands its answer to the reducer.
+fn diagnose(state: &State, busy: &Busy, newest: Rc<Cell<u32>>, dispatch: UseReducerDispatcher<State>) {
+    let slots: Vec<u32> = state.pastes.iter().map(|p| p.id).collect();
+    let kinds: Vec<_> = state.pastes.iter().map(|p| p.kind).collect();
+    let texts: Vec<super::state::Text> = state.pastes.iter().map(|p| p.text.clone()).collect();
+    let (vault, revision) = (state.vault.clone(), busy.revision);
+    // Let the progress message paint first; while typing in a large case, wait for a pause.
+    let wait = (busy.message.is_some() || busy.delay_ms > 0).then_some(busy.delay_ms.max(PAINT_MS));
+    spawn_local(async move {
+        if let Some(wait) = wait {
+            yew::platform::time::sleep(std::time::Duration::from_millis(u64::from(wait))).await;
+        }
+        if newest.get() != revision {
+            return;
+        }
+        crash::remember(texts.iter().cloned(), &vault);
+        let texts = texts.iter().map(|t| t.as_str().to_string()).collect();
+        let answer = match engine::diagnose(&slots, &kinds, texts, &vault, crash::test_panic()).await {
+            Ok(diagnosis) => Ok(Box::new(diagnosis)),
+            Err(Failure::Other(problem)) => Err(problem),
+            Err(Failure::Crashed(bug)) => return crash::report(&bug),
+        };
+        dispatch.dispatch(Action::Answered { revision, answer });
     });
 }
 
@@ -91,18 +126,25 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     // The link follows the case, and so does the address bar (no history entry per keystroke).
-    // Compression is asynchronous: only the newest computation may land.
-    let link = use_state(|| None::<Result<Link, LinkError>>);
+    // The engine makes it: only the newest request's link may land.
+    let link = use_state(|| None::<Result<Link, String>>);
     let generation = use_mut_ref(|| 0u64);
     {
         let (link, generation, state) = (link.clone(), generation.clone(), state.clone());
         use_effect_with(state.case_revision, move |_| {
             *generation.borrow_mut() += 1;
             let mine = *generation.borrow();
-            let (case, whole) = (state.shared_case(), state.share_whole);
+            let case = state.shared_case();
+            let whole = state.share_whole;
             spawn_local(async move {
                 let empty = case.pastes.iter().all(|p| p.text.trim().is_empty()) && case.vault.is_none();
-                let result = if empty { None } else { Some(browser::link_for(&case, whole).await) };
+                let result = if empty {
+                    None
+                } else {
+                    let kinds: Vec<_> = case.pastes.iter().map(|p| p.kind).collect();
+                    let texts = case.pastes.into_iter().map(|p| p.text).collect();
+                    Some(engine::link(&kinds, texts, case.vault.as_deref(), whole).await)
+                };
                 if *generation.borrow() != mine {
                     return;
                 }
@@ -112,17 +154,16 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // A large case is read after the progress message has painted (and, while typing, after
-    // a pause): the page never sits frozen without saying why.
+    // Every change asks the engine (in its worker, so typing never waits); only the answer for
+    // the newest revision lands.
+    let newest = use_mut_ref(|| Rc::new(Cell::new(0u32)));
     {
-        let dispatch = dispatch.clone();
+        let (dispatch, state) = (dispatch.clone(), state.clone());
+        let newest = newest.borrow().clone();
         use_effect_with(state.busy.clone(), move |busy| {
-            if let Some(busy) = busy.clone() {
-                spawn_local(async move {
-                    let wait = u64::from(busy.delay_ms.max(PAINT_MS));
-                    yew::platform::time::sleep(std::time::Duration::from_millis(wait)).await;
-                    dispatch.dispatch(Action::Compute { revision: busy.revision });
-                });
+            if let Some(busy) = busy {
+                newest.set(busy.revision);
+                diagnose(&state, busy, newest, dispatch);
             }
         });
     }
@@ -137,7 +178,8 @@ pub fn App(props: &AppProps) -> Html {
     let on_add = to(&dispatch, |_: MouseEvent| Action::Add);
     let on_add_form = to(&dispatch, |_: MouseEvent| Action::AddForm);
     let on_public_dns = to(&dispatch, Action::AddPublicDns);
-    let public_dns_host = crate::engine::input::public_dns::host_of(&state.report).map(AttrValue::from);
+    let public_dns_host = state.report.as_ref().and_then(|a| crate::engine::input::public_dns::host_of(&a.report));
+    let public_dns_host = public_dns_host.map(AttrValue::from);
     let on_clear = {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| {
@@ -150,13 +192,14 @@ pub fn App(props: &AppProps) -> Html {
     let removable = state.pastes.len() > 1;
     // Each paste's summary by position, found in one pass (not one search per paste).
     let mut summaries = vec![None; state.pastes.len()];
-    for summary in &state.report.inputs {
+    for summary in state.report.iter().flat_map(|a| &a.report.inputs) {
         if let Some(slot) = summary.index.checked_sub(1).and_then(|i| summaries.get_mut(i)) {
             *slot = Some(summary);
         }
     }
     let vault_for_commands = if state.vault.trim().is_empty() {
-        state.report.vault.as_ref().map_or_else(|| "<vault-name>".to_string(), |v| v.host.clone())
+        let vault = state.report.as_ref().and_then(|a| a.report.vault.as_ref());
+        vault.map_or_else(|| "<vault-name>".to_string(), |v| v.host.clone())
     } else {
         state.vault.trim().to_string()
     };
@@ -168,7 +211,7 @@ pub fn App(props: &AppProps) -> Html {
                 <p class="privacy">{ PRIVACY }</p>
             </header>
             <main class="layout">
-                <section class="pastes" aria-labelledby="pastes-heading">
+                <section class="pastes" aria-labelledby="pastes-heading" onfocusin={Callback::from(|_: FocusEvent| engine::warm())}>
                     <h2 id="pastes-heading">{ "What you have" }</h2>
                     if let Some(notice) = &state.notice {
                         <NoticeBar notice={notice.clone()} on_dismiss={on_dismiss} />
@@ -197,9 +240,9 @@ pub fn App(props: &AppProps) -> Html {
                     <ExamplesMenu on_load={on_load} open={state.is_empty()} />
                     <RunCommands vault={vault_for_commands} />
                 </section>
-                <ReportView report={state.report.clone()} link={(*link).clone()}
-                    busy={state.busy.as_ref().map(|b| AttrValue::from(b.message.clone()))}
-                    share_whole={state.share_whole} on_share_whole={on_share_whole} removed={state.report_removed.clone()}
+                <ReportView answer={state.report.clone()} link={(*link).clone()}
+                    busy={state.busy.as_ref().and_then(|b| b.message.clone()).map(AttrValue::from)} pending={state.busy.is_some()}
+                    share_whole={state.share_whole} on_share_whole={on_share_whole}
                     link_note={state.link_note.clone().map(AttrValue::from)} />
             </main>
             <footer class="site-footer">{ format!("kvdoctor {VERSION}: the rules that gave this diagnosis.") }</footer>

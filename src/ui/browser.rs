@@ -1,5 +1,5 @@
 //! The few browser calls the page makes: what the static first screen holds, the URL fragment,
-//! the clipboard and link compression.
+//! and the clipboard.
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
@@ -70,69 +70,4 @@ pub async fn copy(text: &str) -> bool {
 
 pub fn print() {
     let _ = window().print();
-}
-
-#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
-// deflate-raw through the browser's own streams: the same format the CLI writes with miniz.
-export async function deflateRaw(bytes) {
-  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-// Stops reading past `limit` bytes, so a crafted link cannot balloon in memory.
-export async function inflateRaw(bytes, limit) {
-  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
-  const chunks = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > limit) {
-      await reader.cancel();
-      throw new Error('too large');
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
-}
-"#)]
-extern "C" {
-    #[wasm_bindgen(js_name = deflateRaw, catch)]
-    async fn deflate_raw(bytes: &[u8]) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_name = inflateRaw, catch)]
-    async fn inflate_raw(bytes: &[u8], limit: f64) -> Result<JsValue, JsValue>;
-}
-
-use crate::engine::share::{self, Fragment, Link, LinkError, MadeBy, Opened, SharedCase};
-
-/// The share link for `case`, compressed by the browser.
-pub async fn link_for(case: &SharedCase, whole: bool) -> Result<Link, LinkError> {
-    let prepared = share::prepare(case, whole)?;
-    let packed = deflate_raw(&prepared.json).await.map_err(|_| LinkError::Corrupt)?;
-    share::finish(&base_url(), prepared, &js_sys::Uint8Array::new(&packed).to_vec())
-}
-
-/// The case in the address bar's fragment, if any, with the kvdoctor that made the link.
-pub async fn case_in_fragment() -> Result<Option<Opened>, LinkError> {
-    match share::read_fragment(&fragment())? {
-        Fragment::Empty => Ok(None),
-        Fragment::Case(case) => Ok(Some(Opened { case, made_by: MadeBy::Hand })),
-        Fragment::Packed(packed, sum) => {
-            let json = inflate_raw(&packed, share::MAX_DECODED as f64).await.map_err(|e| {
-                let message = js_sys::Error::from(e).message();
-                if message == "too large" {
-                    LinkError::TooLarge
-                } else {
-                    LinkError::Corrupt
-                }
-            })?;
-            share::open_packed(&js_sys::Uint8Array::new(&json).to_vec(), sum).map(Some)
-        }
-    }
 }

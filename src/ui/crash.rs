@@ -1,7 +1,9 @@
 //! When the page hits a bug anyway: it says so, keeps the pastes on screen, drops a share link
-//! that no longer matches what is shown, and offers the failing input for a bug report. After
-//! a panic the module is dead (`panic = "abort"`), so this is plain DOM work done inside the
-//! hook, and the copy button is served by `boot.js`, not by the wasm.
+//! that no longer matches what is shown, and offers the failing input for a bug report. A bug
+//! in the engine ends its worker (the page stays, and the next change starts a fresh one); a
+//! bug in the page's own module ends the module (`panic = "abort"`), so the notice is plain DOM
+//! work done inside the hook. Either way the engine's worker removes secrets from the pastes
+//! quoted (`kvdoctorEngine.crashReport` in boot.js) and the copy button is served by boot.js.
 
 use std::cell::{Cell, RefCell};
 use std::panic::PanicHookInfo;
@@ -9,13 +11,12 @@ use std::panic::PanicHookInfo;
 use wasm_bindgen::JsValue;
 
 use super::state::Text;
-use crate::engine::redact::redact;
 
 thread_local! {
     /// The pastes and vault name being diagnosed, kept for the bug report.
     static CASE: RefCell<(Vec<Text>, String)> = const { RefCell::new((Vec::new(), String::new())) };
-    /// Set by the browser tests (sessionStorage `kvdoctor-test-panic`): a paste holding
-    /// `kvdoctor-test-panic` then panics, so the message can be tested in the release build.
+    /// Set by the browser tests (sessionStorage `kvdoctor-test-panic`): the engine then panics
+    /// on a paste holding `kvdoctor-test-panic`, so the notice can be tested in the release build.
     static TEST_PANIC: Cell<bool> = const { Cell::new(false) };
 }
 
@@ -29,29 +30,43 @@ pub fn install() {
     yew::set_custom_panic_hook(Box::new(on_panic));
 }
 
-/// Remembers what is about to be diagnosed (cheap: called once per diagnosis).
+/// Whether the browser tests asked the engine to fail on `kvdoctor-test-panic`.
+pub fn test_panic() -> bool {
+    TEST_PANIC.with(Cell::get)
+}
+
+/// Remembers what is about to be diagnosed (cheap: the texts are shared, not copied).
 pub fn remember(texts: impl Iterator<Item = Text>, vault: &str) {
     let texts: Vec<Text> = texts.collect();
-    let test_panic = TEST_PANIC.with(Cell::get) && texts.iter().any(|t| t.as_str().contains("kvdoctor-test-panic"));
     CASE.with(|c| c.replace((texts, vault.to_string())));
-    if test_panic {
-        panic!("a test asked for a panic (kvdoctor-test-panic)");
+}
+
+/// The page's own module hit a bug: the notice, with the case last remembered.
+fn on_panic(info: &PanicHookInfo) {
+    report(&info.to_string());
+}
+
+/// The bug notice for `bug` (the engine's, or the page's), quoting the case last remembered.
+pub fn report(bug: &str) {
+    let (pastes, vault) = CASE.with(|c| c.try_borrow().map(|c| c.clone()).unwrap_or_default());
+    let header = format!("kvdoctor {} hit a bug: {bug}\nvault name: {vault}\n", env!("CARGO_PKG_VERSION"));
+    if show(&header).is_ok() {
+        let texts = pastes.iter().map(|t| t.as_str().to_string()).collect();
+        super::engine::fill_crash_report("crash-report", &header, texts);
     }
 }
 
-fn on_panic(info: &PanicHookInfo) {
-    let (pastes, vault) = CASE.with(|c| c.try_borrow().map(|c| c.clone()).unwrap_or_default());
-    let pastes: Vec<String> = pastes.iter().map(|t| t.as_str().to_string()).collect();
-    let (pastes, _) = redact(&pastes);
-    let mut report = format!("kvdoctor {} hit a bug: {info}\nvault name: {vault}\n", env!("CARGO_PKG_VERSION"));
-    for (i, paste) in pastes.iter().enumerate() {
-        report.push_str(&format!("\n--- paste {} ---\n{paste}\n", i + 1));
+/// Sets the bug report's text (the engine's answer with secrets removed).
+#[cfg(feature = "local-engine")]
+pub fn set_report(id: &str, text: &str) {
+    let area = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+    if let Some(area) = area.and_then(|a| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlTextAreaElement>(a).ok()) {
+        area.set_value(text);
     }
-    let _ = show(&report);
 }
 
 /// The notice at the top of the page; errors are ignored (there is nothing left to tell).
-fn show(report: &str) -> Result<(), JsValue> {
+fn show(header: &str) -> Result<(), JsValue> {
     let window = web_sys::window().ok_or(JsValue::NULL)?;
     let document = window.document().ok_or(JsValue::NULL)?;
     let body = document.body().ok_or(JsValue::NULL)?;
@@ -74,7 +89,7 @@ fn show(report: &str) -> Result<(), JsValue> {
     text.set_id("crash-report");
     text.set_attribute("readonly", "")?;
     text.set_attribute("aria-label", "Bug report: the failing input")?;
-    text.set_text_content(Some(report));
+    text.set_text_content(Some(&format!("{header}\n(Removing secrets from the pastes…)")));
     let copy = document.create_element("button")?;
     copy.set_attribute("type", "button")?;
     copy.set_attribute("data-copy-from", "crash-report")?;

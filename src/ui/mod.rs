@@ -5,6 +5,7 @@ mod browser;
 mod busy_note;
 mod copy_button;
 mod crash;
+mod engine;
 mod evidence_list;
 mod examples_menu;
 mod input_summary;

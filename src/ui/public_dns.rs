@@ -6,7 +6,8 @@ use gloo_net::http::Request;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::engine::input::public_dns::{compose, utc_minute, ACCEPT, RESOLVER_HOST, RESOLVER_URL};
+use super::engine;
+use crate::engine::input::public_dns::{utc_minute, ACCEPT, RESOLVER_HOST, RESOLVER_URL};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -55,7 +56,7 @@ async fn ask(host: &str) -> Result<String, String> {
         .await
         .map_err(|e| format!("The answer from {resolver} could not be read ({e}); nothing was added."))?;
     let now = (js_sys::Date::now() / 1000.0).max(0.0) as u64;
-    compose(&resolver, host, &utc_minute(now), &body)
+    engine::dns(&resolver, host, &utc_minute(now), &body).await
 }
 
 #[component]

@@ -5,43 +5,57 @@ use yew::prelude::*;
 use super::busy_note::BusyNote;
 use super::link_version_note::LinkVersionNote;
 use super::share_bar::ShareBar;
+use super::state::Answer;
 use super::step_card::StepCard;
 use super::symptom_list::SymptomList;
-use crate::engine::report::{Report, Status};
-use crate::engine::share::{Link, LinkError};
+use crate::engine::report::Status;
+use crate::engine::share::Link;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub report: Rc<Report>,
-    /// The share link, once computed (`None` for an empty case).
-    pub link: Option<Result<Link, LinkError>>,
+    /// The engine's last answer; `None` while there is nothing to diagnose.
+    pub answer: Option<Rc<Answer>>,
+    /// The share link, once computed (`None` for an empty case), or why there is none.
+    pub link: Option<Result<Link, String>>,
     /// Whether links carry whole pastes, and the switch for it (the share bar shows it).
     pub share_whole: bool,
-    /// What was removed from the report's texts (it is shown, printed and copied without it).
-    pub removed: Rc<Vec<crate::engine::redact::Removed>>,
     pub on_share_whole: Callback<bool>,
     /// What a large case is waiting on; the report shown is the previous one meanwhile.
     #[prop_or_default]
     pub busy: Option<AttrValue>,
+    /// The engine is working on the case (marked `data-pending`, for tests and styles).
+    #[prop_or_default]
+    pub pending: bool,
     /// The case came from a link made by another kvdoctor: what to say about it.
     #[prop_or_default]
     pub link_note: Option<AttrValue>,
 }
 
+/// Shown before there is anything to diagnose (the engine is loaded only once there is).
+const NOTHING_YET: &str = "Nothing to diagnose yet: paste the error message you got, or nslookup of your vault's name.";
+
 #[component]
 pub fn ReportView(props: &Props) -> Html {
-    let report = &props.report;
+    let Some(answer) = &props.answer else {
+        return html! {
+            <section class="report" aria-labelledby="report-heading" data-pending={props.pending.then_some("true")}>
+                <h2 id="report-heading">{ "Diagnosis" }</h2>
+                <p class="verdict verdict-empty">{ NOTHING_YET }</p>
+            </section>
+        };
+    };
+    let report = &answer.report;
     let verdict = &report.verdict;
     let skipped = report.steps.iter().filter(|s| s.status == Status::Skip).count();
     html! {
         <section class="report" role="status" aria-live="polite" aria-labelledby="report-heading"
-            aria-busy={props.busy.is_some().then_some("true")}>
+            aria-busy={props.busy.is_some().then_some("true")} data-pending={props.pending.then_some("true")}>
             <h2 id="report-heading">{ "Diagnosis" }</h2>
             if let Some(message) = &props.busy {
                 <BusyNote message={message.clone()} />
             }
             if let Some(link) = &props.link {
-                <ShareBar link={link.clone()} report={report.clone()} whole={props.share_whole} on_whole={props.on_share_whole.clone()} removed={props.removed.clone()} />
+                <ShareBar link={link.clone()} answer={answer.clone()} whole={props.share_whole} on_whole={props.on_share_whole.clone()} />
             }
             if let Some(note) = &props.link_note {
                 <LinkVersionNote note={note.clone()} />

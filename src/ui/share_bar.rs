@@ -2,34 +2,30 @@ use yew::prelude::*;
 
 use super::browser;
 use super::copy_button::{fixed, CopyButton};
+use super::state::Answer;
 use crate::engine::redact::Removed;
-use crate::engine::render;
-use crate::engine::report::Report;
-use crate::engine::share::{Link, LinkError, AIM};
+use crate::engine::share::{Link, AIM};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub link: Result<Link, LinkError>,
-    pub report: std::rc::Rc<Report>,
+    /// The link, or the sentence saying why there is none.
+    pub link: Result<Link, String>,
+    /// The report, what was removed from it, and its Markdown and JSON for the copy buttons.
+    pub answer: std::rc::Rc<Answer>,
     /// The link carries whole pastes (the user asked for it).
     pub whole: bool,
     pub on_whole: Callback<bool>,
-    /// What was removed from the report (shown, printed and copied without it).
-    pub removed: std::rc::Rc<Vec<Removed>>,
 }
 
 /// Take the case away: a link for the ticket, Markdown, JSON, or print.
 #[component]
 pub fn ShareBar(props: &Props) -> Html {
     let link = &props.link;
-    let markdown = {
-        let report = props.report.clone();
-        Callback::from(move |_| render::markdown(&report))
+    let text = |text: &std::rc::Rc<str>| {
+        let text = text.clone();
+        Callback::from(move |_| text.to_string())
     };
-    let json = {
-        let report = props.report.clone();
-        Callback::from(move |_| render::json(&report))
-    };
+    let (markdown, json) = (text(&props.answer.markdown), text(&props.answer.json));
     let on_print = Callback::from(|_: MouseEvent| browser::print());
     let on_whole = {
         let on_whole = props.on_whole.clone();
@@ -38,7 +34,7 @@ pub fn ShareBar(props: &Props) -> Html {
             on_whole.emit(checked)
         })
     };
-    let report_removed: Vec<String> = props.removed.iter().map(Removed::describe).collect();
+    let report_removed: Vec<String> = props.answer.removed.iter().map(Removed::describe).collect();
     html! {
         <div class="share-bar">
             <div class="share-actions">

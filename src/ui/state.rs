@@ -1,6 +1,7 @@
-//! The page state and the only place it changes. Every change recomputes the report, so what
-//! is shown always follows from the pastes and the vault name. Each paste is read once per
-//! change of its own text or kind: typing in one paste never re-reads the others.
+//! The page state and the only place it changes. Every change asks the engine (a Web Worker)
+//! for a new report; the answer lands only if no newer change came meanwhile, so what is shown
+//! always follows from the pastes and the vault name. The engine keeps each paste's reading, so
+//! typing in one paste never re-reads the others.
 
 use std::rc::Rc;
 
@@ -8,10 +9,11 @@ use yew::Reducible;
 
 use crate::engine::guide::portal_text;
 use crate::engine::input::Kind;
-use crate::engine::redact::{self, Removed};
+use crate::engine::message::decode::Diagnosis;
+use crate::engine::redact::Removed;
 use crate::engine::report::Report;
 use crate::engine::share::SharedCase;
-use crate::engine::{diagnose_reads, read_paste, Paste, PasteRead};
+use crate::engine::Paste;
 
 /// A paste's text, shared rather than copied between the state, the components and the
 /// engine; equal at once when it is the same allocation (a 5 MB paste is not compared).
@@ -36,28 +38,9 @@ impl PartialEq for Text {
     }
 }
 
-/// What reading a paste gave, and for which paste number it was read (evidence names it).
-#[derive(Clone, Debug)]
-pub struct Reading {
-    pub number: usize,
-    pub read: Option<Rc<PasteRead>>,
-}
-
-/// The same reading, not an equal one: comparing two readings of a 5 MB paste value by value
-/// would cost as much as reading it.
-impl PartialEq for Reading {
-    fn eq(&self, other: &Reading) -> bool {
-        self.number == other.number
-            && match (&self.read, &other.read) {
-                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-                (a, b) => a.is_none() && b.is_none(),
-            }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct PasteSlot {
-    /// Stable across removals, for keyed rendering.
+    /// Stable across removals, for keyed rendering; the engine keeps its reading by this id.
     pub id: u32,
     pub text: Text,
     /// The user's override of the recognised kind.
@@ -67,28 +50,18 @@ pub struct PasteSlot {
     /// Bumped when the text is set from outside the paste area (a link, an example); typing
     /// does not bump it, so a large paste is never written back into the area it came from.
     pub revision: u32,
-    /// The last reading of this paste; `None` once its text or kind changed.
-    pub reading: Option<Reading>,
+    /// Changed since the engine last answered: the engine will read it again.
+    pub unread: bool,
 }
 
 impl PasteSlot {
     fn new(id: u32, text: String, kind: Option<Kind>, form: Option<Vec<(String, String)>>) -> PasteSlot {
-        PasteSlot { id, text: text.into(), kind, form, revision: next_revision(), reading: None }
-    }
-
-    /// The reading for paste `number`, made now only if the paste changed or moved.
-    fn read(&mut self, number: usize) -> Option<Rc<PasteRead>> {
-        if let Some(reading) = self.reading.as_ref().filter(|r| r.number == number) {
-            return reading.read.clone();
-        }
-        let read = read_paste(number, self.text.as_str(), self.kind).map(Rc::new);
-        self.reading = Some(Reading { number, read: read.clone() });
-        read
+        PasteSlot { id, text: text.into(), kind, form, revision: next_revision(), unread: true }
     }
 
     fn set_text(&mut self, text: String) {
         self.text = text.into();
-        self.reading = None;
+        self.unread = true;
     }
 }
 
@@ -104,34 +77,42 @@ pub struct State {
     pub pastes: Vec<PasteSlot>,
     next_id: u32,
     pub vault: String,
-    /// The diagnosis with secrets removed from every text a paste put in it: what the page
-    /// shows, prints and copies.
-    pub report: Rc<Report>,
-    /// What was removed from the report, for the share bar.
-    pub report_removed: Rc<Vec<Removed>>,
+    /// The engine's last answer, secrets removed: what the page shows, prints and copies.
+    /// `None` until there is something to diagnose (the engine is not even loaded before).
+    pub report: Option<Rc<Answer>>,
     pub notice: Option<Notice>,
     /// Share links carry whole pastes, not only what the diagnosis used.
     pub share_whole: bool,
     /// Bumped by every change to the pastes or the vault name: what the share link follows.
     pub case_revision: u32,
-    /// Set while a large case waits to be read (the report shown is the previous one).
+    /// Set while the engine works on the case; the report shown is the previous one meanwhile.
     pub busy: Option<Busy>,
     /// Said while a case opened from a link made by another kvdoctor is shown.
     pub link_note: Option<String>,
 }
 
-/// Work put off for a moment so the page can paint (and typing can go on) first.
+/// A diagnosis ready to show: the report, what was removed from it, and its Markdown and JSON.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Answer {
+    pub report: Rc<Report>,
+    pub removed: Rc<Vec<Removed>>,
+    pub markdown: Rc<str>,
+    pub json: Rc<str>,
+}
+
+/// The engine's work on one revision of the case.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Busy {
-    /// What is being done, for the progress message ("Reading paste 1 (5.0 MB)…").
-    pub message: String,
+    /// What is being done, shown for large cases only ("Reading paste 1 (5.0 MB)…"): a small
+    /// case is answered before a message could be read.
+    pub message: Option<String>,
     /// How long to wait first: typing in a large case waits for a pause.
     pub delay_ms: u32,
     /// The case revision the work is for; a newer edit supersedes it.
     pub revision: u32,
 }
 
-/// Text to read, in bytes, above which reading is put off until the progress message shows.
+/// Text to read, in bytes, above which the progress message is shown.
 const HEAVY_READ: usize = 256 * 1024;
 /// A case this large is re-diagnosed after a pause in typing, not on every keystroke.
 const LARGE_CASE: usize = 1024 * 1024;
@@ -180,9 +161,10 @@ pub enum Action {
         note: Option<String>,
     },
     Notify(Option<Notice>),
-    /// Does the work [`Busy`] announced, unless a newer change superseded it.
-    Compute {
+    /// The engine's answer for `revision`; dropped when a newer change came meanwhile.
+    Answered {
         revision: u32,
+        answer: Result<Box<Diagnosis>, String>,
     },
 }
 
@@ -205,14 +187,11 @@ impl State {
             pastes.push(PasteSlot::new(1, String::new(), None, None));
         }
         let next_id = pastes.len() as u32 + 1;
-        let vault = case.vault.unwrap_or_default();
-        let report = Rc::new(diagnose_reads(&[], Some(&vault)));
         let mut state = State {
             pastes,
             next_id,
-            vault,
-            report,
-            report_removed: Rc::default(),
+            vault: case.vault.unwrap_or_default(),
+            report: None,
             notice,
             share_whole: false,
             case_revision: next_revision(),
@@ -223,35 +202,50 @@ impl State {
         state
     }
 
-    /// Re-diagnoses now when that is quick; otherwise says what will be read and leaves the
-    /// work to [`Action::Compute`], dispatched by the app after the page has painted.
+    /// Asks the engine about the case as it now is (the app sends the request); says what is
+    /// being read when that takes long enough to notice. An empty case needs no engine.
     fn settle(&mut self, typing: bool) {
-        let unread: usize = self.pastes.iter().filter(|p| p.reading.is_none()).map(|p| p.text.as_str().len()).sum();
-        let total: usize = self.pastes.iter().map(|p| p.text.as_str().len()).sum();
-        let delay_ms = if typing && total > LARGE_CASE { TYPING_PAUSE_MS } else { 0 };
-        if unread <= HEAVY_READ && delay_ms == 0 {
-            self.busy = None;
-            self.refresh();
+        if self.is_empty() {
+            (self.busy, self.report) = (None, None);
             return;
         }
+        let unread: usize = self.pastes.iter().filter(|p| p.unread).map(|p| p.text.as_str().len()).sum();
+        let total: usize = self.pastes.iter().map(|p| p.text.as_str().len()).sum();
+        let delay_ms = if typing && total > LARGE_CASE { TYPING_PAUSE_MS } else { 0 };
         let size = crate::engine::size::megabytes;
-        let message = match self.pastes.iter().position(|p| p.reading.is_none() && p.text.as_str().len() > HEAVY_READ) {
-            Some(i) => {
-                format!("Reading paste {} ({})…", i + 1, size(self.pastes.get(i).map_or(0, |p| p.text.as_str().len())))
+        let large = |p: &PasteSlot| p.unread && p.text.as_str().len() > HEAVY_READ;
+        let message = match self.pastes.iter().position(large) {
+            Some(i) => Some(format!(
+                "Reading paste {} ({})…",
+                i + 1,
+                size(self.pastes.get(i).map_or(0, |p| p.text.as_str().len()))
+            )),
+            None if unread > HEAVY_READ || delay_ms > 0 => {
+                Some(format!("Updating the diagnosis ({} of pastes)…", size(total)))
             }
-            None => format!("Updating the diagnosis ({} of pastes)…", size(total)),
+            None => None,
         };
         self.busy = Some(Busy { message, delay_ms, revision: self.case_revision });
     }
 
-    fn refresh(&mut self) {
-        super::crash::remember(self.pastes.iter().map(|p| p.text.clone()), &self.vault);
-        let reads: Vec<Rc<PasteRead>> =
-            self.pastes.iter_mut().enumerate().filter_map(|(i, slot)| slot.read(i + 1)).collect();
-        let reads: Vec<&PasteRead> = reads.iter().map(Rc::as_ref).collect();
-        // What the page shows, prints and copies has secrets removed; the diagnosis is unchanged.
-        let (report, removed) = redact::report(&diagnose_reads(&reads, Some(&self.vault)));
-        (self.report, self.report_removed) = (Rc::new(report), Rc::new(removed));
+    /// Takes the engine's answer if it is for the case as it now is.
+    fn answered(&mut self, revision: u32, answer: Result<Box<Diagnosis>, String>) {
+        if self.busy.as_ref().is_none_or(|b| b.revision != revision) {
+            return;
+        }
+        self.busy = None;
+        match answer {
+            Ok(d) => {
+                self.pastes.iter_mut().for_each(|p| p.unread = false);
+                self.report = Some(Rc::new(Answer {
+                    report: Rc::new(d.report),
+                    removed: Rc::new(d.removed),
+                    markdown: d.markdown.into(),
+                    json: d.json.into(),
+                }));
+            }
+            Err(problem) => self.notice = Some(Notice::Error(format!("The diagnosis could not be made: {problem}."))),
+        }
     }
 
     pub fn engine_pastes(&self) -> Vec<Paste> {
@@ -293,7 +287,7 @@ impl Reducible for State {
             Action::SetKind { id, kind } => {
                 if let Some(slot) = next.slot(id) {
                     slot.kind = kind;
-                    slot.reading = None;
+                    slot.unread = true;
                 }
             }
             Action::SetField { id, key, value } => {
@@ -344,11 +338,8 @@ impl Reducible for State {
                 next.notice = notice;
                 return Rc::new(next);
             }
-            Action::Compute { revision } => {
-                if next.busy.as_ref().is_some_and(|b| b.revision == revision) {
-                    next.busy = None;
-                    next.refresh();
-                }
+            Action::Answered { revision, answer } => {
+                next.answered(revision, answer);
                 return Rc::new(next);
             }
         }

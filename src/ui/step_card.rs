@@ -14,7 +14,7 @@ fn action_block(label: &'static str, action: &Option<Action>) -> Html {
         return html! {};
     };
     html! {
-        <div class={classes!("action", label.to_lowercase())}>
+        <div class={classes!("action", label.to_ascii_lowercase())}>
             <p><strong>{ label }{ ": " }</strong>{ &action.text }</p>
             { for action.commands.iter().map(|command| html! {
                 <div class="command">

@@ -1,0 +1,15 @@
+import { serve, launch, openPage, fixture, outDir } from './harness.mjs';
+const server = await serve();
+const browser = await launch();
+const { page, errors } = await openPage(browser, server.url);
+page.on('console', (m) => console.log('console:', m.text()));
+const area = page.getByRole('textbox', { name: /Paste 1/ });
+await area.fill(fixture('nslookup/linux-nxdomain.txt'));
+await page.locator('.verdict[data-status]').waitFor({ timeout: 10000 }).catch((e) => console.log('no verdict', e.message));
+console.log('verdict:', await page.locator('.verdict').textContent());
+await page.waitForTimeout(1000);
+console.log('hash:', (await page.evaluate(() => location.hash)).slice(0, 40));
+console.log('steps:', await page.locator('.step').count());
+await page.screenshot({ path: `${outDir}/split-try.png`, fullPage: false });
+console.log('errors', errors);
+await browser.close(); server.stop();

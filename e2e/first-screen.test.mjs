@@ -109,7 +109,7 @@ test('the release names its code by content hash and index.html refers to those 
   const worker = code.find((f) => f.startsWith('kvdoctor-worker-'));
   assert.ok(worker, 'the worker script is in the release');
   const script = await (await fetch(`${shared.server.url}${worker}`)).text();
-  for (const name of engine) assert.ok(script.includes(`./${name}'`), `the worker script names ${name}`);
+  for (const name of engine) assert.ok(script.includes(`./${name}`), `the worker script names ${name}`);
   for (const name of code.filter((f) => f !== 'boot.js' && !engine.includes(f))) {
     assert.ok(html.includes(name), `index.html names ${name}`);
   }

@@ -3,6 +3,7 @@
 // preload links, which the unhashed loader (boot.js) reads. No inline script: the CSP stays.
 import { readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { transformSync } from 'esbuild';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('run by trunk as a post_build hook (TRUNK_STAGING_DIR unset)');
@@ -14,6 +15,13 @@ const one = (pattern) => {
 };
 // Trunk writes the hash as hex without leading zeros: 1 name in 16 has 15 digits or fewer.
 const js = one(/^kvdoctor-[0-9a-f]{1,16}\.js$/);
+// wasm-bindgen's glue and our loaders ship minified (esbuild, syntax untouched): a third of
+// their brotli size is comments, whitespace and long local names.
+const minified = (code) => transformSync(code, { minify: true, format: 'esm', target: 'esnext' }).code;
+const minify = (file) => writeFileSync(`${dir}/${file}`, minified(readFileSync(`${dir}/${file}`, 'utf8')));
+minify(js);
+minify('boot.js');
+minify('kvdoctor-engine.js');
 const wasm = one(/^kvdoctor-[0-9a-f]{1,16}_bg\.wasm$/);
 const path = `${dir}/index.html`;
 const html = readFileSync(path, 'utf8');
@@ -38,6 +46,7 @@ for (const name of ['kvdoctor-engine.js', 'kvdoctor-engine_bg.wasm']) {
   if (!worker.includes(`./${name}'`)) throw new Error(`engine-worker.js does not name ${name}`);
   worker = worker.replaceAll(`./${name}'`, `./${named}'`);
 }
+worker = minified(worker);
 const script = hashName('kvdoctor-worker.js', worker);
 writeFileSync(`${dir}/${script}`, worker);
 unlinkSync(`${dir}/engine-worker.js`);

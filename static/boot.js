@@ -56,9 +56,27 @@ window.kvdoctorEngine = {
   }),
   // Starts fetching the engine before the first request (the user is about to paste).
   warm: () => { worker ??= startWorker(); },
-  // The bug notice's text: the pastes, secrets removed by the engine, after `header`.
-  crashReport: async (id, header, texts) => {
-    const area = document.getElementById(id);
+  // The bug notice (src/ui/crash.rs): says so, keeps the pastes on screen, drops the link of a
+  // case no longer shown, and quotes the failing input with secrets removed by the engine.
+  crashNotice: async (header, texts) => {
+    history.replaceState(null, '', location.href.split('#')[0]);
+    document.body.dataset.crashed = 'true';
+    const element = (tag, text, attributes = {}) => {
+      const made = document.createElement(tag);
+      if (text) made.textContent = text;
+      for (const [name, value] of Object.entries(attributes)) made.setAttribute(name, value);
+      return made;
+    };
+    const area = element('textarea', `${header}\n(Removing secrets from the pastes…)`,
+      { id: 'crash-report', readonly: '', 'aria-label': 'Bug report: the failing input' });
+    const notice = element('section', '', { class: 'crash', role: 'alert' });
+    notice.append(
+      element('h2', 'kvdoctor hit a bug on this input — your pastes are kept'),
+      element('p', 'The diagnosis stopped. Your pastes are still below: copy them before reloading. The text here (secrets removed) is what a bug report needs.'),
+      area,
+      element('button', 'Copy the failing input', { type: 'button', 'data-copy-from': 'crash-report' }),
+    );
+    document.body.prepend(notice);
     try {
       const answer = JSON.parse(await window.kvdoctorEngine.call('{"op":"redact"}', texts));
       area.value = header + answer.texts.map((t, i) => `\n--- paste ${i + 1} ---\n${t}\n`).join('');
@@ -68,8 +86,7 @@ window.kvdoctorEngine = {
   },
 };
 
-// The bug notice (src/ui/crash.rs) appears after the wasm has stopped, so its copy button is
-// served from here: plain DOM, no wasm.
+// The bug notice's copy button: plain DOM, no wasm (the page's module may have stopped).
 document.addEventListener('click', async (event) => {
   const button = event.target.closest?.('[data-copy-from]');
   const source = button && document.getElementById(button.dataset.copyFrom);

@@ -64,7 +64,7 @@ fn a_lone_line_names_the_cause_or_asks_the_question_that_decides() {
     for (id, primary) in LONE {
         let line = example(id);
         let report = diagnose_texts(&[&line]);
-        assert_eq!(report.verdict.primary, *primary, "{id}: {}", report.verdict.summary);
+        assert_eq!(report.verdict.primary.as_deref(), *primary, "{id}: {}", report.verdict.summary);
         assert!(!report.verdict.summary.contains("No fault found"), "{id}: {}", report.verdict.summary);
         if primary.is_none() {
             assert_eq!(report.verdict.status, Status::Unknown, "{id}");

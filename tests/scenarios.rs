@@ -31,7 +31,7 @@ fn diagnose_example(case: &str) -> Report {
 /// The verdict a case must reach, with its summary when it does not.
 fn assert_verdict(case: &str, report: &Report, status: Status, primary: Option<&str>) {
     assert_eq!(
-        (report.verdict.status, report.verdict.primary),
+        (report.verdict.status, report.verdict.primary.as_deref()),
         (status, primary),
         "{case}: {}",
         report.verdict.summary
@@ -147,7 +147,8 @@ fn no_healthy_case_gains_a_fail() {
     assert!(healthy.len() >= 2, "{healthy:?}");
     for case in &healthy {
         let report = diagnose_example(case);
-        let failed: Vec<_> = report.steps.iter().filter(|s| s.status == Fail).map(|s| (s.id, &s.title)).collect();
+        let failed: Vec<_> =
+            report.steps.iter().filter(|s| s.status == Fail).map(|s| (s.id.as_ref(), &s.title)).collect();
         assert!(failed.is_empty(), "{case}: {failed:?}");
     }
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");

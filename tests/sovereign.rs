@@ -39,7 +39,10 @@ fn assert_no_public_names(advice: &[String]) {
 #[test]
 fn china_dns_advice_names_the_china_zone_and_forwarder() {
     let report = china(&["china-custom-dns.txt"]);
-    assert_eq!(report.vault.as_ref().map(|v| (v.host.as_str(), v.cloud)), Some(("contoso.vault.azure.cn", "china")));
+    assert_eq!(
+        report.vault.as_ref().map(|v| (v.host.as_str(), v.cloud.as_ref())),
+        Some(("contoso.vault.azure.cn", "china"))
+    );
     let step = report.step("dns-private-address").unwrap();
     let fix = step.fix.as_ref().expect("a custom server without forwarder is a failure with a fix");
     assert!(fix.text.contains("forwarder for vaultcore.azure.cn"), "{}", fix.text);

@@ -21,6 +21,7 @@ pub mod symptoms;
 pub mod vault;
 pub mod wire;
 
+use std::borrow::Cow;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use facts::Facts;
@@ -94,10 +95,10 @@ pub fn diagnose_reads(reads: &[&PasteRead], vault: Option<&str>) -> Report {
         .map(|check| {
             let outcome = (check.run)(&case);
             Step {
-                id: check.id,
+                id: Cow::Borrowed(check.id),
                 status: outcome.status,
                 title: outcome.title,
-                explanation: checks::explanation(check.id),
+                explanation: Cow::Borrowed(checks::explanation(check.id)),
                 evidence: outcome.evidence,
                 evidence_omitted: outcome.omitted,
                 fix: outcome.fix,
@@ -109,7 +110,7 @@ pub fn diagnose_reads(reads: &[&PasteRead], vault: Option<&str>) -> Report {
     let vault = case.vault.as_ref().map(|v| VaultInfo {
         name: v.name.clone(),
         host: v.public_host(),
-        cloud: v.cloud.id,
+        cloud: Cow::Borrowed(v.cloud.id),
         service: v.service,
     });
     let mut notes = Vec::new();
@@ -132,7 +133,7 @@ pub fn diagnose_reads(reads: &[&PasteRead], vault: Option<&str>) -> Report {
         verdict.summary = format!("{} {}", verdict.summary, checks::weight::sentence(&reached, &set_aside));
     }
     let symptoms = symptoms::symptoms(&facts);
-    Report { version: 1, kvdoctor: VERSION, vault, inputs, symptoms, steps, verdict, notes }
+    Report { version: 1, kvdoctor: Cow::Borrowed(VERSION), vault, inputs, symptoms, steps, verdict, notes }
 }
 
 /// Convenience for callers holding plain text (CLI, tests).

@@ -201,7 +201,7 @@ pub fn markdown(report: &Report) -> String {
     for step in report.steps.iter().filter(|s| matches!(s.status, Status::Fail | Status::Warn | Status::Unknown)) {
         let (icon, word) = (step.status.icon(), step.status.word());
         let _ = writeln!(out, "\n### {icon} {word}: {}\n", md_text(&step.title));
-        let _ = writeln!(out, "{}\n", md_text(step.explanation));
+        let _ = writeln!(out, "{}\n", md_text(&step.explanation));
         for e in &step.evidence {
             let _ = writeln!(out, "> {} — {}", md_code(&e.quote), evidence_ref(e));
         }

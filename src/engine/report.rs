@@ -1,5 +1,7 @@
 //! The diagnosis as users see it: ordered steps and one verdict.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::facts::Evidence;
@@ -58,10 +60,10 @@ pub struct Action {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Step {
-    pub id: &'static str,
+    pub id: Cow<'static, str>,
     pub status: Status,
     pub title: String,
-    pub explanation: &'static str,
+    pub explanation: Cow<'static, str>,
     pub evidence: Vec<Evidence>,
     /// Evidence lines found beyond those quoted (see `MAX_EVIDENCE`); absent from JSON when 0.
     #[serde(skip_serializing_if = "is_zero")]
@@ -78,7 +80,7 @@ fn is_zero(n: &usize) -> bool {
 pub struct VaultInfo {
     pub name: String,
     pub host: String,
-    pub cloud: &'static str,
+    pub cloud: Cow<'static, str>,
     pub service: super::vault::Service,
 }
 
@@ -136,7 +138,7 @@ pub struct Symptom {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Verdict {
     pub status: Status,
-    pub primary: Option<&'static str>,
+    pub primary: Option<Cow<'static, str>>,
     pub summary: String,
 }
 
@@ -145,7 +147,7 @@ pub struct Report {
     /// The JSON contract's version: grows only when a field changes meaning or goes away.
     pub version: u32,
     /// Which kvdoctor made the report ([`super::VERSION`]), so two answers can be told apart.
-    pub kvdoctor: &'static str,
+    pub kvdoctor: Cow<'static, str>,
     pub vault: Option<VaultInfo>,
     pub inputs: Vec<InputSummary>,
     pub symptoms: Vec<Symptom>,
@@ -185,7 +187,7 @@ pub fn verdict(steps: &[Step], inputs: &[InputSummary], refused: Option<u16>) ->
         let action = step.fix.as_ref().map(|f| format!(" {}", f.text)).unwrap_or_default();
         let summary = format!("{}.{action}", step.title);
         let summary = if unread_note.is_empty() { summary } else { format!("{summary} ({})", unread_note.trim()) };
-        return Verdict { status: step.status, primary: Some(step.id), summary };
+        return Verdict { status: step.status, primary: Some(step.id.clone()), summary };
     }
     let unknown = first(Status::Unknown);
     let next = unknown.and_then(|u| u.next.as_ref()).map(|n| format!(" Next: {}", n.text)).unwrap_or_default();
@@ -198,8 +200,11 @@ pub fn verdict(steps: &[Step], inputs: &[InputSummary], refused: Option<u16>) ->
         )
     } else if let Some(status) = refused.filter(|_| unknown.is_some()) {
         // The steps the refusal points at (they quote it) decide its cause.
-        let deciding: Vec<&str> =
-            steps.iter().filter(|s| s.status == Status::Unknown && !s.evidence.is_empty()).map(|s| s.id).collect();
+        let deciding: Vec<&str> = steps
+            .iter()
+            .filter(|s| s.status == Status::Unknown && !s.evidence.is_empty())
+            .map(|s| s.id.as_ref())
+            .collect();
         let what = match deciding.as_slice() {
             [] | [_] => unknown.map(|u| u.title.clone()).unwrap_or_default(),
             many => format!("the steps that decide it need more evidence ({})", many.join(", ")),
@@ -210,7 +215,7 @@ pub fn verdict(steps: &[Step], inputs: &[InputSummary], refused: Option<u16>) ->
     } else if let Some(u) = unknown.filter(|_| passed == 0) {
         format!("{unread_note}Nothing failed, but nothing could be checked either: {}.{next}", u.title)
     } else if unknown.is_some() {
-        let open: Vec<&str> = steps.iter().filter(|s| s.status == Status::Unknown).map(|s| s.id).collect();
+        let open: Vec<&str> = steps.iter().filter(|s| s.status == Status::Unknown).map(|s| s.id.as_ref()).collect();
         format!(
             "{unread_note}No fault found in the {passed} step{} the evidence covers; not checked: {}.{next}",
             if passed == 1 { "" } else { "s" },

@@ -71,3 +71,34 @@ pub async fn copy(text: &str) -> bool {
 pub fn print() {
     let _ = window().print();
 }
+
+/// Why a fetch gave no text.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FetchError {
+    /// No answer at all: offline, blocked by a firewall, an extension or the CSP.
+    Unreachable,
+    /// An answer with this non-success HTTP status.
+    Status(u16),
+    /// An answer whose body could not be read as text.
+    Unreadable,
+}
+
+/// GETs `url` (with an `Accept` header when given) and reads the body as text. The browser's
+/// own `fetch`, called directly: an HTTP client crate would weigh more than the page's
+/// components for these two requests (the examples and the public DNS answer).
+pub async fn fetch_text(url: &str, accept: Option<&str>) -> Result<String, FetchError> {
+    use wasm_bindgen_futures::JsFuture;
+    let init = web_sys::RequestInit::new();
+    if let Some(accept) = accept {
+        let headers = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&headers, &"accept".into(), &accept.into());
+        init.set_headers(&headers);
+    }
+    let response = JsFuture::from(window().fetch_with_str_and_init(url, &init)).await;
+    let response: web_sys::Response = response.map_err(|_| FetchError::Unreachable)?.unchecked_into();
+    if !response.ok() {
+        return Err(FetchError::Status(response.status()));
+    }
+    let text = response.text().map_err(|_| FetchError::Unreadable)?;
+    JsFuture::from(text).await.ok().and_then(|t| t.as_string()).ok_or(FetchError::Unreadable)
+}

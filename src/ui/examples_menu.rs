@@ -1,4 +1,3 @@
-use gloo_net::http::Request;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -59,11 +58,12 @@ fn parse_index(text: &str) -> Result<Index, String> {
 }
 
 async fn fetch_text(path: &str) -> Result<String, String> {
-    let response = Request::get(path).send().await.map_err(|e| e.to_string())?;
-    if !response.ok() {
-        return Err(format!("{path}: HTTP {}", response.status()));
-    }
-    response.text().await.map_err(|e| e.to_string())
+    use super::browser::{fetch_text, FetchError};
+    fetch_text(path, None).await.map_err(|e| match e {
+        FetchError::Status(status) => format!("{path}: HTTP {status}"),
+        FetchError::Unreachable => format!("{path} could not be fetched"),
+        FetchError::Unreadable => format!("{path} could not be read"),
+    })
 }
 
 /// Example cases, fetched from the page's own origin only when asked for.

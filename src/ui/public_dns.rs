@@ -2,12 +2,12 @@
 //! when the user presses the button. It sends the vault's host name to Cloudflare's DoH
 //! resolver and hands the answer to the reducer as a new paste; a failure adds nothing.
 
-use gloo_net::http::Request;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use super::browser::{self, FetchError};
 use super::engine;
-use crate::engine::input::public_dns::{utc_minute, ACCEPT, RESOLVER_HOST, RESOLVER_URL};
+use crate::engine::input::public_dns::{query_url, utc_minute, ACCEPT, RESOLVER_HOST, RESOLVER_URL};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -41,20 +41,13 @@ fn resolver() -> (String, String) {
 
 async fn ask(host: &str) -> Result<String, String> {
     let (base, resolver) = resolver();
-    // The same request as `query_url` (the CLI's): gloo adds the query to the path itself.
-    let response = Request::get(&base)
-        .query([("name", host), ("type", "A")])
-        .header("accept", ACCEPT)
-        .send()
-        .await
-        .map_err(|_| format!("Could not reach {resolver}: the browser is offline, or a firewall or extension blocked it. Nothing was added."))?;
-    if !response.ok() {
-        return Err(format!("{resolver} answered HTTP {}; nothing was added.", response.status()));
-    }
-    let body = response
-        .text()
-        .await
-        .map_err(|e| format!("The answer from {resolver} could not be read ({e}); nothing was added."))?;
+    // The same request as the CLI's.
+    let url = query_url(&base, host);
+    let body = browser::fetch_text(&url, Some(ACCEPT)).await.map_err(|e| match e {
+        FetchError::Unreachable => format!("Could not reach {resolver}: the browser is offline, or a firewall or extension blocked it. Nothing was added."),
+        FetchError::Status(status) => format!("{resolver} answered HTTP {status}; nothing was added."),
+        FetchError::Unreadable => format!("The answer from {resolver} could not be read; nothing was added."),
+    })?;
     let now = (js_sys::Date::now() / 1000.0).max(0.0) as u64;
     engine::dns(&resolver, host, &utc_minute(now), &body).await
 }

@@ -62,7 +62,7 @@ pub fn ReportView(props: &Props) -> Html {
             }
             <SymptomList symptoms={report.symptoms.clone()} />
             <p class={classes!("verdict", format!("verdict-{}", verdict.status.word()))} data-status={verdict.status.word()}
-                data-primary={verdict.primary.unwrap_or_default()}>
+                data-primary={verdict.primary.as_deref().unwrap_or_default().to_string()}>
                 <span class="status-word">{ format!("{} {}", verdict.status.icon(), verdict.status.word()) }</span>
                 { " " }{ &verdict.summary }
             </p>
@@ -71,13 +71,13 @@ pub fn ReportView(props: &Props) -> Html {
             }
             { for report.notes.iter().map(|n| html! { <p class="note">{ n }</p> }) }
             <ol class="steps">
-                { for report.steps.iter().filter(|s| s.status != Status::Skip).map(|step| html! { <StepCard key={step.id} step={step.clone()} /> }) }
+                { for report.steps.iter().filter(|s| s.status != Status::Skip).map(|step| html! { <StepCard key={step.id.as_ref()} step={step.clone()} /> }) }
             </ol>
             if skipped > 0 {
                 <details class="skipped">
                     <summary>{ format!("{skipped} steps do not apply to this case") }</summary>
                     <ol class="steps">
-                        { for report.steps.iter().filter(|s| s.status == Status::Skip).map(|step| html! { <StepCard key={step.id} step={step.clone()} /> }) }
+                        { for report.steps.iter().filter(|s| s.status == Status::Skip).map(|step| html! { <StepCard key={step.id.as_ref()} step={step.clone()} /> }) }
                     </ol>
                 </details>
             }

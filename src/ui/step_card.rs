@@ -32,11 +32,11 @@ pub fn StepCard(props: &Props) -> Html {
     let step = &props.step;
     let status = step.status.word();
     html! {
-        <li class={classes!("step", format!("step-{status}"))} data-check={step.id} data-status={status}>
+        <li class={classes!("step", format!("step-{status}"))} data-check={step.id.to_string()} data-status={status}>
             <div class="step-head">
                 <span class="badge">{ format!("{} {status}", step.status.icon()) }</span>
                 <span class="step-title">{ &step.title }</span>
-                <code class="step-id">{ step.id }</code>
+                <code class="step-id">{ step.id.to_string() }</code>
             </div>
             if step.status != Status::Skip {
                 <EvidenceList evidence={step.evidence.clone()} omitted={step.evidence_omitted} />
@@ -44,7 +44,7 @@ pub fn StepCard(props: &Props) -> Html {
                 { action_block("Next", &step.next) }
                 <details>
                     <summary>{ "Why this matters" }</summary>
-                    <p>{ &step.explanation }</p>
+                    <p>{ step.explanation.to_string() }</p>
                 </details>
             }
         </li>

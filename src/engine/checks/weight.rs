@@ -103,10 +103,10 @@ fn set_aside_by(reached: &Reached, id: &str) -> bool {
 
 /// Turns every `fail` the vault's answer disproves into a `warn` that says so; returns the
 /// steps set aside (demoted, or warnings about other viewpoints), for the verdict's sentence.
-pub fn weigh(case: &Case, steps: &mut [Step]) -> Option<(Reached, Vec<&'static str>)> {
+pub fn weigh(case: &Case, steps: &mut [Step]) -> Option<(Reached, Vec<String>)> {
     let reached = reached(case)?;
     let mut set_aside = Vec::new();
-    for step in steps.iter_mut().filter(|s| set_aside_by(&reached, s.id)) {
+    for step in steps.iter_mut().filter(|s| set_aside_by(&reached, &s.id)) {
         match step.status {
             Status::Fail => {
                 step.status = Status::Warn;
@@ -119,13 +119,13 @@ pub fn weigh(case: &Case, steps: &mut [Step]) -> Option<(Reached, Vec<&'static s
             Status::Warn if step.id != "net-exposure" => {}
             _ => continue,
         }
-        set_aside.push(step.id);
+        set_aside.push(step.id.to_string());
     }
     (!set_aside.is_empty()).then_some((reached, set_aside))
 }
 
 /// The verdict's sentence naming the decisive evidence and why the rest was set aside.
-pub fn sentence(reached: &Reached, set_aside: &[&str]) -> String {
+pub fn sentence(reached: &Reached, set_aside: &[String]) -> String {
     let at = reached.evidence();
     let line = at.lines.first().map(|l| format!(", line {l}")).unwrap_or_default();
     format!(
@@ -150,7 +150,7 @@ mod tests {
     #[test]
     fn the_vaults_answer_outranks_another_resolvers_nxdomain() {
         let report = diagnose_texts(&[NXDOMAIN, RBAC]);
-        assert_eq!(report.verdict.primary, Some("authz-rbac"), "{}", report.verdict.summary);
+        assert_eq!(report.verdict.primary.as_deref(), Some("authz-rbac"), "{}", report.verdict.summary);
         let dns = report.step("dns-resolves").unwrap();
         assert_eq!(dns.status, Status::Warn, "{}", dns.title);
         assert!(report.verdict.summary.contains("Decisive evidence"), "{}", report.verdict.summary);
@@ -160,7 +160,7 @@ mod tests {
     #[test]
     fn without_the_vaults_answer_dns_stays_the_cause() {
         let report = diagnose_texts(&[NXDOMAIN]);
-        assert_eq!(report.verdict.primary, Some("dns-resolves"));
+        assert_eq!(report.verdict.primary.as_deref(), Some("dns-resolves"));
         assert!(!report.verdict.summary.contains("Decisive"));
     }
 

@@ -22,7 +22,16 @@ fn cases() -> Vec<(String, Vec<String>)> {
             let texts = files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect();
             (dir.file_name().unwrap().to_string_lossy().into_owned(), texts)
         })
+        .chain(std::iter::once(planted()))
         .collect()
+}
+
+/// A case whose report quotes a secret (a made-up token before curl output), so the removal
+/// list has something to carry.
+fn planted() -> (String, Vec<String>) {
+    let curl = include_str!("../../../tests/fixtures/inputs/curl-clean.txt");
+    let token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL3ZhdWx0LmF6dXJlLm5ldCJ9.c2lnbmF0dXJlX3Rlc3Q";
+    ("planted token".to_string(), vec![format!("token {token}\n{curl}")])
 }
 
 fn diagnosed(session: &mut Session, slots: &[u32], texts: &[String], vault: &str) -> decode::Diagnosis {

@@ -8,6 +8,7 @@ mod rules;
 mod safe;
 pub mod used;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
@@ -18,7 +19,7 @@ pub use rules::MARK;
 /// What was removed, for the message shown to the user.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Removed {
-    pub what: &'static str,
+    pub what: Cow<'static, str>,
     /// 1-based paste number and line; 0 for text of the report itself.
     pub paste: usize,
     pub line: usize,
@@ -43,7 +44,11 @@ pub fn redact(pastes: &[String]) -> (Vec<String>, Vec<Removed>) {
         .enumerate()
         .map(|(i, paste)| {
             let (text, found) = clean(paste);
-            removed.extend(found.into_iter().map(|(what, line)| Removed { what, paste: i + 1, line }));
+            removed.extend(found.into_iter().map(|(what, line)| Removed {
+                what: Cow::Borrowed(what),
+                paste: i + 1,
+                line,
+            }));
             text
         })
         .collect();
@@ -151,7 +156,7 @@ pub fn report(report: &Report) -> (Report, Vec<Removed>) {
         });
         if !whats.is_empty() {
             text.clone_from(clean);
-            removed.extend(whats.iter().map(|&what| Removed { what, paste, line }));
+            removed.extend(whats.iter().map(|&what| Removed { what: Cow::Borrowed(what), paste, line }));
         }
     };
     fix(&mut r.verdict.summary, 0, 0);

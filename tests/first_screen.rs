@@ -54,7 +54,7 @@ fn first_screen() -> String {
     for group in evidence_commands("") {
         html.push_str(&format!(
             "          <section class=\"command-group\">\n            <h3>{}</h3>\n            <ul>\n",
-            escape(group.title)
+            escape(&group.title)
         ));
         for (what, command) in group.commands {
             html.push_str(&format!(

@@ -25,7 +25,7 @@ pub const PASTE_PLACEHOLDER: &str = "Paste command output, an error message, or 
 /// A titled group of commands (one platform or tool).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CommandGroup {
-    pub title: &'static str,
+    pub title: String,
     pub commands: Vec<(String, String)>,
 }
 
@@ -45,7 +45,7 @@ pub fn evidence_commands(vault: &str) -> Vec<CommandGroup> {
     let sh = names::arg_for(Shell::Posix, NameKind::Host, &host);
     vec![
         CommandGroup {
-            title: "Windows (PowerShell or cmd), on the machine that fails",
+            title: "Windows (PowerShell or cmd), on the machine that fails".into(),
             commands: vec![
                 ("Which address the name resolves to".into(), commands::nslookup(&host)),
                 ("The same through Azure DNS (from a VM in Azure)".into(), commands::nslookup_via_azure_dns(&host)),
@@ -54,7 +54,7 @@ pub fn evidence_commands(vault: &str) -> Vec<CommandGroup> {
             ],
         },
         CommandGroup {
-            title: "Linux or macOS, on the machine that fails",
+            title: "Linux or macOS, on the machine that fails".into(),
             commands: vec![
                 ("Which address the name resolves to".into(), commands::nslookup(&host)),
                 ("The full answer with the DNS server".into(), format!("dig {sh}")),
@@ -62,7 +62,7 @@ pub fn evidence_commands(vault: &str) -> Vec<CommandGroup> {
             ],
         },
         CommandGroup {
-            title: "Azure CLI (anywhere you are signed in)",
+            title: "Azure CLI (anywhere you are signed in)".into(),
             commands: vec![
                 (
                     "The vault: network rules, permission model, endpoint connections".into(),

@@ -178,8 +178,7 @@ pub fn App(props: &AppProps) -> Html {
     let on_add = to(&dispatch, |_: MouseEvent| Action::Add);
     let on_add_form = to(&dispatch, |_: MouseEvent| Action::AddForm);
     let on_public_dns = to(&dispatch, Action::AddPublicDns);
-    let public_dns_host = state.report.as_ref().and_then(|a| crate::engine::input::public_dns::host_of(&a.report));
-    let public_dns_host = public_dns_host.map(AttrValue::from);
+    let public_dns_host = state.report.as_ref().and_then(|a| a.public_dns_host.clone()).map(AttrValue::from);
     let on_clear = {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| {
@@ -197,12 +196,7 @@ pub fn App(props: &AppProps) -> Html {
             *slot = Some(summary);
         }
     }
-    let vault_for_commands = if state.vault.trim().is_empty() {
-        let vault = state.report.as_ref().and_then(|a| a.report.vault.as_ref());
-        vault.map_or_else(|| "<vault-name>".to_string(), |v| v.host.clone())
-    } else {
-        state.vault.trim().to_string()
-    };
+    let commands = state.report.as_ref().map_or_else(|| props.early.commands.clone(), |a| a.commands.clone());
     html! {
         <>
             <header class="masthead">
@@ -238,7 +232,7 @@ pub fn App(props: &AppProps) -> Html {
                     // push the paste box down while the user looks at it.
                     <PublicDns host={public_dns_host} on_answer={on_public_dns} />
                     <ExamplesMenu on_load={on_load} open={state.is_empty()} />
-                    <RunCommands vault={vault_for_commands} />
+                    <RunCommands groups={commands} />
                 </section>
                 <ReportView answer={state.report.clone()} link={(*link).clone()}
                     busy={state.busy.as_ref().and_then(|b| b.message.clone()).map(AttrValue::from)} pending={state.busy.is_some()}

@@ -1,8 +1,12 @@
 //! The few browser calls the page makes: what the static first screen holds, the URL fragment,
 //! and the clipboard.
 
+use std::rc::Rc;
+
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+
+use crate::engine::guide::CommandGroup;
 
 fn window() -> web_sys::Window {
     web_sys::window().expect("the page runs in a window")
@@ -16,6 +20,10 @@ pub struct EarlyInput {
     pub paste: String,
     /// The id of the field that had the focus, so the app's field of that id gets it back.
     pub focused: Option<String>,
+    /// The commands that collect evidence, as the static screen lists them (generated from the
+    /// engine's guide by tests/first_screen.rs): shown until the engine's first answer names
+    /// the vault in them, so the page carries no second copy of the list.
+    pub commands: Rc<Vec<CommandGroup>>,
 }
 
 /// Reads [`EarlyInput`] from the static first screen; call before the app replaces it.
@@ -28,7 +36,28 @@ pub fn early_input() -> EarlyInput {
         area.or(input).unwrap_or_default()
     };
     let focused = document.active_element().map(|e| e.id()).filter(|id| id == "vault-name" || id == "paste-1");
-    EarlyInput { vault: value("vault-name"), paste: value("paste-1"), focused }
+    EarlyInput { vault: value("vault-name"), paste: value("paste-1"), focused, commands: Rc::new(commands(&document)) }
+}
+
+/// The static screen's command groups (`.run-commands .command-group`: an `h3`, then items of
+/// a `span` saying what and the `code`).
+fn commands(document: &web_sys::Document) -> Vec<CommandGroup> {
+    let all = |parent: &web_sys::Element, selector: &str| {
+        let found = parent.query_selector_all(selector).ok();
+        let found: Vec<web_sys::Node> =
+            found.map(|l| (0..l.length()).filter_map(|i| l.item(i)).collect()).unwrap_or_default();
+        found.into_iter().filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+    };
+    let text = |parent: &web_sys::Element, selector: &str| {
+        parent.query_selector(selector).ok().flatten().and_then(|e| e.text_content()).unwrap_or_default()
+    };
+    let Some(root) = document.document_element() else { return Vec::new() };
+    all(&root, ".run-commands .command-group")
+        .map(|group| CommandGroup {
+            title: text(&group, "h3"),
+            commands: all(&group, "li").map(|item| (text(&item, "span"), text(&item, "code"))).collect(),
+        })
+        .collect()
 }
 
 /// Focuses the field `id` with the caret after its text.

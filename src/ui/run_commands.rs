@@ -1,12 +1,12 @@
 use yew::prelude::*;
 
 use super::copy_button::{fixed, CopyButton};
-use crate::engine::guide::evidence_commands;
+use crate::engine::guide::CommandGroup;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    /// The vault name or host the commands should name.
-    pub vault: AttrValue,
+    /// The groups to show: the engine's, naming the vault, or the static screen's placeholders.
+    pub groups: std::rc::Rc<Vec<CommandGroup>>,
 }
 
 /// The commands that collect evidence, per platform, each ready to copy.
@@ -15,11 +15,11 @@ pub fn RunCommands(props: &Props) -> Html {
     html! {
         <details class="run-commands">
             <summary>{ "What to run to collect evidence" }</summary>
-            { for evidence_commands(&props.vault).into_iter().map(|group| html! {
+            { for props.groups.iter().map(|group| html! {
                 <section class="command-group">
-                    <h3>{ group.title }</h3>
+                    <h3>{ &group.title }</h3>
                     <ul>
-                        { for group.commands.into_iter().map(|(what, command)| html! {
+                        { for group.commands.iter().cloned().map(|(what, command)| html! {
                             <li>
                                 <span>{ what }</span>
                                 <div class="command"><code>{ command.clone() }</code>

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::engine::guide::portal_text;
+use crate::engine::guide::{portal_text, CommandGroup};
 use crate::engine::input::Kind;
 use crate::engine::message::decode::Diagnosis;
 use crate::engine::redact::Removed;
@@ -91,13 +91,18 @@ pub struct State {
     pub link_note: Option<String>,
 }
 
-/// A diagnosis ready to show: the report, what was removed from it, and its Markdown and JSON.
+/// A diagnosis ready to show: the report, what was removed from it, its Markdown and JSON, and
+/// what the page around it shows for the vault.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Answer {
     pub report: Rc<Report>,
     pub removed: Rc<Vec<Removed>>,
     pub markdown: Rc<str>,
     pub json: Rc<str>,
+    /// The commands that collect evidence, naming the vault.
+    pub commands: Rc<Vec<CommandGroup>>,
+    /// The vault host "Ask public DNS" may send (a well-formed one only).
+    pub public_dns_host: Option<String>,
 }
 
 /// The engine's work on one revision of the case.
@@ -242,6 +247,8 @@ impl State {
                     removed: Rc::new(d.removed),
                     markdown: d.markdown.into(),
                     json: d.json.into(),
+                    commands: Rc::new(d.commands),
+                    public_dns_host: d.public_dns_host,
                 }));
             }
             Err(problem) => self.notice = Some(Notice::Error(format!("The diagnosis could not be made: {problem}."))),

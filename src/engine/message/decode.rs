@@ -2,6 +2,7 @@
 //! own JSON reader (the page carries no serde deserialiser: it would cost more than the
 //! components). A malformed answer is an `Err` saying what was wrong, never a half-read value.
 
+use super::super::guide::CommandGroup;
 use super::super::input::json::{self, Node, Value};
 use super::super::input::Kind;
 use super::super::redact::Removed;
@@ -10,13 +11,16 @@ use super::super::share::{LeftOut, Link, SharedCase};
 use super::super::{wire, Paste};
 
 /// A diagnosis as the worker sends it: the report (secrets removed), what was removed, the
-/// report as Markdown and as JSON for the copy buttons, and how many pastes the worker read.
+/// report as Markdown and as JSON for the copy buttons, the commands that collect evidence for
+/// the vault, the host "Ask public DNS" may send, and how many pastes the worker has read.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnosis {
     pub report: Report,
     pub removed: Vec<Removed>,
     pub markdown: String,
     pub json: String,
+    pub commands: Vec<CommandGroup>,
+    pub public_dns_host: Option<String>,
     pub pastes_read: usize,
 }
 
@@ -55,8 +59,30 @@ pub fn diagnosis(answer: &str) -> Result<Diagnosis, String> {
         removed,
         markdown: text(&root, "markdown")?,
         json: text(&root, "json")?,
+        commands: list(&root, "commands", command_group)?,
+        public_dns_host: optional_text(&root, "public_dns_host")?,
         pastes_read: count(&root, "read")?,
     })
+}
+
+fn list<T>(node: &Node, key: &str, read: fn(&Node) -> Result<T, String>) -> Result<Vec<T>, String> {
+    let items = node.get(key).filter(|n| matches!(n.value, Value::Array(_)));
+    items.ok_or(format!("the engine's answer has no list \"{key}\""))?.items().iter().map(read).collect()
+}
+
+fn command_group(node: &Node) -> Result<CommandGroup, String> {
+    let pair = |n: &Node| match n.items() {
+        [what, command] => Ok((text_of(what)?, text_of(command)?)),
+        _ => Err("a command is not a pair of texts".to_string()),
+    };
+    Ok(CommandGroup { title: text(node, "title")?, commands: list(node, "commands", pair)? })
+}
+
+fn text_of(node: &Node) -> Result<String, String> {
+    match &node.value {
+        Value::Str(s) => Ok(s.clone()),
+        _ => Err("a command's text is not text".to_string()),
+    }
 }
 
 /// A share link, or why there is none (the sentence the page shows).

@@ -10,7 +10,7 @@ use serde_json::{json, Value as Json};
 use super::super::input::json::{self, Node, Value};
 use super::super::input::{public_dns, Kind};
 use super::super::share::{self, Link, SharedCase};
-use super::super::{diagnose_reads, read_paste, redact, render, Paste, PasteRead};
+use super::super::{diagnose_reads, guide, read_paste, redact, render, Paste, PasteRead};
 
 /// What one slot held when it was last read.
 struct Cached {
@@ -70,11 +70,19 @@ impl Session {
         }
         let reads: Vec<&PasteRead> = reads.iter().map(Rc::as_ref).collect();
         let (report, removed) = redact::report(&diagnose_reads(&reads, Some(vault)));
+        // The commands that collect evidence name the vault typed, else the one the pastes name.
+        let named = report.vault.as_ref().map(|v| v.host.as_str()).filter(|_| vault.trim().is_empty());
+        let commands: Vec<Json> = guide::evidence_commands(named.unwrap_or(vault))
+            .into_iter()
+            .map(|g| json!({ "title": g.title, "commands": g.commands }))
+            .collect();
         Ok(json!({
             "report": report,
             "removed": removed,
             "markdown": render::markdown(&report),
             "json": render::json(&report),
+            "commands": commands,
+            "public_dns_host": public_dns::host_of(&report),
             "read": super::super::pastes_read(),
         }))
     }

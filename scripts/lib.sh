@@ -29,7 +29,7 @@ ensure_npm_packages() {
   local stamp=node_modules/.kvdoctor-lock
   local want; want=$(sha256sum package-lock.json | cut -d' ' -f1)
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return; fi
-  say "installing npm packages (binaryen, playwright-core, axe-core)"
+  say "installing npm packages (binaryen, esbuild, playwright-core, axe-core)"
   npm ci --no-audit --no-fund
   echo "$want" > "$stamp"
 }

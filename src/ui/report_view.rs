@@ -33,14 +33,20 @@ pub struct Props {
 
 /// Shown before there is anything to diagnose (the engine is loaded only once there is).
 const NOTHING_YET: &str = "Nothing to diagnose yet: paste the error message you got, or nslookup of your vault's name.";
+/// Shown while the first answer is on its way (the engine may still be loading).
+const WORKING: &str = "Diagnosing…";
 
 #[component]
 pub fn ReportView(props: &Props) -> Html {
     let Some(answer) = &props.answer else {
         return html! {
-            <section class="report" aria-labelledby="report-heading" data-pending={props.pending.then_some("true")}>
+            <section class="report" role="status" aria-live="polite" aria-labelledby="report-heading"
+                aria-busy={props.busy.is_some().then_some("true")} data-pending={props.pending.then_some("true")}>
                 <h2 id="report-heading">{ "Diagnosis" }</h2>
-                <p class="verdict verdict-empty">{ NOTHING_YET }</p>
+                if let Some(message) = &props.busy {
+                    <BusyNote message={message.clone()} />
+                }
+                <p class="hint nothing-yet">{ if props.pending { WORKING } else { NOTHING_YET } }</p>
             </section>
         };
     };

@@ -67,6 +67,33 @@ test('the page requests nothing outside its own origin, and the CSP blocks what 
   await context.close();
 });
 
+test('the engine is fetched only when there is something to diagnose, and runs in a worker', async () => {
+  const context = await shared.browser.newContext();
+  const fetched = [];
+  context.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(shared.server.url);
+  await page.locator('.site-footer').waitFor();
+  await page.waitForTimeout(300);
+  const engine = (path) => /\/kvdoctor-(engine|worker)-[0-9a-f]+/.test(path);
+  assert.deepEqual(fetched.filter(engine), [], 'the empty page fetches no engine');
+  assert.equal(page.workers().length, 0);
+  await page.getByRole('textbox', { name: /Paste 1/ }).fill(fixture('nslookup/windows-public-via-alias.txt'));
+  await page.locator('.verdict[data-primary="dns-private-address"]').waitFor();
+  assert.equal(page.workers().length, 1, 'one worker runs the engine');
+  assert.ok(fetched.some((p) => /kvdoctor-engine-[0-9a-f]+_bg\.wasm$/.test(p)), fetched.join('\n'));
+  // Further pastes go to the same worker: nothing is fetched again.
+  const before = fetched.filter(engine).length;
+  await page.getByRole('textbox', { name: /Vault name/ }).fill('contoso');
+  await page.locator('.command code').filter({ hasText: 'contoso.vault.azure.net' }).first().waitFor({ state: 'attached' });
+  assert.equal(fetched.filter(engine).length, before);
+  assert.equal(page.workers().length, 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('pasted markup is shown as text, never run', async () => {
   const { page, context } = await openPage(shared.browser, shared.server.url);
   const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>\nServer: <b>bold</b>';

@@ -178,7 +178,7 @@ pub fn App(props: &AppProps) -> Html {
     let on_add = to(&dispatch, |_: MouseEvent| Action::Add);
     let on_add_form = to(&dispatch, |_: MouseEvent| Action::AddForm);
     let on_public_dns = to(&dispatch, Action::AddPublicDns);
-    let public_dns_host = state.report.as_ref().and_then(|a| a.public_dns_host.clone()).map(AttrValue::from);
+    let public_dns_host = state.answer.as_ref().and_then(|a| a.public_dns_host.clone()).map(AttrValue::from);
     let on_clear = {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| {
@@ -191,12 +191,12 @@ pub fn App(props: &AppProps) -> Html {
     let removable = state.pastes.len() > 1;
     // Each paste's summary by position, found in one pass (not one search per paste).
     let mut summaries = vec![None; state.pastes.len()];
-    for summary in state.report.iter().flat_map(|a| &a.report.inputs) {
+    for summary in state.answer.iter().flat_map(|a| &a.report.inputs) {
         if let Some(slot) = summary.index.checked_sub(1).and_then(|i| summaries.get_mut(i)) {
             *slot = Some(summary);
         }
     }
-    let commands = state.report.as_ref().map_or_else(|| props.early.commands.clone(), |a| a.commands.clone());
+    let commands = state.answer.as_ref().map_or_else(|| props.early.commands.clone(), |a| a.commands.clone());
     html! {
         <>
             <header class="masthead">
@@ -234,7 +234,7 @@ pub fn App(props: &AppProps) -> Html {
                     <ExamplesMenu on_load={on_load} open={state.is_empty()} />
                     <RunCommands groups={commands} />
                 </section>
-                <ReportView answer={state.report.clone()} link={(*link).clone()}
+                <ReportView answer={state.answer.clone()} link={(*link).clone()}
                     busy={state.busy.as_ref().and_then(|b| b.message.clone()).map(AttrValue::from)} pending={state.busy.is_some()}
                     share_whole={state.share_whole} on_share_whole={on_share_whole}
                     link_note={state.link_note.clone().map(AttrValue::from)} />

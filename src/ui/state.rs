@@ -79,7 +79,7 @@ pub struct State {
     pub vault: String,
     /// The engine's last answer, secrets removed: what the page shows, prints and copies.
     /// `None` until there is something to diagnose (the engine is not even loaded before).
-    pub report: Option<Rc<Answer>>,
+    pub answer: Option<Rc<Answer>>,
     pub notice: Option<Notice>,
     /// Share links carry whole pastes, not only what the diagnosis used.
     pub share_whole: bool,
@@ -196,7 +196,7 @@ impl State {
             pastes,
             next_id,
             vault: case.vault.unwrap_or_default(),
-            report: None,
+            answer: None,
             notice,
             share_whole: false,
             case_revision: next_revision(),
@@ -211,7 +211,7 @@ impl State {
     /// being read when that takes long enough to notice. An empty case needs no engine.
     fn settle(&mut self, typing: bool) {
         if self.is_empty() {
-            (self.busy, self.report) = (None, None);
+            (self.busy, self.answer) = (None, None);
             return;
         }
         let unread: usize = self.pastes.iter().filter(|p| p.unread).map(|p| p.text.as_str().len()).sum();
@@ -242,7 +242,7 @@ impl State {
         match answer {
             Ok(d) => {
                 self.pastes.iter_mut().for_each(|p| p.unread = false);
-                self.report = Some(Rc::new(Answer {
+                self.answer = Some(Rc::new(Answer {
                     report: Rc::new(d.report),
                     removed: Rc::new(d.removed),
                     markdown: d.markdown.into(),

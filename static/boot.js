@@ -7,6 +7,9 @@ async function start() {
   const js = named('js');
   const wasm = named('wasm');
   if (!js || !wasm) throw new Error('index.html does not name the page\'s code');
+  // The static first screen paints first: compiling and starting the wasm would otherwise hold
+  // the main thread before the browser has shown anything (the code keeps downloading meanwhile).
+  await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
   const { default: init } = await import(js);
   await init({ module_or_path: wasm });
 }
@@ -85,6 +88,12 @@ window.kvdoctorEngine = {
     }
   },
 };
+
+// Someone about to paste or type a vault name will want a diagnosis: the engine starts loading
+// then (on the static first screen too, before the page's own wasm has started).
+document.addEventListener('focusin', (event) => {
+  if (event.target.matches?.('textarea, input[type="text"]')) window.kvdoctorEngine.warm();
+});
 
 // The bug notice's copy button: plain DOM, no wasm (the page's module may have stopped).
 document.addEventListener('click', async (event) => {

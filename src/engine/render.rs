@@ -24,8 +24,13 @@ pub fn removed(report: &Report) -> Vec<Removed> {
 }
 
 pub fn json(report: &Report) -> String {
-    let (report, _) = redact::report(report);
-    serde_json::to_string_pretty(&report).unwrap_or_default()
+    json_redacted(&redact::report(report).0)
+}
+
+/// [`json`] of a report [`redact::report`] already cleaned (the page's engine worker cleans
+/// once for the page and both copy formats).
+pub fn json_redacted(report: &Report) -> String {
+    serde_json::to_string_pretty(report).unwrap_or_default()
 }
 
 fn evidence_ref(e: &Evidence) -> String {
@@ -175,6 +180,11 @@ fn code_span(s: &str, in_table: bool) -> String {
 
 pub fn markdown(report: &Report) -> String {
     let (report, removed) = redact::report(report);
+    markdown_redacted(&report, &removed)
+}
+
+/// [`markdown`] of a report [`redact::report`] already cleaned, with what it removed.
+pub fn markdown_redacted(report: &Report, removed: &[Removed]) -> String {
     let mut out = String::from("## Key Vault access diagnosis (kvdoctor)\n\n");
     if !report.symptoms.is_empty() {
         let _ = writeln!(out, "**What fails:**\n");

@@ -134,9 +134,16 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with(state.case_revision, move |_| {
             *generation.borrow_mut() += 1;
             let mine = *generation.borrow();
-            let case = state.shared_case();
-            let whole = state.share_whole;
+            // While typing in a large case the link waits for the same pause as the diagnosis.
+            let pause = state.busy.as_ref().map_or(0, |b| b.delay_ms);
             spawn_local(async move {
+                if pause > 0 {
+                    yew::platform::time::sleep(std::time::Duration::from_millis(u64::from(pause))).await;
+                }
+                if *generation.borrow() != mine {
+                    return;
+                }
+                let (case, whole) = (state.shared_case(), state.share_whole);
                 let empty = case.pastes.iter().all(|p| p.text.trim().is_empty()) && case.vault.is_none();
                 let result = if empty {
                     None
@@ -205,7 +212,7 @@ pub fn App(props: &AppProps) -> Html {
                 <p class="privacy">{ PRIVACY }</p>
             </header>
             <main class="layout">
-                <section class="pastes" aria-labelledby="pastes-heading" onfocusin={Callback::from(|_: FocusEvent| engine::warm())}>
+                <section class="pastes" aria-labelledby="pastes-heading">
                     <h2 id="pastes-heading">{ "What you have" }</h2>
                     if let Some(notice) = &state.notice {
                         <NoticeBar notice={notice.clone()} on_dismiss={on_dismiss} />

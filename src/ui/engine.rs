@@ -34,8 +34,6 @@ mod worker {
     extern "C" {
         #[wasm_bindgen(js_namespace = kvdoctorEngine, js_name = call, catch)]
         pub async fn call(request: String, texts: Vec<String>) -> Result<JsValue, JsValue>;
-        #[wasm_bindgen(js_namespace = kvdoctorEngine, catch)]
-        pub fn warm() -> Result<(), JsValue>;
         #[wasm_bindgen(js_namespace = kvdoctorEngine, js_name = crashNotice, catch)]
         pub fn crash_notice(header: &str, texts: Vec<String>) -> Result<(), JsValue>;
     }
@@ -53,12 +51,6 @@ async fn call(request: String, texts: Vec<String>) -> Result<String, Failure> {
             })
         }
     }
-}
-
-/// Starts loading the engine ahead of the first request (a paste area got the focus).
-pub fn warm() {
-    #[cfg(not(feature = "local-engine"))]
-    let _ = worker::warm();
 }
 
 /// Shows the bug notice: `header`, then the pastes with secrets removed by the worker. With

@@ -79,8 +79,8 @@ impl Session {
         Ok(json!({
             "report": report,
             "removed": removed,
-            "markdown": render::markdown(&report),
-            "json": render::json(&report),
+            "markdown": render::markdown_redacted(&report, &removed),
+            "json": render::json_redacted(&report),
             "commands": commands,
             "public_dns_host": public_dns::host_of(&report),
             "read": super::super::pastes_read(),

@@ -125,6 +125,20 @@ pub fn App(props: &AppProps) -> Html {
             move || drop(listener)
         });
     }
+    // Every change asks the engine (in its worker, so typing never waits); only the answer for
+    // the newest revision lands. Asked before the link, so the worker answers it first.
+    let newest = use_mut_ref(|| Rc::new(Cell::new(0u32)));
+    {
+        let (dispatch, state) = (dispatch.clone(), state.clone());
+        let newest = newest.borrow().clone();
+        use_effect_with(state.busy.clone(), move |busy| {
+            if let Some(busy) = busy {
+                newest.set(busy.revision);
+                diagnose(&state, busy, newest, dispatch);
+            }
+        });
+    }
+
     // The link follows the case, and so does the address bar (no history entry per keystroke).
     // The engine makes it: only the newest request's link may land.
     let link = use_state(|| None::<Result<Link, String>>);
@@ -158,20 +172,6 @@ pub fn App(props: &AppProps) -> Html {
                 browser::replace_fragment(result.as_ref().and_then(|r| r.as_ref().ok()).map(|l| l.url.as_str()));
                 link.set(result);
             });
-        });
-    }
-
-    // Every change asks the engine (in its worker, so typing never waits); only the answer for
-    // the newest revision lands.
-    let newest = use_mut_ref(|| Rc::new(Cell::new(0u32)));
-    {
-        let (dispatch, state) = (dispatch.clone(), state.clone());
-        let newest = newest.borrow().clone();
-        use_effect_with(state.busy.clone(), move |busy| {
-            if let Some(busy) = busy {
-                newest.set(busy.revision);
-                diagnose(&state, busy, newest, dispatch);
-            }
         });
     }
 

@@ -74,7 +74,13 @@ async function load(url, throttled, withReport) {
   // it starts, so a paste made earlier is not lost; the bare page's box is its app's.
   await page.getByRole('textbox', { name: /Paste/ }).first().waitFor({ timeout: 120_000 });
   const ready = await page.evaluate(() => performance.now());
-  const paint = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
+  // The paint entry is queued after the frame: wait for it rather than read it too early.
+  const paint = await page.evaluate(() => new Promise((resolve) => {
+    new PerformanceObserver((list) => {
+      const fcp = list.getEntriesByName('first-contentful-paint')[0];
+      if (fcp) resolve(fcp.startTime);
+    }).observe({ type: 'paint', buffered: true });
+  }));
   let started = ready;
   let reported = NaN;
   if (withReport) {

@@ -126,3 +126,26 @@ test('a link holding 100,000 pastes is refused with a message, quickly, on a wor
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('an engine that cannot be loaded is said so, not taken for a bug, and is tried again', async () => {
+  const context = await shared.browser.newContext();
+  let blocked = true;
+  await context.route(/kvdoctor-engine-[0-9a-f]+_bg\.wasm$/, (route) => (blocked ? route.abort() : route.continue()));
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(shared.server.url);
+  await page.locator('.site-footer').waitFor();
+  const area = page.getByRole('textbox', { name: /Paste 1/ });
+  await area.fill('nslookup contoso.vault.azure.net\n** server can\'t find contoso.vault.azure.net: NXDOMAIN');
+  const notice = page.locator('.notice-error');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /The diagnosis could not be made: the engine could not be loaded/);
+  assert.equal(await page.locator('.crash').count(), 0, 'no bug notice for a network failure');
+  // Once the network is back, the next change loads a fresh engine.
+  blocked = false;
+  await area.fill('nslookup contoso.vault.azure.net\n** server can\'t find contoso.vault.azure.net: NXDOMAIN\n');
+  await step(page, 'dns-resolves').and(page.locator('[data-status="fail"]')).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -43,8 +43,10 @@ const startWorker = () => {
   started.onmessage = ({ data }) => {
     const waiting = pending.get(data.id);
     pending.delete(data.id);
-    if (data.crashed !== undefined) failAll(`crashed: ${data.crashed}`);
-    waiting?.[data.answer === undefined ? 'reject' : 'resolve'](data.answer ?? new Error(`crashed: ${data.crashed}`));
+    if (data.answer !== undefined) return waiting?.resolve(data.answer);
+    const problem = data.crashed === undefined ? data.failed : `crashed: ${data.crashed}`;
+    waiting?.reject(new Error(problem));
+    failAll(problem);
   };
   started.onerror = (event) => failAll(`the engine did not start: ${event.message || 'blocked or missing'}`);
   return started;

@@ -2,14 +2,27 @@
 // The page's CSP reaches it through its response headers (script-src 'self' 'wasm-unsafe-eval').
 // scripts/stamp-index.mjs writes the engine's content-hashed names in place of the two below,
 // then hashes this file too. Message: { id, request, texts } → { id, answer } (JSON text), or
-// { id, crashed } when the engine failed: the page then drops this worker for a fresh one.
-import init, { answer } from './kvdoctor-engine.js';
-
-const ready = init({ module_or_path: new URL('./kvdoctor-engine_bg.wasm', import.meta.url) });
+// { id, crashed } when the engine hit a bug, or { id, failed } when it could not be loaded: the
+// page then drops this worker for a fresh one.
+// The wasm is fetched while the glue loads (two round trips, not three, on a slow line).
+const wasm = fetch(new URL('./kvdoctor-engine_bg.wasm', import.meta.url));
+const engine = import('./kvdoctor-engine.js');
+const ready = engine.then(({ default: init }) => init({ module_or_path: wasm }));
+// A failed fetch is reported with the first request's answer, not as an unhandled rejection.
+wasm.catch(() => {});
+ready.catch(() => {});
 
 self.onmessage = async ({ data }) => {
+  let answer;
   try {
     await ready;
+    ({ answer } = await engine);
+  } catch (error) {
+    // Not a bug: the engine did not arrive (offline, blocked). The page says so and retries.
+    self.postMessage({ id: data.id, failed: `the engine could not be loaded (${error})` });
+    return;
+  }
+  try {
     self.postMessage({ id: data.id, answer: answer(data.request, data.texts) });
   } catch (error) {
     // The engine's panic message (src/bin/kvdoctor-engine.rs), else what the browser said.

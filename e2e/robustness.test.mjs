@@ -146,6 +146,7 @@ test('an engine that cannot be loaded is said so, not taken for a bug, and is tr
   blocked = false;
   await area.fill('nslookup contoso.vault.azure.net\n** server can\'t find contoso.vault.azure.net: NXDOMAIN\n');
   await step(page, 'dns-resolves').and(page.locator('[data-status="fail"]')).waitFor();
+  assert.equal(await notice.count(), 0, 'the failure notice goes with the first answer');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -117,6 +117,9 @@ pub struct Busy {
     pub revision: u32,
 }
 
+/// How the notice of a failed diagnosis starts (a later answer takes it away).
+const NOT_DIAGNOSED: &str = "The diagnosis could not be made:";
+
 /// Text to read, in bytes, above which the progress message is shown.
 const HEAVY_READ: usize = 256 * 1024;
 /// A case this large is re-diagnosed after a pause in typing, not on every keystroke.
@@ -241,6 +244,10 @@ impl State {
         self.busy = None;
         match answer {
             Ok(d) => {
+                // A failure to diagnose an earlier revision no longer holds.
+                if matches!(&self.notice, Some(Notice::Error(m)) if m.starts_with(NOT_DIAGNOSED)) {
+                    self.notice = None;
+                }
                 self.pastes.iter_mut().for_each(|p| p.unread = false);
                 self.answer = Some(Rc::new(Answer {
                     report: Rc::new(d.report),

@@ -84,6 +84,28 @@ test('a link opened while something was typed keeps both: the typed text becomes
   await context.close();
 });
 
+test('while a link opens (its engine still loading) typing is kept and the address bar keeps the link', async () => {
+  const link = execFileSync(`${root}target/debug/kvdoctor`, ['--link', '--base', shared.server.url, `${root}static/examples/cases/tenant-mismatch/1.txt`], { encoding: 'utf8' }).trim();
+  const context = await shared.browser.newContext();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await context.route(/kvdoctor-engine-[0-9a-f]+_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.locator('.site-footer').waitFor();
+  await page.getByText('Opening the shared case in the link…').waitFor();
+  await page.getByRole('textbox', { name: 'Paste 1' }).fill('Client address: 203.0.113.7');
+  await page.waitForTimeout(200);
+  assert.equal(page.url(), link, 'a reload now would still open the link');
+  release();
+  await page.getByText(/What you pasted while the page loaded is paste 2/).waitFor();
+  assert.equal(await page.getByRole('textbox', { name: 'Paste 2' }).inputValue(), 'Client address: 203.0.113.7');
+  assert.match(await page.getByRole('textbox', { name: 'Paste 1' }).inputValue(), /AKV10032|issuer/i);
+  await page.waitForFunction(() => location.hash.startsWith('#v2.'));
+  assert.notEqual(page.url(), link, 'the address bar now holds the case on screen: both pastes');
+  await context.close();
+});
+
 test('the app replaces the static first screen rather than adding to it', async () => {
   const { page, context, errors } = await openPage(shared.browser, shared.server.url);
   assert.equal(await page.locator('h1').count(), 1);

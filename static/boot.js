@@ -38,17 +38,17 @@ const failAll = (message) => {
 };
 const startWorker = () => {
   const script = engineScript();
-  if (!script) throw new Error('index.html does not name the engine');
+  if (!script) throw new Error('unavailable: index.html does not name the engine');
   const started = new Worker(new URL(script, document.baseURI), { type: 'module' });
   started.onmessage = ({ data }) => {
     const waiting = pending.get(data.id);
     pending.delete(data.id);
     if (data.answer !== undefined) return waiting?.resolve(data.answer);
-    const problem = data.crashed === undefined ? data.failed : `crashed: ${data.crashed}`;
+    const problem = data.crashed === undefined ? `unavailable: ${data.failed}` : `crashed: ${data.crashed}`;
     waiting?.reject(new Error(problem));
     failAll(problem);
   };
-  started.onerror = (event) => failAll(`the engine did not start: ${event.message || 'blocked or missing'}`);
+  started.onerror = (event) => failAll(`unavailable: the engine did not start (${event.message || 'blocked or missing'})`);
   return started;
 };
 window.kvdoctorEngine = {
@@ -60,10 +60,11 @@ window.kvdoctorEngine = {
     worker.postMessage({ id: asked, request, texts });
   }),
   // Starts fetching the engine before the first request (the user is about to paste).
-  warm: () => { worker ??= startWorker(); },
+  warm: () => { try { worker ??= startWorker(); } catch { /* said by the first request */ } },
   // The bug notice (src/ui/crash.rs): says so, keeps the pastes on screen, drops the link of a
   // case no longer shown, and quotes the failing input with secrets removed by the engine.
   crashNotice: async (header, texts) => {
+    if (document.body.dataset.crashed) return; // one notice: the first bug is the one to report
     history.replaceState(null, '', location.href.split('#')[0]);
     document.body.dataset.crashed = 'true';
     const element = (tag, text, attributes = {}) => {

@@ -22,34 +22,31 @@ use crate::engine::input::Kind;
 use crate::engine::share::{Link, SharedCase};
 use crate::engine::{Paste, VERSION};
 
-/// Opens the case a link's fragment holds (the engine decodes it). `carried`: what was typed
-/// before the app started (on the first opening only); a link's case keeps it as its last
-/// paste rather than dropping it.
-fn open_fragment(dispatch: UseReducerDispatcher<State>, carried: SharedCase) {
+/// Opens the case a link's fragment holds (the engine decodes it, which may first mean loading
+/// it). `first`: the page's first opening, which keeps what the user typed meanwhile as the last
+/// paste(s); a later `hashchange` replaces the case. While it runs the address bar is left alone
+/// (`opening`), so a reload meanwhile still holds the link.
+fn open_fragment(dispatch: UseReducerDispatcher<State>, opening: Rc<Cell<bool>>, first: bool) {
     let fragment = browser::fragment();
     if fragment.is_empty() {
         return;
     }
+    opening.set(true);
+    dispatch.dispatch(Action::Notify(Some(Notice::Info("Opening the shared case in the link…".into()))));
     spawn_local(async move {
-        match engine::open(&fragment).await {
-            Ok(Ok(Some((mut case, note)))) => {
-                let n = case.pastes.len();
-                let mut message = format!("Opened a shared case with {n} paste(s). Nothing was sent anywhere: the case was in the link itself.");
-                if !carried.pastes.is_empty() {
-                    message.push_str(&format!(" What you pasted while the page loaded is paste {}.", n + 1));
-                    case.pastes.extend(carried.pastes);
-                }
-                if case.vault.as_deref().is_none_or(str::is_empty) {
-                    case.vault = carried.vault;
-                }
-                dispatch.dispatch(Action::Load { case, message, note });
-            }
-            Ok(Ok(None)) => {}
+        let opened = engine::open(&fragment).await;
+        opening.set(false);
+        match opened {
+            Ok(Ok(Some((case, note)))) => dispatch.dispatch(Action::Load { case, note, keep_typed: first }),
+            Ok(Ok(None)) => dispatch.dispatch(Action::Notify(None)),
             Ok(Err(e)) | Err(Failure::Other(e)) => {
                 browser::replace_fragment(None);
-                dispatch.dispatch(Action::Load { case: carried, message: String::new(), note: None });
                 dispatch.dispatch(Action::Notify(Some(Notice::Error(format!("That link could not be opened: {e}")))));
             }
+            // Nothing wrong with the link: keep it, so a reload can try again.
+            Err(Failure::Unavailable(e)) => dispatch.dispatch(Action::Notify(Some(Notice::Error(format!(
+                "That link could not be opened yet: {e}. Reload the page to try again."
+            ))))),
             Err(Failure::Crashed(bug)) => crash::report(&bug),
         }
     });
@@ -72,11 +69,12 @@ fn diagnose(state: &State, busy: &Busy, newest: Rc<Cell<u32>>, dispatch: UseRedu
             return;
         }
         crash::remember(texts.iter().cloned(), &vault);
-        let texts = texts.iter().map(|t| t.as_str().to_string()).collect();
-        let answer = match engine::diagnose(&slots, &kinds, texts, &vault, crash::test_panic()).await {
+        let sent = texts.iter().map(|t| t.as_str().to_string()).collect();
+        let answer = match engine::diagnose(&slots, &kinds, sent, &vault, crash::test_panic()).await {
             Ok(diagnosis) => Ok(Box::new(diagnosis)),
-            Err(Failure::Other(problem)) => Err(problem),
-            Err(Failure::Crashed(bug)) => return crash::report(&bug),
+            Err(Failure::Other(problem) | Failure::Unavailable(problem)) => Err(problem),
+            // The bug report quotes the case this request carried, not a newer one.
+            Err(Failure::Crashed(bug)) => return crash::report_case(&bug, &texts, &vault),
         };
         dispatch.dispatch(Action::Answered { revision, answer });
     });
@@ -111,16 +109,17 @@ pub fn App(props: &AppProps) -> Html {
     let early = props.early.clone();
     let state = use_reducer(|| State::opened(early_case(&early)));
     let dispatch = state.dispatcher();
+    let opening = use_mut_ref(|| Rc::new(Cell::new(false))).borrow().clone();
     {
-        let dispatch = dispatch.clone();
+        let (dispatch, opening) = (dispatch.clone(), opening.clone());
         use_effect_with((), move |_| {
-            open_fragment(dispatch.clone(), early_case(&early));
+            open_fragment(dispatch.clone(), opening.clone(), true);
             if let Some(id) = &early.focused {
                 browser::focus_end(id);
             }
             let window = web_sys::window().expect("a window");
             let listener = EventListener::new(&window, "hashchange", move |_| {
-                open_fragment(dispatch.clone(), SharedCase::default())
+                open_fragment(dispatch.clone(), opening.clone(), false)
             });
             move || drop(listener)
         });
@@ -131,11 +130,14 @@ pub fn App(props: &AppProps) -> Html {
     {
         let (dispatch, state) = (dispatch.clone(), state.clone());
         let newest = newest.borrow().clone();
-        use_effect_with(state.busy.clone(), move |busy| {
-            if let Some(busy) = busy {
+        use_effect_with(state.busy.clone(), move |busy| match busy {
+            Some(busy) => {
                 newest.set(busy.revision);
                 diagnose(&state, busy, newest, dispatch);
             }
+            // Nothing to ask (the case was cleared): a request still waiting for its pause is
+            // not sent.
+            None => newest.set(0),
         });
     }
 
@@ -144,7 +146,7 @@ pub fn App(props: &AppProps) -> Html {
     let link = use_state(|| None::<Result<Link, String>>);
     let generation = use_mut_ref(|| 0u64);
     {
-        let (link, generation, state) = (link.clone(), generation.clone(), state.clone());
+        let (link, generation, state, opening) = (link.clone(), generation.clone(), state.clone(), opening.clone());
         use_effect_with(state.case_revision, move |_| {
             *generation.borrow_mut() += 1;
             let mine = *generation.borrow();
@@ -164,12 +166,18 @@ pub fn App(props: &AppProps) -> Html {
                 } else {
                     let kinds: Vec<_> = case.pastes.iter().map(|p| p.kind).collect();
                     let texts = case.pastes.into_iter().map(|p| p.text).collect();
-                    Some(engine::link(&kinds, texts, case.vault.as_deref(), whole).await)
+                    match engine::link(&kinds, texts, case.vault.as_deref(), whole).await {
+                        Ok(link) => Some(link),
+                        Err(Failure::Crashed(bug)) => return crash::report(&bug),
+                        Err(Failure::Other(e) | Failure::Unavailable(e)) => Some(Err(e)),
+                    }
                 };
                 if *generation.borrow() != mine {
                     return;
                 }
-                browser::replace_fragment(result.as_ref().and_then(|r| r.as_ref().ok()).map(|l| l.url.as_str()));
+                if !opening.get() {
+                    browser::replace_fragment(result.as_ref().and_then(|r| r.as_ref().ok()).map(|l| l.url.as_str()));
+                }
                 link.set(result);
             });
         });
@@ -181,7 +189,7 @@ pub fn App(props: &AppProps) -> Html {
     let on_field = to(&dispatch, |(id, key, value)| Action::SetField { id, key, value });
     let on_remove = to(&dispatch, Action::Remove);
     let on_vault = to(&dispatch, Action::SetVault);
-    let on_load = to(&dispatch, |(case, message)| Action::Load { case, message, note: None });
+    let on_load = to(&dispatch, |(case, message)| Action::Example { case, message });
     let on_add = to(&dispatch, |_: MouseEvent| Action::Add);
     let on_add_form = to(&dispatch, |_: MouseEvent| Action::AddForm);
     let on_public_dns = to(&dispatch, Action::AddPublicDns);
@@ -243,6 +251,7 @@ pub fn App(props: &AppProps) -> Html {
                 </section>
                 <ReportView answer={state.answer.clone()} link={(*link).clone()}
                     busy={state.busy.as_ref().and_then(|b| b.message.clone()).map(AttrValue::from)} pending={state.busy.is_some()}
+                    has_input={!state.is_empty()}
                     share_whole={state.share_whole} on_share_whole={on_share_whole}
                     link_note={state.link_note.clone().map(AttrValue::from)} />
             </main>

@@ -49,6 +49,11 @@ fn on_panic(info: &PanicHookInfo) {
 /// nothing in it may run again, and the engine's worker removes the secrets from the pastes.
 pub fn report(bug: &str) {
     let (pastes, vault) = CASE.with(|c| c.try_borrow().map(|c| c.clone()).unwrap_or_default());
-    let header = format!("kvdoctor {} hit a bug: {bug}\nvault name: {vault}\n", env!("CARGO_PKG_VERSION"));
+    report_case(bug, &pastes, &vault);
+}
+
+/// The bug notice for `bug`, quoting the case that met it.
+pub fn report_case(bug: &str, pastes: &[Text], vault: &str) {
+    let header = format!("kvdoctor {} hit a bug: {bug}\nvault name: {vault}\n", crate::engine::VERSION);
     super::engine::crash_notice(&header, pastes.iter().map(|t| t.as_str().to_string()).collect());
 }

@@ -9,8 +9,11 @@ use crate::engine::message::{self, decode};
 use crate::engine::share::Link;
 
 /// Why the engine gave no answer. `Crashed`: it hit a bug (the page shows the bug notice).
+/// `Unavailable`: it could not be loaded (offline, blocked); the next request tries again.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Failure {
+    #[cfg_attr(feature = "local-engine", allow(dead_code))]
+    Unavailable(String),
     // With `local-engine` a bug in the engine is a bug of the page's own module (the hook).
     #[cfg_attr(feature = "local-engine", allow(dead_code))]
     Crashed(String),
@@ -45,9 +48,12 @@ async fn call(request: String, texts: Vec<String>) -> Result<String, Failure> {
         Ok(answer) => answer.as_string().ok_or_else(|| Failure::Other("the engine's answer is not text".into())),
         Err(e) => {
             let message = js_sys::Error::from(e).message().as_string().unwrap_or_default();
-            Err(match message.strip_prefix("crashed: ") {
-                Some(bug) => Failure::Crashed(bug.to_string()),
-                None => Failure::Other(message),
+            Err(if let Some(bug) = message.strip_prefix("crashed: ") {
+                Failure::Crashed(bug.to_string())
+            } else if let Some(why) = message.strip_prefix("unavailable: ") {
+                Failure::Unavailable(why.to_string())
+            } else {
+                Failure::Other(message)
             })
         }
     }
@@ -76,18 +82,16 @@ pub async fn diagnose(
     read(call(message::diagnose(slots, kinds, vault, test_panic), texts).await, decode::diagnosis)
 }
 
-/// The share link for the pastes, or why there is none.
+/// The share link for the pastes, or the sentence saying why there is none; `Err` when the
+/// engine gave no answer.
 pub async fn link(
     kinds: &[Option<Kind>],
     texts: Vec<String>,
     vault: Option<&str>,
     whole: bool,
-) -> Result<Link, String> {
+) -> Result<Result<Link, String>, Failure> {
     let request = message::link(kinds, vault, whole, &super::browser::base_url());
-    match read(call(request, texts).await, decode::link) {
-        Ok(link) => link,
-        Err(Failure::Crashed(e) | Failure::Other(e)) => Err(e),
-    }
+    read(call(request, texts).await, decode::link)
 }
 
 pub async fn open(fragment: &str) -> Result<decode::OpenedCase, Failure> {
@@ -98,6 +102,6 @@ pub async fn open(fragment: &str) -> Result<decode::OpenedCase, Failure> {
 pub async fn dns(resolver: &str, host: &str, when: &str, body: &str) -> Result<String, String> {
     match read(call(message::dns(resolver, host, when, body), Vec::new()).await, decode::dns) {
         Ok(text) => Ok(text),
-        Err(Failure::Crashed(e) | Failure::Other(e)) => Err(e),
+        Err(Failure::Crashed(e) | Failure::Unavailable(e) | Failure::Other(e)) => Err(e),
     }
 }

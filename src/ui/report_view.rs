@@ -26,6 +26,9 @@ pub struct Props {
     /// The engine is working on the case (marked `data-pending`, for tests and styles).
     #[prop_or_default]
     pub pending: bool,
+    /// There is something to diagnose (a paste or a vault name).
+    #[prop_or_default]
+    pub has_input: bool,
     /// The case came from a link made by another kvdoctor: what to say about it.
     #[prop_or_default]
     pub link_note: Option<AttrValue>,
@@ -35,6 +38,8 @@ pub struct Props {
 const NOTHING_YET: &str = "Nothing to diagnose yet: paste the error message you got, or nslookup of your vault's name.";
 /// Shown while the first answer is on its way (the engine may still be loading).
 const WORKING: &str = "Diagnosing…";
+/// Shown when the engine gave no answer (the notice above says why).
+const NO_ANSWER: &str = "No diagnosis yet: the message above says why. It is tried again when you change a paste.";
 
 #[component]
 pub fn ReportView(props: &Props) -> Html {
@@ -46,7 +51,11 @@ pub fn ReportView(props: &Props) -> Html {
                 if let Some(message) = &props.busy {
                     <BusyNote message={message.clone()} />
                 }
-                <p class="hint nothing-yet">{ if props.pending { WORKING } else { NOTHING_YET } }</p>
+                <p class="hint nothing-yet">{ match (props.pending, props.has_input) {
+                    (true, _) => WORKING,
+                    (false, true) => NO_ANSWER,
+                    (false, false) => NOTHING_YET,
+                } }</p>
             </section>
         };
     };

@@ -162,11 +162,18 @@ pub enum Action {
     Clear,
     SetVault(String),
     ShareWhole(bool),
+    /// A case opened from a link.
     Load {
         case: SharedCase,
-        message: String,
         /// The link was made by another kvdoctor ([`crate::engine::share::MadeBy::note`]).
         note: Option<String>,
+        /// Keep what was typed while the link was being opened, as the last paste(s).
+        keep_typed: bool,
+    },
+    /// An example case, with what to say about it.
+    Example {
+        case: SharedCase,
+        message: String,
     },
     Notify(Option<Notice>),
     /// The engine's answer for `revision`; dropped when a newer change came meanwhile.
@@ -262,6 +269,30 @@ impl State {
         }
     }
 
+    /// The state for a case opened from a link; with `keep_typed`, what is in the pastes now
+    /// (typed while the page loaded or the link opened) follows as the last paste(s).
+    fn opened_link(&self, mut case: SharedCase, note: Option<String>, keep_typed: bool) -> State {
+        let n = case.pastes.len();
+        let mut message = format!(
+            "Opened a shared case with {n} paste(s). Nothing was sent anywhere: the case was in the link itself."
+        );
+        if keep_typed {
+            let typed: Vec<Paste> = self.engine_pastes().into_iter().filter(|p| !p.text.trim().is_empty()).collect();
+            match typed.len() {
+                0 => {}
+                1 => message.push_str(&format!(" What you pasted while the page loaded is paste {}.", n + 1)),
+                k => {
+                    message.push_str(&format!(" What you pasted while the page loaded is pastes {}–{}.", n + 1, n + k))
+                }
+            }
+            case.pastes.extend(typed);
+            if case.vault.as_deref().is_none_or(|v| v.trim().is_empty()) {
+                case.vault = Some(self.vault.trim().to_string()).filter(|v| !v.is_empty());
+            }
+        }
+        State::from_case(case, Some(Notice::Info(message)), note)
+    }
+
     pub fn engine_pastes(&self) -> Vec<Paste> {
         self.pastes.iter().map(|p| Paste { text: p.text.as_str().to_string(), kind: p.kind }).collect()
     }
@@ -332,6 +363,9 @@ impl Reducible for State {
                 }
             }
             Action::Remove(id) => {
+                // The pastes after it move up a number: the engine reads them again.
+                let removed = next.pastes.iter().position(|p| p.id == id).unwrap_or(next.pastes.len());
+                next.pastes.iter_mut().skip(removed).for_each(|p| p.unread = true);
                 next.pastes.retain(|p| p.id != id);
                 if next.pastes.is_empty() {
                     return Rc::new(State { vault: next.vault, ..State::default() });
@@ -345,8 +379,9 @@ impl Reducible for State {
                 next.case_revision = next_revision();
                 return Rc::new(next);
             }
-            Action::Load { case, message, note } => {
-                return Rc::new(State::from_case(case, Some(Notice::Info(message)), note))
+            Action::Load { case, note, keep_typed } => return Rc::new(next.opened_link(case, note, keep_typed)),
+            Action::Example { case, message } => {
+                return Rc::new(State::from_case(case, Some(Notice::Info(message)), None))
             }
             Action::Notify(notice) => {
                 next.notice = notice;

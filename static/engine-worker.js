@@ -1,5 +1,6 @@
 // The engine's Web Worker: a module worker running the engine's own wasm (src/bin/kvdoctor-engine.rs).
-// The page's CSP reaches it through its response headers (script-src 'self' 'wasm-unsafe-eval').
+// Its CSP comes from its own response headers (script-src 'self' 'wasm-unsafe-eval'); on a host
+// with only index.html's meta CSP (GitHub Pages) it runs without one.
 // scripts/stamp-index.mjs writes the engine's content-hashed names in place of the two below,
 // then hashes this file too. Message: { id, request, texts } → { id, answer } (JSON text), or
 // { id, crashed } when the engine hit a bug, or { id, failed } when it could not be loaded: the

@@ -12,7 +12,7 @@ use super::super::{wire, Paste};
 
 /// A diagnosis as the worker sends it: the report (secrets removed), what was removed, the
 /// report as Markdown and as JSON for the copy buttons, the commands that collect evidence for
-/// the vault, the host "Ask public DNS" may send, and how many pastes the worker has read.
+/// the vault, and the host "Ask public DNS" may send.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnosis {
     pub report: Report,
@@ -21,7 +21,6 @@ pub struct Diagnosis {
     pub json: String,
     pub commands: Vec<CommandGroup>,
     pub public_dns_host: Option<String>,
-    pub pastes_read: usize,
 }
 
 /// The answer's one JSON object, or the worker's `{"error":…}` as an `Err`.
@@ -61,7 +60,6 @@ pub fn diagnosis(answer: &str) -> Result<Diagnosis, String> {
         json: text(&root, "json")?,
         commands: list(&root, "commands", command_group)?,
         public_dns_host: optional_text(&root, "public_dns_host")?,
-        pastes_read: count(&root, "read")?,
     })
 }
 

@@ -6,11 +6,11 @@
 //!
 //! | `op`       | request fields (texts: the pastes, in order)        | answer                                   |
 //! |------------|------------------------------------------------------|------------------------------------------|
-//! | `diagnose` | `slots`, `kinds`, `vault`                            | `report`, `removed`, `markdown`, `json`, `read` |
+//! | `diagnose` | `slots`, `kinds`, `vault`, `test_panic`              | `report`, `removed`, `markdown`, `json`, `commands`, `public_dns_host` |
 //! | `link`     | `kinds`, `vault`, `whole`, `base`                    | `link` or `link_error`                   |
 //! | `open`     | `fragment`                                           | `case` and `note`, `empty`, or `link_error` |
 //! | `dns`      | `resolver`, `host`, `when`, `body`                   | `text` or `error`                        |
-//! | `redact`   | —                                                    | `texts`                                  |
+//! | `redact`   | — (boot.js sends it itself, for the bug notice)      | `texts`                                  |
 //!
 //! A request the worker cannot read is answered `{"error":"…"}` naming what was wrong.
 
@@ -86,7 +86,8 @@ pub fn dns(resolver: &str, host: &str, when: &str, body: &str) -> String {
     )
 }
 
-/// The pastes sent beside the request with secrets removed (the bug report).
+/// The pastes sent beside the request with secrets removed (the bug report; `boot.js` writes
+/// the same request, since the page's own module may be stopped when it is needed).
 pub fn redact() -> String {
     "{\"op\":\"redact\"}".to_string()
 }

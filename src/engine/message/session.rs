@@ -83,7 +83,6 @@ impl Session {
             "json": render::json_redacted(&report),
             "commands": commands,
             "public_dns_host": public_dns::host_of(&report),
-            "read": super::super::pastes_read(),
         }))
     }
 

@@ -4,8 +4,9 @@ use yew::prelude::*;
 
 use std::rc::Rc;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
+use super::asking;
 use super::browser::{self, EarlyInput};
 use super::crash;
 use super::engine::{self, Failure};
@@ -15,7 +16,7 @@ use super::paste_box::PasteBox;
 use super::public_dns::PublicDns;
 use super::report_view::ReportView;
 use super::run_commands::RunCommands;
-use super::state::{Action, Busy, Notice, State};
+use super::state::{Action, Notice, State};
 use super::vault_field::VaultField;
 use crate::engine::guide::{PRIVACY, PROMISE, START_HINT};
 use crate::engine::input::Kind;
@@ -32,7 +33,7 @@ fn open_fragment(dispatch: UseReducerDispatcher<State>, opening: Rc<Cell<bool>>,
         return;
     }
     opening.set(true);
-    dispatch.dispatch(Action::Notify(Some(Notice::Info("Opening the shared case in the link…".into()))));
+    dispatch.dispatch(Action::Notify(Some(Notice::Progress("Opening the shared case in the link…".into()))));
     spawn_local(async move {
         let opened = engine::open(&fragment).await;
         opening.set(false);
@@ -52,34 +53,6 @@ fn open_fragment(dispatch: UseReducerDispatcher<State>, opening: Rc<Cell<bool>>,
     });
 }
 
-/// Sends the case to the engine (after `busy.delay_ms`, unless a newer change came first) and
-/// hands its answer to the reducer.
-fn diagnose(state: &State, busy: &Busy, newest: Rc<Cell<u32>>, dispatch: UseReducerDispatcher<State>) {
-    let slots: Vec<u32> = state.pastes.iter().map(|p| p.id).collect();
-    let kinds: Vec<_> = state.pastes.iter().map(|p| p.kind).collect();
-    let texts: Vec<super::state::Text> = state.pastes.iter().map(|p| p.text.clone()).collect();
-    let (vault, revision) = (state.vault.clone(), busy.revision);
-    // Let the progress message paint first; while typing in a large case, wait for a pause.
-    let wait = (busy.message.is_some() || busy.delay_ms > 0).then_some(busy.delay_ms.max(PAINT_MS));
-    spawn_local(async move {
-        if let Some(wait) = wait {
-            yew::platform::time::sleep(std::time::Duration::from_millis(u64::from(wait))).await;
-        }
-        if newest.get() != revision {
-            return;
-        }
-        crash::remember(texts.iter().cloned(), &vault);
-        let sent = texts.iter().map(|t| t.as_str().to_string()).collect();
-        let answer = match engine::diagnose(&slots, &kinds, sent, &vault, crash::test_panic()).await {
-            Ok(diagnosis) => Ok(Box::new(diagnosis)),
-            Err(Failure::Other(problem) | Failure::Unavailable(problem)) => Err(problem),
-            // The bug report quotes the case this request carried, not a newer one.
-            Err(Failure::Crashed(bug)) => return crash::report_case(&bug, &texts, &vault),
-        };
-        dispatch.dispatch(Action::Answered { revision, answer });
-    });
-}
-
 /// The App's start: what the static first screen held when it was replaced.
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
@@ -94,9 +67,6 @@ fn early_case(early: &EarlyInput) -> SharedCase {
         vault: Some(early.vault.trim().to_string()).filter(|v| !v.is_empty()),
     }
 }
-
-/// Long enough for the browser to paint a frame before heavy work starts.
-const PAINT_MS: u32 = 20;
 
 /// A callback that turns its input into an action for the reducer.
 fn to<IN: 'static>(dispatch: &UseReducerDispatcher<State>, action: impl Fn(IN) -> Action + 'static) -> Callback<IN> {
@@ -126,18 +96,12 @@ pub fn App(props: &AppProps) -> Html {
     }
     // Every change asks the engine (in its worker, so typing never waits); only the answer for
     // the newest revision lands. Asked before the link, so the worker answers it first.
-    let newest = use_mut_ref(|| Rc::new(Cell::new(0u32)));
+    let queue = use_mut_ref(|| Rc::new(RefCell::new(asking::Queue::default()))).borrow().clone();
     {
         let (dispatch, state) = (dispatch.clone(), state.clone());
-        let newest = newest.borrow().clone();
         use_effect_with(state.busy.clone(), move |busy| match busy {
-            Some(busy) => {
-                newest.set(busy.revision);
-                diagnose(&state, busy, newest, dispatch);
-            }
-            // Nothing to ask (the case was cleared): a request still waiting for its pause is
-            // not sent.
-            None => newest.set(0),
+            Some(busy) => asking::ask(&state, busy, queue, dispatch),
+            None => asking::forget(&queue),
         });
     }
 

@@ -1,6 +1,7 @@
 //! The page: thin yew components over the engine's report. No Key Vault knowledge lives here.
 
 mod app;
+mod asking;
 mod browser;
 mod busy_note;
 mod copy_button;

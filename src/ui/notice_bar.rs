@@ -10,15 +10,17 @@ pub struct Props {
 
 #[component]
 pub fn NoticeBar(props: &Props) -> Html {
-    let (class, text) = match &props.notice {
-        Notice::Info(t) => ("notice notice-info", t),
-        Notice::Error(t) => ("notice notice-error", t),
+    // Work under way is announced politely; what happened, at once.
+    let (class, role, text) = match &props.notice {
+        Notice::Info(t) => ("notice notice-info", "alert", t),
+        Notice::Error(t) => ("notice notice-error", "alert", t),
+        Notice::Progress(t) => ("notice notice-info", "status", t),
     };
     if text.is_empty() {
         return html! {};
     }
     html! {
-        <div class={class} role="alert">
+        <div {class} {role}>
             <span>{ text }</span>
             <button type="button" class="link" onclick={props.on_dismiss.clone()} aria-label="Dismiss this message">{ "Dismiss" }</button>
         </div>

@@ -70,6 +70,8 @@ impl PasteSlot {
 pub enum Notice {
     Info(String),
     Error(String),
+    /// Work under way (a link being opened).
+    Progress(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]

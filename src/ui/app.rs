@@ -1,10 +1,9 @@
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
 use gloo_events::EventListener;
 use yew::platform::spawn_local;
 use yew::prelude::*;
-
-use std::rc::Rc;
-
-use std::cell::{Cell, RefCell};
 
 use super::asking;
 use super::browser::{self, EarlyInput};

@@ -6,6 +6,9 @@
 //! ([`json`]), which the shell carries anyway. The worker encodes with serde, so the answer's
 //! report is byte for byte the one `kvdoctor --json` prints.
 //!
+//! The field readers below (`field`, `list`, `string`, …) also read the rest of the worker's
+//! answers (`message::decode`).
+//!
 //! Decoding is strict where the JSON reader is lenient: a cut-off answer, a missing required
 //! field, a wrong type or a number out of range is an `Err` that names the field's path
 //! (`report.steps[3].status is not a status`), never a half-read report.
@@ -35,6 +38,13 @@ pub fn encode_answer(report: &Report, removed: &[Removed]) -> String {
 
 /// The report and removal list of an answer written by [`encode_answer`].
 pub fn decode_answer(text: &str) -> Result<(Report, Vec<Removed>), String> {
+    let root = answer_root(text)?;
+    Ok((report(field(&root, "answer", "report")?)?, removed_list(field(&root, "answer", "removed")?)?))
+}
+
+/// The one JSON object of an answer the worker wrote, read strictly: a cut-off or damaged text
+/// is an `Err`, never another answer. Every answer of `message::Session` is read through it.
+pub fn answer_root(text: &str) -> Result<Node, String> {
     let trimmed = text.trim();
     if !(trimmed.starts_with('{') && trimmed.ends_with('}')) {
         return Err("the answer is not a JSON object".to_string());
@@ -48,11 +58,11 @@ pub fn decode_answer(text: &str) -> Result<(Report, Vec<Removed>), String> {
     if let Some(problem) = doc.problems.first() {
         return Err(format!("the answer is damaged: {problem}"));
     }
-    let root = match doc.roots.as_slice() {
-        [root] => object(root, "answer")?,
-        _ => return Err("the answer is not one JSON object".to_string()),
-    };
-    Ok((report(field(root, "answer", "report")?)?, removed_list(field(root, "answer", "removed")?)?))
+    let mut roots = doc.roots.into_iter();
+    match (roots.next(), roots.next()) {
+        (Some(root), None) if root.is_object() => Ok(root),
+        _ => Err("the answer is not one JSON object".to_string()),
+    }
 }
 
 /// A report already parsed by [`json::parse`], for a caller that reads the rest of a larger
@@ -199,7 +209,7 @@ fn service(node: &Node, path: &str) -> Result<Service, String> {
     }
 }
 
-fn kind(node: &Node, path: &str) -> Result<Kind, String> {
+pub(crate) fn kind(node: &Node, path: &str) -> Result<Kind, String> {
     Kind::from_id(&string(node, path)?).ok_or_else(|| format!("{path} is not a kind of paste"))
 }
 
@@ -213,16 +223,16 @@ fn object<'a>(node: &'a Node, path: &str) -> Result<&'a Node, String> {
 }
 
 /// The member `key` of an object, by its exact name ([`Node::get`] ignores case).
-fn member<'a>(node: &'a Node, key: &str) -> Option<&'a Node> {
+pub(crate) fn member<'a>(node: &'a Node, key: &str) -> Option<&'a Node> {
     node.members().iter().find(|(k, _)| k == key).map(|(_, v)| v)
 }
 
-fn field<'a>(node: &'a Node, path: &str, key: &str) -> Result<&'a Node, String> {
+pub(crate) fn field<'a>(node: &'a Node, path: &str, key: &str) -> Result<&'a Node, String> {
     member(node, key).ok_or_else(|| format!("{path}.{key} is missing"))
 }
 
 /// A member that may be missing or null.
-fn optional<T>(
+pub(crate) fn optional<T>(
     node: &Node,
     path: &str,
     key: &str,
@@ -234,14 +244,18 @@ fn optional<T>(
     }
 }
 
-fn list<T>(node: &Node, path: &str, read: impl Fn(&Node, &str) -> Result<T, String>) -> Result<Vec<T>, String> {
+pub(crate) fn list<T>(
+    node: &Node,
+    path: &str,
+    read: impl Fn(&Node, &str) -> Result<T, String>,
+) -> Result<Vec<T>, String> {
     match &node.value {
         Value::Array(items) => items.iter().enumerate().map(|(i, item)| read(item, &format!("{path}[{i}]"))).collect(),
         _ => Err(format!("{path} is not a list")),
     }
 }
 
-fn string(node: &Node, path: &str) -> Result<String, String> {
+pub(crate) fn string(node: &Node, path: &str) -> Result<String, String> {
     match &node.value {
         Value::Str(s) => Ok(s.clone()),
         _ => Err(format!("{path} is not a string")),
@@ -250,13 +264,20 @@ fn string(node: &Node, path: &str) -> Result<String, String> {
 
 /// A whole number that fits `T`: digits only, so no sign, fraction or exponent. The JSON reader
 /// keeps a number's text as written (it carries no float parser).
-fn whole<T: FromStr>(node: &Node, path: &str) -> Result<T, String> {
+pub(crate) fn whole<T: FromStr>(node: &Node, path: &str) -> Result<T, String> {
     let parsed = match &node.value {
         Value::Num(digits) if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => digits.parse().ok(),
         _ => None,
     };
     let name = std::any::type_name::<T>();
     parsed.ok_or_else(|| format!("{path} is not a whole number that fits {name}"))
+}
+
+pub(crate) fn boolean(node: &Node, path: &str) -> Result<bool, String> {
+    match node.value {
+        Value::Bool(b) => Ok(b),
+        _ => Err(format!("{path} is not true or false")),
+    }
 }
 
 #[cfg(test)]

@@ -222,3 +222,27 @@ proptest! {
         let _ = kvdoctor::engine::guide::evidence_commands(&text);
     }
 }
+
+/// A note quotes the first 80 characters of a line it ignored. The line is cleaned whole, with
+/// the lines above it, before it is cut: cut first, a secret whose context (the `@` of URL
+/// credentials far along the line, a YAML secret's name on the line above) fell outside the
+/// excerpt stayed in the note. Made-up secrets.
+#[test]
+fn notes_are_cleaned_before_they_are_cut() {
+    let padding = "x".repeat(70);
+    let cases = [
+        format!("Error code: ForbiddenByConnection\nproxy https://deploy-bot:Summer2024xSummer2024x{padding}@proxy.contoso.example:8080"),
+        "Error code: ForbiddenByConnection\n- name: DB_PASSWORD\n  value: Summer2024x".to_string(),
+    ];
+    for text in cases {
+        let report = diagnose(&[Paste::new(text.clone())]);
+        assert!(report.inputs[0]
+            .notes
+            .iter()
+            .any(|n| n.starts_with("line 3 ignored") || n.starts_with("line 2 ignored")));
+        for shown in [render::text(&report), render::markdown(&report), render::json(&report)] {
+            assert!(!shown.contains("Summer2024x"), "{shown}");
+        }
+        assert!(render::removed(&report).iter().any(|r| r.paste == 1 && r.line >= 2), "the removal is listed");
+    }
+}

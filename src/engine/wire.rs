@@ -110,6 +110,7 @@ fn input_summary(node: &Node, path: &str) -> Result<InputSummary, String> {
         lines: whole(field(node, path, "lines")?, &format!("{path}.lines"))?,
         facts: whole(field(node, path, "facts")?, &format!("{path}.facts"))?,
         notes: list(field(node, path, "notes")?, &format!("{path}.notes"), string)?,
+        removed: Vec::new(),
     })
 }
 

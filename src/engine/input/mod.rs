@@ -35,6 +35,10 @@ pub struct InputSummary {
     pub lines: usize,
     pub facts: usize,
     pub notes: Vec<String>,
+    /// Secrets the notes' quoted lines lost before they were cut (what, 1-based line): the
+    /// report's removal list names them. Not part of the JSON: the removal list is.
+    #[serde(skip)]
+    pub removed: Vec<(&'static str, usize)>,
 }
 
 impl InputSummary {
@@ -80,7 +84,7 @@ impl Reader {
 
     /// Lines with text that no reader used; `cleaned` (quote markers removed), when a reader
     /// split the paste, decides what is blank.
-    fn ignored_notes(&self, paste: &str, cleaned: Option<&[text::Line]>) -> Vec<String> {
+    fn ignored_notes(&self, paste: &str, cleaned: Option<&[text::Line]>) -> (Vec<String>, Vec<(&'static str, usize)>) {
         let mut has_text = vec![false; self.used.len()];
         match cleaned {
             Some(cleaned) => {
@@ -98,19 +102,51 @@ impl Reader {
                 }
             }
         }
-        let ignored: Vec<(usize, &str)> = paste
-            .split('\n')
-            .enumerate()
-            .map(|(i, l)| (i + 1, l))
-            .filter(|(n, _)| has_text.get(*n).copied().unwrap_or(false) && !self.used.get(*n).copied().unwrap_or(false))
+        let lines: Vec<&str> = paste.split('\n').collect();
+        let ignored: Vec<usize> = (1..=lines.len())
+            .filter(|n| has_text.get(*n).copied().unwrap_or(false) && !self.used.get(*n).copied().unwrap_or(false))
             .collect();
-        let mut notes: Vec<String> =
-            ignored.iter().take(LISTED_IGNORED).map(|(n, l)| format!("line {n} ignored: {}", excerpt(l))).collect();
+        let mut removed = Vec::new();
+        let mut notes: Vec<String> = ignored
+            .iter()
+            .take(LISTED_IGNORED)
+            .map(|n| {
+                let (line, found) = cleaned_line(&lines, *n);
+                removed.extend(found.into_iter().map(|what| (what, *n)));
+                format!("line {n} ignored: {}", excerpt(&line))
+            })
+            .collect();
         if ignored.len() > LISTED_IGNORED {
             notes.push(format!("… and {} more lines ignored", ignored.len() - LISTED_IGNORED));
         }
-        notes
+        (notes, removed)
     }
+}
+
+/// Lines before an ignored one that are cleaned with it: a PEM block's header or a YAML
+/// secret's name can stand that far above the line that holds the secret.
+const CONTEXT_LINES: usize = 64;
+/// And at most this much text of them, so twenty notes never clean more than ~1 MB.
+const CONTEXT_BYTES: usize = 48 * 1024;
+
+/// Line `n` (1-based) with its secrets removed as in the whole paste, before a note cuts it
+/// to an excerpt: cut first, a token whose context (`user:…@`, `-----BEGIN`) fell outside the
+/// excerpt would survive it.
+fn cleaned_line(lines: &[&str], n: usize) -> (String, Vec<&'static str>) {
+    let mut start = n.saturating_sub(1);
+    let mut bytes = 0;
+    while start > 0 && n - start < CONTEXT_LINES {
+        bytes += lines.get(start - 1).map_or(0, |l| l.len());
+        if bytes > CONTEXT_BYTES {
+            break;
+        }
+        start -= 1;
+    }
+    let window = lines.get(start..n).unwrap_or_default().join("\n");
+    let (clean, found) = crate::engine::redact::lines::clean(&window);
+    let last = n - start;
+    let found = found.into_iter().filter(|(_, line)| *line == last).map(|(what, _)| what).collect();
+    (clean.rsplit('\n').next().unwrap_or_default().to_string(), found)
 }
 
 /// Reads paste number `index` (1-based) into `facts`. `kind` forces a parser instead of guessing.
@@ -133,6 +169,7 @@ pub fn read_marked(index: usize, paste: &str, kind: Option<Kind>, facts: &mut Fa
             lines: paste.lines().count(),
             facts: 0,
             notes: reader.notes,
+            removed: Vec::new(),
         };
         return (summary, reader.used);
     }
@@ -162,10 +199,14 @@ pub fn read_marked(index: usize, paste: &str, kind: Option<Kind>, facts: &mut Fa
         });
     }
     let mut notes = reader.notes.clone();
+    let mut removed = Vec::new();
     if kind != Kind::Unknown {
-        notes.extend(reader.ignored_notes(paste, source.split()));
+        let (ignored, found) = reader.ignored_notes(paste, source.split());
+        notes.extend(ignored);
+        removed = found;
     }
-    (InputSummary { index, kind, confidence, lines: paste.lines().count(), facts: facts_read, notes }, reader.used)
+    let lines = paste.lines().count();
+    (InputSummary { index, kind, confidence, lines, facts: facts_read, notes, removed }, reader.used)
 }
 
 fn looks_binary(paste: &str) -> bool {

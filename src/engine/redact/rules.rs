@@ -101,6 +101,37 @@ fn value_end(line: &str, start: usize, quote: Option<&str>, whole: bool) -> usiz
         .map_or(b.len(), |i| start + i)
 }
 
+/// [`value_end`] remembered per kind of value: a value that starts inside the last value of the
+/// same kind ends where that one ended (no delimiter lies between), so a line of `password:`
+/// repeated is scanned once, not once per key. Without it removal was quadratic in such lines.
+#[derive(Default)]
+struct Ends {
+    /// `(start, end)` of the last value scanned, per kind: unquoted, unquoted whole, then each
+    /// opening quote of [`QUOTES`].
+    last: [Option<(usize, usize)>; 5],
+}
+
+/// The quotes a value may open with, longest first.
+const QUOTES: [&str; 3] = [r#"\""#, "\"", "'"];
+
+impl Ends {
+    fn end(&mut self, line: &str, start: usize, quote: Option<&str>, whole: bool) -> usize {
+        let slot = match quote {
+            Some(q) => 2 + QUOTES.iter().position(|x| *x == q).unwrap_or(0),
+            None => usize::from(whole),
+        };
+        let Some(last) = self.last.get_mut(slot) else { return value_end(line, start, quote, whole) };
+        if let Some((from, end)) = *last {
+            if (from..=end).contains(&start) {
+                return end;
+            }
+        }
+        let end = value_end(line, start, quote, whole);
+        *last = Some((start, end));
+        end
+    }
+}
+
 /// `key=value`, `key: value`, `"key": "value"`, `\"key\": \"value\"`.
 /// `"value"` (JSON) is removed unless it is a known-safe shape (`az keyvault secret show`,
 /// `keys list`, env arrays); a bare `value:` only on the line after a secret's name (YAML env).
@@ -108,10 +139,11 @@ fn value_end(line: &str, start: usize, quote: Option<&str>, whole: bool) -> usiz
 /// A key counts only as a whole word (a run of [`word_byte`]s), so the line is walked once, word
 /// by word, instead of searched once per key: this ran for every line of every copied report.
 pub fn keyed(line: &str, after_secret_name: bool, out: &mut Vec<Span>) {
+    let mut ends = Ends::default();
     for (at, word) in words(line) {
         let key = SECRET_KEYS.iter().find(|(k, _)| k.len() == word.len() && k.as_bytes().eq_ignore_ascii_case(word));
         if let Some((key, what)) = key {
-            keyed_value(line, at, key, what, after_secret_name, out);
+            keyed_value(line, at, key, what, after_secret_name, &mut ends, out);
         }
     }
 }
@@ -129,7 +161,15 @@ fn words(line: &str) -> impl Iterator<Item = (usize, &[u8])> {
 }
 
 /// The value after the key word at `at`, if it is assigned one that reads as a secret.
-fn keyed_value(line: &str, at: usize, key: &str, what: &'static str, after_secret_name: bool, out: &mut Vec<Span>) {
+fn keyed_value(
+    line: &str,
+    at: usize,
+    key: &str,
+    what: &'static str,
+    after_secret_name: bool,
+    ends: &mut Ends,
+    out: &mut Vec<Span>,
+) {
     let b = line.as_bytes();
     let mut i = at + key.len();
     // Closing quote of the key (`"`, `'`, `\"`), spaces, then `=` or `:`.
@@ -147,9 +187,9 @@ fn keyed_value(line: &str, at: usize, key: &str, what: &'static str, after_secre
     while matches!(b.get(i), Some(b' ' | b'\t')) {
         i += 1;
     }
-    let quote = [r#"\""#, "\"", "'"].into_iter().find(|q| b.get(i..).is_some_and(|r| r.starts_with(q.as_bytes())));
+    let quote = QUOTES.into_iter().find(|q| b.get(i..).is_some_and(|r| r.starts_with(q.as_bytes())));
     let start = i + quote.map_or(0, str::len);
-    let end = value_end(line, start, quote, WHOLE_VALUE.contains(&key));
+    let end = ends.end(line, start, quote, WHOLE_VALUE.contains(&key));
     // `WWW-Authenticate: Bearer authorization="https://…"` names where to sign in.
     let Some(value) = line.get(start..end) else { return };
     if value.trim().is_empty() || value == MARK || (key == "authorization" && value.starts_with("http")) {

@@ -69,6 +69,10 @@ fn entropy(s: &str) -> f64 {
 /// Long random-looking tokens outside `taken` (ranges already removed by a known shape).
 pub fn random_tokens(line: &str, taken: &[Span], out: &mut Vec<Span>) {
     let b = line.as_bytes();
+    // Taken ranges by start, walked once as tokens move right (a line can hold thousands).
+    let mut taken: Vec<(usize, usize)> = taken.iter().map(|(s, e, _)| (*s, *e)).collect();
+    taken.sort_unstable();
+    let (mut next, mut reach) = (0, 0);
     let mut i = 0;
     while let Some(&c) = b.get(i) {
         if !token_byte(c) {
@@ -81,7 +85,12 @@ pub fn random_tokens(line: &str, taken: &[Span], out: &mut Vec<Span>) {
         }
         // Token bytes are ASCII: `start` and `i` are character boundaries.
         let token = line.get(start..i).unwrap_or_default();
-        if token.len() < MIN_LEN || taken.iter().any(|(s, e, _)| start < *e && *s < i) || token.contains("://") {
+        // `reach`: the furthest end of the ranges that start before this token ends.
+        while let Some(&(_, end)) = taken.get(next).filter(|(s, _)| *s < i) {
+            reach = reach.max(end);
+            next += 1;
+        }
+        if token.len() < MIN_LEN || start < reach || token.contains("://") {
             continue;
         }
         // Base64 may hold `/`: judge the pieces, and the whole when it is not a path.

@@ -1,0 +1,93 @@
+//! Secret removal from text, line by line, with what each line says about the next (a PEM
+//! block, a YAML secret's name). Apart from the report, so the readers can clean a line before
+//! they quote part of it, without depending on the report.
+
+use super::{rules, safe};
+use rules::MARK;
+
+/// Passes over a text at most: each pass that finds something removes characters, so the
+/// loop ends anyway; the bound keeps a crafted text from costing more than a few passes.
+const MAX_PASSES: usize = 8;
+
+/// One text, line by line, until a pass finds nothing more (removing one token can leave a
+/// part of it that reads as a token of its own — found by the `redact` fuzz target); returns
+/// what was removed on which 1-based line.
+pub fn clean(text: &str) -> (String, Vec<(&'static str, usize)>) {
+    let (mut out, mut found) = clean_once(text);
+    for _ in 1..MAX_PASSES {
+        let (next, more) = clean_once(&out);
+        if more.is_empty() {
+            break;
+        }
+        out = next;
+        found.extend(more);
+    }
+    (out, found)
+}
+
+/// One pass over a text, line by line.
+fn clean_once(text: &str) -> (String, Vec<(&'static str, usize)>) {
+    let mut found = Vec::new();
+    let mut in_pem = false;
+    let mut after_secret_name = false;
+    let lines: Vec<String> = text
+        .split('\n')
+        .enumerate()
+        .map(|(n, line)| {
+            let mut spans = Vec::new();
+            let lower = line.to_ascii_lowercase();
+            in_pem = pem(&lower, in_pem, &mut spans);
+            rules::keyed(line, after_secret_name, &mut spans);
+            rules::flags(line, &lower, &mut spans);
+            rules::bearer(line, &lower, &mut spans);
+            rules::tokens(line, &mut spans);
+            let known = spans.clone();
+            safe::random_tokens(line, &known, &mut spans);
+            after_secret_name = rules::names_secret(&lower);
+            let (out, whats) = apply(line, spans);
+            found.extend(whats.into_iter().map(|w| (w, n + 1)));
+            out
+        })
+        .collect();
+    (lines.join("\n"), found)
+}
+
+/// PEM private keys: the body between `BEGIN … PRIVATE KEY-----` and `-----END`, on one line
+/// (escaped `\n` in JSON) or many. Returns whether the key goes on past this line.
+fn pem(lower: &str, in_pem: bool, out: &mut Vec<rules::Span>) -> bool {
+    let begin = rules::find_lower(lower, "private key-----", 0).filter(|_| lower.contains("-----begin"));
+    let start = match (in_pem, begin) {
+        (true, _) => 0,
+        (false, Some(at)) => at + "private key-----".len(),
+        (false, None) => return false,
+    };
+    let end = rules::find_lower(lower, "-----end", start);
+    let stop = end.unwrap_or(lower.len());
+    if stop > start {
+        out.push((start, stop, "a private key (PEM)"));
+    }
+    end.is_none()
+}
+
+/// Replaces the merged spans by [`MARK`]; one entry per removal.
+fn apply(line: &str, mut spans: Vec<rules::Span>) -> (String, Vec<&'static str>) {
+    spans.retain(|(s, e, _)| s < e && line.is_char_boundary(*s) && line.is_char_boundary(*e));
+    spans.sort_by_key(|(s, e, _)| (*s, std::cmp::Reverse(*e)));
+    let (mut out, mut whats, mut at) = (String::with_capacity(line.len()), Vec::new(), 0);
+    for (s, e, what) in spans {
+        if e <= at {
+            continue; // inside a span already removed
+        }
+        let s = s.max(at);
+        out.push_str(line.get(at..s).unwrap_or_default());
+        if line.get(s..e) != Some(MARK) {
+            out.push_str(MARK);
+            whats.push(what);
+        } else {
+            out.push_str(MARK);
+        }
+        at = e;
+    }
+    out.push_str(line.get(at..).unwrap_or_default());
+    (out, whats)
+}

@@ -78,7 +78,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     let (pastes, vault) = match &args.from_link {
         Some(url) => match share::open_link(url) {
             Ok(Some(opened)) => {
-                if let Some(note) = opened.made_by.note() {
+                if let Some(note) = opened.note() {
                     warn(&render::terminal_safe(&note));
                 }
                 (opened.case.pastes, opened.case.vault)

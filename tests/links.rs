@@ -9,7 +9,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use kvdoctor::engine::redact::redact;
 use kvdoctor::engine::share::{
-    build_link, build_link_with, crc32, open_link, parse_fragment, LinkError, MadeBy, SharedCase, AIM, MAX_PASTES,
+    build_link, build_link_with, crc32, open_link, parse_fragment, LinkError, MadeBy, SharedCase, AIM, MAX_FRAGMENT,
+    MAX_LINE, MAX_PASTES,
 };
 use kvdoctor::engine::{diagnose, diagnose_case, Paste, VERSION};
 use proptest::prelude::*;
@@ -254,7 +255,9 @@ proptest! {
                 let (expected, _) = redact(&texts);
                 let got: Vec<String> = back.pastes.into_iter().map(|p| p.text).collect();
                 prop_assert_eq!(got, expected);
-                prop_assert_eq!(back.vault, case.vault);
+                // Only a vault's own name travels; anything else is set aside.
+                let typed = case.vault.as_deref().and_then(|v| kvdoctor::engine::vault::typed(v).ok().flatten());
+                prop_assert_eq!(back.vault, typed.map(|v| v.typed_form()));
             }
             Err(e) => {
                 use kvdoctor::engine::share::LinkError;
@@ -268,5 +271,99 @@ proptest! {
     fn garbage_fragments_never_panic(fragment in ".{0,400}") {
         let _ = parse_fragment(&format!("#{fragment}"));
         let _ = parse_fragment(&format!("#v1.{fragment}"));
+    }
+}
+
+/// A v2 link as an attacker would build it: any document, checksum included.
+fn packed(json: &str) -> String {
+    let mut data = crc32(json.as_bytes()).to_be_bytes().to_vec();
+    data.extend(miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9));
+    format!("https://kvdoctor.example/#v2.{}", URL_SAFE_NO_PAD.encode(data))
+}
+
+/// A link's vault is text anyone can write: only a vault's own name survives opening, and
+/// nothing the report suggests names another host.
+#[test]
+fn a_links_vault_never_names_another_host() {
+    for hostile in ["kv1.vault.azure.net.attacker.example", "--debug", "kv1;id", "attacker.example"] {
+        let json =
+            format!(r#"{{"p":[{{"t":"Error code: ForbiddenByConnection"}}],"v":{}}}"#, serde_json::json!(hostile));
+        for url in [packed(&json), format!("#vault={}&error=ForbiddenByConnection", hostile.replace(';', "%3B"))] {
+            let opened = open_link(&url).unwrap().unwrap();
+            assert_eq!(opened.case.vault, None, "{url}");
+            assert!(opened.refused_vault);
+            assert!(opened.note().unwrap().contains("is not a Key Vault name"));
+            let report = diagnose_case(&opened.case.pastes, opened.case.vault.as_deref());
+            let shown = kvdoctor::engine::render::markdown(&report);
+            assert!(!shown.contains("attacker") && !shown.contains("--debug") && !shown.contains(";id"), "{shown}");
+        }
+    }
+    let good = packed(r#"{"p":[{"t":"x"}],"v":"kv1.vault.azure.cn"}"#);
+    assert_eq!(open_link(&good).unwrap().unwrap().case.vault.as_deref(), Some("kv1.vault.azure.cn"));
+}
+
+/// Every form of link has the same limits, checked before the pastes are decoded.
+#[test]
+fn readable_links_have_the_packed_links_limits() {
+    let flood = "paste=x&".repeat(16_000);
+    assert_eq!(parse_fragment(&format!("#{flood}")), Err(LinkError::TooManyPastes(16_000)));
+    let errors = "error=Forbidden&".repeat(MAX_PASTES + 1);
+    assert_eq!(parse_fragment(&format!("#{errors}")), Err(LinkError::TooManyPastes(MAX_PASTES + 1)));
+    let fifty = "paste=x&".repeat(MAX_PASTES);
+    assert_eq!(parse_fragment(&format!("#{fifty}")).unwrap().unwrap().pastes.len(), MAX_PASTES);
+    let long_line = format!("#paste={}", "a".repeat(MAX_LINE + 1));
+    assert_eq!(parse_fragment(&long_line), Err(LinkError::LineTooLong { bytes: MAX_LINE + 1 }));
+    let huge = format!("#v2.{}", "A".repeat(MAX_FRAGMENT + 1));
+    assert_eq!(parse_fragment(&huge), Err(LinkError::TooLarge));
+    let long_packed = packed(&format!(r#"{{"p":[{{"t":"{}"}}]}}"#, "b".repeat(MAX_LINE + 1)));
+    assert_eq!(parse_fragment(&long_packed), Err(LinkError::LineTooLong { bytes: MAX_LINE + 1 }));
+}
+
+/// A link is never made that its own limits would refuse when opened.
+#[test]
+fn a_link_with_a_line_over_the_limit_is_refused_when_made() {
+    let case = SharedCase { pastes: vec![Paste::new("Error code: Forbidden ".repeat(MAX_LINE / 10))], vault: None };
+    assert!(matches!(build_link_with("x", &case, true), Err(LinkError::LineTooLong { .. })));
+}
+
+/// The bomb of the issue: a short link inflating to 1 MB of one line of `password:` repeated.
+/// Removal was quadratic there (minutes); opening it now gives its report and a link back.
+/// Asserted by outcome: the report is made, the secrets' values are gone.
+#[test]
+fn the_password_bomb_opens_to_a_report() {
+    let line = format!("Error code: Forbidden {}", "password:".repeat((MAX_LINE - 64) / 9));
+    let text = format!("{line}\n").repeat(3);
+    let url = packed(&serde_json::json!({ "p": [{ "t": text }] }).to_string());
+    assert!(url.len() < 8_000, "the bomb is a short link: {}", url.len());
+    let opened = open_link(&url).unwrap().unwrap();
+    let report = diagnose_case(&opened.case.pastes, None);
+    assert!(report.symptoms.iter().any(|s| s.code.as_deref() == Some("Forbidden")), "{:?}", report.symptoms);
+    let shown = kvdoctor::engine::render::text(&report);
+    assert!(!shown.contains("password:password:"), "a value left in the report");
+    let again = build_link_with("x", &opened.case, true).unwrap();
+    assert!(!parse_fragment(&again.url).unwrap().unwrap().pastes[0].text.contains("password:password:"));
+}
+
+/// The vault field is input like any paste: a secret typed there never reaches a link.
+#[test]
+fn a_secret_in_the_vault_field_never_reaches_a_link() {
+    for typed in ["Xy8Q~abcdefghijklmnopqrstuvwx", "hunter2!", "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJ4IjoxfQ.c2ln"] {
+        let case =
+            SharedCase { pastes: vec![Paste::new("Error code: ForbiddenByConnection")], vault: Some(typed.into()) };
+        for whole in [false, true] {
+            let link = build_link_with("https://kvdoctor.example/", &case, whole).unwrap();
+            assert!(link.left_out.vault && link.left_out.describe().unwrap().contains("vault name"));
+            let back = parse_fragment(&link.url).unwrap().unwrap();
+            assert_eq!(back.vault, None);
+        }
+        let report = diagnose_case(&case.pastes, Some(typed));
+        for shown in [
+            kvdoctor::engine::render::text(&report),
+            kvdoctor::engine::render::markdown(&report),
+            kvdoctor::engine::render::json(&report),
+        ] {
+            assert!(!shown.contains(typed) && !shown.to_lowercase().contains(&typed.to_lowercase()), "{shown}");
+        }
+        assert!(report.notes.iter().any(|n| n.contains("set aside")), "{:?}", report.notes);
     }
 }

@@ -3,7 +3,7 @@
 
 use super::checks::commands;
 use super::names::{self, NameKind, Shell};
-use super::vault::{placeholder_host, VaultHost, PUBLIC_CLOUD};
+use super::vault::{self, placeholder_host, VaultHost, PUBLIC_CLOUD};
 
 /// The page's promise, under its title (also in the static first screen of index.html).
 pub const PROMISE: &str =
@@ -31,16 +31,12 @@ pub struct CommandGroup {
 
 /// The commands that collect evidence for `vault` (a name or a full host).
 pub fn evidence_commands(vault: &str) -> Vec<CommandGroup> {
-    let name = vault.trim().split('.').next().unwrap_or_default().to_ascii_lowercase();
-    // A name that breaks Azure's rules never reaches a command: the placeholder stays.
-    let name = if names::problem(NameKind::Vault, &name).is_none() { name } else { "<vault-name>".to_string() };
-    // A host names its cloud; a bare name is the public cloud's.
-    let cloud = VaultHost::parse(vault).map_or(&PUBLIC_CLOUD, |h| h.cloud);
-    let named = VaultHost::named(&name, cloud);
-    let own_host = named.as_ref().map_or_else(placeholder_host, VaultHost::public_host);
-    let host = if vault.contains('.') { vault.trim().to_ascii_lowercase() } else { own_host.clone() };
-    let host = if names::problem(NameKind::Host, &host).is_none() { host } else { own_host };
+    // Only a vault's own name or host reaches a command (`vault::typed`): anything else,
+    // `kv1.vault.azure.net.attacker.example` included, leaves the placeholder.
+    let named = vault::typed(vault).ok().flatten();
+    let host = named.as_ref().map_or_else(placeholder_host, VaultHost::public_host);
     let zone = named.as_ref().and_then(VaultHost::zone).or(PUBLIC_CLOUD.vault_zone).unwrap_or_default();
+    let name = named.as_ref().map_or_else(|| "<vault-name>".to_string(), |v| v.name.clone());
     let ps = names::arg_for(Shell::PowerShell, NameKind::Host, &host);
     let sh = names::arg_for(Shell::Posix, NameKind::Host, &host);
     vec![
@@ -196,7 +192,20 @@ mod tests {
         let groups = evidence_commands("contoso");
         assert_eq!(groups[0].commands[0].1, "nslookup contoso.vault.azure.net");
         assert!(groups[2].commands[0].1.contains("--name contoso"));
-        assert_eq!(evidence_commands("kv.vault.azure.cn")[1].commands[1].1, "dig kv.vault.azure.cn");
+        assert_eq!(evidence_commands("kv1.vault.azure.cn")[1].commands[1].1, "dig kv1.vault.azure.cn");
+    }
+
+    /// A link's vault can be any text: only a vault's own host ever reaches a command.
+    #[test]
+    fn a_host_that_is_not_the_vaults_never_reaches_a_command() {
+        for hostile in ["kv1.vault.azure.net.attacker.example", "attacker.example", "--debug", "kv1;id"] {
+            for group in evidence_commands(hostile) {
+                for (_, command) in group.commands {
+                    assert!(!command.contains("attacker") && !command.contains("debug") && !command.contains(";id"));
+                    assert!(command.contains("<vault-name>") || !command.contains("kv1"), "{command}");
+                }
+            }
+        }
     }
 
     #[test]

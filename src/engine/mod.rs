@@ -114,6 +114,9 @@ pub fn diagnose_reads(reads: &[&PasteRead], vault: Option<&str>) -> Report {
         service: v.service,
     });
     let mut notes = Vec::new();
+    if case.refused_hint {
+        notes.push(vault::REFUSED_NAME.to_string());
+    }
     if let (Some(vault), false) = (&case.vault, case.other_vaults.is_empty()) {
         notes.push(format!(
             "The pastes are about more than one vault ({}, {}): diagnosing {}, the one most of them name. Diagnose the others separately.",

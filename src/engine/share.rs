@@ -19,10 +19,9 @@ use percent_encoding::percent_decode_str;
 use serde::Serialize;
 
 use super::input::Kind;
-use super::names::{self, NameKind};
 use super::redact::used::used_only;
 use super::redact::{redact, Removed};
-use super::{Paste, VERSION};
+use super::{vault, Paste, VERSION};
 
 /// Aim for links under this many characters: tickets and chat keep them whole.
 pub const AIM: usize = 2_000;
@@ -32,8 +31,16 @@ pub const WARN: usize = 8_000;
 pub const REFUSE: usize = 32_000;
 /// Decompressed size a link may expand to (a guard against decompression bombs).
 pub const MAX_DECODED: usize = 1 << 20;
-/// Pastes a link holds at most; more are cut when the link is made, refused when opened.
+/// Pastes a link holds at most; more are cut when the link is made, refused when opened
+/// (readable `paste=` parameters included).
 pub const MAX_PASTES: usize = 50;
+/// The longest line a link may hold. Real outputs stay far below (a minified `az … list` of
+/// a few hundred records is tens of KB); the bound keeps every reader's work per line small
+/// whatever a hand-made link holds. Checked when a link is made, so none is made to be refused.
+pub const MAX_LINE: usize = 256 * 1024;
+/// The longest fragment opened: base64 of at most [`MAX_DECODED`] bytes, with room for
+/// deflate's framing; longer is refused before it is decoded.
+pub const MAX_FRAGMENT: usize = MAX_DECODED / 3 * 4 + 4096;
 /// The newest format this version writes and reads.
 const CURRENT: u32 = 2;
 
@@ -86,6 +93,19 @@ impl MadeBy {
 pub struct Opened {
     pub case: SharedCase,
     pub made_by: MadeBy,
+    /// The link named a vault that is not a vault's (`vault::typed`): it was set aside.
+    pub refused_vault: bool,
+}
+
+impl Opened {
+    /// What to tell the reader about the link itself: who made it, what was set aside.
+    pub fn note(&self) -> Option<String> {
+        let refused = self.refused_vault.then(|| {
+            "The link's vault name is not a Key Vault name; it was set aside and fills no command.".to_string()
+        });
+        let notes: Vec<String> = self.made_by.note().into_iter().chain(refused).collect();
+        (!notes.is_empty()).then(|| notes.join(" "))
+    }
 }
 
 #[derive(Serialize)]
@@ -116,6 +136,8 @@ pub struct LeftOut {
     pub pastes: usize,
     /// 1-based pastes carried whole because leaving lines out changed the diagnosis.
     pub whole: Vec<usize>,
+    /// The vault name given was not a vault's: the link carries none.
+    pub vault: bool,
 }
 
 impl LeftOut {
@@ -130,6 +152,9 @@ impl LeftOut {
         }
         if self.pastes > 0 {
             parts.push(format!("{} paste(s) over the limit of {MAX_PASTES}", self.pastes));
+        }
+        if self.vault {
+            parts.push("the vault name given, which is not a Key Vault name".to_string());
         }
         (!parts.is_empty())
             .then(|| format!("The link leaves out {}; it opens to the same diagnosis.", parts.join(", ")))
@@ -148,6 +173,8 @@ pub enum LinkError {
     Corrupt,
     /// Decodes, but not to a case: wrong shape (`{"p":"hello"}`) or a checksum mismatch.
     Damaged(&'static str),
+    /// Holds a line longer than [`MAX_LINE`].
+    LineTooLong { bytes: usize },
     /// Holds more than [`MAX_PASTES`] pastes.
     TooManyPastes(usize),
     /// Decodes to more than a link may hold.
@@ -180,8 +207,14 @@ impl std::fmt::Display for LinkError {
                 write!(f, "this link is damaged ({why}); ask for it again, or paste the outputs yourself")
             }
             LinkError::TooManyPastes(n) => {
-                write!(f, "this link holds {n} pastes, more than the {MAX_PASTES} a link may hold")
+                write!(f, "this link holds {n} pastes, more than the {MAX_PASTES} a link may hold; nothing of it was opened")
             }
+            LinkError::LineTooLong { bytes } => write!(
+                f,
+                "this link holds a line of {} KB, longer than the {} KB a line may be; nothing of it was opened",
+                bytes.div_ceil(1024),
+                MAX_LINE / 1024
+            ),
             LinkError::TooLarge => write!(f, "this link holds more than kvdoctor accepts from a link"),
             LinkError::TooMuchText { bytes } => write!(
                 f,
@@ -213,7 +246,10 @@ pub fn prepare(case: &SharedCase, whole: bool) -> Result<Prepared, LinkError> {
     }
     let mut left_out = LeftOut { pastes: case.pastes.len().saturating_sub(MAX_PASTES), ..LeftOut::default() };
     let pastes = case.pastes.get(..MAX_PASTES).unwrap_or(&case.pastes);
-    let vault = case.vault.clone().filter(|v| !v.is_empty());
+    // Only a vault's own name travels (`vault::typed`): the field may hold anything.
+    let typed = case.vault.as_deref().map_or(Ok(None), vault::typed);
+    left_out.vault = typed.is_err();
+    let vault = typed.ok().flatten().map(|v| v.typed_form());
     let pastes = if whole {
         pastes.to_vec()
     } else {
@@ -237,6 +273,9 @@ pub fn prepare(case: &SharedCase, whole: bool) -> Result<Prepared, LinkError> {
     if json.len() > MAX_DECODED {
         return Err(LinkError::TooMuchText { bytes: json.len() });
     }
+    if let Some(bytes) = longest_line(wire.p.iter().map(|p| p.t.as_str())).filter(|b| *b > MAX_LINE) {
+        return Err(LinkError::LineTooLong { bytes });
+    }
     Ok(Prepared { json, removed, left_out })
 }
 
@@ -250,6 +289,11 @@ pub fn finish(base: &str, prepared: Prepared, compressed: &[u8]) -> Result<Link,
         return Err(LinkError::TooLong { length: url.len() });
     }
     Ok(Link { long: url.len() > WARN, url, removed: prepared.removed, left_out: prepared.left_out })
+}
+
+/// The longest line of any text, in bytes, when there is text.
+fn longest_line<'a>(texts: impl Iterator<Item = &'a str>) -> Option<usize> {
+    texts.flat_map(|t| t.split('\n')).map(str::len).max()
 }
 
 /// CRC-32 (IEEE, as zip and PNG use), bit by bit: links are small.
@@ -285,6 +329,9 @@ pub fn read_fragment(url_or_fragment: &str) -> Result<Fragment, LinkError> {
     let fragment = fragment.trim();
     if fragment.is_empty() {
         return Ok(Fragment::Empty);
+    }
+    if fragment.len() > MAX_FRAGMENT {
+        return Err(LinkError::TooLarge);
     }
     if let Some(data) = fragment.strip_prefix("v1.") {
         return unbase64(data).map(|packed| Fragment::Packed(packed, None));
@@ -329,7 +376,7 @@ pub fn parse_fragment(url_or_fragment: &str) -> Result<Option<SharedCase>, LinkE
 pub fn open_link(url_or_fragment: &str) -> Result<Option<Opened>, LinkError> {
     match read_fragment(url_or_fragment)? {
         Fragment::Empty => Ok(None),
-        Fragment::Case(case) => Ok(Some(Opened { case, made_by: MadeBy::Hand })),
+        Fragment::Case(case) => Ok(Some(checked(case, MadeBy::Hand)?)),
         Fragment::Packed(packed, sum) => {
             let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECODED).map_err(|e| match e
                 .status
@@ -394,7 +441,23 @@ pub fn open_packed(json: &[u8], sum: Option<u32>) -> Result<Opened, LinkError> {
         Some(m) if is_string(m) => MadeBy::Version(m.text().filter(|v| is_version(v)).ok_or(BAD_VERSION)?.to_string()),
         Some(_) => return Err(BAD_VERSION),
     };
-    Ok(Opened { case: SharedCase { pastes, vault }, made_by })
+    checked(SharedCase { pastes, vault }, made_by)
+}
+
+/// Every form of link meets the same limits and the same vault rule before any work is done
+/// on it: at most [`MAX_PASTES`] pastes, no line over [`MAX_LINE`], and a vault name only if it
+/// is a vault's (anything else is set aside, and said).
+fn checked(mut case: SharedCase, made_by: MadeBy) -> Result<Opened, LinkError> {
+    if case.pastes.len() > MAX_PASTES {
+        return Err(LinkError::TooManyPastes(case.pastes.len()));
+    }
+    if let Some(bytes) = longest_line(case.pastes.iter().map(|p| p.text.as_str())).filter(|b| *b > MAX_LINE) {
+        return Err(LinkError::LineTooLong { bytes });
+    }
+    let typed = case.vault.as_deref().map_or(Ok(None), vault::typed);
+    let refused_vault = typed.is_err();
+    case.vault = typed.ok().flatten().map(|v| v.typed_form());
+    Ok(Opened { case, made_by, refused_vault })
 }
 
 const BAD_VERSION: LinkError = LinkError::Damaged("a maker's version that is not a version");
@@ -419,17 +482,19 @@ fn readable(fragment: &str) -> Result<SharedCase, LinkError> {
     }
     let mut case = SharedCase::default();
     let mut understood = false;
+    // Counted before anything is decoded: `paste=x&paste=x&…` can name thousands.
+    let pastes = fragment.split('&').filter(|p| p.starts_with("error=") || p.starts_with("paste=")).count();
+    if pastes > MAX_PASTES {
+        return Err(LinkError::TooManyPastes(pastes));
+    }
     for pair in fragment.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         let value = percent_decode_str(&value.replace('+', " ")).decode_utf8_lossy().into_owned();
         match key {
-            "vault" => {
-                let name = value.trim().to_ascii_lowercase();
-                // Azure's naming rules, as for every name that may reach a command.
-                if names::problem(NameKind::Vault, &name).is_none() {
-                    case.vault = Some(name);
-                    understood = true;
-                }
+            // Checked with every other link's vault (`checked`); an empty one is no vault.
+            "vault" if !value.trim().is_empty() => {
+                case.vault = Some(value.trim().to_string());
+                understood = true;
             }
             "error" | "paste" if !value.trim().is_empty() => {
                 // A bare code is written as the error line a service would print.

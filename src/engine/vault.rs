@@ -169,6 +169,44 @@ pub fn is_placeholder(label: &str) -> bool {
     label.contains(['<', '>', '{', '}', '[', ']', '*']) || label.starts_with("your") || label.starts_with("YOUR")
 }
 
+/// Why a vault name a person gave (the vault field, a link, `--vault`) was set aside. The
+/// text itself is never repeated: it may be a secret pasted into the wrong field.
+pub const REFUSED_NAME: &str = "The vault name given is neither a Key Vault name (3–24 letters, digits and hyphens, starting with a letter) nor one of its host names (<name>.vault.azure.net, or another cloud's), so it was set aside: it fills no command and travels in no link.";
+
+/// A vault a person named: a bare name within Azure's rules, one of its host names in a known
+/// cloud, or its URI (`https://kv1.vault.azure.net/`). `Ok(None)` when nothing was given;
+/// `Err` for anything else, so a link's `kv1.vault.azure.net.attacker.example` never becomes a
+/// host kvdoctor tells anyone to contact. Every source of a typed name goes through here.
+pub fn typed(value: &str) -> Result<Option<VaultHost>, &'static str> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let host = match value.split_once("://") {
+        Some((scheme, _)) if !scheme.eq_ignore_ascii_case("https") => return Err(REFUSED_NAME),
+        Some(_) if value.contains('@') => return Err(REFUSED_NAME),
+        Some(_) => url_host(value).ok_or(REFUSED_NAME)?,
+        None => value,
+    };
+    let vault = if host.contains('.') { VaultHost::parse(host) } else { VaultHost::named_public(host) };
+    vault
+        .filter(|v| crate::engine::names::problem(crate::engine::names::NameKind::Vault, &v.name).is_none())
+        .map(Some)
+        .ok_or(REFUSED_NAME)
+}
+
+impl VaultHost {
+    /// How a link or a command line writes this vault: the bare name in the public cloud's Key
+    /// Vault, else its public host name (which names the cloud and the service).
+    pub fn typed_form(&self) -> String {
+        if self.cloud.id == PUBLIC_CLOUD.id && self.service == Service::Vault {
+            self.name.clone()
+        } else {
+            self.public_host()
+        }
+    }
+}
+
 /// The host a command names when the vault is not known: the public cloud's form.
 pub fn placeholder_host() -> String {
     format!("<vault-name>.{}", PUBLIC_CLOUD.vault_suffix)
@@ -254,6 +292,34 @@ mod tests {
         assert_eq!(url_host("https://[fd00::4]/healthstatus"), Some("fd00::4"));
         assert_eq!(url_host("kv.vault.azure.net/secrets"), None);
         assert_eq!(url_host("https:///secrets"), None);
+    }
+
+    #[test]
+    fn typed_names_are_vaults_or_nothing() {
+        let name = |v: &str| typed(v).map(|h| h.map(|h| h.typed_form()));
+        assert_eq!(name(" Contoso "), Ok(Some("contoso".into())));
+        assert_eq!(name("contoso.vault.azure.net."), Ok(Some("contoso".into())));
+        assert_eq!(name("https://contoso.vault.azure.net/"), Ok(Some("contoso".into())));
+        assert_eq!(name("kv-gov.vault.usgovcloudapi.net"), Ok(Some("kv-gov.vault.usgovcloudapi.net".into())));
+        assert_eq!(name("hsm1.managedhsm.azure.net"), Ok(Some("hsm1.managedhsm.azure.net".into())));
+        assert_eq!(name("kv1.privatelink.vaultcore.azure.net"), Ok(Some("kv1".into())));
+        assert_eq!(name(""), Ok(None));
+        for hostile in [
+            "kv1.vault.azure.net.attacker.example",
+            "https://kv1.vault.azure.net@attacker.example/",
+            "http://kv1.vault.azure.net/",
+            "attacker.example",
+            "--debug",
+            "-d",
+            "kv1;rm -rf ~",
+            "Xy8Q~abcdefghijklmnopqrstuvwx",
+            "<vault-name>",
+            "ab",
+            "a.b.vault.azure.net",
+        ] {
+            assert_eq!(name(hostile), Err(REFUSED_NAME), "{hostile}");
+        }
+        assert!(!REFUSED_NAME.contains("attacker"));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::engine::azure_id;
 use crate::engine::facts::*;
 use crate::engine::net::{scope, Scope};
 use crate::engine::vault::{
-    other_privatelink_service, placeholder_host, url_host, Cloud, VaultHost, CLOUDS, PUBLIC_CLOUD,
+    other_privatelink_service, placeholder_host, typed, url_host, Cloud, VaultHost, CLOUDS, PUBLIC_CLOUD,
 };
 
 pub struct Case<'f> {
@@ -25,6 +25,8 @@ pub struct Case<'f> {
     pub other_vaults: Vec<String>,
     /// Everything known about the vault's configuration, merged from all pastes.
     pub config: VaultConfig,
+    /// The vault name given was not a vault's ([`crate::engine::vault::typed`]): set aside.
+    pub refused_hint: bool,
 }
 
 impl<'f> Case<'f> {
@@ -32,10 +34,9 @@ impl<'f> Case<'f> {
     /// names a vault, and a different name is then reported.
     pub fn new(facts: &'f Facts, hint: Option<&str>) -> Case<'f> {
         let (found, mut other_vaults) = choose_vault(facts);
-        let hinted = hint
-            .map(str::trim)
-            .filter(|h| !h.is_empty())
-            .and_then(|h| VaultHost::parse(h).or_else(|| VaultHost::named_public(h)));
+        let typed = hint.map_or(Ok(None), typed);
+        let refused_hint = typed.is_err();
+        let hinted = typed.ok().flatten();
         let vault = match (found, hinted) {
             (Some(found), Some(hinted)) => {
                 if !found.same_vault(&hinted) && !other_vaults.contains(&hinted.name) {
@@ -61,7 +62,7 @@ impl<'f> Case<'f> {
             }
         }
         let config = merge_configs(facts, vault.as_ref());
-        Case { facts, vault, lookups, public, other_names, other_vaults, config }
+        Case { facts, vault, lookups, public, other_names, other_vaults, config, refused_hint }
     }
 
     /// The vault's name for commands, or a placeholder the user fills in.

@@ -73,6 +73,7 @@ pub fn link(answer: &str) -> Result<Result<Link, String>, String> {
         values: count("values")?,
         pastes: count("pastes")?,
         whole: list(field(left, "answer.link.left_out", "whole")?, "answer.link.left_out.whole", whole)?,
+        vault: boolean(field(left, "answer.link.left_out", "vault")?, "answer.link.left_out.vault")?,
     };
     Ok(Ok(Link {
         url: string(field(link, "answer.link", "url")?, "answer.link.url")?,

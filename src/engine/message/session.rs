@@ -123,7 +123,7 @@ fn link_json(link: &Link) -> Json {
         "url": link.url,
         "long": link.long,
         "removed": link.removed,
-        "left_out": { "lines": left.lines, "values": left.values, "pastes": left.pastes, "whole": left.whole },
+        "left_out": { "lines": left.lines, "values": left.values, "pastes": left.pastes, "whole": left.whole, "vault": left.vault },
     })
 }
 
@@ -134,7 +134,7 @@ fn open(root: &Node) -> Result<Json, String> {
         Ok(Some(opened)) => {
             let pastes: Vec<Json> =
                 opened.case.pastes.iter().map(|p| json!({ "text": p.text, "kind": p.kind.map(Kind::id) })).collect();
-            json!({ "case": { "pastes": pastes, "vault": opened.case.vault }, "note": opened.made_by.note() })
+            json!({ "case": { "pastes": pastes, "vault": opened.case.vault }, "note": opened.note() })
         }
         Err(e) => json!({ "link_error": e.to_string() }),
     })

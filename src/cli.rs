@@ -79,7 +79,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Some(url) => match share::open_link(url) {
             Ok(Some(opened)) => {
                 if let Some(note) = opened.made_by.note() {
-                    warn(&render::terminal_safe(&note));
+                    warn(&note);
                 }
                 (opened.case.pastes, opened.case.vault)
             }
@@ -148,9 +148,11 @@ fn out(text: &str) -> Option<i32> {
     }
 }
 
-/// A message on standard error; `eprintln!` would panic if stderr itself is closed.
+/// A message on standard error; `eprintln!` would panic if stderr itself is closed. Messages
+/// carry outside text (file names, options, a resolver's answer, link errors): every one is
+/// made terminal-safe here, so no caller has to remember to.
 fn warn(message: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "kvdoctor: {message}");
+    let _ = writeln!(std::io::stderr().lock(), "kvdoctor: {}", render::terminal_safe_message(message));
 }
 
 fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
@@ -211,7 +213,7 @@ fn explain(id: &str) -> i32 {
     let hint = if near.is_empty() { String::new() } else { format!(" Did you mean {}?", near.join(", ")) };
     warn(&format!(
         "no check is called '{}'.{hint} 'kvdoctor --list-checks' lists all {}.",
-        render::terminal_safe(id),
+        id,
         engine::checks::ALL.len()
     ));
     2
@@ -272,7 +274,8 @@ fn print_link(base: &str, pastes: Vec<Paste>, whole: bool) -> i32 {
                     share::WARN
                 ));
             }
-            out(&format!("{}\n", link.url)).unwrap_or(0)
+            // The link starts with --base, as typed: outside text like any other.
+            out(&format!("{}\n", render::terminal_safe_message(&link.url))).unwrap_or(0)
         }
         Err(e) => {
             warn(&e.to_string());

@@ -225,3 +225,44 @@ fn a_link_from_another_version_says_so_on_stderr() {
     let fresh = kvdoctor(&["--from-link", url.trim()], "");
     assert_eq!(String::from_utf8(fresh.stderr).unwrap(), "");
 }
+
+/// Fails when `output` holds anything a terminal would act on: C0 controls but line feed and
+/// tab, DEL, C1 controls, bidi overrides.
+fn assert_inert(what: &str, output: &[u8]) {
+    let text = String::from_utf8_lossy(output);
+    let live = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    };
+    assert!(!text.chars().any(live), "{what}: {text:?}");
+}
+
+/// Outside text a terminal would act on: an OSC (title), a CSI (colour), a bidi override.
+const HOSTILE: &str = "\u{1b}]0;owned\u{7}\u{1b}[31mx\u{202e}";
+
+#[test]
+fn outside_text_in_messages_is_shown_as_question_marks() {
+    let missing = kvdoctor(&[&format!("no/such/{HOSTILE}.txt")], "");
+    assert_eq!(missing.status.code(), Some(2));
+    assert_inert("missing file", &missing.stderr);
+    let stderr = String::from_utf8_lossy(&missing.stderr);
+    assert!(stderr.starts_with("kvdoctor: cannot read no/such/??x?.txt: "), "{stderr}");
+    let option = kvdoctor(&[&format!("--{HOSTILE}")], "");
+    assert_eq!(option.status.code(), Some(2));
+    assert_inert("unknown option", &option.stderr);
+    assert!(String::from_utf8_lossy(&option.stderr).starts_with("kvdoctor: invalid option '--??x?'\n\nUsage:"));
+    let explain = kvdoctor(&["--explain", HOSTILE], "");
+    assert_inert("--explain", &explain.stderr);
+    assert!(String::from_utf8_lossy(&explain.stderr).starts_with("kvdoctor: no check is called '??x?'."));
+    let link = kvdoctor(&["--from-link", &format!("https://x.example/#vault={HOSTILE}")], "");
+    assert_inert("--from-link", &link.stderr);
+}
+
+#[test]
+fn a_link_with_a_hostile_base_is_inert() {
+    let out = kvdoctor(&["--link", "--base", &format!("https://kvdoctor.example/{HOSTILE}"), HEALTHY], "");
+    assert_eq!(out.status.code(), Some(0));
+    assert_inert("link", &out.stdout);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("https://kvdoctor.example/??x?#v2."));
+}

@@ -111,3 +111,18 @@ fn failures_add_no_paste_and_say_why() {
     let elsewhere = kvdoctor(&["--public-dns", "--vault", "contoso"], Some("http://example.com/dns-query"));
     assert!(String::from_utf8_lossy(&elsewhere.stderr).contains("must be a loopback"));
 }
+
+/// A resolver's answer is outside text: escapes in it reach stderr as `?`, raw or JSON-escaped.
+#[test]
+fn an_answer_is_shown_inert_in_messages() {
+    for body in [
+        "{\"Status\":\"\u{1b}]0;owned\u{7}\u{1b}[2J\u{202e}x\"}",
+        r#"{"Status":"\u001b]0;owned\u0007\u001b[2J\u202ex"}"#,
+    ] {
+        let (url, _head) = stand_in("200 OK", body);
+        let out = kvdoctor(&["--public-dns", "--vault", "contoso", "-f", "json"], Some(&url));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let shown = "not a DNS answer (\"Status\" should be a DNS response code (0 to 255), not ???x)";
+        assert!(stderr.contains(shown) && !stderr.contains('\u{1b}'), "{stderr:?}");
+    }
+}

@@ -126,3 +126,37 @@ fn an_answer_is_shown_inert_in_messages() {
         assert!(stderr.contains(shown) && !stderr.contains('\u{1b}'), "{stderr:?}");
     }
 }
+
+/// A loopback port nobody should connect to; `None` from [`connected`] proves nobody did.
+fn trap() -> (TcpListener, u16) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    (listener, port)
+}
+
+/// Whether anyone connected to `trap` (the kernel queues the connection even after the client
+/// has exited).
+fn connected(trap: &TcpListener) -> bool {
+    match trap.accept() {
+        Ok(_) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => false,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// `http://127.0.0.1:1@HOST/` starts like a loopback URL and is a request to HOST (with
+/// `127.0.0.1:1` as Basic credentials); HOST here is a loopback trap, so a regression stays on
+/// this machine. The parser's other tricks are unit tests (src/cli/public_dns.rs): run here,
+/// a regression would ask a DNS server about their hosts.
+#[test]
+fn a_url_with_a_user_is_no_stand_in() {
+    let (trap, port) = trap();
+    for url in [format!("http://127.0.0.1:1@127.0.0.1:{port}/dns-query"), format!("http://[::1]:1@127.0.0.1:{port}/")] {
+        let out = kvdoctor(&["--public-dns", "--vault", "contoso", "-f", "json"], Some(&url));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("must be a loopback address"), "{url}: {stderr}");
+        assert!(!connected(&trap), "{url} reached the host after '@'");
+        assert!(json(&out)["inputs"].as_array().unwrap().is_empty(), "the report is still printed");
+    }
+}

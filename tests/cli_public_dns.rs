@@ -160,3 +160,22 @@ fn a_url_with_a_user_is_no_stand_in() {
         assert!(json(&out)["inputs"].as_array().unwrap().is_empty(), "the report is still printed");
     }
 }
+
+/// ureq takes a proxy from the environment and does not exempt loopback: the stand-in is asked
+/// directly, never through a proxy (a real one would carry the vault's name off the machine).
+#[test]
+fn the_stand_in_is_asked_without_a_proxy() {
+    let (url, head) = stand_in("200 OK", CHAIN);
+    let (proxy, port) = trap();
+    let proxy_url = format!("http://127.0.0.1:{port}");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kvdoctor"));
+    command.args(["--public-dns", "--vault", "contoso", "-f", "json"]).stdin(Stdio::null());
+    command.env("KVDOCTOR_TEST_DOH_URL", &url).env_remove("NO_PROXY").env_remove("no_proxy");
+    for variable in ["ALL_PROXY", "all_proxy", "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"] {
+        command.env(variable, &proxy_url);
+    }
+    let out = command.output().unwrap();
+    assert!(!connected(&proxy), "the stand-in was asked through the proxy");
+    assert!(head.recv().unwrap().contains("name=contoso.vault.azure.net"));
+    assert_eq!(json(&out)["inputs"][0]["kind"], "public-dns");
+}

@@ -17,11 +17,14 @@ const MAX_BODY: u64 = 64 * 1024;
 pub fn ask(host: &str) -> Result<String, String> {
     let resolver = resolver()?;
     let url = query_url(&resolver.url, host);
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(Duration::from_secs(10)))
-        .http_status_as_error(false)
-        .build()
-        .into();
+    let mut config =
+        ureq::Agent::config_builder().timeout_global(Some(Duration::from_secs(10))).http_status_as_error(false);
+    if resolver.stand_in {
+        // ureq takes a proxy from ALL_PROXY/HTTP_PROXY and exempts no loopback address: the
+        // stand-in's request (the vault's name with it) would leave the machine through it.
+        config = config.proxy(None);
+    }
+    let agent: ureq::Agent = config.build().into();
     let name = &resolver.name;
     let failed = |e: ureq::Error| format!("could not ask {name} about {host}: {e}");
     let mut response = agent.get(&url).header("accept", ACCEPT).call().map_err(failed)?;
@@ -34,19 +37,20 @@ pub fn ask(host: &str) -> Result<String, String> {
     compose(name, host, &utc_minute(now), &body)
 }
 
-/// Where to ask: the resolver's URL and the name messages give it.
+/// Where to ask: the resolver's URL, the name messages give it, whether it is a test's stand-in.
 struct Resolver {
     url: String,
     name: String,
+    stand_in: bool,
 }
 
 /// Cloudflare's resolver, or the loopback stand-in a test names.
 fn resolver() -> Result<Resolver, String> {
     let Some(url) = std::env::var_os(TEST_URL) else {
-        return Ok(Resolver { url: RESOLVER_URL.to_string(), name: RESOLVER_HOST.to_string() });
+        return Ok(Resolver { url: RESOLVER_URL.to_string(), name: RESOLVER_HOST.to_string(), stand_in: false });
     };
     let url = url.to_string_lossy().into_owned();
-    loopback(&url).map(|(url, name)| Resolver { url, name }).ok_or_else(|| {
+    loopback(&url).map(|(url, name)| Resolver { url, name, stand_in: true }).ok_or_else(|| {
         format!("{TEST_URL} must be a loopback address, http://127.0.0.1:PORT/… or http://[::1]:PORT/…, not {url}")
     })
 }

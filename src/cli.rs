@@ -135,8 +135,13 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
 const CLOSED_PIPE: i32 = 141;
 
 /// Writes to standard output; `Some(status)` when the program must end with it instead: a
-/// closed pipe ends quietly, any other write error (a full disk) is reported, exit 2.
+/// closed pipe ends quietly, any other write error (a full disk, a closed output) is reported,
+/// exit 2.
 fn out(text: &str) -> Option<i32> {
+    if stdout_was_closed() {
+        warn("cannot write the output: standard output is closed");
+        return Some(2);
+    }
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
         Ok(()) => None,
@@ -146,6 +151,33 @@ fn out(text: &str) -> Option<i32> {
             Some(2)
         }
     }
+}
+
+/// Whether kvdoctor was started with standard output closed (`kvdoctor … >&-`). Writing would
+/// not fail: before `main`, the Rust runtime puts `/dev/null`, opened for reading and writing,
+/// on a closed standard descriptor, so the output would vanish with exit 0 or 1. A shell's
+/// `>/dev/null` opens it write-only; a daemon's descriptors are all one read-write `/dev/null`
+/// (then standard input and error are too), and both are outputs the user chose to discard.
+#[cfg(target_os = "linux")]
+fn stdout_was_closed() -> bool {
+    let null_for_both = |fd: u8| {
+        let null = std::fs::read_link(format!("/proc/self/fd/{fd}")).is_ok_and(|p| p.as_os_str() == "/dev/null");
+        // `flags:` is octal; its two low bits are the access mode, 2 for reading and writing.
+        let flags = || {
+            let info = std::fs::read_to_string(format!("/proc/self/fdinfo/{fd}")).ok()?;
+            let flags = info.lines().find_map(|l| l.strip_prefix("flags:"))?;
+            u32::from_str_radix(flags.trim(), 8).ok()
+        };
+        null && flags().is_some_and(|f| f & 0o3 == 0o2)
+    };
+    null_for_both(1) && !(null_for_both(0) && null_for_both(2))
+}
+
+/// Elsewhere the runtime does the same, but which descriptor it filled cannot be told without
+/// `unsafe` (`fcntl`): a closed output is written to `/dev/null` as before.
+#[cfg(not(target_os = "linux"))]
+fn stdout_was_closed() -> bool {
+    false
 }
 
 /// A message on standard error; `eprintln!` would panic if stderr itself is closed. Messages

@@ -266,3 +266,48 @@ fn a_link_with_a_hostile_base_is_inert() {
     assert_inert("link", &out.stdout);
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("https://kvdoctor.example/??x?#v2."));
 }
+
+/// Runs kvdoctor through `sh` with standard output redirected by `redirect` (`>&-`); returns
+/// (exit code, stderr).
+fn with_shell_stdout(args: &[&str], redirect: &str) -> (Option<i32>, String) {
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!("exec \"$0\" \"$@\" {redirect}"))
+        .arg(env!("CARGO_BIN_EXE_kvdoctor"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// `kvdoctor … >&-`: the Rust runtime fills the closed descriptor with /dev/null, so the writes
+/// succeed and vanish; every way of writing says so and exits 2. `>/dev/null` is a choice to
+/// discard, and keeps its status.
+#[test]
+fn a_closed_output_is_reported() {
+    if !std::path::Path::new("/proc/self/fdinfo").exists() {
+        return; // not Linux: closed outputs are not detected there (README)
+    }
+    let every_way: [&[&str]; 7] = [
+        &[PUBLIC],
+        &["--format", "json", HEALTHY],
+        &["--link", HEALTHY],
+        &["--list-checks"],
+        &["--explain", "net-firewall"],
+        &["--help"],
+        &["--version"],
+    ];
+    for args in every_way {
+        let (code, stderr) = with_shell_stdout(args, ">&-");
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("cannot write the output: standard output is closed"), "{args:?}: {stderr}");
+    }
+    assert_eq!(with_shell_stdout(&[PUBLIC], ">/dev/null"), (Some(1), String::new()));
+    assert_eq!(with_shell_stdout(&["--help"], ">/dev/null"), (Some(0), String::new()));
+    // A daemon's standard descriptors: one read-write /dev/null for all three.
+    let (code, _) = with_shell_stdout(&[HEALTHY], "<>/dev/null >&0 2>&0");
+    assert_eq!(code, Some(0));
+}

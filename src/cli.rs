@@ -3,6 +3,8 @@
 use std::ffi::OsString;
 use std::io::{Read, Write};
 
+use crate::engine::names::{self, NameKind};
+use crate::engine::vault::VaultHost;
 use crate::engine::{self, render, share, Paste};
 
 mod public_dns;
@@ -27,7 +29,8 @@ Options:
       --base URL        the page the link opens (default http://127.0.0.1:8080/)
       --from-link URL   diagnose the case a share link holds (a link made by another
                         kvdoctor version says so on stderr)
-      --vault NAME      the vault to diagnose when the pastes name none
+      --vault NAME      the vault to diagnose when the pastes name none: its name
+                        (contoso) or host (contoso.vault.azure.net); --link carries it
       --public-dns      also ask a public resolver (Cloudflare, cloudflare-dns.com, over
                         HTTPS) what the vault's name resolves to on the internet; only
                         the name is sent; the answer is added as a public-dns paste
@@ -114,7 +117,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         }
     }
     if args.link {
-        return print_link(&args.base, pastes, args.whole);
+        return print_link(&args.base, pastes, vault, args.whole);
     }
     let report = engine::diagnose_case(&pastes, vault.as_deref());
     let output = match args.format {
@@ -211,7 +214,7 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
             Long("from-link") => {
                 from_link = Some(parser.value().map_err(|e| e.to_string())?.to_string_lossy().into_owned())
             }
-            Long("vault") => vault = Some(parser.value().map_err(|e| e.to_string())?.to_string_lossy().into_owned()),
+            Long("vault") => vault = Some(vault_arg(&parser.value().map_err(|e| e.to_string())?.to_string_lossy())?),
             Long("public-dns") => public_dns = true,
             Short('h') | Long("help") => return Ok(Parsed::Exit(out(USAGE).unwrap_or(0))),
             Long("list-checks") => return Ok(Parsed::Exit(out(&render::check_list()).unwrap_or(0))),
@@ -233,6 +236,20 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
         return Err("--whole only goes with --link".to_string());
     }
     Ok(Parsed::Run(Args { format, files, link, whole, base, from_link, vault, public_dns }))
+}
+
+/// `--vault`'s value: a vault name (`contoso`) or its host (`contoso.vault.azure.net`, any
+/// cloud), as the engine reads it. It is sent to public DNS, carried in links and written into
+/// suggested commands, so anything else ends the run, saying why.
+fn vault_arg(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    let name = VaultHost::parse(value).map_or_else(|| value.to_string(), |host| host.name);
+    match names::problem(NameKind::Vault, &name) {
+        None => Ok(value.to_string()),
+        Some(problem) => {
+            Err(format!("--vault: {problem}; give the vault's name (contoso) or its host (contoso.vault.azure.net)"))
+        }
+    }
 }
 
 /// Prints a check's docs; an unknown id names the ids it may have meant, exit 2.
@@ -288,9 +305,11 @@ fn edits(a: &str, b: &str) -> usize {
     row.last().copied().unwrap_or(0)
 }
 
-/// Prints the share link; removed secrets and length warnings go to stderr.
-fn print_link(base: &str, pastes: Vec<Paste>, whole: bool) -> i32 {
-    let vault = engine::diagnose(&pastes).vault.map(|v| v.name);
+/// Prints the share link; removed secrets and length warnings go to stderr. It carries the
+/// vault `--vault` names, as the page's link carries its vault field (so the link's report is
+/// the one `--vault` gives), else the one the pastes name.
+fn print_link(base: &str, pastes: Vec<Paste>, vault: Option<String>, whole: bool) -> i32 {
+    let vault = vault.or_else(|| engine::diagnose(&pastes).vault.map(|v| v.name));
     match share::build_link_with(base, &share::SharedCase { pastes, vault }, whole) {
         Ok(link) => {
             for r in &link.removed {

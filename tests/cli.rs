@@ -13,7 +13,10 @@ fn kvdoctor(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    // An unusable invocation ends without reading: the pipe is closed then, nothing is wrong.
+    if let Err(e) = child.stdin.take().unwrap().write_all(stdin.as_bytes()) {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe);
+    }
     child.wait_with_output().unwrap()
 }
 
@@ -310,4 +313,51 @@ fn a_closed_output_is_reported() {
     // A daemon's standard descriptors: one read-write /dev/null for all three.
     let (code, _) = with_shell_stdout(&[HEALTHY], "<>/dev/null >&0 2>&0");
     assert_eq!(code, Some(0));
+}
+
+/// A paste that names no vault: only `--vault` says which one the case is about.
+const NO_VAULT: &str = "Error code: ForbiddenByConnection";
+
+#[test]
+fn a_link_carries_the_vault_given_with_vault() {
+    for vault in ["contoso", "contoso.vault.usgovcloudapi.net"] {
+        let link = kvdoctor(&["--link", "--vault", vault, "-"], NO_VAULT);
+        assert_eq!(link.status.code(), Some(0), "{}", String::from_utf8_lossy(&link.stderr));
+        let url = String::from_utf8(link.stdout).unwrap();
+        let from_link = kvdoctor(&["--from-link", url.trim(), "-f", "json"], "");
+        let direct = kvdoctor(&["--vault", vault, "-f", "json", "-"], NO_VAULT);
+        assert_eq!(from_link.stdout, direct.stdout, "{vault}");
+        let report: serde_json::Value = serde_json::from_slice(&from_link.stdout).unwrap();
+        assert_eq!(report["vault"]["name"], "contoso", "{vault}");
+    }
+}
+
+#[test]
+fn an_invalid_vault_exits_2_saying_why_in_every_mode() {
+    let from_link = String::from_utf8(kvdoctor(&["--link", PUBLIC], "").stdout).unwrap();
+    for bad in ["bad name!", "a.b.vault.azure.net", "kv", "", "-contoso"] {
+        let modes: [&[&str]; 4] =
+            [&[PUBLIC], &["--link", PUBLIC], &["--from-link", from_link.trim()], &["-f", "json", "-"]];
+        for mode in modes {
+            let out = kvdoctor(&[&["--vault", bad][..], mode].concat(), NO_VAULT);
+            assert_eq!(out.status.code(), Some(2), "{bad:?} {mode:?}");
+            assert!(out.stdout.is_empty(), "{bad:?} {mode:?}");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                stderr
+                    .starts_with(&format!("kvdoctor: --vault: \"{bad}\" is not a valid Key Vault name (3–24 letters")),
+                "{stderr}"
+            );
+        }
+    }
+    // --public-dns too, before anything is asked (the stand-in URL is a closed loopback port).
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_kvdoctor"))
+        .args(["--public-dns", "--vault", "bad name!"])
+        .env("KVDOCTOR_TEST_DOH_URL", format!("http://{closed}/dns-query"))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a valid Key Vault name"));
 }

@@ -19,6 +19,8 @@ Usage: kvdoctor [--format text|markdown|json] [FILE...]
 
 Diagnoses why a client cannot reach an Azure Key Vault from pasted command output.
 Each FILE is one paste (use - for standard input); with no FILE, standard input is read.
+kvdoctor reads at most 128 MB in all: real pastes are a few MB, and diagnosing can take
+20 times the input in memory.
 
 Options:
   -f, --format FORMAT   text (default), markdown or json
@@ -40,7 +42,9 @@ Every report has secrets removed; what was removed is listed at its end (stderr 
   -h, --help            show this help
   -V, --version         show the version
 
-Exit status: 0 no step failed, 1 at least one step failed, 2 unusable invocation or input.
+Exit status: 0 no step failed, 1 at least one step failed, 2 unusable invocation or input
+(every paste blank, over 128 MB, an invalid --vault) or output that could not be written,
+141 the reader of the output went away early (kvdoctor ... | head).
 ";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,7 +101,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         },
         // A vault name alone is enough to ask public DNS: no paste is waited for then.
         None if args.public_dns && args.vault.is_some() && args.files.is_empty() => (Vec::new(), None),
-        None => match read_pastes(&args.files) {
+        // Blank pastes leave nothing to diagnose, unless public DNS is asked about a named vault.
+        None => match read_pastes(&args.files, !(args.public_dns && args.vault.is_some())) {
             Ok(pastes) => (pastes, None),
             Err(message) => {
                 warn(&message);
@@ -335,27 +340,99 @@ fn print_link(base: &str, pastes: Vec<Paste>, vault: Option<String>, whole: bool
     }
 }
 
-fn read_pastes(files: &[OsString]) -> Result<Vec<Paste>, String> {
-    if files.is_empty() {
-        return Ok(vec![Paste::new(read_stdin()?)]);
-    }
-    files
-        .iter()
-        .map(|file| {
-            if file == "-" {
-                return read_stdin().map(Paste::new);
-            }
-            let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.to_string_lossy()))?;
-            // Valid UTF-8 (nearly always) is taken as it is, without a copy.
-            Ok(Paste::new(
-                String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-            ))
-        })
-        .collect()
+/// The most kvdoctor reads, all pastes together: 128 MB (MiB). The largest real pastes are a
+/// few MB (a 5 MB `record-set a list`) and the scaling benchmark runs 64 MB; diagnosing takes
+/// up to about 20 times the input in memory, so much more would exhaust it and abort.
+const MAX_INPUT: u64 = 128 << 20;
+
+/// The limit as messages give it.
+fn max_input() -> String {
+    format!("{} MB", MAX_INPUT >> 20)
 }
 
-fn read_stdin() -> Result<String, String> {
+/// The pastes to diagnose: each FILE (`-` for standard input), or standard input alone. Over
+/// [`MAX_INPUT`] in all, or all of them blank while `need_text`, is a message instead (exit 2).
+fn read_pastes(files: &[OsString], need_text: bool) -> Result<Vec<Paste>, String> {
+    let stdin_only = [OsString::from("-")];
+    let files = if files.is_empty() { &stdin_only[..] } else { files };
+    let mut budget = MAX_INPUT;
+    let mut pastes = Vec::with_capacity(files.len());
+    for file in files {
+        let name = if file == "-" { "standard input".to_string() } else { file.to_string_lossy().into_owned() };
+        let over = |budget: u64| {
+            let what = if budget == MAX_INPUT { "is over" } else { "takes the pastes over" };
+            format!(
+                "{name} {what} {max}: kvdoctor reads at most {max} in all (diagnosing can take 20 times that in memory)",
+                max = max_input()
+            )
+        };
+        let bytes = if file == "-" {
+            read_at_most(std::io::stdin().lock(), budget).map_err(|e| format!("cannot read standard input: {e}"))?
+        } else {
+            let cannot = |e: std::io::Error| format!("cannot read {name}: {e}");
+            let opened = std::fs::File::open(file).map_err(cannot)?;
+            // A regular file's size is known: one too large is refused before a byte is read.
+            if opened.metadata().map_err(cannot)?.len() > budget {
+                return Err(over(budget));
+            }
+            read_at_most(opened, budget).map_err(cannot)?
+        };
+        let Some(bytes) = bytes else { return Err(over(budget)) };
+        budget = budget.saturating_sub(u64::try_from(bytes.len()).unwrap_or(u64::MAX));
+        // Valid UTF-8 (nearly always) is taken as it is, without a copy.
+        let text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        pastes.push((name, Paste::new(text)));
+    }
+    if need_text && pastes.iter().all(|(_, paste)| paste.text.trim().is_empty()) {
+        let names: Vec<&str> = pastes.iter().map(|(name, _)| name.as_str()).collect();
+        return Err(match names.as_slice() {
+            [one] => format!("nothing to diagnose: {one} was empty"),
+            all => format!("nothing to diagnose: every paste was empty ({})", all.join(", ")),
+        });
+    }
+    Ok(pastes.into_iter().map(|(_, paste)| paste).collect())
+}
+
+/// All of `reader`, or `None` when it holds more than `limit` bytes: it is read through
+/// `take(limit + 1)` and the buffer grows to at most `limit + 1` bytes (never doubled past it).
+fn read_at_most(reader: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let most = usize::try_from(limit.saturating_add(1)).unwrap_or(usize::MAX);
+    let mut reader = reader.take(limit.saturating_add(1));
     let mut bytes = Vec::new();
-    std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    let mut chunk = vec![0; 64 * 1024];
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let read = chunk.get(..n).unwrap_or_default();
+        if bytes.capacity() - bytes.len() < n {
+            // Doubling, up to `most` (which `take` keeps `len + n` within).
+            bytes.reserve_exact(bytes.capacity().max(n).min(most.saturating_sub(bytes.len())));
+        }
+        bytes.extend_from_slice(read);
+    }
+    Ok((u64::try_from(bytes.len()).unwrap_or(u64::MAX) <= limit).then_some(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_at_most;
+
+    #[test]
+    fn reads_at_most_the_limit() {
+        assert_eq!(read_at_most(&b"0123456789"[..], 10).unwrap(), Some(b"0123456789".to_vec()));
+        assert_eq!(read_at_most(&b"0123456789"[..], 9).unwrap(), None);
+        assert_eq!(read_at_most(&b""[..], 0).unwrap(), Some(Vec::new()));
+        assert_eq!(read_at_most(&b"x"[..], 0).unwrap(), None);
+        // Endless input stops one byte past the limit, the buffer no larger than that.
+        let big = read_at_most(std::io::repeat(b'a'), 300_000).unwrap();
+        assert_eq!(big, None);
+        let mut exact = vec![b'a'; 300_000];
+        exact.shrink_to_fit();
+        let read = read_at_most(&exact[..], 300_000).unwrap().unwrap();
+        assert!(read.len() == 300_000 && read.capacity() <= 300_001, "{}", read.capacity());
+    }
 }

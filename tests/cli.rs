@@ -361,3 +361,92 @@ fn an_invalid_vault_exits_2_saying_why_in_every_mode() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not a valid Key Vault name"));
 }
+
+/// The most kvdoctor reads, all pastes together (src/cli.rs `MAX_INPUT`, README).
+const MAX_INPUT: u64 = 128 << 20;
+
+/// A file of `len` bytes that takes no disk (sparse), removed when dropped.
+struct Sparse(std::path::PathBuf);
+
+impl Sparse {
+    fn new(name: &str, len: u64) -> Sparse {
+        let path = std::env::temp_dir().join(format!("kvdoctor-cli-{}-{name}", std::process::id()));
+        std::fs::File::create(&path).unwrap().set_len(len).unwrap();
+        Sparse(path)
+    }
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for Sparse {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+#[test]
+fn input_over_128_mb_exits_2_with_a_message() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kvdoctor"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // Blank lines: were the limit gone, this would end at once as "nothing to diagnose" rather
+    // than after minutes of diagnosis, and the message check would fail.
+    let writer = std::thread::spawn(move || {
+        let chunk = vec![b'\n'; 1 << 20];
+        let mut left = MAX_INPUT + 1;
+        while left > 0 {
+            let n = usize::try_from(left.min(1 << 20)).unwrap();
+            if stdin.write_all(&chunk[..n]).is_err() {
+                return; // read enough and gone: what this test wants
+            }
+            left -= n as u64;
+        }
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "kvdoctor: standard input is over 128 MB: kvdoctor reads at most 128 MB in all (diagnosing can take 20 times that in memory)\n"
+    );
+    // A file that size is refused from its size, before it is read.
+    let big = Sparse::new("big", MAX_INPUT + 1);
+    let out = kvdoctor(&["--link", big.path()], "");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.starts_with(&format!("kvdoctor: {} is over 128 MB: kvdoctor reads", big.path())), "{stderr}");
+    // The limit is for all pastes together.
+    let half = Sparse::new("half", MAX_INPUT / 2 + 1);
+    let out = kvdoctor(&["-f", "json", half.path(), half.path()], "");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.starts_with(&format!("kvdoctor: {} takes the pastes over 128 MB", half.path())), "{stderr}");
+}
+
+#[test]
+fn empty_input_says_so_and_exits_2() {
+    for (args, stdin) in [(&[][..], ""), (&["-f", "json"][..], " \n\t\r\n"), (&["--link"][..], "")] {
+        let out = kvdoctor(args, stdin);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert_eq!(String::from_utf8(out.stderr).unwrap(), "kvdoctor: nothing to diagnose: standard input was empty\n");
+    }
+    let empty = Sparse::new("empty", 0);
+    let out = kvdoctor(&[empty.path(), "-"], "\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!("kvdoctor: nothing to diagnose: every paste was empty ({}, standard input)\n", empty.path())
+    );
+    // One paste with text is enough; the blank one keeps its number.
+    let out = kvdoctor(&["-f", "json", empty.path(), HEALTHY], "");
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["inputs"][0]["index"], 2);
+}

@@ -106,7 +106,8 @@ fn failures_add_no_paste_and_say_why() {
     let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
     let out = kvdoctor(&["--public-dns", "--vault", "contoso"], Some(&format!("http://{closed}/dns-query")));
     assert!(String::from_utf8_lossy(&out.stderr).contains("could not ask"), "{}", String::from_utf8_lossy(&out.stderr));
-    let no_name = kvdoctor(&["--public-dns"], None);
+    // A paste that names no vault (a blank one has nothing to diagnose: exit 2 before this).
+    let no_name = kvdoctor(&["--public-dns", "tests/fixtures/inputs/az-dns-zone-clean.txt"], None);
     assert!(String::from_utf8_lossy(&no_name.stderr).contains("no vault name to ask about"));
     let elsewhere = kvdoctor(&["--public-dns", "--vault", "contoso"], Some("http://example.com/dns-query"));
     assert!(String::from_utf8_lossy(&elsewhere.stderr).contains("must be a loopback"));
@@ -178,4 +179,15 @@ fn the_stand_in_is_asked_without_a_proxy() {
     assert!(!connected(&proxy), "the stand-in was asked through the proxy");
     assert!(head.recv().unwrap().contains("name=contoso.vault.azure.net"));
     assert_eq!(json(&out)["inputs"][0]["kind"], "public-dns");
+}
+
+/// `--public-dns --vault` has its paste to diagnose even when the ones given are blank.
+#[test]
+fn blank_pastes_beside_a_public_answer_are_no_error() {
+    let (url, _head) = stand_in("200 OK", CHAIN);
+    let out = kvdoctor(&["--public-dns", "--vault", "contoso", "-f", "json", "-"], Some(&url));
+    assert_eq!(json(&out)["inputs"][0]["kind"], "public-dns");
+    let no_answer = kvdoctor(&["--public-dns", "-"], None);
+    assert_eq!(no_answer.status.code(), Some(2), "no vault named: the blank paste is all there is");
+    assert!(String::from_utf8_lossy(&no_answer.stderr).contains("nothing to diagnose: standard input was empty"));
 }

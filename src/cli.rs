@@ -164,11 +164,11 @@ fn out(text: &str) -> Option<i32> {
 /// Whether kvdoctor was started with standard output closed (`kvdoctor … >&-`). Writing would
 /// not fail: before `main`, the Rust runtime puts `/dev/null`, opened for reading and writing,
 /// on a closed standard descriptor, so the output would vanish with exit 0 or 1. A shell's
-/// `>/dev/null` opens it write-only; a daemon's descriptors are all one read-write `/dev/null`
-/// (then standard input and error are too), and both are outputs the user chose to discard.
+/// `>/dev/null` opens it write-only, and a daemon's standard descriptors are all one read-write
+/// `/dev/null` (standard input and error too): both are outputs someone chose to discard.
 #[cfg(target_os = "linux")]
 fn stdout_was_closed() -> bool {
-    let null_for_both = |fd: u8| {
+    let read_write_null = |fd: u8| {
         let null = std::fs::read_link(format!("/proc/self/fd/{fd}")).is_ok_and(|p| p.as_os_str() == "/dev/null");
         // `flags:` is octal; its two low bits are the access mode, 2 for reading and writing.
         let flags = || {
@@ -178,7 +178,7 @@ fn stdout_was_closed() -> bool {
         };
         null && flags().is_some_and(|f| f & 0o3 == 0o2)
     };
-    null_for_both(1) && !(null_for_both(0) && null_for_both(2))
+    read_write_null(1) && !(read_write_null(0) && read_write_null(2))
 }
 
 /// Elsewhere the runtime does the same, but which descriptor it filled cannot be told without
@@ -427,9 +427,8 @@ mod tests {
         assert_eq!(read_at_most(&b"0123456789"[..], 9).unwrap(), None);
         assert_eq!(read_at_most(&b""[..], 0).unwrap(), Some(Vec::new()));
         assert_eq!(read_at_most(&b"x"[..], 0).unwrap(), None);
-        // Endless input stops one byte past the limit, the buffer no larger than that.
-        let big = read_at_most(std::io::repeat(b'a'), 300_000).unwrap();
-        assert_eq!(big, None);
+        // Endless input ends at the limit, and a buffer never outgrows limit + 1 bytes.
+        assert_eq!(read_at_most(std::io::repeat(b'a'), 300_000).unwrap(), None);
         let mut exact = vec![b'a'; 300_000];
         exact.shrink_to_fit();
         let read = read_at_most(&exact[..], 300_000).unwrap().unwrap();

@@ -109,8 +109,13 @@ fn failures_add_no_paste_and_say_why() {
     // A paste that names no vault (a blank one has nothing to diagnose: exit 2 before this).
     let no_name = kvdoctor(&["--public-dns", "tests/fixtures/inputs/az-dns-zone-clean.txt"], None);
     assert!(String::from_utf8_lossy(&no_name.stderr).contains("no vault name to ask about"));
-    let elsewhere = kvdoctor(&["--public-dns", "--vault", "contoso"], Some("http://example.com/dns-query"));
+    // Not a stand-in URL (https): refused. Its host is a loopback trap, so a regression stays on
+    // this machine; example.com and other hosts are the parser's unit tests.
+    let (trap, port) = trap();
+    let elsewhere =
+        kvdoctor(&["--public-dns", "--vault", "contoso"], Some(&format!("https://127.0.0.1:{port}/dns-query")));
     assert!(String::from_utf8_lossy(&elsewhere.stderr).contains("must be a loopback"));
+    assert!(!connected(&trap));
 }
 
 /// A resolver's answer is outside text: escapes in it reach stderr as `?`, raw or JSON-escaped.

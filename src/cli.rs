@@ -3,6 +3,8 @@
 use std::ffi::OsString;
 use std::io::{Read, Write};
 
+use crate::engine::names::{self, NameKind};
+use crate::engine::vault::{self, VaultHost};
 use crate::engine::{self, render, share, Paste};
 
 mod public_dns;
@@ -17,6 +19,8 @@ Usage: kvdoctor [--format text|markdown|json] [FILE...]
 
 Diagnoses why a client cannot reach an Azure Key Vault from pasted command output.
 Each FILE is one paste (use - for standard input); with no FILE, standard input is read.
+kvdoctor reads at most 128 MB in all: real pastes are a few MB, and diagnosing can take
+20 times the input in memory.
 
 Options:
   -f, --format FORMAT   text (default), markdown or json
@@ -27,7 +31,8 @@ Options:
       --base URL        the page the link opens (default http://127.0.0.1:8080/)
       --from-link URL   diagnose the case a share link holds (a link made by another
                         kvdoctor version says so on stderr)
-      --vault NAME      the vault to diagnose when the pastes name none
+      --vault NAME      the vault to diagnose when the pastes name none: its name
+                        (contoso) or host (contoso.vault.azure.net); --link carries it
       --public-dns      also ask a public resolver (Cloudflare, cloudflare-dns.com, over
                         HTTPS) what the vault's name resolves to on the internet; only
                         the name is sent; the answer is added as a public-dns paste
@@ -37,7 +42,9 @@ Every report has secrets removed; what was removed is listed at its end (stderr 
   -h, --help            show this help
   -V, --version         show the version
 
-Exit status: 0 no step failed, 1 at least one step failed, 2 unusable invocation or input.
+Exit status: 0 no step failed, 1 at least one step failed, 2 unusable invocation or input
+(every paste blank, over 128 MB, an invalid --vault) or output that could not be written,
+141 the reader of the output went away early (kvdoctor ... | head).
 ";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,7 +86,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Some(url) => match share::open_link(url) {
             Ok(Some(opened)) => {
                 if let Some(note) = opened.note() {
-                    warn(&render::terminal_safe(&note));
+                    warn(&note);
                 }
                 (opened.case.pastes, opened.case.vault)
             }
@@ -94,7 +101,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         },
         // A vault name alone is enough to ask public DNS: no paste is waited for then.
         None if args.public_dns && args.vault.is_some() && args.files.is_empty() => (Vec::new(), None),
-        None => match read_pastes(&args.files) {
+        // Blank pastes leave nothing to diagnose, unless public DNS is asked about a named vault.
+        None => match read_pastes(&args.files, !(args.public_dns && args.vault.is_some())) {
             Ok(pastes) => (pastes, None),
             Err(message) => {
                 warn(&message);
@@ -114,7 +122,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         }
     }
     if args.link {
-        return print_link(&args.base, pastes, args.whole);
+        return print_link(&args.base, pastes, vault, args.whole);
     }
     let report = engine::diagnose_case(&pastes, vault.as_deref());
     let output = match args.format {
@@ -135,8 +143,13 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
 const CLOSED_PIPE: i32 = 141;
 
 /// Writes to standard output; `Some(status)` when the program must end with it instead: a
-/// closed pipe ends quietly, any other write error (a full disk) is reported, exit 2.
+/// closed pipe ends quietly, any other write error (a full disk, a closed output) is reported,
+/// exit 2.
 fn out(text: &str) -> Option<i32> {
+    if stdout_was_closed() {
+        warn("cannot write the output: standard output is closed");
+        return Some(2);
+    }
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
         Ok(()) => None,
@@ -148,9 +161,38 @@ fn out(text: &str) -> Option<i32> {
     }
 }
 
-/// A message on standard error; `eprintln!` would panic if stderr itself is closed.
+/// Whether kvdoctor was started with standard output closed (`kvdoctor … >&-`). Writing would
+/// not fail: before `main`, the Rust runtime puts `/dev/null`, opened for reading and writing,
+/// on a closed standard descriptor, so the output would vanish with exit 0 or 1. A shell's
+/// `>/dev/null` opens it write-only, and a daemon's standard descriptors are all one read-write
+/// `/dev/null` (standard input and error too): both are outputs someone chose to discard.
+#[cfg(target_os = "linux")]
+fn stdout_was_closed() -> bool {
+    let read_write_null = |fd: u8| {
+        let null = std::fs::read_link(format!("/proc/self/fd/{fd}")).is_ok_and(|p| p.as_os_str() == "/dev/null");
+        // `flags:` is octal; its two low bits are the access mode, 2 for reading and writing.
+        let flags = || {
+            let info = std::fs::read_to_string(format!("/proc/self/fdinfo/{fd}")).ok()?;
+            let flags = info.lines().find_map(|l| l.strip_prefix("flags:"))?;
+            u32::from_str_radix(flags.trim(), 8).ok()
+        };
+        null && flags().is_some_and(|f| f & 0o3 == 0o2)
+    };
+    read_write_null(1) && !(read_write_null(0) && read_write_null(2))
+}
+
+/// Elsewhere the runtime does the same, but which descriptor it filled cannot be told without
+/// `unsafe` (`fcntl`): a closed output is written to `/dev/null` as before.
+#[cfg(not(target_os = "linux"))]
+fn stdout_was_closed() -> bool {
+    false
+}
+
+/// A message on standard error; `eprintln!` would panic if stderr itself is closed. Messages
+/// carry outside text (file names, options, a resolver's answer, link errors): every one is
+/// made terminal-safe here, so no caller has to remember to.
 fn warn(message: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "kvdoctor: {message}");
+    let _ = writeln!(std::io::stderr().lock(), "kvdoctor: {}", render::terminal_safe_message(message));
 }
 
 fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
@@ -177,7 +219,7 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
             Long("from-link") => {
                 from_link = Some(parser.value().map_err(|e| e.to_string())?.to_string_lossy().into_owned())
             }
-            Long("vault") => vault = Some(parser.value().map_err(|e| e.to_string())?.to_string_lossy().into_owned()),
+            Long("vault") => vault = Some(vault_arg(&parser.value().map_err(|e| e.to_string())?.to_string_lossy())?),
             Long("public-dns") => public_dns = true,
             Short('h') | Long("help") => return Ok(Parsed::Exit(out(USAGE).unwrap_or(0))),
             Long("list-checks") => return Ok(Parsed::Exit(out(&render::check_list()).unwrap_or(0))),
@@ -201,6 +243,20 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
     Ok(Parsed::Run(Args { format, files, link, whole, base, from_link, vault, public_dns }))
 }
 
+/// `--vault`'s value: a vault name (`contoso`) or its host (`contoso.vault.azure.net`, any
+/// cloud), as the engine reads it. It is sent to public DNS, carried in links and written into
+/// suggested commands, so anything else ends the run, saying why.
+fn vault_arg(value: &str) -> Result<String, String> {
+    if let Ok(Some(vault)) = vault::typed(value) {
+        return Ok(vault.typed_form());
+    }
+    let value = value.trim();
+    let name = VaultHost::parse(value).map_or_else(|| value.to_string(), |host| host.name);
+    let problem = names::problem(NameKind::Vault, &name)
+        .unwrap_or_else(|| format!("{} is not a vault's name or host name", names::shown(value)));
+    Err(format!("--vault: {problem}; give the vault's name (contoso) or its host (contoso.vault.azure.net)"))
+}
+
 /// Prints a check's docs; an unknown id names the ids it may have meant, exit 2.
 fn explain(id: &str) -> i32 {
     let wanted = id.trim().to_ascii_lowercase();
@@ -211,7 +267,7 @@ fn explain(id: &str) -> i32 {
     let hint = if near.is_empty() { String::new() } else { format!(" Did you mean {}?", near.join(", ")) };
     warn(&format!(
         "no check is called '{}'.{hint} 'kvdoctor --list-checks' lists all {}.",
-        render::terminal_safe(id),
+        id,
         engine::checks::ALL.len()
     ));
     2
@@ -254,9 +310,11 @@ fn edits(a: &str, b: &str) -> usize {
     row.last().copied().unwrap_or(0)
 }
 
-/// Prints the share link; removed secrets and length warnings go to stderr.
-fn print_link(base: &str, pastes: Vec<Paste>, whole: bool) -> i32 {
-    let vault = engine::diagnose(&pastes).vault.map(|v| v.name);
+/// Prints the share link; removed secrets and length warnings go to stderr. It carries the
+/// vault `--vault` names, as the page's link carries its vault field (so the link's report is
+/// the one `--vault` gives), else the one the pastes name.
+fn print_link(base: &str, pastes: Vec<Paste>, vault: Option<String>, whole: bool) -> i32 {
+    let vault = vault.or_else(|| engine::diagnose(&pastes).vault.map(|v| v.name));
     match share::build_link_with(base, &share::SharedCase { pastes, vault }, whole) {
         Ok(link) => {
             for r in &link.removed {
@@ -272,7 +330,8 @@ fn print_link(base: &str, pastes: Vec<Paste>, whole: bool) -> i32 {
                     share::WARN
                 ));
             }
-            out(&format!("{}\n", link.url)).unwrap_or(0)
+            // The link starts with --base, as typed: outside text like any other.
+            out(&format!("{}\n", render::terminal_safe_message(&link.url))).unwrap_or(0)
         }
         Err(e) => {
             warn(&e.to_string());
@@ -281,27 +340,98 @@ fn print_link(base: &str, pastes: Vec<Paste>, whole: bool) -> i32 {
     }
 }
 
-fn read_pastes(files: &[OsString]) -> Result<Vec<Paste>, String> {
-    if files.is_empty() {
-        return Ok(vec![Paste::new(read_stdin()?)]);
-    }
-    files
-        .iter()
-        .map(|file| {
-            if file == "-" {
-                return read_stdin().map(Paste::new);
-            }
-            let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.to_string_lossy()))?;
-            // Valid UTF-8 (nearly always) is taken as it is, without a copy.
-            Ok(Paste::new(
-                String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-            ))
-        })
-        .collect()
+/// The most kvdoctor reads, all pastes together: 128 MB (MiB). The largest real pastes are a
+/// few MB (a 5 MB `record-set a list`) and the scaling benchmark runs 64 MB; diagnosing takes
+/// up to about 20 times the input in memory, so much more would exhaust it and abort.
+const MAX_INPUT: u64 = 128 << 20;
+
+/// The limit as messages give it.
+fn max_input() -> String {
+    format!("{} MB", MAX_INPUT >> 20)
 }
 
-fn read_stdin() -> Result<String, String> {
+/// The pastes to diagnose: each FILE (`-` for standard input), or standard input alone. Over
+/// [`MAX_INPUT`] in all, or all of them blank while `need_text`, is a message instead (exit 2).
+fn read_pastes(files: &[OsString], need_text: bool) -> Result<Vec<Paste>, String> {
+    let stdin_only = [OsString::from("-")];
+    let files = if files.is_empty() { &stdin_only[..] } else { files };
+    let mut budget = MAX_INPUT;
+    let mut pastes = Vec::with_capacity(files.len());
+    for file in files {
+        let name = if file == "-" { "standard input".to_string() } else { file.to_string_lossy().into_owned() };
+        let over = |budget: u64| {
+            let what = if budget == MAX_INPUT { "is over" } else { "takes the pastes over" };
+            format!(
+                "{name} {what} {max}: kvdoctor reads at most {max} in all (diagnosing can take 20 times that in memory)",
+                max = max_input()
+            )
+        };
+        let bytes = if file == "-" {
+            read_at_most(std::io::stdin().lock(), budget).map_err(|e| format!("cannot read standard input: {e}"))?
+        } else {
+            let cannot = |e: std::io::Error| format!("cannot read {name}: {e}");
+            let opened = std::fs::File::open(file).map_err(cannot)?;
+            // A regular file's size is known: one too large is refused before a byte is read.
+            if opened.metadata().map_err(cannot)?.len() > budget {
+                return Err(over(budget));
+            }
+            read_at_most(opened, budget).map_err(cannot)?
+        };
+        let Some(bytes) = bytes else { return Err(over(budget)) };
+        budget = budget.saturating_sub(u64::try_from(bytes.len()).unwrap_or(u64::MAX));
+        // Valid UTF-8 (nearly always) is taken as it is, without a copy.
+        let text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        pastes.push((name, Paste::new(text)));
+    }
+    if need_text && pastes.iter().all(|(_, paste)| paste.text.trim().is_empty()) {
+        let names: Vec<&str> = pastes.iter().map(|(name, _)| name.as_str()).collect();
+        return Err(match names.as_slice() {
+            [one] => format!("nothing to diagnose: {one} was empty"),
+            all => format!("nothing to diagnose: every paste was empty ({})", all.join(", ")),
+        });
+    }
+    Ok(pastes.into_iter().map(|(_, paste)| paste).collect())
+}
+
+/// All of `reader`, or `None` when it holds more than `limit` bytes: it is read through
+/// `take(limit + 1)` and the buffer grows to at most `limit + 1` bytes (never doubled past it).
+fn read_at_most(reader: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let most = usize::try_from(limit.saturating_add(1)).unwrap_or(usize::MAX);
+    let mut reader = reader.take(limit.saturating_add(1));
     let mut bytes = Vec::new();
-    std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    let mut chunk = vec![0; 64 * 1024];
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let read = chunk.get(..n).unwrap_or_default();
+        if bytes.capacity() - bytes.len() < n {
+            // Doubling, up to `most` (which `take` keeps `len + n` within).
+            bytes.reserve_exact(bytes.capacity().max(n).min(most.saturating_sub(bytes.len())));
+        }
+        bytes.extend_from_slice(read);
+    }
+    Ok((u64::try_from(bytes.len()).unwrap_or(u64::MAX) <= limit).then_some(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_at_most;
+
+    #[test]
+    fn reads_at_most_the_limit() {
+        assert_eq!(read_at_most(&b"0123456789"[..], 10).unwrap(), Some(b"0123456789".to_vec()));
+        assert_eq!(read_at_most(&b"0123456789"[..], 9).unwrap(), None);
+        assert_eq!(read_at_most(&b""[..], 0).unwrap(), Some(Vec::new()));
+        assert_eq!(read_at_most(&b"x"[..], 0).unwrap(), None);
+        // Endless input ends at the limit, and a buffer never outgrows limit + 1 bytes.
+        assert_eq!(read_at_most(std::io::repeat(b'a'), 300_000).unwrap(), None);
+        let mut exact = vec![b'a'; 300_000];
+        exact.shrink_to_fit();
+        let read = read_at_most(&exact[..], 300_000).unwrap().unwrap();
+        assert!(read.len() == 300_000 && read.capacity() <= 300_001, "{}", read.capacity());
+    }
 }

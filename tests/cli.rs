@@ -13,7 +13,10 @@ fn kvdoctor(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    // An unusable invocation ends without reading: the pipe is closed then, nothing is wrong.
+    if let Err(e) = child.stdin.take().unwrap().write_all(stdin.as_bytes()) {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe);
+    }
     child.wait_with_output().unwrap()
 }
 
@@ -224,4 +227,226 @@ fn a_link_from_another_version_says_so_on_stderr() {
     let url = String::from_utf8(link.stdout).unwrap();
     let fresh = kvdoctor(&["--from-link", url.trim()], "");
     assert_eq!(String::from_utf8(fresh.stderr).unwrap(), "");
+}
+
+/// Fails when `output` holds anything a terminal would act on: C0 controls but line feed and
+/// tab, DEL, C1 controls, bidi overrides.
+fn assert_inert(what: &str, output: &[u8]) {
+    let text = String::from_utf8_lossy(output);
+    let live = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    };
+    assert!(!text.chars().any(live), "{what}: {text:?}");
+}
+
+/// Outside text a terminal would act on: an OSC (title), a CSI (colour), a bidi override.
+const HOSTILE: &str = "\u{1b}]0;owned\u{7}\u{1b}[31mx\u{202e}";
+
+#[test]
+fn outside_text_in_messages_is_shown_as_question_marks() {
+    let missing = kvdoctor(&[&format!("no/such/{HOSTILE}.txt")], "");
+    assert_eq!(missing.status.code(), Some(2));
+    assert_inert("missing file", &missing.stderr);
+    let stderr = String::from_utf8_lossy(&missing.stderr);
+    assert!(stderr.starts_with("kvdoctor: cannot read no/such/??x?.txt: "), "{stderr}");
+    let option = kvdoctor(&[&format!("--{HOSTILE}")], "");
+    assert_eq!(option.status.code(), Some(2));
+    assert_inert("unknown option", &option.stderr);
+    assert!(String::from_utf8_lossy(&option.stderr).starts_with("kvdoctor: invalid option '--??x?'\n\nUsage:"));
+    let explain = kvdoctor(&["--explain", HOSTILE], "");
+    assert_inert("--explain", &explain.stderr);
+    assert!(String::from_utf8_lossy(&explain.stderr).starts_with("kvdoctor: no check is called '??x?'."));
+    let link = kvdoctor(&["--from-link", &format!("https://x.example/#vault={HOSTILE}")], "");
+    assert_inert("--from-link", &link.stderr);
+}
+
+#[test]
+fn a_link_with_a_hostile_base_is_inert() {
+    let out = kvdoctor(&["--link", "--base", &format!("https://kvdoctor.example/{HOSTILE}"), HEALTHY], "");
+    assert_eq!(out.status.code(), Some(0));
+    assert_inert("link", &out.stdout);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("https://kvdoctor.example/??x?#v2."));
+}
+
+/// Runs kvdoctor through `sh` with standard output redirected by `redirect` (`>&-`); returns
+/// (exit code, stderr).
+fn with_shell_stdout(args: &[&str], redirect: &str) -> (Option<i32>, String) {
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!("exec \"$0\" \"$@\" {redirect}"))
+        .arg(env!("CARGO_BIN_EXE_kvdoctor"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// `kvdoctor … >&-`: the Rust runtime fills the closed descriptor with /dev/null, so the writes
+/// succeed and vanish; every way of writing says so and exits 2. `>/dev/null` is a choice to
+/// discard, and keeps its status.
+#[test]
+fn a_closed_output_is_reported() {
+    if !std::path::Path::new("/proc/self/fdinfo").exists() {
+        return; // not Linux: closed outputs are not detected there (README)
+    }
+    let every_way: [&[&str]; 7] = [
+        &[PUBLIC],
+        &["--format", "json", HEALTHY],
+        &["--link", HEALTHY],
+        &["--list-checks"],
+        &["--explain", "net-firewall"],
+        &["--help"],
+        &["--version"],
+    ];
+    for args in every_way {
+        let (code, stderr) = with_shell_stdout(args, ">&-");
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("cannot write the output: standard output is closed"), "{args:?}: {stderr}");
+    }
+    assert_eq!(with_shell_stdout(&[PUBLIC], ">/dev/null"), (Some(1), String::new()));
+    assert_eq!(with_shell_stdout(&["--help"], ">/dev/null"), (Some(0), String::new()));
+    // A daemon's standard descriptors: one read-write /dev/null for all three.
+    let (code, _) = with_shell_stdout(&[HEALTHY], "<>/dev/null >&0 2>&0");
+    assert_eq!(code, Some(0));
+}
+
+/// A paste that names no vault: only `--vault` says which one the case is about.
+const NO_VAULT: &str = "Error code: ForbiddenByConnection";
+
+#[test]
+fn a_link_carries_the_vault_given_with_vault() {
+    for vault in ["contoso", "contoso.vault.usgovcloudapi.net"] {
+        let link = kvdoctor(&["--link", "--vault", vault, "-"], NO_VAULT);
+        assert_eq!(link.status.code(), Some(0), "{}", String::from_utf8_lossy(&link.stderr));
+        let url = String::from_utf8(link.stdout).unwrap();
+        let from_link = kvdoctor(&["--from-link", url.trim(), "-f", "json"], "");
+        let direct = kvdoctor(&["--vault", vault, "-f", "json", "-"], NO_VAULT);
+        assert_eq!(from_link.stdout, direct.stdout, "{vault}");
+        let report: serde_json::Value = serde_json::from_slice(&from_link.stdout).unwrap();
+        assert_eq!(report["vault"]["name"], "contoso", "{vault}");
+    }
+}
+
+#[test]
+fn an_invalid_vault_exits_2_saying_why_in_every_mode() {
+    let from_link = String::from_utf8(kvdoctor(&["--link", PUBLIC], "").stdout).unwrap();
+    for bad in ["bad name!", "a.b.vault.azure.net", "kv", "", "-contoso"] {
+        let modes: [&[&str]; 4] =
+            [&[PUBLIC], &["--link", PUBLIC], &["--from-link", from_link.trim()], &["-f", "json", "-"]];
+        for mode in modes {
+            let out = kvdoctor(&[&["--vault", bad][..], mode].concat(), NO_VAULT);
+            assert_eq!(out.status.code(), Some(2), "{bad:?} {mode:?}");
+            assert!(out.stdout.is_empty(), "{bad:?} {mode:?}");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                stderr
+                    .starts_with(&format!("kvdoctor: --vault: \"{bad}\" is not a valid Key Vault name (3–24 letters")),
+                "{stderr}"
+            );
+        }
+    }
+    // --public-dns too, before anything is asked (the stand-in URL is a closed loopback port).
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_kvdoctor"))
+        .args(["--public-dns", "--vault", "bad name!"])
+        .env("KVDOCTOR_TEST_DOH_URL", format!("http://{closed}/dns-query"))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a valid Key Vault name"));
+}
+
+/// The most kvdoctor reads, all pastes together (src/cli.rs `MAX_INPUT`, README).
+const MAX_INPUT: u64 = 128 << 20;
+
+/// A file of `len` bytes that takes no disk (sparse), removed when dropped.
+struct Sparse(std::path::PathBuf);
+
+impl Sparse {
+    fn new(name: &str, len: u64) -> Sparse {
+        let path = std::env::temp_dir().join(format!("kvdoctor-cli-{}-{name}", std::process::id()));
+        std::fs::File::create(&path).unwrap().set_len(len).unwrap();
+        Sparse(path)
+    }
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for Sparse {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+#[test]
+fn input_over_128_mb_exits_2_with_a_message() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kvdoctor"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // Blank lines: were the limit gone, this would end at once as "nothing to diagnose" rather
+    // than after minutes of diagnosis, and the message check would fail.
+    let writer = std::thread::spawn(move || {
+        let chunk = vec![b'\n'; 1 << 20];
+        let mut left = MAX_INPUT + 1;
+        while left > 0 {
+            let n = usize::try_from(left.min(1 << 20)).unwrap();
+            if stdin.write_all(&chunk[..n]).is_err() {
+                return; // read enough and gone: what this test wants
+            }
+            left -= n as u64;
+        }
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "kvdoctor: standard input is over 128 MB: kvdoctor reads at most 128 MB in all (diagnosing can take 20 times that in memory)\n"
+    );
+    // A file that size is refused from its size, before it is read.
+    let big = Sparse::new("big", MAX_INPUT + 1);
+    let out = kvdoctor(&["--link", big.path()], "");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.starts_with(&format!("kvdoctor: {} is over 128 MB: kvdoctor reads", big.path())), "{stderr}");
+    // The limit is for all pastes together.
+    let half = Sparse::new("half", MAX_INPUT / 2 + 1);
+    let out = kvdoctor(&["-f", "json", half.path(), half.path()], "");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.starts_with(&format!("kvdoctor: {} takes the pastes over 128 MB", half.path())), "{stderr}");
+}
+
+#[test]
+fn empty_input_says_so_and_exits_2() {
+    for (args, stdin) in [(&[][..], ""), (&["-f", "json"][..], " \n\t\r\n"), (&["--link"][..], "")] {
+        let out = kvdoctor(args, stdin);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert_eq!(String::from_utf8(out.stderr).unwrap(), "kvdoctor: nothing to diagnose: standard input was empty\n");
+    }
+    let empty = Sparse::new("empty", 0);
+    let out = kvdoctor(&[empty.path(), "-"], "\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!("kvdoctor: nothing to diagnose: every paste was empty ({}, standard input)\n", empty.path())
+    );
+    // One paste with text is enough; the blank one keeps its number.
+    let out = kvdoctor(&["-f", "json", empty.path(), HEALTHY], "");
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["inputs"][0]["index"], 2);
 }

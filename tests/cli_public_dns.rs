@@ -106,8 +106,93 @@ fn failures_add_no_paste_and_say_why() {
     let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
     let out = kvdoctor(&["--public-dns", "--vault", "contoso"], Some(&format!("http://{closed}/dns-query")));
     assert!(String::from_utf8_lossy(&out.stderr).contains("could not ask"), "{}", String::from_utf8_lossy(&out.stderr));
-    let no_name = kvdoctor(&["--public-dns"], None);
+    // A paste that names no vault (a blank one has nothing to diagnose: exit 2 before this).
+    let no_name = kvdoctor(&["--public-dns", "tests/fixtures/inputs/az-dns-zone-clean.txt"], None);
     assert!(String::from_utf8_lossy(&no_name.stderr).contains("no vault name to ask about"));
-    let elsewhere = kvdoctor(&["--public-dns", "--vault", "contoso"], Some("http://example.com/dns-query"));
+    // Not a stand-in URL (https): refused. Its host is a loopback trap, so a regression stays on
+    // this machine; example.com and other hosts are the parser's unit tests.
+    let (trap, port) = trap();
+    let elsewhere =
+        kvdoctor(&["--public-dns", "--vault", "contoso"], Some(&format!("https://127.0.0.1:{port}/dns-query")));
     assert!(String::from_utf8_lossy(&elsewhere.stderr).contains("must be a loopback"));
+    assert!(!connected(&trap));
+}
+
+/// A resolver's answer is outside text: escapes in it reach stderr as `?`, raw or JSON-escaped.
+#[test]
+fn an_answer_is_shown_inert_in_messages() {
+    for body in [
+        "{\"Status\":\"\u{1b}]0;owned\u{7}\u{1b}[2J\u{202e}x\"}",
+        r#"{"Status":"\u001b]0;owned\u0007\u001b[2J\u202ex"}"#,
+    ] {
+        let (url, _head) = stand_in("200 OK", body);
+        let out = kvdoctor(&["--public-dns", "--vault", "contoso", "-f", "json"], Some(&url));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let shown = "not a DNS answer (\"Status\" should be a DNS response code (0 to 255), not ???x)";
+        assert!(stderr.contains(shown) && !stderr.contains('\u{1b}'), "{stderr:?}");
+    }
+}
+
+/// A loopback port nobody should connect to; `None` from [`connected`] proves nobody did.
+fn trap() -> (TcpListener, u16) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    (listener, port)
+}
+
+/// Whether anyone connected to `trap` (the kernel queues the connection even after the client
+/// has exited).
+fn connected(trap: &TcpListener) -> bool {
+    match trap.accept() {
+        Ok(_) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => false,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// `http://127.0.0.1:1@HOST/` starts like a loopback URL and is a request to HOST (with
+/// `127.0.0.1:1` as Basic credentials); HOST here is a loopback trap, so a regression stays on
+/// this machine. The parser's other tricks are unit tests (src/cli/public_dns.rs): run here,
+/// a regression would ask a DNS server about their hosts.
+#[test]
+fn a_url_with_a_user_is_no_stand_in() {
+    let (trap, port) = trap();
+    for url in [format!("http://127.0.0.1:1@127.0.0.1:{port}/dns-query"), format!("http://[::1]:1@127.0.0.1:{port}/")] {
+        let out = kvdoctor(&["--public-dns", "--vault", "contoso", "-f", "json"], Some(&url));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("must be a loopback address"), "{url}: {stderr}");
+        assert!(!connected(&trap), "{url} reached the host after '@'");
+        assert!(json(&out)["inputs"].as_array().unwrap().is_empty(), "the report is still printed");
+    }
+}
+
+/// ureq takes a proxy from the environment and does not exempt loopback: the stand-in is asked
+/// directly, never through a proxy (a real one would carry the vault's name off the machine).
+#[test]
+fn the_stand_in_is_asked_without_a_proxy() {
+    let (url, head) = stand_in("200 OK", CHAIN);
+    let (proxy, port) = trap();
+    let proxy_url = format!("http://127.0.0.1:{port}");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kvdoctor"));
+    command.args(["--public-dns", "--vault", "contoso", "-f", "json"]).stdin(Stdio::null());
+    command.env("KVDOCTOR_TEST_DOH_URL", &url).env_remove("NO_PROXY").env_remove("no_proxy");
+    for variable in ["ALL_PROXY", "all_proxy", "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"] {
+        command.env(variable, &proxy_url);
+    }
+    let out = command.output().unwrap();
+    assert!(!connected(&proxy), "the stand-in was asked through the proxy");
+    assert!(head.recv().unwrap().contains("name=contoso.vault.azure.net"));
+    assert_eq!(json(&out)["inputs"][0]["kind"], "public-dns");
+}
+
+/// `--public-dns --vault` has its paste to diagnose even when the ones given are blank.
+#[test]
+fn blank_pastes_beside_a_public_answer_are_no_error() {
+    let (url, _head) = stand_in("200 OK", CHAIN);
+    let out = kvdoctor(&["--public-dns", "--vault", "contoso", "-f", "json", "-"], Some(&url));
+    assert_eq!(json(&out)["inputs"][0]["kind"], "public-dns");
+    let no_answer = kvdoctor(&["--public-dns", "-"], None);
+    assert_eq!(no_answer.status.code(), Some(2), "no vault named: the blank paste is all there is");
+    assert!(String::from_utf8_lossy(&no_answer.stderr).contains("nothing to diagnose: standard input was empty"));
 }

@@ -45,12 +45,33 @@ fn evidence_ref(e: &Evidence) -> String {
 /// bidirectional overrides shown as `?`, line breaks as spaces (one field stays one line);
 /// tabs stay (portal tables are tab-separated, and a tab moves no cursor anywhere harmful).
 pub fn terminal_safe(s: &str) -> String {
+    inert(s, false)
+}
+
+/// A message for a terminal (the CLI's standard error, a link it prints): as [`terminal_safe`],
+/// but line breaks stay (a message may have several lines), a carriage return is `?` (it would
+/// let the rest overwrite the start), and an escape sequence shows as one `?`: a message is
+/// short, and its reader should see that the file name or answer held something.
+pub fn terminal_safe_message(s: &str) -> String {
+    inert(s, true)
+}
+
+/// [`terminal_safe`] (`message` false) and [`terminal_safe_message`]: one list of what a
+/// terminal must not see, C0 and C1 controls, DEL, escape sequences and the bidi overrides
+/// (U+202A–U+202E, U+2066–U+2069).
+fn inert(s: &str, message: bool) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\u{1b}' => skip_escape(&mut chars),
-            '\n' | '\r' => out.push(' '),
+            '\u{1b}' => {
+                skip_escape(&mut chars);
+                if message {
+                    out.push('?');
+                }
+            }
+            '\n' if message => out.push('\n'),
+            '\n' | '\r' if !message => out.push(' '),
             '\t' => out.push('\t'),
             c if c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c) => {
                 out.push('?')
@@ -62,7 +83,8 @@ pub fn terminal_safe(s: &str) -> String {
 }
 
 /// Skips the rest of an escape sequence: CSI (`ESC [ … final`), OSC (`ESC ] … BEL or ESC \`),
-/// or a single character after ESC.
+/// or a single character after ESC. An OSC that is never ended takes only its `ESC ]`: the text
+/// after it, inert once the ESC is gone, is shown rather than lost.
 fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars>) {
     match chars.next() {
         Some('[') => {
@@ -73,8 +95,10 @@ fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars>) {
             }
         }
         Some(']') => {
-            while let Some(c) = chars.next() {
-                if c == '\u{7}' || (c == '\u{1b}' && chars.next_if_eq(&'\\').is_some()) {
+            let mut ahead = chars.clone();
+            while let Some(c) = ahead.next() {
+                if c == '\u{7}' || (c == '\u{1b}' && ahead.next_if_eq(&'\\').is_some()) {
+                    *chars = ahead;
                     break;
                 }
             }
@@ -283,5 +307,16 @@ mod tests {
     fn terminals_get_no_escapes() {
         assert_eq!(terminal_safe("a\u{1b}[31mred\u{1b}[0m\u{1b}]0;title\u{7}b\u{202e}c\u{0}"), "aredb?c?");
         assert_eq!(terminal_safe("x\ny"), "x y");
+        // An OSC never ended: only its start goes, the rest is shown (it was lost before).
+        assert_eq!(terminal_safe("a\u{1b}]0;b c"), "a0;b c");
+    }
+
+    #[test]
+    fn messages_keep_lines_and_mark_escapes() {
+        let hostile = "no\u{1b}[31mfile\u{1b}]0;title\u{7}\r\u{9b}2J\u{7f}\u{202e}\u{2066}x\n\tnext";
+        assert_eq!(terminal_safe_message(hostile), "no?file???2J???x\n\tnext");
+        for c in ('\u{0}'..='\u{1f}').chain('\u{7f}'..='\u{9f}').filter(|c| !"\n\t\u{1b}".contains(*c)) {
+            assert_eq!(terminal_safe_message(&format!("a{c}b")).replace("?", ""), "ab", "{:?}", c);
+        }
     }
 }

@@ -2,10 +2,13 @@
 //! case built from arbitrary pastes survives encode → decode → encode → decode with its pastes
 //! and vault name. (Not byte-stable: a link keeps only the lines the diagnosis used, and a
 //! paste shrunk once may shrink further when read again — the diagnosis is what must hold,
-//! which tests/links.rs checks on every example case.)
+//! which tests/links.rs checks on every example case.) The readable form (`#vault=…&paste=…`)
+//! is fuzzed as the packed one: the same pastes written as parameters open to themselves within
+//! the limits, a named error beyond them, and a vault only if it is a vault's own name.
 #![no_main]
 
-use kvdoctor::engine::share::{build_link, parse_fragment, SharedCase};
+use kvdoctor::engine::share::{build_link, open_link, parse_fragment, SharedCase, MAX_LINE, MAX_PASTES};
+use kvdoctor::engine::vault;
 use kvdoctor::engine::Paste;
 use libfuzzer_sys::fuzz_target;
 
@@ -16,6 +19,7 @@ fuzz_target!(|data: &[u8]| {
     let mut parts = text.split('\u{c}');
     let vault = parts.next().map(str::to_string);
     let case = SharedCase { pastes: parts.map(Paste::new).collect(), vault };
+    readable(&case);
     if let Ok(link) = build_link("https://kvdoctor.example/", &case) {
         let back = parse_fragment(&link.url).expect("a link we built decodes").expect("and holds a case");
         let again = build_link("https://kvdoctor.example/", &back).expect("a decoded case re-encodes");
@@ -24,3 +28,29 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(twice.vault, back.vault, "the vault name survives");
     }
 });
+
+/// Every byte that is not a letter or digit as `%XX`, as a browser's address bar may write it.
+fn encode(text: &str) -> String {
+    text.bytes().map(|b| if b.is_ascii_alphanumeric() { char::from(b).to_string() } else { format!("%{b:02X}") }).collect()
+}
+
+fn readable(case: &SharedCase) {
+    let mut fragment = format!("#vault={}", encode(case.vault.as_deref().unwrap_or_default()));
+    for paste in &case.pastes {
+        fragment.push_str(&format!("&paste={}", encode(&paste.text)));
+    }
+    let written: Vec<&str> = case.pastes.iter().map(|p| p.text.as_str()).filter(|t| !t.trim().is_empty()).collect();
+    let within = written.len() <= MAX_PASTES && written.iter().all(|t| t.split('\n').all(|l| l.len() <= MAX_LINE));
+    match open_link(&fragment) {
+        Ok(Some(opened)) => {
+            assert!(within, "a link over the limits was opened");
+            let got: Vec<&str> = opened.case.pastes.iter().map(|p| p.text.as_str()).collect();
+            assert_eq!(got, written, "every paste opens as written");
+            if let Some(name) = &opened.case.vault {
+                assert!(matches!(vault::typed(name), Ok(Some(_))), "only a vault's own name is kept: {name}");
+            }
+        }
+        Ok(None) => panic!("a fragment with parameters opened to nothing"),
+        Err(_) => assert!(!within || written.is_empty() || fragment.len() > 1 << 20, "refused within the limits"),
+    }
+}

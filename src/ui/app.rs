@@ -156,6 +156,7 @@ pub fn App(props: &AppProps) -> Html {
     let on_add = to(&dispatch, |_: MouseEvent| Action::Add);
     let on_add_form = to(&dispatch, |_: MouseEvent| Action::AddForm);
     let on_public_dns = to(&dispatch, Action::AddPublicDns);
+    let vault_problem = state.answer.as_ref().and_then(|a| a.vault_problem.clone()).map(AttrValue::from);
     let public_dns_host = state.answer.as_ref().and_then(|a| a.public_dns_host.clone()).map(AttrValue::from);
     let on_clear = {
         let dispatch = dispatch.clone();
@@ -193,7 +194,7 @@ pub fn App(props: &AppProps) -> Html {
                     if state.pastes.len() <= 1 {
                         <p class="hint">{ START_HINT[0] }<code>{ START_HINT[1] }</code>{ START_HINT[2] }</p>
                     }
-                    <VaultField value={state.vault.clone()} on_change={on_vault} />
+                    <VaultField value={state.vault.clone()} problem={vault_problem} on_change={on_vault} />
                     { for state.pastes.iter().enumerate().map(|(i, slot)| {
                         let summary = summaries.get(i).copied().flatten().cloned();
                         html! {

@@ -105,6 +105,8 @@ pub struct Answer {
     pub commands: Rc<Vec<CommandGroup>>,
     /// The vault host "Ask public DNS" may send (a well-formed one only).
     pub public_dns_host: Option<String>,
+    /// Why the vault name typed was set aside (shown under the field).
+    pub vault_problem: Option<String>,
 }
 
 /// The engine's work on one revision of the case.
@@ -265,6 +267,7 @@ impl State {
                     json: d.json.into(),
                     commands: Rc::new(d.commands),
                     public_dns_host: d.public_dns_host,
+                    vault_problem: d.vault_problem,
                 }));
             }
             Err(problem) => self.notice = Some(Notice::Error(format!("The diagnosis could not be made: {problem}."))),

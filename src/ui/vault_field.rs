@@ -5,6 +5,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub value: AttrValue,
+    /// Why the engine set the name aside, if it did.
+    pub problem: Option<AttrValue>,
     pub on_change: Callback<String>,
 }
 
@@ -18,7 +20,12 @@ pub fn VaultField(props: &Props) -> Html {
         <div class="vault-field">
             <label for="vault-name">{ "Vault name " }<span class="optional">{ VAULT_FIELD_NOTE }</span></label>
             <input id="vault-name" type="text" placeholder="contoso" autocomplete="off" spellcheck="false"
-                value={props.value.clone()} {oninput} />
+                value={props.value.clone()} {oninput}
+                aria-invalid={props.problem.is_some().then_some("true")}
+                aria-describedby={props.problem.is_some().then_some("vault-problem")} />
+            if let Some(problem) = &props.problem {
+                <p id="vault-problem" class="field-problem">{ problem.clone() }</p>
+            }
         </div>
     }
 }

@@ -22,6 +22,8 @@ pub struct Diagnosis {
     pub json: String,
     pub commands: Vec<CommandGroup>,
     pub public_dns_host: Option<String>,
+    /// Why the vault name typed was set aside, for the field itself.
+    pub vault_problem: Option<String>,
 }
 
 /// The answer's one JSON object, or the worker's `{"error":…}` as an `Err`.
@@ -47,6 +49,7 @@ pub fn diagnosis(answer: &str) -> Result<Diagnosis, String> {
         json: text(&root, "json")?,
         commands: list(field(&root, "answer", "commands")?, "answer.commands", command_group)?,
         public_dns_host: optional(&root, "answer", "public_dns_host", string)?,
+        vault_problem: optional(&root, "answer", "vault_problem", string)?,
     })
 }
 

@@ -10,7 +10,7 @@ use serde_json::{json, Value as Json};
 use super::super::input::json::{self, Node, Value};
 use super::super::input::{public_dns, Kind};
 use super::super::share::{self, Link, SharedCase};
-use super::super::{diagnose_reads, guide, read_paste, redact, render, Paste, PasteRead};
+use super::super::{diagnose_reads, guide, read_paste, redact, render, vault, Paste, PasteRead};
 
 /// What one slot held when it was last read.
 struct Cached {
@@ -83,6 +83,7 @@ impl Session {
             "json": render::json_redacted(&report),
             "commands": commands,
             "public_dns_host": public_dns::host_of(&report),
+            "vault_problem": vault::typed(vault).err(),
         }))
     }
 

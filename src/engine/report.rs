@@ -165,6 +165,43 @@ impl Report {
     pub fn step(&self, id: &str) -> Option<&Step> {
         self.steps.iter().find(|s| s.id == id)
     }
+
+    /// What would decide the open (`unknown`) steps: each distinct next action once, with the
+    /// steps it settles, in the order they come. Four steps asking for the same nslookup are
+    /// one question, not four.
+    pub fn open_questions(&self) -> Vec<OpenQuestion<'_>> {
+        let mut questions: Vec<OpenQuestion<'_>> = Vec::new();
+        for step in self.steps.iter().filter(|s| s.status == Status::Unknown) {
+            let Some(next) = &step.next else { continue };
+            match questions.iter_mut().find(|q| q.action == next) {
+                Some(question) => question.steps.push(step),
+                None => questions.push(OpenQuestion { action: next, steps: vec![step] }),
+            }
+        }
+        questions
+    }
+
+    /// The diagnosis in one sentence, for a screen reader's live announcement: never the whole
+    /// report, which a reader would hear again on every change.
+    pub fn announcement(&self) -> String {
+        let count = |status| self.steps.iter().filter(|s| s.status == status).count();
+        let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+        let (fail, warn, open) = (count(Status::Fail), count(Status::Warn), count(Status::Unknown));
+        let primary = self.verdict.primary.as_deref().map(|p| format!(", {p}")).unwrap_or_default();
+        match (fail, warn) {
+            (0, 0) if open > 0 => format!("Diagnosis: nothing failed; {} open.", plural(open, "step")),
+            (0, 0) => "Diagnosis: nothing failed.".to_string(),
+            (0, w) => format!("Diagnosis: {}{primary}.", plural(w, "warning")),
+            (f, _) => format!("Diagnosis: {}{primary}.", plural(f, "failing step")),
+        }
+    }
+}
+
+/// One thing to paste next, and the open steps it would decide.
+#[derive(Debug, PartialEq, Eq)]
+pub struct OpenQuestion<'r> {
+    pub action: &'r Action,
+    pub steps: Vec<&'r Step>,
 }
 
 /// Primary cause: the first `fail` in request order, else the first `warn`. Without either, the
@@ -230,4 +267,31 @@ pub fn verdict(steps: &[Step], inputs: &[InputSummary], refused: Option<u16>) ->
         Status::Pass
     };
     Verdict { status, primary: None, summary }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::diagnose_texts;
+
+    #[test]
+    fn one_question_per_missing_piece() {
+        let report = diagnose_texts(&["Error code: ForbiddenByConnection"]);
+        let questions = report.open_questions();
+        let asked: Vec<&str> = questions.iter().map(|q| q.action.text.as_str()).collect();
+        let mut distinct = asked.clone();
+        distinct.dedup();
+        assert_eq!(asked.len(), distinct.len(), "{asked:?}");
+        let open = report.steps.iter().filter(|s| s.status == super::Status::Unknown && s.next.is_some()).count();
+        assert_eq!(questions.iter().map(|q| q.steps.len()).sum::<usize>(), open);
+        assert!(questions.len() < open, "some steps share a question: {asked:?}");
+    }
+
+    #[test]
+    fn the_announcement_is_one_sentence() {
+        let failing = diagnose_texts(&["Error code: ForbiddenByConnection"]);
+        assert_eq!(failing.announcement(), "Diagnosis: 1 failing step, net-public-access.");
+        let nothing = diagnose_texts(&["nslookup x"]);
+        assert!(nothing.announcement().starts_with("Diagnosis: nothing failed"), "{}", nothing.announcement());
+        assert_eq!(nothing.announcement().matches('.').count(), 1);
+    }
 }

@@ -26,7 +26,7 @@ use crate::engine::{Paste, VERSION};
 /// it). `first`: the page's first opening, which keeps what the user typed meanwhile as the last
 /// paste(s); a later `hashchange` replaces the case. While it runs the address bar is left alone
 /// (`opening`), so a reload meanwhile still holds the link.
-fn open_fragment(dispatch: UseReducerDispatcher<State>, opening: Rc<Cell<bool>>, first: bool) {
+fn open_fragment(dispatch: UseReducerDispatcher<State>, opening: Rc<Cell<bool>>, reveal: Rc<Cell<bool>>, first: bool) {
     let fragment = browser::fragment();
     if fragment.is_empty() {
         return;
@@ -37,7 +37,10 @@ fn open_fragment(dispatch: UseReducerDispatcher<State>, opening: Rc<Cell<bool>>,
         let opened = engine::open(&fragment).await;
         opening.set(false);
         match opened {
-            Ok(Ok(Some((case, note)))) => dispatch.dispatch(Action::Load { case, note, keep_typed: first }),
+            Ok(Ok(Some((case, note)))) => {
+                reveal.set(true);
+                dispatch.dispatch(Action::Load { case, note, keep_typed: first })
+            }
             Ok(Ok(None)) => dispatch.dispatch(Action::Notify(None)),
             Ok(Err(e)) | Err(Failure::Other(e)) => {
                 browser::replace_fragment(None);
@@ -79,18 +82,42 @@ pub fn App(props: &AppProps) -> Html {
     let state = use_reducer(|| State::opened(early_case(&early)));
     let dispatch = state.dispatcher();
     let opening = use_mut_ref(|| Rc::new(Cell::new(false))).borrow().clone();
+    // Answer first: after a paste or an opened link, the next answer's verdict is brought into
+    // view (typing moves nothing).
+    let reveal = use_mut_ref(|| Rc::new(Cell::new(false))).borrow().clone();
     {
-        let (dispatch, opening) = (dispatch.clone(), opening.clone());
+        let (dispatch, opening, reveal) = (dispatch.clone(), opening.clone(), reveal.clone());
         use_effect_with((), move |_| {
-            open_fragment(dispatch.clone(), opening.clone(), true);
+            open_fragment(dispatch.clone(), opening.clone(), reveal.clone(), true);
             if let Some(id) = &early.focused {
                 browser::focus_end(id);
             }
             let window = web_sys::window().expect("a window");
+            let pasted = reveal.clone();
+            let on_paste = EventListener::new(&window, "paste", move |_| pasted.set(true));
             let listener = EventListener::new(&window, "hashchange", move |_| {
-                open_fragment(dispatch.clone(), opening.clone(), false)
+                open_fragment(dispatch.clone(), opening.clone(), reveal.clone(), false)
             });
-            move || drop(listener)
+            move || drop((listener, on_paste))
+        });
+    }
+    {
+        let reveal = reveal.clone();
+        let answered = state.answer.as_ref().map(|a| Rc::as_ptr(a) as usize);
+        use_effect_with(answered, move |answered| {
+            if answered.is_some() && reveal.replace(false) {
+                browser::reveal(".verdict");
+            }
+        });
+    }
+    // "Add another paste" gives the new box the focus.
+    let focus_new = use_mut_ref(|| Rc::new(Cell::new(false))).borrow().clone();
+    {
+        let focus_new = focus_new.clone();
+        use_effect_with(state.pastes.len(), move |_| {
+            if focus_new.replace(false) {
+                browser::focus_last_paste();
+            }
         });
     }
     // Every change asks the engine (in its worker, so typing never waits); only the answer for
@@ -153,7 +180,13 @@ pub fn App(props: &AppProps) -> Html {
     let on_remove = to(&dispatch, Action::Remove);
     let on_vault = to(&dispatch, Action::SetVault);
     let on_load = to(&dispatch, |(case, message)| Action::Example { case, message });
-    let on_add = to(&dispatch, |_: MouseEvent| Action::Add);
+    let on_add = {
+        let (dispatch, focus_new) = (dispatch.clone(), focus_new.clone());
+        Callback::from(move |_: MouseEvent| {
+            focus_new.set(true);
+            dispatch.dispatch(Action::Add)
+        })
+    };
     let on_add_form = to(&dispatch, |_: MouseEvent| Action::AddForm);
     let on_public_dns = to(&dispatch, Action::AddPublicDns);
     let vault_problem = state.answer.as_ref().and_then(|a| a.vault_problem.clone()).map(AttrValue::from);
@@ -178,6 +211,7 @@ pub fn App(props: &AppProps) -> Html {
     let commands = state.answer.as_ref().map_or_else(|| props.early.commands.clone(), |a| a.commands.clone());
     html! {
         <>
+            <a class="skip-link" href="#diagnosis">{ "Skip to the diagnosis" }</a>
             <header class="masthead">
                 <h1>{ "kvdoctor" }</h1>
                 <p class="promise">{ PROMISE }</p>
@@ -210,7 +244,7 @@ pub fn App(props: &AppProps) -> Html {
                     // Below the pastes: it appears once a vault is known, and above them it would
                     // push the paste box down while the user looks at it.
                     <PublicDns host={public_dns_host} on_answer={on_public_dns} />
-                    <ExamplesMenu on_load={on_load} open={state.is_empty()} />
+                    <ExamplesMenu on_load={on_load} open={state.is_empty() || state.browsing} />
                     <RunCommands groups={commands} />
                 </section>
                 <ReportView answer={state.answer.clone()} link={(*link).clone()}

@@ -72,6 +72,26 @@ pub fn focus_end(id: &str) {
     }
 }
 
+/// Brings the first element `selector` matches into view when it is not: the answer after a
+/// paste, which on a phone sits below the pastes. Left alone when it is already in view.
+pub fn reveal(selector: &str) {
+    let Some(element) = window().document().and_then(|d| d.query_selector(selector).ok().flatten()) else { return };
+    let height = window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+    let top = element.get_bounding_client_rect().top();
+    if top < 0.0 || top > height * 0.6 {
+        element.scroll_into_view();
+    }
+}
+
+/// Focuses the last paste box: the one "Add another paste" just made.
+pub fn focus_last_paste() {
+    let areas = window().document().and_then(|d| d.query_selector_all(".pastes textarea").ok());
+    let last = areas.and_then(|a| a.item(a.length().checked_sub(1)?));
+    if let Some(area) = last.and_then(|n| n.dyn_into::<HtmlTextAreaElement>().ok()) {
+        let _ = area.focus();
+    }
+}
+
 /// The fragment without `#`.
 pub fn fragment() -> String {
     window().location().hash().unwrap_or_default().trim_start_matches('#').to_string()

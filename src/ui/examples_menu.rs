@@ -69,8 +69,22 @@ async fn fetch_text(path: &str) -> Result<String, String> {
 /// Example cases, fetched from the page's own origin only when asked for.
 #[component]
 pub fn ExamplesMenu(props: &Props) -> Html {
-    // Open or closed at first only; afterwards the user decides (loading one keeps the list).
+    // Open while there is nothing to diagnose; folded away once there is input (the answer is
+    // what matters then), and the user may open it again. Loading one keeps the list.
     let initially_open = *use_state(|| props.open);
+    let details = use_node_ref();
+    {
+        let details = details.clone();
+        use_effect_with(props.open, move |open| {
+            if let Some(element) = details.cast::<web_sys::Element>() {
+                if *open {
+                    let _ = element.set_attribute("open", "");
+                } else {
+                    let _ = element.remove_attribute("open");
+                }
+            }
+        });
+    }
     let index = use_state(|| None::<Result<Index, String>>);
     {
         let index = index.clone();
@@ -104,7 +118,7 @@ pub fn ExamplesMenu(props: &Props) -> Html {
         })
     };
     html! {
-        <details class="examples" open={initially_open}>
+        <details class="examples" open={initially_open} ref={details}>
             <summary>{ "Examples: pick a symptom" }</summary>
             { match &*index {
                 None => html! { <p>{ "Loading examples…" }</p> },

@@ -13,6 +13,7 @@ mod input_summary;
 mod kind_picker;
 mod link_version_note;
 mod notice_bar;
+mod open_question;
 mod paste_box;
 mod portal_form;
 mod public_dns;

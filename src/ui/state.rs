@@ -91,6 +91,9 @@ pub struct State {
     pub busy: Option<Busy>,
     /// Said while a case opened from a link made by another kvdoctor is shown.
     pub link_note: Option<String>,
+    /// The case is an example just loaded: the examples stay in view to try another; any
+    /// other input folds them away, so the answer comes first.
+    pub browsing: bool,
 }
 
 /// A diagnosis ready to show: the report, what was removed from it, its Markdown and JSON, and
@@ -216,6 +219,7 @@ impl State {
             case_revision: next_revision(),
             busy: None,
             link_note,
+            browsing: false,
         };
         state.settle(false);
         state
@@ -386,7 +390,9 @@ impl Reducible for State {
             }
             Action::Load { case, note, keep_typed } => return Rc::new(next.opened_link(case, note, keep_typed)),
             Action::Example { case, message } => {
-                return Rc::new(State::from_case(case, Some(Notice::Info(message)), None))
+                let mut loaded = State::from_case(case, Some(Notice::Info(message)), None);
+                loaded.browsing = true;
+                return Rc::new(loaded);
             }
             Action::Notify(notice) => {
                 next.notice = notice;
@@ -397,6 +403,8 @@ impl Reducible for State {
                 return Rc::new(next);
             }
         }
+        // The user's own input: the examples fold away.
+        next.browsing = false;
         next.case_revision = next_revision();
         next.settle(typing);
         Rc::new(next)

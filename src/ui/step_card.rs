@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use super::copy_button::{fixed, CopyButton};
+use super::copy_button::command_list;
 use super::evidence_list::EvidenceList;
 use crate::engine::report::{Action, Status, Step};
 
@@ -16,12 +16,7 @@ fn action_block(label: &'static str, action: &Option<Action>) -> Html {
     html! {
         <div class={classes!("action", label.to_ascii_lowercase())}>
             <p><strong>{ label }{ ": " }</strong>{ &action.text }</p>
-            { for action.commands.iter().map(|command| html! {
-                <div class="command">
-                    <code>{ command }</code>
-                    <CopyButton text={fixed(command.clone())} label="Copy" describe={AttrValue::from(command.clone())} />
-                </div>
-            }) }
+            { command_list(&action.commands) }
         </div>
     }
 }
@@ -35,7 +30,7 @@ pub fn StepCard(props: &Props) -> Html {
         <li class={classes!("step", format!("step-{status}"))} data-check={step.id.to_string()} data-status={status}>
             <div class="step-head">
                 <span class="badge">{ format!("{} {status}", step.status.icon()) }</span>
-                <span class="step-title">{ &step.title }</span>
+                <h4 class="step-title">{ &step.title }</h4>
                 <code class="step-id">{ step.id.to_string() }</code>
             </div>
             if step.status != Status::Skip {

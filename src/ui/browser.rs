@@ -83,6 +83,15 @@ pub fn reveal(selector: &str) {
     }
 }
 
+/// Moves the focus to `id` (a heading with `tabindex="-1"`) and scrolls it into view.
+pub fn focus_heading(id: &str) {
+    let element = window().document().and_then(|d| d.get_element_by_id(id));
+    if let Some(heading) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = heading.focus();
+        heading.scroll_into_view();
+    }
+}
+
 /// Focuses the last paste box: the one "Add another paste" just made.
 pub fn focus_last_paste() {
     let areas = window().document().and_then(|d| d.query_selector_all(".pastes textarea").ok());

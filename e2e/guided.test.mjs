@@ -43,7 +43,7 @@ test('every example loads and shows its expected primary cause', async () => {
 test('a wrong guess about a paste can be overridden', async () => {
   const { page, context } = await openPage(shared.browser, shared.server.url);
   await page.getByRole('textbox', { name: /Paste 1/ }).fill(readFileSync(`${root}tests/fixtures/inputs/host-clean.txt`, 'utf8'));
-  await step(page, 'dns-resolves').and(page.locator('[data-status="pass"]')).waitFor();
+  await step(page, 'dns-resolves').and(page.locator('[data-status="pass"]')).waitFor({ state: 'attached' });
   await page.getByLabel('Read paste 1 as').selectOption('nslookup');
   await page.locator('.understood[data-kind="nslookup"]').waitFor();
   assert.notEqual(await step(page, 'dns-resolves').getAttribute('data-status'), 'pass');

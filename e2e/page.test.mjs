@@ -29,7 +29,7 @@ test('a public answer through the privatelink alias fails dns-private-address, q
 test('a healthy private answer passes every DNS step', async () => {
   const { page, context } = await openPage(shared.browser, shared.server.url);
   await page.getByRole('textbox', { name: /Paste/ }).first().fill(fixture('nslookup/linux-private-healthy.txt'));
-  await step(page, 'dns-resolves').and(page.locator('[data-status="pass"]')).waitFor();
+  await step(page, 'dns-resolves').and(page.locator('[data-status="pass"]')).waitFor({ state: 'attached' });
   for (const id of DNS_STEPS) {
     assert.equal(await step(page, id).getAttribute('data-status'), 'pass', id);
   }
@@ -124,6 +124,8 @@ test('axe-core finds no accessibility violations, empty and with a report', asyn
 
 test('keyboard: tab reaches the paste area, and a second paste can be added and removed', async () => {
   const { page, context } = await openPage(shared.browser, shared.server.url);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to the diagnosis');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'vault-name');
   await page.keyboard.type('fabrikam');

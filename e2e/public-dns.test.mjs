@@ -26,7 +26,7 @@ test('a typed vault name, one click: the public privatelink chain becomes a publ
   await understood.waitFor();
   const asked = requests.filter((url) => url.includes('dns-query'));
   assert.deepEqual(asked, [`${shared.server.url}test-doh/dns-query?name=contoso.vault.azure.net&type=A`]);
-  await step(page, 'dns-privatelink-alias').and(page.locator('[data-status="pass"]')).waitFor();
+  await step(page, 'dns-privatelink-alias').and(page.locator('[data-status="pass"]')).waitFor({ state: 'attached' });
   assert.match(await step(page, 'dns-privatelink-alias').textContent(), /seen by a public resolver/);
   assert.equal(await step(page, 'pe-connection-approved').getAttribute('data-status'), 'pass');
   assert.notEqual(await step(page, 'dns-private-address').getAttribute('data-status'), 'fail', 'a public answer is public by design');
@@ -73,12 +73,12 @@ test('a link carries the answer and opening it asks nothing', async () => {
   const { page, context } = await pageWithStandIn();
   await page.locator('#vault-name').fill('contoso');
   await page.getByRole('button', { name: 'Ask public DNS about contoso.vault.azure.net' }).click();
-  await step(page, 'dns-privatelink-alias').and(page.locator('[data-status="pass"]')).waitFor();
+  await step(page, 'dns-privatelink-alias').and(page.locator('[data-status="pass"]')).waitFor({ state: 'attached' });
   await page.waitForFunction(() => location.hash.startsWith('#v2.'));
   const link = await page.evaluate(() => location.href);
   await context.close();
   const reopened = await openPage(shared.browser, link);
-  await step(reopened.page, 'dns-privatelink-alias').and(reopened.page.locator('[data-status="pass"]')).waitFor();
+  await step(reopened.page, 'dns-privatelink-alias').and(reopened.page.locator('[data-status="pass"]')).waitFor({ state: 'attached' });
   assert.equal(await reopened.page.locator('.understood[data-kind="public-dns"]').count(), 1);
   assert.ok(!reopened.requests.some((url) => url.includes('dns-query')), `re-asked: ${reopened.requests}`);
   await reopened.context.close();

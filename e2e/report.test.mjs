@@ -31,9 +31,9 @@ test('what fails is shown first, with the lines it was read from', async () => {
     'Client address: 20.55.143.17 paste 1, line 2',
     'Code: Forbidden paste 1, line 5',
   ]);
-  // Above the verdict and every step.
-  const order = await page.locator('.symptoms, .verdict, .steps').evaluateAll((els) => els.map((e) => e.className.split(' ')[0]));
-  assert.deepEqual(order.slice(0, 2), ['symptoms', 'verdict']);
+  // The answer first: the verdict, then what to fix; what the pastes show after the steps.
+  const order = await page.locator('.symptoms, .verdict, .report > .steps').evaluateAll((els) => els.map((e) => e.className.split(' ')[0]));
+  assert.deepEqual(order, ['verdict', 'steps', 'symptoms']);
   await page.locator('#report-heading').evaluate((h) => h.scrollIntoView());
   await page.screenshot({ path: `${outDir}/symptoms-1280.png` });
 
@@ -54,7 +54,7 @@ test('what fails is shown first, with the lines it was read from', async () => {
 test('a case without a failure shows no symptoms', async () => {
   const { page, context } = await openPage(shared.browser, shared.server.url);
   await page.getByRole('textbox', { name: /Paste 1/ }).fill(fixture('nslookup/linux-private-healthy.txt'));
-  await step(page, 'dns-resolves').and(page.locator('[data-status="pass"]')).waitFor();
+  await step(page, 'dns-resolves').and(page.locator('[data-status="pass"]')).waitFor({ state: 'attached' });
   assert.equal(await page.locator('.symptoms').count(), 0);
   await context.close();
 });

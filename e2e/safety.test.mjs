@@ -120,6 +120,8 @@ test('a hostile #v1. link: every copied command is free of the planted text', as
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(shared.server.url).origin });
   await page.locator('.verdict').waitFor();
   await page.getByText('What to run to collect evidence').click();
+  // Every folded group of steps open, so each copy button can be pressed.
+  await page.locator('.report details').evaluateAll((groups) => groups.forEach((g) => { g.open = true; }));
   assert.match(await page.locator('.report').textContent(), /left out of the suggested commands/);
   const buttons = page.locator('.command button.copy');
   const count = await buttons.count();

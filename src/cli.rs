@@ -10,9 +10,9 @@ use crate::engine::{self, render, share, Paste};
 mod public_dns;
 
 const USAGE: &str = "\
-Usage: kvdoctor [--format text|markdown|json] [FILE...]
+Usage: kvdoctor [--format text|markdown|ticket|json] [FILE...]
        kvdoctor --link [--whole] [--base URL] [FILE...]
-       kvdoctor --from-link URL [--format text|markdown|json]
+       kvdoctor --from-link URL [--format text|markdown|ticket|json]
        kvdoctor --explain CHECK-ID
        kvdoctor --list-checks
        kvdoctor --public-dns [--vault NAME] [FILE...]
@@ -23,7 +23,8 @@ kvdoctor reads at most 128 MB in all: real pastes are a few MB, and diagnosing c
 20 times the input in memory.
 
 Options:
-  -f, --format FORMAT   text (default), markdown or json
+  -f, --format FORMAT   text (default), markdown, ticket (a short comment for a
+                        ticket: the verdict, the fixes, what to paste next) or json
       --link            print a share link for the pastes instead of the report
                         (secrets are removed first; what was removed goes to stderr);
                         it holds only the lines and values the diagnosis used
@@ -51,6 +52,7 @@ Exit status: 0 no step failed, 1 at least one step failed, 2 unusable invocation
 enum Format {
     Text,
     Markdown,
+    Ticket,
     Json,
 }
 
@@ -128,6 +130,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     let output = match args.format {
         Format::Text => render::text(&report),
         Format::Markdown => render::markdown(&report),
+        Format::Ticket => render::ticket(&report),
         Format::Json => {
             for r in render::removed(&report) {
                 warn(&format!("removed {} from the report", r.describe()));
@@ -209,8 +212,9 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
                 format = match value.to_str() {
                     Some("text") => Format::Text,
                     Some("markdown" | "md") => Format::Markdown,
+                    Some("ticket") => Format::Ticket,
                     Some("json") => Format::Json,
-                    _ => return Err(format!("unknown format {value:?}: use text, markdown or json")),
+                    _ => return Err(format!("unknown format {value:?}: use text, markdown, ticket or json")),
                 };
             }
             Long("link") => link = true,

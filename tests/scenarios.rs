@@ -219,3 +219,28 @@ fn the_page_examples_are_the_tested_cases() {
         }
     }
 }
+
+/// The ticket comment of every case fits a ticket: short (the full report is a separate copy),
+/// the verdict first, the fix's commands literal, and nothing of the pastes but what the
+/// engine's own sentences name. Measured in characters, without the link the page adds.
+#[test]
+fn every_ticket_comment_fits_a_ticket() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("static/examples/cases");
+    let mut sizes = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let case = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let report = kvdoctor::engine::redact::report(&diagnose_example(&case)).0;
+        let ticket = render::ticket_redacted(&report);
+        // The page adds the link (700–1,800 characters, its own budget) and this line.
+        let length = ticket.chars().count() + "kvdoctor 0.1.0+abcdef0, 2026-12-07 04:30 UTC".len();
+        assert!(ticket.starts_with(&format!("kvdoctor: {}", report.verdict.status.word().to_uppercase())), "{ticket}");
+        assert!(!ticket.contains('|') || ticket.contains("\\|"), "no table: {ticket}");
+        assert!(!ticket.contains("**"), "no bold: {ticket}");
+        sizes.push((length, case, ticket));
+    }
+    sizes.sort();
+    let typical = &sizes[sizes.len() / 2];
+    assert!(typical.0 <= 1_500, "the median case's comment is {} characters: {}", typical.0, typical.2);
+    let longest = sizes.last().unwrap();
+    assert!(longest.0 <= 2_500, "{} is {} characters:\n{}", longest.1, longest.0, longest.2);
+}

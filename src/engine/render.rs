@@ -285,6 +285,107 @@ pub fn check_list() -> String {
     out
 }
 
+/// A short comment for a ticket (`--format ticket`): [`ticket_redacted`] of the cleaned report,
+/// closed by the version line.
+pub fn ticket(report: &Report) -> String {
+    format!("{}\n{}\n", ticket_redacted(&redact::report(report).0), footer())
+}
+
+/// The part of a ticket comment the engine writes, for a report [`redact::report`] already
+/// cleaned: the verdict, what to fix with its commands, each question that would decide the
+/// open steps once, and the passed steps as one line. The page adds the link, the version and
+/// the date. Readable rendered and as plain text: no table, no bold, commands as indented code
+/// blocks; evidence lines are left to the link (they are what makes the full report long).
+pub fn ticket_redacted(report: &Report) -> String {
+    let mut out = String::new();
+    let verdict = &report.verdict;
+    let to_fix: Vec<_> = report.steps.iter().filter(|s| matches!(s.status, Status::Fail | Status::Warn)).collect();
+    let mut shown: Vec<&str> = Vec::new();
+    let status = verdict.status.word().to_ascii_uppercase();
+    // With something to fix, the steps below say it: the verdict's summary would repeat them.
+    let summary = match to_fix.as_slice() {
+        [] => ticket_text(&verdict.summary),
+        [one] => format!("1 step to fix ({})", one.id),
+        many => format!(
+            "{} steps to fix ({})",
+            many.len(),
+            many.iter().map(|s| s.id.as_ref()).collect::<Vec<_>>().join(", ")
+        ),
+    };
+    let _ = writeln!(out, "kvdoctor: {status} {summary}");
+    if let Some(vault) = &report.vault {
+        let _ = writeln!(out, "Vault: {} ({} cloud)", ticket_text(&vault.host), vault.cloud);
+    }
+    if !to_fix.is_empty() {
+        let _ = writeln!(out, "\nWhat to fix:");
+        for step in to_fix {
+            let _ = writeln!(out, "- {} ({}): {}", step.status.word(), step.id, ticket_text(&step.title));
+            if let Some(fix) = &step.fix {
+                let _ = writeln!(out, "  {}", ticket_text(&fix.text));
+                ticket_commands(&mut out, &fix.commands, &mut shown);
+            }
+        }
+    }
+    let questions = report.open_questions();
+    if !questions.is_empty() {
+        // After a fix, the questions are for later: their commands are in the full report.
+        let (heading, commands) = if shown.is_empty() {
+            ("To decide the open steps, paste:", true)
+        } else {
+            ("Then, to decide the open steps:", false)
+        };
+        let _ = writeln!(out, "\n{heading}");
+        for question in questions {
+            let ids: Vec<&str> = question.steps.iter().map(|s| s.id.as_ref()).collect();
+            let _ = writeln!(out, "- {} (decides {})", ticket_text(&question.action.text), ids.join(", "));
+            if commands {
+                ticket_commands(&mut out, &question.action.commands, &mut shown);
+            }
+        }
+    }
+    let count = |status| report.steps.iter().filter(|s| s.status == status).count();
+    let _ = writeln!(out, "\nPassed: {} steps. Do not apply: {}.", count(Status::Pass), count(Status::Skip));
+    out
+}
+
+/// Commands as an indented code block inside a list item: literal when rendered, plain as text.
+/// A command already `shown` higher up is not repeated.
+fn ticket_commands<'a>(out: &mut String, commands: &'a [String], shown: &mut Vec<&'a str>) {
+    let new: Vec<&str> = commands.iter().map(String::as_str).filter(|c| !shown.contains(c)).collect();
+    if new.is_empty() {
+        return;
+    }
+    let _ = writeln!(out);
+    for command in new {
+        let _ = writeln!(out, "      {}", terminal_safe(command));
+        shown.push(command);
+    }
+    let _ = writeln!(out);
+}
+
+/// Prose for a ticket: only what Markdown would read as markup is escaped (`*`, `_`, brackets,
+/// `<`…), so the plain text stays readable; addresses that would autolink go in code spans.
+fn ticket_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, word) in terminal_safe(s).split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let lower = word.to_ascii_lowercase();
+        if lower.contains("://") || lower.contains("www.") || lower.contains('@') {
+            out.push_str(&code_span(word, false));
+            continue;
+        }
+        for c in word.chars() {
+            if "\\`*_[]<>|#".contains(c) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -173,7 +173,15 @@ impl Report {
         let mut questions: Vec<OpenQuestion<'_>> = Vec::new();
         for step in self.steps.iter().filter(|s| s.status == Status::Unknown) {
             let Some(next) = &step.next else { continue };
-            match questions.iter_mut().find(|q| q.action == next) {
+            // The same commands asked for two reasons are one piece of evidence to collect.
+            let same = |q: &&mut OpenQuestion<'_>| {
+                if next.commands.is_empty() {
+                    q.action == next
+                } else {
+                    q.action.commands == next.commands
+                }
+            };
+            match questions.iter_mut().find(same) {
                 Some(question) => question.steps.push(step),
                 None => questions.push(OpenQuestion { action: next, steps: vec![step] }),
             }

@@ -17,6 +17,18 @@ pub struct Props {
     pub on_whole: Callback<bool>,
 }
 
+/// The case's link (when there is one), the version and the time: the lines that close a
+/// ticket comment and a printout, so a reader can open the case and knows when it was seen.
+fn stamp(link: Option<&str>) -> String {
+    let when = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
+    let when = when.get(..16).map_or_else(String::new, |w| format!(", {} UTC", w.replace('T', " ")));
+    let version = format!("kvdoctor {}{when}", crate::engine::VERSION);
+    match link {
+        Some(link) => format!("Case: {link}\n{version}"),
+        None => version,
+    }
+}
+
 /// Take the case away: a link for the ticket, Markdown, JSON, or print.
 #[component]
 pub fn ShareBar(props: &Props) -> Html {
@@ -26,6 +38,11 @@ pub fn ShareBar(props: &Props) -> Html {
         Callback::from(move |_| text.to_string())
     };
     let (markdown, json) = (text(&props.answer.markdown), text(&props.answer.json));
+    let stamp = stamp(link.as_ref().ok().map(|l| l.url.as_str()));
+    let ticket = {
+        let (body, stamp) = (props.answer.ticket.clone(), stamp.clone());
+        Callback::from(move |_| format!("{body}\n{stamp}\n"))
+    };
     let on_print = Callback::from(|_: MouseEvent| browser::print());
     let on_whole = {
         let on_whole = props.on_whole.clone();
@@ -41,6 +58,7 @@ pub fn ShareBar(props: &Props) -> Html {
                 if let Ok(link) = link {
                     <CopyButton text={fixed(link.url.clone())} label="Copy link" />
                 }
+                <CopyButton text={ticket} label="Copy for a ticket" />
                 <CopyButton text={markdown} label="Copy as Markdown" />
                 <CopyButton text={json} label="Copy as JSON" />
                 <button type="button" class="secondary" onclick={on_print}>{ "Print" }</button>
@@ -74,6 +92,7 @@ pub fn ShareBar(props: &Props) -> Html {
                 },
                 Err(e) => html! { <p class="notice-warn">{ format!("No link: {e}.") }</p> },
             } }
+            <p class="print-stamp">{ stamp }</p>
             if !report_removed.is_empty() {
                 <ul class="removed" aria-label="Removed from the report">
                     { for report_removed.iter().map(|r| html! { <li>{ format!("The report (shown, printed and copied) leaves out {r}") }</li> }) }

@@ -103,6 +103,8 @@ pub struct Answer {
     pub report: Rc<Report>,
     pub removed: Rc<Vec<Removed>>,
     pub markdown: Rc<str>,
+    /// The engine's short comment for a ticket; the share bar adds the link and the date.
+    pub ticket: Rc<str>,
     pub json: Rc<str>,
     /// The commands that collect evidence, naming the vault.
     pub commands: Rc<Vec<CommandGroup>>,
@@ -268,6 +270,7 @@ impl State {
                     report: Rc::new(d.report),
                     removed: Rc::new(d.removed),
                     markdown: d.markdown.into(),
+                    ticket: d.ticket.into(),
                     json: d.json.into(),
                     commands: Rc::new(d.commands),
                     public_dns_host: d.public_dns_host,

@@ -19,6 +19,8 @@ pub struct Diagnosis {
     pub report: Report,
     pub removed: Vec<Removed>,
     pub markdown: String,
+    /// The short comment for a ticket (the page adds the link and the date).
+    pub ticket: String,
     pub json: String,
     pub commands: Vec<CommandGroup>,
     pub public_dns_host: Option<String>,
@@ -46,6 +48,7 @@ pub fn diagnosis(answer: &str) -> Result<Diagnosis, String> {
         report: wire::report(field(&root, "answer", "report")?)?,
         removed: wire::removed_list(field(&root, "answer", "removed")?)?,
         markdown: text(&root, "markdown")?,
+        ticket: text(&root, "ticket")?,
         json: text(&root, "json")?,
         commands: list(field(&root, "answer", "commands")?, "answer.commands", command_group)?,
         public_dns_host: optional(&root, "answer", "public_dns_host", string)?,

@@ -6,7 +6,7 @@
 //!
 //! | `op`       | request fields (texts: the pastes, in order)        | answer                                   |
 //! |------------|------------------------------------------------------|------------------------------------------|
-//! | `diagnose` | `slots`, `kinds`, `vault`, `test_panic`              | `report`, `removed`, `markdown`, `json`, `commands`, `public_dns_host`, `vault_problem` |
+//! | `diagnose` | `slots`, `kinds`, `vault`, `test_panic`              | `report`, `removed`, `markdown`, `ticket`, `json`, `commands`, `public_dns_host`, `vault_problem` |
 //! | `link`     | `kinds`, `vault`, `whole`, `base`                    | `link` or `link_error`                   |
 //! | `open`     | `fragment`                                           | `case` and `note`, `empty`, or `link_error` |
 //! | `dns`      | `resolver`, `host`, `when`, `body`                   | `text` or `error`                        |

@@ -80,6 +80,7 @@ impl Session {
             "report": report,
             "removed": removed,
             "markdown": render::markdown_redacted(&report, &removed),
+            "ticket": render::ticket_redacted(&report),
             "json": render::json_redacted(&report),
             "commands": commands,
             "public_dns_host": public_dns::host_of(&report),

@@ -4,14 +4,15 @@
 // scripts/stamp-index.mjs writes the engine's content-hashed names in place of the two below,
 // then hashes this file too. Message: { id, request, texts } → { id, answer } (JSON text), or
 // { id, crashed } when the engine hit a bug, or { id, failed } when it could not be loaded: the
-// page then drops this worker for a fresh one.
+// page then drops this worker for a fresh one. { loaded } says the engine is ready (the page's
+// deadline then counts the engine's work only).
 // The wasm is fetched while the glue loads (two round trips, not three, on a slow line).
 const wasm = fetch(new URL('./kvdoctor-engine_bg.wasm', import.meta.url));
 const engine = import('./kvdoctor-engine.js');
 const ready = engine.then(({ default: init }) => init({ module_or_path: wasm }));
 // A failed fetch is reported with the first request's answer, not as an unhandled rejection.
 wasm.catch(() => {});
-ready.catch(() => {});
+ready.then(() => self.postMessage({ loaded: true }), () => {});
 
 self.onmessage = async ({ data }) => {
   let answer;

@@ -81,6 +81,7 @@ const startWorker = () => {
   started.onmessage = ({ data }) => {
     if (started !== worker) return; // a replaced worker's late word
     if (data.loaded) return pending.forEach(arm);
+    if (data.lost) return replace(`stalled: ${data.lost}`);
     const waiting = settle(data.id);
     if (data.answer !== undefined) return waiting?.resolve(data.answer);
     const problem = data.crashed === undefined ? `unavailable: ${data.failed}` : `crashed: ${data.crashed}`;

@@ -28,12 +28,18 @@ start().catch((error) => {
 // a fresh one. A worker that dies without a word, or stops answering, is replaced and every
 // request it held is sent once more; a second silence is `stalled`, never a bug.
 const engineScript = () => document.querySelector('meta[name="kvdoctor-engine"]')?.content;
+// Test hooks (e2e/supervision.test.mjs), unset in normal use: `kvdoctor-test-hang` makes the
+// worker ignore a request whose pastes hold "kvdoctor-test-hang" ("once": its first sending
+// only), `kvdoctor-test-deadline-ms` shortens the bound below.
+const testFlag = (name) => { try { return sessionStorage.getItem(name); } catch { return null; } };
+const testHang = testFlag('kvdoctor-test-hang');
+const testBound = Number(testFlag('kvdoctor-test-deadline-ms'));
 // How long a request may go unanswered before its worker is taken for dead. The engine needs
 // 0.2 s for a 5 MB paste on a desktop, a third of a second per MB on a busy 2-core test
 // machine; a slow phone may be ten times slower still. 30 s plus 3 s per MB of pastes covers
 // that, yet notices a dead worker while someone still waits. A worker still loading the engine
 // gets the bound again once loaded: a slow line is not a dead worker.
-const bound = (texts) => 30_000 + texts.reduce((sum, text) => sum + text.length, 0) * 0.003;
+const bound = (texts) => testBound || 30_000 + texts.reduce((sum, text) => sum + text.length, 0) * 0.003;
 let worker;
 let asked = 0;
 // id → { request, texts, resolve, reject, sent: times sent, timer }; one entry per unanswered
@@ -53,7 +59,9 @@ const send = (id, entry) => {
   worker ??= startWorker();
   entry.sent += 1;
   arm(entry);
-  worker.postMessage({ id, request: entry.request, texts: entry.texts });
+  const hang = testHang && (testHang !== 'once' || entry.sent === 1)
+    && entry.texts.some((text) => text.includes('kvdoctor-test-hang'));
+  worker.postMessage({ id, request: entry.request, texts: entry.texts, ...(hang && { hang }) });
 };
 // The worker died or stopped answering: a fresh one gets every request it held once more; a
 // request already sent twice fails with `problem`.

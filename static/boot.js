@@ -25,14 +25,60 @@ start().catch((error) => {
 // `kvdoctor-engine` meta tag): a second wasm, fetched when the page first needs a diagnosis,
 // never at load. Requests and answers are text (src/engine/message); the pastes travel beside
 // the request. A worker that failed (a bug in the engine) is dropped: the next request starts
-// a fresh one.
+// a fresh one. A worker that dies without a word, or stops answering, is replaced and every
+// request it held is sent once more; a second silence is `stalled`, never a bug.
 const engineScript = () => document.querySelector('meta[name="kvdoctor-engine"]')?.content;
+// Test hooks (e2e/supervision.test.mjs), unset in normal use: `kvdoctor-test-hang` makes the
+// worker ignore a request whose pastes hold "kvdoctor-test-hang" ("once": its first sending
+// only), `kvdoctor-test-deadline-ms` shortens the bound below.
+const testFlag = (name) => { try { return sessionStorage.getItem(name); } catch { return null; } };
+const testHang = testFlag('kvdoctor-test-hang');
+const testBound = Number(testFlag('kvdoctor-test-deadline-ms'));
+// How long a request may go unanswered before its worker is taken for dead. The engine needs
+// 0.2 s for a 5 MB paste on a desktop, a third of a second per MB on a busy 2-core test
+// machine; a slow phone may be ten times slower still. 30 s plus 3 s per MB of pastes covers
+// that, yet notices a dead worker while someone still waits. A worker still loading the engine
+// gets the bound again once loaded: a slow line is not a dead worker.
+const bound = (texts) => testBound || 30_000 + texts.reduce((sum, text) => sum + text.length, 0) * 0.003;
 let worker;
 let asked = 0;
+// id → { request, texts, resolve, reject, sent: times sent, timer }; one entry per unanswered
+// request, removed by its one answer.
 const pending = new Map();
-const failAll = (message) => {
-  for (const { reject } of pending.values()) reject(new Error(message));
-  pending.clear();
+const settle = (id) => {
+  const entry = pending.get(id);
+  pending.delete(id);
+  clearTimeout(entry?.timer);
+  return entry;
+};
+const arm = (entry) => {
+  clearTimeout(entry.timer);
+  entry.timer = setTimeout(() => replace('stalled: the engine stopped answering'), bound(entry.texts));
+};
+const send = (id, entry) => {
+  worker ??= startWorker();
+  entry.sent += 1;
+  arm(entry);
+  const hang = testHang && (testHang !== 'once' || entry.sent === 1)
+    && entry.texts.some((text) => text.includes('kvdoctor-test-hang'));
+  worker.postMessage({ id, request: entry.request, texts: entry.texts, ...(hang && { hang }) });
+};
+// The worker died or stopped answering: a fresh one gets every request it held once more; a
+// request already sent twice fails with `problem`.
+const replace = (problem) => {
+  worker?.terminate();
+  worker = undefined;
+  for (const [id, entry] of pending) {
+    try {
+      if (entry.sent < 2) { send(id, entry); continue; }
+    } catch (error) { problem = error.message; }
+    settle(id).reject(new Error(problem));
+  }
+};
+// A bug in the engine: the bug notice speaks for every request its worker held (none may land
+// after it, such as a link to the case that met the bug).
+const failAll = (problem) => {
+  for (const id of [...pending.keys()]) settle(id).reject(new Error(problem));
   worker?.terminate();
   worker = undefined;
 };
@@ -41,23 +87,26 @@ const startWorker = () => {
   if (!script) throw new Error('unavailable: index.html does not name the engine');
   const started = new Worker(new URL(script, document.baseURI), { type: 'module' });
   started.onmessage = ({ data }) => {
-    const waiting = pending.get(data.id);
-    pending.delete(data.id);
+    if (started !== worker) return; // a replaced worker's late word
+    if (data.loaded) return pending.forEach(arm);
+    if (data.lost) return replace(`stalled: ${data.lost}`);
+    const waiting = settle(data.id);
     if (data.answer !== undefined) return waiting?.resolve(data.answer);
     const problem = data.crashed === undefined ? `unavailable: ${data.failed}` : `crashed: ${data.crashed}`;
     waiting?.reject(new Error(problem));
     failAll(problem);
   };
-  started.onerror = (event) => failAll(`unavailable: the engine did not start (${event.message || 'blocked or missing'})`);
+  started.onerror = (event) => replace(`unavailable: the engine did not start (${event.message || 'blocked or missing'})`);
+  started.onmessageerror = () => replace('stalled: an answer from the engine could not be read');
   return started;
 };
 window.kvdoctorEngine = {
   // One request (JSON text) and the pastes' texts → the answer (JSON text).
   call: (request, texts) => new Promise((resolve, reject) => {
-    worker ??= startWorker();
+    const entry = { request, texts, resolve, reject, sent: 0 };
     asked += 1;
-    pending.set(asked, { resolve, reject });
-    worker.postMessage({ id: asked, request, texts });
+    send(asked, entry);
+    pending.set(asked, entry);
   }),
   // Starts fetching the engine before the first request (the user is about to paste).
   warm: () => { try { worker ??= startWorker(); } catch { /* said by the first request */ } },

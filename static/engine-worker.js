@@ -4,14 +4,19 @@
 // scripts/stamp-index.mjs writes the engine's content-hashed names in place of the two below,
 // then hashes this file too. Message: { id, request, texts } → { id, answer } (JSON text), or
 // { id, crashed } when the engine hit a bug, or { id, failed } when it could not be loaded: the
-// page then drops this worker for a fresh one.
+// page then drops this worker for a fresh one. { loaded } says the engine is ready (the page's
+// deadline then counts the engine's work only), { lost } that this worker can answer no more.
 // The wasm is fetched while the glue loads (two round trips, not three, on a slow line).
 const wasm = fetch(new URL('./kvdoctor-engine_bg.wasm', import.meta.url));
 const engine = import('./kvdoctor-engine.js');
 const ready = engine.then(({ default: init }) => init({ module_or_path: wasm }));
 // A failed fetch is reported with the first request's answer, not as an unhandled rejection.
 wasm.catch(() => {});
-ready.catch(() => {});
+ready.then(() => self.postMessage({ loaded: true }), () => {});
+// Set while the engine works. Still set when a request arrives, the last call was cut short
+// (a trap, or its execution terminated): the wasm's memory is left mid-call (the session's
+// RefCell still borrowed), so nothing more may run in it, and the page gets a fresh worker.
+let working = false;
 
 self.onmessage = async ({ data }) => {
   let answer;
@@ -23,8 +28,15 @@ self.onmessage = async ({ data }) => {
     self.postMessage({ id: data.id, failed: `the engine could not be loaded (${error})` });
     return;
   }
+  if (data.hang) return; // the browser tests' stand-in for an engine that never answers
+  if (working) {
+    self.postMessage({ lost: 'the engine was interrupted' });
+    return;
+  }
+  working = true;
   try {
     self.postMessage({ id: data.id, answer: answer(data.request, data.texts) });
+    working = false;
   } catch (error) {
     // The engine's panic message (src/bin/kvdoctor-engine.rs), else what the browser said.
     self.postMessage({ id: data.id, crashed: self.kvdoctorPanic ?? String(error) });

@@ -25,6 +25,8 @@ mod web {
                 let _ = js_sys::Reflect::set(&js_sys::global(), &"kvdoctorPanic".into(), &info.to_string().into());
             }))
         });
+        // A call cut short (a panic, a trap, its execution terminated) never releases this
+        // borrow: engine-worker.js then calls this instance no more (`working`).
         SESSION.with(|s| s.borrow_mut().answer(request, texts))
     }
 }

@@ -47,9 +47,9 @@ fn open_fragment(dispatch: UseReducerDispatcher<State>, opening: Rc<Cell<bool>>,
                 dispatch.dispatch(Action::Notify(Some(Notice::Error(format!("That link could not be opened: {e}")))));
             }
             // Nothing wrong with the link: keep it, so a reload can try again.
-            Err(Failure::Unavailable(e)) => dispatch.dispatch(Action::Notify(Some(Notice::Error(format!(
-                "That link could not be opened yet: {e}. Reload the page to try again."
-            ))))),
+            Err(Failure::Unavailable(e) | Failure::Stalled(e)) => dispatch.dispatch(Action::Notify(Some(
+                Notice::Error(format!("That link could not be opened yet: {e}. Reload the page to try again.")),
+            ))),
             Err(Failure::Crashed(bug)) => crash::report(&bug),
         }
     });
@@ -159,7 +159,7 @@ pub fn App(props: &AppProps) -> Html {
                     match engine::link(&kinds, texts, case.vault.as_deref(), whole).await {
                         Ok(link) => Some(link),
                         Err(Failure::Crashed(bug)) => return crash::report(&bug),
-                        Err(Failure::Other(e) | Failure::Unavailable(e)) => Some(Err(e)),
+                        Err(Failure::Other(e) | Failure::Unavailable(e) | Failure::Stalled(e)) => Some(Err(e)),
                     }
                 };
                 if *generation.borrow() != mine {

@@ -86,12 +86,12 @@ async fn send(request: Request, dispatch: &UseReducerDispatcher<State>) -> bool 
     let sent = texts.iter().map(|t| t.as_str().to_string()).collect();
     let answer = match engine::diagnose(&slots, &kinds, sent, &vault, crash::test_panic()).await {
         Ok(diagnosis) => Ok(Box::new(diagnosis)),
-        Err(Failure::Other(problem) | Failure::Unavailable(problem)) => Err(problem),
         // The bug report quotes the case this request carried, not a newer one.
         Err(Failure::Crashed(bug)) => {
             crash::report_case(&bug, &texts, &vault);
             return false;
         }
+        Err(failure) => Err(failure),
     };
     dispatch.dispatch(Action::Answered { revision, answer });
     true

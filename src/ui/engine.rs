@@ -10,10 +10,14 @@ use crate::engine::share::Link;
 
 /// Why the engine gave no answer. `Crashed`: it hit a bug (the page shows the bug notice).
 /// `Unavailable`: it could not be loaded (offline, blocked); the next request tries again.
+/// `Stalled`: its worker died or stopped answering, and so did a fresh one (boot.js); not a
+/// bug in the case, and the next request tries again with a fresh worker.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Failure {
     #[cfg_attr(feature = "local-engine", allow(dead_code))]
     Unavailable(String),
+    #[cfg_attr(feature = "local-engine", allow(dead_code))]
+    Stalled(String),
     // With `local-engine` a bug in the engine is a bug of the page's own module (the hook).
     #[cfg_attr(feature = "local-engine", allow(dead_code))]
     Crashed(String),
@@ -52,6 +56,8 @@ async fn call(request: String, texts: Vec<String>) -> Result<String, Failure> {
                 Failure::Crashed(bug.to_string())
             } else if let Some(why) = message.strip_prefix("unavailable: ") {
                 Failure::Unavailable(why.to_string())
+            } else if let Some(why) = message.strip_prefix("stalled: ") {
+                Failure::Stalled(why.to_string())
             } else {
                 Failure::Other(message)
             })
@@ -102,6 +108,6 @@ pub async fn open(fragment: &str) -> Result<decode::OpenedCase, Failure> {
 pub async fn dns(resolver: &str, host: &str, when: &str, body: &str) -> Result<String, String> {
     match read(call(message::dns(resolver, host, when, body), Vec::new()).await, decode::dns) {
         Ok(text) => Ok(text),
-        Err(Failure::Crashed(e) | Failure::Unavailable(e) | Failure::Other(e)) => Err(e),
+        Err(Failure::Crashed(e) | Failure::Unavailable(e) | Failure::Stalled(e) | Failure::Other(e)) => Err(e),
     }
 }

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use super::engine::Failure;
 use crate::engine::guide::{portal_text, CommandGroup};
 use crate::engine::input::Kind;
 use crate::engine::message::decode::Diagnosis;
@@ -128,6 +129,10 @@ pub struct Busy {
 
 /// How the notice of a failed diagnosis starts (a later answer takes it away).
 const NOT_DIAGNOSED: &str = "The diagnosis could not be made:";
+/// The notice when the engine's worker died or stopped answering, and a fresh one did too: not
+/// a bug in the case (a later answer takes it away as well).
+const STALLED: &str =
+    "The diagnosis engine stopped answering; your pastes are kept. Reload the page, or use the kvdoctor command line.";
 
 /// Text to read, in bytes, above which the progress message is shown.
 const HEAVY_READ: usize = 256 * 1024;
@@ -188,7 +193,7 @@ pub enum Action {
     /// The engine's answer for `revision`; dropped when a newer change came meanwhile.
     Answered {
         revision: u32,
-        answer: Result<Box<Diagnosis>, String>,
+        answer: Result<Box<Diagnosis>, Failure>,
     },
 }
 
@@ -254,7 +259,7 @@ impl State {
     }
 
     /// Takes the engine's answer if it is for the case as it now is.
-    fn answered(&mut self, revision: u32, answer: Result<Box<Diagnosis>, String>) {
+    fn answered(&mut self, revision: u32, answer: Result<Box<Diagnosis>, Failure>) {
         if self.busy.as_ref().is_none_or(|b| b.revision != revision) {
             return;
         }
@@ -262,7 +267,7 @@ impl State {
         match answer {
             Ok(d) => {
                 // A failure to diagnose an earlier revision no longer holds.
-                if matches!(&self.notice, Some(Notice::Error(m)) if m.starts_with(NOT_DIAGNOSED)) {
+                if matches!(&self.notice, Some(Notice::Error(m)) if m.starts_with(NOT_DIAGNOSED) || m == STALLED) {
                     self.notice = None;
                 }
                 self.pastes.iter_mut().for_each(|p| p.unread = false);
@@ -277,7 +282,10 @@ impl State {
                     vault_problem: d.vault_problem,
                 }));
             }
-            Err(problem) => self.notice = Some(Notice::Error(format!("The diagnosis could not be made: {problem}."))),
+            Err(Failure::Stalled(_)) => self.notice = Some(Notice::Error(STALLED.to_string())),
+            Err(Failure::Unavailable(problem) | Failure::Crashed(problem) | Failure::Other(problem)) => {
+                self.notice = Some(Notice::Error(format!("{NOT_DIAGNOSED} {problem}.")))
+            }
         }
     }
 

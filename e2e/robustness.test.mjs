@@ -78,6 +78,8 @@ test('if the engine hits a bug the page says so, keeps the pastes and drops the 
   await area.fill('nslookup contoso.vault.azure.net\n** server can\'t find contoso.vault.azure.net: NXDOMAIN');
   await step(page, 'dns-resolves').and(page.locator('[data-status="fail"]')).waitFor();
   await page.waitForFunction(() => location.hash.startsWith('#v2.'));
+  // A secret typed in the wrong field is cleaned like a paste in the bug report.
+  await page.locator('#vault-name').fill('Password=Summer2024vault');
   // The engine (in its worker) panics on this paste: a bug as a real one would end it.
   await area.fill('password=hunter2 kvdoctor-test-panic');
   const alert = page.getByRole('alert');
@@ -89,6 +91,8 @@ test('if the engine hits a bug the page says so, keeps the pastes and drops the 
   assert.match(bugReport, /kvdoctor-test-panic/);
   assert.match(bugReport, /a test asked for a panic/, 'the engine\'s own message is quoted');
   assert.doesNotMatch(bugReport, /hunter2/, 'secrets are removed from the bug report');
+  assert.doesNotMatch(bugReport, /Summer2024vault/, 'the vault field is cleaned too');
+  assert.match(bugReport, /vault name: Password=\[removed\]/);
   assert.equal(new URL(page.url()).hash, '', 'the address bar no longer holds the previous case');
   assert.equal(await area.inputValue(), 'password=hunter2 kvdoctor-test-panic', 'the paste is kept');
   assert.equal(await page.locator('.report').isVisible(), false, 'the stale report is hidden');

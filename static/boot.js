@@ -112,6 +112,7 @@ window.kvdoctorEngine = {
   warm: () => { try { worker ??= startWorker(); } catch { /* said by the first request */ } },
   // The bug notice (src/ui/crash.rs): says so, keeps the pastes on screen, drops the link of a
   // case no longer shown, and quotes the failing input with secrets removed by the engine.
+  // `texts`: the vault field's text, then the pastes'.
   crashNotice: async (header, texts) => {
     if (document.body.dataset.crashed) return; // one notice: the first bug is the one to report
     history.replaceState(null, '', location.href.split('#')[0]);
@@ -134,7 +135,9 @@ window.kvdoctorEngine = {
     document.body.prepend(notice);
     try {
       const answer = JSON.parse(await window.kvdoctorEngine.call('{"op":"redact"}', texts));
-      area.value = header + answer.texts.map((t, i) => `\n--- paste ${i + 1} ---\n${t}\n`).join('');
+      // The first text is the vault field's, cleaned like the pastes after it.
+      const [vault, ...pastes] = answer.texts;
+      area.value = `${header}vault name: ${vault}\n` + pastes.map((t, i) => `\n--- paste ${i + 1} ---\n${t}\n`).join('');
     } catch (error) {
       area.value = `${header}\n(The pastes are left out: secrets could not be removed from them: ${error.message}.)\n`;
     }

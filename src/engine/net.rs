@@ -114,8 +114,11 @@ pub enum Resolver {
     AzureDns,
     /// 127.0.0.53 (systemd-resolved), 127.0.0.11 (Docker): forwards to a server we cannot see.
     LocalStub,
-    /// Any other server: a domain controller, an on-premises or a forwarder VM's DNS.
+    /// Any other private server: a domain controller, an on-premises or a forwarder VM's DNS.
     Custom,
+    /// A server at a public address (1.1.1.1, 8.8.8.8, an ISP's): nothing of the customer's
+    /// can be configured there, and it never sees a private DNS zone.
+    Public,
 }
 
 pub fn resolver(addr: IpAddr) -> Resolver {
@@ -123,6 +126,8 @@ pub fn resolver(addr: IpAddr) -> Resolver {
         Resolver::AzureDns
     } else if addr.is_loopback() {
         Resolver::LocalStub
+    } else if scope(addr) == Scope::Public {
+        Resolver::Public
     } else {
         Resolver::Custom
     }

@@ -58,6 +58,10 @@ fn run(case: &Case) -> Outcome {
                     format!("Azure DNS answered, so the {zone} zone is missing, not linked to this client's virtual network, or has no record for the vault. Link the zone to the client's network."),
                     vec![zone_list(zone), zone_links(zone), link_vnet(zone)],
                 ),
+                Some((server, Resolver::Public)) => (
+                    format!("{server} is a public DNS server: it never sees the {zone} zone. Use the network's own DNS (connect the VPN, or the DNS servers the network hands out), and have that DNS forward {} to {AZURE_DNS}.", case.forwarded_zone()),
+                    vec![nslookup(&host)],
+                ),
                 Some((server, Resolver::Custom)) => (
                     format!("DNS server {server} does not forward {zone} to Azure DNS: add a conditional forwarder for {} to {AZURE_DNS} (or to a DNS Private Resolver inbound endpoint).", case.forwarded_zone()),
                     vec![nslookup_via_azure_dns(&host)],

@@ -47,6 +47,11 @@ fn run(case: &Case) -> Outcome {
                 "Ask Azure DNS directly from this machine (works only inside Azure) and paste the output; on Linux `resolvectl status` shows the upstream server.",
                 vec![nslookup_via_azure_dns(&host)],
             ),
+            (Resolver::Public, _) => Outcome::fail(format!("A public DNS server ({}) answered: it never sees the vault's private DNS zone", server.value))
+                .fix(
+                    format!("Point this machine at its network's own DNS (connect the VPN, or use the DNS servers the network hands out) and make that DNS forward {} to {AZURE_DNS}; a public resolver's settings are not yours to change. For a one-off test, a hosts-file entry for {host} with the private endpoint's address.", case.forwarded_zone()),
+                    vec![nslookup(&host)],
+                ),
             (Resolver::Custom, false) => Outcome::fail(format!("DNS server {} does not forward the private link zone to Azure DNS", server.value))
                 .fix(
                     format!("Add a conditional forwarder for {} on {} to {AZURE_DNS}, or to a DNS Private Resolver inbound endpoint for clients outside Azure.", case.forwarded_zone(), server.value),
@@ -168,6 +173,19 @@ mod tests {
         assert_eq!(step.status, Status::Fail);
         assert!(step.title.contains("10.50.0.4"));
         assert_eq!(step.evidence[0].lines, vec![2]);
+    }
+
+    /// A laptop on a public resolver (Cloudflare's, modelled on the public nslookup fixtures):
+    /// the fix is the network's own DNS, never a forwarder on a server nobody can configure.
+    #[test]
+    fn a_public_resolver_is_never_told_to_forward() {
+        let laptop = CUSTOM_PUBLIC.replace("dc01.corp.contoso.com", "one.one.one.one").replace("10.50.0.4", "1.1.1.1");
+        let step = step(&[&laptop], "dns-resolver");
+        assert_eq!(step.status, Status::Fail);
+        assert!(step.title.contains("public DNS server (1.1.1.1)"), "{}", step.title);
+        let fix = step.fix.unwrap();
+        assert!(fix.text.contains("network's own DNS") && !fix.text.contains("on 1.1.1.1"), "{}", fix.text);
+        assert!(fix.commands.iter().all(|c| !c.contains("1.1.1.1")), "{:?}", fix.commands);
     }
 
     #[test]

@@ -44,7 +44,15 @@ fn run(case: &Case) -> Outcome {
         }
     };
     if let Some(denied) = denied {
-        let ip = client.map(|c| c.value.clone()).unwrap_or_else(|| "<client-public-ip>".to_string());
+        // A masked address (`a.b.c.d`, `20.x.x.x`) is named as such, never offered as one to add.
+        let (ip, rule_ip) = match (client, client_ip) {
+            (Some(c), Some(_)) => (c.value.clone(), c.value.clone()),
+            (Some(c), None) => (
+                format!("the client's public address (masked in the paste as {})", c.value),
+                "<client-public-ip>".to_string(),
+            ),
+            (None, _) => ("the client's public address".to_string(), "<client-public-ip>".to_string()),
+        };
         if let Some(rule) = covered {
             return Outcome::warn(format!("The firewall refused {ip} although rule {} covers it", rule.value))
                 .evidence([denied.at.clone(), rule.at.clone()])
@@ -56,10 +64,11 @@ fn run(case: &Case) -> Outcome {
         } else {
             format!("Add {ip} to the vault's firewall (Networking > Firewalls and virtual networks), or reach the vault through a private endpoint.")
         };
-        return Outcome::fail(format!("The vault's firewall does not allow the client address {ip}"))
+        let whose = if client_ip.is_some() { "the client address " } else { "" };
+        return Outcome::fail(format!("The vault's firewall does not allow {whose}{ip}"))
             .evidence([denied.at.clone()])
             .evidence(client.map(|c| c.at.clone()))
-            .fix(text, vec![add_rule(&ip)]);
+            .fix(text, vec![add_rule(&rule_ip)]);
     }
     if let Some(rule) = private_rule.filter(|_| deny.is_some()) {
         return Outcome::warn(format!("The IP rule {} is a private range and never matches", rule.value))
@@ -134,6 +143,25 @@ mod tests {
         let step = step(&[DENIED, &vault(r#"{"value": "52.1.1.1/32"}"#)], "net-firewall");
         assert_eq!(step.status, Status::Fail);
         assert!(step.fix.unwrap().commands[0].contains("--ip-address 20.85.12.7/32"));
+    }
+
+    /// Addresses masked by hand before pasting are never offered as the address to allow.
+    #[test]
+    fn a_masked_client_address_is_named_as_masked() {
+        for masked in ["a.b.c.d", "20.x.x.x", "***.***.***.***"] {
+            let paste = DENIED.replace("20.85.12.7", masked);
+            let step = step(&[&paste], "net-firewall");
+            assert_eq!(step.status, Status::Fail, "{masked}");
+            assert!(!step.title.contains(&format!("address {masked}")), "{}", step.title);
+            assert!(step.title.contains("the client's public address"), "{}", step.title);
+            let fix = step.fix.unwrap();
+            assert!(
+                fix.commands.iter().all(|c| !c.contains(masked) && c.contains("<client-public-ip>")),
+                "{:?}",
+                fix.commands
+            );
+            assert!(!fix.text.contains(&format!("Add {masked}")), "{}", fix.text);
+        }
     }
 
     #[test]

@@ -133,8 +133,9 @@ fn the_vault_field_and_links_never_put_a_hostile_name_in_a_command() {
         let json = serde_json::json!({"p": [{"t": "Error code: ForbiddenByConnection"}], "v": name}).to_string();
         let v1 = format!("#v1.{}", URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9)));
         let case = parse_fragment(&v1).unwrap().unwrap();
-        assert_eq!(case.vault.as_deref(), Some(*name));
-        assert_safe("v field", name, &commands(&diagnose_case(&case.pastes, case.vault.as_deref())));
+        // A link's vault is only a vault's own name (`vault::typed`): a hostile one is set aside.
+        assert_eq!(case.vault, None, "{name:?}");
+        assert_safe("v field", name, &commands(&diagnose_case(&case.pastes, Some(name))));
     }
 }
 

@@ -116,7 +116,7 @@ fn option(word: &[u8], tools: &Tools) -> Option<Takes> {
         return None;
     }
     let (tail, camel) = rules::last_parts(name);
-    rules::vocabulary(tail).or_else(|| rules::vocabulary(camel)).map(Takes::Secret)
+    rules::vocabulary(tail).or_else(|| rules::camel_vocabulary(camel)).map(Takes::Secret)
 }
 
 /// Where a shell word starting at `i` ends: at an unquoted space or command separator, quotes

@@ -282,6 +282,14 @@ pub fn vocabulary(part: &[u8]) -> Option<&'static str> {
     VOCABULARY.iter().find(|(w, _)| w.as_bytes().eq_ignore_ascii_case(part)).map(|(_, what)| *what)
 }
 
+/// [`vocabulary`] for the last part of a camel-case name. `Auth` and `Credential` end class
+/// names in SDK errors (`EnvironmentCredential: EnvironmentCredential authentication
+/// unavailable`, `disableLocalAuth`), not keys that hold a secret.
+pub fn camel_vocabulary(part: &[u8]) -> Option<&'static str> {
+    let class = ["auth", "credential", "credentials"].iter().any(|w| w.as_bytes().eq_ignore_ascii_case(part));
+    vocabulary(part).filter(|_| !class)
+}
+
 /// What the key `word` names, if a secret.
 fn named(word: &[u8], terraform: bool) -> Option<Named> {
     let plain = Named { what: what::SECRET, exact: None, prose: false, env: false, whole: false };
@@ -296,7 +304,7 @@ fn named(word: &[u8], terraform: bool) -> Option<Named> {
     if tail.len() < word.len() && tail.eq_ignore_ascii_case(b"authorization") {
         return Some(Named { what: what::AUTHORIZATION, whole: true, ..plain });
     }
-    if let Some(what) = vocabulary(tail).or_else(|| vocabulary(camel)) {
+    if let Some(what) = vocabulary(tail).or_else(|| camel_vocabulary(camel)) {
         let prose = PROSE.iter().any(|p| p.as_bytes().eq_ignore_ascii_case(word));
         return Some(Named { what, prose, ..plain });
     }

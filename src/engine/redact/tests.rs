@@ -224,6 +224,8 @@ fn keys_by_their_last_part() {
         "  contoso-prod-auth-secret:   READ ERROR (same)",
         "Error: checking for presence of existing Secret \"db-password\" (Key Vault \"https://kv.vault.azure.net/\")",
         "always-auth=true",
+        "\tEnvironmentCredential: EnvironmentCredential authentication unavailable. Environment variables are not fully configured.",
+        "\tAzureCliCredential: Please run 'az login' to set up an account",
     ] {
         assert_eq!(one(kept), (kept.to_string(), vec![]));
     }

@@ -206,7 +206,9 @@ pub fn options(line: &str, lower: &str, out: &mut Vec<Span>) {
         match takes {
             Some(Takes::Secret(what)) => out.push((s, e, what)),
             Some(Takes::UserPassword) => {
-                if let Some(colon) = find_byte(b, s, |c| c == b':').filter(|c| *c + 1 < e) {
+                // Only within the value: a search past it would rescan the line per option.
+                let colon = b.get(s..e).and_then(|v| v.iter().position(|c| *c == b':')).map(|c| s + c);
+                if let Some(colon) = colon.filter(|c| *c + 1 < e) {
                     out.push((colon + 1, e, what::PASSWORD));
                 }
             }

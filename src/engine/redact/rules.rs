@@ -436,9 +436,10 @@ fn keyed_value(
     }
     // A status in capitals before more words (`contoso-prod-auth-secret:   READ ERROR (same)`)
     // reports on a secret; it is not its value.
-    let more = line.get(end..).is_some_and(|rest| rest.starts_with(' ') && !rest.trim().is_empty());
     let capitals = value.len() < 16 && value.bytes().all(|c| c.is_ascii_uppercase());
-    if sep == b':' && quote.is_none() && capitals && more {
+    // The next word is looked for only after such a status, and stops at it: no rescans.
+    let more = || b.get(end) == Some(&b' ') && find_byte(b, end, |c| !matches!(c, b' ' | b'\t' | b'\r')).is_some();
+    if sep == b':' && quote.is_none() && capitals && more() {
         return;
     }
     let quoted_key = byte_before(b, at) == Some(b'"');
@@ -458,6 +459,10 @@ fn keyed_value(
 
 /// `20.61.11.4/32`: the one shape of a `"value"` a diagnosis reads (a firewall's `ipRules`).
 fn address(value: &str) -> bool {
+    // The longest is an IPv6 address with a prefix: 43 characters.
+    if value.len() > 64 {
+        return false;
+    }
     let (ip, prefix) = value.split_once('/').unwrap_or((value, "0"));
     ip.parse::<std::net::IpAddr>().is_ok() && prefix.parse::<u8>().is_ok()
 }

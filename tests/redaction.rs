@@ -1,6 +1,9 @@
 //! No planted secret leaves kvdoctor: secrets of every shape issue 14 lists, planted at random
 //! lines of real fixtures, appear neither in the decoded link (used lines only, or whole) nor in
-//! the Markdown, JSON or text report.
+//! the Markdown, JSON or text report. The corpus of tests/fixtures/secrets/corpus.txt (one
+//! entry per shape of docs/secret-removal.md, made-up secrets) is planted on lines of its own
+//! and on lines a reader used, and checked through every route: reports, links, the page's
+//! answers (address bar, print, copies) and the CLI.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
@@ -200,6 +203,23 @@ const PIECES: &[&str] = &[
     ";",
     "ghp_",
     "Cookie: ",
+    ";Password=",
+    "Pwd={",
+    "''",
+    "sqlcmd -P ",
+    "mysql -p",
+    "curl -u a:",
+    "-Password:",
+    "u:p@",
+    "dapi0123456789abcdef0123456789abcdef",
+    "hooks.slack.com/services/",
+    "-----BEGIN PGP PRIVATE KEY BLOCK-----",
+    "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----",
+    "Private-Lines: 2\n",
+    "MIIKEAIBAzCC",
+    "data:\n  ",
+    "\"terraform_version\"",
+    "az keyvault secret show -o tsv\n",
 ];
 
 proptest! {
@@ -245,4 +265,258 @@ fn notes_are_cleaned_before_they_are_cut() {
         }
         assert!(render::removed(&report).iter().any(|r| r.paste == 1 && r.line >= 2), "the removal is listed");
     }
+}
+
+/// One shape of tests/fixtures/secrets/corpus.txt: made-up secrets only.
+struct Shape {
+    id: String,
+    secrets: Vec<String>,
+    text: String,
+}
+
+/// The corpus, read once: `=== id`, `source:`, `secret:` lines, then the text.
+fn corpus() -> &'static [Shape] {
+    static ALL: std::sync::OnceLock<Vec<Shape>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let file = common::fixture("secrets/corpus.txt");
+        file.split("\n=== ")
+            .skip(1)
+            .map(|entry| {
+                let mut lines = entry.lines();
+                let id = lines.next().unwrap().trim().to_string();
+                let (mut secrets, mut text, mut source) = (Vec::new(), Vec::new(), false);
+                for line in lines {
+                    match (text.is_empty(), line.strip_prefix("source: "), line.strip_prefix("secret: ")) {
+                        (true, Some(_), _) => source = true,
+                        (true, _, Some(secret)) => secrets.push(secret.to_string()),
+                        _ => text.push(line),
+                    }
+                }
+                while text.last().is_some_and(|l| l.is_empty()) {
+                    text.pop();
+                }
+                assert!(source && !secrets.is_empty() && !text.is_empty(), "{id}: a source, secrets and text");
+                let text = text.join("\n");
+                for secret in &secrets {
+                    assert!(secret.len() >= 6 && text.contains(secret.as_str()), "{id}: {secret} is not in the text");
+                }
+                Shape { id, secrets, text }
+            })
+            .collect()
+    })
+}
+
+/// The example cases' pastes, the real outputs the corpus is planted into.
+fn examples() -> &'static [String] {
+    static ALL: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static/examples/cases");
+        let mut files: Vec<_> = std::fs::read_dir(root)
+            .unwrap()
+            .flat_map(|case| std::fs::read_dir(case.unwrap().path()).unwrap().map(|f| f.unwrap().path()))
+            .filter(|f| f.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        files.sort();
+        files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect()
+    })
+}
+
+/// The 1-based lines of `text` a reader used.
+fn used_lines(text: &str) -> Vec<usize> {
+    let mut facts = kvdoctor::engine::facts::Facts::default();
+    let (_, used) = kvdoctor::engine::input::read_marked(1, text, None, &mut facts);
+    used.iter().enumerate().filter(|(_, u)| **u).map(|(n, _)| n).collect()
+}
+
+/// `paste` with `shape` on lines of its own before line `at` (0-based), and those lines (1-based).
+fn on_own_lines(paste: &str, at: usize, shape: &str) -> (String, Vec<usize>) {
+    let mut lines: Vec<&str> = paste.split('\n').collect();
+    let at = at % (lines.len() + 1);
+    let count = shape.split('\n').count();
+    lines.insert(at, shape);
+    (lines.join("\n"), (at + 1..=at + count).collect())
+}
+
+/// `paste` with `shape` appended to a line a reader used, which a reader still uses with it
+/// (so the default link carries that line): the first such line, if any.
+fn on_a_used_line(paste: &str, shape: &str) -> Option<(String, Vec<usize>)> {
+    let lines: Vec<&str> = paste.split('\n').collect();
+    used_lines(paste).into_iter().take(12).find_map(|n| {
+        let mut planted: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        let line = planted.get_mut(n - 1)?;
+        line.push(' ');
+        line.push_str(shape);
+        let text = planted.join("\n");
+        used_lines(&text).contains(&n).then(|| (text, (n..n + shape.split('\n').count()).collect()))
+    })
+}
+
+/// What the page sends out for `pastes`: the diagnosis answer (report, removal list, Markdown,
+/// JSON: what is shown, printed and copied) and the address bar's link, used lines or whole.
+fn page(pastes: &[Paste]) -> Vec<(String, String)> {
+    use kvdoctor::engine::message::{self, decode, Session};
+    let texts: Vec<String> = pastes.iter().map(|p| p.text.clone()).collect();
+    let kinds = vec![None; texts.len()];
+    let slots: Vec<u32> = (1..=texts.len() as u32).collect();
+    let mut session = Session::default();
+    let mut out =
+        vec![("page report".to_string(), session.answer(&message::diagnose(&slots, &kinds, "", false), texts.clone()))];
+    for whole in [false, true] {
+        let answer = session.answer(&message::link(&kinds, None, whole, "https://kvdoctor.example/"), texts.clone());
+        let url = decode::link(&answer).unwrap().unwrap().url;
+        let back = parse_fragment(&url).unwrap().unwrap();
+        out.push((format!("address bar (whole: {whole})"), back.pastes.iter().map(|p| p.text.as_str()).collect()));
+    }
+    out
+}
+
+/// Every shape of the corpus, planted into example pastes on lines of its own and on a line a
+/// reader used, leaves by no route: reports, links (used lines and whole), the page's answers.
+/// Each is listed as removed where it was planted.
+#[test]
+fn no_corpus_secret_leaves_by_any_route() {
+    let examples = examples();
+    let mut never_on_a_used_line = Vec::new();
+    for (i, shape) in corpus().iter().enumerate() {
+        let mut on_used = false;
+        for k in 0..2 {
+            let paste = &examples[(i * 7 + k * 31) % examples.len()];
+            let mut planted = vec![on_own_lines(paste, i + k * 5, &shape.text)];
+            if let Some(used) = on_a_used_line(paste, &shape.text) {
+                planted.push(used);
+                on_used = true;
+            }
+            for (text, lines) in planted {
+                let pastes = [Paste::new(text.as_str())];
+                for (route, out) in shared(&pastes).into_iter().chain(page(&pastes)) {
+                    for secret in &shape.secrets {
+                        assert!(
+                            !out.contains(secret.as_str()),
+                            "{}: {secret} leaked through {route}:\n{out}",
+                            shape.id
+                        );
+                    }
+                }
+                let (clean, removed) = kvdoctor::engine::redact::redact(&[text]);
+                assert!(removed.iter().any(|r| lines.contains(&r.line)), "{}: not listed on lines {lines:?}", shape.id);
+                // What leaves is already clean: removing again finds nothing (as the fuzz target checks).
+                let (again, more) = kvdoctor::engine::redact::redact(&clean);
+                assert!(more.is_empty() && again == clean, "{}: removed twice: {more:?}", shape.id);
+            }
+        }
+        if !on_used && !shape.text.contains('\n') {
+            never_on_a_used_line.push(shape.id.as_str());
+        }
+    }
+    assert!(never_on_a_used_line.is_empty(), "no used line kept {never_on_a_used_line:?}");
+}
+
+/// The CLI, each format and both links (and the report a link opens to), for the whole corpus
+/// in one paste after a real one: no planted value on standard output or error.
+#[test]
+fn no_corpus_secret_leaves_the_cli() {
+    use std::io::Write;
+    let all: Vec<&str> = corpus().iter().map(|s| s.text.as_str()).collect();
+    let paste = format!("{}\n{}\n", examples()[0], all.join("\n\n"));
+    let run = |args: &[&str]| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kvdoctor"))
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(paste.as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let mut outputs = Vec::new();
+    for args in [&["--format", "text", "-"][..], &["--format", "markdown", "-"], &["--format", "json", "-"]] {
+        outputs.push((args.join(" "), run(args)));
+    }
+    for args in [&["--link", "-"][..], &["--link", "--whole", "-"]] {
+        let (link, stderr) = run(args);
+        assert!(stderr.contains("removed"), "{stderr}");
+        let back = parse_fragment(link.trim()).unwrap().unwrap();
+        let opened = run(&["--from-link", link.trim()]);
+        outputs.push((args.join(" "), (back.pastes.iter().map(|p| p.text.as_str()).collect(), stderr)));
+        outputs.push((format!("--from-link of {}", args.join(" ")), opened));
+    }
+    for (args, (stdout, stderr)) in outputs {
+        for shape in corpus() {
+            for secret in &shape.secrets {
+                assert!(
+                    !stdout.contains(secret.as_str()) && !stderr.contains(secret.as_str()),
+                    "{}: {secret} left through kvdoctor {args}",
+                    shape.id
+                );
+            }
+        }
+    }
+}
+
+/// Every kind of removal is in the public list (docs/secret-removal.md), so the list a
+/// support team reviews cannot drift from the rules.
+#[test]
+fn every_kind_of_removal_is_in_the_public_list() {
+    let doc = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/secret-removal.md"))
+        .unwrap();
+    for what in kvdoctor::engine::redact::what::ALL {
+        assert!(doc.contains(&format!("| {what} |")), "docs/secret-removal.md does not list \"{what}\"");
+    }
+    for shape in corpus() {
+        for (what, _) in kvdoctor::engine::redact::lines::clean(&shape.text).1 {
+            assert!(
+                kvdoctor::engine::redact::what::ALL.contains(&what),
+                "{}: \"{what}\" is not in what::ALL",
+                shape.id
+            );
+        }
+    }
+}
+
+/// Shapes that would cost time quadratic in a line's length if a rule rescanned the rest of
+/// the line per key, option or marker: each repeated into a line of 1 MB, which takes seconds
+/// at worst when linear. Asserted by outcome (the values are gone), never by time.
+#[test]
+fn removal_stays_linear_on_long_lines_of_every_shape() {
+    // (name, the piece repeated, what ends the line)
+    let shapes: &[(&str, &str, &str)] = &[
+        ("Password=", "Password=Summer2024x;", ""),
+        (";Password=a b&c,d)", ";Password=a b&c,d)", ""),
+        ("Password=\"", "Password=\"Summer2024x", ""),
+        ("Pwd={", "Pwd={Summer2024x", ""),
+        ("Password='a''", "Password='Summer2024x''", ""),
+        ("--password \"", "--password \"Summer2024x ", ""),
+        ("sqlcmd -P '", "sqlcmd -P 'Summer2024x", ""),
+        ("mysql -p", "mysql -pSummer2024x", ""),
+        ("curl -u a:", "curl -u a:Summer2024x", ""),
+        ("proxy=u:", "proxy=u:Summer2024x@", ""),
+        ("@", "u:Summer2024x@", ""),
+        ("Proxy-Authorization: ", "Proxy-Authorization: Summer2024x ", ""),
+        ("DB_SECRET_KEY_X=", "DB_SECRET_KEY_X=Summer2024x ", ""),
+        ("x-api-key: ", "x-api-key: Summer2024x ", ""),
+        ("dapi", "dapi0123456789abcdef0123456789abcdef ", ""),
+        ("hooks.slack.com/services/", "hooks.slack.com/services/Summer2024x", ""),
+        ("-----BEGIN PRIVATE KEY-----", "-----BEGIN PRIVATE KEY-----Summer2024x", ""),
+        ("MIIK..AIBAz", "MIIKEAIBAzSummer2024x ", ""),
+        ("\"value\": \"", "\"value\": \"Summer2024x", ""),
+        ("curl -u without a colon", "curl -u a ", "curl -u a:Summer2024x"),
+    ];
+    for (name, piece, end) in shapes {
+        let line = format!("{}{end}", piece.repeat((1 << 20) / piece.len()));
+        let (out, removed) = kvdoctor::engine::redact::lines::clean(&line);
+        assert!(!removed.is_empty(), "{name}: nothing removed");
+        assert!(out.matches("Summer2024x").count() < 2, "{name}: the values stayed");
+    }
+    // Statuses in capitals (`secret: READ ERROR`) before blanks that run to the line's end.
+    let line = format!("{}secret: Summer2024x{}", "secret: ABC ".repeat(1 << 15), " ".repeat(1 << 19));
+    assert!(!kvdoctor::engine::redact::lines::clean(&line).0.contains("Summer2024x"), "a status hid a value");
+    // Blocks over many lines: each line is read once, with what the lines above said.
+    let entries = "  entry: Summer2024x\n".repeat((1 << 20) / 21);
+    let (out, _) = kvdoctor::engine::redact::lines::clean(&format!("data:\n{entries}"));
+    assert!(!out.contains("Summer2024x"), "a Kubernetes data map kept its values");
+    let body = "Summer2024xSummer2024xSummer2024x\n".repeat((1 << 20) / 34);
+    let (out, _) = kvdoctor::engine::redact::lines::clean(&format!("-----BEGIN PGP PRIVATE KEY BLOCK-----\n{body}"));
+    assert!(!out.contains("Summer2024x"), "a PGP block kept its lines");
 }

@@ -1,6 +1,7 @@
 //! A copied command never runs what a paste planted: hostile names in every name source (the
 //! vault field, `#vault=`, the `v` field of a `#v1.` link, pastes: host names, resource ids,
-//! caller ids, addresses) never reach a suggested command unquoted.
+//! caller ids, addresses, object names) never reach a suggested command unquoted, and a name
+//! shaped like an option (`--debug`, `-d`) never stands as an argument of its own.
 #![cfg(not(target_arch = "wasm32"))]
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -133,8 +134,9 @@ fn the_vault_field_and_links_never_put_a_hostile_name_in_a_command() {
         let json = serde_json::json!({"p": [{"t": "Error code: ForbiddenByConnection"}], "v": name}).to_string();
         let v1 = format!("#v1.{}", URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9)));
         let case = parse_fragment(&v1).unwrap().unwrap();
-        assert_eq!(case.vault.as_deref(), Some(*name));
-        assert_safe("v field", name, &commands(&diagnose_case(&case.pastes, case.vault.as_deref())));
+        // A link's vault is only a vault's own name (`vault::typed`): a hostile one is set aside.
+        assert_eq!(case.vault, None, "{name:?}");
+        assert_safe("v field", name, &commands(&diagnose_case(&case.pastes, Some(name))));
     }
 }
 
@@ -189,4 +191,91 @@ fn the_splitter_finds_what_it_must() {
 
 fn percent(s: &str) -> String {
     s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+}
+
+/// Names shaped like options. `az` (Python's argparse) reads any word that begins with `-` as
+/// an option, whether the shell saw it quoted or not (`-g '--debug'` turns on debug output and
+/// leaves `-g` without its value), and so does PowerShell's call of the native `az`.
+const OPTION_SHAPED: &[&str] = &["--debug", "-d", "--only-show-errors", "-h", "--verbose", "-0a1b"];
+
+/// The words bash hands a command: split at unquoted spaces, quotes removed.
+fn shell_words(command: &str) -> Vec<String> {
+    let (mut words, mut word, mut quote) = (Vec::new(), String::new(), None);
+    for c in command.chars() {
+        match (quote, c) {
+            (None, '\'' | '"') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, ' ') => words.extend((!word.is_empty()).then(|| std::mem::take(&mut word))),
+            _ => word.push(c),
+        }
+    }
+    words.extend((!word.is_empty()).then_some(word));
+    words
+}
+
+/// No word of any command begins with the planted name: it stands only joined to its option.
+fn assert_never_an_option(source: &str, name: &str, commands: &[String]) {
+    for command in commands {
+        for word in shell_words(command) {
+            assert!(!word.starts_with(name), "{source} {name:?}: the word {word:?} in {command:?}");
+        }
+    }
+}
+
+/// Error texts that name an object (a secret, deleted or missing) and the caller.
+fn object_errors(name: &str) -> Vec<Paste> {
+    vec![
+        Paste::new(format!("{{\"error\":{{\"code\":\"SecretNotFound\",\"message\":\"A secret with (name/id) {name} was not found in this key vault. If you recently deleted this secret you may be able to recover it using the correct recovery command.\"}}}}")),
+        Paste::new(format!("{{\"error\":{{\"code\":\"Conflict\",\"message\":\"Secret {name} is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.\",\"innererror\":{{\"code\":\"ObjectIsDeletedButRecoverable\"}}}}}}")),
+        Paste::new("curl -sv https://fabrikam.vault.azure.net/secrets/x"),
+    ]
+}
+
+#[test]
+fn option_shaped_names_never_stand_as_an_argument() {
+    let mut joined = Vec::new();
+    for name in OPTION_SHAPED {
+        // Pastes: a resource group in ARM ids, the caller's object id, an object's name.
+        for case in CASES {
+            let planted: Vec<Paste> = example(case)
+                .iter()
+                .map(|p| {
+                    let text = p.text.replace("rg-", &format!("{name}-"));
+                    let text = text.replace("3f0a6b2c-8e4d-4c1b-9a7e-6d5c4b3a2f10", name);
+                    Paste { text, kind: p.kind }
+                })
+                .collect();
+            let all = commands(&diagnose_case(&planted, None));
+            assert_never_an_option(case, name, &all);
+            joined.extend(all.into_iter().filter(|c| c.contains(&format!("--resource-group={name}-"))));
+        }
+        let all = commands(&diagnose_case(&object_errors(name), None));
+        assert_never_an_option("object names", name, &all);
+        joined.extend(all.into_iter().filter(|c| c.contains(&format!("--name={name}"))));
+        // The vault field, the evidence commands and links.
+        let lookup = [Paste::new("Error code: ForbiddenByConnection")];
+        assert_never_an_option("vault field", name, &commands(&diagnose_case(&lookup, Some(name))));
+        let groups = evidence_commands(name);
+        let evidence: Vec<String> = groups.iter().flat_map(|g| g.commands.iter().map(|c| c.1.clone())).collect();
+        assert_never_an_option("evidence commands", name, &evidence);
+        let readable = format!("#vault={}&error=ForbiddenByConnection", percent(name));
+        if let Ok(Some(case)) = parse_fragment(&readable) {
+            assert_never_an_option("#vault=", name, &commands(&diagnose_case(&case.pastes, case.vault.as_deref())));
+        }
+        let json = serde_json::json!({"p": [{"t": "Error code: ForbiddenByConnection"}], "v": name}).to_string();
+        let v1 = format!("#v1.{}", URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9)));
+        let case = parse_fragment(&v1).unwrap().unwrap();
+        assert_never_an_option("v field", name, &commands(&diagnose_case(&case.pastes, case.vault.as_deref())));
+    }
+    // The joined form was met, for resource groups and object names alike.
+    assert!(joined.iter().any(|c| c.contains("'--resource-group=--debug-")), "{joined:?}");
+    assert!(joined.iter().any(|c| c.contains("'--name=--debug'")), "{joined:?}");
+    for command in &joined {
+        assert!(live_metacharacters(command).is_empty(), "{command}");
+    }
+}
+
+#[test]
+fn the_word_splitter_reads_quotes_as_bash_does() {
+    assert_eq!(shell_words("az x -g '--debug' --name=\"a b\""), ["az", "x", "-g", "--debug", "--name=a b"]);
 }

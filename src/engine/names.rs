@@ -69,8 +69,13 @@ pub fn problem(kind: NameKind, value: &str) -> Option<String> {
         NameKind::ResourceGroup => is_resource_group(value),
         NameKind::Host => is_host(value),
         NameKind::Address => is_address(value),
-        // Object ids are GUIDs; shortened ones (docs, tests) are still only hex and hyphens.
-        NameKind::Guid => (1..=36).contains(&value.len()) && value.bytes().all(|c| c.is_ascii_hexdigit() || c == b'-'),
+        // Object ids are GUIDs; shortened ones (docs, tests) are still only hex and hyphens, and
+        // never begin with one (`-d` would be read as an option).
+        NameKind::Guid => {
+            (1..=36).contains(&value.len())
+                && value.bytes().all(|c| c.is_ascii_hexdigit() || c == b'-')
+                && !value.starts_with('-')
+        }
         NameKind::Tenant => is_guid(value) || (is_host(value) && value.contains('.')),
         NameKind::ResourceId => is_resource_id(value),
         NameKind::Audience => is_audience(value),
@@ -78,7 +83,9 @@ pub fn problem(kind: NameKind, value: &str) -> Option<String> {
             (1..=127).contains(&value.len()) && value.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
         }
         NameKind::Role => {
-            (1..=64).contains(&value.len()) && value.chars().all(|c| c.is_ascii_alphanumeric() || " -".contains(c))
+            (1..=64).contains(&value.len())
+                && value.chars().all(|c| c.is_ascii_alphanumeric() || " -".contains(c))
+                && !value.starts_with('-')
         }
     };
     let rule = match kind {
@@ -204,6 +211,20 @@ pub fn arg(kind: NameKind, value: &str) -> String {
     arg_for(Shell::Either, kind, value)
 }
 
+/// An option and its value for an `az` command: `-g rg-app`, or, for a name that begins with
+/// `-` (a resource group or an object may: `--debug`, `-d`), one word joining the value to the
+/// option's long name, `'--resource-group=--debug'`. Quotes alone do not help: the shell strips
+/// them, in PowerShell too (az is a native command there), and az's argument parser (Python's
+/// argparse) reads any word that begins with `-` as an option; it binds `--name=value` whole,
+/// and knack's scan for `--debug`, `--verbose` and `--only-show-errors` compares whole words.
+pub fn option(flag: &str, long: &str, kind: NameKind, value: &str) -> String {
+    let word = arg(kind, value);
+    if !value.starts_with('-') || word.starts_with('<') {
+        return format!("{flag} {word}");
+    }
+    quote(Shell::Either, &format!("{long}={value}")).unwrap_or_else(|| format!("{flag} {}", kind.placeholder()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,5 +253,35 @@ mod tests {
         assert_eq!(quote(Shell::Posix, "a\nb"), None);
         assert_eq!(arg(NameKind::ResourceGroup, "rg;touch x"), "<resource-group>");
         assert_eq!(arg(NameKind::ResourceGroup, "rg(1)"), "'rg(1)'");
+    }
+
+    /// A name that begins with `-` never stands as a word of its own after an option: it is
+    /// joined to the option's long name, or its kind's rules refuse it.
+    #[test]
+    fn option_shaped_names_are_joined_or_refused() {
+        assert_eq!(option("-g", "--resource-group", NameKind::ResourceGroup, "rg-app"), "-g rg-app");
+        assert_eq!(option("-g", "--resource-group", NameKind::ResourceGroup, "--debug"), "'--resource-group=--debug'");
+        assert_eq!(option("-g", "--resource-group", NameKind::ResourceGroup, "-d"), "'--resource-group=-d'");
+        assert_eq!(option("-g", "--resource-group", NameKind::ResourceGroup, "-(x)"), "'--resource-group=-(x)'");
+        assert_eq!(option("--name", "--name", NameKind::Object, "-x"), "'--name=-x'");
+        assert_eq!(option("-g", "--resource-group", NameKind::ResourceGroup, "-a;b"), "-g <resource-group>");
+        assert_eq!(
+            option("-g", "--resource-group", NameKind::ResourceGroup, "<resource-group>"),
+            "-g <resource-group>"
+        );
+        for kind in [
+            NameKind::Vault,
+            NameKind::Host,
+            NameKind::Address,
+            NameKind::Guid,
+            NameKind::Tenant,
+            NameKind::ResourceId,
+            NameKind::Audience,
+            NameKind::Role,
+        ] {
+            for value in ["-d", "--debug", "-0a1b", "--only-show-errors"] {
+                assert!(problem(kind, value).is_some(), "{kind:?} {value}");
+            }
+        }
     }
 }

@@ -1,7 +1,10 @@
 //! Commands suggested to users, with their names filled in. Kept in one place so every check
 //! words the same command the same way. Every name passes [`names::arg`]: checked against
-//! Azure's naming rules and quoted, or replaced by its placeholder (see [`name_notes`]).
+//! Azure's naming rules and quoted, or replaced by its placeholder (see [`name_notes`]). A
+//! resource group, object or object id goes through [`names::option`], so one that begins with
+//! `-` is joined to its option (`'--resource-group=--debug'`), never read as an option itself.
 
+use crate::engine::facts::SignalKind;
 use crate::engine::names::{self, arg, NameKind};
 use crate::engine::net::AZURE_DNS;
 
@@ -64,8 +67,8 @@ pub fn deleted_vaults(vault: &str) -> String {
 }
 
 pub fn endpoint_show(rg: &str) -> String {
-    let rg = arg(NameKind::ResourceGroup, rg);
-    format!("az network private-endpoint show -g {rg} -n <private-endpoint> --query \"{{state:provisioningState, dns:customDnsConfigs, auto:privateLinkServiceConnections[].{{target:privateLinkServiceId, groups:groupIds, status:privateLinkServiceConnectionState.status}}, manual:manualPrivateLinkServiceConnections[].{{target:privateLinkServiceId, groups:groupIds, status:privateLinkServiceConnectionState.status}}}}\"")
+    let rg = names::option("-g", "--resource-group", NameKind::ResourceGroup, rg);
+    format!("az network private-endpoint show {rg} -n <private-endpoint> --query \"{{state:provisioningState, dns:customDnsConfigs, auto:privateLinkServiceConnections[].{{target:privateLinkServiceId, groups:groupIds, status:privateLinkServiceConnectionState.status}}, manual:manualPrivateLinkServiceConnections[].{{target:privateLinkServiceId, groups:groupIds, status:privateLinkServiceConnectionState.status}}}}\"")
 }
 
 pub fn vault_connections(vault: &str) -> String {
@@ -75,8 +78,8 @@ pub fn vault_connections(vault: &str) -> String {
 
 pub fn approve_connection(vault: &str, rg: &str) -> String {
     let vault = arg(NameKind::Vault, vault);
-    let rg = arg(NameKind::ResourceGroup, rg);
-    format!("az keyvault private-endpoint-connection approve -g {rg} --vault-name {vault} -n <connection-name>")
+    let rg = names::option("-g", "--resource-group", NameKind::ResourceGroup, rg);
+    format!("az keyvault private-endpoint-connection approve {rg} --vault-name {vault} -n <connection-name>")
 }
 
 pub fn record_replace(zone: &str, vault: &str, old: &str, new: &str) -> String {
@@ -100,9 +103,9 @@ pub fn records_list(zone: &str) -> String {
 }
 
 pub fn zone_group_create(rg: &str, zone: &str) -> String {
-    let rg = arg(NameKind::ResourceGroup, rg);
+    let rg = names::option("-g", "--resource-group", NameKind::ResourceGroup, rg);
     let zone = arg(NameKind::Host, zone);
-    format!("az network private-endpoint dns-zone-group create -g {rg} --endpoint-name <private-endpoint> -n default --private-dns-zone {zone} --zone-name vault")
+    format!("az network private-endpoint dns-zone-group create {rg} --endpoint-name <private-endpoint> -n default --private-dns-zone {zone} --zone-name vault")
 }
 
 pub fn vault_network(vault: &str) -> String {
@@ -117,8 +120,8 @@ pub fn vault_access(vault: &str) -> String {
 
 pub fn create_endpoint(vault: &str, rg: &str) -> String {
     let vault = arg(NameKind::Vault, vault);
-    let rg = arg(NameKind::ResourceGroup, rg);
-    format!("az network private-endpoint create -g <client-network-resource-group> -n <private-endpoint-name> --vnet-name <client-vnet> --subnet <subnet> --connection-name <connection-name> --group-id vault --private-connection-resource-id $(az keyvault show --name {vault} -g {rg} --query id -o tsv)")
+    let rg = names::option("-g", "--resource-group", NameKind::ResourceGroup, rg);
+    format!("az network private-endpoint create -g <client-network-resource-group> -n <private-endpoint-name> --vnet-name <client-vnet> --subnet <subnet> --connection-name <connection-name> --group-id vault --private-connection-resource-id $(az keyvault show --name {vault} {rg} --query id -o tsv)")
 }
 
 /// Closes the public path (or, with `Deny`, leaves it to the firewall's rules).
@@ -153,7 +156,8 @@ pub fn name_notes(case: &Case) -> Vec<String> {
     let mut notes = Vec::new();
     let vault = case.vault.as_ref().map(|v| (NameKind::Vault, v.name.clone()));
     let rg = case.config.id.as_ref().and_then(|id| crate::engine::azure_id::resource_group(&id.value));
-    for (kind, value) in vault.into_iter().chain(rg.map(|rg| (NameKind::ResourceGroup, rg))) {
+    let caller = case.signal(SignalKind::CallerObjectId).map(|oid| (NameKind::Guid, oid.value.clone()));
+    for (kind, value) in vault.into_iter().chain(rg.map(|rg| (NameKind::ResourceGroup, rg))).chain(caller) {
         if let Some(problem) = names::problem(kind, &value) {
             notes.push(format!("{problem}: it is shown as text and left out of the suggested commands."));
         }
@@ -193,13 +197,13 @@ fn policy_flag(kind: &str) -> &'static str {
 /// An access policy granting `verbs` (space-separated: `get list`) of `kind` to `object_id`.
 pub fn set_policy(vault: &str, object_id: &str, kind: &str, verbs: &str) -> String {
     let vault = arg(NameKind::Vault, vault);
-    let object_id = arg(NameKind::Guid, object_id);
+    let object_id = names::option("--object-id", "--object-id", NameKind::Guid, object_id);
     // Permission names are single words (`get`, `unwrapKey`); anything else stays a placeholder.
     let verbs: Vec<&str> = verbs
         .split_whitespace()
         .map(|v| if v.chars().all(|c| c.is_ascii_alphabetic()) { v } else { "<permission>" })
         .collect();
-    format!("az keyvault set-policy --name {vault} --object-id {object_id} {} {}", policy_flag(kind), verbs.join(" "))
+    format!("az keyvault set-policy --name {vault} {object_id} {} {}", policy_flag(kind), verbs.join(" "))
 }
 
 pub fn key_allow_all_operations(vault: &str) -> String {
@@ -215,14 +219,14 @@ pub fn vault_id_lookup(vault: &str) -> String {
 /// `scope` is a resource id already made safe (or [`vault_id_lookup`]).
 pub fn role_assign(role: &str, object_id: &str, scope: &str) -> String {
     let role = if names::problem(NameKind::Role, role).is_none() { role } else { "<role>" };
-    let object_id = arg(NameKind::Guid, object_id);
-    format!("az role assignment create --role \"{role}\" --assignee-object-id {object_id} --assignee-principal-type ServicePrincipal --scope {scope}")
+    let object_id = names::option("--assignee-object-id", "--assignee-object-id", NameKind::Guid, object_id);
+    format!("az role assignment create --role \"{role}\" {object_id} --assignee-principal-type ServicePrincipal --scope {scope}")
 }
 
 /// `scope` as for [`role_assign`].
 pub fn role_list(object_id: &str, scope: &str) -> String {
-    let object_id = arg(NameKind::Guid, object_id);
-    format!("az role assignment list --assignee {object_id} --scope {scope} --include-inherited -o table")
+    let object_id = names::option("--assignee", "--assignee", NameKind::Guid, object_id);
+    format!("az role assignment list {object_id} --scope {scope} --include-inherited -o table")
 }
 
 pub fn disable_public_access(vault: &str) -> String {
@@ -258,8 +262,9 @@ fn object_kind(kind: &str) -> &'static str {
 }
 
 pub fn object_enable(kind: &str, vault: &str, name: &str) -> String {
-    let (kind, vault, name) = (object_kind(kind), arg(NameKind::Vault, vault), arg(NameKind::Object, name));
-    format!("az keyvault {kind} set-attributes --vault-name {vault} --name {name} --enabled true")
+    let (kind, vault) = (object_kind(kind), arg(NameKind::Vault, vault));
+    let name = names::option("--name", "--name", NameKind::Object, name);
+    format!("az keyvault {kind} set-attributes --vault-name {vault} {name} --enabled true")
 }
 
 pub fn object_list(kind: &str, vault: &str) -> String {
@@ -273,6 +278,7 @@ pub fn object_list_deleted(kind: &str, vault: &str, table: bool) -> String {
 }
 
 pub fn object_recover(kind: &str, vault: &str, name: &str) -> String {
-    let (kind, vault, name) = (object_kind(kind), arg(NameKind::Vault, vault), arg(NameKind::Object, name));
-    format!("az keyvault {kind} recover --vault-name {vault} --name {name}")
+    let (kind, vault) = (object_kind(kind), arg(NameKind::Vault, vault));
+    let name = names::option("--name", "--name", NameKind::Object, name);
+    format!("az keyvault {kind} recover --vault-name {vault} {name}")
 }

@@ -1,7 +1,7 @@
 use super::commands::{object_list, object_list_deleted, object_recover};
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::SignalKind;
-use crate::engine::names::{arg, NameKind};
+use crate::engine::names::{self, NameKind};
 
 declare_check! {
     /// ## What it checks
@@ -27,8 +27,8 @@ fn run(case: &Case) -> Outcome {
     let kind = if ["secret", "key", "certificate"].contains(&kind) { kind } else { "secret" };
     let name = case
         .signal(SignalKind::ObjectName)
-        .map(|n| arg(NameKind::Object, &n.value))
-        .filter(|n| !n.starts_with('<'))
+        .map(|n| n.value.clone())
+        .filter(|n| names::problem(NameKind::Object, n).is_none())
         .unwrap_or(format!("<{kind}-name>"));
     if let Some(protected) = case.signal(SignalKind::PurgeProtected) {
         return Outcome::fail("Purge protection keeps the deleted object until its retention period ends")

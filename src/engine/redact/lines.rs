@@ -1,8 +1,9 @@
-//! Secret removal from text, line by line, with what each line says about the next (a PEM
-//! block, a YAML secret's name). Apart from the report, so the readers can clean a line before
-//! they quote part of it, without depending on the report.
+//! Secret removal from text, line by line, with what each line says about the next (a key
+//! block, a YAML secret's name, a Kubernetes `data:` map). Apart from the report, so the
+//! readers can clean a line before they quote part of it, without depending on the report.
 
-use super::{rules, safe};
+use super::blocks::Blocks;
+use super::{options, rules, safe, tokens};
 use rules::MARK;
 
 /// Passes over a text at most: each pass that finds something removes characters, so the
@@ -25,48 +26,30 @@ pub fn clean(text: &str) -> (String, Vec<(&'static str, usize)>) {
     (out, found)
 }
 
-/// One pass over a text, line by line.
+/// One pass over a text, line by line: every rule walks a line once.
 fn clean_once(text: &str) -> (String, Vec<(&'static str, usize)>) {
     let mut found = Vec::new();
-    let mut in_pem = false;
-    let mut after_secret_name = false;
+    let mut blocks = Blocks::default();
     let lines: Vec<String> = text
         .split('\n')
         .enumerate()
         .map(|(n, line)| {
             let mut spans = Vec::new();
             let lower = line.to_ascii_lowercase();
-            in_pem = pem(&lower, in_pem, &mut spans);
-            rules::keyed(line, after_secret_name, &mut spans);
-            rules::flags(line, &lower, &mut spans);
-            rules::bearer(line, &lower, &mut spans);
-            rules::tokens(line, &mut spans);
+            let context = blocks.context();
+            blocks.line(line, &lower, &mut spans);
+            rules::keyed(line, context, &mut spans);
+            options::options(line, &lower, &mut spans);
+            tokens::bearer(line, &lower, &mut spans);
+            tokens::tokens(line, &lower, &mut spans);
             let known = spans.clone();
             safe::random_tokens(line, &known, &mut spans);
-            after_secret_name = rules::names_secret(&lower);
             let (out, whats) = apply(line, spans);
             found.extend(whats.into_iter().map(|w| (w, n + 1)));
             out
         })
         .collect();
     (lines.join("\n"), found)
-}
-
-/// PEM private keys: the body between `BEGIN … PRIVATE KEY-----` and `-----END`, on one line
-/// (escaped `\n` in JSON) or many. Returns whether the key goes on past this line.
-fn pem(lower: &str, in_pem: bool, out: &mut Vec<rules::Span>) -> bool {
-    let begin = rules::find_lower(lower, "private key-----", 0).filter(|_| lower.contains("-----begin"));
-    let start = match (in_pem, begin) {
-        (true, _) => 0,
-        (false, Some(at)) => at + "private key-----".len(),
-        (false, None) => return false,
-    };
-    let end = rules::find_lower(lower, "-----end", start);
-    let stop = end.unwrap_or(lower.len());
-    if stop > start {
-        out.push((start, stop, "a private key (PEM)"));
-    }
-    end.is_none()
 }
 
 /// Replaces the merged spans by [`MARK`]; one entry per removal.

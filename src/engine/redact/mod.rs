@@ -1,13 +1,21 @@
 //! Removes secrets from whatever leaves kvdoctor: links, whole pastes, copied and printed
-//! reports. Known shapes first ([`rules`]: keys, headers, options, JWTs, PEM blocks), then
-//! default deny ([`safe`]): any long random-looking value that is not a known-safe shape.
+//! reports. Known shapes first (keys and connection strings in [`rules`], command-line options
+//! in [`options`], tokens and credentials in URLs in [`tokens`], multi-line blocks in
+//! [`blocks`]), then default deny ([`safe`]): any long random-looking value that is not a
+//! known-safe shape. Every removal is named by one of [`what::ALL`], and
+//! docs/secret-removal.md lists them all. Every rule walks a line once (no rescans of what
+//! was already cut), so removal is linear in the text.
 //! Pastes are diagnosed as they are; only what is shared is redacted. Never panics: every cut
 //! is at an ASCII byte or a line's end.
 
+mod blocks;
 pub mod lines;
+mod options;
 mod rules;
 mod safe;
+mod tokens;
 pub mod used;
+pub mod what;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};

@@ -96,7 +96,7 @@ pub fn random_tokens(line: &str, taken: &[Span], out: &mut Vec<Span>) {
         // Base64 may hold `/`: judge the pieces, and the whole when it is not a path.
         let whole = !token.starts_with('/') && random_looking(&token.replace('/', ""));
         if whole && token.contains(['+', '/']) || token.split('/').any(random_looking) {
-            out.push((start, i, "a long random-looking value"));
+            out.push((start, i, super::what::RANDOM));
         }
     }
 }

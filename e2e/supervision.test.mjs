@@ -32,7 +32,7 @@ async function openHooked(hooks) {
   // A first report: the engine is loaded, so the bound counts only the engine's work.
   const area = page.getByRole('textbox', { name: /Paste 1/ });
   await paste(area, HEALTHY);
-  await step(page, 'dns-resolves').and(page.locator('[data-status="pass"]')).waitFor();
+  await step(page, 'dns-resolves').and(page.locator('[data-status="pass"]')).waitFor({ state: 'attached' });
   assert.equal(workers.length, 1);
   return { context, page, area, errors, workers };
 }

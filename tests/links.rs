@@ -9,8 +9,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use kvdoctor::engine::redact::redact;
 use kvdoctor::engine::share::{
-    build_link, build_link_with, crc32, open_link, parse_fragment, LinkError, MadeBy, SharedCase, AIM, MAX_FRAGMENT,
-    MAX_LINE, MAX_PASTES,
+    build_link, build_link_with, crc32, open_link, parse_fragment, LinkError, MadeBy, Marker, SharedCase, Why, AIM,
+    MAX_FRAGMENT, MAX_LINE, MAX_PASTES,
 };
 use kvdoctor::engine::{diagnose, diagnose_case, Paste, VERSION};
 use proptest::prelude::*;
@@ -119,32 +119,192 @@ fn a_readable_link_prefills_the_vault() {
     assert_eq!(report.step("net-public-access").unwrap().status, kvdoctor::engine::report::Status::Fail);
 }
 
-/// Every example case of the page, as (name, pastes).
-fn example_cases() -> Vec<(String, Vec<Paste>)> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static/examples/cases");
-    let mut cases: Vec<(String, Vec<Paste>)> = std::fs::read_dir(&dir)
+/// A case as its sender had it: the pastes and the vault name typed.
+struct Held {
+    name: String,
+    pastes: Vec<Paste>,
+    vault: Option<String>,
+}
+
+/// Every example case of the page (`static/examples/index.json`: its files and vault) and every
+/// held case (`tests/fixtures/cases/<case>/N.txt`, `VAULT`): what a link must reproduce.
+fn every_case() -> Vec<Held> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let index: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("static/examples/index.json")).unwrap()).unwrap();
+    let mut cases: Vec<Held> = index["examples"]
+        .as_array()
         .unwrap()
-        .map(|entry| {
-            let path = entry.unwrap().path();
-            let mut files: Vec<_> = std::fs::read_dir(&path).unwrap().map(|f| f.unwrap().path()).collect();
-            files.sort();
-            let pastes = files.iter().filter(|f| f.extension().is_some_and(|e| e == "txt"));
-            let pastes = pastes.map(|f| Paste::new(std::fs::read_to_string(f).unwrap())).collect();
-            (path.file_name().unwrap().to_string_lossy().into_owned(), pastes)
+        .iter()
+        .map(|e| Held {
+            name: e["id"].as_str().unwrap().to_string(),
+            pastes: e["files"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| {
+                    Paste::new(std::fs::read_to_string(root.join("static/examples").join(f.as_str().unwrap())).unwrap())
+                })
+                .collect(),
+            vault: e["vault"].as_str().map(str::to_string),
         })
         .collect();
-    cases.sort_by(|a, b| a.0.cmp(&b.0));
     assert!(cases.len() >= 18, "example cases found: {}", cases.len());
+    let held = root.join("tests/fixtures/cases");
+    let mut dirs: Vec<_> =
+        std::fs::read_dir(&held).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    dirs.sort();
+    assert!(dirs.len() >= 7, "held cases found: {}", dirs.len());
+    for dir in dirs {
+        let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|f| f.unwrap().path()).collect();
+        files.retain(|f| f.extension().is_some_and(|e| e == "txt"));
+        files.sort();
+        let vault = std::fs::read_to_string(dir.join("VAULT")).ok().map(|v| v.trim().to_string());
+        let name = format!("held/{}", dir.file_name().unwrap().to_string_lossy());
+        let pastes = files.iter().map(|f| Paste::new(std::fs::read_to_string(f).unwrap())).collect();
+        cases.push(Held { name, pastes, vault });
+    }
     cases
 }
 
-/// What a link must keep: every step's status and title, the verdict and the vault.
-fn outline(pastes: &[Paste], vault: Option<&str>) -> Vec<String> {
-    let report = diagnose_case(pastes, vault);
-    let mut out: Vec<String> =
-        report.steps.iter().map(|s| format!("{} {} {}", s.id, s.status.word(), s.title)).collect();
-    out.push(format!("{:?} {:?} {}", report.vault.map(|v| v.host), report.verdict.primary, report.verdict.summary));
+/// Every example case of the page, as (name, pastes).
+fn example_cases() -> Vec<(String, Vec<Paste>)> {
+    every_case().into_iter().filter(|c| !c.name.starts_with("held/")).map(|c| (c.name, c.pastes)).collect()
+}
+
+/// What a page shows of a diagnosis (secrets removed, as the page shows it): the verdict, every
+/// step's id, status and title, the symptoms, and which pastes were read.
+fn seen(pastes: &[Paste], vault: Option<&str>) -> Vec<String> {
+    let (report, _) = kvdoctor::engine::redact::report(&diagnose_case(pastes, vault));
+    let mut out = vec![format!(
+        "verdict {} {:?} {}",
+        report.verdict.status.word(),
+        report.verdict.primary,
+        report.verdict.summary
+    )];
+    out.push(format!("vault {:?}", report.vault.map(|v| v.host)));
+    out.extend(report.steps.iter().map(|s| format!("step {} {} {}", s.id, s.status.word(), s.title)));
+    out.extend(report.symptoms.iter().map(|s| {
+        format!("symptom {} {} {:?} {:?} {:?}", s.kind.id(), s.summary, s.http_status, s.code, s.client_address)
+    }));
+    out.extend(report.inputs.iter().map(|i| {
+        let read = i.kind != kvdoctor::engine::input::Kind::Unknown && i.facts > 0;
+        format!("paste {} {}", i.index, if read { "read" } else { "not read" })
+    }));
     out
+}
+
+/// The recipient sees what the sender saw, but for characters a link masks (`x`): a quote in the
+/// verdict shows a used line as the link carries it.
+fn same_but_masked(sender: &str, recipient: &str) -> bool {
+    sender.chars().count() == recipient.chars().count()
+        && sender.chars().zip(recipient.chars()).all(|(a, b)| a == b || b == 'x')
+}
+
+/// The issue's test: make the default link, open it, diagnose, compare with the sender's page,
+/// over every example and held case (held cases have pastes nothing understood).
+#[test]
+fn every_case_opens_to_the_senders_diagnosis() {
+    let mut differ = Vec::new();
+    for case in every_case() {
+        let shared = SharedCase { pastes: case.pastes.clone(), vault: case.vault.clone() };
+        let link = build_link("https://kvdoctor.example/", &shared).unwrap_or_else(|e| panic!("{}: {e}", case.name));
+        let back = parse_fragment(&link.url).unwrap().unwrap();
+        let sender = seen(&case.pastes, case.vault.as_deref());
+        let recipient = seen(&back.pastes, back.vault.as_deref());
+        let same = |(s, r): (&String, &String)| same_but_masked(s, r);
+        if sender.len() != recipient.len() || !sender.iter().zip(&recipient).all(same) {
+            let at = sender.iter().zip(&recipient).position(|p| !same(p));
+            let (s, r) = at.map_or((sender.last(), recipient.last()), |i| (sender.get(i), recipient.get(i)));
+            differ.push(format!("{}:\n  sender    {s:?}\n  recipient {r:?}", case.name));
+        }
+    }
+    assert!(differ.is_empty(), "{} case(s) open to another diagnosis:\n{}", differ.len(), differ.join("\n"));
+}
+
+/// The wire document a `#v2.` link holds.
+fn document(url: &str) -> String {
+    let bytes = URL_SAFE_NO_PAD.decode(url.split_once("#v2.").unwrap().1).unwrap();
+    String::from_utf8(miniz_oxide::inflate::decompress_to_vec(&bytes[4..]).unwrap()).unwrap()
+}
+
+fn held(name: &str) -> Held {
+    every_case().into_iter().find(|c| c.name == format!("held/{name}")).unwrap()
+}
+
+/// A paste nothing understood (here one holding secrets) travels as its marker: the link says
+/// which paste it left out and why, holds nothing of it, and opens to the sender's verdict.
+#[test]
+fn a_paste_nothing_understood_travels_as_its_marker() {
+    let case = held("unread-with-secret");
+    let shared = SharedCase { pastes: case.pastes.clone(), vault: None };
+    let link = build_link("https://kvdoctor.example/", &shared).unwrap();
+    let marker = Marker { lines: 5, why: Why::Unread };
+    assert_eq!(link.left_out.left, vec![(2, marker)]);
+    let said = link.left_out.describe().unwrap();
+    assert!(said.contains("paste 2 (5 lines kvdoctor did not understand)"), "{said}");
+    let doc = document(&link.url);
+    assert!(doc.contains(r#""o":{"n":5,"r":"unread"}"#), "{doc}");
+    for secret in ["AccountKey", "q8Zt0mX2", "Wq7Rt2Yp9", "stfabrikam", "appsettings"] {
+        assert!(!doc.contains(secret), "{secret} in {doc}");
+    }
+    let opened = open_link(&link.url).unwrap().unwrap();
+    assert_eq!(opened.case.pastes[1].text, marker.text());
+    let note = opened.note().unwrap();
+    assert!(note.contains("The sender left out paste 2 (5 lines kvdoctor did not understand)"), "{note}");
+    let report = diagnose_case(&opened.case.pastes, None);
+    assert_eq!((report.inputs[1].index, report.inputs[1].lines, report.inputs[1].facts), (2, 5, 0));
+    assert!(
+        report.inputs[1].notes[0].starts_with("the sender left this paste out of the link: 5 lines"),
+        "{:?}",
+        report.inputs[1].notes
+    );
+    assert!(report.verdict.summary.ends_with("(kvdoctor could not read paste 2.)"), "{}", report.verdict.summary);
+    // Shared again, the marker stays the marker it is.
+    let again = build_link("x", &opened.case).unwrap();
+    assert_eq!(again.left_out.left, vec![(2, marker)]);
+    let whole = build_link_with("x", &opened.case, true).unwrap();
+    assert_eq!(parse_fragment(&whole.url).unwrap().unwrap().pastes[1].text, marker.text());
+}
+
+/// A link whose pastes were all left out still opens to a report: the sender's "could not read
+/// pastes 1, 2", never "Nothing to diagnose yet".
+#[test]
+fn a_link_of_unread_pastes_still_opens_to_the_senders_report() {
+    let case = held("only-tables");
+    let link = build_link("x", &SharedCase { pastes: case.pastes.clone(), vault: None }).unwrap();
+    assert_eq!(link.left_out.left.iter().map(|(n, _)| *n).collect::<Vec<_>>(), vec![1, 2]);
+    let back = parse_fragment(&link.url).unwrap().unwrap();
+    let summary = diagnose_case(&back.pastes, None).verdict.summary;
+    assert!(summary.starts_with("kvdoctor could not read pastes 1, 2. Nothing was diagnosed"), "{summary}");
+}
+
+/// `o` is optional and every v2 reader ignores keys it does not know, so v2 stays the format:
+/// a reader that ignores `o` still shows the marker's line and counts the paste as unread. A
+/// reason a newer kvdoctor may add opens as one this one cannot state; a malformed `o` is damage.
+#[test]
+fn a_left_out_paste_in_the_wire_document() {
+    let text = Marker { lines: 3, why: Why::Unread }.text();
+    let doc =
+        serde_json::json!({ "p": [{ "t": "Error code: Forbidden" }, { "t": text, "o": { "n": 3, "r": "unread" } }] });
+    let opened = open_link(&packed(&doc.to_string())).unwrap().unwrap();
+    assert_eq!(opened.case.pastes[1].text, text);
+    let ignored = serde_json::json!({ "p": [{ "t": "Error code: Forbidden" }, { "t": text }] });
+    assert_eq!(open_link(&packed(&ignored.to_string())).unwrap().unwrap().case, opened.case);
+    let newer = r#"{"p":[{"t":"whatever","o":{"n":12,"r":"too-large"}}]}"#;
+    let opened = open_link(&packed(newer)).unwrap().unwrap();
+    assert_eq!(opened.case.pastes[0].text, Marker { lines: 12, why: Why::Unstated }.text());
+    assert!(opened.note().unwrap().contains("paste 1 (12 lines)"), "{:?}", opened.note());
+    for bad in
+        [r#"{"n":"3","r":"unread"}"#, r#"{"n":3}"#, r#"{"n":-1,"r":"unread"}"#, r#"{"n":3,"r":7}"#, "[3]", "true"]
+    {
+        let doc = format!(r#"{{"p":[{{"t":"x","o":{bad}}}]}}"#);
+        assert!(
+            matches!(open_link(&packed(&doc)), Err(LinkError::Damaged(_))),
+            "{doc}: {:?}",
+            open_link(&packed(&doc))
+        );
+    }
 }
 
 #[test]
@@ -161,6 +321,15 @@ fn used_lines_only_links_open_to_the_same_diagnosis() {
         shrank += usize::from(link.left_out.lines + link.left_out.values > 0);
     }
     assert!(shrank > 0, "no example case had anything left out");
+}
+
+/// What a link must keep: every step's status and title, the verdict and the vault.
+fn outline(pastes: &[Paste], vault: Option<&str>) -> Vec<String> {
+    let report = diagnose_case(pastes, vault);
+    let mut out: Vec<String> =
+        report.steps.iter().map(|s| format!("{} {} {}", s.id, s.status.word(), s.title)).collect();
+    out.push(format!("{:?} {:?} {}", report.vault.map(|v| v.host), report.verdict.primary, report.verdict.summary));
+    out
 }
 
 #[test]

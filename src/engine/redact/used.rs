@@ -1,6 +1,8 @@
 //! Links carry only what the diagnosis used: lines no reader used are emptied (kept as empty
 //! lines, so evidence keeps its line numbers), and in az/ARM JSON the string values of keys no
-//! reader looks at are blanked with the structure kept. A secret's `"value"` never travels.
+//! reader looks at are blanked with the structure kept. A secret's `"value"` never travels. A
+//! paste kvdoctor understood nothing of travels as a [`Marker`]: the recipient's diagnosis
+//! counts it as unread, as the sender's did, and says the sender left it out.
 //!
 //! Safe by construction: a shrunk paste is read again and must give exactly the facts the
 //! whole paste gave (so every diagnosis it is part of stays the same); otherwise it travels
@@ -12,6 +14,8 @@ use std::hash::{Hash, Hasher};
 use std::rc::Rc;
 
 use crate::engine::facts::Facts;
+use crate::engine::input::Kind;
+use crate::engine::share::{Marker, Why};
 use crate::engine::{input, Paste};
 
 /// JSON keys whose values the az/ARM reader uses (`input/azure.rs`). Keys themselves are kept,
@@ -84,30 +88,42 @@ pub struct Minimal {
     pub blanked_values: usize,
     /// 1-based pastes kept whole because their shrunk form read differently.
     pub whole: Vec<usize>,
+    /// 1-based pastes left out, each standing in the link as its marker.
+    pub left: Vec<(usize, Marker)>,
 }
 
 /// One paste shrunk, or why not.
 #[derive(Debug)]
-struct Shrunk {
-    paste: Paste,
-    dropped: usize,
-    blanked: usize,
+enum Shrunk {
+    Kept {
+        paste: Paste,
+        dropped: usize,
+        blanked: usize,
+    },
     /// The shrunk paste read differently: the whole one travels.
-    whole: bool,
+    Whole,
+    /// Nothing of it was understood: its marker travels.
+    Left(Marker),
 }
 
 /// Only what the diagnosis of `pastes` used; every diagnosis stays the same.
 pub fn used_only(pastes: &[Paste]) -> Minimal {
     let mut out = Minimal::default();
     for (i, paste) in pastes.iter().enumerate() {
-        let shrunk = cached(paste);
-        if shrunk.whole {
-            out.pastes.push(paste.clone());
-            out.whole.push(i + 1);
-        } else {
-            out.pastes.push(shrunk.paste.clone());
-            out.dropped_lines += shrunk.dropped;
-            out.blanked_values += shrunk.blanked;
+        match &*cached(paste) {
+            Shrunk::Whole => {
+                out.pastes.push(paste.clone());
+                out.whole.push(i + 1);
+            }
+            Shrunk::Left(marker) => {
+                out.pastes.push(Paste::new(marker.text()));
+                out.left.push((i + 1, *marker));
+            }
+            Shrunk::Kept { paste, dropped, blanked } => {
+                out.pastes.push(paste.clone());
+                out.dropped_lines += dropped;
+                out.blanked_values += blanked;
+            }
         }
     }
     out
@@ -139,14 +155,22 @@ fn cached(paste: &Paste) -> Rc<Shrunk> {
 }
 
 /// One paste with unused lines emptied and unused JSON values blanked, checked by reading it
-/// again: the facts (values, evidence lines and quotes) must be the same.
+/// again: the facts (values, evidence lines and quotes) must be the same. A paste nothing was
+/// understood of is left out (its marker travels); a marker stays the marker it is.
 fn shrink(paste: &Paste) -> Shrunk {
-    let unchanged = Shrunk { paste: paste.clone(), dropped: 0, blanked: 0, whole: false };
+    let unchanged = Shrunk::Kept { paste: paste.clone(), dropped: 0, blanked: 0 };
     if paste.text.trim().is_empty() {
         return unchanged;
     }
+    if let Some(marker) = Marker::parse(&paste.text) {
+        return Shrunk::Left(marker);
+    }
     let mut facts = Facts::default();
     let (summary, used) = input::read_marked(1, &paste.text, paste.kind, &mut facts);
+    // What the verdict counts as a paste kvdoctor could not read (`report::verdict`).
+    if summary.kind == Kind::Unknown || summary.facts == 0 {
+        return Shrunk::Left(Marker { lines: summary.lines, why: Why::Unread });
+    }
     let mut dropped = 0;
     let lines: Vec<&str> = paste
         .text
@@ -171,8 +195,10 @@ fn shrink(paste: &Paste) -> Shrunk {
     }
     let mut again = Facts::default();
     let (summary_again, _) = input::read_marked(1, &text, paste.kind, &mut again);
-    let whole = again != facts || summary_again.kind != summary.kind;
-    Shrunk { paste: Paste { text, kind: paste.kind }, dropped, blanked, whole }
+    if again != facts || summary_again.kind != summary.kind {
+        return Shrunk::Whole;
+    }
+    Shrunk::Kept { paste: Paste { text, kind: paste.kind }, dropped, blanked }
 }
 
 /// A container being scanned: object or array, and the key it sits under.

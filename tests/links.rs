@@ -307,6 +307,85 @@ fn a_left_out_paste_in_the_wire_document() {
     }
 }
 
+/// The property, over every example and held case: the default link holds no byte of
+/// a line no reader used, and in the lines it carries a token the mask would hide (no evidence
+/// shape) shows only if reading needs it: masked, the paste would read otherwise.
+#[test]
+fn a_default_link_carries_only_what_reading_needs() {
+    use kvdoctor::engine::redact::mask;
+    use kvdoctor::engine::redact::used::reads_the_same;
+    let (mut lines, mut needed) = (0, 0);
+    for case in every_case() {
+        let link = build_link("x", &SharedCase { pastes: case.pastes.clone(), vault: None }).unwrap();
+        let back = parse_fragment(&link.url).unwrap().unwrap();
+        for (i, (sent, original)) in back.pastes.iter().zip(&case.pastes).enumerate() {
+            let at = format!("{} paste {}", case.name, i + 1);
+            if original.text.trim().is_empty() {
+                continue;
+            }
+            let mut facts = kvdoctor::engine::facts::Facts::default();
+            let (summary, used) = kvdoctor::engine::input::read_marked(1, &original.text, None, &mut facts);
+            if Marker::parse(&sent.text).is_some() {
+                assert!(summary.kind == kvdoctor::engine::input::Kind::Unknown || summary.facts == 0, "{at}");
+                continue;
+            }
+            let sent_lines: Vec<&str> = sent.text.split('\n').collect();
+            assert_eq!(sent_lines.len(), original.text.split('\n').count(), "{at}: lines keep their numbers");
+            for (n, line) in sent_lines.iter().enumerate() {
+                if !used.get(n + 1).copied().unwrap_or(false) {
+                    // Blank lines stay as they are (a CRLF paste's `\r`): they hold nothing.
+                    assert!(line.trim().is_empty(), "{at} line {}: a line no reader used travels: {line}", n + 1);
+                    continue;
+                }
+                lines += 1;
+                for (from, to) in mask::candidates(line) {
+                    let masked: String =
+                        line[..from].to_string() + &"x".repeat(line[from..to].chars().count()) + &line[to..];
+                    let mut again = sent_lines.clone();
+                    again[n] = &masked;
+                    let token = &line[from..to];
+                    assert!(
+                        !reads_the_same(&sent.text, &again.join("\n"), None),
+                        "{at} line {}: {token:?} travels unmasked, but reading does not need it: {line}",
+                        n + 1
+                    );
+                    needed += 1;
+                }
+            }
+        }
+    }
+    assert!(lines > 300, "{lines} used lines checked");
+    eprintln!("{lines} used lines, {needed} tokens kept because reading needs them");
+}
+
+/// The planted secrets: a password on the curl line a reader used, an API key beside a
+/// vault URL. Neither travels in the default link, which opens to the same diagnosis.
+#[test]
+fn planted_secrets_on_used_lines_do_not_travel() {
+    let case = held("planted-secrets");
+    let link = build_link("x", &SharedCase { pastes: case.pastes.clone(), vault: None }).unwrap();
+    let doc = document(&link.url);
+    for secret in ["Summer2024x", "0123456789abcdef", "ZGVwbG95"] {
+        assert!(!doc.contains(secret), "{secret} in {doc}");
+    }
+    let back = parse_fragment(&link.url).unwrap().unwrap();
+    assert!(back.pastes[0]
+        .text
+        .starts_with("$ curl -sv -u deploy:xxxxxxxxxxx https://fabrikam.vault.azure.net/healthstatus\n"));
+    assert!(link.left_out.masked >= 1, "{:?}", link.left_out);
+    assert!(link.left_out.describe().unwrap().contains("part(s) of the lines it carries with x"));
+    // The API key stands beside a vault URL in a paste no reader understands: left out whole.
+    let alone = SharedCase { pastes: vec![case.pastes[1].clone(), case.pastes[0].clone()], vault: None };
+    let doc = document(&build_link("x", &alone).unwrap().url);
+    assert!(!doc.contains("0123456789abcdef") && !doc.contains("Summer2024x"), "{doc}");
+    // Read as a curl paste, it is a used line: the header's name travels, its value is masked.
+    let headers = "> GET /secrets/app-db?api-version=7.4 HTTP/1.1\n> Host: fabrikam.vault.azure.net\n> x-api-key: 0123456789abcdef0123456789abcdef\n< HTTP/1.1 403 Forbidden";
+    let one = SharedCase { pastes: vec![Paste::new(headers)], vault: None };
+    let sent = parse_fragment(&build_link("x", &one).unwrap().url).unwrap().unwrap().pastes[0].text.clone();
+    assert!(!sent.contains("0123456789abcdef"), "{sent}");
+    assert_eq!(outline(&[Paste::new(sent)], None), outline(&one.pastes, None));
+}
+
 #[test]
 fn used_lines_only_links_open_to_the_same_diagnosis() {
     let mut shrank = 0;
@@ -440,6 +519,46 @@ proptest! {
     fn garbage_fragments_never_panic(fragment in ".{0,400}") {
         let _ = parse_fragment(&format!("#{fragment}"));
         let _ = parse_fragment(&format!("#v1.{fragment}"));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Any example case with a password planted at the end of any of its lines: the default link
+    /// opens to the sender's diagnosis, and carries the password only if reading needs it.
+    #[test]
+    fn a_planted_password_travels_only_if_reading_needs_it(
+        pick in any::<prop::sample::Index>(),
+        line in any::<prop::sample::Index>(),
+        secret in "[A-Z][a-z]{3,8}[0-9]{3,6}[a-z!#]{1,3}",
+    ) {
+        let cases: Vec<Held> = every_case().into_iter().filter(|c| !c.name.starts_with("held/")).collect();
+        let case = pick.get(&cases);
+        let mut pastes = case.pastes.clone();
+        let lines: Vec<(usize, usize)> = pastes
+            .iter()
+            .enumerate()
+            .flat_map(|(p, paste)| (0..paste.text.split('\n').count()).map(move |l| (p, l)))
+            .collect();
+        let &(p, l) = line.get(&lines);
+        let mut text: Vec<String> = pastes[p].text.split('\n').map(str::to_string).collect();
+        text[l].push_str(&format!(" {secret}"));
+        pastes[p].text = text.join("\n");
+        let shared = SharedCase { pastes: pastes.clone(), vault: case.vault.clone() };
+        let link = build_link("x", &shared).unwrap();
+        let back = parse_fragment(&link.url).unwrap().unwrap();
+        let (sender, recipient) = (seen(&pastes, case.vault.as_deref()), seen(&back.pastes, back.vault.as_deref()));
+        prop_assert!(sender.len() == recipient.len() && sender.iter().zip(&recipient).all(|(s, r)| same_but_masked(s, r)),
+            "{} line {}: {:?}", case.name, l + 1, sender.iter().zip(&recipient).find(|(s, r)| !same_but_masked(s, r)));
+        let sent = &back.pastes[p].text;
+        if let Some(at) = sent.find(&secret) {
+            let masked = format!("{}{}{}", &sent[..at], "x".repeat(secret.len()), &sent[at + secret.len()..]);
+            prop_assert!(
+                !kvdoctor::engine::redact::used::reads_the_same(sent, &masked, None),
+                "{} line {}: {} travels, but reading does not need it", case.name, l + 1, secret
+            );
+        }
     }
 }
 

@@ -156,35 +156,38 @@ pub struct Link {
     pub left_out: LeftOut,
 }
 
-/// What a link left out besides secrets, for the message next to it.
+/// What a link left out besides secrets, for the message next to it (all 0 and empty when
+/// whole pastes were asked for, but for the pastes over the limit and the vault).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LeftOut {
-    /// Lines no reader used (0 when whole pastes were asked for).
+    /// Lines no reader used.
     pub lines: usize,
     /// JSON values no reader uses.
     pub values: usize,
+    /// Tokens of used lines masked with `x` (no evidence shape, and no reader needs them).
+    pub masked: usize,
     /// Pastes over [`MAX_PASTES`], not in the link.
     pub pastes: usize,
-    /// 1-based pastes carried whole because leaving lines out changed the diagnosis.
-    pub whole: Vec<usize>,
     /// Pastes left out (1-based, with their marker): kvdoctor understood nothing of them.
     pub left: Vec<(usize, Marker)>,
+    /// 1-based pastes too large to check every part in time: some of their text travels as it is.
+    pub unchecked: Vec<usize>,
     /// The vault name given was not a vault's: the link carries none.
     pub vault: bool,
 }
 
 impl LeftOut {
-    /// One sentence for the page and the CLI; `None` when nothing was left out.
+    /// What the link leaves out, plainly, for the page and the CLI; `None` when nothing was.
+    /// Left-out pastes come first: what kvdoctor did not understand is what support most needs
+    /// to see, and the riskiest to send.
     pub fn describe(&self) -> Option<String> {
-        let mut parts = Vec::new();
+        let mut parts: Vec<String> =
+            self.left.iter().map(|(n, marker)| format!("paste {n} ({})", marker.what())).collect();
         if self.lines > 0 {
             parts.push(format!("{} line(s) kvdoctor did not use", self.lines));
         }
         if self.values > 0 {
             parts.push(format!("{} JSON value(s) no check reads", self.values));
-        }
-        for (n, marker) in &self.left {
-            parts.push(format!("paste {n} ({})", marker.what()));
         }
         if self.pastes > 0 {
             parts.push(format!("{} paste(s) over the limit of {MAX_PASTES}", self.pastes));
@@ -192,8 +195,32 @@ impl LeftOut {
         if self.vault {
             parts.push("the vault name given, which is not a Key Vault name".to_string());
         }
-        (!parts.is_empty())
-            .then(|| format!("The link leaves out {}; it opens to the same diagnosis.", parts.join(", ")))
+        let masks = (self.masked > 0)
+            .then(|| format!("masks {} part(s) of the lines it carries with x (no check reads them)", self.masked));
+        let said = match (list(&parts), masks) {
+            (None, None) => None,
+            (Some(parts), None) => Some(format!("The link leaves out {parts}")),
+            (None, Some(masks)) => Some(format!("The link {masks}")),
+            (Some(parts), Some(masks)) => Some(format!("The link leaves out {parts}, and {masks}")),
+        };
+        let unchecked = match self.unchecked.as_slice() {
+            [] => String::new(),
+            [one] => format!(" Paste {one} is too large to check every part in time: some of it travels as it is."),
+            many => format!(
+                " Pastes {} are too large to check every part in time: some of their text travels as it is.",
+                many.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+            ),
+        };
+        said.map(|s| format!("{s}; it opens to the same diagnosis.{unchecked}"))
+    }
+}
+
+/// "a, b and c".
+fn list(parts: &[String]) -> Option<String> {
+    match parts {
+        [] => None,
+        [one] => Some(one.clone()),
+        [init @ .., last] => Some(format!("{} and {last}", init.join(", "))),
     }
 }
 
@@ -290,8 +317,8 @@ pub fn prepare(case: &SharedCase, whole: bool) -> Result<Prepared, LinkError> {
         pastes.to_vec()
     } else {
         let minimal = used_only(pastes);
-        (left_out.lines, left_out.values, left_out.whole, left_out.left) =
-            (minimal.dropped_lines, minimal.blanked_values, minimal.whole, minimal.left);
+        (left_out.lines, left_out.values, left_out.masked, left_out.left, left_out.unchecked) =
+            (minimal.dropped_lines, minimal.blanked_values, minimal.masked, minimal.left, minimal.unchecked);
         minimal.pastes
     };
     let texts: Vec<String> = pastes.iter().map(|p| p.text.clone()).collect();

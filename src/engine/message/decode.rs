@@ -71,9 +71,10 @@ pub fn link(answer: &str) -> Result<Result<Link, String>, String> {
     let left_out = LeftOut {
         lines: count("lines")?,
         values: count("values")?,
+        masked: count("masked")?,
         pastes: count("pastes")?,
-        whole: list(field(left, "answer.link.left_out", "whole")?, "answer.link.left_out.whole", whole)?,
         left: list(field(left, "answer.link.left_out", "left")?, "answer.link.left_out.left", left_paste)?,
+        unchecked: list(field(left, "answer.link.left_out", "unchecked")?, "answer.link.left_out.unchecked", whole)?,
         vault: boolean(field(left, "answer.link.left_out", "vault")?, "answer.link.left_out.vault")?,
     };
     Ok(Ok(Link {

@@ -126,9 +126,10 @@ fn link_json(link: &Link) -> Json {
         "left_out": {
             "lines": left.lines,
             "values": left.values,
+            "masked": left.masked,
             "pastes": left.pastes,
-            "whole": left.whole,
             "left": left.left.iter().map(|(n, m)| json!({ "paste": n, "lines": m.lines, "why": m.why.id() })).collect::<Vec<Json>>(),
+            "unchecked": left.unchecked,
             "vault": left.vault,
         },
     })

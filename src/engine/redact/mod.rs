@@ -5,6 +5,7 @@
 //! is at an ASCII byte or a line's end.
 
 pub mod lines;
+pub mod mask;
 mod rules;
 mod safe;
 pub mod used;

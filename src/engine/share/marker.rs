@@ -39,9 +39,9 @@ pub struct Marker {
 }
 
 /// Every marker starts so; nothing a tool prints does.
-const START: &str = "[kvdoctor: the sender left out this paste: ";
+const START: &str = "[left out by the sender: ";
 /// What the recipient can do about it.
-const ASK: &str = "Ask them for it, or for a link with whole pastes.]";
+const ASK: &str = "ask them for it, or for a link with whole pastes";
 
 impl Marker {
     /// "31 lines kvdoctor did not understand".
@@ -55,7 +55,7 @@ impl Marker {
 
     /// The paste as the link carries it.
     pub fn text(&self) -> String {
-        format!("{START}{}. {ASK}", self.what())
+        format!("{START}{}; {ASK}]", self.what())
     }
 
     /// The marker a paste is, if it is exactly one (surrounding blank space aside).
@@ -68,7 +68,7 @@ impl Marker {
 
     /// What the reading of a marker says, in the report's list of pastes.
     pub fn note(&self) -> String {
-        format!("the sender left this paste out of the link: {}. {ASK}", self.what()).replace(".]", ".")
+        format!("the sender left this paste out of the link: {}; {ASK}", self.what())
     }
 }
 
@@ -84,7 +84,10 @@ mod tests {
             assert_eq!(Marker::parse(&format!("\n{}\r\n", m.text())), Some(m));
         }
         let text = Marker { lines: 31, why: Why::Unread }.text();
-        assert_eq!(text, "[kvdoctor: the sender left out this paste: 31 lines kvdoctor did not understand. Ask them for it, or for a link with whole pastes.]");
+        assert_eq!(
+            text,
+            "[left out by the sender: 31 lines kvdoctor did not understand; ask them for it, or for a link with whole pastes]"
+        );
         for other in [
             format!("{text} and more"),
             text.replace("31", "031x"),

@@ -13,8 +13,9 @@
 //! hand: `#vault=contoso&error=ForbiddenByConnection&paste=<url-encoded>`.
 //! Links made by any released version keep decoding: see the golden links in the tests.
 //!
-//! By default a link carries only what the diagnosis used ([`used_only`]); secrets are removed
-//! from whatever it carries ([`redact`]).
+//! By default a link carries only what the diagnosis understood ([`used_only`]: used lines,
+//! masked where no reader needs them; a paste nothing understood as its [`Marker`]), and opens
+//! to the sender's verdict; secrets are removed from whatever it carries ([`redact`]).
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -120,7 +121,7 @@ impl Opened {
             .collect();
         let left = (!left.is_empty()).then(|| {
             format!(
-                "The sender left out {}: the report counts it as kvdoctor's did, as a paste it could not read. Ask them for it, or for a link with whole pastes.",
+                "The sender left out {}; the report counts it, as the sender's did, as a paste kvdoctor could not read. Ask them for it, or for a link with whole pastes.",
                 left.join(", ")
             )
         });

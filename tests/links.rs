@@ -295,9 +295,15 @@ fn a_left_out_paste_in_the_wire_document() {
     let opened = open_link(&packed(newer)).unwrap().unwrap();
     assert_eq!(opened.case.pastes[0].text, Marker { lines: 12, why: Why::Unstated }.text());
     assert!(opened.note().unwrap().contains("paste 1 (12 lines)"), "{:?}", opened.note());
-    for bad in
-        [r#"{"n":"3","r":"unread"}"#, r#"{"n":3}"#, r#"{"n":-1,"r":"unread"}"#, r#"{"n":3,"r":7}"#, "[3]", "true"]
-    {
+    for bad in [
+        r#"{"n":"3","r":"unread"}"#,
+        r#"{"n":3}"#,
+        r#"{"n":-1,"r":"unread"}"#,
+        r#"{"n":1000000000,"r":"unread"}"#,
+        r#"{"n":3,"r":7}"#,
+        "[3]",
+        "true",
+    ] {
         let doc = format!(r#"{{"p":[{{"t":"x","o":{bad}}}]}}"#);
         assert!(
             matches!(open_link(&packed(&doc)), Err(LinkError::Damaged(_))),

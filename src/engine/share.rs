@@ -538,7 +538,7 @@ const BAD_VERSION: LinkError = LinkError::Damaged("a maker's version that is not
 fn left_out(o: &crate::engine::input::json::Node) -> Result<Marker, LinkError> {
     const BAD: LinkError = LinkError::Damaged("a left-out paste that is not one");
     let lines = match o.get("n").map(|n| &n.value) {
-        Some(crate::engine::input::json::Value::Num(n)) => n.parse::<usize>().ok().filter(|n| *n <= 1 << 32),
+        Some(crate::engine::input::json::Value::Num(n)) if n.len() <= marker::MOST_DIGITS => n.parse::<usize>().ok(),
         _ => None,
     };
     let why = o.get("r").filter(|r| is_string(r)).and_then(|r| r.text()).map(Why::from_id);

@@ -2,21 +2,29 @@
 //!
 //! Format v2 (written now): `#v2.` + base64url (no padding) of the CRC-32 of the JSON document
 //! (4 bytes, big-endian) followed by deflate-raw of the document
-//! `{"p":[{"t":"<paste>","k":"<kind id>"}],"v":"<vault>","m":"<kvdoctor version>"}`. The
+//! `{"p":[{"t":"<paste>","k":"<kind id>","o":{"n":31,"r":"unread"}}],"v":"<vault>","m":"<kvdoctor version>"}`. The
 //! checksum tells a damaged link from a good one (deflate alone opens a changed byte as garbled
 //! text). `m` names the kvdoctor that made the link ([`MadeBy`]); links from before it was
-//! recorded lack it, and an older kvdoctor ignores it. Format v1 is the same without the
+//! recorded lack it, and an older kvdoctor ignores it. `o` marks a paste the sender left out
+//! (its line count and why, [`Marker`]); its `t` is the marker's text, so a kvdoctor that
+//! ignores `o` (every reader of v2 ignores keys it does not know) shows that line and counts
+//! the paste as unread, as the sender's page did. Format v1 is the same without the
 //! checksum and keeps decoding. Readable parameters work too, for links written by
 //! hand: `#vault=contoso&error=ForbiddenByConnection&paste=<url-encoded>`.
 //! Links made by any released version keep decoding: see the golden links in the tests.
 //!
-//! By default a link carries only what the diagnosis used ([`used_only`]); secrets are removed
-//! from whatever it carries ([`redact`]).
+//! By default a link carries only what the diagnosis understood ([`used_only`]: used lines,
+//! masked where no reader needs them; a paste nothing understood as its [`Marker`]), and opens
+//! to the sender's verdict; secrets are removed from whatever it carries ([`redact`]).
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use percent_encoding::percent_decode_str;
 use serde::Serialize;
+
+mod marker;
+
+pub use marker::{Marker, Why};
 
 use super::input::Kind;
 use super::redact::used::used_only;
@@ -98,12 +106,26 @@ pub struct Opened {
 }
 
 impl Opened {
-    /// What to tell the reader about the link itself: who made it, what was set aside.
+    /// What to tell the reader about the link itself: who made it, what the sender left out,
+    /// what was set aside.
     pub fn note(&self) -> Option<String> {
         let refused = self.refused_vault.then(|| {
             "The link's vault name is not a Key Vault name; it was set aside and fills no command.".to_string()
         });
-        let notes: Vec<String> = self.made_by.note().into_iter().chain(refused).collect();
+        let left: Vec<String> = self
+            .case
+            .pastes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| Marker::parse(&p.text).map(|m| format!("paste {} ({})", i + 1, m.what())))
+            .collect();
+        let left = (!left.is_empty()).then(|| {
+            format!(
+                "The sender left out {}; the report counts it, as the sender's did, as a paste kvdoctor could not read. Ask them for it, or for a link with whole pastes.",
+                left.join(", ")
+            )
+        });
+        let notes: Vec<String> = self.made_by.note().into_iter().chain(left).chain(refused).collect();
         (!notes.is_empty()).then(|| notes.join(" "))
     }
 }
@@ -113,6 +135,16 @@ struct WirePaste {
     t: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     k: Option<String>,
+    /// Left out by the sender: `t` is the marker's text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    o: Option<WireLeft>,
+}
+
+/// A left-out paste in the wire document: its lines and why ([`Why::id`]).
+#[derive(Serialize)]
+struct WireLeft {
+    n: usize,
+    r: &'static str,
 }
 
 /// A link ready to copy, with what was removed to make it safe.
@@ -125,25 +157,33 @@ pub struct Link {
     pub left_out: LeftOut,
 }
 
-/// What a link left out besides secrets, for the message next to it.
+/// What a link left out besides secrets, for the message next to it (all 0 and empty when
+/// whole pastes were asked for, but for the pastes over the limit and the vault).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LeftOut {
-    /// Lines no reader used (0 when whole pastes were asked for).
+    /// Lines no reader used.
     pub lines: usize,
     /// JSON values no reader uses.
     pub values: usize,
+    /// Tokens of used lines masked with `x` (no evidence shape, and no reader needs them).
+    pub masked: usize,
     /// Pastes over [`MAX_PASTES`], not in the link.
     pub pastes: usize,
-    /// 1-based pastes carried whole because leaving lines out changed the diagnosis.
-    pub whole: Vec<usize>,
+    /// Pastes left out (1-based, with their marker): kvdoctor understood nothing of them.
+    pub left: Vec<(usize, Marker)>,
+    /// 1-based pastes too large to check every part in time: some of their text travels as it is.
+    pub unchecked: Vec<usize>,
     /// The vault name given was not a vault's: the link carries none.
     pub vault: bool,
 }
 
 impl LeftOut {
-    /// One sentence for the page and the CLI; `None` when nothing was left out.
+    /// What the link leaves out, plainly, for the page and the CLI; `None` when nothing was.
+    /// Left-out pastes come first: what kvdoctor did not understand is what support most needs
+    /// to see, and the riskiest to send.
     pub fn describe(&self) -> Option<String> {
-        let mut parts = Vec::new();
+        let mut parts: Vec<String> =
+            self.left.iter().map(|(n, marker)| format!("paste {n} ({})", marker.what())).collect();
         if self.lines > 0 {
             parts.push(format!("{} line(s) kvdoctor did not use", self.lines));
         }
@@ -156,8 +196,32 @@ impl LeftOut {
         if self.vault {
             parts.push("the vault name given, which is not a Key Vault name".to_string());
         }
-        (!parts.is_empty())
-            .then(|| format!("The link leaves out {}; it opens to the same diagnosis.", parts.join(", ")))
+        let masks = (self.masked > 0)
+            .then(|| format!("masks {} part(s) of the lines it carries with x (no check reads them)", self.masked));
+        let said = match (list(&parts), masks) {
+            (None, None) => None,
+            (Some(parts), None) => Some(format!("The link leaves out {parts}")),
+            (None, Some(masks)) => Some(format!("The link {masks}")),
+            (Some(parts), Some(masks)) => Some(format!("The link leaves out {parts}, and {masks}")),
+        };
+        let unchecked = match self.unchecked.as_slice() {
+            [] => String::new(),
+            [one] => format!(" Paste {one} is too large to check every part in time: some of it travels as it is."),
+            many => format!(
+                " Pastes {} are too large to check every part in time: some of their text travels as it is.",
+                many.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+            ),
+        };
+        said.map(|s| format!("{s}; it opens to the same diagnosis.{unchecked}"))
+    }
+}
+
+/// "a, b and c".
+fn list(parts: &[String]) -> Option<String> {
+    match parts {
+        [] => None,
+        [one] => Some(one.clone()),
+        [init @ .., last] => Some(format!("{} and {last}", init.join(", "))),
     }
 }
 
@@ -254,8 +318,8 @@ pub fn prepare(case: &SharedCase, whole: bool) -> Result<Prepared, LinkError> {
         pastes.to_vec()
     } else {
         let minimal = used_only(pastes);
-        (left_out.lines, left_out.values, left_out.whole) =
-            (minimal.dropped_lines, minimal.blanked_values, minimal.whole);
+        (left_out.lines, left_out.values, left_out.masked, left_out.left, left_out.unchecked) =
+            (minimal.dropped_lines, minimal.blanked_values, minimal.masked, minimal.left, minimal.unchecked);
         minimal.pastes
     };
     let texts: Vec<String> = pastes.iter().map(|p| p.text.clone()).collect();
@@ -264,7 +328,10 @@ pub fn prepare(case: &SharedCase, whole: bool) -> Result<Prepared, LinkError> {
         p: clean
             .into_iter()
             .zip(&pastes)
-            .map(|(t, p)| WirePaste { t, k: p.kind.map(|k| k.id().to_string()) })
+            .map(|(t, p)| match Marker::parse(&p.text) {
+                Some(m) => WirePaste { t: m.text(), k: None, o: Some(WireLeft { n: m.lines, r: m.why.id() }) },
+                None => WirePaste { t, k: p.kind.map(|k| k.id().to_string()), o: None },
+            })
             .collect(),
         v: vault,
         m: VERSION,
@@ -428,7 +495,11 @@ pub fn open_packed(json: &[u8], sum: Option<u32>) -> Result<Opened, LinkError> {
                 Some(k) if is_string(k) => k.text().and_then(Kind::from_id),
                 Some(_) => return Err(LinkError::Damaged("a paste kind that is not a name")),
             };
-            Ok(Paste { text: text.to_string(), kind })
+            match p.get("o") {
+                None => Ok(Paste { text: text.to_string(), kind }),
+                // The marker is made again from `o`: what the paste box shows is this kvdoctor's.
+                Some(o) => left_out(o).map(|m| Paste::new(m.text())),
+            }
         })
         .collect::<Result<Vec<Paste>, LinkError>>()?;
     let vault = match root.get("v") {
@@ -461,6 +532,21 @@ fn checked(mut case: SharedCase, made_by: MadeBy) -> Result<Opened, LinkError> {
 }
 
 const BAD_VERSION: LinkError = LinkError::Damaged("a maker's version that is not a version");
+
+/// A paste's `o`: `{"n":<lines>,"r":"<why>"}`; a reason this kvdoctor does not know is read as
+/// one it cannot state, never as damage (a newer kvdoctor may give more reasons).
+fn left_out(o: &crate::engine::input::json::Node) -> Result<Marker, LinkError> {
+    const BAD: LinkError = LinkError::Damaged("a left-out paste that is not one");
+    let lines = match o.get("n").map(|n| &n.value) {
+        Some(crate::engine::input::json::Value::Num(n)) if n.len() <= marker::MOST_DIGITS => n.parse::<usize>().ok(),
+        _ => None,
+    };
+    let why = o.get("r").filter(|r| is_string(r)).and_then(|r| r.text()).map(Why::from_id);
+    match (o.is_object(), lines, why) {
+        (true, Some(lines), Some(why)) => Ok(Marker { lines, why }),
+        _ => Err(BAD),
+    }
+}
 
 /// `0.1.0+3f2a1bc` and the like: what a link may show as the version that made it.
 fn is_version(v: &str) -> bool {

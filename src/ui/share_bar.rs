@@ -72,11 +72,11 @@ pub fn ShareBar(props: &Props) -> Html {
                         <p class="link-scope">
                             { match (props.whole, link.left_out.describe()) {
                                 (true, _) => "The link holds the whole pastes, with secrets removed.".to_string(),
-                                (false, Some(left_out)) => format!("{left_out} Only what the diagnosis used is shared."),
+                                (false, Some(left_out)) => format!("{left_out} Only what the diagnosis understood is shared."),
                                 (false, None) => "The link holds what the diagnosis used: every line was.".to_string(),
                             } }
-                            if !link.left_out.whole.is_empty() {
-                                { format!(" Paste(s) {} are whole: the diagnosis needed them as they are.", link.left_out.whole.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ")) }
+                            if !props.whole && !link.left_out.left.is_empty() {
+                                { " The recipient sees which pastes you left out and why. What kvdoctor did not understand is often what support needs: to send it, include whole pastes (check each paste first: anything in it that is not a recognised secret travels as it is)." }
                             }
                         </p>
                         <label class="share-whole"><input id="share-whole" type="checkbox" checked={props.whole} onchange={on_whole} />{ " Include whole pastes (secrets are still removed)" }</label>

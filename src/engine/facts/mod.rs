@@ -124,6 +124,15 @@ impl Facts {
         all
     }
 
+    /// Every fact in order, as text (signal index aside: its order is the hasher's). Share links
+    /// compare it to tell whether a shortened paste still reads the same; every field is named,
+    /// so a new one cannot be left out of the comparison.
+    pub fn outline(&self) -> String {
+        let Facts { lookups, signals, vaults, endpoints, nics, zones, links, records, role_lists, signal_index: _ } =
+            self;
+        format!("{lookups:?}{signals:?}{vaults:?}{endpoints:?}{nics:?}{zones:?}{links:?}{records:?}{role_lists:?}")
+    }
+
     /// Signals of one kind, in paste order.
     pub fn signals(&self, kind: SignalKind) -> impl Iterator<Item = &Signal> {
         self.signals.iter().filter(move |s| s.kind == kind)

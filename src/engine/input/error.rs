@@ -88,6 +88,10 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
         let found = messages::find(line.text);
         scan(reader.input, line, &found, facts, &mut implied);
         field = continued_field(reader.input, line, field, facts);
+        // A wrapped field's lines are read: each decides whether the next line continues it.
+        if field.is_some() {
+            reader.use_line(line.number);
+        }
         if let Some((prev, prev_found)) = &previous {
             seam(reader.input, prev, prev_found, line, &found, facts, &mut implied);
         }

@@ -159,6 +159,20 @@ pub fn read(index: usize, paste: &str, kind: Option<Kind>, facts: &mut Facts) ->
 pub fn read_marked(index: usize, paste: &str, kind: Option<Kind>, facts: &mut Facts) -> (InputSummary, Vec<bool>) {
     let physical = paste.split('\n').count();
     let mut reader = Reader::new(index, physical);
+    // A paste its sender left out of a link: read as one kvdoctor could not read, as theirs was.
+    if let Some(marker) = crate::engine::share::Marker::parse(paste) {
+        reader.note(marker.note());
+        let summary = InputSummary {
+            index,
+            kind: Kind::Unknown,
+            confidence: 0,
+            lines: marker.lines,
+            facts: 0,
+            notes: reader.notes,
+            removed: Vec::new(),
+        };
+        return (summary, reader.used);
+    }
     let before = facts.count();
     if looks_binary(paste) {
         reader.note(unreadable_message(true));

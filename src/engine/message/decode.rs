@@ -7,7 +7,7 @@ use super::super::guide::CommandGroup;
 use super::super::input::json::Node;
 use super::super::redact::Removed;
 use super::super::report::Report;
-use super::super::share::{LeftOut, Link, SharedCase};
+use super::super::share::{LeftOut, Link, Marker, SharedCase, Why};
 use super::super::wire::{self, boolean, field, list, optional, string, whole};
 use super::super::Paste;
 
@@ -77,8 +77,10 @@ pub fn link(answer: &str) -> Result<Result<Link, String>, String> {
     let left_out = LeftOut {
         lines: count("lines")?,
         values: count("values")?,
+        masked: count("masked")?,
         pastes: count("pastes")?,
-        whole: list(field(left, "answer.link.left_out", "whole")?, "answer.link.left_out.whole", whole)?,
+        left: list(field(left, "answer.link.left_out", "left")?, "answer.link.left_out.left", left_paste)?,
+        unchecked: list(field(left, "answer.link.left_out", "unchecked")?, "answer.link.left_out.unchecked", whole)?,
         vault: boolean(field(left, "answer.link.left_out", "vault")?, "answer.link.left_out.vault")?,
     };
     Ok(Ok(Link {
@@ -87,6 +89,13 @@ pub fn link(answer: &str) -> Result<Result<Link, String>, String> {
         long: boolean(field(link, "answer.link", "long")?, "answer.link.long")?,
         left_out,
     }))
+}
+
+/// A paste a link leaves out: its number, its lines and why.
+fn left_paste(node: &Node, path: &str) -> Result<(usize, Marker), String> {
+    let number = |key: &str| whole(field(node, path, key)?, &format!("{path}.{key}"));
+    let why = Why::from_id(&string(field(node, path, "why")?, &format!("{path}.why"))?);
+    Ok((number("paste")?, Marker { lines: number("lines")?, why }))
 }
 
 /// What a link opened to: the case and what to say about the kvdoctor that made it; `None`

@@ -125,7 +125,15 @@ fn link_json(link: &Link) -> Json {
         "url": link.url,
         "long": link.long,
         "removed": link.removed,
-        "left_out": { "lines": left.lines, "values": left.values, "pastes": left.pastes, "whole": left.whole, "vault": left.vault },
+        "left_out": {
+            "lines": left.lines,
+            "values": left.values,
+            "masked": left.masked,
+            "pastes": left.pastes,
+            "left": left.left.iter().map(|(n, m)| json!({ "paste": n, "lines": m.lines, "why": m.why.id() })).collect::<Vec<Json>>(),
+            "unchecked": left.unchecked,
+            "vault": left.vault,
+        },
     })
 }
 

@@ -92,7 +92,13 @@ fn an_edit_rereads_only_the_paste_that_changed() {
 
 #[test]
 fn links_are_made_and_opened_as_the_cli_makes_and_opens_them() {
-    for (name, texts) in cases().into_iter().take(6) {
+    // And a case with a paste nothing understood: the link leaves it out, and says so.
+    let unread = (
+        "unread".to_string(),
+        vec!["Error code: ForbiddenByConnection".to_string(), "Name  Ttl\n----  ---\nkv    10".to_string()],
+    );
+    let mut left = 0;
+    for (name, texts) in cases().into_iter().take(6).chain(std::iter::once(unread)) {
         let kinds = vec![None; texts.len()];
         for whole in [false, true] {
             let answer =
@@ -100,12 +106,16 @@ fn links_are_made_and_opened_as_the_cli_makes_and_opens_them() {
             let case = SharedCase { pastes: texts.iter().map(Paste::new).collect(), vault: Some("contoso".into()) };
             let expected = share::build_link_with("https://x.test/", &case, whole).map_err(|e| e.to_string());
             assert_eq!(decode::link(&answer).unwrap(), expected, "{name}");
-            let url = expected.unwrap().url;
+            let expected = expected.unwrap();
+            left += expected.left_out.left.len();
+            let url = expected.url;
             let opened = decode::opened(&Session::default().answer(&open(&url), Vec::new())).unwrap().unwrap().unwrap();
             let direct = share::open_link(&url).unwrap().unwrap();
-            assert_eq!(opened, (direct.case, direct.made_by.note()), "{name}");
+            let note = direct.note();
+            assert_eq!(opened, (direct.case, note), "{name}");
         }
     }
+    assert_eq!(left, 1, "the unread paste is left out of the default link only");
 }
 
 #[test]

@@ -55,6 +55,8 @@ fn clean_once(text: &str) -> (String, Vec<(&'static str, usize)>) {
 /// Replaces the merged spans by [`MARK`]; one entry per removal.
 fn apply(line: &str, mut spans: Vec<rules::Span>) -> (String, Vec<&'static str>) {
     spans.retain(|(s, e, _)| s < e && line.is_char_boundary(*s) && line.is_char_boundary(*e));
+    // A value a link already masked (all `x`, `redact::mask::FILL`) holds nothing to remove.
+    spans.retain(|(s, e, _)| !line.get(*s..*e).is_some_and(|v| v.bytes().all(|b| b == super::mask::FILL as u8)));
     spans.sort_by_key(|(s, e, _)| (*s, std::cmp::Reverse(*e)));
     let (mut out, mut whats, mut at) = (String::with_capacity(line.len()), Vec::new(), 0);
     for (s, e, what) in spans {

@@ -10,6 +10,7 @@
 
 mod blocks;
 pub mod lines;
+pub mod mask;
 mod options;
 mod rules;
 mod safe;

@@ -213,6 +213,11 @@ pub fn App(props: &AppProps) -> Html {
             *slot = Some(summary);
         }
     }
+    // The hint's command names the vault once the engine knows it (never a template then).
+    let start_command = match state.answer.as_ref().and_then(|a| a.report.vault.as_ref()) {
+        Some(vault) => format!("nslookup {}", vault.host),
+        None => START_HINT[1].to_string(),
+    };
     let commands = state.answer.as_ref().map_or_else(|| props.early.commands.clone(), |a| a.commands.clone());
     html! {
         <>
@@ -231,7 +236,7 @@ pub fn App(props: &AppProps) -> Html {
                     // Kept while there is one paste, so pasting into it moves nothing (and the
                     // static first screen, which shows it too, hands over without a jump).
                     if state.pastes.len() <= 1 {
-                        <p class="hint">{ START_HINT[0] }<code>{ START_HINT[1] }</code>{ START_HINT[2] }</p>
+                        <p class="hint">{ START_HINT[0] }<code>{ start_command }</code>{ START_HINT[2] }</p>
                     }
                     <VaultField value={state.vault.clone()} problem={vault_problem} on_change={on_vault} />
                     { for state.pastes.iter().enumerate().map(|(i, slot)| {

@@ -55,7 +55,8 @@ impl<'f> Case<'f> {
             // The query names the lookup; a privatelink alias in its chain names the service.
             let telling =
                 lookup.names.iter().find(|n| other_privatelink_service(&n.value).is_some()).or(lookup.query.as_ref());
-            if let Some(name) = telling {
+            // An empty query (`nslookup` alone) names nothing: no ": is not a Key Vault name".
+            if let Some(name) = telling.filter(|n| !n.value.trim().is_empty()) {
                 if !other_names.contains(&name.value) {
                     other_names.push(name.value.clone());
                 }
@@ -249,6 +250,11 @@ impl<'f> Case<'f> {
         let what = match other_privatelink_service(name) {
             Some(zone) => format!("{name} belongs to another Azure service ({zone}), not Key Vault"),
             None if VaultHost::parse(name).is_some() => format!("{name} is a different vault"),
+            // `nslookup https://kv1.vault.azure.net/` looks up the URL, which never resolves.
+            None if url_host(name).is_some_and(|h| VaultHost::parse(h).is_some()) => format!(
+                "{name} is a URL, which a name lookup cannot resolve: look up the host name alone ({})",
+                url_host(name).unwrap_or_default()
+            ),
             None => format!("{name} is not a Key Vault name"),
         };
         Some(what)

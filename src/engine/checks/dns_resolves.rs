@@ -240,4 +240,12 @@ mod tests {
         assert_eq!(nothing.status, Status::Unknown);
         assert_eq!(nothing.next.unwrap().commands, vec!["nslookup <vault-name>.vault.azure.net"]);
     }
+
+    /// `nslookup https://…/` looks up a URL: said so, with the host to look up instead.
+    #[test]
+    fn a_url_looked_up_is_named_as_a_url() {
+        let paste = "> nslookup https://kv1.vault.azure.net/\nServer:  UnKnown\nAddress:  10.0.0.1\n\n*** UnKnown can't find https://kv1.vault.azure.net/: Non-existent domain\n";
+        let step = step(&[paste], "dns-resolves");
+        assert!(step.title.contains("is a URL") && step.title.contains("(kv1.vault.azure.net)"), "{}", step.title);
+    }
 }

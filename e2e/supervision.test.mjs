@@ -125,7 +125,7 @@ test('an engine call terminated mid-request is not a bug: its worker is replaced
   const giveUp = Date.now() + 20_000;
   while (await idle()) assert.ok(Date.now() < giveUp, 'the engine was never seen at work');
   await devtools.terminate();
-  await step(page, 'dns-resolves').locator('.step-title', { hasText: /and 249994 more$/ }).waitFor({ timeout: 60_000 });
+  await step(page, 'dns-resolves').locator('.step-title', { hasText: /and 249994 more$/ }).waitFor({ state: 'attached', timeout: 60_000 });
   assert.equal(workers.length, 2, 'the interrupted worker was replaced');
   assert.equal(await page.locator('.notice-error').count(), 0);
   await assertNoBugNotice(page);

@@ -40,7 +40,8 @@ fn readable(case: &SharedCase) {
         fragment.push_str(&format!("&paste={}", encode(&paste.text)));
     }
     let written: Vec<&str> = case.pastes.iter().map(|p| p.text.as_str()).filter(|t| !t.trim().is_empty()).collect();
-    let within = written.len() <= MAX_PASTES && written.iter().all(|t| t.split('\n').all(|l| l.len() <= MAX_LINE));
+    // Every `paste=` counts against the limit, blank or not: they are counted before decoding.
+    let within = case.pastes.len() <= MAX_PASTES && written.iter().all(|t| t.split('\n').all(|l| l.len() <= MAX_LINE));
     match open_link(&fragment) {
         Ok(Some(opened)) => {
             assert!(within, "a link over the limits was opened");

@@ -7,7 +7,7 @@
 //! the limits, a named error beyond them, and a vault only if it is a vault's own name.
 #![no_main]
 
-use kvdoctor::engine::share::{build_link, open_link, parse_fragment, SharedCase, MAX_LINE, MAX_PASTES};
+use kvdoctor::engine::share::{build_link, build_link_with, open_link, parse_fragment, SharedCase, MAX_LINE, MAX_PASTES};
 use kvdoctor::engine::vault;
 use kvdoctor::engine::Paste;
 use libfuzzer_sys::fuzz_target;
@@ -20,6 +20,11 @@ fuzz_target!(|data: &[u8]| {
     let vault = parts.next().map(str::to_string);
     let case = SharedCase { pastes: parts.map(Paste::new).collect(), vault };
     readable(&case);
+    // Whole pastes pass the same removal (and its stronger rules for whole files) and decode.
+    if let Ok(link) = build_link_with("https://kvdoctor.example/", &case, true) {
+        let back = parse_fragment(&link.url).expect("a whole-paste link decodes").expect("to a case");
+        assert_eq!(back.pastes.len(), case.pastes.len().min(MAX_PASTES), "every paste survives");
+    }
     if let Ok(link) = build_link("https://kvdoctor.example/", &case) {
         let back = parse_fragment(&link.url).expect("a link we built decodes").expect("and holds a case");
         let again = build_link("https://kvdoctor.example/", &back).expect("a decoded case re-encodes");

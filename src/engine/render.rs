@@ -30,7 +30,26 @@ pub fn json(report: &Report) -> String {
 /// [`json`] of a report [`redact::report`] already cleaned (the page's engine worker cleans
 /// once for the page and both copy formats).
 pub fn json_redacted(report: &Report) -> String {
-    serde_json::to_string_pretty(report).unwrap_or_default()
+    json_inert(serde_json::to_string_pretty(report).unwrap_or_default())
+}
+
+/// serde_json escapes C0 controls only: DEL, the C1 controls (which some terminals obey) and
+/// the bidirectional overrides become `\uXXXX` escapes too. Still the same JSON, and nothing
+/// from a paste can steer a terminal it is printed to. They occur only inside strings.
+fn json_inert(json: String) -> String {
+    let steering = |c: char| matches!(c, '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !json.contains(steering) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if steering(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn evidence_ref(e: &Evidence) -> String {
@@ -389,6 +408,20 @@ fn ticket_text(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// JSON printed to a terminal carries no C1 control or bidi override raw: they are escaped,
+    /// and the document reads back to the same text.
+    #[test]
+    fn json_escapes_what_could_steer_a_terminal() {
+        let mut report = crate::engine::diagnose_texts(&["Error code: Forbidden"]);
+        let steering = "note \u{9b}31m red \u{202e}txt.exe \u{7f} \u{2066}";
+        report.notes.push(steering.to_string());
+        let out = json(&report);
+        assert!(!out.contains(['\u{9b}', '\u{202e}', '\u{7f}', '\u{2066}']), "{out}");
+        assert!(out.contains("\\u009b31m") && out.contains("\\u202etxt"), "{out}");
+        let back: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert!(back["notes"].as_array().unwrap().iter().any(|n| n == steering), "the same text once read back");
+    }
 
     #[test]
     fn pasted_markdown_is_inert() {

@@ -157,6 +157,23 @@ pub fn read(index: usize, paste: &str, kind: Option<Kind>, facts: &mut Facts) ->
 /// [`read`], and which lines a reader used (indexed by 1-based line number): share links
 /// carry only those.
 pub fn read_marked(index: usize, paste: &str, kind: Option<Kind>, facts: &mut Facts) -> (InputSummary, Vec<bool>) {
+    read_noted(index, paste, kind, facts, true)
+}
+
+/// [`read_marked`] without the notes on ignored lines: a link checks a shortened paste by
+/// reading it again, often many times, and needs only its facts and used lines, not the notes
+/// (cleaning the lines they quote would be most of the work).
+pub fn read_facts(index: usize, paste: &str, kind: Option<Kind>, facts: &mut Facts) -> (InputSummary, Vec<bool>) {
+    read_noted(index, paste, kind, facts, false)
+}
+
+fn read_noted(
+    index: usize,
+    paste: &str,
+    kind: Option<Kind>,
+    facts: &mut Facts,
+    ignored_notes: bool,
+) -> (InputSummary, Vec<bool>) {
     let physical = paste.split('\n').count();
     let mut reader = Reader::new(index, physical);
     // A paste its sender left out of a link: read as one kvdoctor could not read, as theirs was.
@@ -214,7 +231,7 @@ pub fn read_marked(index: usize, paste: &str, kind: Option<Kind>, facts: &mut Fa
     }
     let mut notes = reader.notes.clone();
     let mut removed = Vec::new();
-    if kind != Kind::Unknown {
+    if kind != Kind::Unknown && ignored_notes {
         let (ignored, found) = reader.ignored_notes(paste, source.split());
         notes.extend(ignored);
         removed = found;

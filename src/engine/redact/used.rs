@@ -190,7 +190,7 @@ fn shrink(paste: &Paste) -> Shrunk {
         return Shrunk::Left(marker);
     }
     let mut facts = Facts::default();
-    let (summary, used) = input::read_marked(1, &paste.text, paste.kind, &mut facts);
+    let (summary, used) = input::read_facts(1, &paste.text, paste.kind, &mut facts);
     // What the verdict counts as a paste kvdoctor could not read (`report::verdict`).
     if summary.kind == Kind::Unknown || summary.facts == 0 {
         return Shrunk::Left(Marker { lines: summary.lines, why: Why::Unread });
@@ -431,7 +431,7 @@ struct Reading {
 impl Reading {
     fn of(text: &str, kind: Option<Kind>) -> Reading {
         let mut facts = Facts::default();
-        let (summary, _) = input::read_marked(1, text, kind, &mut facts);
+        let (summary, _) = input::read_facts(1, text, kind, &mut facts);
         Reading { kind: summary.kind, outline: facts.outline() }
     }
 

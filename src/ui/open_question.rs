@@ -1,24 +1,18 @@
 use yew::prelude::*;
 
 use super::copy_button::command_list;
-use crate::engine::report::Action;
+use crate::engine::report::OpenQuestion;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    /// What to paste next, with the commands that collect it.
-    pub action: Action,
-    /// The titles of the open steps it would decide.
-    pub steps: Vec<AttrValue>,
-}
-
-/// One thing to paste next, asked once for every open step it would decide.
-#[component]
-pub fn OpenQuestionItem(props: &Props) -> Html {
+/// One thing to paste next, asked once for every open step it would decide. A function, not a
+/// component: it has no state, and each component type costs the shell its own copy of yew's
+/// lifecycle.
+pub fn open_question(question: &OpenQuestion<'_>) -> Html {
+    let decides: Vec<&str> = question.steps.iter().map(|s| s.title.as_str()).collect();
     html! {
         <li class="question">
-            <p>{ &props.action.text }</p>
-            { command_list(&props.action.commands) }
-            <p class="decides">{ "Decides: " }{ props.steps.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("; ") }</p>
+            <p>{ &question.action.text }</p>
+            { command_list(&question.action.commands) }
+            <p class="decides">{ "Decides: " }{ decides.join("; ") }</p>
         </li>
     }
 }

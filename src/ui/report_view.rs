@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::busy_note::BusyNote;
 use super::link_version_note::LinkVersionNote;
-use super::open_question::OpenQuestionItem;
+use super::open_question::open_question;
 use super::share_bar::ShareBar;
 use super::state::Answer;
 use super::step_card::StepCard;
@@ -110,8 +110,7 @@ pub fn ReportView(props: &Props) -> Html {
                 <section class="open-questions" aria-labelledby="questions-heading">
                     <h3 id="questions-heading" class="group-heading">{ format!("What would decide the {open} open step{}", if open == 1 { "" } else { "s" }) }</h3>
                     <ol class="questions">
-                        { for questions.iter().map(|q| html! { <OpenQuestionItem action={q.action.clone()}
-                            steps={q.steps.iter().map(|s| AttrValue::from(s.title.clone())).collect::<Vec<_>>()} /> }) }
+                        { for questions.iter().map(open_question) }
                     </ol>
                 </section>
             }

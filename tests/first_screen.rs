@@ -28,7 +28,7 @@ fn first_screen() -> String {
     ));
     let [before, command, after] = START_HINT;
     html.push_str(&format!(
-        "        <p class=\"hint early\">{}<code>{}</code>{}</p>\n",
+        "        <p class=\"hint early\">{}<code class=\"start-command\">{}</code>{}</p>\n",
         escape(before),
         escape(command),
         escape(after)

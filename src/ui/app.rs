@@ -234,9 +234,10 @@ pub fn App(props: &AppProps) -> Html {
                         <NoticeBar notice={notice.clone()} on_dismiss={on_dismiss} />
                     }
                     // Kept while there is one paste, so pasting into it moves nothing (and the
-                    // static first screen, which shows it too, hands over without a jump).
+                    // static first screen, which shows it too, hands over without a jump). Its
+                    // command is one line of its own, so naming the vault moves nothing either.
                     if state.pastes.len() <= 1 {
-                        <p class="hint">{ START_HINT[0] }<code>{ start_command }</code>{ START_HINT[2] }</p>
+                        <p class="hint">{ START_HINT[0] }<code class="start-command">{ start_command }</code>{ START_HINT[2] }</p>
                     }
                     <VaultField value={state.vault.clone()} problem={vault_problem} on_change={on_vault} />
                     { for state.pastes.iter().enumerate().map(|(i, slot)| {

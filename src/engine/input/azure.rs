@@ -257,6 +257,11 @@ impl Ctx<'_> {
         };
         let policies = node.prop("accessPolicies");
         let connections = node.prop("privateEndpointConnections");
+        // The whole resource as ARM returns it (`az keyvault show`, a REST GET): there, a list
+        // the vault does not have is left out, so its absence says the same as `null` or `[]`.
+        // A `--query` projection leaves out what was not asked, so there it says nothing.
+        let whole = ["vaultUri", "tenantId", "sku"].iter().all(|key| node.prop(key).is_some());
+        let whole_at = || node.prop("vaultUri").map(|n| self.at(n.line));
         VaultConfig {
             name: self.text(node.get("name")),
             id: self.text(node.get("id")),
@@ -271,7 +276,11 @@ impl Ctx<'_> {
             ip_rules: rules("ipRules"),
             vnet_rules: rules("virtualNetworkRules"),
             acls_shown: acls.prop("ipRules").is_some() || acls.prop("defaultAction").is_some(),
-            acls_null: node.prop("networkAcls").filter(|n| n.value == Value::Null).map(|n| self.at(n.line)),
+            acls_null: match node.prop("networkAcls") {
+                Some(acls) => (acls.value == Value::Null).then(|| self.at(acls.line)),
+                None if whole => whole_at(),
+                None => None,
+            },
             access_policies: policies
                 .map(Node::items)
                 .unwrap_or_default()
@@ -285,8 +294,8 @@ impl Ctx<'_> {
                 .iter()
                 .map(|c| self.connection(c, Side::Vault))
                 .collect(),
-            connections_shown: connections.is_some(),
-            connections_at: connections.map(|n| self.at(n.line)),
+            connections_shown: connections.is_some() || whole,
+            connections_at: connections.map(|n| self.at(n.line)).or_else(|| whole.then(whole_at).flatten()),
         }
     }
 

@@ -49,6 +49,18 @@ const LONE: &[(&str, Option<&str>)] = &[
     ("ping", None),
     ("proxy", Some("net-reachable")),
     ("rbac-portal", Some("authz-rbac")),
+    ("credential-chain", Some("identity-credential")),
+    ("credential-environment", Some("identity-credential")),
+    ("mi-no-endpoint", Some("identity-managed")),
+    ("mi-not-assigned", Some("identity-managed")),
+    ("pod-identity", Some("identity-managed")),
+    ("federation-issuer", Some("identity-federation")),
+    ("federation-subject", Some("identity-federation")),
+    ("app-not-found", Some("identity-app")),
+    ("app-secret-invalid", Some("identity-app")),
+    ("app-tenant", Some("identity-app")),
+    ("signin-conditional-access", Some("identity-signin-policy")),
+    ("signin-mfa", Some("identity-signin-policy")),
 ];
 
 #[test]

@@ -25,7 +25,31 @@ pub fn symptoms(facts: &Facts) -> Vec<Symptom> {
 }
 
 /// The signals an error response is made of, besides its status.
-const CODES: &[SignalKind] = &[SignalKind::ErrorCode, SignalKind::InnerCode];
+const CODES: &[SignalKind] = &[SignalKind::ErrorCode, SignalKind::InnerCode, SignalKind::SignInCode];
+/// The token the request needed and did not get: each alone says the code could not sign in.
+const NO_TOKEN: &[SignalKind] = &[
+    SignalKind::CredentialChainFailed,
+    SignalKind::EnvironmentIncomplete,
+    SignalKind::DeveloperSignInMissing,
+    SignalKind::ManagedIdentityUnavailable,
+    SignalKind::ManagedIdentityTimeout,
+    SignalKind::ManagedIdentityNotAssigned,
+    SignalKind::PodIdentityNotBound,
+    SignalKind::FederatedTokenMissing,
+    SignalKind::FederationIssuer,
+    SignalKind::FederationSubject,
+    SignalKind::FederationAudience,
+    SignalKind::FederationNoMatch,
+    SignalKind::AppNotFound,
+    SignalKind::ClientSecretInvalid,
+    SignalKind::ClientSecretExpired,
+    SignalKind::ClientCertificateInvalid,
+    SignalKind::UserPasswordInvalid,
+    SignalKind::TenantNotFound,
+    SignalKind::ConditionalAccess,
+    SignalKind::MfaRequired,
+    SignalKind::DeviceRequired,
+];
 /// Service error messages: each alone says a request failed.
 const MESSAGES: &[SignalKind] = &[
     SignalKind::TcpConnectionDenied,
@@ -70,6 +94,7 @@ fn request_failures(facts: &Facts) -> Vec<Symptom> {
         error_status(s).is_some()
             || CODES.contains(&s.kind)
             || MESSAGES.contains(&s.kind)
+            || NO_TOKEN.contains(&s.kind)
             || s.kind == SignalKind::ClientAddress
     };
     let mut pastes: Vec<usize> = facts.signals.iter().filter(|s| belongs(s)).map(|s| s.at.input).collect();
@@ -105,13 +130,17 @@ fn request_failures(facts: &Facts) -> Vec<Symptom> {
 
 fn request_symptom(request: &Request) -> Symptom {
     let first = |kind: SignalKind| request.signals.iter().find(|s| s.kind == kind).map(|s| s.value.clone());
-    let code = first(SignalKind::InnerCode).or_else(|| first(SignalKind::ErrorCode));
+    let sign_in = first(SignalKind::SignInCode);
+    let no_token = request.signals.iter().any(|s| NO_TOKEN.contains(&s.kind)) || sign_in.is_some();
+    let code = first(SignalKind::InnerCode).or(sign_in).or_else(|| first(SignalKind::ErrorCode));
     let client_address = first(SignalKind::ClientAddress);
     let reason = request.status.map(reason_phrase).unwrap_or_default();
     let got = request.status.map(|status| format!("The request got {status} {reason}").trim_end().to_string());
     let mut summary = match (got, &code) {
         (Some(got), Some(code)) if !same_words(reason, code) => format!("{got}: {code}"),
         (Some(got), _) => got,
+        (None, Some(code)) if no_token => format!("The sign-in failed with {code}: no token for the vault"),
+        (None, None) if no_token => "The code got no token for the vault".to_string(),
         (None, Some(code)) => format!("The request failed: {code}"),
         (None, None) => "The request failed with an error message".to_string(),
     };

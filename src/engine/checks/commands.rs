@@ -282,3 +282,100 @@ pub fn object_recover(kind: &str, vault: &str, name: &str) -> String {
     let name = names::option("--name", "--name", NameKind::Object, name);
     format!("az keyvault {kind} recover --vault-name {vault} {name}")
 }
+
+// The caller's side: the identity that must get a token.
+
+/// A developer's sign-in for DefaultAzureCredential's AzureCliCredential, in the vault's tenant
+/// when known.
+pub fn sign_in(tenant: Option<&str>) -> String {
+    match tenant {
+        Some(tenant) => login_tenant(tenant),
+        None => "az login".to_string(),
+    }
+}
+
+/// The developer tools DefaultAzureCredential reads, each with the credential that reads it.
+pub const DEVELOPER_SIGN_INS: &str =
+    "az login for AzureCliCredential, Connect-AzAccount for AzurePowerShellCredential, azd auth login for AzureDeveloperCliCredential";
+
+/// AAD Pod Identity's identities and bindings, to compare with the pod's aadpodidbinding label.
+pub fn pod_identity_bindings() -> String {
+    "kubectl get azureidentity,azureidentitybinding --all-namespaces".to_string()
+}
+
+/// Turns on the host's system-assigned managed identity, for the platform the paste shows.
+pub fn identity_assign(platform: Option<&crate::engine::facts::Platform>) -> String {
+    use crate::engine::facts::Platform;
+    match platform {
+        Some(Platform::ContainerApps) => {
+            "az containerapp identity assign --name <app-name> --resource-group <resource-group> --system-assigned"
+        }
+        Some(Platform::MachineLearning) => {
+            "az ml compute update --name <compute-name> --resource-group <resource-group> --workspace-name <workspace> --identity-type SystemAssigned"
+        }
+        Some(Platform::AppService) => "az webapp identity assign --name <app-name> --resource-group <resource-group>",
+        _ => "az vm identity assign --name <vm-name> --resource-group <resource-group>",
+    }
+    .to_string()
+}
+
+/// The identities the host has: which are assigned, with their client and principal ids.
+pub fn identity_show(platform: Option<&crate::engine::facts::Platform>) -> String {
+    use crate::engine::facts::Platform;
+    match platform {
+        Some(Platform::ContainerApps) => {
+            "az containerapp identity show --name <app-name> --resource-group <resource-group>"
+        }
+        Some(Platform::AppService) => "az webapp identity show --name <app-name> --resource-group <resource-group>",
+        Some(Platform::Kubernetes) => "kubectl describe pod <pod-name> --namespace <namespace>",
+        _ => "az vm identity show --name <vm-name> --resource-group <resource-group>",
+    }
+    .to_string()
+}
+
+/// What workload identity injected into the pod (variables and the token file's path).
+pub fn pod_identity_env() -> String {
+    "kubectl exec <pod-name> --namespace <namespace> -- env | grep AZURE_".to_string()
+}
+
+/// The service account the pod runs as, with its client-id annotation.
+pub fn service_account_show() -> String {
+    "kubectl get serviceaccount <service-account> --namespace <namespace> -o yaml".to_string()
+}
+
+/// A managed identity's federated credentials: issuer, subject and audiences to compare.
+pub fn federated_credentials() -> String {
+    "az identity federated-credential list --identity-name <identity-name> --resource-group <resource-group> -o table"
+        .to_string()
+}
+
+/// An app registration's federated credentials (GitHub Actions, Azure DevOps).
+pub fn app_federated_credentials(client_id: &str) -> String {
+    format!("az ad app federated-credential list --id {} -o table", arg(NameKind::Guid, client_id))
+}
+
+/// Whether a service principal with this application id exists in the signed-in tenant.
+pub fn service_principal_show(client_id: &str) -> String {
+    format!(
+        "az ad sp show --id {} --query \"{{name:displayName, tenant:appOwnerOrganizationId}}\"",
+        arg(NameKind::Guid, client_id)
+    )
+}
+
+/// An app registration's secrets and certificates with their end dates (never their values).
+pub fn app_credentials(client_id: &str) -> String {
+    format!("az ad app credential list --id {} -o table", arg(NameKind::Guid, client_id))
+}
+
+/// A new client secret, kept beside the old ones until every client has the new value.
+pub fn app_secret_reset(client_id: &str) -> String {
+    format!(
+        "az ad app credential reset --id {} --append --display-name kvdoctor-rotated",
+        arg(NameKind::Guid, client_id)
+    )
+}
+
+/// The tenant the signed-in account is in, to compare with the one the code asks.
+pub fn tenant_show() -> String {
+    "az account show --query \"{tenant:tenantId, user:user.name}\"".to_string()
+}

@@ -27,6 +27,11 @@ mod dns_resolver;
 mod dns_resolves;
 mod http_host_header;
 mod http_vault_url;
+mod identity_app;
+mod identity_credential;
+mod identity_federation;
+mod identity_managed;
+mod identity_signin_policy;
 mod net_exposure;
 mod net_firewall;
 mod net_perimeter;
@@ -135,6 +140,11 @@ pub const ALL: &[Check] = &[
     net_trusted_services::NET_TRUSTED_SERVICES,
     net_perimeter::NET_PERIMETER,
     net_exposure::NET_EXPOSURE,
+    identity_credential::IDENTITY_CREDENTIAL,
+    identity_managed::IDENTITY_MANAGED,
+    identity_federation::IDENTITY_FEDERATION,
+    identity_app::IDENTITY_APP,
+    identity_signin_policy::IDENTITY_SIGNIN_POLICY,
     auth_token_present::AUTH_TOKEN_PRESENT,
     auth_tenant::AUTH_TENANT,
     auth_audience::AUTH_AUDIENCE,

@@ -104,6 +104,64 @@ pub enum SignalKind {
     NetworkPrivateEndpoint,
     /// `x-ms-keyvault-region`.
     ServiceRegion,
+    // The caller's side: the token the request needed and never got (the `identity-` steps).
+    /// A Microsoft Entra sign-in error code (`AADSTS70021`): the token request's answer, never
+    /// the vault's.
+    SignInCode,
+    /// A credential chain (`DefaultAzureCredential`, `ChainedTokenCredential`) got a token from
+    /// none of its credentials.
+    CredentialChainFailed,
+    /// One credential a chain tried, by its name (`ManagedIdentityCredential`): the line says
+    /// why it was unavailable.
+    CredentialTried,
+    /// `EnvironmentCredential`: its variables are incomplete.
+    EnvironmentIncomplete,
+    /// A developer sign-in is missing: `az login`, `Connect-AzAccount`, `azd auth login`.
+    DeveloperSignInMissing,
+    /// No managed identity endpoint on the host: no identity enabled, or not in Azure at all.
+    ManagedIdentityUnavailable,
+    /// The managed identity endpoint did not answer in time, or failed between (a proxy).
+    ManagedIdentityTimeout,
+    /// The identity asked for is not assigned to the host (IMDS 400 "Identity not found").
+    ManagedIdentityNotAssigned,
+    /// AAD Pod Identity's NMI had no identity for the pod.
+    PodIdentityNotBound,
+    /// Workload identity was not injected into the pod: no federated token file.
+    FederatedTokenMissing,
+    /// A federated credential does not match the token presented: its issuer, its subject,
+    /// its audience, or nothing matched at all.
+    FederationIssuer,
+    FederationSubject,
+    FederationAudience,
+    FederationNoMatch,
+    /// The app registration is not in the tenant asked (AADSTS700016).
+    AppNotFound,
+    /// The client secret is wrong, often the secret's id instead of its value (AADSTS7000215).
+    ClientSecretInvalid,
+    /// The client secret has expired (AADSTS7000222).
+    ClientSecretExpired,
+    /// The client certificate or assertion is not one the app knows (AADSTS700027).
+    ClientCertificateInvalid,
+    /// A user name and password were refused (AADSTS50126).
+    UserPasswordInvalid,
+    /// The tenant asked does not exist or is malformed (AADSTS90002, AADSTS900023).
+    TenantNotFound,
+    /// Conditional Access blocked the sign-in (AADSTS53003).
+    ConditionalAccess,
+    /// Multi-factor authentication is required (AADSTS50076, 50079, 50078).
+    MfaRequired,
+    /// Where the code runs, when the paste gives it away: a [`super::Platform`] spelling.
+    Platform,
+    /// What a federated sign-in presented (`presented assertion subject 'system:serviceaccount:…'`).
+    PresentedIssuer,
+    PresentedSubject,
+    PresentedAudience,
+    /// The application (client) id and the tenant a sign-in asked for (`Application with
+    /// identifier '…' was not found in the directory '…'`).
+    RequestedClientId,
+    RequestedTenant,
+    /// The device must be managed or compliant (AADSTS530003).
+    DeviceRequired,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

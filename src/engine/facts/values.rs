@@ -7,6 +7,13 @@
 
 use std::fmt;
 
+/// Whether `squeezed` (no white space) is `spelling` without its spaces, case ignored:
+/// "appservice" is "App Service".
+fn same_words(squeezed: &str, spelling: &str) -> bool {
+    let mut letters = spelling.chars().filter(|c| !c.is_whitespace());
+    squeezed.chars().all(|c| letters.next().is_some_and(|l| l.eq_ignore_ascii_case(&c))) && letters.next().is_none()
+}
+
 /// Declares one value type: its variants with their Azure spelling, plus `Other(String)`.
 macro_rules! azure_value {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $spelling:literal),+ $(,)? }) => {
@@ -22,7 +29,7 @@ macro_rules! azure_value {
             pub fn parse(text: &str) -> $name {
                 let text = text.trim();
                 let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-                $(if squeezed.eq_ignore_ascii_case($spelling) {
+                $(if same_words(&squeezed, $spelling) {
                     return $name::$variant;
                 })+
                 $name::Other(text.to_string())
@@ -86,6 +93,37 @@ azure_value! {
     /// `resolutionPolicy` of a virtual network link: whether a name missing from the private
     /// zone falls back to public DNS.
     ResolutionPolicy { Default = "Default", NxDomainRedirect = "NxDomainRedirect" }
+}
+
+azure_value! {
+    /// A credential of the Azure SDKs' identity libraries, as a chain names it when it lists
+    /// what it tried (Go writes `AzureCLICredential`: case is ignored).
+    Credential {
+        Environment = "EnvironmentCredential",
+        WorkloadIdentity = "WorkloadIdentityCredential",
+        ManagedIdentity = "ManagedIdentityCredential",
+        SharedTokenCache = "SharedTokenCacheCredential",
+        VisualStudio = "VisualStudioCredential",
+        VisualStudioCode = "VisualStudioCodeCredential",
+        AzureCli = "AzureCliCredential",
+        AzurePowerShell = "AzurePowerShellCredential",
+        AzureDeveloperCli = "AzureDeveloperCliCredential",
+        IntelliJ = "IntelliJCredential",
+        InteractiveBrowser = "InteractiveBrowserCredential",
+    }
+}
+
+azure_value! {
+    /// Where the failing code runs, as a paste gives it away (a path, a variable, a log's frame):
+    /// it decides which credential should have worked.
+    Platform {
+        AppService = "App Service",
+        Kubernetes = "Kubernetes",
+        ContainerApps = "Container Apps",
+        MachineLearning = "Azure Machine Learning",
+        Pipeline = "a CI pipeline",
+        DeveloperMachine = "a developer machine",
+    }
 }
 
 #[cfg(test)]

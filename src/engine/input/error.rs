@@ -5,7 +5,7 @@
 
 mod clues;
 
-use super::messages::{self, Message};
+use super::messages::{self, Family, Message};
 use super::registry::Parser;
 use super::text::Line;
 use super::{Kind, Reader};
@@ -15,7 +15,10 @@ use crate::engine::vault::VaultHost;
 
 use SignalKind as S;
 
-const MARKERS: [&str; 25] = [
+const MARKERS: [&str; 28] = [
+    "managedidentitycredential",
+    "metadata/identity",
+    "/msi/token",
     "i/o timeout",
     "deadline exceeded",
     "dial tcp",
@@ -85,7 +88,11 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
     let mut field: Option<&'static str> = None;
     for line in lines {
         let before = facts.signals.len();
-        let found = messages::find(line.text);
+        let mut found = messages::find(line.text);
+        if token_endpoint(&line.text.to_ascii_lowercase()) {
+            // A time-out or refusal on the way to the token is the identity's, not the vault's.
+            found.retain(|m| !NETWORK.contains(&m.family));
+        }
         scan(reader.input, line, &found, facts, &mut implied);
         field = continued_field(reader.input, line, field, facts);
         // A wrapped field's lines are read: each decides whether the next line continues it.
@@ -161,9 +168,14 @@ fn seam(
         chars.into_iter().rev().collect()
     };
     let head: String = second.text.trim_start().chars().take(PIECE).collect();
+    let about_token =
+        token_endpoint(&first.text.to_ascii_lowercase()) || token_endpoint(&second.text.to_ascii_lowercase());
     for joiner in [" ", ""] {
         let joined = format!("{tail}{joiner}{head}");
         for m in messages::find(&joined) {
+            if about_token && NETWORK.contains(&m.family) {
+                continue;
+            }
             if first_found.iter().chain(second_found).any(|f| f.id == m.id) {
                 continue;
             }
@@ -232,6 +244,29 @@ fn scan(input: usize, line: &Line, found: &[&Message], facts: &mut Facts, implie
     }
 }
 
+/// Message families about the network path: on a line about the token endpoint they describe
+/// the way to the token, not to the vault.
+const NETWORK: [Family; 7] =
+    [Family::Dns, Family::Timeout, Family::Refused, Family::Reset, Family::TlsHandshake, Family::Proxy, Family::Status];
+
+/// Whether a line (lower case) is about getting the token: the managed identity endpoints
+/// (IMDS, App Service's, AAD Pod Identity's NMI) or the sign-in service.
+pub(super) fn token_endpoint(lower: &str) -> bool {
+    const ENDPOINTS: [&str; 10] = [
+        "aadsts",
+        "169.254.169.254",
+        "169.254.129.",
+        "localhost:2579",
+        "/msi/token",
+        "metadata/identity",
+        "managedidentitycredential",
+        "managed identity",
+        "imds",
+        "login.microsoftonline.com",
+    ];
+    ENDPOINTS.iter().any(|e| lower.contains(e))
+}
+
 pub(super) const OBJECT_KINDS: [&str; 3] = ["secret", "key", "certificate"];
 
 /// The text after `needle` (matched in `lower`), taken from the original-case `text`.
@@ -258,7 +293,8 @@ pub(super) fn tenant_of(text: &str) -> String {
 }
 
 pub(super) fn http_status(lower: &str) -> Option<u16> {
-    const KEYS: [&str; 12] = [
+    const KEYS: [&str; 13] = [
+        "http response code: ",
         "statuscode=",
         "statuscode:",
         "status code:",

@@ -46,6 +46,12 @@ pub enum Family {
     Icmp,
     Proxy,
     Portal,
+    // The caller's side: the token the request needed.
+    Credential,
+    ManagedIdentity,
+    Federation,
+    AppRegistration,
+    SigninPolicy,
 }
 
 /// Values the text names, read by the extractors when the entry matches (the tests check the
@@ -179,6 +185,28 @@ pub static CATALOGUE: &[Message] = &[
     // ICMP: ping output proves nothing about TCP 443.
     msg!("ping", Icmp, ["ping statistics for", "bytes of data:", "packets transmitted", "packets: sent =", "destination host unreachable"], None, N, None, [Ping], None, [], "net-reachable"),
     // Transport: proxies.
+    msg!("credential-chain", Credential, ["defaultazurecredential failed to retrieve a token", "defaultazurecredential: failed to acquire a token", "defaultazurecredential failed to acquire a token", "chainedtokencredential authentication failed", "chainedtokencredential failed to retrieve a token", "multiple errors were encountered while attempting to authenticate"], None, N, None, [CredentialChainFailed], None, [], "identity-credential"),
+    msg!("credential-environment", Credential, ["environment variables are not fully configured", "incomplete environment variable configuration", "incomplete environment configuration", "environmentcredential is unavailable"], None, N, None, [EnvironmentIncomplete], None, [], "identity-credential"),
+    msg!("credential-sign-in", Credential, ["please run 'az login'", "run 'az login' to set up", "please run 'connect-azaccount'", "please run 'azd auth login'"], None, N, None, [DeveloperSignInMissing], None, [], "identity-credential"),
+    msg!("mi-no-endpoint", ManagedIdentity, ["no managed identity endpoint found", "no response from the imds endpoint", "no response received from the managed identity endpoint", "all managed identity sources are unavailable", "imds endpoint is did not respond", "managed identity authentication is not available", "multiple attempts failed to obtain a token from the managed identity endpoint", "managed identity timed out", "imds token request timed out", "getting managed identity credential timed out", "identity-responder-not-enabled"], None, N, None, [ManagedIdentityUnavailable], None, [], "identity-managed"),
+    msg!("mi-slow", ManagedIdentity, ["response from managed identity was successful, but the operation timed out", "(cannotconnect)"], None, N, None, [ManagedIdentityTimeout], None, [], "identity-managed"),
+    msg!("mi-not-assigned", ManagedIdentity, ["identity not found", "requested identity has not been assigned to this resource", "no msi found for specified clientid", "managed identity is not assigned to this resource"], None, N, None, [ManagedIdentityNotAssigned], None, [], "identity-managed"),
+    msg!("pod-identity", ManagedIdentity, ["nmi response failed with status code: 404", "getting assigned identities for pod", "localhost:2579/host/token", "pod list is empty"], None, N, None, [PodIdentityNotBound], None, [], "identity-managed"),
+    msg!("federation-issuer", Federation, ["aadsts700211", "for presented assertion issuer"], None, N, None, [FederationIssuer], None, [], "identity-federation"),
+    msg!("federation-audience", Federation, ["aadsts700212", "for presented assertion audience"], None, N, None, [FederationAudience], None, [], "identity-federation"),
+    msg!("federation-subject", Federation, ["aadsts700213", "for presented assertion subject"], None, N, None, [FederationSubject], None, [], "identity-federation"),
+    msg!("federation-subject-case", Federation, ["aadsts7002138", "matches with case-insensitive comparison, but not with case-sensitive"], None, N, None, [FederationSubject], None, [], "identity-federation"),
+    msg!("federation-any", Federation, ["aadsts70021:", "no matching federated identity record found for presented assertion."], None, N, None, [FederationNoMatch], None, [], "identity-federation"),
+    msg!("federation-token-file", Federation, ["no token file specified", "service account tokens not found", "federatedtokenfilepath are required"], None, N, None, [FederatedTokenMissing], None, [], "identity-federation"),
+    msg!("app-not-found", AppRegistration, ["aadsts700016", "was not found in the directory"], None, N, None, [AppNotFound], None, [], "identity-app"),
+    msg!("app-secret-invalid", AppRegistration, ["aadsts7000215", "invalid client secret provided"], None, N, None, [ClientSecretInvalid], None, [], "identity-app"),
+    msg!("app-secret-expired", AppRegistration, ["aadsts7000222", "client secret keys are expired", "client secret keys for app"], None, N, None, [ClientSecretExpired], None, [], "identity-app"),
+    msg!("app-certificate", AppRegistration, ["aadsts700027", "client assertion contains an invalid signature", "aadsts7000213", "invalid certificate chain"], None, N, None, [ClientCertificateInvalid], None, [], "identity-app"),
+    msg!("app-user-password", AppRegistration, ["aadsts50126", "invalid username or password"], None, N, None, [UserPasswordInvalid], None, [], "identity-app"),
+    msg!("app-tenant", AppRegistration, ["aadsts90002", "is neither a valid dns name, nor a valid external domain", "unable to get authority configuration"], None, N, None, [TenantNotFound], None, [], "identity-app"),
+    msg!("signin-conditional-access", SigninPolicy, ["aadsts53003", "blocked by conditional access"], None, N, None, [ConditionalAccess], None, [], "identity-signin-policy"),
+    msg!("signin-mfa", SigninPolicy, ["aadsts50076", "aadsts50079", "aadsts50078", "must use multi-factor authentication", "required to use multi-factor authentication", "must enroll in multi-factor authentication", "must refresh your multi-factor authentication"], None, N, None, [MfaRequired], None, [], "identity-signin-policy"),
+    msg!("signin-device", SigninPolicy, ["aadsts530003", "device is required to be managed"], None, N, None, [DeviceRequired], None, [], "identity-signin-policy"),
     msg!("proxy", Proxy, ["proxy authentication required", "tunnel connection failed", "from proxy after connect", "proxyconnect tcp", "cannot connect to proxy", "unable to connect to the proxy"], None, N, None, [ProxyRefused], None, [], "net-reachable"),
 ];
 

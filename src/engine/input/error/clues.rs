@@ -39,7 +39,7 @@ impl Clues<'_> {
 
 /// Every clue a line of an error may hold, read in this order (a phrase table of small readers:
 /// each knows one wording).
-const CLUES: [fn(&mut Clues); 13] = [
+const CLUES: [fn(&mut Clues); 18] = [
     status_clue,
     code_clue,
     |c| {
@@ -65,9 +65,131 @@ const CLUES: [fn(&mut Clues); 13] = [
             c.push(S::RequestUrl, &url);
         }
     },
+    sign_in_code_clue,
+    credential_clue,
+    platform_clue,
+    federation_clue,
+    application_clue,
 ];
 
+/// `AADSTS700213`: a sign-in error, wherever it stands on the line.
+fn sign_in_code_clue(c: &mut Clues) {
+    let mut rest = c.lower.as_str();
+    let mut codes = Vec::new();
+    while let Some(tail) = rest.find("aadsts").and_then(|at| rest.get(at + "aadsts".len()..)) {
+        let digits: String = tail.chars().take_while(char::is_ascii_digit).collect();
+        if (5..=8).contains(&digits.len()) && !codes.contains(&digits) {
+            codes.push(digits);
+        }
+        rest = tail;
+    }
+    for digits in codes {
+        c.push(S::SignInCode, &format!("AADSTS{digits}"));
+    }
+}
+
+/// Every credential a chain names, as the identity libraries spell them (Go: `AzureCLICredential`).
+const CREDENTIALS: [&str; 11] = [
+    "EnvironmentCredential",
+    "WorkloadIdentityCredential",
+    "ManagedIdentityCredential",
+    "SharedTokenCacheCredential",
+    "VisualStudioCredential",
+    "VisualStudioCodeCredential",
+    "AzureCliCredential",
+    "AzurePowerShellCredential",
+    "AzureDeveloperCliCredential",
+    "IntelliJCredential",
+    "InteractiveBrowserCredential",
+];
+
+/// A credential a chain tried and why it could not give a token (`- ManagedIdentityCredential
+/// authentication unavailable. …`, `AzureCLICredential: Azure CLI not found on path`). Lines
+/// that merely mention one (a stack frame) say nothing of why.
+fn credential_clue(c: &mut Clues) {
+    const WHY: [&str; 9] = [
+        "unavailable",
+        "failed",
+        "not found",
+        "not installed",
+        "timed out",
+        "not fully configured",
+        "incomplete",
+        "please run",
+        "no ",
+    ];
+    if !WHY.iter().any(|w| c.lower.contains(w)) || c.lower.trim_start().starts_with("at ") {
+        return;
+    }
+    // In the order the line names them: a chain flattened onto one line names them all.
+    let mut named: Vec<(usize, &str)> =
+        CREDENTIALS.iter().filter_map(|name| c.lower.find(&name.to_ascii_lowercase()).map(|at| (at, *name))).collect();
+    named.sort_unstable();
+    for (_, name) in named {
+        c.push(S::CredentialTried, name);
+    }
+}
+
+/// Where the code runs, when a path, variable or frame of the paste gives it away.
+fn platform_clue(c: &mut Clues) {
+    const HINTS: [(&str, &[&str]); 6] = [
+        (
+            "Kubernetes",
+            &["kubelet", "failedmount", "system:serviceaccount", "kubernetes.io", "mounter.setupat", "serviceaccount"],
+        ),
+        ("Container Apps", &["container app", "containerapp"]),
+        ("Azure Machine Learning", &["identity-responder-not-enabled", "azureml"]),
+        (
+            "App Service",
+            &["dwasfiles", "/home/site/wwwroot", "identity_endpoint", "169.254.129.", "result: failure exception"],
+        ),
+        ("a CI pipeline", &["##[error]", "##vso[", "/home/vsts/", "/home/runner/", "\\_work\\", "azure cli login"]),
+        ("a developer machine", &["c:\\users\\", "/users/"]),
+    ];
+    if let Some((platform, _)) = HINTS.iter().find(|(_, hints)| hints.iter().any(|h| c.lower.contains(h))) {
+        c.push(S::Platform, platform);
+    }
+}
+
+/// What a federated sign-in presented: `presented assertion subject 'repo:…'` (AADSTS700211-3)
+/// or `Assertion Issuer: '…'. Assertion Subject: '…'` (AADSTS70021).
+fn federation_clue(c: &mut Clues) {
+    for (part, kind) in
+        [("issuer", S::PresentedIssuer), ("subject", S::PresentedSubject), ("audience", S::PresentedAudience)]
+    {
+        let quoted =
+            c.after(&format!("presented assertion {part} '")).or_else(|| c.after(&format!("assertion {part}: '")));
+        if let Some(value) = quoted.as_deref().and_then(|q| q.split_once('\'')).map(|(v, _)| v.to_string()) {
+            c.push(kind, &value);
+        }
+    }
+}
+
+/// `Application with identifier '…' was not found in the directory '…'` (AADSTS700016).
+fn application_clue(c: &mut Clues) {
+    if let Some(rest) = c.after("application with identifier '") {
+        if let Some((app, tail)) = rest.split_once('\'') {
+            c.push(S::RequestedClientId, app);
+            let lower = tail.to_ascii_lowercase();
+            if let Some(tenant) =
+                after(tail, &lower, "directory '").and_then(|t| t.split_once('\'').map(|(t, _)| t.to_string()))
+            {
+                c.push(S::RequestedTenant, &tenant);
+            }
+        }
+    }
+}
+
 fn status_clue(c: &mut Clues) {
+    // The status of a token request (IMDS' 400, the sign-in service's 401) is not the vault's.
+    if super::token_endpoint(&c.lower) {
+        // A managed identity endpoint's 400 names an identity the host does not have.
+        let identity_endpoint = ["/msi/token", "metadata/identity"].iter().any(|e| c.lower.contains(e));
+        if identity_endpoint && http_status(&c.lower) == Some(400) {
+            c.push(S::ManagedIdentityNotAssigned, "HTTP 400 from the managed identity endpoint");
+        }
+        return;
+    }
     if let Some(status) = http_status(&c.lower) {
         c.push(S::HttpStatus, &status.to_string());
     }

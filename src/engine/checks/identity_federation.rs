@@ -1,0 +1,105 @@
+use super::commands::{app_federated_credentials, federated_credentials, pod_identity_env, service_account_show};
+use super::{declare_check, Case, Outcome};
+use crate::engine::facts::{Platform, Signal, SignalKind};
+
+declare_check! {
+    /// ## What it checks
+    /// Workload identity federation works: on AKS the pod got workload identity (its service
+    /// account's token file and the `AZURE_` variables), and a federated credential on the
+    /// identity matches the token presented: its issuer, its subject (case included) and its
+    /// audience (AADSTS70021, 700211, 700212, 700213, 7002138).
+    ///
+    /// ## Why it matters
+    /// A federated credential is an exact match on three strings. The cluster's OIDC issuer URL,
+    /// `system:serviceaccount:<namespace>:<name>`, or a pipeline's `repo:<org>/<repo>:…` subject
+    /// differing by a letter, a branch instead of an environment, or a capital letter is refused.
+    ///
+    /// ## Fix
+    /// Compare the presented value the error quotes with the identity's federated credentials,
+    /// and correct the credential (or the service account, namespace or pipeline trigger). On AKS,
+    /// label the pod `azure.workload.identity/use: "true"` so the webhook injects the token.
+    pub IDENTITY_FEDERATION { id: "identity-federation", title: "The workload's federated credential matches", run: run }
+}
+
+fn run(case: &Case) -> Outcome {
+    let kubernetes =
+        case.signal(SignalKind::Platform).is_some_and(|p| Platform::parse(&p.value) == Platform::Kubernetes);
+    if let Some(missing) = case.signal(SignalKind::FederatedTokenMissing) {
+        // Every chain tries workload identity and finds no token file off Kubernetes.
+        if !kubernetes && case.signal(SignalKind::CredentialChainFailed).is_some() {
+            return Outcome::unknown("The chain found no federated token file: on AKS workload identity was not injected; elsewhere none is expected")
+                .evidence([missing.at.clone()])
+                .next("If the code runs in an AKS pod, paste the pod's AZURE_ variables.", vec![pod_identity_env()]);
+        }
+        return Outcome::fail("Workload identity was not injected: there is no federated token file")
+            .evidence([missing.at.clone()])
+            .fix(
+                "Label the pod azure.workload.identity/use: \"true\", run it as a service account annotated azure.workload.identity/client-id, and restart it so the webhook injects AZURE_FEDERATED_TOKEN_FILE.",
+                vec![pod_identity_env(), service_account_show()],
+            );
+    }
+    let parts = [
+        ("issuer", SignalKind::FederationIssuer, SignalKind::PresentedIssuer),
+        ("subject", SignalKind::FederationSubject, SignalKind::PresentedSubject),
+        ("audience", SignalKind::FederationAudience, SignalKind::PresentedAudience),
+    ];
+    let commands = || {
+        let app = case.signal(SignalKind::RequestedClientId).map_or("<client-id>", |s| s.value.as_str());
+        if kubernetes {
+            vec![federated_credentials(), service_account_show()]
+        } else {
+            vec![federated_credentials(), app_federated_credentials(app)]
+        }
+    };
+    for (part, refused, presented) in parts {
+        if let Some(refused) = case.signal(refused) {
+            let shown = case.signal(presented);
+            let value = shown.map(|s| format!(" '{}'", s.value)).unwrap_or_default();
+            let case_only =
+                part == "subject" && case.signals(SignalKind::SignInCode).iter().any(|c| c.value == "AADSTS7002138");
+            let title = if case_only {
+                format!("The presented subject{value} matches a federated credential only when case is ignored")
+            } else {
+                format!("No federated credential has the presented {part}{value}")
+            };
+            return Outcome::fail(title).evidence([refused.at.clone()]).evidence(shown.map(|s| s.at.clone())).fix(
+                format!("Make the federated credential's {part} exactly the presented one (case included), or change what presents it (the service account, namespace, branch or environment)."),
+                commands(),
+            );
+        }
+    }
+    if let Some(none) = case.signal(SignalKind::FederationNoMatch) {
+        let presented: Vec<&Signal> =
+            [SignalKind::PresentedIssuer, SignalKind::PresentedSubject, SignalKind::PresentedAudience]
+                .into_iter()
+                .filter_map(|kind| case.signal(kind))
+                .collect();
+        return Outcome::fail("No federated credential matches the presented token")
+            .evidence([none.at.clone()])
+            .evidence(presented.iter().map(|s| s.at.clone()))
+            .fix("Compare the assertion's issuer, subject and audience the error quotes with the identity's federated credentials; each must match exactly.", commands());
+    }
+    Outcome::skip("No workload identity federation in the pastes")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::checks::testing::{status, step};
+    use crate::engine::report::Status;
+
+    #[test]
+    fn a_wrong_subject_is_named() {
+        let text = "AADSTS700213: No matching federated identity record found for presented assertion subject 'system:serviceaccount:xxx:yyy'. Check your federated identity credential Subject, Audience and Issuer against the presented assertion.";
+        let step = step(&[text], "identity-federation");
+        assert_eq!(step.status, Status::Fail);
+        assert!(step.title.contains("subject 'system:serviceaccount:xxx:yyy'"), "{}", step.title);
+    }
+
+    #[test]
+    fn case_only_and_missing_token_file() {
+        let case_only = "Error: AADSTS7002138: No matching federated identity record found for presented assertion subject 'repo:Contoso/App:environment:Production'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison.";
+        assert!(step(&[case_only], "identity-federation").title.contains("only when case is ignored"));
+        assert_eq!(status(&["WorkloadIdentityCredential: no token file specified. Check pod configuration or set TokenFilePath in the options"], "identity-federation"), Status::Fail);
+        assert_eq!(status(&["Status: 429 Too Many Requests"], "identity-federation"), Status::Skip);
+    }
+}

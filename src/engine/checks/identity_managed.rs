@@ -1,0 +1,90 @@
+use super::commands::{identity_assign, identity_show, pod_identity_bindings};
+use super::{declare_check, Case, Outcome};
+use crate::engine::facts::{Platform, SignalKind};
+
+declare_check! {
+    /// ## What it checks
+    /// The managed identity the code asks for exists on its host and answers: the host has one
+    /// enabled (an endpoint: IMDS on a VM, `IDENTITY_ENDPOINT` on App Service), the user-assigned
+    /// identity asked for is assigned to it, and the endpoint gave a token in time. On AKS with
+    /// the older AAD Pod Identity, the NMI had an identity for the pod.
+    ///
+    /// ## Why it matters
+    /// "No managed identity endpoint" means the host has no identity (or the code is not running
+    /// in Azure at all); "Identity not found" means the client id the code names is not assigned
+    /// to this host: often another identity's id, or the object id where the client id belongs.
+    ///
+    /// ## Fix
+    /// Enable the identity on the resource that runs the code (system-assigned, or assign the
+    /// user-assigned one), and give the code that identity's *client* id (`AZURE_CLIENT_ID`,
+    /// `ManagedIdentityClientId`). AAD Pod Identity is deprecated: move to workload identity.
+    pub IDENTITY_MANAGED { id: "identity-managed", title: "The managed identity is on the host and answers", run: run }
+}
+
+fn run(case: &Case) -> Outcome {
+    let platform = case.signal(SignalKind::Platform).map(|p| Platform::parse(&p.value));
+    let platform = platform.as_ref();
+    let on = platform.map_or_else(|| "this host".to_string(), |p| p.to_string());
+    if let Some(missing) = case.signal(SignalKind::ManagedIdentityNotAssigned) {
+        return Outcome::fail(format!("The managed identity the code asks for is not assigned to {on}"))
+            .evidence([missing.at.clone()])
+            .fix(
+                "Assign the user-assigned identity to the resource, or give the code the client id of one that is assigned (its client id, not its object or principal id).",
+                vec![identity_show(platform)],
+            );
+    }
+    if let Some(pod) = case.signal(SignalKind::PodIdentityNotBound) {
+        return Outcome::fail("AAD Pod Identity gave the pod no token: no identity is bound to it, or its NMI is not running")
+            .evidence([pod.at.clone()])
+            .fix(
+                "Check the pod's aadpodidbinding label against the AzureIdentityBinding, and the NMI pods. AAD Pod Identity is deprecated: move the workload to workload identity.",
+                vec![pod_identity_bindings()],
+            );
+    }
+    if let Some(slow) = case.signal(SignalKind::ManagedIdentityTimeout) {
+        return Outcome::fail("The managed identity endpoint did not give a token: it timed out or a gateway between failed")
+            .evidence([slow.at.clone()])
+            .fix("A proxy or a busy host is in the way of the identity endpoint: exclude 169.254.169.254 (and the App Service identity endpoint) from the proxy (NO_PROXY), and retry with a longer time-out.", vec![]);
+    }
+    if let Some(none) = case.signal(SignalKind::ManagedIdentityUnavailable) {
+        let title = match platform {
+            Some(Platform::DeveloperMachine | Platform::Pipeline) => {
+                return Outcome::skip(format!("No managed identity on {on}: none is expected there"));
+            }
+            Some(p) => format!("No managed identity answered on {p}: it has none enabled"),
+            None => "No managed identity endpoint answered: the host has no identity enabled, or the code does not run in Azure".to_string(),
+        };
+        return Outcome::fail(title).evidence([none.at.clone()]).fix(
+            "Enable a managed identity on the resource that runs the code and grant it on the vault. If the code runs outside Azure (a laptop, an on-premises server), a managed identity cannot apply: sign in or use a service principal.",
+            vec![identity_assign(platform)],
+        );
+    }
+    Outcome::skip("No managed identity evidence in the pastes")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::checks::testing::{status, step};
+    use crate::engine::report::Status;
+
+    #[test]
+    fn no_endpoint_fails_and_names_the_platform_when_known() {
+        let text = "CredentialUnavailableException: ManagedIdentityCredential authentication unavailable. No Managed Identity endpoint found.";
+        assert_eq!(status(&[text], "identity-managed"), Status::Fail);
+        let app = format!("{text}\nD:\\DWASFiles\\Sites\\CONTOSO\\LocalAppData");
+        assert!(step(&[&app], "identity-managed").title.contains("on App Service"));
+    }
+
+    #[test]
+    fn an_unassigned_identity_fails() {
+        let text = "ManagedIdentityCredential authentication unavailable. The requested identity has not been assigned to this resource.\nStatus: 400 (Bad Request)\n{\"error\":\"invalid_request\",\"error_description\":\"Identity not found\"}";
+        assert_eq!(status(&[text], "identity-managed"), Status::Fail);
+    }
+
+    #[test]
+    fn pod_identity_and_nothing() {
+        let nmi = "failed to get key vault token: nmi response failed with status code: 404, err: <nil>";
+        assert_eq!(status(&[nmi], "identity-managed"), Status::Fail);
+        assert_eq!(status(&["Status: 429 Too Many Requests"], "identity-managed"), Status::Skip);
+    }
+}

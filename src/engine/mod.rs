@@ -12,6 +12,7 @@ pub mod kind;
 pub mod message;
 pub mod names;
 pub mod net;
+pub mod public_dns;
 pub mod redact;
 pub mod render;
 pub mod report;

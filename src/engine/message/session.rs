@@ -8,9 +8,9 @@ use std::rc::Rc;
 use serde_json::{json, Value as Json};
 
 use super::super::input::json::{self, Node, Value};
-use super::super::input::{public_dns, Kind};
 use super::super::share::{self, Link, SharedCase};
 use super::super::{diagnose_reads, guide, read_paste, redact, render, vault, Paste, PasteRead};
+use super::super::{input::Kind, public_dns};
 
 /// What one slot held when it was last read.
 struct Cached {

@@ -55,7 +55,7 @@ fn the_shell_reads_back_the_report_the_engine_made_for_every_example() {
         assert_eq!(got.json, render::json(&raw), "{name}");
         // "contoso" was typed: the commands name it, whatever vault the pastes name.
         assert_eq!(got.commands, super::super::guide::evidence_commands("contoso"), "{name}");
-        assert_eq!(got.public_dns_host, super::super::input::public_dns::host_of(&report), "{name}");
+        assert_eq!(got.public_dns_host, super::super::public_dns::host_of(&report), "{name}");
         removals += removed.len();
     }
     assert!(removals > 0, "some example has a secret removed, so the removal list is read back too");
@@ -134,7 +134,7 @@ fn public_dns_answers_and_secrets_go_through_the_worker() {
     let body = include_str!("../../../tests/fixtures/inputs/public-dns-clean.txt");
     let host = "contoso.vault.azure.net";
     let answer = Session::default().answer(&dns("r.test", host, "2026-11-23 10:00 UTC", body), Vec::new());
-    let direct = super::super::input::public_dns::compose("r.test", host, "2026-11-23 10:00 UTC", body);
+    let direct = super::super::public_dns::compose("r.test", host, "2026-11-23 10:00 UTC", body);
     assert_eq!(decode::dns(&answer), direct);
     let refused = Session::default().answer(&dns("r.test", host, "now", "<html>"), Vec::new());
     assert!(decode::dns(&refused).unwrap_err().contains("not a DNS answer"), "{refused}");

@@ -26,8 +26,8 @@ use std::borrow::Cow;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use facts::Facts;
-use input::{InputSummary, Kind};
-use report::{Report, Step, VaultInfo};
+use kind::Kind;
+use report::{InputSummary, Report, Step, VaultInfo};
 
 /// Which kvdoctor this is: the crate version, and the short commit when built from git
 /// (`0.1.0+3f2a1bc`). Reports and the page name it, so two answers can be told apart.

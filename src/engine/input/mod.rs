@@ -9,6 +9,7 @@ mod error;
 pub(crate) mod host;
 mod http;
 pub mod json;
+pub mod marker;
 pub mod messages;
 mod nslookup;
 mod portal;
@@ -152,7 +153,7 @@ fn read_noted(
     let physical = paste.split('\n').count();
     let mut reader = Reader::new(index, physical);
     // A paste its sender left out of a link: read as one kvdoctor could not read, as theirs was.
-    if let Some(marker) = crate::engine::share::Marker::parse(paste) {
+    if let Some(marker) = marker::Marker::parse(paste) {
         reader.note(marker.note());
         let summary = InputSummary {
             index,

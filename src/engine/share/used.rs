@@ -22,10 +22,10 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::rc::Rc;
 
-use super::mask::{self, FILL};
 use crate::engine::facts::Facts;
+use crate::engine::input::marker::{Marker, Why};
 use crate::engine::input::Kind;
-use crate::engine::share::{Marker, Why};
+use crate::engine::redact::mask::{self, FILL};
 use crate::engine::{input, Paste};
 
 /// JSON keys whose values the az/ARM reader uses (`input/azure.rs`). Keys themselves are kept,

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 
 use super::json::{self, Node, Value};
+use super::parser::Parser;
 use super::projection::{self, Shape};
-use super::registry::Parser;
 use super::{Kind, Reader};
 use crate::engine::azure_id;
 use crate::engine::facts::*;

@@ -6,7 +6,7 @@
 mod clues;
 
 use super::messages::{self, Message};
-use super::registry::Parser;
+use super::parser::Parser;
 use super::text::Line;
 use super::{Kind, Reader};
 use crate::engine::facts::{Evidence, Facts, SignalKind};

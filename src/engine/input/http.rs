@@ -3,7 +3,7 @@
 //! `Test-NetConnection` (`RemoteAddress`, `TcpTestSucceeded`, its warnings).
 
 use super::messages;
-use super::registry::Parser;
+use super::parser::Parser;
 use super::text::Line;
 use super::{Kind, Reader};
 use crate::engine::facts::{Evidence, Facts, SignalKind as S};

@@ -12,6 +12,7 @@ pub mod json;
 pub mod marker;
 pub mod messages;
 mod nslookup;
+pub mod parser;
 mod portal;
 mod projection;
 pub mod public_dns;
@@ -22,7 +23,8 @@ mod viewpoint;
 
 use super::facts::Facts;
 use super::report::InputSummary;
-pub use registry::{Kind, Source};
+pub use parser::Source;
+pub use registry::Kind;
 use text::excerpt;
 
 /// Collects which lines parsers used and what they noticed, so nothing is dropped silently.

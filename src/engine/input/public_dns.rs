@@ -9,7 +9,7 @@
 use std::net::IpAddr;
 
 use super::json::{self, Node, Value};
-use super::registry::Parser;
+use super::parser::Parser;
 use super::{Kind, Reader};
 use crate::engine::facts::{DnsFailure, DnsLookup, Evidence, Facts, Located};
 use crate::engine::net::parse_addr;

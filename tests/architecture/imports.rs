@@ -30,16 +30,21 @@ pub fn imports(root: &Path) -> Vec<Import> {
     let test_files = test_only_files(&files);
     let mut found = BTreeSet::new();
     for (module, file) in &files {
-        if test_files.contains(module) {
-            continue;
+        if !test_files.contains(module) {
+            found.extend(file_imports(module, &std::fs::read_to_string(file).unwrap(), &modules));
         }
-        let source = std::fs::read_to_string(file).unwrap();
-        let tokens = tokens(&without_test_items(&strip(&source)));
-        for (at, path) in paths(&tokens, module, &modules) {
-            if let Some((to, item)) = land(&path, &modules) {
-                if to != at {
-                    found.insert(Import { from: at, to, item });
-                }
+    }
+    found.into_iter().collect()
+}
+
+/// The imports of one file's `source`, written as module `module` of a crate with `modules`.
+pub fn file_imports(module: &Module, source: &str, modules: &BTreeSet<Module>) -> Vec<Import> {
+    let tokens = tokens(&without_test_items(&strip(source)));
+    let mut found = BTreeSet::new();
+    for (at, path) in paths(&tokens, module, modules) {
+        if let Some((to, item)) = land(&path, modules) {
+            if to != at {
+                found.insert(Import { from: at, to, item });
             }
         }
     }

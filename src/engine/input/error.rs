@@ -5,7 +5,7 @@
 
 mod clues;
 
-use super::messages::{self, Message};
+use super::error_catalogue::{self, Message};
 use super::parser::Parser;
 use super::text::Line;
 use super::{Kind, Reader};
@@ -63,8 +63,8 @@ pub fn sniff(lines: &[Line]) -> u8 {
         if line.text.trim_start().starts_with([';', '*']) {
             continue; // dig's `;;` and nslookup's `**` failure lines belong to those tools
         }
-        let folded = messages::fold(line.text);
-        let found = messages::find_folded(&folded).len() as u32;
+        let folded = error_catalogue::fold(line.text);
+        let found = error_catalogue::find_folded(&folded).len() as u32;
         known = known || found > 0;
         hits += MARKERS.iter().filter(|m| folded.contains(*m)).count() as u32 + 2 * found;
     }
@@ -85,7 +85,7 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
     let mut field: Option<&'static str> = None;
     for line in lines {
         let before = facts.signals.len();
-        let found = messages::find(line.text);
+        let found = error_catalogue::find(line.text);
         scan(reader.input, line, &found, facts, &mut implied);
         field = continued_field(reader.input, line, field, facts);
         // A wrapped field's lines are read: each decides whether the next line continues it.
@@ -163,7 +163,7 @@ fn seam(
     let head: String = second.text.trim_start().chars().take(PIECE).collect();
     for joiner in [" ", ""] {
         let joined = format!("{tail}{joiner}{head}");
-        for m in messages::find(&joined) {
+        for m in error_catalogue::find(&joined) {
             if first_found.iter().chain(second_found).any(|f| f.id == m.id) {
                 continue;
             }

@@ -6,11 +6,11 @@
 mod azure;
 pub(crate) mod dig;
 mod error;
+pub mod error_catalogue;
 pub(crate) mod host;
 mod http;
 pub mod json;
 pub mod marker;
-pub mod messages;
 mod nslookup;
 pub mod parser;
 mod portal;

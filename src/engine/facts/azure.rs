@@ -5,7 +5,7 @@ use std::net::IpAddr;
 use super::values::*;
 use super::{Evidence, Located};
 
-/// LocatedText with its evidence: most resource properties are read as strings.
+/// Text with its evidence: most resource properties are read as strings.
 pub type LocatedText = Located<String>;
 
 /// Which side reported a private endpoint connection: both must say Approved/Succeeded.

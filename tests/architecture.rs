@@ -33,7 +33,7 @@ const LAYERS: &[&[&str]] = &[
     // The pipeline: pastes → report.
     &["diagnose"],
     // What is done with a report: rendering, links, the public-DNS question, the page's copy.
-    &["render", "share", "public_dns", "guide"],
+    &["render", "share", "public_dns", "page_text"],
     // The seam between the page's shell and the engine worker.
     &["wire", "message"],
     // The faces.
@@ -60,7 +60,7 @@ const UI_KNOWN_EXCEPTIONS: &[&str] = &[
     // Evidence's types, for the report's evidence lists.
     "engine::facts",
     // The page's copy and the evidence commands' type.
-    "engine::guide",
+    "engine::page_text",
     // `input::Kind` (a re-export of `kind::Kind`) and the JSON reader the seam's decoding uses.
     "engine::input",
     // The resolver's address and the header time, to ask public DNS from the browser.

@@ -6,12 +6,12 @@
 pub mod azure_id;
 pub mod checks;
 pub mod facts;
-pub mod guide;
 pub mod input;
 pub mod kind;
 pub mod message;
 pub mod names;
 pub mod net;
+pub mod page_text;
 pub mod public_dns;
 pub mod redact;
 pub mod render;

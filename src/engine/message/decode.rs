@@ -3,8 +3,8 @@
 //! deserialiser: it would cost more than the components). A malformed answer is an `Err` naming
 //! the field, never a half-read value.
 
-use super::super::guide::CommandGroup;
 use super::super::input::json::Node;
+use super::super::page_text::CommandGroup;
 use super::super::redact::Removed;
 use super::super::report::Report;
 use super::super::wire::{self, boolean, field, list, optional, string, whole};

@@ -3,9 +3,10 @@
 use std::ffi::OsString;
 use std::io::{Read, Write};
 
+use crate::engine::kind::Kind;
 use crate::engine::names::{self, NameKind};
 use crate::engine::vault::{self, VaultHost};
-use crate::engine::{self, render, share, Paste};
+use crate::engine::{self, render, share, Paste, PasteRead};
 
 mod public_dns;
 
@@ -114,19 +115,16 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     };
     let vault = args.vault.clone().or(vault);
     let mut pastes = pastes;
+    // Each paste is read once: the public-DNS question takes the vault from these readings and
+    // the diagnosis reuses them (a link reads the pastes its own way).
+    let mut reads = if args.public_dns || !args.link { read_all(&pastes) } else { Vec::new() };
     if args.public_dns {
-        match engine::input::public_dns::host_to_ask(&pastes, vault.as_deref()) {
-            Some(host) => match public_dns::ask(&host) {
-                Ok(answer) => pastes.push(Paste { text: answer, kind: Some(engine::input::Kind::PublicDns) }),
-                Err(message) => warn(&message),
-            },
-            None => warn("--public-dns: no vault name to ask about; give one with --vault NAME"),
-        }
+        add_public_dns(&mut pastes, &mut reads, vault.as_deref());
     }
     if args.link {
         return print_link(&args.base, pastes, vault, args.whole);
     }
-    let report = engine::diagnose_case(&pastes, vault.as_deref());
+    let report = engine::diagnose_reads(&reads.iter().collect::<Vec<_>>(), vault.as_deref());
     let output = match args.format {
         Format::Text => render::text(&report),
         Format::Markdown => render::markdown(&report),
@@ -139,6 +137,27 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         }
     };
     out(&output).unwrap_or(i32::from(report.has_fail()))
+}
+
+/// Every paste read on its own, numbered from 1 (a blank one keeps its number).
+fn read_all(pastes: &[Paste]) -> Vec<PasteRead> {
+    pastes.iter().enumerate().filter_map(|(i, p)| engine::read_paste(i + 1, &p.text, p.kind)).collect()
+}
+
+/// `--public-dns`: asks about the vault the readings are about and adds the answer as the last
+/// paste, read like the others; says on stderr why nothing was added.
+fn add_public_dns(pastes: &mut Vec<Paste>, reads: &mut Vec<PasteRead>, vault: Option<&str>) {
+    let Some(host) = engine::public_dns::host_to_ask(&reads.iter().collect::<Vec<_>>(), vault) else {
+        warn("--public-dns: no vault name to ask about; give one with --vault NAME");
+        return;
+    };
+    match public_dns::ask(&host) {
+        Ok(answer) => {
+            reads.extend(engine::read_paste(pastes.len() + 1, &answer, Some(Kind::PublicDns)));
+            pastes.push(Paste { text: answer, kind: Some(Kind::PublicDns) });
+        }
+        Err(message) => warn(&message),
+    }
 }
 
 /// Exit status after standard output was closed early (`kvdoctor … | head`): what a shell

@@ -9,7 +9,8 @@ use common::fixture;
 use kvdoctor::engine::facts::{
     Bypass, ConnectionStatus, DefaultAction, DnsFailure, Facts, PublicNetworkAccess, Side, SignalKind as S,
 };
-use kvdoctor::engine::input::{self, InputSummary, Kind};
+use kvdoctor::engine::input::{self, Kind};
+use kvdoctor::engine::report::InputSummary;
 
 fn read(name: &str) -> (InputSummary, Facts) {
     let mut facts = Facts::default();

@@ -7,10 +7,11 @@ mod common;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use kvdoctor::engine::input::marker::{Marker, Why};
 use kvdoctor::engine::redact::redact;
 use kvdoctor::engine::share::{
-    build_link, build_link_with, crc32, open_link, parse_fragment, LinkError, MadeBy, Marker, SharedCase, Why, AIM,
-    MAX_FRAGMENT, MAX_LINE, MAX_PASTES,
+    build_link, build_link_with, crc32, open_link, parse_fragment, LinkError, MadeBy, SharedCase, AIM, MAX_FRAGMENT,
+    MAX_LINE, MAX_PASTES,
 };
 use kvdoctor::engine::{diagnose, diagnose_case, Paste, VERSION};
 use proptest::prelude::*;
@@ -319,7 +320,7 @@ fn a_left_out_paste_in_the_wire_document() {
 #[test]
 fn a_default_link_carries_only_what_reading_needs() {
     use kvdoctor::engine::redact::mask;
-    use kvdoctor::engine::redact::used::reads_the_same;
+    use kvdoctor::engine::share::used::reads_the_same;
     let (mut lines, mut needed) = (0, 0);
     for case in every_case() {
         let link = build_link("x", &SharedCase { pastes: case.pastes.clone(), vault: None }).unwrap();
@@ -565,7 +566,7 @@ proptest! {
         if let Some(at) = sent.find(&secret) {
             let masked = format!("{}{}{}", &sent[..at], "x".repeat(secret.len()), &sent[at + secret.len()..]);
             prop_assert!(
-                !kvdoctor::engine::redact::used::reads_the_same(sent, &masked, None),
+                !kvdoctor::engine::share::used::reads_the_same(sent, &masked, None),
                 "{} line {}: {} travels, but reading does not need it", case.name, l + 1, secret
             );
         }

@@ -5,7 +5,7 @@
 
 mod common;
 
-use kvdoctor::engine::input::messages::CATALOGUE;
+use kvdoctor::engine::input::error_catalogue::CATALOGUE;
 use kvdoctor::engine::report::Status;
 use kvdoctor::engine::{diagnose_texts, render};
 

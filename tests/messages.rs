@@ -6,7 +6,7 @@
 mod common;
 
 use kvdoctor::engine::diagnose_texts;
-use kvdoctor::engine::input::messages::{self, Message, CATALOGUE};
+use kvdoctor::engine::input::error_catalogue::{self as messages, Message, CATALOGUE};
 use kvdoctor::engine::input::Kind;
 use kvdoctor::engine::report::Status;
 use proptest::prelude::*;

@@ -6,7 +6,7 @@ use common::fixture;
 use kvdoctor::engine::facts::{DnsFailure, DnsLookup, Facts};
 use kvdoctor::engine::input::{self, Kind};
 
-fn read(name: &str) -> (input::InputSummary, Facts) {
+fn read(name: &str) -> (kvdoctor::engine::report::InputSummary, Facts) {
     let mut facts = Facts::default();
     let summary = input::read(1, &fixture(&format!("nslookup/{name}")), None, &mut facts);
     (summary, facts)

@@ -239,7 +239,7 @@ proptest! {
         for whole in [false, true] {
             let _ = build_link_with("x", &SharedCase { pastes: pastes.clone(), vault: Some(text.clone()) }, whole);
         }
-        let _ = kvdoctor::engine::guide::evidence_commands(&text);
+        let _ = kvdoctor::engine::page_text::evidence_commands(&text);
     }
 }
 

@@ -8,8 +8,8 @@ use std::collections::HashSet;
 
 use common::fixture;
 use kvdoctor::engine::facts::Facts;
-use kvdoctor::engine::input::registry::{Source, ROWS};
 use kvdoctor::engine::input::{self, Kind};
+use kvdoctor::engine::input::{parser::Source, registry::ROWS};
 
 #[test]
 fn every_kind_has_exactly_one_row_in_picker_order() {

@@ -6,7 +6,7 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use kvdoctor::engine::guide::evidence_commands;
+use kvdoctor::engine::page_text::evidence_commands;
 use kvdoctor::engine::report::Report;
 use kvdoctor::engine::share::parse_fragment;
 use kvdoctor::engine::{diagnose_case, Paste};

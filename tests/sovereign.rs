@@ -8,7 +8,7 @@ mod common;
 use common::fixture;
 use kvdoctor::engine::report::Report;
 use kvdoctor::engine::vault::CLOUDS;
-use kvdoctor::engine::{diagnose_texts, guide};
+use kvdoctor::engine::{diagnose_texts, page_text};
 
 /// Every command and fix text of a report.
 fn advice(report: &Report) -> Vec<String> {
@@ -68,8 +68,11 @@ fn china_token_commands_ask_for_the_china_resource() {
 
 #[test]
 fn the_evidence_guide_uses_the_vaults_cloud() {
-    let commands: Vec<String> =
-        guide::evidence_commands("kv1.vault.azure.cn").into_iter().flat_map(|g| g.commands).map(|(_, c)| c).collect();
+    let commands: Vec<String> = page_text::evidence_commands("kv1.vault.azure.cn")
+        .into_iter()
+        .flat_map(|g| g.commands)
+        .map(|(_, c)| c)
+        .collect();
     assert!(commands.iter().any(|c| c.contains("-z privatelink.vaultcore.azure.cn")), "{commands:#?}");
     assert_no_public_names(&commands);
 }

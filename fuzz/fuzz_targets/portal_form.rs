@@ -2,7 +2,7 @@
 //! input, in form order) are written as portal text, read and diagnosed. Nothing may panic.
 #![no_main]
 
-use kvdoctor::engine::guide::{portal_text, PORTAL_FIELDS};
+use kvdoctor::engine::page_text::{portal_text, PORTAL_FIELDS};
 use kvdoctor::engine::{diagnose_case, render, Paste};
 use libfuzzer_sys::fuzz_target;
 

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::engine::input::public_dns::{compose, query_url, utc_minute, ACCEPT, RESOLVER_HOST, RESOLVER_URL};
+use crate::engine::public_dns::{compose, query_url, utc_minute, ACCEPT, RESOLVER_HOST, RESOLVER_URL};
 
 /// Tests point the CLI at a loopback stand-in (`http://127.0.0.1:PORT/dns-query`); nothing
 /// else is accepted, so the variable cannot send the name anywhere but this machine.

@@ -6,12 +6,13 @@
 pub mod azure_id;
 pub mod checks;
 pub mod facts;
-pub mod guide;
 pub mod input;
 pub mod kind;
 pub mod message;
 pub mod names;
 pub mod net;
+pub mod page_text;
+pub mod public_dns;
 pub mod redact;
 pub mod render;
 pub mod report;
@@ -25,8 +26,8 @@ use std::borrow::Cow;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use facts::Facts;
-use input::{InputSummary, Kind};
-use report::{Report, Step, VaultInfo};
+use kind::Kind;
+use report::{InputSummary, Report, Step, VaultInfo};
 
 /// Which kvdoctor this is: the crate version, and the short commit when built from git
 /// (`0.1.0+3f2a1bc`). Reports and the page name it, so two answers can be told apart.

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::facts::Evidence;
-use super::input::{InputSummary, Kind};
+use super::kind::Kind;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -140,6 +140,30 @@ pub struct Verdict {
     pub status: Status,
     pub primary: Option<Cow<'static, str>>,
     pub summary: String,
+}
+
+/// How one paste was read, for the report's `inputs` list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct InputSummary {
+    pub index: usize,
+    pub kind: Kind,
+    /// 0–100: how sure the recogniser is of `kind`.
+    pub confidence: u8,
+    pub lines: usize,
+    pub facts: usize,
+    pub notes: Vec<String>,
+    /// Secrets the notes' quoted lines lost before they were cut (what, 1-based line): the
+    /// report's removal list names them. Not part of the JSON: the removal list is.
+    #[serde(skip)]
+    pub removed: Vec<(&'static str, usize)>,
+}
+
+impl InputSummary {
+    /// "12 values read from 40 lines", singular where it should be.
+    pub fn read_summary(&self) -> String {
+        let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+        format!("{} read from {}", plural(self.facts, "value"), plural(self.lines, "line"))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

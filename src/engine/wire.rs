@@ -20,10 +20,10 @@ use serde::Serialize;
 
 use super::facts::Evidence;
 use super::input::json::{self, Node, Value};
-use super::input::{InputSummary, Kind};
 use super::redact::Removed;
 use super::report::{Action, Report, Status, Step, Symptom, SymptomKind, VaultInfo, Verdict};
 use super::vault::Service;
+use super::{kind::Kind, report::InputSummary};
 
 /// `{"report":…,"removed":[…]}` in compact JSON.
 pub fn encode_answer(report: &Report, removed: &[Removed]) -> String {

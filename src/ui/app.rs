@@ -17,8 +17,8 @@ use super::report_view::ReportView;
 use super::run_commands::RunCommands;
 use super::state::{Action, Notice, State};
 use super::vault_field::VaultField;
-use crate::engine::guide::{PRIVACY, PROMISE, START_HINT};
 use crate::engine::input::Kind;
+use crate::engine::page_text::{PRIVACY, PROMISE, START_HINT};
 use crate::engine::share::{Link, SharedCase};
 use crate::engine::{Paste, VERSION};
 

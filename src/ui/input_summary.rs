@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use crate::engine::input::{InputSummary, Kind};
+use crate::engine::{kind::Kind, report::InputSummary};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -6,8 +6,8 @@ use super::input_summary::InputSummaryView;
 use super::kind_picker::KindPicker;
 use super::portal_form::PortalForm;
 use super::state::PasteSlot;
-use crate::engine::guide::PASTE_PLACEHOLDER;
-use crate::engine::input::{InputSummary, Kind};
+use crate::engine::page_text::PASTE_PLACEHOLDER;
+use crate::engine::{kind::Kind, report::InputSummary};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -1,7 +1,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::engine::guide::PORTAL_FIELDS;
+use crate::engine::page_text::PORTAL_FIELDS;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -8,9 +8,9 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use super::engine::Failure;
-use crate::engine::guide::{portal_text, CommandGroup};
 use crate::engine::input::Kind;
 use crate::engine::message::decode::Diagnosis;
+use crate::engine::page_text::{portal_text, CommandGroup};
 use crate::engine::redact::Removed;
 use crate::engine::report::Report;
 use crate::engine::share::SharedCase;

@@ -6,7 +6,7 @@ use super::values::*;
 use super::{Evidence, Located};
 
 /// Text with its evidence: most resource properties are read as strings.
-pub type Text = Located<String>;
+pub type LocatedText = Located<String>;
 
 /// Which side reported a private endpoint connection: both must say Approved/Succeeded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,10 +18,10 @@ pub enum Side {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PeConnection {
     pub side: Side,
-    pub name: Option<Text>,
+    pub name: Option<LocatedText>,
     /// The private endpoint's resource id (vault side) or the connection's target (endpoint side).
-    pub endpoint_id: Option<Text>,
-    pub target: Option<Text>,
+    pub endpoint_id: Option<LocatedText>,
+    pub target: Option<LocatedText>,
     pub group_ids: Vec<Located<GroupId>>,
     pub status: Option<Located<ConnectionStatus>>,
     pub provisioning: Option<Located<ProvisioningState>>,
@@ -29,7 +29,7 @@ pub struct PeConnection {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AccessPolicy {
-    pub object_id: Text,
+    pub object_id: LocatedText,
     /// `(kind, verb)` pairs: `("secrets", "get")`.
     pub permissions: Vec<(String, String)>,
 }
@@ -37,16 +37,16 @@ pub struct AccessPolicy {
 /// `Microsoft.KeyVault/vaults` (or `managedHSMs`), from `az keyvault show`, ARM or network-rule list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct VaultConfig {
-    pub name: Option<Text>,
-    pub id: Option<Text>,
-    pub uri: Option<Text>,
-    pub tenant: Option<Text>,
+    pub name: Option<LocatedText>,
+    pub id: Option<LocatedText>,
+    pub uri: Option<LocatedText>,
+    pub tenant: Option<LocatedText>,
     pub rbac: Option<Located<bool>>,
     pub public_access: Option<Located<PublicNetworkAccess>>,
     pub default_action: Option<Located<DefaultAction>>,
     pub bypass: Option<Located<Bypass>>,
-    pub ip_rules: Vec<Text>,
-    pub vnet_rules: Vec<Text>,
+    pub ip_rules: Vec<LocatedText>,
+    pub vnet_rules: Vec<LocatedText>,
     /// Whether the paste showed the firewall lists at all (an empty list then means "none").
     pub acls_shown: bool,
     /// `"networkAcls": null`: no firewall at all, the vault takes requests from all networks.
@@ -77,14 +77,14 @@ impl VaultConfig {
 /// `Microsoft.Network/privateEndpoints`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PrivateEndpoint {
-    pub name: Option<Text>,
-    pub id: Option<Text>,
+    pub name: Option<LocatedText>,
+    pub id: Option<LocatedText>,
     pub provisioning: Option<Located<ProvisioningState>>,
     pub connections: Vec<PeConnection>,
     /// `customDnsConfigs`: the FQDN and the addresses the endpoint was given.
     pub dns_configs: Vec<(String, Vec<Located<IpAddr>>)>,
-    pub nic_ids: Vec<Text>,
-    pub subnet: Option<Text>,
+    pub nic_ids: Vec<LocatedText>,
+    pub subnet: Option<LocatedText>,
 }
 
 impl PrivateEndpoint {
@@ -100,7 +100,7 @@ impl PrivateEndpoint {
 /// A network interface, usually the private endpoint's.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Nic {
-    pub name: Option<Text>,
+    pub name: Option<LocatedText>,
     pub addresses: Vec<Located<IpAddr>>,
     /// `privateLinkConnectionProperties.fqdns`.
     pub fqdns: Vec<String>,
@@ -109,7 +109,7 @@ pub struct Nic {
 /// A private DNS zone (from zone show/list, or named by a zone group or record id).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Zone {
-    pub name: Text,
+    pub name: LocatedText,
     pub resource_group: Option<String>,
     pub link_count: Option<Located<u64>>,
 }
@@ -117,9 +117,9 @@ pub struct Zone {
 /// A private DNS zone's virtual network link.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ZoneLink {
-    pub name: Option<Text>,
+    pub name: Option<LocatedText>,
     pub zone: Option<String>,
-    pub vnet: Option<Text>,
+    pub vnet: Option<LocatedText>,
     pub state: Option<Located<LinkState>>,
     pub registration: Option<Located<bool>>,
     pub resolution_policy: Option<Located<ResolutionPolicy>>,
@@ -128,7 +128,7 @@ pub struct ZoneLink {
 /// An A record set in a private zone (record-set a list/show, or a zone group's record set).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ARecord {
-    pub name: Text,
+    pub name: LocatedText,
     pub zone: Option<String>,
     pub addresses: Vec<Located<IpAddr>>,
     pub ttl: Option<Located<u64>>,
@@ -136,7 +136,7 @@ pub struct ARecord {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RoleAssignment {
-    pub role: Text,
+    pub role: LocatedText,
     pub principal: Option<String>,
     pub scope: Option<String>,
 }

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 
 use super::json::{self, Node, Value};
+use super::parser::Parser;
 use super::projection::{self, Shape};
-use super::registry::Parser;
 use super::{Kind, Reader};
 use crate::engine::azure_id;
 use crate::engine::facts::*;
@@ -124,7 +124,7 @@ impl Ctx<'_> {
         Evidence::line(self.input, line, self.lines.get(line - 1).copied().unwrap_or(""))
     }
 
-    fn text(&self, node: Option<&Node>) -> Option<Text> {
+    fn text(&self, node: Option<&Node>) -> Option<LocatedText> {
         let node = node?;
         node.text().filter(|t| !t.is_empty()).map(|t| Located::new(t.to_string(), self.at(node.line)))
     }
@@ -247,7 +247,7 @@ impl Ctx<'_> {
 
     fn vault(&self, node: &Node) -> VaultConfig {
         let acls = node.prop("networkAcls").unwrap_or(node);
-        let rules = |key: &str| -> Vec<Text> {
+        let rules = |key: &str| -> Vec<LocatedText> {
             acls.prop(key)
                 .map(Node::items)
                 .unwrap_or_default()

@@ -1,6 +1,6 @@
 //! `dig` output: full (`;; ANSWER SECTION:`, `;; SERVER:`, `status: NXDOMAIN`) and `+short`.
 
-use super::registry::Parser;
+use super::parser::Parser;
 use super::text::Line;
 use super::{Kind, Reader};
 use crate::engine::facts::{DnsFailure, DnsLookup, Evidence, Facts, Located};

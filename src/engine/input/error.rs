@@ -5,8 +5,8 @@
 
 mod clues;
 
-use super::messages::{self, Family, Message};
-use super::registry::Parser;
+use super::error_catalogue::{self, Family, Message};
+use super::parser::Parser;
 use super::text::Line;
 use super::{Kind, Reader};
 use crate::engine::facts::{Evidence, Facts, SignalKind};
@@ -66,8 +66,8 @@ pub fn sniff(lines: &[Line]) -> u8 {
         if line.text.trim_start().starts_with([';', '*']) {
             continue; // dig's `;;` and nslookup's `**` failure lines belong to those tools
         }
-        let folded = messages::fold(line.text);
-        let found = messages::find_folded(&folded).len() as u32;
+        let folded = error_catalogue::fold(line.text);
+        let found = error_catalogue::find_folded(&folded).len() as u32;
         known = known || found > 0;
         hits += MARKERS.iter().filter(|m| folded.contains(*m)).count() as u32 + 2 * found;
     }
@@ -88,7 +88,7 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
     let mut field: Option<&'static str> = None;
     for line in lines {
         let before = facts.signals.len();
-        let mut found = messages::find(line.text);
+        let mut found = error_catalogue::find(line.text);
         if token_endpoint(&line.text.to_ascii_lowercase()) {
             // A time-out or refusal on the way to the token is the identity's, not the vault's.
             found.retain(|m| !NETWORK.contains(&m.family));
@@ -172,7 +172,7 @@ fn seam(
         token_endpoint(&first.text.to_ascii_lowercase()) || token_endpoint(&second.text.to_ascii_lowercase());
     for joiner in [" ", ""] {
         let joined = format!("{tail}{joiner}{head}");
-        for m in messages::find(&joined) {
+        for m in error_catalogue::find(&joined) {
             if about_token && NETWORK.contains(&m.family) {
                 continue;
             }

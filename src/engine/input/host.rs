@@ -1,7 +1,7 @@
 //! `host` output: `is an alias for`, `has address`, `not found: 3(NXDOMAIN)`, and the
 //! `Using domain server:` block printed when a server is named.
 
-use super::registry::Parser;
+use super::parser::Parser;
 use super::text::Line;
 use super::{Kind, Reader};
 use crate::engine::facts::{DnsFailure, DnsLookup, Evidence, Facts, Located};

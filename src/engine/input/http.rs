@@ -2,8 +2,8 @@
 //! lines), `curl -i` and raw response headers, PowerShell `.Headers` tables; and
 //! `Test-NetConnection` (`RemoteAddress`, `TcpTestSucceeded`, its warnings).
 
-use super::messages;
-use super::registry::Parser;
+use super::error_catalogue;
+use super::parser::Parser;
 use super::text::Line;
 use super::{Kind, Reader};
 use crate::engine::facts::{Evidence, Facts, SignalKind as S};
@@ -152,10 +152,10 @@ fn read(lower: &str, text: &str, raw: &str, at: &Evidence, facts: &mut Facts) ->
         || is_header_line(lower)
 }
 
-/// A cut TLS handshake or connection the message catalogue knows (curl `(35)`,
+/// A cut TLS handshake or connection the error catalogue knows (curl `(35)`,
 /// `SSL_ERROR_SYSCALL`, "Connection reset by peer").
 fn handshake_failure(text: &str) -> Option<S> {
-    messages::find(text)
+    error_catalogue::find(text)
         .iter()
         .flat_map(|m| m.signals.iter())
         .copied()

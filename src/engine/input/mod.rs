@@ -6,11 +6,13 @@
 mod azure;
 pub(crate) mod dig;
 mod error;
+pub mod error_catalogue;
 pub(crate) mod host;
 mod http;
 pub mod json;
-pub mod messages;
+pub mod marker;
 mod nslookup;
+pub mod parser;
 mod portal;
 mod projection;
 pub mod public_dns;
@@ -19,35 +21,11 @@ mod resolve_dnsname;
 pub mod text;
 mod viewpoint;
 
-use serde::Serialize;
-
 use super::facts::Facts;
-pub use registry::{Kind, Source};
+use super::report::InputSummary;
+pub use parser::Source;
+pub use registry::Kind;
 use text::excerpt;
-
-/// How one paste was read, for the report's `inputs` list.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct InputSummary {
-    pub index: usize,
-    pub kind: Kind,
-    /// 0–100: how sure the recogniser is of `kind`.
-    pub confidence: u8,
-    pub lines: usize,
-    pub facts: usize,
-    pub notes: Vec<String>,
-    /// Secrets the notes' quoted lines lost before they were cut (what, 1-based line): the
-    /// report's removal list names them. Not part of the JSON: the removal list is.
-    #[serde(skip)]
-    pub removed: Vec<(&'static str, usize)>,
-}
-
-impl InputSummary {
-    /// "12 values read from 40 lines", singular where it should be.
-    pub fn read_summary(&self) -> String {
-        let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
-        format!("{} read from {}", plural(self.facts, "value"), plural(self.lines, "line"))
-    }
-}
 
 /// Collects which lines parsers used and what they noticed, so nothing is dropped silently.
 pub struct Reader {
@@ -177,7 +155,7 @@ fn read_noted(
     let physical = paste.split('\n').count();
     let mut reader = Reader::new(index, physical);
     // A paste its sender left out of a link: read as one kvdoctor could not read, as theirs was.
-    if let Some(marker) = crate::engine::share::Marker::parse(paste) {
+    if let Some(marker) = marker::Marker::parse(paste) {
         reader.note(marker.note());
         let summary = InputSummary {
             index,

@@ -8,7 +8,7 @@ use crate::engine::facts::{DnsFailure, DnsLookup, Evidence, Facts, Located};
 use crate::engine::net::{is_masked_addr, parse_addr};
 use crate::engine::vault::normalise_host;
 
-use super::registry::Parser;
+use super::parser::Parser;
 use super::text::Line;
 use super::viewpoint::{label_server, viewpoint_label};
 use super::{Kind, Reader};

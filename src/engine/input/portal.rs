@@ -2,7 +2,7 @@
 //! (after `:` or a tab) or on consecutive lines; tables (DNS records, virtual network links)
 //! come as rows of cells.
 
-use super::registry::Parser;
+use super::parser::Parser;
 use super::text::Line;
 use super::{Kind, Reader};
 use crate::engine::facts::*;

@@ -9,120 +9,16 @@
 use std::net::IpAddr;
 
 use super::json::{self, Node, Value};
-use super::registry::Parser;
+use super::parser::Parser;
 use super::{Kind, Reader};
 use crate::engine::facts::{DnsFailure, DnsLookup, Evidence, Facts, Located};
 use crate::engine::net::parse_addr;
 use crate::engine::vault::normalise_host;
 
-/// The resolver kvdoctor asks: Cloudflare's DoH JSON endpoint (see the README for why).
-pub const RESOLVER_URL: &str = "https://cloudflare-dns.com/dns-query";
-/// Its host, as the page and the CLI name it to the user.
-pub const RESOLVER_HOST: &str = "cloudflare-dns.com";
-/// The `accept` header the JSON API needs (CORS-safelisted: the browser sends no preflight).
-pub const ACCEPT: &str = "application/dns-json";
 /// Where a public answer was seen from, as reports name it.
 pub const VIEWPOINT: &str = "public resolver (Cloudflare, over HTTPS), not your network";
 /// The start of the header line kvdoctor writes above an answer.
-const HEADER: &str = "# Public DNS:";
-
-/// The address to ask `base` (the resolver, or a test stand-in) for `host`'s A records.
-pub fn query_url(base: &str, host: &str) -> String {
-    const NAME: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC.remove(b'.').remove(b'-');
-    let name = percent_encoding::utf8_percent_encode(host.trim(), NAME);
-    format!("{base}?name={name}&type=A")
-}
-
-/// The host to ask about: the vault the pastes name, else the one the user typed; `None` when
-/// neither gives a well-formed vault host (nothing is sent then).
-pub fn host_to_ask(pastes: &[crate::engine::Paste], typed: Option<&str>) -> Option<String> {
-    host_of(&crate::engine::diagnose_case(pastes, typed))
-}
-
-/// The vault host a report is about, if it is a well-formed name to send (the page's button).
-pub fn host_of(report: &crate::engine::report::Report) -> Option<String> {
-    use crate::engine::names::{problem, NameKind};
-    let vault = report.vault.as_ref()?;
-    let valid = problem(NameKind::Vault, &vault.name).is_none() && problem(NameKind::Host, &vault.host).is_none();
-    valid.then(|| vault.host.clone())
-}
-
-/// `2026-11-23 17:40 UTC` for a Unix time in seconds (the header's time; no clock crate needed).
-pub fn utc_minute(unix_seconds: u64) -> String {
-    let days = i64::try_from(unix_seconds / 86_400).unwrap_or(0);
-    let minutes = unix_seconds % 86_400 / 60;
-    // Howard Hinnant's days-to-civil: exact for the proleptic Gregorian calendar.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02} {:02}:{:02} UTC", minutes / 60, minutes % 60)
-}
-
-/// The paste kvdoctor adds: its header line, then the resolver's answer with one record per
-/// line (so evidence quotes one record, not the whole answer). `when` is a UTC time as text.
-/// A body that is no DoH answer (a captive portal's page, an error text) adds no paste: the
-/// error says what came back instead.
-pub fn compose(resolver: &str, host: &str, when: &str, body: &str) -> Result<String, String> {
-    parse(body).map_err(|problem| {
-        format!("{resolver} sent something that is not a DNS answer ({problem}); nothing was added")
-    })?;
-    let body = tidy(body).unwrap_or_else(|| body.trim().to_string());
-    Ok(format!("{HEADER} {resolver} asked for {host} at {when}\n{body}\n"))
-}
-
-/// The answer re-written with one record per line, keys in the resolver's order; `None` when
-/// it is not one JSON object.
-fn tidy(body: &str) -> Option<String> {
-    let doc = json::parse(body);
-    let [root] = doc.roots.as_slice() else { return None };
-    if !root.is_object() || !doc.problems.is_empty() {
-        return None;
-    }
-    let members = root.members();
-    let mut lines = vec!["{".to_string()];
-    for (i, (key, value)) in members.iter().enumerate() {
-        let comma = if i + 1 < members.len() { "," } else { "" };
-        let key = quoted(key);
-        match &value.value {
-            Value::Array(items) if !items.is_empty() => {
-                lines.push(format!("  {key}: ["));
-                for (j, item) in items.iter().enumerate() {
-                    let inner = if j + 1 < items.len() { "," } else { "" };
-                    lines.push(format!("    {}{inner}", compact(item)));
-                }
-                lines.push(format!("  ]{comma}"));
-            }
-            _ => lines.push(format!("  {key}: {}{comma}", compact(value))),
-        }
-    }
-    lines.push("}".to_string());
-    Some(lines.join("\n"))
-}
-
-fn quoted(text: &str) -> String {
-    serde_json::Value::String(text.to_string()).to_string()
-}
-
-/// One value on one line, members in their order (depth is bounded by the JSON reader).
-fn compact(node: &Node) -> String {
-    match &node.value {
-        Value::Object(members) => {
-            let parts: Vec<String> = members.iter().map(|(k, v)| format!("{}:{}", quoted(k), compact(v))).collect();
-            format!("{{{}}}", parts.join(","))
-        }
-        Value::Array(items) => format!("[{}]", items.iter().map(compact).collect::<Vec<_>>().join(",")),
-        Value::Str(s) => quoted(s),
-        Value::Num(n) => n.clone(),
-        Value::Bool(b) => b.to_string(),
-        Value::Null => "null".to_string(),
-    }
-}
+pub const HEADER: &str = "# Public DNS:";
 
 /// The DNS response code of an answer (`Status`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -391,23 +287,6 @@ mod tests {
     }
 
     #[test]
-    fn the_written_paste_reads_back_with_one_record_per_line() {
-        let body = r#"{"Status":0,"TC":false,"Question":[{"name":"contoso.vault.azure.net.","type":1}],"Answer":[{"name":"contoso.vault.azure.net.","type":5,"TTL":60,"data":"contoso.privatelink.vaultcore.azure.net."},{"name":"contoso.privatelink.vaultcore.azure.net.","type":1,"TTL":60,"data":"52.168.109.101"}]}"#;
-        let paste = compose(RESOLVER_HOST, "contoso.vault.azure.net", "2026-11-23 17:40 UTC", body).unwrap();
-        assert!(paste.starts_with("# Public DNS: cloudflare-dns.com asked for contoso.vault.azure.net at 2026-11-23"));
-        let answer = parse(&paste).unwrap();
-        assert_eq!(answer.chain.len(), 2);
-        assert_ne!(answer.chain[1].1, answer.addresses[0].1, "each record on its own line");
-        assert!(paste.contains("\n  \"Status\": 0,\n  \"TC\": false,"), "keys keep their order: {paste}");
-        assert_eq!(sniff(&paste), 100);
-        let portal = compose("r", "h", "t", "<html>Sign in to the hotel Wi-Fi</html>").unwrap_err();
-        assert!(portal.starts_with("r sent something that is not a DNS answer"), "{portal}");
-        // A cut answer still reads (the JSON reader closes it): kept as the resolver sent it.
-        let cut = compose("r", "h", "t", r#"{"Status":0,"TC":false,"Answer":[{"name":"h","type":1,"data":"1.2.3.4"}"#);
-        assert!(cut.unwrap().ends_with("\"data\":\"1.2.3.4\"}\n"));
-    }
-
-    #[test]
     fn a_public_nxdomain_is_named_as_the_internets_view_not_the_clients() {
         let report = crate::engine::diagnose_texts(&[NXDOMAIN]);
         let summaries: Vec<&str> = report.symptoms.iter().map(|s| s.summary.as_str()).collect();
@@ -415,29 +294,5 @@ mod tests {
             summaries,
             ["Public DNS (not your network) says contoso-typo.vault.azure.net does not exist (NXDOMAIN)"]
         );
-    }
-
-    #[test]
-    fn times_and_hosts() {
-        assert_eq!(utc_minute(0), "1970-01-01 00:00 UTC");
-        assert_eq!(utc_minute(951_782_400), "2000-02-29 00:00 UTC");
-        assert_eq!(utc_minute(1_795_453_200 + 2_400), "2026-11-23 17:40 UTC");
-        let typed = host_to_ask(&[], Some("Contoso"));
-        assert_eq!(typed.as_deref(), Some("contoso.vault.azure.net"));
-        let read = host_to_ask(&[crate::engine::Paste::new(
-            "Get \"https://fabrikam.vault.azure.cn/secrets/db\": dial tcp: lookup fabrikam.vault.azure.cn on 10.0.0.10:53: no such host",
-        )], None);
-        assert_eq!(read.as_deref(), Some("fabrikam.vault.azure.cn"));
-        assert_eq!(host_to_ask(&[], Some("a b;rm")), None);
-        assert_eq!(host_to_ask(&[], None), None);
-    }
-
-    #[test]
-    fn the_query_sends_the_name_only() {
-        assert_eq!(
-            query_url(RESOLVER_URL, "contoso.vault.azure.net"),
-            "https://cloudflare-dns.com/dns-query?name=contoso.vault.azure.net&type=A"
-        );
-        assert_eq!(query_url("/x", "a b&c"), "/x?name=a%20b%26c&type=A");
     }
 }

@@ -3,13 +3,16 @@
 //! deserialiser: it would cost more than the components). A malformed answer is an `Err` naming
 //! the field, never a half-read value.
 
-use super::super::guide::CommandGroup;
 use super::super::input::json::Node;
+use super::super::page_text::CommandGroup;
 use super::super::redact::Removed;
 use super::super::report::Report;
-use super::super::share::{LeftOut, Link, Marker, SharedCase, Why};
 use super::super::wire::{self, boolean, field, list, optional, string, whole};
 use super::super::Paste;
+use super::super::{
+    input::marker::{Marker, Why},
+    share::{LeftOut, Link, SharedCase},
+};
 
 /// A diagnosis as the worker sends it: the report (secrets removed), what was removed, the
 /// report as Markdown and as JSON for the copy buttons, the commands that collect evidence for

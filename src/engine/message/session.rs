@@ -8,9 +8,9 @@ use std::rc::Rc;
 use serde_json::{json, Value as Json};
 
 use super::super::input::json::{self, Node, Value};
-use super::super::input::{public_dns, Kind};
 use super::super::share::{self, Link, SharedCase};
-use super::super::{diagnose_reads, guide, read_paste, redact, render, vault, Paste, PasteRead};
+use super::super::{diagnose_reads, page_text, read_paste, redact, render, vault, Paste, PasteRead};
+use super::super::{input::Kind, public_dns};
 
 /// What one slot held when it was last read.
 struct Cached {
@@ -72,7 +72,7 @@ impl Session {
         let (report, removed) = redact::report(&diagnose_reads(&reads, Some(vault)));
         // The commands that collect evidence name the vault typed, else the one the pastes name.
         let named = report.vault.as_ref().map(|v| v.host.as_str()).filter(|_| vault.trim().is_empty());
-        let commands: Vec<Json> = guide::evidence_commands(named.unwrap_or(vault))
+        let commands: Vec<Json> = page_text::evidence_commands(named.unwrap_or(vault))
             .into_iter()
             .map(|g| json!({ "title": g.title, "commands": g.commands }))
             .collect();

@@ -54,8 +54,8 @@ fn the_shell_reads_back_the_report_the_engine_made_for_every_example() {
         assert_eq!(got.markdown, render::markdown(&raw), "{name}");
         assert_eq!(got.json, render::json(&raw), "{name}");
         // "contoso" was typed: the commands name it, whatever vault the pastes name.
-        assert_eq!(got.commands, super::super::guide::evidence_commands("contoso"), "{name}");
-        assert_eq!(got.public_dns_host, super::super::input::public_dns::host_of(&report), "{name}");
+        assert_eq!(got.commands, super::super::page_text::evidence_commands("contoso"), "{name}");
+        assert_eq!(got.public_dns_host, super::super::public_dns::host_of(&report), "{name}");
         removals += removed.len();
     }
     assert!(removals > 0, "some example has a secret removed, so the removal list is read back too");
@@ -66,7 +66,7 @@ fn without_a_typed_name_the_commands_name_the_vault_the_pastes_name() {
     let (_, texts) = planted();
     let got = diagnosed(&mut Session::default(), &[1], &texts, " ");
     let host = got.report.vault.as_ref().map(|v| v.host.clone()).expect("curl output names its vault");
-    assert_eq!(got.commands, super::super::guide::evidence_commands(&host));
+    assert_eq!(got.commands, super::super::page_text::evidence_commands(&host));
     assert!(got.commands.iter().flat_map(|g| &g.commands).any(|(_, c)| c.contains(&host)), "{host}");
     assert_eq!(got.public_dns_host.as_deref(), Some(host.as_str()));
 }
@@ -134,7 +134,7 @@ fn public_dns_answers_and_secrets_go_through_the_worker() {
     let body = include_str!("../../../tests/fixtures/inputs/public-dns-clean.txt");
     let host = "contoso.vault.azure.net";
     let answer = Session::default().answer(&dns("r.test", host, "2026-11-23 10:00 UTC", body), Vec::new());
-    let direct = super::super::input::public_dns::compose("r.test", host, "2026-11-23 10:00 UTC", body);
+    let direct = super::super::public_dns::compose("r.test", host, "2026-11-23 10:00 UTC", body);
     assert_eq!(decode::dns(&answer), direct);
     let refused = Session::default().answer(&dns("r.test", host, "now", "<html>"), Vec::new());
     assert!(decode::dns(&refused).unwrap_err().contains("not a DNS answer"), "{refused}");

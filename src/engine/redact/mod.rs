@@ -15,7 +15,6 @@ mod options;
 mod rules;
 mod safe;
 mod tokens;
-pub mod used;
 pub mod what;
 
 use std::borrow::Cow;

@@ -4,7 +4,7 @@
 
 use super::{after, http_status, tenant_of, urls, word_after, OBJECT_KINDS};
 use crate::engine::facts::{Evidence, Facts, SignalKind, SignalKind as S};
-use crate::engine::input::messages;
+use crate::engine::input::error_catalogue;
 
 /// Records every clue of `text` (one line, markers trimmed) with evidence `at`.
 pub(super) fn read(text: &str, at: Evidence, facts: &mut Facts) {
@@ -200,7 +200,7 @@ fn code_clue(c: &mut Clues) {
         if let Some(rest) = c.after(key) {
             let value = word_after(&rest);
             if !value.is_empty()
-                && !messages::is_inner_code(&value)
+                && !error_catalogue::is_inner_code(&value)
                 && value.chars().next().is_some_and(char::is_alphabetic)
             {
                 c.push(S::ErrorCode, &value);

@@ -22,14 +22,13 @@ use base64::Engine;
 use percent_encoding::percent_decode_str;
 use serde::Serialize;
 
-mod marker;
+pub mod used;
 
-pub use marker::{Marker, Why};
-
+use super::input::marker::{self, Marker, Why};
 use super::input::Kind;
-use super::redact::used::used_only;
 use super::redact::{redact, Removed};
 use super::{vault, Paste, VERSION};
+use used::used_only;
 
 /// Aim for links under this many characters: tickets and chat keep them whole.
 pub const AIM: usize = 2_000;

@@ -3,6 +3,7 @@
 //! out and why, and the diagnosis counts it as a paste kvdoctor could not read, as the sender's
 //! did. A kvdoctor that predates markers reads the same line as a paste it does not recognise,
 //! so its verdict says the same. The wire document names it too (`"o":{"n":31,"r":"unread"}`).
+//! Here with the readers, which recognise it; links (`share`) write it.
 
 /// Why a paste was left out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! The message catalogue: every Key Vault error text the service, the SDKs, az, PowerShell,
+//! The error catalogue: every Key Vault error text the service, the SDKs, az, PowerShell,
 //! Terraform and the portal print, keyed by a stable phrase of it, with what the text implies.
 //!
 //! One table of data, not a chain of `if`s: a lone line such as "Client address is not

@@ -1,5 +1,6 @@
-//! What users should run and fill in: the evidence commands per platform and the portal form.
-//! The page renders these generically; the Key Vault knowledge stays here.
+//! The page's words: its promise and hints, the evidence commands per platform users should
+//! run, and the portal form's fields they fill in. The page renders these generically; the Key
+//! Vault knowledge stays here.
 
 use super::checks::commands;
 use super::names::{self, NameKind, Shell};

@@ -22,10 +22,10 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::rc::Rc;
 
-use super::mask::{self, FILL};
 use crate::engine::facts::Facts;
+use crate::engine::input::marker::{Marker, Why};
 use crate::engine::input::Kind;
-use crate::engine::share::{Marker, Why};
+use crate::engine::redact::mask::{self, FILL};
 use crate::engine::{input, Paste};
 
 /// JSON keys whose values the az/ARM reader uses (`input/azure.rs`). Keys themselves are kept,
@@ -451,8 +451,8 @@ fn same_outline(original: &str, shortened: &str) -> bool {
         match (a.next(), b.next()) {
             (None, None) => return true,
             (Some(Piece::Code(x)), Some(Piece::Code(y))) if x == y => quote = x.ends_with("quote: "),
-            (Some(Piece::Text(x)), Some(Piece::Text(y))) if x == y => {}
-            (Some(Piece::Text(x)), Some(Piece::Text(y))) if quote => match (unescape(x), unescape(y)) {
+            (Some(Piece::Literal(x)), Some(Piece::Literal(y))) if x == y => {}
+            (Some(Piece::Literal(x)), Some(Piece::Literal(y))) if quote => match (unescape(x), unescape(y)) {
                 (Some(x), Some(y)) if masked_from(&x, &y) => {}
                 _ => return false,
             },
@@ -470,7 +470,7 @@ fn masked_from(original: &str, shortened: &str) -> bool {
 /// A piece of `Debug` text: structure, or a string literal's escaped contents.
 enum Piece<'a> {
     Code(&'a str),
-    Text(&'a str),
+    Literal(&'a str),
 }
 
 fn pieces(debug: &str) -> impl Iterator<Item = Piece<'_>> {
@@ -491,7 +491,7 @@ fn pieces(debug: &str) -> impl Iterator<Item = Piece<'_>> {
                 .map_or(inner.len(), |(i, _)| i);
             let text = inner.get(..end).unwrap_or_default();
             rest = inner.get(end + 1..).unwrap_or_default();
-            return Some(Piece::Text(text));
+            return Some(Piece::Literal(text));
         }
         let end = rest.find('"').unwrap_or(rest.len());
         let code = rest.get(..end).unwrap_or_default();

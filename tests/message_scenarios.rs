@@ -61,6 +61,21 @@ const LONE: &[(&str, Option<&str>)] = &[
     ("app-tenant", Some("identity-app")),
     ("signin-conditional-access", Some("identity-signin-policy")),
     ("signin-mfa", Some("identity-signin-policy")),
+    ("ref-msi-not-enabled", Some("identity-managed")),
+    ("ref-access-denied", None),
+    ("ref-unconfirmed", None),
+    ("csi-driver-missing", Some("identity-platform")),
+    ("kubernetes-rbac", Some("identity-platform")),
+    ("containerapp-secret-invalid", Some("identity-platform")),
+    ("dapr-identity", Some("identity-managed")),
+    ("appconfig-reference", None),
+    ("devops-service-connection", Some("identity-platform")),
+    ("devops-get-list", None),
+    ("management-denied", Some("authz-rbac")),
+    ("management-policy", Some("authz-rbac")),
+    ("vault-name-held", Some("object-exists")),
+    ("vault-not-found", Some("object-exists")),
+    ("being-recovered", Some("object-exists")),
 ];
 
 #[test]

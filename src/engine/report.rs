@@ -258,7 +258,9 @@ pub fn verdict(steps: &[Step], inputs: &[InputSummary], refused: Option<u16>) ->
         let summary = if unread_note.is_empty() { summary } else { format!("{summary} ({})", unread_note.trim()) };
         return Verdict { status: step.status, primary: Some(step.id.clone()), summary };
     }
-    let unknown = first(Status::Unknown);
+    // An open step that quotes the pastes asks about what the user showed: it goes first.
+    let unknown =
+        steps.iter().find(|s| s.status == Status::Unknown && !s.evidence.is_empty()).or_else(|| first(Status::Unknown));
     let next = unknown.and_then(|u| u.next.as_ref()).map(|n| format!(" Next: {}", n.text)).unwrap_or_default();
     let passed = steps.iter().filter(|s| s.status == Status::Pass).count();
     let summary = if inputs.is_empty() {

@@ -49,7 +49,11 @@ const NO_TOKEN: &[SignalKind] = &[
     SignalKind::ConditionalAccess,
     SignalKind::MfaRequired,
     SignalKind::DeviceRequired,
+    SignalKind::ManagedIdentityAmbiguous,
+    SignalKind::ReferenceIdentityMissing,
 ];
+/// Refusals of Azure Resource Manager: the management plane, never the vault's data plane.
+const MANAGEMENT: &[SignalKind] = &[SignalKind::ManagementDenied, SignalKind::PolicyDisallowed];
 /// Service error messages: each alone says a request failed.
 const MESSAGES: &[SignalKind] = &[
     SignalKind::TcpConnectionDenied,
@@ -70,6 +74,16 @@ const MESSAGES: &[SignalKind] = &[
     SignalKind::ObjectDeleted,
     SignalKind::PurgeProtected,
     SignalKind::Throttled,
+    SignalKind::ObjectRecovering,
+    SignalKind::ReferenceSyntaxInvalid,
+    SignalKind::ReferenceUnresolved,
+    SignalKind::InnerErrorHidden,
+    SignalKind::CsiDriverMissing,
+    SignalKind::CsiCredentialMissing,
+    SignalKind::KubernetesRbacDenied,
+    SignalKind::ServiceConnectionMissing,
+    SignalKind::VaultNotFound,
+    SignalKind::VaultNameHeld,
 ];
 
 fn line(signal: &Signal) -> usize {
@@ -95,6 +109,7 @@ fn request_failures(facts: &Facts) -> Vec<Symptom> {
             || CODES.contains(&s.kind)
             || MESSAGES.contains(&s.kind)
             || NO_TOKEN.contains(&s.kind)
+            || MANAGEMENT.contains(&s.kind)
             || s.kind == SignalKind::ClientAddress
     };
     let mut pastes: Vec<usize> = facts.signals.iter().filter(|s| belongs(s)).map(|s| s.at.input).collect();
@@ -132,6 +147,7 @@ fn request_symptom(request: &Request) -> Symptom {
     let first = |kind: SignalKind| request.signals.iter().find(|s| s.kind == kind).map(|s| s.value.clone());
     let sign_in = first(SignalKind::SignInCode);
     let no_token = request.signals.iter().any(|s| NO_TOKEN.contains(&s.kind)) || sign_in.is_some();
+    let management = request.signals.iter().any(|s| MANAGEMENT.contains(&s.kind));
     let code = first(SignalKind::InnerCode).or(sign_in).or_else(|| first(SignalKind::ErrorCode));
     let client_address = first(SignalKind::ClientAddress);
     let reason = request.status.map(reason_phrase).unwrap_or_default();
@@ -144,6 +160,9 @@ fn request_symptom(request: &Request) -> Symptom {
         (None, Some(code)) => format!("The request failed: {code}"),
         (None, None) => "The request failed with an error message".to_string(),
     };
+    if management {
+        summary.push_str(" from Azure Resource Manager (the management plane, not the vault's data plane)");
+    }
     if let Some(address) = &client_address {
         summary.push_str(&format!(" (client address {address})"));
     }

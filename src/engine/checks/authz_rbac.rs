@@ -1,4 +1,4 @@
-use super::commands::{role_assign, role_list, vault_id_lookup};
+use super::commands::{policy_assignments, role_assign, role_list, vault_id_lookup};
 use super::roles::{is_data_role, role_for};
 use super::{declare_check, listing, Case, Outcome};
 use crate::engine::facts::SignalKind;
@@ -18,10 +18,18 @@ declare_check! {
     /// Vault > Access control (IAM) > Add role assignment: e.g. "Key Vault Secrets User" to read
     /// secrets, "Key Vault Secrets Officer" to write them, "Key Vault Crypto User" for key
     /// operations. Assign it to the caller's object id at the vault's scope; wait ~5 minutes.
+    ///
+    /// A refusal from Azure Resource Manager (`AuthorizationFailed` on `Microsoft.KeyVault/vaults/…`,
+    /// `RequestDisallowedByPolicy`) is the management plane: creating, reading or changing the
+    /// vault resource. Data roles and access policies do not help there; a management role
+    /// (Key Vault Contributor, Reader, Role Based Access Control Administrator) or the policy does.
     pub AUTHZ_RBAC { id: "authz-rbac", title: "The caller holds a Key Vault data role", run: run }
 }
 
 fn run(case: &Case) -> Outcome {
+    if let Some(outcome) = management_plane(case) {
+        return outcome;
+    }
     let denied = case.code("ForbiddenByRbac");
     let lists = &case.facts.role_lists;
     let assignments: Vec<_> = lists.iter().flat_map(|l| &l.assignments).collect();
@@ -76,6 +84,49 @@ fn run(case: &Case) -> Outcome {
         .fix(format!("Assign a data role such as \"{role}\"."), vec![grant]);
     }
     Outcome::skip("No role evidence in the pastes")
+}
+
+/// Azure Resource Manager's refusals: the vault as a resource, never its data.
+fn management_plane(case: &Case) -> Option<Outcome> {
+    if let Some(policy) = case.signal(SignalKind::PolicyDisallowed) {
+        return Some(
+            Outcome::fail("Azure Policy refused the change to the vault (management plane)")
+                .evidence([policy.at.clone()])
+                .fix(
+                    "Read the policy the error names and make the request comply (for example firewall on, public access off), or ask its owner for an exemption. No role on the vault changes a policy's denial.",
+                    vec![policy_assignments()],
+                ),
+        );
+    }
+    let denied = case.signal(SignalKind::ManagementDenied)?;
+    let action = case.signal(SignalKind::ManagementAction);
+    let what = action.map_or("the action".to_string(), |a| a.value.clone());
+    let lower = what.to_ascii_lowercase();
+    let role = if lower.starts_with("microsoft.authorization/") {
+        "Role Based Access Control Administrator"
+    } else if lower.ends_with("/read") {
+        "Reader"
+    } else {
+        "Key Vault Contributor"
+    };
+    let caller =
+        case.signal(SignalKind::ManagementCaller).map_or("<caller-object-id>".to_string(), |c| c.value.clone());
+    let scope = case
+        .config
+        .id
+        .as_ref()
+        .map_or_else(|| vault_id_lookup(&case.vault_name()), |id| arg(NameKind::ResourceId, &id.value));
+    Some(
+        Outcome::fail(format!(
+            "Azure Resource Manager refused {what}: the caller has no management role for it (data roles and access policies do not give it)"
+        ))
+        .evidence([denied.at.clone()])
+        .evidence(action.map(|a| a.at.clone()))
+        .fix(
+            format!("Assign \"{role}\" to the caller ({caller}) at the vault's scope or above, or run the deployment as a principal that holds it."),
+            vec![role_list(&caller, &scope), role_assign(role, &caller, &scope)],
+        ),
+    )
 }
 
 #[cfg(test)]

@@ -379,3 +379,67 @@ pub fn app_secret_reset(client_id: &str) -> String {
 pub fn tenant_show() -> String {
     "az account show --query \"{tenant:tenantId, user:user.name}\"".to_string()
 }
+
+// The platform that fetches the secret for the code.
+
+/// Every Key Vault reference of an App Service or Functions app, with its status and details.
+pub fn app_service_references() -> String {
+    "az rest --method get --url \"/subscriptions/<subscription-id>/resourceGroups/<resource-group>/providers/Microsoft.Web/sites/<app-name>/config/configreferences/appsettings?api-version=2022-03-01\"".to_string()
+}
+
+/// Makes App Service resolve references with a user-assigned identity (system-assigned is the default).
+pub fn app_service_reference_identity() -> String {
+    "az webapp update --name <app-name> --resource-group <resource-group> --set keyVaultReferenceIdentity=<user-assigned-identity-resource-id>".to_string()
+}
+
+/// The Secrets Store CSI driver and Azure provider pods on the cluster (the AKS add-on's names).
+pub fn csi_driver_pods() -> String {
+    "kubectl get pods --namespace kube-system -l 'app in (secrets-store-csi-driver,secrets-store-provider-azure)'"
+        .to_string()
+}
+
+/// Turns on AKS's Key Vault secrets provider add-on (the driver and the Azure provider).
+pub fn csi_addon_enable() -> String {
+    "az aks enable-addons --addons azure-keyvault-secrets-provider --name <cluster-name> --resource-group <resource-group>"
+        .to_string()
+}
+
+/// The SecretProviderClass the pod mounts: identity fields, vault name, tenant, objects.
+pub fn secret_provider_class_show() -> String {
+    "kubectl get secretproviderclass <name> --namespace <namespace> -o yaml".to_string()
+}
+
+/// What Kubernetes' RBAC lets a service account do (its own API, not the vault).
+pub fn kubernetes_can_i(action: &str) -> String {
+    format!("kubectl auth can-i {action} secrets --as system:serviceaccount:<namespace>:<service-account> --namespace <namespace>")
+}
+
+/// A Container App's secrets with their Key Vault URLs and identities (never their values).
+pub fn container_app_secrets() -> String {
+    "az containerapp secret list --name <app-name> --resource-group <resource-group> -o table".to_string()
+}
+
+// The vault as a resource (Azure Resource Manager).
+
+/// Where a vault of that name is: its subscription and resource group, or nothing.
+pub fn vault_find(vault: &str) -> String {
+    format!(
+        "az resource list --resource-type Microsoft.KeyVault/vaults --name {} --query \"[].{{group:resourceGroup, id:id}}\" -o table",
+        arg(NameKind::Vault, vault)
+    )
+}
+
+/// Soft-deleted vaults: a name is held until the vault is purged or recovered.
+pub fn vault_list_deleted() -> String {
+    "az keyvault list-deleted --resource-type vault -o table".to_string()
+}
+
+/// Recovers a soft-deleted vault with its objects and settings.
+pub fn vault_recover(vault: &str) -> String {
+    format!("az keyvault recover --name {}", arg(NameKind::Vault, vault))
+}
+
+/// The Azure Policy assignments that apply to the vault's resource group.
+pub fn policy_assignments() -> String {
+    "az policy assignment list --resource-group <resource-group> --query \"[].{name:displayName, effect:parameters.effect.value}\" -o table".to_string()
+}

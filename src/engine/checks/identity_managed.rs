@@ -1,4 +1,6 @@
-use super::commands::{identity_assign, identity_show, pod_identity_bindings};
+use super::commands::{
+    app_service_reference_identity, app_service_references, identity_assign, identity_show, pod_identity_bindings,
+};
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::{Platform, SignalKind};
 
@@ -25,6 +27,22 @@ fn run(case: &Case) -> Outcome {
     let platform = case.signal(SignalKind::Platform).map(|p| Platform::parse(&p.value));
     let platform = platform.as_ref();
     let on = platform.map_or_else(|| "this host".to_string(), |p| p.to_string());
+    if let Some(missing) = case.signal(SignalKind::ReferenceIdentityMissing) {
+        return Outcome::fail("The Key Vault reference found no managed identity to use (MSINotEnabled)")
+            .evidence([missing.at.clone()])
+            .fix(
+                "Enable the app's system-assigned identity and grant it on the vault; if the app has only a user-assigned identity, set keyVaultReferenceIdentity to its resource id. Then refresh the references (they are re-read on restart or every 24 hours).",
+                vec![identity_assign(Some(&Platform::AppService)), app_service_reference_identity(), app_service_references()],
+            );
+    }
+    if let Some(ambiguous) = case.signal(SignalKind::ManagedIdentityAmbiguous) {
+        return Outcome::fail(format!("{on} has several user-assigned identities and the code named none"))
+            .evidence([ambiguous.at.clone()])
+            .fix(
+                "Give the code the client id of the identity to use (AZURE_CLIENT_ID, ManagedIdentityCredential's client id, the SecretProviderClass's userAssignedIdentityID).",
+                vec![identity_show(platform)],
+            );
+    }
     if let Some(missing) = case.signal(SignalKind::ManagedIdentityNotAssigned) {
         return Outcome::fail(format!("The managed identity the code asks for is not assigned to {on}"))
             .evidence([missing.at.clone()])

@@ -31,6 +31,7 @@ mod identity_app;
 mod identity_credential;
 mod identity_federation;
 mod identity_managed;
+mod identity_platform;
 mod identity_signin_policy;
 mod net_exposure;
 mod net_firewall;
@@ -140,6 +141,7 @@ pub const ALL: &[Check] = &[
     net_trusted_services::NET_TRUSTED_SERVICES,
     net_perimeter::NET_PERIMETER,
     net_exposure::NET_EXPOSURE,
+    identity_platform::IDENTITY_PLATFORM,
     identity_credential::IDENTITY_CREDENTIAL,
     identity_managed::IDENTITY_MANAGED,
     identity_federation::IDENTITY_FEDERATION,

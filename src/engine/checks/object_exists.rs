@@ -1,6 +1,8 @@
-use super::commands::{object_list, object_list_deleted, object_recover};
+use super::commands::{
+    object_list, object_list_deleted, object_recover, vault_find, vault_list_deleted, vault_recover,
+};
 use super::{declare_check, Case, Outcome};
-use crate::engine::facts::SignalKind;
+use crate::engine::facts::{Platform, SignalKind};
 use crate::engine::names::{self, NameKind};
 
 declare_check! {
@@ -30,8 +32,38 @@ fn run(case: &Case) -> Outcome {
         .map(|n| n.value.clone())
         .filter(|n| names::problem(NameKind::Object, n).is_none())
         .unwrap_or(format!("<{kind}-name>"));
+    // The vault itself, as Azure Resource Manager sees it.
+    if let Some(held) = case.signal(SignalKind::VaultNameHeld) {
+        return Outcome::fail("The vault name is taken: vault names are global, and a soft-deleted vault keeps its name")
+            .evidence([held.at.clone()])
+            .fix(
+                "If the soft-deleted vault is yours, recover it (or purge it when purge protection allows, losing its contents); otherwise pick another name. Terraform recovers it when the provider's features block allows.",
+                vec![vault_list_deleted(), vault_recover(&vault)],
+            );
+    }
+    if let Some(missing) = case.signal(SignalKind::VaultNotFound) {
+        let private = if case
+            .signal(SignalKind::Platform)
+            .is_some_and(|p| Platform::parse(&p.value) == Platform::AppService)
+        {
+            " An app reaching a vault behind a private endpoint needs VNet integration and the private DNS zone linked to its VNet, or the name resolves to nothing it can use."
+        } else {
+            ""
+        };
+        return Outcome::fail("The vault is not where the caller looks for it")
+            .evidence([missing.at.clone()])
+            .fix(
+                format!("Check the vault's name, resource group and subscription (the signed-in account's subscription may be another); if it was deleted, it is among the soft-deleted vaults until purged.{private}"),
+                vec![vault_find(&vault), vault_list_deleted()],
+            );
+    }
+    if let Some(recovering) = case.signal(SignalKind::ObjectRecovering) {
+        return Outcome::fail("The object is being recovered: it cannot be written until recovery ends")
+            .evidence([recovering.at.clone()])
+            .fix("Wait for the recovery to finish (usually under a minute) and retry; a tool that recovers and writes at once needs a retry.", vec![object_list(kind, &vault)]);
+    }
     if let Some(protected) = case.signal(SignalKind::PurgeProtected) {
-        return Outcome::fail("Purge protection keeps the deleted object until its retention period ends")
+        return Outcome::fail("Purge protection is on: it cannot be turned off, and deleted objects stay until their retention period ends")
             .evidence([protected.at.clone()])
             .fix("Purge protection cannot be switched off: recover the object and reuse it, or use another name until retention ends.", vec![object_list_deleted(kind, &vault, false), object_recover(kind, &vault, &name)]);
     }

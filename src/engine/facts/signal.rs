@@ -162,6 +162,50 @@ pub enum SignalKind {
     RequestedTenant,
     /// The device must be managed or compliant (AADSTS530003).
     DeviceRequired,
+    /// Several user-assigned identities are on the host and the code named none of them.
+    ManagedIdentityAmbiguous,
+    // The platform that fetches the secret for the code (the `identity-platform` step).
+    /// An App Service or Functions Key Vault reference found no managed identity to use
+    /// (`MSINotEnabled`).
+    ReferenceIdentityMissing,
+    /// A reference or a platform secret is malformed: its syntax or its vault URL
+    /// (`InvalidSyntax`, `ContainerAppSecretKeyVaultUrlInvalid`).
+    ReferenceSyntaxInvalid,
+    /// The platform could not read the secret and does not say why (`OtherReasons`,
+    /// `UnauthorizedClient`, an empty `ErrorCode:`, "unable to fetch secret … using Managed
+    /// identity").
+    ReferenceUnresolved,
+    /// A library wrapped the vault's answer in its own exception and printed only that
+    /// (App Configuration's `KeyVaultReferenceException` with an empty `ErrorCode:`).
+    InnerErrorHidden,
+    /// The platform read the secret (`Resolved`).
+    ReferenceResolved,
+    /// The Secrets Store CSI driver or its Azure provider is not installed on the node.
+    CsiDriverMissing,
+    /// The SecretProviderClass uses a service principal and names no `nodePublishSecretRef`.
+    CsiCredentialMissing,
+    /// Kubernetes' own RBAC refused a service account (a Kubernetes secret, not the vault).
+    KubernetesRbacDenied,
+    /// An Azure DevOps Key Vault task or variable group has no service connection.
+    ServiceConnectionMissing,
+    // Object and vault lifecycle, and the management plane.
+    /// A deleted object is being recovered: it cannot be written until that ends (409).
+    ObjectRecovering,
+    /// The vault itself is not where the caller looks (`ResourceNotFound`,
+    /// `ResourceGroupNotFound`, "not found within subscription", App Service `VaultNotFound`).
+    VaultNotFound,
+    /// The vault name is taken, often by a soft-deleted vault (`VaultAlreadyExists`, "already
+    /// exists in deleted state").
+    VaultNameHeld,
+    /// Azure Resource Manager refused an action on the vault (`AuthorizationFailed` on
+    /// `Microsoft.KeyVault/…` or on role assignments): a management-plane role is missing.
+    ManagementDenied,
+    /// Azure Policy refused the change (`RequestDisallowedByPolicy`).
+    PolicyDisallowed,
+    /// The ARM action a management-plane refusal names (`Microsoft.KeyVault/vaults/write`).
+    ManagementAction,
+    /// The object id of the principal a management-plane refusal names (`with object id '…'`).
+    ManagementCaller,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -126,6 +126,23 @@ azure_value! {
     }
 }
 
+azure_value! {
+    /// An App Service or Functions Key Vault reference's `status` (the SDK's `ResolveStatus`).
+    ResolveStatus {
+        Initialized = "Initialized",
+        Resolved = "Resolved",
+        InvalidSyntax = "InvalidSyntax",
+        MsiNotEnabled = "MSINotEnabled",
+        VaultNotFound = "VaultNotFound",
+        SecretNotFound = "SecretNotFound",
+        SecretVersionNotFound = "SecretVersionNotFound",
+        AccessToKeyVaultDenied = "AccessToKeyVaultDenied",
+        OtherReasons = "OtherReasons",
+        FetchTimedOut = "FetchTimedOut",
+        UnauthorizedClient = "UnauthorizedClient",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,13 +9,13 @@ use super::error_catalogue::{self, Family, Message};
 use super::parser::Parser;
 use super::text::Line;
 use super::{Kind, Reader};
-use crate::engine::facts::{Evidence, Facts, SignalKind};
+use crate::engine::facts::{Evidence, Facts, ResolveStatus, SignalKind};
 use crate::engine::net::parse_addr;
 use crate::engine::vault::VaultHost;
 
 use SignalKind as S;
 
-const MARKERS: [&str; 28] = [
+const MARKERS: [&str; 35] = [
     "managedidentitycredential",
     "metadata/identity",
     "/msi/token",
@@ -44,6 +44,14 @@ const MARKERS: [&str; 28] = [
     "does not have",
     "timed out",
     "requestfailedexception",
+    // App Service Key Vault references' statuses and details.
+    "reference was not able to be resolved",
+    "reference has been successfully resolved",
+    "vaultnotfound",
+    "invalidsyntax",
+    "fetchtimedout",
+    "otherreasons",
+    "secretversionnotfound",
 ];
 
 /// This reader's entry in the registry.
@@ -68,7 +76,14 @@ pub fn sniff(lines: &[Line]) -> u8 {
         }
         let folded = error_catalogue::fold(line.text);
         let found = error_catalogue::find_folded(&folded).len() as u32;
-        known = known || found > 0;
+        known = known
+            || found > 0
+            || folded.contains("reference has been successfully resolved")
+            || clues::reference_status(line.text).is_some_and(|(status, keyed)| match status {
+                ResolveStatus::Initialized => false,
+                ResolveStatus::Resolved => keyed,
+                _ => true,
+            });
         hits += MARKERS.iter().filter(|m| folded.contains(*m)).count() as u32 + 2 * found;
     }
     let score = (hits * 25).min(100) as u8;
@@ -89,8 +104,10 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
     for line in lines {
         let before = facts.signals.len();
         let mut found = error_catalogue::find(line.text);
-        if token_endpoint(&line.text.to_ascii_lowercase()) {
-            // A time-out or refusal on the way to the token is the identity's, not the vault's.
+        let lower = line.text.to_ascii_lowercase();
+        if token_endpoint(&lower) || management_plane(&lower) {
+            // A time-out or refusal on the way to the token is the identity's, not the vault's;
+            // Resource Manager's `StatusCode=0` is not a connection to the vault at all.
             found.retain(|m| !NETWORK.contains(&m.family));
         }
         scan(reader.input, line, &found, facts, &mut implied);
@@ -168,8 +185,11 @@ fn seam(
         chars.into_iter().rev().collect()
     };
     let head: String = second.text.trim_start().chars().take(PIECE).collect();
-    let about_token =
-        token_endpoint(&first.text.to_ascii_lowercase()) || token_endpoint(&second.text.to_ascii_lowercase());
+    let not_the_vault = |text: &str| {
+        let lower = text.to_ascii_lowercase();
+        token_endpoint(&lower) || management_plane(&lower)
+    };
+    let about_token = not_the_vault(first.text) || not_the_vault(second.text);
     for joiner in [" ", ""] {
         let joined = format!("{tail}{joiner}{head}");
         for m in error_catalogue::find(&joined) {
@@ -265,6 +285,19 @@ pub(super) fn token_endpoint(lower: &str) -> bool {
         "login.microsoftonline.com",
     ];
     ENDPOINTS.iter().any(|e| lower.contains(e))
+}
+
+/// A line from Azure Resource Manager about the vault as a resource: its statuses are not the
+/// data plane's.
+pub(super) fn management_plane(lower: &str) -> bool {
+    const MARKS: [&str; 5] = [
+        "does not have authorization to perform action '",
+        "authorizationfailed",
+        "requestdisallowedbypolicy",
+        "resourcegroupnotfound",
+        "vaultalreadyexists",
+    ];
+    MARKS.iter().any(|m| lower.contains(m))
 }
 
 pub(super) const OBJECT_KINDS: [&str; 3] = ["secret", "key", "certificate"];

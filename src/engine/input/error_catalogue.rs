@@ -52,6 +52,15 @@ pub enum Family {
     Federation,
     AppRegistration,
     SigninPolicy,
+    // The platform that fetches the secret for the code.
+    AppServiceReference,
+    SecretsStoreCsi,
+    ContainerApps,
+    Dapr,
+    AppConfiguration,
+    DevOps,
+    // Azure Resource Manager: the vault as a resource.
+    Management,
 }
 
 /// Values the text names, read by the extractors when the entry matches (the tests check the
@@ -207,6 +216,30 @@ pub static CATALOGUE: &[Message] = &[
     msg!("signin-conditional-access", SigninPolicy, ["aadsts53003", "blocked by conditional access"], None, N, None, [ConditionalAccess], None, [], "identity-signin-policy"),
     msg!("signin-mfa", SigninPolicy, ["aadsts50076", "aadsts50079", "aadsts50078", "must use multi-factor authentication", "required to use multi-factor authentication", "must enroll in multi-factor authentication", "must refresh your multi-factor authentication"], None, N, None, [MfaRequired], None, [], "identity-signin-policy"),
     msg!("signin-device", SigninPolicy, ["aadsts530003", "device is required to be managed"], None, N, None, [DeviceRequired], None, [], "identity-signin-policy"),
+    // The platform that fetches the secret: App Service and Functions Key Vault references.
+    msg!("ref-msi-not-enabled", AppServiceReference, ["msinotenabled", "because site managed identity not enabled"], None, N, None, [ReferenceIdentityMissing], None, [], "identity-managed"),
+    msg!("ref-access-denied", AppServiceReference, ["accesstokeyvaultdenied", "site was denied access to key vault reference's vault"], Some(403), N, None, [], None, [], "net-firewall"),
+    msg!("ref-unconfirmed", AppServiceReference, ["not able to confirm the status of your key vault reference"], None, N, None, [ReferenceUnresolved], None, [], "identity-platform"),
+    // The AKS Secrets Store CSI driver and its Azure provider.
+    msg!("csi-driver-missing", SecretsStoreCsi, ["not found in the list of registered csi drivers", "failed to find provider binary"], None, N, None, [CsiDriverMissing], None, [], "identity-platform"),
+    msg!("csi-secret-ref", SecretsStoreCsi, ["nodepublishsecretref secret is not set"], None, N, None, [CsiCredentialMissing], None, [], "identity-platform"),
+    msg!("csi-management-token", SecretsStoreCsi, ["failed to get management token: nmi response failed"], None, N, None, [PodIdentityNotBound], None, [], "identity-managed"),
+    msg!("mi-ambiguous", ManagedIdentity, ["multiple user assigned identities exist, please specify"], None, N, None, [ManagedIdentityAmbiguous], None, [], "identity-managed"),
+    msg!("kubernetes-rbac", SecretsStoreCsi, ["is forbidden: user "], None, N, None, [KubernetesRbacDenied], None, [], "identity-platform"),
+    // Container Apps secrets, Dapr secret stores, App Configuration references, Azure DevOps.
+    msg!("containerapp-secret-invalid", ContainerApps, ["containerappsecretinvalid", "containerappsecretkeyvaulturlinvalid", "value or keyvaulturl and identity should be provided"], None, N, None, [ReferenceSyntaxInvalid], None, [], "identity-platform"),
+    msg!("containerapp-fetch", ContainerApps, ["unable to get value using managed identity", "unable to fetch secret"], None, N, None, [ReferenceUnresolved], None, [], "identity-platform"),
+    msg!("dapr-identity", Dapr, ["no user assigned or delegated managed identity found for specified"], None, N, None, [ManagedIdentityNotAssigned], None, [], "identity-managed"),
+    msg!("appconfig-reference", AppConfiguration, ["keyvaultreferenceexception"], None, N, None, [InnerErrorHidden], None, [], "identity-platform"),
+    msg!("devops-get-list", DevOps, ["needs to have get, list secret management permissions"], Some(403), F, None, [], Some("secret"), [], "authz-model"),
+    msg!("devops-service-connection", DevOps, ["input required: connectedservicename"], None, N, None, [ServiceConnectionMissing], None, [], "identity-platform"),
+    // Lifecycle beyond delete: recovery in progress; the vault's own name.
+    msg!("being-recovered", Deleted, ["is currently being recovered", "objectisbeingrecovered"], Some(409), Some("Conflict"), Some("ObjectIsBeingRecovered"), [ObjectRecovering], None, [ObjectName], "object-exists"),
+    msg!("vault-name-held", Management, ["vaultalreadyexists", "vault names are globaly unique", "vault names are globally unique", "already exists in deleted state", "an existing soft-deleted key vault exists"], None, N, None, [VaultNameHeld], None, [], "object-exists"),
+    msg!("vault-not-found", Management, ["not found within subscription", "resourcegroupnotfound", "resource 'microsoft.keyvault/vaults/"], None, N, None, [VaultNotFound], None, [], "object-exists"),
+    msg!("management-denied", Management, ["does not have authorization to perform action '", "authorizationfailed"], None, N, None, [ManagementDenied], None, [], "authz-rbac"),
+    msg!("management-policy", Management, ["requestdisallowedbypolicy", "was disallowed by policy"], None, N, None, [PolicyDisallowed], None, [], "authz-rbac"),
+    msg!("management-purge", Management, ["operation 'deletedvaultpurge' is not allowed", "enabling the purge protection for a vault is an irreversible action"], None, N, None, [PurgeProtected], None, [], "object-exists"),
     msg!("proxy", Proxy, ["proxy authentication required", "tunnel connection failed", "from proxy after connect", "proxyconnect tcp", "cannot connect to proxy", "unable to connect to the proxy"], None, N, None, [ProxyRefused], None, [], "net-reachable"),
 ];
 

@@ -3,7 +3,7 @@
 //! A table of small readers, each knowing one wording.
 
 use super::{after, http_status, tenant_of, urls, word_after, OBJECT_KINDS};
-use crate::engine::facts::{Evidence, Facts, SignalKind, SignalKind as S};
+use crate::engine::facts::{Evidence, Facts, ResolveStatus, SignalKind, SignalKind as S};
 use crate::engine::input::error_catalogue;
 
 /// Records every clue of `text` (one line, markers trimmed) with evidence `at`.
@@ -39,7 +39,7 @@ impl Clues<'_> {
 
 /// Every clue a line of an error may hold, read in this order (a phrase table of small readers:
 /// each knows one wording).
-const CLUES: [fn(&mut Clues); 18] = [
+const CLUES: [fn(&mut Clues); 20] = [
     status_clue,
     code_clue,
     |c| {
@@ -70,6 +70,8 @@ const CLUES: [fn(&mut Clues); 18] = [
     platform_clue,
     federation_clue,
     application_clue,
+    management_clue,
+    resolve_status_clue,
 ];
 
 /// `AADSTS700213`: a sign-in error, wherever it stands on the line.
@@ -135,15 +137,45 @@ fn platform_clue(c: &mut Clues) {
     const HINTS: [(&str, &[&str]); 6] = [
         (
             "Kubernetes",
-            &["kubelet", "failedmount", "system:serviceaccount", "kubernetes.io", "mounter.setupat", "serviceaccount"],
+            &[
+                "kubelet",
+                "failedmount",
+                "system:serviceaccount",
+                "kubernetes.io",
+                "mounter.setupat",
+                "serviceaccount",
+                "secrets-store",
+                "nodepublishsecretref",
+            ],
         ),
-        ("Container Apps", &["container app", "containerapp"]),
+        ("Container Apps", &["container app", "containerapp", "invalidparametervalueincontainertemplate"]),
         ("Azure Machine Learning", &["identity-responder-not-enabled", "azureml"]),
         (
             "App Service",
-            &["dwasfiles", "/home/site/wwwroot", "identity_endpoint", "169.254.129.", "result: failure exception"],
+            &[
+                "dwasfiles",
+                "/home/site/wwwroot",
+                "identity_endpoint",
+                "169.254.129.",
+                "result: failure exception",
+                "msinotenabled",
+                "accesstokeyvaultdenied",
+                "key vault reference",
+                "configreferences",
+            ],
         ),
-        ("a CI pipeline", &["##[error]", "##vso[", "/home/vsts/", "/home/runner/", "\\_work\\", "azure cli login"]),
+        (
+            "a CI pipeline",
+            &[
+                "##[error]",
+                "##vso[",
+                "/home/vsts/",
+                "/home/runner/",
+                "\\_work\\",
+                "azure cli login",
+                "connectedservicename",
+            ],
+        ),
         ("a developer machine", &["c:\\users\\", "/users/"]),
     ];
     if let Some((platform, _)) = HINTS.iter().find(|(_, hints)| hints.iter().any(|h| c.lower.contains(h))) {
@@ -165,6 +197,54 @@ fn federation_clue(c: &mut Clues) {
     }
 }
 
+/// The ARM action a management-plane refusal names: `perform action 'Microsoft.KeyVault/vaults/write'`.
+fn management_clue(c: &mut Clues) {
+    for (needle, kind) in [("perform action '", S::ManagementAction), ("with object id '", S::ManagementCaller)] {
+        if let Some((value, _)) = c.after(needle).as_deref().and_then(|rest| rest.split_once('\'')) {
+            c.push(kind, value);
+        }
+    }
+}
+
+/// An App Service Key Vault reference's status, typed: `"status": "VaultNotFound"`,
+/// `Status: InvalidSyntax`, or the value alone on its line (the portal's panel puts it under a
+/// `Status` line). `MSINotEnabled` and `AccessToKeyVaultDenied` are catalogue messages.
+fn resolve_status_clue(c: &mut Clues) {
+    if c.lower.contains("reference has been successfully resolved") {
+        c.push(S::ReferenceResolved, "Resolved");
+    }
+    let Some((status, keyed)) = reference_status(c.text) else { return };
+    let kind = match status {
+        // "Resolved" alone on a line could be anything's; keyed, it is the reference's.
+        ResolveStatus::Resolved if keyed => S::ReferenceResolved,
+        ResolveStatus::InvalidSyntax => S::ReferenceSyntaxInvalid,
+        ResolveStatus::VaultNotFound => S::VaultNotFound,
+        ResolveStatus::SecretNotFound | ResolveStatus::SecretVersionNotFound => S::ObjectNotFound,
+        ResolveStatus::FetchTimedOut => S::ConnectTimeout,
+        ResolveStatus::OtherReasons | ResolveStatus::UnauthorizedClient => S::ReferenceUnresolved,
+        _ => return,
+    };
+    c.push(kind, &status.to_string());
+    c.push(S::Platform, "App Service");
+}
+
+/// The reference status a line holds, and whether a `status` key named it. Values other than
+/// the statuses, and any text beside the value, are not one.
+pub(super) fn reference_status(text: &str) -> Option<(ResolveStatus, bool)> {
+    let line = text.trim().trim_start_matches('>').trim();
+    let lower = line.to_ascii_lowercase();
+    let keyed = ["\"status\":", "status:"].iter().find_map(|key| lower.starts_with(key).then(|| line.get(key.len()..)));
+    let value = keyed.flatten().unwrap_or(line);
+    let value = value.trim_matches(|ch: char| ch == '"' || ch == ',' || ch.is_whitespace());
+    if value.is_empty() || value.contains(char::is_whitespace) {
+        return None;
+    }
+    match ResolveStatus::parse(value) {
+        ResolveStatus::Other(_) => None,
+        status => Some((status, keyed.is_some())),
+    }
+}
+
 /// `Application with identifier '…' was not found in the directory '…'` (AADSTS700016).
 fn application_clue(c: &mut Clues) {
     if let Some(rest) = c.after("application with identifier '") {
@@ -182,6 +262,10 @@ fn application_clue(c: &mut Clues) {
 
 fn status_clue(c: &mut Clues) {
     // The status of a token request (IMDS' 400, the sign-in service's 401) is not the vault's.
+    // Azure Resource Manager's refusals are about the vault as a resource, not its data plane.
+    if super::management_plane(&c.lower) {
+        return;
+    }
     if super::token_endpoint(&c.lower) {
         // A managed identity endpoint's 400 names an identity the host does not have.
         let identity_endpoint = ["/msi/token", "metadata/identity"].iter().any(|e| c.lower.contains(e));

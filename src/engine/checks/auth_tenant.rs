@@ -47,7 +47,8 @@ fn run(case: &Case) -> Outcome {
     }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use crate::engine::checks::testing::{message, pastes, shown, step};
     use crate::engine::report::Status;

@@ -78,7 +78,8 @@ fn run(case: &Case) -> Outcome {
     Outcome::skip("No role evidence in the pastes")
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use crate::engine::checks::testing::{message, pastes, shown, step};
     use crate::engine::report::Status;

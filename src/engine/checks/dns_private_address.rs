@@ -103,7 +103,8 @@ fn run(case: &Case) -> Outcome {
     result.unwrap_or_else(|| Outcome::skip("No lookup answered with an address"))
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use crate::engine::checks::testing::{pastes, shown, step};
     use crate::engine::report::Status;

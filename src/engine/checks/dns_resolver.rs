@@ -152,7 +152,8 @@ fn view(lookup: &DnsLookup) -> String {
     }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use crate::engine::checks::testing::{pastes, shown, step};
     use crate::engine::report::Status;

@@ -176,7 +176,8 @@ fn failure_word(failure: DnsFailure) -> &'static str {
     }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use crate::engine::checks::testing::{pastes, shown, step};
     use crate::engine::report::Status;

@@ -166,7 +166,8 @@ fn no_lookup(case: &Case) -> Outcome {
 }
 
 /// The examples' helpers; the examples run natively (insta is a native dev-dependency).
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) mod testing;
 
 #[cfg(test)]

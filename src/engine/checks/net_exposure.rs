@@ -54,7 +54,8 @@ fn approved_endpoint(case: &Case) -> Option<crate::engine::facts::Evidence> {
         .or_else(|| case.private_link())
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use crate::engine::checks::testing::{pastes, shown, status};
     use crate::engine::report::Status;

@@ -126,7 +126,8 @@ fn no_way_in(case: &Case) -> bool {
         && !disabled
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use crate::engine::checks::testing::{message, pastes, shown, step};
     use crate::engine::report::Status;

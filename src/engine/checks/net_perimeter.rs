@@ -35,7 +35,8 @@ fn run(case: &Case) -> Outcome {
     Outcome::skip("No network security perimeter in the pastes")
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use crate::engine::checks::testing::shown;
 

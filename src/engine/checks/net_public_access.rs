@@ -111,7 +111,8 @@ fn unreachable_by_design(case: &Case, disabled: &Located<PublicNetworkAccess>) -
     })
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use crate::engine::checks::testing::{pastes, shown};
 

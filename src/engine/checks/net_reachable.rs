@@ -102,7 +102,8 @@ fn tls_fix(signal: &crate::engine::facts::Signal, host: &str) -> String {
     text
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use crate::engine::checks::testing::{pastes, shown, step};
     use crate::engine::report::Status;

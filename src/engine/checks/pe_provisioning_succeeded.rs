@@ -51,7 +51,8 @@ fn run(case: &Case) -> Outcome {
     }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use crate::engine::checks::testing::{pastes, shown};
 

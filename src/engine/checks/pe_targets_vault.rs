@@ -75,7 +75,8 @@ fn run(case: &Case) -> Outcome {
     Outcome::pass(format!("The private endpoint connects to {}{sub}", case.vault_name())).evidence([first.at.clone()])
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use crate::engine::checks::testing::{pastes, shown};
 

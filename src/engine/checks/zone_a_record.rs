@@ -60,7 +60,8 @@ fn run(case: &Case) -> Outcome {
     Outcome::skip("No private DNS records in the pastes")
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use crate::engine::checks::testing::{pastes, shown, step};
     use crate::engine::report::Status;

@@ -79,7 +79,7 @@ fn ids_are_the_published_ones() {
 fn every_kind_is_recognised_and_read_from_its_fixture() {
     for row in ROWS {
         let text = fixture(&format!("inputs/{}-clean.txt", row.id));
-        let score = (row.parser.sniff)(&Source::new(&text));
+        let score = row.parser.sniff(&Source::new(&text));
         assert!(score >= 45, "{}: its parser scores its own fixture {score}", row.id);
 
         let mut facts = Facts::default();

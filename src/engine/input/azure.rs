@@ -14,12 +14,9 @@ use crate::engine::facts::*;
 use crate::engine::net::parse_addr;
 
 /// This reader's entry in the registry: one parser for every az and ARM JSON kind.
-pub static PARSER: Parser = Parser {
-    sniff: |source| sniff(source.text),
-    read: |reader, source, facts| parse(reader, source.text, facts),
-    dns_tool: false,
-    precedence: 2,
-};
+pub static PARSER: Parser =
+    Parser::source(|source| sniff(source.text), |reader, source, facts| parse(reader, source.text, facts))
+        .precedence(2);
 
 /// How sure we are the paste holds Azure resource JSON (0–100).
 pub fn sniff(text: &str) -> u8 {

@@ -3,7 +3,7 @@
 //! Recognition, the facts read and the lines left unread are all asserted.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use common::fixture;
 use kvdoctor::engine::facts::{

@@ -53,7 +53,7 @@ fn script_tags_stay_text() {
 fn fuzz_regression_forced_kind_on_binary_looking_input() {
     use kvdoctor::engine::facts::Facts;
     use kvdoctor::engine::input::{self, Kind};
-    let bytes = include_bytes!("fixtures/regressions/fuzz-parsers-forced-binary.bin");
+    let bytes = include_bytes!("../fixtures/regressions/fuzz-parsers-forced-binary.bin");
     let text = String::from_utf8_lossy(&bytes[1..]);
     for kind in Kind::ALL {
         let mut facts = Facts::default();
@@ -67,8 +67,8 @@ fn fuzz_regression_forced_kind_on_binary_looking_input() {
 #[test]
 fn fuzz_regression_accented_password_is_redacted_without_panic() {
     use kvdoctor::engine::redact::redact;
-    let text =
-        String::from_utf8_lossy(include_bytes!("fixtures/regressions/fuzz-redact-accented-password.bin")).into_owned();
+    let text = String::from_utf8_lossy(include_bytes!("../fixtures/regressions/fuzz-redact-accented-password.bin"))
+        .into_owned();
     let (clean, _) = redact(std::slice::from_ref(&text));
     assert!(clean[0].contains("Name=Zoë"), "{}", clean[0]);
     let (again, removed) = redact(&clean);
@@ -81,8 +81,8 @@ fn fuzz_regression_accented_password_is_redacted_without_panic() {
 #[test]
 fn fuzz_regression_no_part_of_a_token_is_left_behind() {
     use kvdoctor::engine::redact::redact;
-    let text =
-        String::from_utf8_lossy(include_bytes!("fixtures/regressions/fuzz-redact-token-left-behind.bin")).into_owned();
+    let text = String::from_utf8_lossy(include_bytes!("../fixtures/regressions/fuzz-redact-token-left-behind.bin"))
+        .into_owned();
     let (clean, removed) = redact(std::slice::from_ref(&text));
     assert!(!removed.is_empty());
     assert!(!clean[0].contains("xVVNb9QwEP0rUbiAtM7XZj"), "{}", &clean[0][..200.min(clean[0].len())]);
@@ -96,7 +96,8 @@ fn fuzz_regression_no_part_of_a_token_is_left_behind() {
 #[test]
 fn fuzz_regression_a_shared_case_survives_being_shared_again() {
     use kvdoctor::engine::share::{build_link, parse_fragment, SharedCase};
-    let text = String::from_utf8_lossy(include_bytes!("fixtures/regressions/fuzz-links-shrink-twice.bin")).into_owned();
+    let text =
+        String::from_utf8_lossy(include_bytes!("../fixtures/regressions/fuzz-links-shrink-twice.bin")).into_owned();
     let mut parts = text.split('\u{c}');
     let vault = parts.next().map(str::to_string);
     let case = SharedCase { pastes: parts.map(Paste::new).collect(), vault };

@@ -1,6 +1,6 @@
 //! The nslookup reader against fixtures modelled on real Windows, Linux and App Service output.
 
-mod common;
+use crate::common;
 
 use common::fixture;
 use kvdoctor::engine::facts::{DnsFailure, DnsLookup, Facts};

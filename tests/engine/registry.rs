@@ -2,7 +2,7 @@
 //! recognises it, a line for "kvdoctor reads: …", and a fixture it is read from.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 

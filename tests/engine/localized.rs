@@ -3,7 +3,7 @@
 //! and the whole case is snapshot-tested.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use kvdoctor::engine::facts::Facts;
 use kvdoctor::engine::input::{self, Kind};

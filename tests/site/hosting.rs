@@ -2,7 +2,7 @@
 //! `static/_headers` (Netlify, Cloudflare Pages, and `scripts/serve.mjs` on loopback),
 //! `static/staticwebapp.config.json` (Azure Static Web Apps) and the meta CSP of `index.html`
 //! (hosts without header control, such as GitHub Pages). This test writes them with
-//! `UPDATE_HOSTING=1 cargo test --test hosting` and otherwise checks them byte for byte.
+//! `UPDATE_HOSTING=1 cargo test --test site hosting` and otherwise checks them byte for byte.
 #![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::{json, Map, Value};
@@ -29,7 +29,7 @@ fn strings(value: &Value) -> Vec<&str> {
 fn netlify_headers(source: &Value) -> String {
     let cache = &source["cache"];
     let mut out = String::from(
-        "# Generated from hosting/headers.json by tests/hosting.rs: edit that file, then run\n# UPDATE_HOSTING=1 cargo test --test hosting. Read by Netlify, Cloudflare Pages and scripts/serve.mjs.\n/*\n",
+        "# Generated from hosting/headers.json by tests/site/hosting.rs: edit that file, then run\n# UPDATE_HOSTING=1 cargo test --test site hosting. Read by Netlify, Cloudflare Pages and scripts/serve.mjs.\n/*\n",
     );
     for (name, value) in security(source) {
         out.push_str(&format!("  {name}: {value}\n"));
@@ -81,7 +81,10 @@ fn check(path: &str, want: &str) {
         std::fs::write(&full, want).unwrap();
     }
     let have = std::fs::read_to_string(&full).unwrap_or_default();
-    assert_eq!(have, want, "{path} differs from hosting/headers.json: run UPDATE_HOSTING=1 cargo test --test hosting");
+    assert_eq!(
+        have, want,
+        "{path} differs from hosting/headers.json: run UPDATE_HOSTING=1 cargo test --test site hosting"
+    );
 }
 
 #[test]

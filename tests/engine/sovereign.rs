@@ -3,7 +3,7 @@
 //! commands in `checks/commands.rs`, where the cloud is decided once.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use common::fixture;
 use kvdoctor::engine::report::Report;

@@ -1,6 +1,6 @@
 //! The JSON output keeps the shape docs/json-report.md promises to scripts and tickets.
 
-mod common;
+use crate::common;
 
 use common::fixture;
 use kvdoctor::engine::{checks, diagnose_texts, render, VERSION};
@@ -37,7 +37,7 @@ fn json_has_the_documented_shape() {
     assert_eq!(json["verdict"]["primary"], "dns-private-address");
 }
 
-const PIPELINE: &str = include_str!("../static/examples/cases/pipeline-agent-firewall/1.txt");
+const PIPELINE: &str = include_str!("../../static/examples/cases/pipeline-agent-firewall/1.txt");
 
 #[test]
 fn symptoms_have_the_documented_shape() {
@@ -60,7 +60,7 @@ fn symptoms_have_the_documented_shape() {
 
 #[test]
 fn the_documented_example_is_what_kvdoctor_prints() {
-    let doc = include_str!("../docs/json-report.md");
+    let doc = include_str!("../../docs/json-report.md");
     let example = doc.split("```json\n").nth(1).and_then(|rest| rest.split("\n```").next()).unwrap();
     let example: Value = serde_json::from_str(example).unwrap();
     let json: Value = serde_json::from_str(&render::json(&diagnose_texts(&[PIPELINE]))).unwrap();
@@ -123,8 +123,8 @@ fn markdown_and_text_carry_every_step() {
 
 #[test]
 fn the_readme_and_seed_coverage_name_every_check() {
-    let readme = include_str!("../README.md");
-    let coverage = include_str!("../docs/seed-coverage.md");
+    let readme = include_str!("../../README.md");
+    let coverage = include_str!("../../docs/seed-coverage.md");
     for check in checks::ALL {
         assert!(readme.contains(&format!("`{}`", check.id)), "README lacks {}", check.id);
         assert!(coverage.contains(&format!("`{}`", check.id)), "docs/seed-coverage.md lacks {}", check.id);

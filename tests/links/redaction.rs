@@ -6,7 +6,7 @@
 //! answers (address bar, print, copies) and the CLI.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use kvdoctor::engine::share::{build_link_with, parse_fragment, SharedCase};
 use kvdoctor::engine::{diagnose, render, Paste};

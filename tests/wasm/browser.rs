@@ -2,17 +2,17 @@
 //! gives natively, and the app mounts and diagnoses a paste.
 #![cfg(target_arch = "wasm32")]
 
-mod common;
+use crate::common;
 
 use kvdoctor::engine::{diagnose_texts, render};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const PUBLIC: &str = include_str!("fixtures/nslookup/windows-public-via-alias.txt");
-const HEALTHY: &str = include_str!("fixtures/nslookup/linux-private-healthy.txt");
-const ERROR: &str = include_str!("../static/examples/cases/tenant-mismatch/1.txt");
-/// Written by the native test `wasm_parity_snapshot_is_current` from the same fixtures.
+const PUBLIC: &str = include_str!("../fixtures/nslookup/windows-public-via-alias.txt");
+const HEALTHY: &str = include_str!("../fixtures/nslookup/linux-private-healthy.txt");
+const ERROR: &str = include_str!("../../static/examples/cases/tenant-mismatch/1.txt");
+/// Written by the native test `parity::wasm_parity_snapshot_is_current` from the same fixtures.
 const NATIVE_JSON: &str = include_str!("snapshots/wasm-parity.json");
 
 #[wasm_bindgen_test]

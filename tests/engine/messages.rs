@@ -3,7 +3,7 @@
 //! and so does the same line inside every frame a tool prints around it.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use kvdoctor::engine::diagnose_texts;
 use kvdoctor::engine::input::messages::{self, Message, CATALOGUE};

@@ -1,6 +1,6 @@
 //! Whole cases: each fixture's full set of DNS step statuses and its primary cause.
 
-mod common;
+use crate::common;
 
 use common::fixture;
 use kvdoctor::engine::diagnose_texts;

@@ -3,7 +3,7 @@
 //! crowd the page's example menu, which keeps the richer `firewall-line-with-vault` case.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use kvdoctor::engine::input::messages::CATALOGUE;
 use kvdoctor::engine::report::Status;

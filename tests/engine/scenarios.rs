@@ -2,7 +2,7 @@
 //! cause is asserted, and the full report is snapshot-tested so wording changes are reviewed.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
@@ -207,7 +207,7 @@ fn the_healthy_case_invents_nothing() {
 
 #[test]
 fn the_page_examples_are_the_tested_cases() {
-    let index: serde_json::Value = serde_json::from_str(include_str!("../static/examples/index.json")).unwrap();
+    let index: serde_json::Value = serde_json::from_str(include_str!("../../static/examples/index.json")).unwrap();
     let examples = index["examples"].as_array().unwrap();
     assert_eq!(examples.len(), CASES.len());
     for example in examples {

@@ -10,7 +10,7 @@ const examples = JSON.parse(readFileSync(`${root}static/examples/index.json`, 'u
 
 // The primary cause each example must show (the same table the native scenario test asserts).
 const expected = Object.fromEntries(
-  readFileSync(`${root}tests/scenarios.rs`, 'utf8')
+  readFileSync(`${root}tests/engine/scenarios.rs`, 'utf8')
     .split('\n')
     .map((line) => /^\s*\("([a-z0-9-]+)", (\w+), (?:Some\("([a-z-]+)"\)|None)\),/.exec(line))
     .filter(Boolean)

@@ -2,7 +2,7 @@
 //! case built from arbitrary pastes survives encode → decode → encode → decode with its pastes
 //! and vault name. (Not byte-stable: a link keeps only the lines the diagnosis used, and a
 //! paste shrunk once may shrink further when read again — the diagnosis is what must hold,
-//! which tests/links.rs checks on every example case.) The readable form (`#vault=…&paste=…`)
+//! which tests/links/links.rs checks on every example case.) The readable form (`#vault=…&paste=…`)
 //! is fuzzed as the packed one: the same pastes written as parameters open to themselves within
 //! the limits, a named error beyond them, and a vault only if it is a vault's own name.
 #![no_main]

@@ -52,7 +52,7 @@ fn json_inert(json: String) -> String {
     out
 }
 
-fn evidence_ref(e: &Evidence) -> String {
+pub(crate) fn evidence_ref(e: &Evidence) -> String {
     match e.lines.as_slice() {
         [one] => format!("paste {}, line {one}", e.input),
         [first, .., last] => format!("paste {}, lines {first}–{last}", e.input),

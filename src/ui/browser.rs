@@ -21,7 +21,7 @@ pub struct EarlyInput {
     /// The id of the field that had the focus, so the app's field of that id gets it back.
     pub focused: Option<String>,
     /// The commands that collect evidence, as the static screen lists them (generated from the
-    /// engine's guide by tests/first_screen.rs): shown until the engine's first answer names
+    /// engine's guide by tests/site/first_screen.rs): shown until the engine's first answer names
     /// the vault in them, so the page carries no second copy of the list.
     pub commands: Rc<Vec<CommandGroup>>,
 }

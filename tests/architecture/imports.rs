@@ -91,7 +91,11 @@ fn test_only_files(files: &BTreeMap<Module, PathBuf>) -> BTreeSet<Module> {
         let mut rest = code.as_str();
         while let Some(at) = rest.find("#[cfg(test)]") {
             rest = &rest[at + "#[cfg(test)]".len()..];
-            let item = rest.trim_start();
+            let mut item = rest.trim_start();
+            // Further attributes on the same item (`#[cfg(not(target_arch = "wasm32"))]`).
+            while let Some(attribute) = item.strip_prefix("#[") {
+                item = attribute.split_once(']').map_or("", |(_, after)| after).trim_start();
+            }
             let item = item.strip_prefix("pub(crate) ").or_else(|| item.strip_prefix("pub ")).unwrap_or(item);
             if let Some(decl) = item.strip_prefix("mod ") {
                 let name: String = decl.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();

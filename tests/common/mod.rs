@@ -1,4 +1,4 @@
-//! Helpers shared by the native integration tests.
+//! Helpers shared by the test crates (each crate's main.rs includes this file as `mod common`).
 
 use std::path::PathBuf;
 

@@ -41,8 +41,9 @@ fn run(case: &Case) -> Outcome {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use crate::engine::checks::testing::{status, step};
+    use crate::engine::checks::testing::{pastes, shown, step};
     use crate::engine::report::Status;
 
     #[test]
@@ -51,8 +52,24 @@ mod tests {
             &["AKV10022: Invalid audience. Expected https://vault.azure.net, found: https://management.azure.com/."],
             "auth-audience",
         );
+        insta::assert_snapshot!(shown(&["AKV10022: Invalid audience. Expected https://vault.azure.net, found: https://management.azure.com/."],
+            "auth-audience"), @r"
+                fail: The token is for https://management.azure.com/, not Key Vault
+                  > AKV10022: Invalid audience. Expected https://vault.azure.net, found: https://management.azure.com/.   (paste 1, line 1)
+                fix: Request the token for resource https://vault.azure.net (scope https://vault.azure.net/.default).
+                  $ az account get-access-token --resource https://vault.azure.net
+                ");
         assert_eq!(step.status, Status::Fail);
         assert!(step.title.contains("https://management.azure.com/"));
-        assert_eq!(status(&["Caller: appid=1;oid=2;iss=x\nForbiddenByRbac"], "auth-audience"), Status::Pass);
+        insta::assert_snapshot!(shown(&["Caller: appid=1;oid=2;iss=x\nForbiddenByRbac"], "auth-audience"), @r"
+            pass: The vault accepted the token's audience (it named the caller)
+              > Caller: appid=1;oid=2;iss=x   (paste 1, line 1)
+            ");
+    }
+
+    /// What a user reads for the outcomes the examples above leave out, on real samples.
+    #[test]
+    fn more_outcomes_on_real_samples() {
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/dig-clean.txt"), "auth-audience"), @r"skip: No audience evidence in the pastes");
     }
 }

@@ -67,30 +67,59 @@ fn run(case: &Case) -> Outcome {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use crate::engine::checks::testing::status;
-    use crate::engine::report::Status;
+    use crate::engine::checks::testing::{message, pastes, shown};
 
     #[test]
     fn repeated_challenges_fail() {
         let log = "10:01:02 Status: 401 AKV10000: Request is missing a Bearer or PoP token.\n10:01:05 Status: 401 AKV10000: Request is missing a Bearer or PoP token.";
-        assert_eq!(status(&[log], "auth-token-present"), Status::Fail);
+        insta::assert_snapshot!(shown(&[log], "auth-token-present"), @r"
+            fail: Requests keep arriving without a token: the client never obtains one, or something strips it
+              > 10:01:02 Status: 401 AKV10000: Request is missing a Bearer or PoP token.   (paste 1, line 1)
+              > 10:01:05 Status: 401 AKV10000: Request is missing a Bearer or PoP token.   (paste 1, line 2)
+            fix: Fix the client's credential (sign-in, managed identity, AZURE_CLIENT_ID), and make any proxy forward the Authorization header.
+              $ az account get-access-token --resource https://vault.azure.net
+            ");
     }
 
     #[test]
     fn lone_challenge_warns() {
-        assert_eq!(
-            status(
-                &[
+        insta::assert_snapshot!(shown(&[
                     r#"{"error":{"code":"Unauthorized","message":"AKV10000: Request is missing a Bearer or PoP token."}}"#
                 ],
-                "auth-token-present"
-            ),
-            Status::Warn
-        );
-        assert_eq!(
-            status(&["Status: 403 (Forbidden)\nCaller: appid=1;oid=22;iss=x\nForbiddenByRbac"], "auth-token-present"),
-            Status::Pass
-        );
+                "auth-token-present"), @r#"
+                    warn: A request arrived without a token (401 AKV10000): normal for the first call, a fault if it repeats
+                      > {"error":{"code":"Unauthorized","message":"AKV10000: Request is missing a Bearer or PoP token."}}   (paste 1, line 1)
+                    fix: If every call ends here, the client never obtained a token: check its credential, and that no proxy strips the Authorization header.
+                      $ az account get-access-token --resource https://vault.azure.net
+                    "#);
+        insta::assert_snapshot!(shown(&["Status: 403 (Forbidden)\nCaller: appid=1;oid=22;iss=x\nForbiddenByRbac"], "auth-token-present"), @r"
+            pass: The request carried a token: the vault names the caller
+              > Caller: appid=1;oid=22;iss=x   (paste 1, line 2)
+            ");
+    }
+
+    /// What a user reads for the outcomes the examples above leave out, on real samples.
+    #[test]
+    fn more_outcomes_on_real_samples() {
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/http-headers-hostile.txt"), "auth-token-present"), @r"
+            unknown: The vault answered 401 without saying which part of the token it rejected
+              > HTTP/2 401   (paste 1, line 1)
+            next: Paste the whole error (its message names the cause: missing token, AKV10022 audience, AKV10032 issuer, expiry), or check the token the client gets.
+              $ az account get-access-token --resource https://vault.azure.net
+            ");
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/dig-clean.txt"), "auth-token-present"), @r"skip: No authentication evidence in the pastes");
+    }
+
+    /// What a user reads for the outcomes no sample above gives.
+    #[test]
+    fn remaining_outcomes() {
+        // a challenge, then a caller named
+        insta::assert_snapshot!(shown(&[message("missing-token").as_str(), message("policy-none").as_str()], "auth-token-present"), @r"
+            pass: A 401 challenge was followed by a request with a token (a caller is named)
+              > Request is missing a Bearer or PoP token.   (paste 1, line 1)
+              > Caller: appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=731b021b-d6c0-41f7-b417-9874875730dc;numgroups=2;iss=https://sts.windows.net/a5aa424e-5d6f-47c9-bf70-a1310f4be302/   (paste 2, line 1)
+            ");
     }
 }

@@ -40,27 +40,36 @@ fn run(case: &Case) -> Outcome {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use crate::engine::checks::testing::status;
-    use crate::engine::report::Status;
+    use crate::engine::checks::testing::{pastes, shown};
 
     #[test]
     fn an_accepted_token_passes() {
-        assert_eq!(
-            status(&["Status: 403 (Forbidden)\nCaller: appid=1;oid=2;iss=x\nForbiddenByRbac"], "auth-token-valid"),
-            Status::Pass
-        );
+        insta::assert_snapshot!(shown(&["Status: 403 (Forbidden)\nCaller: appid=1;oid=2;iss=x\nForbiddenByRbac"], "auth-token-valid"), @r"
+            pass: The vault accepted the token (it named the caller)
+              > Caller: appid=1;oid=2;iss=x   (paste 1, line 2)
+            ");
     }
 
     #[test]
     fn expired_fails_signing_key_warns() {
-        assert_eq!(
-            status(
-                &["Status: 401 (Unauthorized)\n[TokenExpired] Error validating token: 'S2S12086'."],
-                "auth-token-valid"
-            ),
-            Status::Fail
-        );
-        assert_eq!(status(&["Status: 401\nAKV10046: Unable to resolve the key used for signature validation. EncodedJwtHeader: 'eyJ0'"], "auth-token-valid"), Status::Warn);
+        insta::assert_snapshot!(shown(&["Status: 401 (Unauthorized)\n[TokenExpired] Error validating token: 'S2S12086'."],
+                "auth-token-valid"), @r"
+                    fail: The token has expired (or is not yet valid)
+                      > [TokenExpired] Error validating token: '[removed]'.   (paste 1, line 2)
+                    fix: Let the credential refresh tokens rather than reusing a cached one, and check the client's clock.
+                    ");
+        insta::assert_snapshot!(shown(&["Status: 401\nAKV10046: Unable to resolve the key used for signature validation. EncodedJwtHeader: 'eyJ0'"], "auth-token-valid"), @r"
+            warn: The vault could not resolve the token's signing key (AKV10046)
+              > AKV10046: Unable to resolve the key used for signature validation. EncodedJwtHeader: 'eyJ0'   (paste 1, line 2)
+            fix: Usually transient: retry with back-off. If it persists, open a support case with the request ids.
+            ");
+    }
+
+    /// What a user reads for the outcomes the examples above leave out, on real samples.
+    #[test]
+    fn more_outcomes_on_real_samples() {
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/dig-clean.txt"), "auth-token-valid"), @r"skip: No token evidence in the pastes");
     }
 }

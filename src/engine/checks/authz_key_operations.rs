@@ -31,13 +31,18 @@ fn run(case: &Case) -> Outcome {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use crate::engine::checks::testing::status;
-    use crate::engine::report::Status;
+    use crate::engine::checks::testing::shown;
 
     #[test]
     fn refused_operation_fails() {
-        assert_eq!(status(&["Status: 403 (Forbidden)\nOperation is not allowed.\\r\\nOperation: \"decrypt\"\\r\\nCaller: appid=1;oid=2;iss=x\nForbiddenByPolicy"], "authz-key-operations"), Status::Fail);
-        assert_eq!(status(&["Status: 403 (Forbidden)\nForbiddenByRbac"], "authz-key-operations"), Status::Skip);
+        insta::assert_snapshot!(shown(&["Status: 403 (Forbidden)\nOperation is not allowed.\\r\\nOperation: \"decrypt\"\\r\\nCaller: appid=1;oid=2;iss=x\nForbiddenByPolicy"], "authz-key-operations"), @r#"
+            fail: The key does not allow the operation decrypt
+              > Operation: "decrypt"   (paste 1, line 2)
+            fix: Add decrypt to the key's permitted operations.
+              $ az keyvault key set-attributes --vault-name <vault-name> --name <key-name> --ops encrypt decrypt wrapKey unwrapKey sign verify
+            "#);
+        insta::assert_snapshot!(shown(&["Status: 403 (Forbidden)\nForbiddenByRbac"], "authz-key-operations"), @r"skip: No key operation refusal in the pastes");
     }
 }

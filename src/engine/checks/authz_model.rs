@@ -48,15 +48,51 @@ fn run(case: &Case) -> Outcome {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use crate::engine::checks::testing::status;
-    use crate::engine::report::Status;
+    use crate::engine::checks::testing::{message, pastes, shown};
 
     #[test]
     fn policies_on_an_rbac_vault_fail() {
         let vault = r#"{"name":"contoso","properties":{"vaultUri":"https://contoso.vault.azure.net/","enableRbacAuthorization":true,"accessPolicies":[{"objectId":"2","tenantId":"t","permissions":{"secrets":["get"]}}]}}"#;
         let error = "Status: 403 (Forbidden)\nCaller: appid=1;oid=2;iss=x\nForbiddenByRbac";
-        assert_eq!(status(&[vault, error], "authz-model"), Status::Fail);
-        assert_eq!(status(&[error], "authz-model"), Status::Pass);
+        insta::assert_snapshot!(shown(&[vault, error], "authz-model"), @r#"
+            fail: The vault uses Azure RBAC, so its access policies are ignored
+              > ForbiddenByRbac   (paste 2, line 3)
+              > {"name":"contoso","properties":{"vaultUri":"https://contoso.vault.azure.net/","enableRbacAuthorization":true,"accessPolicies":[{"objectId":"2","tenantId":"t","permissions":{"secrets":["get"]}}]}}   (paste 1, line 1)
+            fix: Grant a Key Vault data role instead of an access policy (or switch contoso back to access policies on purpose).
+            "#);
+        insta::assert_snapshot!(shown(&[error], "authz-model"), @r"
+            pass: The vault uses Azure RBAC: grant roles, not access policies
+              > ForbiddenByRbac   (paste 1, line 3)
+            ");
+    }
+
+    /// What a user reads for the outcomes the examples above leave out, on real samples.
+    #[test]
+    fn more_outcomes_on_real_samples() {
+        insta::assert_snapshot!(shown(&pastes("static/examples/cases/access-policy-missing-get"), "authz-model"), @r#"
+            pass: The vault uses access policies: grant policies, not roles
+              > "enableRbacAuthorization": false,   (paste 2, line 13)
+            "#);
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/http-headers-clean.txt"), "authz-model"), @r#"
+            unknown: The vault's permission model is not in the pastes
+              > HTTP/1.1 403 Forbidden   (paste 1, line 1)
+            next: Paste the vault's access settings.
+              $ az keyvault show --name <vault-name> --query "{rbac:properties.enableRbacAuthorization, tenant:properties.tenantId, policies:properties.accessPolicies[].{oid:objectId, perms:permissions}}"
+            "#);
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/dig-clean.txt"), "authz-model"), @r"skip: No authorization evidence in the pastes");
+    }
+
+    /// What a user reads for the outcomes no sample above gives.
+    #[test]
+    fn remaining_outcomes() {
+        // a data role on a vault that uses access policies
+        insta::assert_snapshot!(shown(&[message("policy-secrets").as_str(), pastes("tests/fixtures/inputs/az-role-assignments-clean.txt")[0].as_str()], "authz-model"), @r#"
+            fail: The vault uses access policies, so role assignments are ignored
+              > The user, group or application 'appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=6f1e1b7c-2a4d-4c3e-9d3e-2b9b1c6f0a11' does not have secrets get permission on key vault 'kv1;location=eastus'.   (paste 1, line 1)
+              > [ { "principalName": "app-web", "roleDefinitionName": "Key Vault Secrets User", "scope": "/subscriptions/0b1f/resourceGroups/rg-sec/providers/Microsoft.KeyVault/vaults/fabrikam" } ]   (paste 2, line 2)
+            fix: Add an access policy for the caller (or switch kv1 to Azure RBAC on purpose).
+            "#);
     }
 }

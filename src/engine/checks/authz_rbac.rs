@@ -130,8 +130,9 @@ fn management_plane(case: &Case) -> Option<Outcome> {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use crate::engine::checks::testing::{status, step};
+    use crate::engine::checks::testing::{message, pastes, shown, step};
     use crate::engine::report::Status;
 
     const DENIED: &str = "(Forbidden) Caller is not authorized to perform action on resource.\nCaller: appid=1;oid=9a2c0b6e-0000-4000-8000-000000000001;iss=x\nAction: 'Microsoft.KeyVault/vaults/secrets/getSecret/action'\nAssignment: (not found)\nVault: contoso;location=westeurope\nInner error: {\"code\": \"ForbiddenByRbac\"}";
@@ -141,6 +142,14 @@ mod tests {
     #[test]
     fn denial_with_only_contributor_fails_with_the_grant() {
         let step = step(&[DENIED, CONTRIBUTOR_ONLY], "authz-rbac");
+        insta::assert_snapshot!(shown(&[DENIED, CONTRIBUTOR_ONLY], "authz-rbac"), @r#"
+            fail: The caller has no data role for Microsoft.KeyVault/vaults/secrets/getSecret/action (its roles manage the vault but give no data access)
+              > (Forbidden) Caller is not authorized to perform action on resource.   (paste 1, line 1)
+              > Action: 'Microsoft.KeyVault/vaults/secrets/getSecret/action'   (paste 1, line 3)
+              > [{"principalName": "app-web", "roleDefinitionName": "Contributor", "scope": "/subscriptions/0"}]   (paste 2, line 1)
+            fix: Assign "Key Vault Secrets User" to the caller (9a2c0b6e-0000-4000-8000-000000000001) on the vault, then wait a few minutes.
+              $ az role assignment create --role "Key Vault Secrets User" --assignee-object-id 9a2c0b6e-0000-4000-8000-000000000001 --assignee-principal-type ServicePrincipal --scope $(az keyvault show --name contoso --query id -o tsv)
+            "#);
         assert_eq!(step.status, Status::Fail);
         assert!(step.title.contains("give no data access"), "{}", step.title);
         let command = &step.fix.unwrap().commands[0];
@@ -152,10 +161,41 @@ mod tests {
 
     #[test]
     fn data_role_passes_and_empty_list_is_unknown() {
-        assert_eq!(
-            status(&[r#"[{"roleDefinitionName": "Key Vault Secrets User", "principalId": "1"}]"#], "authz-rbac"),
-            Status::Pass
-        );
-        assert_eq!(status(&["$ az role assignment list --assignee 1\n[]"], "authz-rbac"), Status::Unknown);
+        insta::assert_snapshot!(shown(&[r#"[{"roleDefinitionName": "Key Vault Secrets User", "principalId": "1"}]"#], "authz-rbac"), @r#"
+            pass: The caller holds Key Vault Secrets User
+              > [{"roleDefinitionName": "Key Vault Secrets User", "principalId": "1"}]   (paste 1, line 1)
+            "#);
+        insta::assert_snapshot!(shown(&["$ az role assignment list --assignee 1\n[]"], "authz-rbac"), @r"
+            unknown: The role assignment list is empty, which proves nothing: without --all or --scope it shows only subscription-level assignments
+              > []   (paste 1, line 2)
+            next: List the caller's assignments at the vault's scope, inherited ones included.
+              $ az role assignment list --assignee <caller-object-id> --scope $(az keyvault show --name <vault-name> --query id -o tsv) --include-inherited -o table
+            ");
+    }
+
+    /// What a user reads for the outcomes the examples above leave out, on real samples.
+    #[test]
+    fn more_outcomes_on_real_samples() {
+        insta::assert_snapshot!(shown(&pastes("static/examples/cases/access-policy-missing-get"), "authz-rbac"), @r"skip: The vault uses access policies, not roles");
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/az-role-assignments-messy.txt"), "authz-rbac"), @r#"
+            fail: The listed roles (Owner, Key Vault Contributor) manage the vault but give no access to its data
+              > "Owner",   (paste 1, line 3)
+            fix: Assign a data role such as "Key Vault Secrets User".
+              $ az role assignment create --role "Key Vault Secrets User" --assignee-object-id <caller-object-id> --assignee-principal-type ServicePrincipal --scope $(az keyvault show --name <vault-name> --query id -o tsv)
+            "#);
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/dig-clean.txt"), "authz-rbac"), @r"skip: No role evidence in the pastes");
+    }
+
+    /// What a user reads for the outcomes no sample above gives.
+    #[test]
+    fn remaining_outcomes() {
+        // a refusal beside a data role listed
+        insta::assert_snapshot!(shown(&[message("rbac-code").as_str(), pastes("tests/fixtures/inputs/az-role-assignments-clean.txt")[0].as_str()], "authz-rbac"), @r#"
+            warn: The vault refused the caller although a Key Vault Secrets User assignment is listed
+              > "code": "ForbiddenByRbac"   (paste 1, line 1)
+              > [ { "principalName": "app-web", "roleDefinitionName": "Key Vault Secrets User", "scope": "/subscriptions/0b1f/resourceGroups/rg-sec/providers/Microsoft.KeyVault/vaults/fabrikam" } ]   (paste 2, line 2)
+            fix: Check the assignment is for this caller's object id and covers the vault's scope, and allow a few minutes after a change.
+              $ az role assignment create --role "Key Vault Secrets User" --assignee-object-id <caller-object-id> --assignee-principal-type ServicePrincipal --scope $(az keyvault show --name <vault-name> --query id -o tsv)
+            "#);
     }
 }

@@ -53,8 +53,9 @@ fn run(case: &Case) -> Outcome {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use crate::engine::checks::testing::step;
+    use crate::engine::checks::testing::{pastes, shown, step};
     use crate::engine::report::Status;
 
     const LOOKUP: &str = "Server:  UnKnown\nAddress:  168.63.129.16\n\nName:    contoso.privatelink.vaultcore.azure.net\nAddress:  10.1.2.9\nAliases:  contoso.vault.azure.net\n";
@@ -65,6 +66,13 @@ mod tests {
     #[test]
     fn fails_when_dns_points_elsewhere() {
         let step = step(&[LOOKUP, ENDPOINT], "dns-matches-endpoint");
+        insta::assert_snapshot!(shown(&[LOOKUP, ENDPOINT], "dns-matches-endpoint"), @r#"
+            fail: contoso.vault.azure.net resolves to 10.1.2.9 but this vault's private endpoint is 10.1.2.4
+              > Address:  10.1.2.9   (paste 1, line 5)
+              > "customDnsConfigs": [{"fqdn": "contoso.vault.azure.net", "ipAddresses": ["10.1.2.4"]}],   (paste 2, line 2)
+            fix: Correct the A record contoso in privatelink.vaultcore.azure.net to 10.1.2.4 (or recreate the endpoint's DNS zone group), and remove any hosts-file entry for contoso.vault.azure.net.
+              $ az network private-dns record-set a remove-record -g <zone-resource-group> -z privatelink.vaultcore.azure.net -n contoso -a 10.1.2.9 && az network private-dns record-set a add-record -g <zone-resource-group> -z privatelink.vaultcore.azure.net -n contoso -a 10.1.2.4
+            "#);
         assert_eq!(step.status, Status::Fail);
         assert!(step.title.contains("10.1.2.9") && step.title.contains("10.1.2.4"), "{}", step.title);
         assert_eq!(step.evidence[1].input, 2);
@@ -75,12 +83,42 @@ mod tests {
     fn passes_when_they_match() {
         let lookup = LOOKUP.replace("10.1.2.9", "10.1.2.4");
         assert_eq!(step(&[&lookup, ENDPOINT], "dns-matches-endpoint").status, Status::Pass);
+        insta::assert_snapshot!(shown(&[&lookup, ENDPOINT], "dns-matches-endpoint"), @r#"
+            pass: contoso.vault.azure.net resolves to the private endpoint's address 10.1.2.4
+              > Address:  10.1.2.4   (paste 1, line 5)
+              > "customDnsConfigs": [{"fqdn": "contoso.vault.azure.net", "ipAddresses": ["10.1.2.4"]}],   (paste 2, line 2)
+            "#);
     }
 
     #[test]
     fn asks_for_the_endpoint_when_only_dns_is_known() {
         let step = step(&[LOOKUP], "dns-matches-endpoint");
+        insta::assert_snapshot!(shown(&[LOOKUP], "dns-matches-endpoint"), @r#"
+            unknown: contoso.vault.azure.net resolves to 10.1.2.9; the private endpoint's own address is not in the pastes
+              > Address:  10.1.2.9   (paste 1, line 5)
+            next: Paste the private endpoint (it lists the address Azure gave it under customDnsConfigs).
+              $ az network private-endpoint show -g <resource-group> -n <private-endpoint> --query "{state:provisioningState, dns:customDnsConfigs, auto:privateLinkServiceConnections[].{target:privateLinkServiceId, groups:groupIds, status:privateLinkServiceConnectionState.status}, manual:manualPrivateLinkServiceConnections[].{target:privateLinkServiceId, groups:groupIds, status:privateLinkServiceConnectionState.status}}"
+            "#);
         assert_eq!(step.status, Status::Unknown);
         assert!(step.next.unwrap().commands[0].starts_with("az network private-endpoint show"));
+    }
+
+    /// What a user reads for the outcomes the examples above leave out, on real samples.
+    #[test]
+    fn more_outcomes_on_real_samples() {
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/az-nic-clean.txt"), "dns-matches-endpoint"), @r#"
+            unknown: The private endpoint's address is 10.1.2.4; what the client resolves is not in the pastes
+              > "ipConfigurations": [ { "name": "privateEndpointIpConfig.1", "privateIPAddress": "10.1.2.4", "privateIPAllocationMethod": "Dynamic",   (paste 1, line 3)
+            next: Run this on the machine that fails and paste the output.
+              $ nslookup fabrikam.vault.azure.net
+            "#);
+        insta::assert_snapshot!(shown(&pastes("static/examples/cases/tcp-host-header"), "dns-matches-endpoint"), @r#"
+            unknown: "This TCP connection does not allow access to": compare the resolved address with the private endpoint's
+              > {"error":{"code":"Forbidden","message":"This TCP connection does not allow access to kv-gateway.corp.fabrikam.com."}}   (paste 1, line 5)
+            next: Paste both outputs: the lookup from the failing machine and the private endpoint.
+              $ nslookup fabrikam.vault.azure.net
+              $ az network private-endpoint show -g rg-sec -n <private-endpoint> --query "{state:provisioningState, dns:customDnsConfigs, auto:privateLinkServiceConnections[].{target:privateLinkServiceId, groups:groupIds, status:privateLinkServiceConnectionState.status}, manual:manualPrivateLinkServiceConnections[].{target:privateLinkServiceId, groups:groupIds, status:privateLinkServiceConnectionState.status}}"
+            "#);
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/dig-clean.txt"), "dns-matches-endpoint"), @r"skip: No private address and private endpoint to compare");
     }
 }

@@ -104,8 +104,9 @@ fn run(case: &Case) -> Outcome {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use crate::engine::checks::testing::step;
+    use crate::engine::checks::testing::{pastes, shown, step};
     use crate::engine::report::Status;
 
     const PASSING: &str = "Server:  UnKnown\nAddress:  168.63.129.16\n\nNon-authoritative answer:\nName:    contoso.privatelink.vaultcore.azure.net\nAddress:  172.20.1.5\nAliases:  contoso.vault.azure.net\n";
@@ -114,6 +115,10 @@ mod tests {
     #[test]
     fn passes_on_a_private_answer() {
         let step = step(&[PASSING], "dns-private-address");
+        insta::assert_snapshot!(shown(&[PASSING], "dns-private-address"), @r"
+            pass: contoso.vault.azure.net resolves to private address 172.20.1.5
+              > Address:  172.20.1.5   (paste 1, line 6)
+            ");
         assert_eq!(step.status, Status::Pass);
         assert!(step.title.contains("172.20.1.5"));
     }
@@ -121,6 +126,16 @@ mod tests {
     #[test]
     fn fails_on_a_public_answer_through_the_alias() {
         let step = step(&[FAILING], "dns-private-address");
+        insta::assert_snapshot!(shown(&[FAILING], "dns-private-address"), @r#"
+            fail: contoso.vault.azure.net resolves to public address 52.168.109.101 although a private endpoint exists
+              > Address:  52.168.109.101   (paste 1, line 7)
+              > contoso.privatelink.vaultcore.azure.net   (paste 1, line 9)
+              > Address:  168.63.129.16   (paste 1, line 3)
+            fix: Azure DNS answered, so the privatelink.vaultcore.azure.net zone is missing, not linked to this client's virtual network, or has no record for the vault. Link the zone to the client's network.
+              $ az network private-dns zone list --query "[?name=='privatelink.vaultcore.azure.net'].{name:name, rg:resourceGroup, links:numberOfVirtualNetworkLinks}" -o table
+              $ az network private-dns link vnet list -g <zone-resource-group> -z privatelink.vaultcore.azure.net --query "[].{vnet:virtualNetwork.id, state:virtualNetworkLinkState}" -o table
+              $ az network private-dns link vnet create -g <zone-resource-group> -z privatelink.vaultcore.azure.net -n <link-name> --virtual-network <client-vnet-id> --registration-enabled false
+            "#);
         assert_eq!(step.status, Status::Fail);
         assert_eq!(step.evidence[0].quote, "Address:  52.168.109.101");
         assert_eq!(step.evidence[0].lines, vec![7]);
@@ -134,6 +149,12 @@ mod tests {
     #[test]
     fn the_public_answer_alone_never_fails_it() {
         let alone = step(&[PUBLIC_ALIAS], "dns-private-address");
+        insta::assert_snapshot!(shown(&[PUBLIC_ALIAS], "dns-private-address"), @r#"
+            unknown: No name lookup of the vault was pasted, and a private endpoint is involved
+              > {"name":"contoso.vault.azure.net","type":5,"TTL":60,"data":"contoso.privatelink.vaultcore.azure.net."},   (paste 1, line 13)
+            next: Run this on the machine that fails and paste the whole output.
+              $ nslookup contoso.vault.azure.net
+            "#);
         assert_ne!(alone.status, Status::Fail, "{}", alone.title);
         assert_eq!(alone.status, Status::Unknown, "asks for the client's own lookup: {}", alone.title);
     }
@@ -142,12 +163,25 @@ mod tests {
     fn a_public_alias_and_a_public_client_answer_blame_the_client_side() {
         let short = "$ dig +short contoso.vault.azure.net\n52.168.109.101\n";
         let without = step(&[short], "dns-private-address");
+        insta::assert_snapshot!(shown(&[short], "dns-private-address"), @r"skip: No private endpoint in play, so a public address is expected");
         assert_eq!(without.status, Status::Skip, "no endpoint known: {}", without.title);
         let with = step(&[short, PUBLIC_ALIAS], "dns-private-address");
+        insta::assert_snapshot!(shown(&[short, PUBLIC_ALIAS], "dns-private-address"), @r#"
+            fail: contoso.vault.azure.net resolves to public address 52.168.109.101 although a private endpoint exists
+              > 52.168.109.101   (paste 1, line 2)
+              > {"name":"contoso.vault.azure.net","type":5,"TTL":60,"data":"contoso.privatelink.vaultcore.azure.net."},   (paste 2, line 13)
+            fix: A public resolver shows the private link alias, so the private endpoint is approved: the fault is on this network's side, not the endpoint. Either the privatelink.vaultcore.azure.net zone is not linked to this client's network, or its DNS server does not forward that zone to Azure DNS. Compare with Azure DNS from a VM in the network.
+              $ nslookup contoso.vault.azure.net 168.63.129.16
+              $ az network private-dns link vnet list -g <zone-resource-group> -z privatelink.vaultcore.azure.net --query "[].{vnet:virtualNetwork.id, state:virtualNetworkLinkState}" -o table
+            "#);
         assert_eq!(with.status, Status::Fail);
         assert_eq!(with.evidence[0].input, 1, "the client's own address is the evidence");
         assert!(with.fix.unwrap().text.contains("on this network's side, not the endpoint"));
         let client_private = step(&[PASSING, PUBLIC_ALIAS], "dns-private-address");
+        insta::assert_snapshot!(shown(&[PASSING, PUBLIC_ALIAS], "dns-private-address"), @r"
+            pass: contoso.vault.azure.net resolves to private address 172.20.1.5
+              > Address:  172.20.1.5   (paste 1, line 6)
+            ");
         assert_eq!(client_private.status, Status::Pass);
     }
 
@@ -155,5 +189,27 @@ mod tests {
     fn off_by_one_range_is_public() {
         let paste = PASSING.replace("172.20.1.5", "172.32.1.5");
         assert_eq!(step(&[&paste], "dns-private-address").status, Status::Fail);
+        insta::assert_snapshot!(shown(&[&paste], "dns-private-address"), @r#"
+            fail: contoso.vault.azure.net resolves to public address 172.32.1.5 although a private endpoint exists
+              > Address:  172.32.1.5   (paste 1, line 6)
+              > Name:    contoso.privatelink.vaultcore.azure.net   (paste 1, line 5)
+              > Address:  168.63.129.16   (paste 1, line 2)
+            fix: Azure DNS answered, so the privatelink.vaultcore.azure.net zone is missing, not linked to this client's virtual network, or has no record for the vault. Link the zone to the client's network.
+              $ az network private-dns zone list --query "[?name=='privatelink.vaultcore.azure.net'].{name:name, rg:resourceGroup, links:numberOfVirtualNetworkLinks}" -o table
+              $ az network private-dns link vnet list -g <zone-resource-group> -z privatelink.vaultcore.azure.net --query "[].{vnet:virtualNetwork.id, state:virtualNetworkLinkState}" -o table
+              $ az network private-dns link vnet create -g <zone-resource-group> -z privatelink.vaultcore.azure.net -n <link-name> --virtual-network <client-vnet-id> --registration-enabled false
+            "#);
+    }
+
+    /// What a user reads for the outcomes the examples above leave out, on real samples.
+    #[test]
+    fn more_outcomes_on_real_samples() {
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/nslookup/linux-nxdomain.txt"), "dns-private-address"), @r"skip: Not reached: the vault name did not resolve");
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/nslookup/masked-placeholder.txt"), "dns-private-address"), @r"
+            unknown: The resolved address was masked before pasting
+              > Address:  10.x.x.x   (paste 1, line 7)
+            next: Paste the address unmasked (it is a private endpoint or public front-end address, not a secret).
+              $ nslookup <vault-name>.vault.azure.net
+            ");
     }
 }

@@ -76,8 +76,9 @@ fn run(case: &Case) -> Outcome {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use crate::engine::checks::testing::step;
+    use crate::engine::checks::testing::{pastes, shown, step};
     use crate::engine::report::Status;
 
     const PASSING: &str = "nslookup contoso.vault.azure.net\nServer:\t\t168.63.129.16\nAddress:\t168.63.129.16#53\n\nNon-authoritative answer:\ncontoso.vault.azure.net\tcanonical name = contoso.privatelink.vaultcore.azure.net.\nName:\tcontoso.privatelink.vaultcore.azure.net\nAddress: 10.1.2.4\n";
@@ -88,6 +89,10 @@ mod tests {
     #[test]
     fn passes_when_the_alias_is_in_the_chain() {
         let step = step(&[PASSING], "dns-privatelink-alias");
+        insta::assert_snapshot!(shown(&[PASSING], "dns-privatelink-alias"), @r"
+            pass: contoso.vault.azure.net has the private link alias: an approved private endpoint exists
+              > contoso.vault.azure.net	canonical name = contoso.privatelink.vaultcore.azure.net.   (paste 1, line 6)
+            ");
         assert_eq!(step.status, Status::Pass);
         assert_eq!(step.evidence[0].lines, vec![6]);
     }
@@ -95,6 +100,11 @@ mod tests {
     #[test]
     fn skips_a_vault_without_private_endpoint() {
         let step = step(&[PUBLIC_ONLY], "dns-privatelink-alias");
+        insta::assert_snapshot!(shown(&[PUBLIC_ONLY], "dns-privatelink-alias"), @r"
+            skip: No private endpoint in play: contoso.vault.azure.net resolves through its public chain, so no private endpoint connection is approved
+              > Name:    data-prod-eus-region.vaultcore.azure.net   (paste 1, line 5)
+              > Aliases:  contoso.vault.azure.net   (paste 1, line 7)
+            ");
         assert_eq!(step.status, Status::Skip);
         assert!(step.title.contains("no private endpoint connection is approved"));
     }
@@ -103,6 +113,14 @@ mod tests {
     fn fails_when_an_endpoint_is_expected_but_the_alias_is_missing() {
         let error = "Status: 403 (Forbidden)\nForbiddenByConnection\nVault: contoso;location=eastus";
         let step = step(&[PUBLIC_ONLY, error], "dns-privatelink-alias");
+        insta::assert_snapshot!(shown(&[PUBLIC_ONLY, error], "dns-privatelink-alias"), @r#"
+            fail: contoso.vault.azure.net has no private link alias, so no private endpoint connection to the vault is approved
+              > Name:    data-prod-eus-region.vaultcore.azure.net   (paste 1, line 5)
+              > Aliases:  contoso.vault.azure.net   (paste 1, line 7)
+              > ForbiddenByConnection   (paste 2, line 2)
+            fix: Open the vault's Networking page, tab "Private endpoint connections": approve a pending connection; a rejected or disconnected one must be deleted and created again.
+              $ az keyvault show --name contoso --query "properties.privateEndpointConnections[].{pe:privateEndpoint.id, status:privateLinkServiceConnectionState.status, state:provisioningState}"
+            "#);
         assert_eq!(step.status, Status::Fail);
         assert!(step.fix.unwrap().commands[0].contains("privateEndpointConnections"));
     }
@@ -113,10 +131,18 @@ mod tests {
     #[test]
     fn a_public_answer_alone_settles_the_alias() {
         let passed = step(&[PUBLIC_ALIAS], "dns-privatelink-alias");
+        insta::assert_snapshot!(shown(&[PUBLIC_ALIAS], "dns-privatelink-alias"), @r#"
+            pass: contoso.vault.azure.net has the private link alias (seen by a public resolver): an approved private endpoint exists
+              > {"name":"contoso.vault.azure.net","type":5,"TTL":60,"data":"contoso.privatelink.vaultcore.azure.net."},   (paste 1, line 13)
+            "#);
         assert_eq!(passed.status, Status::Pass);
         assert!(passed.title.contains("seen by a public resolver"), "{}", passed.title);
         assert!(passed.evidence[0].quote.contains("contoso.privatelink.vaultcore.azure.net"));
         let public_only = step(&[PUBLIC_NO_ALIAS], "dns-privatelink-alias");
+        insta::assert_snapshot!(shown(&[PUBLIC_NO_ALIAS], "dns-privatelink-alias"), @r#"
+            skip: No private endpoint in play: fabrikam.vault.azure.net resolves through its public chain, so no private endpoint connection is approved
+              > {"name":"fabrikam.vault.azure.net","type":5,"TTL":60,"data":"data-prod-eus.vaultcore.azure.net."},   (paste 1, line 13)
+            "#);
         assert_eq!(public_only.status, Status::Skip, "no endpoint expected: {}", public_only.title);
     }
 
@@ -124,6 +150,13 @@ mod tests {
     fn no_public_alias_while_an_endpoint_is_expected_fails() {
         let error = "Status: 403 (Forbidden)\nForbiddenByConnection\nVault: fabrikam;location=eastus";
         let failed = step(&[PUBLIC_NO_ALIAS, error], "dns-privatelink-alias");
+        insta::assert_snapshot!(shown(&[PUBLIC_NO_ALIAS, error], "dns-privatelink-alias"), @r#"
+            fail: fabrikam.vault.azure.net has no private link alias, so no private endpoint connection to the vault is approved
+              > {"name":"fabrikam.vault.azure.net","type":5,"TTL":60,"data":"data-prod-eus.vaultcore.azure.net."},   (paste 1, line 13)
+              > ForbiddenByConnection   (paste 2, line 2)
+            fix: Open the vault's Networking page, tab "Private endpoint connections": approve a pending connection; a rejected or disconnected one must be deleted and created again.
+              $ az keyvault show --name fabrikam --query "properties.privateEndpointConnections[].{pe:privateEndpoint.id, status:privateLinkServiceConnectionState.status, state:provisioningState}"
+            "#);
         assert_eq!(failed.status, Status::Fail);
         assert!(failed.evidence.iter().any(|e| e.input == 1 && e.quote.contains("data-prod-eus")));
         // The client's own +short answer shows no chain; the public one decides.
@@ -139,5 +172,32 @@ mod tests {
     #[test]
     fn warns_on_a_private_answer_without_the_alias() {
         assert_eq!(step(&[HOSTS_OVERRIDE], "dns-privatelink-alias").status, Status::Warn);
+        insta::assert_snapshot!(shown(&[HOSTS_OVERRIDE], "dns-privatelink-alias"), @r"
+            warn: contoso.vault.azure.net resolves to private address 10.9.9.9 without the private link alias
+              > Address:  10.9.9.9   (paste 1, line 5)
+            fix: Something other than Azure's private link answers for this name: a hosts-file entry or a DNS zone named after the public suffix. Remove it and use a private endpoint with the privatelink zone.
+            ");
+    }
+
+    /// What a user reads for the outcomes the examples above leave out, on real samples.
+    #[test]
+    fn more_outcomes_on_real_samples() {
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/nslookup/linux-nxdomain.txt"), "dns-privatelink-alias"), @r"skip: Not reached: the vault name did not resolve");
+    }
+
+    /// What a user reads for the outcomes no sample above gives.
+    #[test]
+    fn remaining_outcomes() {
+        // CoreDNS flattens the chain: only the vault's name and a public address
+        insta::assert_snapshot!(shown(&["Server:\t\t10.0.0.10\nAddress:\t10.0.0.10#53\n\nName:\tcontoso.vault.azure.net\nAddress: 52.168.109.101\n"], "dns-privatelink-alias"), @r"
+            unknown: The answer for contoso.vault.azure.net does not show its alias chain
+            next: Run nslookup (not ping) so the aliases are printed, and paste the whole output.
+              $ nslookup contoso.vault.azure.net
+            ");
+        // Resolve-DnsName's CNAME row
+        insta::assert_snapshot!(shown(&[&pastes("tests/fixtures/inputs/resolve-dnsname-clean.txt")[0]], "dns-privatelink-alias"), @r"
+            pass: fabrikam.vault.azure.net has the private link alias: an approved private endpoint exists
+              > fabrikam.vault.azure.net       CNAME  60    Answer     fabrikam.privatelink.vaultcore.azure.net   (paste 1, line 5)
+            ");
     }
 }

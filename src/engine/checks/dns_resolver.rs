@@ -153,8 +153,9 @@ fn view(lookup: &DnsLookup) -> String {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use crate::engine::checks::testing::step;
+    use crate::engine::checks::testing::{pastes, shown, step};
     use crate::engine::report::Status;
 
     const AZURE: &str = "Server:  UnKnown\nAddress:  168.63.129.16\n\nName:    contoso.privatelink.vaultcore.azure.net\nAddress:  10.1.2.4\nAliases:  contoso.vault.azure.net\n";
@@ -163,6 +164,10 @@ mod tests {
     #[test]
     fn passes_for_azure_dns() {
         let step = step(&[AZURE], "dns-resolver");
+        insta::assert_snapshot!(shown(&[AZURE], "dns-resolver"), @r"
+            pass: Azure DNS (168.63.129.16) answered, so the private DNS zones linked to the network apply
+              > Address:  168.63.129.16   (paste 1, line 2)
+            ");
         assert_eq!(step.status, Status::Pass);
         assert_eq!(step.evidence[0].quote, "Address:  168.63.129.16");
     }
@@ -170,6 +175,12 @@ mod tests {
     #[test]
     fn fails_for_a_custom_server_without_forwarder() {
         let step = step(&[CUSTOM_PUBLIC], "dns-resolver");
+        insta::assert_snapshot!(shown(&[CUSTOM_PUBLIC], "dns-resolver"), @r"
+            fail: DNS server 10.50.0.4 does not forward the private link zone to Azure DNS
+              > Address:  10.50.0.4   (paste 1, line 2)
+            fix: Add a conditional forwarder for vaultcore.azure.net on 10.50.0.4 to 168.63.129.16, or to a DNS Private Resolver inbound endpoint for clients outside Azure.
+              $ nslookup contoso.vault.azure.net 168.63.129.16
+            ");
         assert_eq!(step.status, Status::Fail);
         assert!(step.title.contains("10.50.0.4"));
         assert_eq!(step.evidence[0].lines, vec![2]);
@@ -181,6 +192,12 @@ mod tests {
     fn a_public_resolver_is_never_told_to_forward() {
         let laptop = CUSTOM_PUBLIC.replace("dc01.corp.contoso.com", "one.one.one.one").replace("10.50.0.4", "1.1.1.1");
         let step = step(&[&laptop], "dns-resolver");
+        insta::assert_snapshot!(shown(&[&laptop], "dns-resolver"), @r"
+            fail: A public DNS server (1.1.1.1) answered: it never sees the vault's private DNS zone
+              > Address:  1.1.1.1   (paste 1, line 2)
+            fix: Point this machine at its network's own DNS (connect the VPN, or use the DNS servers the network hands out) and make that DNS forward vaultcore.azure.net to 168.63.129.16; a public resolver's settings are not yours to change. For a one-off test, a hosts-file entry for contoso.vault.azure.net with the private endpoint's address.
+              $ nslookup contoso.vault.azure.net
+            ");
         assert_eq!(step.status, Status::Fail);
         assert!(step.title.contains("public DNS server (1.1.1.1)"), "{}", step.title);
         let fix = step.fix.unwrap();
@@ -192,6 +209,12 @@ mod tests {
     fn stub_resolver_with_public_answer_asks_for_more() {
         let stub = "Server:\t\t127.0.0.53\nAddress:\t127.0.0.53#53\n\nNon-authoritative answer:\ncontoso.vault.azure.net\tcanonical name = contoso.privatelink.vaultcore.azure.net.\ncontoso.privatelink.vaultcore.azure.net\tcanonical name = data-prod-eus.vaultcore.azure.net.\nName:\tdata-prod-eus.vaultcore.azure.net\nAddress: 52.168.109.101\n";
         let step = step(&[stub], "dns-resolver");
+        insta::assert_snapshot!(shown(&[stub], "dns-resolver"), @r"
+            unknown: A local stub resolver (127.0.0.53) answered; the server it forwards to is not shown
+              > Address:	127.0.0.53#53   (paste 1, line 2)
+            next: Ask Azure DNS directly from this machine (works only inside Azure) and paste the output; on Linux `resolvectl status` shows the upstream server.
+              $ nslookup contoso.vault.azure.net 168.63.129.16
+            ");
         assert_eq!(step.status, Status::Unknown);
         assert_eq!(step.next.unwrap().commands, vec!["nslookup contoso.vault.azure.net 168.63.129.16"]);
     }
@@ -200,13 +223,71 @@ mod tests {
     fn a_private_answer_beside_azure_dns_nxdomain_is_the_disagreement_finding() {
         let paste = "=== via CoreDNS (10.0.0.10) ===\nServer:  10.0.0.10\nAddress: 10.0.0.10#53\n\nName:    contoso.vault.azure.net\nAddress: 10.22.26.6\n\n=== via 168.63.129.16 ===\nServer:  168.63.129.16\nAddress: 168.63.129.16#53\n\ncontoso.vault.azure.net canonical name =\n    contoso.privatelink.vaultcore.azure.net.\n** server can't find contoso.privatelink.vaultcore.azure.net: NXDOMAIN\n";
         let resolver = step(&[paste], "dns-resolver");
+        insta::assert_snapshot!(shown(&[paste], "dns-resolver"), @r#"
+            warn: The resolvers disagree: “via CoreDNS (10.0.0.10)” answers 10.22.26.6 (private), but Azure DNS (168.63.129.16) has no record for contoso.vault.azure.net
+              > Address: 10.22.26.6   (paste 1, line 6)
+              > === via CoreDNS (10.0.0.10) ===   (paste 1, line 1)
+              > === via 168.63.129.16 ===   (paste 1, line 8)
+              > ** server can't find contoso.privatelink.vaultcore.azure.net: NXDOMAIN   (paste 1, line 14)
+            fix: Azure DNS answering NXDOMAIN (not the public address) means a privatelink.vaultcore.azure.net zone is linked to this network but holds no A record named contoso; “via CoreDNS (10.0.0.10)” answers from its own zone, a hosts entry or another forwarder. Anything that asks Azure DNS directly fails: add the record to the linked zone (or link the zone that has it).
+              $ az network private-dns record-set a show -g <zone-resource-group> -z privatelink.vaultcore.azure.net -n contoso
+              $ az network private-dns link vnet list -g <zone-resource-group> -z privatelink.vaultcore.azure.net --query "[].{vnet:virtualNetwork.id, state:virtualNetworkLinkState}" -o table
+              $ az network private-dns record-set a add-record -g <zone-resource-group> -z privatelink.vaultcore.azure.net -n contoso -a 10.22.26.6
+            "#);
         assert_eq!(resolver.status, Status::Warn, "{}", resolver.title);
         assert!(resolver.title.contains("CoreDNS") && resolver.title.contains("no record"), "{}", resolver.title);
         let resolves = step(&[paste], "dns-resolves");
+        insta::assert_snapshot!(shown(&[paste], "dns-resolves"), @r"
+            pass: contoso.vault.azure.net resolves from some viewpoints, not all — via CoreDNS (10.0.0.10): 10.22.26.6, via 168.63.129.16: NXDOMAIN (see the DNS server step)
+              > Address: 10.22.26.6   (paste 1, line 6)
+              > ** server can't find contoso.privatelink.vaultcore.azure.net: NXDOMAIN   (paste 1, line 14)
+            ");
         assert_eq!(resolves.status, Status::Pass, "{}", resolves.title);
         assert!(resolves.title.contains("NXDOMAIN") && resolves.title.contains("10.22.26.6"), "{}", resolves.title);
         // One resolver alone: nothing to compare.
         let alone = paste.split("=== via 168").next().unwrap();
         assert_ne!(step(&[alone], "dns-resolver").status, Status::Warn);
+        insta::assert_snapshot!(shown(&[alone], "dns-resolver"), @r"skip: No private endpoint in play, so any DNS server may answer");
+    }
+
+    /// What a user reads for the outcomes the examples above leave out, on real samples.
+    #[test]
+    fn more_outcomes_on_real_samples() {
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/nslookup/windows-portuguese.txt"), "dns-resolver"), @r"
+            pass: DNS server 10.50.0.4 returns the private address
+              > Address:  10.50.0.4   (paste 1, line 3)
+            ");
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/host-clean.txt"), "dns-resolver"), @r"
+            unknown: The DNS server that answered is not shown
+            next: Paste nslookup output including its Server: and Address: lines.
+              $ nslookup fabrikam.vault.azure.net
+            ");
+    }
+
+    /// What a user reads for the outcomes no sample above gives.
+    #[test]
+    fn remaining_outcomes() {
+        // Azure DNS gives the public address beside a private answer
+        insta::assert_snapshot!(shown(&["=== via CoreDNS (10.0.0.10) ===\nServer:  10.0.0.10\nAddress: 10.0.0.10#53\n\nName:    contoso.vault.azure.net\nAddress: 10.22.26.6\n\n=== via 168.63.129.16 ===\nServer:  168.63.129.16\nAddress: 168.63.129.16#53\n\nNon-authoritative answer:\nName:    azkms-prod-eus-b.eastus.cloudapp.azure.com\nAddress: 52.168.109.101\nAliases: contoso.vault.azure.net\n         contoso.privatelink.vaultcore.azure.net\n"], "dns-resolver"), @r#"
+            warn: The resolvers disagree: “via CoreDNS (10.0.0.10)” answers 10.22.26.6 (private), but Azure DNS (168.63.129.16) returns the public address
+              > Address: 10.22.26.6   (paste 1, line 6)
+              > === via CoreDNS (10.0.0.10) ===   (paste 1, line 1)
+              > === via 168.63.129.16 ===   (paste 1, line 8)
+              > Address: 52.168.109.101   (paste 1, line 14)
+            fix: Azure DNS returning the public address means no privatelink.vaultcore.azure.net zone is linked to the network that lookup was made in; “via CoreDNS (10.0.0.10)” answers privately because its network is linked, or its DNS has its own zone or a hosts entry. Link the zone to every network whose clients call the vault.
+              $ az network private-dns zone list --query "[?name=='privatelink.vaultcore.azure.net'].{name:name, rg:resourceGroup, links:numberOfVirtualNetworkLinks}" -o table
+              $ az network private-dns link vnet list -g <zone-resource-group> -z privatelink.vaultcore.azure.net --query "[].{vnet:virtualNetwork.id, state:virtualNetworkLinkState}" -o table
+              $ az network private-dns link vnet create -g <zone-resource-group> -z privatelink.vaultcore.azure.net -n <link-name> --virtual-network <client-vnet-id> --registration-enabled false
+            "#);
+        // Azure DNS answers privately, the custom resolver has no record
+        insta::assert_snapshot!(shown(&["=== via CoreDNS (10.0.0.10) ===\nServer:  10.0.0.10\nAddress: 10.0.0.10#53\n\n** server can't find contoso.vault.azure.net: NXDOMAIN\n\n=== via 168.63.129.16 ===\nServer:  168.63.129.16\nAddress: 168.63.129.16#53\n\nNon-authoritative answer:\nName:    contoso.privatelink.vaultcore.azure.net\nAddress: 10.22.26.6\nAliases: contoso.vault.azure.net\n"], "dns-resolver"), @r"
+            fail: The resolvers disagree: Azure DNS answers 10.22.26.6 (private), but “via CoreDNS (10.0.0.10)” has no record for contoso.vault.azure.net
+              > Address: 10.22.26.6   (paste 1, line 13)
+              > === via 168.63.129.16 ===   (paste 1, line 7)
+              > === via CoreDNS (10.0.0.10) ===   (paste 1, line 1)
+              > ** server can't find contoso.vault.azure.net: NXDOMAIN   (paste 1, line 5)
+            fix: “via CoreDNS (10.0.0.10)” holds its own privatelink.vaultcore.azure.net zone without a record for contoso: add the record there, or forward vaultcore.azure.net to 168.63.129.16 instead of hosting the zone.
+              $ nslookup contoso.vault.azure.net 168.63.129.16
+            ");
     }
 }

@@ -177,8 +177,9 @@ fn failure_word(failure: DnsFailure) -> &'static str {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use crate::engine::checks::testing::{status, step};
+    use crate::engine::checks::testing::{pastes, shown, step};
     use crate::engine::report::Status;
 
     const PASSING: &str = "C:\\>nslookup contoso.vault.azure.net\nServer:  UnKnown\nAddress:  168.63.129.16\n\nNon-authoritative answer:\nName:    contoso.privatelink.vaultcore.azure.net\nAddress:  10.1.2.4\nAliases:  contoso.vault.azure.net\n";
@@ -187,6 +188,10 @@ mod tests {
     #[test]
     fn passes_when_an_address_comes_back() {
         let step = step(&[PASSING], "dns-resolves");
+        insta::assert_snapshot!(shown(&[PASSING], "dns-resolves"), @r"
+            pass: contoso.vault.azure.net resolves to 10.1.2.4
+              > Address:  10.1.2.4   (paste 1, line 7)
+            ");
         assert_eq!(step.status, Status::Pass);
         assert!(step.title.contains("10.1.2.4"), "{}", step.title);
         assert_eq!(step.evidence[0].quote, "Address:  10.1.2.4");
@@ -196,6 +201,16 @@ mod tests {
     #[test]
     fn fails_on_nxdomain_quoting_the_line() {
         let step = step(&[FAILING], "dns-resolves");
+        insta::assert_snapshot!(shown(&[FAILING], "dns-resolves"), @r#"
+            fail: contoso.vault.azure.net does not exist for the client's DNS (DNS server 127.0.0.53)
+              > $ nslookup contoso.vault.azure.net   (paste 1, line 1)
+              > Address:	127.0.0.53#53   (paste 1, line 3)
+              > ** server can't find contoso.vault.azure.net: NXDOMAIN   (paste 1, line 5)
+            fix: Check the vault name and cloud suffix against the Vault URI, whether the vault was deleted, and whether a private DNS zone linked to this network lacks a record for contoso.
+              $ az keyvault show --name contoso --query "{uri:properties.vaultUri, pna:properties.publicNetworkAccess}"
+              $ az keyvault list-deleted --query "[?name=='contoso']"
+              $ az network private-dns record-set a show -g <zone-resource-group> -z privatelink.vaultcore.azure.net -n contoso
+            "#);
         assert_eq!(step.status, Status::Fail);
         assert!(step.evidence.iter().any(|e| e.quote.contains("NXDOMAIN")));
         assert!(step.fix.unwrap().commands.iter().any(|c| c.contains("az keyvault show --name contoso")));
@@ -206,25 +221,56 @@ mod tests {
     #[test]
     fn public_nxdomain_means_a_wrong_or_deleted_name() {
         let alone = step(&[PUBLIC_NXDOMAIN], "dns-resolves");
+        insta::assert_snapshot!(shown(&[PUBLIC_NXDOMAIN], "dns-resolves"), @r#"
+            fail: contoso.vault.azure.net does not exist in public DNS: the vault name is wrong, or the vault was deleted
+              > {"Status":3,"TC":false,"Question":[{"name":"contoso.vault.azure.net.","type":1}]}   (paste 1, line 2)
+            fix: A public resolver (not your network) finds no such name. Compare contoso with the Vault URI on the vault's Overview page (and the cloud's suffix); if the vault was deleted, recover it while soft delete keeps it.
+              $ az keyvault show --name contoso --query "{uri:properties.vaultUri, pna:properties.publicNetworkAccess}"
+              $ az keyvault list-deleted --query "[?name=='contoso']"
+            "#);
         assert_eq!(alone.status, Status::Fail);
         assert!(alone.title.contains("wrong, or the vault was deleted"), "{}", alone.title);
         assert!(alone.fix.unwrap().commands.iter().any(|c| c.contains("list-deleted")));
         let both = step(&[FAILING, PUBLIC_NXDOMAIN], "dns-resolves");
+        insta::assert_snapshot!(shown(&[FAILING, PUBLIC_NXDOMAIN], "dns-resolves"), @r#"
+            fail: contoso.vault.azure.net does not exist in public DNS: the vault name is wrong, or the vault was deleted
+              > {"Status":3,"TC":false,"Question":[{"name":"contoso.vault.azure.net.","type":1}]}   (paste 2, line 2)
+              > ** server can't find contoso.vault.azure.net: NXDOMAIN   (paste 1, line 5)
+            fix: A public resolver (not your network) finds no such name. Compare contoso with the Vault URI on the vault's Overview page (and the cloud's suffix); if the vault was deleted, recover it while soft delete keeps it.
+              $ az keyvault show --name contoso --query "{uri:properties.vaultUri, pna:properties.publicNetworkAccess}"
+              $ az keyvault list-deleted --query "[?name=='contoso']"
+            "#);
         assert!(both.title.contains("does not exist in public DNS"), "{}", both.title);
         assert_eq!(both.evidence.len(), 2, "the public and the client's NXDOMAIN are quoted");
         // The client resolved it after all: its own answer wins.
-        assert_eq!(status(&[PASSING, PUBLIC_NXDOMAIN], "dns-resolves"), Status::Pass);
+        insta::assert_snapshot!(shown(&[PASSING, PUBLIC_NXDOMAIN], "dns-resolves"), @r"
+            pass: contoso.vault.azure.net resolves to 10.1.2.4
+              > Address:  10.1.2.4   (paste 1, line 7)
+            ");
     }
 
     #[test]
     fn a_public_privatelink_answer_points_at_the_missing_record() {
         let public = include_str!("../../../tests/fixtures/inputs/public-dns-clean.txt");
         let with = step(&[FAILING, public], "dns-resolves");
+        insta::assert_snapshot!(shown(&[FAILING, public], "dns-resolves"), @r"
+            fail: contoso.vault.azure.net does not exist for the client's DNS (DNS server 127.0.0.53)
+              > $ nslookup contoso.vault.azure.net   (paste 1, line 1)
+              > Address:	127.0.0.53#53   (paste 1, line 3)
+              > ** server can't find contoso.vault.azure.net: NXDOMAIN   (paste 1, line 5)
+            fix: The name goes through the private link alias, so the vault exists: add an A record named contoso to the privatelink.vaultcore.azure.net zone, pointing at the private endpoint's address.
+              $ az network private-dns record-set a show -g <zone-resource-group> -z privatelink.vaultcore.azure.net -n contoso
+            ");
         assert_eq!(with.status, Status::Fail);
         assert!(with.fix.unwrap().text.contains("add an A record named contoso"));
         let without = step(&[FAILING], "dns-resolves");
         assert!(!without.fix.unwrap().text.contains("add an A record"));
         let alone = step(&[public], "dns-resolves");
+        insta::assert_snapshot!(shown(&[public], "dns-resolves"), @r"
+            unknown: A public resolver finds contoso.vault.azure.net, so the vault exists; what the client resolves is not pasted
+            next: Run this on the machine that fails (Windows or Linux) and paste the whole output.
+              $ nslookup contoso.vault.azure.net
+            ");
         assert_eq!(alone.status, Status::Unknown, "a public answer is not the client's: {}", alone.title);
         assert!(alone.title.contains("the vault exists"));
     }
@@ -232,11 +278,32 @@ mod tests {
     #[test]
     fn fails_on_timeouts_and_asks_when_nothing_was_pasted() {
         let timeout = "nslookup contoso.vault.azure.net\n;; connection timed out; no servers could be reached\n";
-        assert_eq!(status(&[timeout], "dns-resolves"), Status::Fail);
+        insta::assert_snapshot!(shown(&[timeout], "dns-resolves"), @r"
+            fail: No DNS server answered for contoso.vault.azure.net
+              > nslookup contoso.vault.azure.net   (paste 1, line 1)
+              > ;; connection timed out; no servers could be reached   (paste 1, line 2)
+            fix: Check that the client can reach its DNS server; from a VM in Azure, compare with Azure DNS directly.
+              $ nslookup contoso.vault.azure.net 168.63.129.16
+            ");
         let go = "Get \"https://contoso.vault.azure.net/secrets/db\": dial tcp: lookup contoso.vault.azure.net on 10.0.0.10:53: no such host";
-        assert_eq!(status(&[go], "dns-resolves"), Status::Fail);
-        assert_eq!(status(&["Status: 403 (Forbidden)\nForbiddenByRbac"], "dns-resolves"), Status::Pass);
+        insta::assert_snapshot!(shown(&[go], "dns-resolves"), @r#"
+            fail: The client could not resolve contoso.vault.azure.net
+              > Get "https://contoso.vault.azure.net/secrets/db": dial tcp: lookup contoso.vault.azure.net on 10.0.0.10:53: no such host   (paste 1, line 1)
+            fix: Check the vault name and cloud suffix against the Vault URI, whether the vault was deleted, and whether a private DNS zone linked to this network lacks a record for contoso.
+              $ nslookup contoso.vault.azure.net
+              $ az keyvault show --name contoso --query "{uri:properties.vaultUri, pna:properties.publicNetworkAccess}"
+              $ az keyvault list-deleted --query "[?name=='contoso']"
+            "#);
+        insta::assert_snapshot!(shown(&["Status: 403 (Forbidden)\nForbiddenByRbac"], "dns-resolves"), @r"
+            pass: The vault answered (403), so its name resolves for the client
+              > Status: 403 (Forbidden)   (paste 1, line 1)
+            ");
         let nothing = step(&[""], "dns-resolves");
+        insta::assert_snapshot!(shown(&[""], "dns-resolves"), @r"
+            unknown: No name lookup of the vault was pasted
+            next: Run this on the machine that fails (Windows or Linux) and paste the whole output.
+              $ nslookup <vault-name>.vault.azure.net
+            ");
         assert_eq!(nothing.status, Status::Unknown);
         assert_eq!(nothing.next.unwrap().commands, vec!["nslookup <vault-name>.vault.azure.net"]);
     }
@@ -246,6 +313,22 @@ mod tests {
     fn a_url_looked_up_is_named_as_a_url() {
         let paste = "> nslookup https://kv1.vault.azure.net/\nServer:  UnKnown\nAddress:  10.0.0.1\n\n*** UnKnown can't find https://kv1.vault.azure.net/: Non-existent domain\n";
         let step = step(&[paste], "dns-resolves");
+        insta::assert_snapshot!(shown(&[paste], "dns-resolves"), @r"
+            unknown: No lookup of a Key Vault name was pasted: https://kv1.vault.azure.net/ is a URL, which a name lookup cannot resolve: look up the host name alone (kv1.vault.azure.net)
+            next: Run this on the machine that fails (Windows or Linux) and paste the whole output.
+              $ nslookup <vault-name>.vault.azure.net
+            ");
         assert!(step.title.contains("is a URL") && step.title.contains("(kv1.vault.azure.net)"), "{}", step.title);
+    }
+
+    /// What a user reads for the outcomes the examples above leave out, on real samples.
+    #[test]
+    fn more_outcomes_on_real_samples() {
+        insta::assert_snapshot!(shown(&pastes("static/examples/cases/rbac-403-with-nxdomain-elsewhere"), "dns-resolves"), @r"
+            pass: contoso-kv-prod.vault.azure.net resolves from some viewpoints, not all — kv public FQDN via CoreDNS (10.0.0.10): 10.22.26.6, kv public FQDN via Azure internal resolver (168.63.129.16): NXDOMAIN, kv private FQDN directly via Azure internal resolver: NXDOMAIN (see the DNS server step)
+              > Address: 10.22.26.6   (paste 1, line 6)
+              > ** server can't find contoso-kv-prod.privatelink.vaultcore.azure.net: NXDOMAIN   (paste 1, line 15)
+              > ** server can't find contoso-kv-prod.privatelink.vaultcore.azure.net: NXDOMAIN   (paste 1, line 18)
+            ");
     }
 }

@@ -65,37 +65,43 @@ fn run(case: &Case) -> Outcome {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use crate::engine::checks::testing::status;
-    use crate::engine::report::Status;
+    use crate::engine::checks::testing::{pastes, shown};
 
     #[test]
     fn the_vault_host_in_the_header_passes() {
         let curl = "*   Trying 10.1.2.4:443...\n* Connected to contoso.vault.azure.net (10.1.2.4) port 443\n> GET /healthstatus HTTP/1.1\n> Host: contoso.vault.azure.net\n< HTTP/1.1 200 OK";
-        assert_eq!(status(&[curl], "http-host-header"), Status::Pass);
-        assert_eq!(status(&[&curl.replace("> Host: contoso", "> Host: proxy.corp")], "http-host-header"), Status::Fail);
+        insta::assert_snapshot!(shown(&[curl], "http-host-header"), @r"
+            pass: The request carried Host: contoso.vault.azure.net
+              > > Host: contoso.vault.azure.net   (paste 1, line 4)
+            ");
+        insta::assert_snapshot!(shown(&[&curl.replace("> Host: contoso", "> Host: proxy.corp")], "http-host-header"), @r"
+            fail: The request carried Host: proxy.corp.vault.azure.net instead of contoso.vault.azure.net
+              > > Host: proxy.corp.vault.azure.net   (paste 1, line 4)
+            fix: Make the client or proxy send the vault's own host name in the Host header.
+            ");
     }
 
     #[test]
     fn denied_host_other_than_vault_fails() {
         let vault = r#"{"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/"}}"#;
-        assert_eq!(
-            status(
-                &[
+        insta::assert_snapshot!(shown(&[
                     vault,
                     "Status: 403 (Forbidden)\nThis TCP connection does not allow access to kv-proxy.corp.contoso.com."
                 ],
-                "http-host-header"
-            ),
-            Status::Fail
-        );
-        assert_eq!(
-            status(
-                &["Status: 403 (Forbidden)\nThis TCP connection does not allow access to contoso.vault.azure.net."],
-                "http-host-header"
-            ),
-            Status::Unknown
-        );
+                "http-host-header"), @r"
+                    fail: The vault was asked for kv-proxy.corp.contoso.com, not contoso.vault.azure.net
+                      > This TCP connection does not allow access to kv-proxy.corp.contoso.com.   (paste 2, line 2)
+                    fix: Make the client or proxy send the vault's own host name in the Host header.
+                    ");
+        insta::assert_snapshot!(shown(&["Status: 403 (Forbidden)\nThis TCP connection does not allow access to contoso.vault.azure.net."],
+                "http-host-header"), @r#"
+                    unknown: "This TCP connection does not allow access to": the Host header sent is not in the pastes
+                      > This TCP connection does not allow access to contoso.vault.azure.net.   (paste 1, line 2)
+                    next: From the failing machine (through the same proxy), show the request headers.
+                      $ curl -sv https://contoso.vault.azure.net/healthstatus
+                    "#);
     }
 
     #[test]
@@ -103,6 +109,23 @@ mod tests {
         let lookup = "Server:  UnKnown\nAddress:  168.63.129.16\n\nName:    contoso.privatelink.vaultcore.azure.net\nAddress:  10.1.2.4\nAliases:  contoso.vault.azure.net\n";
         let endpoint = r#"{"name": "pe1", "provisioningState": "Succeeded", "customDnsConfigs": [{"fqdn": "contoso.vault.azure.net", "ipAddresses": ["10.1.2.4"]}], "privateLinkServiceConnections": [{"privateLinkServiceId": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/contoso", "groupIds": ["vault"], "privateLinkServiceConnectionState": {"status": "Approved"}}]}"#;
         let error = "Status: 403 (Forbidden)\nThis TCP connection does not allow access to contoso.vault.azure.net.";
-        assert_eq!(status(&[error, lookup, endpoint], "http-host-header"), Status::Warn);
+        insta::assert_snapshot!(shown(&[error, lookup, endpoint], "http-host-header"), @r"
+            warn: DNS and the private endpoint are right, so the Host header (a proxy or client setting) is the likely cause
+              > This TCP connection does not allow access to contoso.vault.azure.net.   (paste 1, line 2)
+            fix: Check that the client and any proxy send the vault's own host name; compare with curl from the same machine.
+              $ curl -sv https://contoso.vault.azure.net/healthstatus
+            ");
+    }
+
+    /// What a user reads for the outcomes the examples above leave out, on real samples.
+    #[test]
+    fn more_outcomes_on_real_samples() {
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/cases/blank-slot-unread"), "http-host-header"), @r#"
+            unknown: "This TCP connection does not allow access to": the Host header sent is not in the pastes
+              > {"error":{"code":"Forbidden","message":"This TCP connection does not allow access to kv-gateway.corp.fabrikam.com."}}   (paste 3, line 5)
+            next: From the failing machine (through the same proxy), show the request headers.
+              $ curl -sv https://<vault-name>.vault.azure.net/healthstatus
+            "#);
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/dig-clean.txt"), "http-host-header"), @r"skip: No request headers in the pastes");
     }
 }

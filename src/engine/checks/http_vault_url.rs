@@ -51,29 +51,33 @@ fn run(case: &Case) -> Outcome {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use crate::engine::checks::testing::status;
-    use crate::engine::report::Status;
+    use crate::engine::checks::testing::{pastes, shown};
 
     #[test]
     fn ip_and_privatelink_urls_fail() {
-        assert_eq!(
-            status(&["Status: 403 (Forbidden)\nGET https://10.1.2.4/secrets/db?api-version=7.4"], "http-vault-url"),
-            Status::Fail
-        );
-        assert_eq!(
-            status(
-                &["Status: 401 (Unauthorized)\nhttps://contoso.privatelink.vaultcore.azure.net/secrets/db"],
-                "http-vault-url"
-            ),
-            Status::Fail
-        );
-        assert_eq!(
-            status(
-                &["Status: 403 (Forbidden)\nGET https://contoso.vault.azure.net/secrets/db?api-version=7.4"],
-                "http-vault-url"
-            ),
-            Status::Pass
-        );
+        insta::assert_snapshot!(shown(&["Status: 403 (Forbidden)\nGET https://10.1.2.4/secrets/db?api-version=7.4"], "http-vault-url"), @r"
+            fail: The client calls the address 10.1.2.4 instead of <vault-name>.vault.azure.net
+              > GET https://10.1.2.4/secrets/db?api-version=7.4   (paste 1, line 2)
+            fix: Call https://<vault-name>.vault.azure.net/ and let DNS resolve it to the private endpoint.
+            ");
+        insta::assert_snapshot!(shown(&["Status: 401 (Unauthorized)\nhttps://contoso.privatelink.vaultcore.azure.net/secrets/db"],
+                "http-vault-url"), @r"
+                    fail: The client calls contoso.privatelink.vaultcore.azure.net: use contoso.vault.azure.net
+                      > https://contoso.privatelink.vaultcore.azure.net/secrets/db   (paste 1, line 2)
+                    fix: Call https://contoso.vault.azure.net/ and let DNS resolve it to the private endpoint.
+                    ");
+        insta::assert_snapshot!(shown(&["Status: 403 (Forbidden)\nGET https://contoso.vault.azure.net/secrets/db?api-version=7.4"],
+                "http-vault-url"), @r"
+                    pass: The client calls https://contoso.vault.azure.net/secrets/db?api-version=7.4
+                      > GET https://contoso.vault.azure.net/secrets/db?api-version=7.4   (paste 1, line 2)
+                    ");
+    }
+
+    /// What a user reads for the outcomes the examples above leave out, on real samples.
+    #[test]
+    fn more_outcomes_on_real_samples() {
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/dig-clean.txt"), "http-vault-url"), @r"skip: No request URL in the pastes");
     }
 }

@@ -132,6 +132,7 @@ fn tenant<'a>(case: &'a Case) -> Option<&'a str> {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use crate::engine::checks::testing::{status, step};
     use crate::engine::report::Status;

@@ -81,6 +81,7 @@ fn run(case: &Case) -> Outcome {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use crate::engine::checks::testing::{status, step};
     use crate::engine::report::Status;

@@ -3,7 +3,9 @@
 //!
 //! Each check is declared with [`declare_check!`]: its doc comment is its documentation in
 //! rustdoc *and* the explanation shown on the page and in the CLI, so the two cannot drift.
-//! Each file ends with its passing and failing examples.
+//! Each file ends with its examples: for every outcome the check can give, what a user reads
+//! (status, finding, evidence, fix, next step and commands) pinned as an inline snapshot
+//! (`testing::shown`, in `checks/testing.rs`).
 
 mod case;
 pub mod commands;
@@ -175,20 +177,10 @@ fn no_lookup(case: &Case) -> Outcome {
     }
 }
 
+/// The examples' helpers; the examples run natively (insta is a native dev-dependency).
 #[cfg(test)]
-pub(crate) mod testing {
-    use crate::engine::report::{Status, Step};
-
-    /// Diagnoses `pastes` and returns the step `id`, for the examples beside each check.
-    pub fn step(pastes: &[&str], id: &str) -> Step {
-        let report = crate::engine::diagnose_texts(pastes);
-        report.steps.into_iter().find(|s| s.id == id).expect("every check reports a step")
-    }
-
-    pub fn status(pastes: &[&str], id: &str) -> Status {
-        step(pastes, id).status
-    }
-}
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) mod testing;
 
 #[cfg(test)]
 mod tests {
@@ -214,5 +206,20 @@ mod tests {
         for check in ALL {
             assert_eq!(explanation(check.id), check.explanation(), "{}", check.id);
         }
+    }
+
+    /// What the DNS steps after the first say without a lookup of the vault: a question when a
+    /// private endpoint is in evidence, else nothing to check.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn no_lookup_examples() {
+        use testing::{message, pastes, shown};
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/az-private-endpoint-clean.txt"), "dns-privatelink-alias"), @r#"
+            unknown: No name lookup of the vault was pasted, and a private endpoint is involved
+              > "name": "pe-fabrikam",   (paste 1, line 3)
+            next: Run this on the machine that fails and paste the whole output.
+              $ nslookup fabrikam.vault.azure.net
+            "#);
+        insta::assert_snapshot!(shown(&[message("rbac")], "dns-privatelink-alias"), @r"skip: Needs a lookup of the vault's name (see the first step)");
     }
 }

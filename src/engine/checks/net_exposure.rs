@@ -55,15 +55,25 @@ fn approved_endpoint(case: &Case) -> Option<crate::engine::facts::Evidence> {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use crate::engine::checks::testing::status;
+    use crate::engine::checks::testing::{pastes, shown, status};
     use crate::engine::report::Status;
 
     #[test]
     fn open_vault_with_endpoint_warns() {
         let open = r#"{"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "Enabled", "networkAcls": {"defaultAction": "Allow"}, "privateEndpointConnections": [{"properties": {"privateLinkServiceConnectionState": {"status": "Approved"}}}]}}"#;
-        assert_eq!(status(&[open], "net-exposure"), Status::Warn);
-        assert_eq!(status(&[&open.replace("\"Enabled\"", "\"Disabled\"")], "net-exposure"), Status::Pass);
+        insta::assert_snapshot!(shown(&[open], "net-exposure"), @r#"
+            warn: A private endpoint exists, but the vault is still open to all networks
+              > {"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "Enabled", "networkAcls": {"defaultAction": "Allow"}, "privateEndpointConnections": [{"properties": {"privateLinkServiceConnectionState": {"status": "Approved"}}}]}}   (paste 1, line 1)
+            fix: Disable public access once every client resolves the private address, or at least turn the firewall on (default action Deny) with the addresses that still need the public path.
+              $ az keyvault update --name contoso --public-network-access Disabled
+              $ az keyvault update --name contoso --default-action Deny
+            "#);
+        insta::assert_snapshot!(shown(&[&open.replace("\"Enabled\"", "\"Disabled\"")], "net-exposure"), @r#"
+            pass: Public network access is Disabled alongside the private endpoint
+              > {"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "Disabled", "networkAcls": {"defaultAction": "Allow"}, "privateEndpointConnections": [{"properties": {"privateLinkServiceConnectionState": {"status": "Approved"}}}]}}   (paste 1, line 1)
+            "#);
     }
 
     #[test]
@@ -71,6 +81,26 @@ mod tests {
         let open = r#"{"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "Enabled", "networkAcls": null, "privateEndpointConnections": [{"properties": {"privateLinkServiceConnectionState": {"status": "Approved"}}}]}}"#;
         assert_eq!(status(&[open], "net-exposure"), Status::Warn);
         let firewalled = open.replace("null", r#"{"defaultAction": "Deny", "ipRules": []}"#);
-        assert_eq!(status(&[&firewalled], "net-exposure"), Status::Pass);
+        insta::assert_snapshot!(shown(&[&firewalled], "net-exposure"), @r#"
+            pass: Public network access is Enabled alongside the private endpoint
+              > {"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "Enabled", "networkAcls": {"defaultAction": "Deny", "ipRules": []}, "privateEndpointConnections": [{"properties": {"privateLinkServiceConnectionState": {"status": "Approved"}}}]}}   (paste 1, line 1)
+            "#);
+    }
+
+    /// What a user reads for the outcomes the examples above leave out, on real samples.
+    #[test]
+    fn more_outcomes_on_real_samples() {
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/curl-clean.txt"), "net-exposure"), @r"skip: No private endpoint in the pastes");
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/dig-clean.txt"), "net-exposure"), @r"skip: The vault's public access setting is not in the pastes");
+    }
+
+    /// What a user reads for the outcomes no sample above gives.
+    #[test]
+    fn remaining_outcomes() {
+        // a private endpoint beside a firewall that allows all
+        insta::assert_snapshot!(shown(&[pastes("tests/fixtures/nslookup/windows-private-healthy.txt")[0].as_str(), pastes("tests/fixtures/inputs/az-network-rules-clean.txt")[0].replace("Deny", "Allow").as_str()], "net-exposure"), @r#"
+            pass: The firewall's default action is Allow
+              > "defaultAction": "Allow",   (paste 2, line 4)
+            "#);
     }
 }

@@ -36,34 +36,32 @@ fn run(case: &Case) -> Outcome {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use crate::engine::checks::testing::status;
-    use crate::engine::report::Status;
+    use crate::engine::checks::testing::shown;
 
     #[test]
     fn a_perimeter_denial_fails() {
-        assert_eq!(status(&["Status: 403 (Forbidden)\nRequest was denied by the network security perimeter.\nVault: contoso;location=eastus"], "net-perimeter"), Status::Fail);
+        insta::assert_snapshot!(shown(&["Status: 403 (Forbidden)\nRequest was denied by the network security perimeter.\nVault: contoso;location=eastus"], "net-perimeter"), @r"
+            fail: A network security perimeter refused the request
+              > Request was denied by the network security perimeter.   (paste 1, line 2)
+            fix: Add an inbound access rule for the caller to the perimeter's profile, or use a private endpoint.
+            ");
     }
 
     #[test]
     fn perimeter_setting_warns() {
-        assert_eq!(
-            status(
-                &[
+        insta::assert_snapshot!(shown(&[
                     r#"{"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "SecuredByPerimeter"}}"#
                 ],
-                "net-perimeter"
-            ),
-            Status::Warn
-        );
-        assert_eq!(
-            status(
-                &[
+                "net-perimeter"), @r#"
+                    warn: The vault is secured by a network security perimeter
+                      > {"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "SecuredByPerimeter"}}   (paste 1, line 1)
+                    fix: Public-path callers need an inbound access rule in the perimeter's profile; private endpoint traffic is exempt.
+                    "#);
+        insta::assert_snapshot!(shown(&[
                     r#"{"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "Enabled"}}"#
                 ],
-                "net-perimeter"
-            ),
-            Status::Skip
-        );
+                "net-perimeter"), @r"skip: No network security perimeter in the pastes");
     }
 }

@@ -112,38 +112,85 @@ fn unreachable_by_design(case: &Case, disabled: &Located<PublicNetworkAccess>) -
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use crate::engine::checks::testing::status;
-    use crate::engine::report::Status;
+    use crate::engine::checks::testing::{pastes, shown};
 
     #[test]
     fn forbidden_by_connection_fails() {
         let error = r#"{"error":{"code":"Forbidden","message":"Public network access is disabled and request is not from a trusted service nor via an approved private link.\r\nCaller: appid=1;oid=2;iss=https://sts.windows.net/t/\r\nVault: contoso;location=eastus","innererror":{"code":"ForbiddenByConnection"}}}"#;
-        assert_eq!(status(&[error], "net-public-access"), Status::Fail);
-        assert_eq!(
-            status(
-                &[
+        insta::assert_snapshot!(shown(&[error], "net-public-access"), @r#"
+            fail: Public network access is disabled and the request came over the public internet
+              > {"error":{"code":"Forbidden","message":"Public network access is disabled and request is not from a trusted service nor via an approved private link.   (paste 1, line 1)
+            fix: The request did not use the private endpoint: the client is outside the private endpoint's network, or its DNS returns the public address. Run it from inside the network with private DNS, or allow public access for selected networks.
+              $ nslookup contoso.vault.azure.net
+              $ az keyvault update --name contoso --public-network-access Enabled --default-action Deny && az keyvault network-rule add --name contoso --ip-address <client-public-ip>/32
+            "#);
+        insta::assert_snapshot!(shown(&[
                     r#"{"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "Enabled"}}"#
                 ],
-                "net-public-access"
-            ),
-            Status::Pass
-        );
+                "net-public-access"), @r#"
+                    pass: Public network access is Enabled
+                      > {"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "Enabled"}}   (paste 1, line 1)
+                    "#);
     }
 
     #[test]
     fn disabled_without_any_approved_connection_fails_from_settings_alone() {
         let closed = r#"{"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "Disabled",
   "privateEndpointConnections": null, "networkAcls": {"bypass": "AzureServices", "defaultAction": "Deny", "ipRules": []}}}"#;
-        assert_eq!(status(&[closed], "net-public-access"), Status::Fail);
+        insta::assert_snapshot!(shown(&[closed], "net-public-access"), @r#"
+            fail: Public network access is disabled and the vault has no private endpoint connection: nothing except trusted Microsoft services can reach it
+              > {"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "Disabled",   (paste 1, line 1)
+              > "privateEndpointConnections": null, "networkAcls": {"bypass": "AzureServices", "defaultAction": "Deny", "ipRules": []}}}   (paste 1, line 2)
+            fix: Give clients a path: create a private endpoint for contoso (sub-resource vault) in the clients' network, or enable public access for selected networks with the clients' addresses.
+              $ az network private-endpoint create -g <client-network-resource-group> -n <private-endpoint-name> --vnet-name <client-vnet> --subnet <subnet> --connection-name <connection-name> --group-id vault --private-connection-resource-id $(az keyvault show --name contoso -g <resource-group> --query id -o tsv)
+              $ az keyvault update --name contoso --public-network-access Enabled --default-action Deny && az keyvault network-rule add --name contoso --ip-address <client-public-ip>/32
+            "#);
         let pending =
             closed.replace("null", r#"[{"properties": {"privateLinkServiceConnectionState": {"status": "Pending"}}}]"#);
-        assert_eq!(status(&[&pending], "net-public-access"), Status::Fail);
+        insta::assert_snapshot!(shown(&[&pending], "net-public-access"), @r#"
+            fail: Public network access is disabled and no private endpoint connection is approved: nothing except trusted Microsoft services can reach it
+              > {"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "Disabled",   (paste 1, line 1)
+              > "privateEndpointConnections": [{"properties": {"privateLinkServiceConnectionState": {"status": "Pending"}}}], "networkAcls": {"bypass": "AzureServices", "defaultAction": "Deny", "ipRules": []}}}   (paste 1, line 2)
+            fix: The private endpoint connection is the only way in: approve a Pending one; a Rejected or Disconnected one must be recreated (see the private endpoint connection step).
+              $ az keyvault private-endpoint-connection approve -g <resource-group> --vault-name contoso -n <connection-name>
+            "#);
         let approved = closed
             .replace("null", r#"[{"properties": {"privateLinkServiceConnectionState": {"status": "Approved"}}}]"#);
-        assert_eq!(status(&[&approved], "net-public-access"), Status::Pass);
+        insta::assert_snapshot!(shown(&[&approved], "net-public-access"), @r#"
+            pass: Public network access is disabled: only approved private endpoints (and trusted services) get in
+              > {"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "Disabled",   (paste 1, line 1)
+            "#);
         // A projection without the connection list says nothing about them.
         let projected = r#"{"name": "contoso", "publicNetworkAccess": "Disabled"}"#;
-        assert_eq!(status(&[projected], "net-public-access"), Status::Pass);
+        insta::assert_snapshot!(shown(&[projected], "net-public-access"), @r#"
+            pass: Public network access is disabled: only approved private endpoints (and trusted services) get in
+              > {"name": "contoso", "publicNetworkAccess": "Disabled"}   (paste 1, line 1)
+            "#);
+    }
+
+    /// What a user reads for the outcomes the examples above leave out, on real samples.
+    #[test]
+    fn more_outcomes_on_real_samples() {
+        insta::assert_snapshot!(shown(&pastes("static/examples/cases/portal-networking-copy"), "net-public-access"), @r#"
+            unknown: The Networking choice was copied with all its options, so which one is selected is not known
+              > Allow public access from all networks   (paste 1, line 3)
+            next: Paste the vault's network settings (or pick the selected option in the portal form).
+              $ az keyvault show --name fabrikam --query "{pna:properties.publicNetworkAccess, default:properties.networkAcls.defaultAction, bypass:properties.networkAcls.bypass, ips:properties.networkAcls.ipRules[].value, vnets:properties.networkAcls.virtualNetworkRules[].id}"
+            "#);
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/dig-clean.txt"), "net-public-access"), @r"skip: The vault's public network access setting is not in the pastes");
+    }
+
+    /// What a user reads for the outcomes no sample above gives.
+    #[test]
+    fn remaining_outcomes() {
+        // public access disabled, a public answer
+        insta::assert_snapshot!(shown(&[pastes("tests/fixtures/inputs/az-keyvault-clean.txt")[0].replace("\"Enabled\"", "\"Disabled\"").as_str(), pastes("tests/fixtures/nslookup/windows-public-via-alias.txt")[0].as_str()], "net-public-access"), @r#"
+            fail: Public network access is disabled, but this client resolves the vault's public address
+              > "publicNetworkAccess": "Disabled",   (paste 1, line 8)
+            fix: Requests from this client will be refused until its DNS resolves the private endpoint's address (see the DNS steps).
+              $ nslookup fabrikam.vault.azure.net
+            "#);
     }
 }

@@ -103,20 +103,26 @@ fn tls_fix(signal: &crate::engine::facts::Signal, host: &str) -> String {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use crate::engine::checks::testing::{status, step};
+    use crate::engine::checks::testing::{pastes, shown, step};
     use crate::engine::report::Status;
 
     #[test]
     fn timeouts_fail_answers_pass() {
-        assert_eq!(
-            status(
-                &["Get \"https://contoso.vault.azure.net/secrets/db\": dial tcp 10.1.2.4:443: i/o timeout"],
-                "net-reachable"
-            ),
-            Status::Fail
-        );
-        assert_eq!(status(&["Status: 403 (Forbidden)\nForbiddenByRbac"], "net-reachable"), Status::Pass);
+        insta::assert_snapshot!(shown(&["Get \"https://contoso.vault.azure.net/secrets/db\": dial tcp 10.1.2.4:443: i/o timeout"],
+                "net-reachable"), @r#"
+                    fail: The connection to contoso.vault.azure.net timed out
+                      > Get "https://contoso.vault.azure.net/secrets/db": dial tcp 10.1.2.4:443: i/o timeout   (paste 1, line 1)
+                    fix: Check peering or routing between the client's and the endpoint's networks, and that NSGs and firewalls allow TCP 443 to the endpoint.
+                      $ Test-NetConnection contoso.vault.azure.net -Port 443
+                      $ curl -sv https://contoso.vault.azure.net/healthstatus
+                      $ az network nic show-effective-route-table -g <client-resource-group> -n <client-nic> -o table
+                    "#);
+        insta::assert_snapshot!(shown(&["Status: 403 (Forbidden)\nForbiddenByRbac"], "net-reachable"), @r"
+            pass: The vault's front end answered, so the network path works
+              > Status: 403 (Forbidden)   (paste 1, line 1)
+            ");
     }
 
     const PRIVATE: &str = "Server:  UnKnown\nAddress:  168.63.129.16\n\nName:    contoso.privatelink.vaultcore.azure.net\nAddress:  10.1.2.5\nAliases:  contoso.vault.azure.net\n";
@@ -125,11 +131,26 @@ mod tests {
     fn a_cut_tls_handshake_after_a_private_answer_fails() {
         let curl = "* Connected to contoso.vault.azure.net (10.1.2.5) port 443\n* TLSv1.3 (OUT), TLS handshake, Client hello (1):\ncurl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to contoso.vault.azure.net:443 ";
         let cut = step(&[PRIVATE, curl], "net-reachable");
+        insta::assert_snapshot!(shown(&[PRIVATE, curl], "net-reachable"), @r"
+            fail: The TLS handshake with contoso.vault.azure.net (10.1.2.5) was cut after the name resolved to the private endpoint: something on the path drops or intercepts it
+              > curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to contoso.vault.azure.net:443   (paste 2, line 3)
+              > * Connected to contoso.vault.azure.net (10.1.2.5) port 443   (paste 2, line 1)
+            fix: TCP reached the address but the TLS handshake was cut: a firewall or NVA (Azure Firewall with TLS inspection, a UDR sending the endpoint's traffic through an appliance, an asymmetric route) or a proxy drops or intercepts it. Exempt contoso.vault.azure.net and the endpoint's subnet from TLS inspection, and check the client NIC's effective routes.
+              $ curl -sv https://contoso.vault.azure.net/healthstatus
+              $ az network nic show-effective-route-table -g <client-resource-group> -n <client-nic> -o table
+            ");
         assert_eq!(cut.status, Status::Fail, "{}", cut.title);
         assert!(cut.title.contains("after the name resolved to the private endpoint"), "{}", cut.title);
         let schannel =
             "Invoke-WebRequest : The underlying connection was closed: An unexpected error occurred on a send.";
         let closed = step(&[PRIVATE, schannel], "net-reachable");
+        insta::assert_snapshot!(shown(&[PRIVATE, schannel], "net-reachable"), @r"
+            fail: The TLS handshake with contoso.vault.azure.net (10.1.2.5) was cut after the name resolved to the private endpoint: something on the path drops or intercepts it
+              > Invoke-WebRequest : The underlying connection was closed: An unexpected error occurred on a send.   (paste 2, line 1)
+            fix: TCP reached the address but the TLS handshake was cut: a firewall or NVA (Azure Firewall with TLS inspection, a UDR sending the endpoint's traffic through an appliance, an asymmetric route) or a proxy drops or intercepts it. Exempt contoso.vault.azure.net and the endpoint's subnet from TLS inspection, and check the client NIC's effective routes. From Windows PowerShell 5.1 also make sure TLS 1.2 is offered ([Net.ServicePointManager]::SecurityProtocol = 'Tls12'): Key Vault refuses older TLS.
+              $ curl -sv https://contoso.vault.azure.net/healthstatus
+              $ az network nic show-effective-route-table -g <client-resource-group> -n <client-nic> -o table
+            ");
         assert_eq!(closed.status, Status::Fail, "{}", closed.title);
         assert!(closed.fix.unwrap().text.contains("TLS 1.2"));
     }
@@ -138,7 +159,20 @@ mod tests {
     fn ping_alone_proves_nothing() {
         let ping = "Pinging contoso.privatelink.vaultcore.azure.net [10.1.2.5] with 32 bytes of data:\nRequest timed out.\n\nPing statistics for 10.1.2.5:\n    Packets: Sent = 4, Received = 0, Lost = 4 (100% loss),";
         let step = step(&[PRIVATE, ping], "net-reachable");
+        insta::assert_snapshot!(shown(&[PRIVATE, ping], "net-reachable"), @r"
+            unknown: Only ping was tried, and ping proves nothing about port 443: private endpoints never answer ICMP
+              > Pinging contoso.privatelink.vaultcore.azure.net [10.1.2.5] with 32 bytes of data:   (paste 2, line 1)
+            next: Test TCP 443 instead (PowerShell, or curl anywhere) and paste the output.
+              $ Test-NetConnection contoso.vault.azure.net -Port 443
+              $ curl -sv https://contoso.vault.azure.net/healthstatus
+            ");
         assert_eq!(step.status, Status::Unknown, "{}", step.title);
         assert!(step.next.unwrap().commands.iter().any(|c| c.contains("-Port 443")));
+    }
+
+    /// What a user reads for the outcomes the examples above leave out, on real samples.
+    #[test]
+    fn more_outcomes_on_real_samples() {
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/dig-clean.txt"), "net-reachable"), @r"skip: No connection attempt in the pastes");
     }
 }

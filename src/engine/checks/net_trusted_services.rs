@@ -50,22 +50,45 @@ fn run(case: &Case) -> Outcome {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use crate::engine::checks::testing::status;
-    use crate::engine::report::Status;
+    use crate::engine::checks::testing::{message, pastes, shown};
 
     #[test]
     fn bypass_not_set_fails() {
         let error = "Connection is not an approved private link and caller was ignored because bypass is not set to 'AzureServices' and PublicNetworkAccess is set to 'Disabled'.\nForbiddenByConnection";
-        assert_eq!(status(&[error], "net-trusted-services"), Status::Fail);
-        assert_eq!(
-            status(
-                &[
+        insta::assert_snapshot!(shown(&[error], "net-trusted-services"), @r"
+            fail: The caller was ignored as a trusted service because bypass is not AzureServices
+              > Connection is not an approved private link and caller was ignored because bypass is not set to 'AzureServices' and PublicNetworkAccess is set to 'Disabled'.   (paste 1, line 1)
+            fix: If the caller is a trusted Microsoft service, turn the exception on.
+              $ az keyvault update --name <vault-name> --bypass AzureServices
+            ");
+        insta::assert_snapshot!(shown(&[
                     r#"{"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "networkAcls": {"bypass": "AzureServices", "defaultAction": "Deny"}}}"#
                 ],
-                "net-trusted-services"
-            ),
-            Status::Pass
-        );
+                "net-trusted-services"), @r#"
+                    pass: Trusted-service bypass is AzureServices
+                      > {"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "networkAcls": {"bypass": "AzureServices", "defaultAction": "Deny"}}}   (paste 1, line 1)
+                    "#);
+    }
+
+    /// What a user reads for the outcomes the examples above leave out, on real samples.
+    #[test]
+    fn more_outcomes_on_real_samples() {
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/error-clean.txt"), "net-trusted-services"), @r"skip: The caller is not a trusted Microsoft service; the bypass cannot help it (see the firewall step)");
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/dig-clean.txt"), "net-trusted-services"), @r"skip: No trusted-service evidence in the pastes");
+    }
+
+    /// What a user reads for the outcomes no sample above gives.
+    #[test]
+    fn remaining_outcomes() {
+        // bypass None and a caller that is no trusted service
+        insta::assert_snapshot!(shown(&[message("firewall").as_str(), pastes("tests/fixtures/inputs/az-network-rules-clean.txt")[0].as_str()], "net-trusted-services"), @r#"
+            warn: Bypass is None: even trusted Microsoft services are refused
+              > Client address is not authorized and caller is not a trusted service. Client address: 52.1.2.3   (paste 1, line 1)
+              > "bypass": "None",   (paste 2, line 3)
+            fix: If the caller is a trusted service, allow the bypass; App Service, DevOps agents and AKS are not trusted and need a rule or a private endpoint.
+              $ az keyvault update --name <vault-name> --bypass AzureServices
+            "#);
     }
 }

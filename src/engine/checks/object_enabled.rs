@@ -28,21 +28,21 @@ fn run(case: &Case) -> Outcome {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use crate::engine::checks::testing::status;
-    use crate::engine::report::Status;
+    use crate::engine::checks::testing::shown;
 
     #[test]
     fn disabled_fails() {
-        assert_eq!(
-            status(
-                &[
+        insta::assert_snapshot!(shown(&[
                     r#"{"error":{"code":"Forbidden","message":"Operation get is not allowed on a disabled secret.","innererror":{"code":"SecretDisabled"}}}"#
                 ],
-                "object-enabled"
-            ),
-            Status::Fail
-        );
-        assert_eq!(status(&["Status: 404\nSecretNotFound"], "object-enabled"), Status::Skip);
+                "object-enabled"), @r#"
+                    fail: The object is disabled
+                      > {"error":{"code":"Forbidden","message":"Operation get is not allowed on a disabled secret.","innererror":{"code":"SecretDisabled"}}}   (paste 1, line 1)
+                    fix: Enable it (or the version requested).
+                      $ az keyvault secret set-attributes --vault-name <vault-name> --name <secret-name> --enabled true
+                    "#);
+        insta::assert_snapshot!(shown(&["Status: 404\nSecretNotFound"], "object-enabled"), @r"skip: No disabled object in the pastes");
     }
 }

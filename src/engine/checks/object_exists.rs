@@ -87,31 +87,33 @@ fn run(case: &Case) -> Outcome {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use crate::engine::checks::testing::status;
-    use crate::engine::report::Status;
+    use crate::engine::checks::testing::{message, shown};
 
     #[test]
     fn not_found_and_deleted_fail() {
-        assert_eq!(
-            status(
-                &[
+        insta::assert_snapshot!(shown(&[
                     r#"{"error":{"code":"SecretNotFound","message":"A secret with (name/id) db-password was not found in this key vault."}}"#
                 ],
-                "object-exists"
-            ),
-            Status::Fail
-        );
-        assert_eq!(
-            status(
-                &[
+                "object-exists"), @r#"
+                    fail: The requested secret, key or certificate was not found in the vault
+                      > {"error":{"code":"SecretNotFound","message":"A secret with (name/id) db-password was not found in this key vault."}}   (paste 1, line 1)
+                    fix: Check the name and version; if it was deleted recently, recover it.
+                      $ az keyvault secret list --vault-name <vault-name> -o table
+                      $ az keyvault secret list-deleted --vault-name <vault-name> -o table
+                    "#);
+        insta::assert_snapshot!(shown(&[
                     r#"{"error":{"code":"Conflict","message":"Secret db is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.","innererror":{"code":"ObjectIsDeletedButRecoverable"}}}"#
                 ],
-                "object-exists"
-            ),
-            Status::Fail
-        );
-        assert_eq!(status(&["Status: 403 (Forbidden)\nForbiddenByRbac"], "object-exists"), Status::Skip);
+                "object-exists"), @r#"
+                    fail: The object is deleted but recoverable, so its name cannot be reused
+                      > {"error":{"code":"Conflict","message":"Secret db is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.","innererror":{"code":"ObjectIsDeletedButRecoverable"}}}   (paste 1, line 1)
+                    fix: Recover the deleted object (or purge it, if purge protection allows).
+                      $ az keyvault secret list-deleted --vault-name <vault-name>
+                      $ az keyvault secret recover --vault-name <vault-name> --name <secret-name>
+                    "#);
+        insta::assert_snapshot!(shown(&["Status: 403 (Forbidden)\nForbiddenByRbac"], "object-exists"), @r"skip: No missing object in the pastes");
     }
 
     #[test]
@@ -127,5 +129,18 @@ mod tests {
         );
         let step = crate::engine::checks::testing::step(&["Deleted Secret not found: db-password"], "object-exists");
         assert!(step.fix.unwrap().commands[0].starts_with("az keyvault secret list"));
+    }
+
+    /// What a user reads for the outcomes no sample above gives.
+    #[test]
+    fn remaining_outcomes() {
+        // purge protection
+        insta::assert_snapshot!(shown(&[message("purge-protection")], "object-exists"), @r#"
+            fail: Purge protection is on: it cannot be turned off, and deleted objects stay until their retention period ends
+              > Status=403 Code="Forbidden" Message="Operation \"purge\" is not allowed because purge protection is enabled for this vault. Key Vault service will automatically purge it after the retention period has passed. Vault: kv-appcore-agw-pro;location=northeurope"   (paste 1, line 1)
+            fix: Purge protection cannot be switched off: recover the object and reuse it, or use another name until retention ends.
+              $ az keyvault secret list-deleted --vault-name kv-appcore-agw-pro
+              $ az keyvault secret recover --vault-name kv-appcore-agw-pro --name <secret-name>
+            "#);
     }
 }

@@ -66,8 +66,9 @@ fn run(case: &Case) -> Outcome {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use crate::engine::checks::testing::step;
+    use crate::engine::checks::testing::{pastes, shown, step};
     use crate::engine::report::Status;
 
     fn vault(status: &str) -> String {
@@ -79,11 +80,43 @@ mod tests {
     #[test]
     fn pending_rejected_and_approved() {
         let pending = step(&[&vault("Pending")], "pe-connection-approved");
+        insta::assert_snapshot!(shown(&[&vault("Pending")], "pe-connection-approved"), @r#"
+            fail: The private endpoint connection is Pending on the vault: nobody approved it yet
+              > {"name": "contoso", "type": "Microsoft.KeyVault/vaults", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "privateEndpointConnections": [{"properties": {"privateEndpoint": {"id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/pe1"}, "privateLinkServiceConnectionState": {"status": "Pending"}, "provisioningState": "Succeeded"}}]}}   (paste 1, line 1)
+            fix: Approve it: vault contoso > Networking > Private endpoint connections > select the connection > Approve.
+              $ az keyvault private-endpoint-connection approve -g <resource-group> --vault-name contoso -n <connection-name>
+            "#);
         assert_eq!(pending.status, Status::Fail);
         assert!(pending.fix.unwrap().commands[0].contains("private-endpoint-connection approve"));
         let rejected = step(&[&vault("Rejected")], "pe-connection-approved");
+        insta::assert_snapshot!(shown(&[&vault("Rejected")], "pe-connection-approved"), @r#"
+            fail: The private endpoint connection is Rejected on the vault
+              > {"name": "contoso", "type": "Microsoft.KeyVault/vaults", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "privateEndpointConnections": [{"properties": {"privateEndpoint": {"id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/pe1"}, "privateLinkServiceConnectionState": {"status": "Rejected"}, "provisioningState": "Succeeded"}}]}}   (paste 1, line 1)
+            fix: A rejected connection cannot be approved again: delete the private endpoint and create a new one for contoso.
+            "#);
         assert_eq!(rejected.status, Status::Fail);
         assert!(rejected.fix.unwrap().text.contains("delete the private endpoint"));
         assert_eq!(step(&[&vault("Approved")], "pe-connection-approved").status, Status::Pass);
+        insta::assert_snapshot!(shown(&[&vault("Approved")], "pe-connection-approved"), @r#"
+            pass: The private endpoint connection is Approved
+              > {"name": "contoso", "type": "Microsoft.KeyVault/vaults", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "privateEndpointConnections": [{"properties": {"privateEndpoint": {"id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/pe1"}, "privateLinkServiceConnectionState": {"status": "Approved"}, "provisioningState": "Succeeded"}}]}}   (paste 1, line 1)
+            "#);
+    }
+
+    /// What a user reads for the outcomes the examples above leave out, on real samples.
+    #[test]
+    fn more_outcomes_on_real_samples() {
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/dig-clean.txt"), "pe-connection-approved"), @r"
+            pass: At least one private endpoint connection is approved (the privatelink alias is published only then)
+              > fabrikam.vault.azure.net. 52	IN	CNAME	fabrikam.privatelink.vaultcore.azure.net.   (paste 1, line 15)
+            ");
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/error-messy.txt"), "pe-connection-approved"), @r#"
+            unknown: The connection state is not in the pastes
+              > Error: checking for presence of existing Secret "db-password" (Key Vault "https://fabrikam.vault.azure.net/"): keyvault.BaseClient#GetSecret: [removed] responding to request: StatusCode=403 -- Original Error: autorest/azure: Service returned an error. Status=403 Code="Forbidden" Message="Public network access is disabled and request is not from a trusted service nor via an approved private link.   (paste 1, line 1)
+            next: Paste the vault's private endpoint connections (or the private endpoint).
+              $ az keyvault show --name fabrikam --query "properties.privateEndpointConnections[].{pe:privateEndpoint.id, status:privateLinkServiceConnectionState.status, state:provisioningState}"
+              $ az network private-endpoint show -g <resource-group> -n <private-endpoint> --query "{state:provisioningState, dns:customDnsConfigs, auto:privateLinkServiceConnections[].{target:privateLinkServiceId, groups:groupIds, status:privateLinkServiceConnectionState.status}, manual:manualPrivateLinkServiceConnections[].{target:privateLinkServiceId, groups:groupIds, status:privateLinkServiceConnectionState.status}}"
+            "#);
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/curl-clean.txt"), "pe-connection-approved"), @r"skip: No private endpoint in the pastes");
     }
 }

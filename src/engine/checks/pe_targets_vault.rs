@@ -76,9 +76,9 @@ fn run(case: &Case) -> Outcome {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use crate::engine::checks::testing::status;
-    use crate::engine::report::Status;
+    use crate::engine::checks::testing::{pastes, shown};
 
     fn endpoint(vault: &str, group: &str) -> String {
         format!(
@@ -89,14 +89,43 @@ mod tests {
 
     #[test]
     fn passes_for_this_vault_and_fails_for_another_or_wrong_group() {
-        assert_eq!(status(&[ERROR, &endpoint("contoso", "vault")], "pe-targets-vault"), Status::Pass);
-        assert_eq!(
-            status(
-                &[ERROR, &endpoint("contoso", "vault"), &endpoint("contoso", "vault"), &endpoint("other", "vault")],
-                "pe-targets-vault"
-            ),
-            Status::Fail
-        );
-        assert_eq!(status(&[ERROR, &endpoint("contoso", "blob")], "pe-targets-vault"), Status::Fail);
+        insta::assert_snapshot!(shown(&[ERROR, &endpoint("contoso", "vault")], "pe-targets-vault"), @r#"
+            pass: The private endpoint connects to contoso (sub-resource vault)
+              > {"type": "Microsoft.Network/privateEndpoints", "properties": {"privateLinkServiceConnections": [{"properties": {"privateLinkServiceId": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/contoso", "groupIds": ["vault"]}}]}}   (paste 2, line 1)
+            "#);
+        insta::assert_snapshot!(shown(&[ERROR, &endpoint("contoso", "vault"), &endpoint("contoso", "vault"), &endpoint("other", "vault")],
+                "pe-targets-vault"), @r#"
+                    fail: The private endpoint connects to vault other, not contoso
+                      > {"type": "Microsoft.Network/privateEndpoints", "properties": {"privateLinkServiceConnections": [{"properties": {"privateLinkServiceId": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/other", "groupIds": ["vault"]}}]}}   (paste 4, line 1)
+                    fix: Create a private endpoint for contoso (sub-resource vault) in the client's network.
+                    "#);
+        insta::assert_snapshot!(shown(&[ERROR, &endpoint("contoso", "blob")], "pe-targets-vault"), @r#"
+            fail: The private endpoint uses sub-resource blob, not vault
+              > {"type": "Microsoft.Network/privateEndpoints", "properties": {"privateLinkServiceConnections": [{"properties": {"privateLinkServiceId": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/contoso", "groupIds": ["blob"]}}]}}   (paste 2, line 1)
+            fix: Recreate the private endpoint with target sub-resource vault.
+            "#);
+    }
+
+    /// What a user reads for the outcomes the examples above leave out, on real samples.
+    #[test]
+    fn more_outcomes_on_real_samples() {
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/dig-clean.txt"), "pe-targets-vault"), @r#"
+            unknown: The private endpoint's target is not in the pastes
+              > fabrikam.vault.azure.net. 52	IN	CNAME	fabrikam.privatelink.vaultcore.azure.net.   (paste 1, line 15)
+            next: Paste the private endpoint.
+              $ az network private-endpoint show -g <resource-group> -n <private-endpoint> --query "{state:provisioningState, dns:customDnsConfigs, auto:privateLinkServiceConnections[].{target:privateLinkServiceId, groups:groupIds, status:privateLinkServiceConnectionState.status}, manual:manualPrivateLinkServiceConnections[].{target:privateLinkServiceId, groups:groupIds, status:privateLinkServiceConnectionState.status}}"
+            "#);
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/dig-messy.txt"), "pe-targets-vault"), @r"skip: No private endpoint in the pastes");
+    }
+
+    /// What a user reads for the outcomes no sample above gives.
+    #[test]
+    fn remaining_outcomes() {
+        // an endpoint to a storage account
+        insta::assert_snapshot!(shown(&[&pastes("tests/fixtures/inputs/az-private-endpoint-clean.txt")[0].replace("Microsoft.KeyVault/vaults/fabrikam", "Microsoft.Storage/storageAccounts/fabrikam")], "pe-targets-vault"), @r#"
+            fail: The private endpoint does not connect to a key vault
+              > "privateLinkServiceId": "/subscriptions/0b1f6471-1bf0-4dda-aec3-111122223333/resourceGroups/rg-sec/providers/Microsoft.Storage/storageAccounts/fabrikam" } ],   (paste 1, line 7)
+            fix: Create a private endpoint for the vault with sub-resource vault.
+            "#);
     }
 }

@@ -28,21 +28,17 @@ fn run(case: &Case) -> Outcome {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use crate::engine::checks::testing::status;
-    use crate::engine::report::Status;
+    use crate::engine::checks::testing::shown;
 
     #[test]
     fn throttled_fails() {
-        assert_eq!(
-            status(
-                &[
-                    r#"{"error":{"code":"Throttled","message":"Request was not processed because too many requests were received. Reason: VaultRequestTypeLimitReached"}}"#
-                ],
-                "throttling"
-            ),
-            Status::Fail
-        );
-        assert_eq!(status(&["Status: 403 (Forbidden)\nForbiddenByRbac"], "throttling"), Status::Skip);
+        insta::assert_snapshot!(shown(&[ r#"{"error":{"code":"Throttled","message":"Request was not processed because too many requests were received. Reason: VaultRequestTypeLimitReached"}}"# ], "throttling"), @r#"
+            fail: The vault is throttling the client (429)
+              > {"error":{"code":"Throttled","message":"Request was not processed because too many requests were received. Reason: VaultRequestTypeLimitReached"}}   (paste 1, line 1)
+            fix: Cache secrets instead of reading them per request, back off exponentially on 429 (1, 2, 4, 8, 16 s), and spread heavy key operations over vaults.
+            "#);
+        insta::assert_snapshot!(shown(&["Status: 403 (Forbidden)\nForbiddenByRbac"], "throttling"), @r"skip: No throttling in the pastes");
     }
 }

@@ -61,8 +61,9 @@ fn run(case: &Case) -> Outcome {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use crate::engine::checks::testing::step;
+    use crate::engine::checks::testing::{pastes, shown, step};
     use crate::engine::report::Status;
 
     const ERROR: &str = "Status: 403 (Forbidden)\nVault: contoso;location=eastus\nForbiddenByConnection";
@@ -75,10 +76,58 @@ mod tests {
     #[test]
     fn bare_name_passes_suffix_and_absence_fail() {
         assert_eq!(step(&[ERROR, &records("contoso", 3600)], "zone-a-record").status, Status::Pass);
+        insta::assert_snapshot!(shown(&[ERROR, &records("contoso", 3600)], "zone-a-record"), @r#"
+            pass: privatelink.vaultcore.azure.net has an A record contoso
+              > [{"name": "contoso", "ttl": 3600, "type": "Microsoft.Network/privateDnsZones/A", "aRecords": [{"ipv4Address": "10.1.2.4"}], "fqdn": "contoso.privatelink.vaultcore.azure.net."}]   (paste 2, line 1)
+            "#);
         assert_eq!(step(&[ERROR, &records("contoso", 86400)], "zone-a-record").status, Status::Warn);
+        insta::assert_snapshot!(shown(&[ERROR, &records("contoso", 86400)], "zone-a-record"), @r#"
+            warn: The A record's TTL is 86400 seconds
+              > [{"name": "contoso", "ttl": 86400, "type": "Microsoft.Network/privateDnsZones/A", "aRecords": [{"ipv4Address": "10.1.2.4"}], "fqdn": "contoso.privatelink.vaultcore.azure.net."}]   (paste 2, line 1)
+            fix: Use a TTL between 10 and 3600 seconds so corrections reach clients in time.
+            "#);
         let suffixed = step(&[ERROR, &records("contoso.vault.azure.net", 3600)], "zone-a-record");
+        insta::assert_snapshot!(shown(&[ERROR, &records("contoso.vault.azure.net", 3600)], "zone-a-record"), @r#"
+            fail: The A record is named contoso.vault.azure.net: it must be just contoso
+              > [{"name": "contoso.vault.azure.net", "ttl": 3600, "type": "Microsoft.Network/privateDnsZones/A", "aRecords": [{"ipv4Address": "10.1.2.4"}], "fqdn": "contoso.vault.azure.net.privatelink.vaultcore.azure.net."}]   (paste 2, line 1)
+            fix: Recreate the record with the bare name contoso (no suffix).
+              $ az network private-endpoint dns-zone-group create -g <resource-group> --endpoint-name <private-endpoint> -n default --private-dns-zone privatelink.vaultcore.azure.net --zone-name vault
+            "#);
         assert_eq!(suffixed.status, Status::Fail);
         assert!(suffixed.title.contains("must be just contoso"));
         assert_eq!(step(&[ERROR, &records("fabrikam", 3600)], "zone-a-record").status, Status::Fail);
+        insta::assert_snapshot!(shown(&[ERROR, &records("fabrikam", 3600)], "zone-a-record"), @r#"
+            fail: privatelink.vaultcore.azure.net has no A record named contoso (it has: fabrikam)
+              > [{"name": "fabrikam", "ttl": 3600, "type": "Microsoft.Network/privateDnsZones/A", "aRecords": [{"ipv4Address": "10.1.2.4"}], "fqdn": "fabrikam.privatelink.vaultcore.azure.net."}]   (paste 2, line 1)
+            fix: Create a DNS zone group on the private endpoint (Azure then manages the record), or add the record by hand.
+              $ az network private-endpoint dns-zone-group create -g <resource-group> --endpoint-name <private-endpoint> -n default --private-dns-zone privatelink.vaultcore.azure.net --zone-name vault
+            "#);
+    }
+
+    /// What a user reads for the outcomes the examples above leave out, on real samples.
+    #[test]
+    fn more_outcomes_on_real_samples() {
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/dig-messy.txt"), "zone-a-record"), @r"
+            pass: The private answer shows the zone has a record for the vault
+              > fabrikam.privatelink.vaultcore.azure.net.   (paste 1, line 2)
+            ");
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/dig-clean.txt"), "zone-a-record"), @r#"
+            unknown: The zone's records are not in the pastes
+            next: Paste the zone's A records.
+              $ az network private-dns record-set a list -g <zone-resource-group> -z privatelink.vaultcore.azure.net --query "[].{name:name, ttl:ttl, ips:aRecords[].ipv4Address}"
+            "#);
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/curl-clean.txt"), "zone-a-record"), @r"skip: No private DNS records in the pastes");
+    }
+
+    /// What a user reads for the outcomes no sample above gives.
+    #[test]
+    fn remaining_outcomes() {
+        // a record without an address
+        insta::assert_snapshot!(shown(&[r#"{"name": "contoso", "ttl": 10, "aRecords": [], "id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net/A/contoso"}"#], "zone-a-record"), @r#"
+            fail: The A record contoso has no address
+              > {"name": "contoso", "ttl": 10, "aRecords": [], "id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net/A/contoso"}   (paste 1, line 1)
+            fix: Add the private endpoint's address to the record.
+              $ az network private-dns record-set a show -g <zone-resource-group> -z privatelink.vaultcore.azure.net -n contoso
+            "#);
     }
 }

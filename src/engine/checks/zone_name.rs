@@ -51,8 +51,9 @@ fn run(case: &Case) -> Outcome {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use crate::engine::checks::testing::step;
+    use crate::engine::checks::testing::{pastes, shown, step};
     use crate::engine::report::Status;
 
     #[test]
@@ -63,8 +64,33 @@ mod tests {
             )
         };
         assert_eq!(step(&[&zone("privatelink.vaultcore.azure.net")], "zone-name").status, Status::Pass);
+        insta::assert_snapshot!(shown(&[&zone("privatelink.vaultcore.azure.net")], "zone-name"), @r#"
+            pass: The zone is named privatelink.vaultcore.azure.net
+              > [{"name": "privatelink.vaultcore.azure.net", "numberOfRecordSets": 2, "numberOfVirtualNetworkLinks": 1, "resourceGroup": "rg-dns"}]   (paste 1, line 1)
+            "#);
         let wrong = step(&[&zone("privatelink.vault.azure.net")], "zone-name");
+        insta::assert_snapshot!(shown(&[&zone("privatelink.vault.azure.net")], "zone-name"), @r#"
+            fail: The zone is named privatelink.vault.azure.net, not privatelink.vaultcore.azure.net
+              > [{"name": "privatelink.vault.azure.net", "numberOfRecordSets": 2, "numberOfVirtualNetworkLinks": 1, "resourceGroup": "rg-dns"}]   (paste 1, line 1)
+            fix: privatelink.vault.azure.net is a near miss: Azure DNS never consults it for the vault. Create privatelink.vaultcore.azure.net, link it to the clients' networks and add the vault's record (a DNS zone group does it for you).
+              $ az network private-dns zone list --query "[?name=='privatelink.vaultcore.azure.net'].{name:name, rg:resourceGroup, links:numberOfVirtualNetworkLinks}" -o table
+            "#);
         assert_eq!(wrong.status, Status::Fail);
         assert!(wrong.title.contains("privatelink.vault.azure.net"));
+    }
+
+    /// What a user reads for the outcomes the examples above leave out, on real samples.
+    #[test]
+    fn more_outcomes_on_real_samples() {
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/dig-messy.txt"), "zone-name"), @r"
+            pass: The private answer shows the privatelink.vaultcore.azure.net zone is in use
+              > fabrikam.privatelink.vaultcore.azure.net.   (paste 1, line 2)
+            ");
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/dig-clean.txt"), "zone-name"), @r#"
+            unknown: The private DNS zone is not in the pastes
+            next: Check that a zone named exactly privatelink.vaultcore.azure.net exists.
+              $ az network private-dns zone list --query "[?name=='privatelink.vaultcore.azure.net'].{name:name, rg:resourceGroup, links:numberOfVirtualNetworkLinks}" -o table
+            "#);
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/curl-clean.txt"), "zone-name"), @r"skip: No private DNS zone in the pastes");
     }
 }

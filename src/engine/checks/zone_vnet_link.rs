@@ -81,8 +81,9 @@ fn run(case: &Case) -> Outcome {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use crate::engine::checks::testing::{status, step};
+    use crate::engine::checks::testing::{pastes, shown, step};
     use crate::engine::report::Status;
 
     fn link(state: &str, registration: bool) -> String {
@@ -93,12 +94,29 @@ mod tests {
 
     #[test]
     fn completed_passes_and_empty_zone_fails() {
-        assert_eq!(status(&[&link("Completed", false)], "zone-vnet-link"), Status::Pass);
-        assert_eq!(status(&[&link("InProgress", false)], "zone-vnet-link"), Status::Warn);
-        assert_eq!(status(&[&link("Completed", true)], "zone-vnet-link"), Status::Warn);
+        insta::assert_snapshot!(shown(&[&link("Completed", false)], "zone-vnet-link"), @r#"
+            pass: privatelink.vaultcore.azure.net is linked to vnet-hub (Completed)
+              > [{"name": "link-hub", "id": "/subscriptions/0/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net/virtualNetworkLinks/link-hub", "virtualNetwork": {"id": "/subscriptions/0/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub"}, "virtualNetworkLinkState": "Completed", "registrationEnabled": false}]   (paste 1, line 1)
+            "#);
+        insta::assert_snapshot!(shown(&[&link("InProgress", false)], "zone-vnet-link"), @r#"
+            warn: A link is still InProgress
+              > [{"name": "link-hub", "id": "/subscriptions/0/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net/virtualNetworkLinks/link-hub", "virtualNetwork": {"id": "/subscriptions/0/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub"}, "virtualNetworkLinkState": "InProgress", "registrationEnabled": false}]   (paste 1, line 1)
+            fix: Wait until the link shows Completed, then flush the client's DNS cache.
+              $ az network private-dns link vnet list -g <zone-resource-group> -z privatelink.vaultcore.azure.net --query "[].{vnet:virtualNetwork.id, state:virtualNetworkLinkState}" -o table
+            "#);
+        insta::assert_snapshot!(shown(&[&link("Completed", true)], "zone-vnet-link"), @r#"
+            warn: Auto-registration is on for a link of the private endpoint zone
+              > [{"name": "link-hub", "id": "/subscriptions/0/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net/virtualNetworkLinks/link-hub", "virtualNetwork": {"id": "/subscriptions/0/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub"}, "virtualNetworkLinkState": "Completed", "registrationEnabled": true}]   (paste 1, line 1)
+            fix: Turn auto-registration off on links of privatelink zones; it is meant for VM records.
+            "#);
         let zone =
             r#"{"name": "privatelink.vaultcore.azure.net", "numberOfRecordSets": 2, "numberOfVirtualNetworkLinks": 0}"#;
-        assert_eq!(status(&[zone], "zone-vnet-link"), Status::Fail);
+        insta::assert_snapshot!(shown(&[zone], "zone-vnet-link"), @r#"
+            fail: privatelink.vaultcore.azure.net is linked to no virtual network
+              > {"name": "privatelink.vaultcore.azure.net", "numberOfRecordSets": 2, "numberOfVirtualNetworkLinks": 0}   (paste 1, line 1)
+            fix: Link the zone to every network whose clients call the vault.
+              $ az network private-dns link vnet create -g <zone-resource-group> -z privatelink.vaultcore.azure.net -n <link-name> --virtual-network <client-vnet-id> --registration-enabled false
+            "#);
     }
 
     fn lookup(server: &str, address: &str, canonical: &str) -> String {
@@ -113,12 +131,39 @@ mod tests {
     fn only_a_public_answer_from_azure_dns_asks_about_links() {
         let azure_public = lookup("168.63.129.16", "20.61.103.228", "azkms-prod-weu-b.westeurope.cloudapp.azure.com");
         let asked = step(&[&azure_public], "zone-vnet-link");
+        insta::assert_snapshot!(shown(&[&azure_public], "zone-vnet-link"), @r#"
+            unknown: Azure DNS answered publicly: the zone's links are not in the pastes
+            next: Paste the zone's virtual network links.
+              $ az network private-dns link vnet list -g <zone-resource-group> -z privatelink.vaultcore.azure.net --query "[].{vnet:virtualNetwork.id, state:virtualNetworkLinkState}" -o table
+            "#);
         assert_eq!(asked.status, Status::Unknown);
         assert!(asked.title.contains("Azure DNS answered publicly"), "{}", asked.title);
 
         let laptop = lookup("10.50.0.4", "20.61.103.228", "azkms-prod-weu-b.westeurope.cloudapp.azure.com");
         let vm = lookup("168.63.129.16", "10.1.2.5", "contoso.privatelink.vaultcore.azure.net");
         let mixed = step(&[&format!("From my laptop:\n{laptop}\n\nOn the VM:\n{vm}")], "zone-vnet-link");
+        insta::assert_snapshot!(shown(&[&format!("From my laptop:\n{laptop}\n\nOn the VM:\n{vm}")], "zone-vnet-link"), @r"skip: No virtual network links in the pastes");
         assert!(!mixed.title.contains("Azure DNS answered publicly"), "{}", mixed.title);
+    }
+
+    /// What a user reads for the outcomes the examples above leave out, on real samples.
+    #[test]
+    fn more_outcomes_on_real_samples() {
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/dig-messy.txt"), "zone-vnet-link"), @r"
+            pass: The client gets a private answer, so its network is linked to the zone
+              > fabrikam.privatelink.vaultcore.azure.net.   (paste 1, line 2)
+            ");
+    }
+
+    /// What a user reads for the outcomes no sample above gives.
+    #[test]
+    fn remaining_outcomes() {
+        // a linked zone, yet Azure DNS answers publicly
+        insta::assert_snapshot!(shown(&[pastes("tests/fixtures/nslookup/windows-public-via-alias.txt")[0].as_str(), pastes("tests/fixtures/inputs/az-dns-link-clean.txt")[0].replace("InProgress", "Completed").as_str()], "zone-vnet-link"), @r#"
+            unknown: privatelink.vaultcore.azure.net is linked to vnet-hub, but Azure DNS still answered publicly: is the client's network among them?
+              > [ { "name": "link-hub", "registrationEnabled": false, "virtualNetwork": { "id": "/subscriptions/0b1f/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub" },   (paste 2, line 2)
+            next: Find the client's virtual network (the VM's network interface shows it) and add a link if it is missing.
+              $ az network private-dns link vnet create -g <zone-resource-group> -z privatelink.vaultcore.azure.net -n <link-name> --virtual-network <client-vnet-id> --registration-enabled false
+            "#);
     }
 }

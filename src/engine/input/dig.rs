@@ -8,15 +8,7 @@ use crate::engine::net::parse_addr;
 use crate::engine::vault::normalise_host;
 
 /// This reader's entry in the registry.
-pub static PARSER: Parser = Parser {
-    sniff: |source| sniff(source.head()),
-    read: |reader, source, facts| {
-        parse(reader, source.lines(), facts);
-        Kind::Dig
-    },
-    dns_tool: true,
-    precedence: 0,
-};
+pub static PARSER: Parser = Parser::lines(Kind::Dig, sniff, parse).dns_tool();
 
 pub fn sniff(lines: &[Line]) -> u8 {
     let mut score = 0u8;

@@ -55,15 +55,7 @@ const MARKERS: [&str; 35] = [
 ];
 
 /// This reader's entry in the registry.
-pub static PARSER: Parser = Parser {
-    sniff: |source| sniff(source.head()),
-    read: |reader, source, facts| {
-        parse(reader, source.lines(), facts);
-        Kind::Error
-    },
-    dns_tool: false,
-    precedence: 3,
-};
+pub static PARSER: Parser = Parser::lines(Kind::Error, sniff, parse).precedence(3);
 
 /// How sure we are the paste is an error message (0–100). One catalogue message is enough: a
 /// lone pasted line is an error paste.

@@ -10,15 +10,14 @@ use crate::engine::facts::{Evidence, Facts, SignalKind as S};
 use crate::engine::net::parse_addr;
 
 /// This reader's entry in the registry: one parser for curl, raw headers and Test-NetConnection.
-pub static PARSER: Parser = Parser {
-    sniff: |source| sniff(source.head()).0.max(sniff_test_netconnection(source.head())),
-    read: |reader, source, facts| {
+pub static PARSER: Parser = Parser::source(
+    |source| sniff(source.head()).0.max(sniff_test_netconnection(source.head())),
+    |reader, source, facts| {
         parse(reader, source.lines(), facts);
         kind(source.head())
     },
-    dns_tool: false,
-    precedence: 1,
-};
+)
+.precedence(1);
 
 /// Which of the HTTP kinds a paste is: curl output, bare headers, or Test-NetConnection.
 fn kind(head: &[Line]) -> Kind {

@@ -188,7 +188,7 @@ fn read_noted(
         None => registry::recognise(&source),
     };
     let found: Vec<(Kind, u8)> =
-        candidates.into_iter().map(|(parser, score)| ((parser.read)(&mut reader, &source, facts), score)).collect();
+        candidates.into_iter().map(|(parser, score)| (parser.read(&mut reader, &source, facts), score)).collect();
     let facts_read = facts.count() - before;
     let (kind, confidence) = match kind {
         Some(forced) => (forced, 100),

@@ -14,15 +14,7 @@ use super::viewpoint::{label_server, viewpoint_label};
 use super::{Kind, Reader};
 
 /// This reader's entry in the registry.
-pub static PARSER: Parser = Parser {
-    sniff: |source| sniff(source.head()),
-    read: |reader, source, facts| {
-        parse(reader, source.lines(), facts);
-        Kind::Nslookup
-    },
-    dns_tool: true,
-    precedence: 0,
-};
+pub static PARSER: Parser = Parser::lines(Kind::Nslookup, sniff, parse).dns_tool();
 
 /// How sure we are a paste is nslookup output (0–100).
 pub fn sniff(lines: &[Line]) -> u8 {

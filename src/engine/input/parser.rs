@@ -9,16 +9,64 @@ use crate::engine::facts::Facts;
 
 /// How one format is recognised and read. Several kinds may share one (curl, headers and
 /// Test-NetConnection; every az JSON kind): it runs once per paste, however many rows name it.
+/// Built with [`Parser::lines`] (most readers) or [`Parser::source`], in a `PARSER` static.
 pub struct Parser {
-    /// 0–100: how sure it is that the paste is its format.
-    pub sniff: fn(&Source) -> u8,
-    /// Reads the paste into facts, marks the lines it used, and says which kind the paste
-    /// turned out to be (`Kind::Unknown` when nothing).
-    pub read: fn(&mut Reader, &Source, &mut Facts) -> Kind,
+    how: How,
     /// DNS tools print one lookup in different formats: only the likeliest of them reads a paste.
     pub dns_tool: bool,
     /// On equal scores, the lower reads first, so its kind names the paste.
     pub precedence: u8,
+}
+
+enum How {
+    Lines { sniff: fn(&[Line]) -> u8, parse: fn(&mut Reader, &[Line], &mut Facts), kind: Kind },
+    Source { sniff: fn(&Source) -> u8, read: fn(&mut Reader, &Source, &mut Facts) -> Kind },
+}
+
+impl Parser {
+    /// A reader of lines, the usual shape: `sniff` (0–100: how sure it is that the paste is
+    /// its format) sees the paste's first lines, `parse` reads every line into facts and marks
+    /// the lines it used; a paste it reads is a `kind`. Not a DNS tool, precedence 0.
+    pub const fn lines(kind: Kind, sniff: fn(&[Line]) -> u8, parse: fn(&mut Reader, &[Line], &mut Facts)) -> Parser {
+        Parser { how: How::Lines { sniff, parse, kind }, dns_tool: false, precedence: 0 }
+    }
+
+    /// A reader of the whole paste (JSON, or a kind told apart only while reading): `sniff`
+    /// scores the [`Source`], `read` reads it and says which kind it turned out to be
+    /// (`Kind::Unknown` when nothing). Not a DNS tool, precedence 0.
+    pub const fn source(sniff: fn(&Source) -> u8, read: fn(&mut Reader, &Source, &mut Facts) -> Kind) -> Parser {
+        Parser { how: How::Source { sniff, read }, dns_tool: false, precedence: 0 }
+    }
+
+    /// The same parser, as one of the DNS tools.
+    pub const fn dns_tool(self) -> Parser {
+        Parser { dns_tool: true, ..self }
+    }
+
+    /// The same parser with this precedence.
+    pub const fn precedence(self, precedence: u8) -> Parser {
+        Parser { precedence, ..self }
+    }
+
+    /// 0–100: how sure it is that the paste is its format.
+    pub fn sniff(&self, source: &Source) -> u8 {
+        match self.how {
+            How::Lines { sniff, .. } => sniff(source.head()),
+            How::Source { sniff, .. } => sniff(source),
+        }
+    }
+
+    /// Reads the paste into facts, marks the lines it used, and says which kind the paste
+    /// turned out to be (`Kind::Unknown` when nothing).
+    pub fn read(&self, reader: &mut Reader, source: &Source, facts: &mut Facts) -> Kind {
+        match self.how {
+            How::Lines { parse, kind, .. } => {
+                parse(reader, source.lines(), facts);
+                kind
+            }
+            How::Source { read, .. } => read(reader, source, facts),
+        }
+    }
 }
 
 /// A paste as the parsers see it: the raw text, the head recognition reads, and the whole

@@ -65,15 +65,7 @@ fn label_of(text: &str) -> Option<(Label, &str)> {
 }
 
 /// This reader's entry in the registry.
-pub static PARSER: Parser = Parser {
-    sniff: |source| sniff(source.head()),
-    read: |reader, source, facts| {
-        parse(reader, source.lines(), facts);
-        Kind::Portal
-    },
-    dns_tool: false,
-    precedence: 4,
-};
+pub static PARSER: Parser = Parser::lines(Kind::Portal, sniff, parse).precedence(4);
 
 pub fn sniff(lines: &[Line]) -> u8 {
     let labels = lines.iter().take(500).filter(|l| label_of(l.text.trim()).is_some()).count();

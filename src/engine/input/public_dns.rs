@@ -73,12 +73,8 @@ pub struct DohAnswer {
 
 /// Reads the whole text (a DoH answer is JSON, not lines); not a DNS tool's printout, so it
 /// never competes with nslookup or dig for a paste.
-pub static PARSER: Parser = Parser {
-    sniff: |source| sniff(source.text),
-    read: |reader, source, facts| read(reader, source.text, facts),
-    dns_tool: false,
-    precedence: 1,
-};
+pub static PARSER: Parser =
+    Parser::source(|source| sniff(source.text), |reader, source, facts| read(reader, source.text, facts)).precedence(1);
 
 /// Recognition: kvdoctor's header line, or the DoH JSON keys.
 pub fn sniff(text: &str) -> u8 {

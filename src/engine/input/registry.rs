@@ -54,7 +54,7 @@ pub fn recognise(source: &Source) -> Vec<(&'static Parser, u8)> {
     let mut scored: Vec<(&'static Parser, u8)> = Vec::new();
     for row in ROWS {
         if !scored.iter().any(|(p, _)| std::ptr::eq(*p, row.parser)) {
-            scored.push((row.parser, (row.parser.sniff)(source)));
+            scored.push((row.parser, row.parser.sniff(source)));
         }
     }
     let best_dns = scored.iter().filter(|(p, _)| p.dns_tool).max_by_key(|(_, score)| *score).map(|(p, _)| *p);

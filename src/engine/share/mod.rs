@@ -597,7 +597,8 @@ fn readable(fragment: &str) -> Result<SharedCase, LinkError> {
     }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
 

@@ -1,0 +1,20 @@
+//! Reading and diagnosing: every input kind, the message catalogue, the registry, whole cases
+//! (the page's examples and their snapshots), sovereign clouds, the stages and the JSON contract.
+//! One test crate per subject (each integration-test crate is a link of its own); one
+//! module per file.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod absent_keys;
+mod diagnosis;
+mod inputs;
+mod json_contract;
+mod localized;
+mod message_scenarios;
+mod messages;
+mod nslookup;
+mod registry;
+mod scenarios;
+mod sovereign;
+mod stages;

@@ -26,7 +26,7 @@ pub fn sniff(text: &str) -> u8 {
     if !text.contains('{') && !text.contains('[') {
         return 0;
     }
-    const KEYS: [&str; 19] = [
+    const KEYS: [&str; 22] = [
         "\"vaulturi\"",
         "\"privatelinkserviceconnections\"",
         "\"ipconfigurations\"",
@@ -46,6 +46,9 @@ pub fn sniff(text: &str) -> u8 {
         "\"accesspolicies\"",
         "microsoft.network/",
         "microsoft.keyvault/",
+        "\"userassignedidentities\"",
+        "\"kubeletidentity\"",
+        "microsoft.managedidentity/",
     ];
     let head: String = text.chars().take(200_000).collect::<String>().to_ascii_lowercase();
     if command_hint(text).is_some() {
@@ -71,12 +74,24 @@ pub fn parse(reader: &mut Reader, text: &str, facts: &mut Facts) -> Kind {
     // Brackets inside the command line (`--query "[].name"`) are not output.
     let command_line = hint.map(|(_, line)| line);
     let mentions_roles = text.to_ascii_lowercase().contains("role assignment");
+    let role_lists_before = facts.role_lists.len();
     for root in doc.roots.iter().filter(|r| Some(r.line) != command_line) {
         if root.items().is_empty() && mentions_roles {
             facts.role_lists.push(RoleAssignmentList { assignments: Vec::new(), at: ctx.at(root.line) });
             ctx.kinds.push(Kind::AzRoleAssignments);
         }
         ctx.walk(root, facts, 0);
+    }
+    if let Some((id, line)) = hint
+        .and_then(|(kind, line)| (kind == Kind::AzRoleAssignments).then_some(line))
+        .and_then(|line| assignee(text, line))
+    {
+        let at = ctx.at(line);
+        for list in facts.role_lists.iter_mut().skip(role_lists_before) {
+            for assignment in list.assignments.iter_mut().filter(|a| a.principal_id.is_none()) {
+                assignment.principal_id = Some(Located::new(id, at.clone()));
+            }
+        }
     }
     for span in &doc.spans {
         reader.use_lines(span.0, span.1);
@@ -153,7 +168,13 @@ impl Ctx<'_> {
                     let assignments = roles
                         .iter()
                         .filter_map(|r| self.text(Some(r)))
-                        .map(|role| RoleAssignment { role, principal: None, scope: None })
+                        .map(|role| RoleAssignment {
+                            role,
+                            principal_id: None,
+                            principal_name: None,
+                            principal_type: None,
+                            scope: None,
+                        })
                         .collect();
                     facts.role_lists.push(RoleAssignmentList { assignments, at: self.at(node.line) });
                     self.kinds.push(Kind::AzRoleAssignments);
@@ -224,20 +245,20 @@ impl Ctx<'_> {
             Some(Kind::AzDnsLink) => facts.links.push(self.link(node)),
             Some(Kind::AzDnsRecord) => facts.records.extend(self.record(node)),
             Some(Kind::AzDnsZoneGroup) => self.zone_group(node, facts),
+            Some(Kind::AzIdentity) => self.identity(node, facts),
             Some(Kind::AzRoleAssignments) => {
                 let Some(role) = self.text(node.prop("roleDefinitionName")) else {
                     return true;
                 };
-                let principal = node
-                    .prop("principalName")
-                    .or_else(|| node.prop("principalId"))
-                    .and_then(Node::text)
-                    .map(str::to_string);
-                let scope = node.prop("scope").and_then(Node::text).map(str::to_string);
+                let assignment = RoleAssignment {
+                    role,
+                    principal_id: self.id(node.prop("principalId")),
+                    principal_name: node.prop("principalName").and_then(Node::text).map(str::to_string),
+                    principal_type: self.value(node.prop("principalType"), PrincipalType::parse),
+                    scope: node.prop("scope").and_then(Node::text).map(str::to_string),
+                };
                 let at = self.at(node.line);
-                facts
-                    .role_lists
-                    .push(RoleAssignmentList { assignments: vec![RoleAssignment { role, principal, scope }], at });
+                facts.role_lists.push(RoleAssignmentList { assignments: vec![assignment], at });
             }
             _ => return false,
         }
@@ -299,8 +320,51 @@ impl Ctx<'_> {
         }
     }
 
+    /// A Microsoft Entra id, typed here once; a mask or placeholder is none.
+    fn id(&self, node: Option<&Node>) -> Option<Located<EntraId>> {
+        let node = node?;
+        EntraId::parse(node.text()?).map(|id| Located::new(id, self.at(node.line)))
+    }
+
+    /// A managed identity block: `az webapp/vm identity show` (`principalId`, `type`,
+    /// `userAssignedIdentities`), `az identity show` (`clientId`, `principalId`), an AKS
+    /// kubelet identity (`clientId`, `objectId`).
+    fn identity(&self, node: &Node, facts: &mut Facts) {
+        let ty = node.get("type").and_then(Node::text).unwrap_or_default().to_ascii_lowercase();
+        let client_id = self.id(node.prop("clientId"));
+        let kind = if node.prop("objectId").is_some() && node.prop("principalId").is_none() {
+            IdentityKind::Kubelet
+        } else if ty.contains("userassignedidentities") || client_id.is_some() && !ty.contains("systemassigned") {
+            IdentityKind::UserAssigned
+        } else {
+            IdentityKind::SystemAssigned
+        };
+        let principal_id = self.id(node.prop("principalId").or_else(|| node.prop("objectId")));
+        if principal_id.is_some() || client_id.is_some() {
+            let name = node.get("name").and_then(Node::text).map(str::to_string);
+            facts.identities.push(ManagedIdentity { kind, name, principal_id, client_id });
+        }
+        if let Some(assigned) = node.prop("userAssignedIdentities") {
+            for (resource_id, identity) in assigned.members() {
+                let name = resource_id.rsplit('/').next().filter(|n| !n.is_empty()).map(str::to_string);
+                let principal_id = self.id(identity.get("principalId"));
+                let client_id = self.id(identity.get("clientId"));
+                if principal_id.is_some() || client_id.is_some() {
+                    facts.identities.push(ManagedIdentity {
+                        kind: IdentityKind::UserAssigned,
+                        name,
+                        principal_id,
+                        client_id,
+                    });
+                }
+            }
+        }
+    }
+
     fn policy(&self, node: &Node) -> Option<AccessPolicy> {
         let object_id = self.text(node.prop("objectId"))?;
+        let object = EntraId::parse(&object_id.value);
+        let application_id = self.id(node.prop("applicationId"));
         let mut permissions = Vec::new();
         if let Some(perms) = node.prop("permissions") {
             for (kind, verbs) in perms.members() {
@@ -311,7 +375,7 @@ impl Ctx<'_> {
                 }
             }
         }
-        Some(AccessPolicy { object_id, permissions })
+        Some(AccessPolicy { object_id, object, application_id, permissions })
     }
 
     fn connection(&self, node: &Node, side: Side) -> PeConnection {
@@ -519,6 +583,8 @@ fn classify(node: &Node) -> Option<Kind> {
         "microsoft.network/privatednszones/a" => Some(Kind::AzDnsRecord),
         "microsoft.network/privateendpoints/privatednszonegroups" => Some(Kind::AzDnsZoneGroup),
         "microsoft.authorization/roleassignments" => Some(Kind::AzRoleAssignments),
+        "microsoft.managedidentity/userassignedidentities" => Some(Kind::AzIdentity),
+        _ if is_identity(node, &ty) => Some(Kind::AzIdentity),
         _ => None,
     };
     if by_type.is_some() {
@@ -563,9 +629,38 @@ fn classify(node: &Node) -> Option<Kind> {
     )
 }
 
+/// A managed identity block: a principal id with the identity's `type` (`SystemAssigned`,
+/// `SystemAssigned, UserAssigned`), its user-assigned identities, a client id beside the
+/// principal id (`az identity show`), or an AKS kubelet identity (`clientId`, `objectId`,
+/// `resourceId`). An access policy (`objectId`, `tenantId`, `permissions`) is none of them.
+fn is_identity(node: &Node, ty: &str) -> bool {
+    let has = |key: &str| node.prop(key).is_some();
+    let typed = ty.contains("systemassigned") || ty.contains("userassigned");
+    has("principalId") && (typed || has("clientId") || has("userAssignedIdentities"))
+        || has("clientId") && has("objectId") && has("resourceId") && !has("permissions")
+}
+
+/// The object id the pasted `az role assignment list --assignee <id>` asked for, and its
+/// line: the output lists that principal's assignments even when a `--query` left its id out.
+fn assignee(text: &str, line: usize) -> Option<(EntraId, usize)> {
+    let command = text.lines().nth(line.checked_sub(1)?)?;
+    let mut words = command.split_whitespace();
+    while let Some(word) = words.next() {
+        let value = match word.split_once('=') {
+            Some(("--assignee" | "--assignee-object-id", value)) => Some(value),
+            None if word == "--assignee" || word == "--assignee-object-id" => words.next(),
+            _ => None,
+        };
+        if let Some(id) = value.and_then(|v| EntraId::parse(v.trim_matches(['"', '\'']))) {
+            return Some((id, line));
+        }
+    }
+    None
+}
+
 /// The kind of output an `az` command or Az PowerShell cmdlet in the paste prints, and its line.
 fn command_hint(text: &str) -> Option<(Kind, usize)> {
-    const HINTS: [(&str, Kind); 18] = [
+    const HINTS: [(&str, Kind); 19] = [
         ("network nic", Kind::AzNic),
         ("get-aznetworkinterface", Kind::AzNic),
         ("private-endpoint-connection", Kind::AzPeConnection),
@@ -584,6 +679,7 @@ fn command_hint(text: &str) -> Option<(Kind, usize)> {
         ("keyvault show", Kind::AzKeyvault),
         ("keyvault list", Kind::AzKeyvault),
         ("get-azkeyvault", Kind::AzKeyvault),
+        ("identity show", Kind::AzIdentity),
     ];
     text.lines().take(2000).enumerate().find_map(|(i, line)| {
         let lower = line.to_ascii_lowercase();

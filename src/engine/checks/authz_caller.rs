@@ -34,7 +34,7 @@ declare_check! {
 /// Azure CLI's and Azure PowerShell's public application ids: a caller with one of them is a
 /// user signed in to that tool, not the application's own identity.
 const USER_TOOLS: [(&str, &str); 2] = [
-    ("04b07795-8ddb-461a-bbee-02f9e1bf7b46", "Azure CLI"),
+    ("04b07795-8ddb-461a-bbee-02f9e1bf7b46", "the Azure CLI"),
     ("1950a258-227b-4e31-a9cf-717495945fc2", "Azure PowerShell"),
 ];
 
@@ -191,7 +191,7 @@ fn grants<'a>(case: &'a Case) -> Vec<Grant<'a>> {
 /// "patlong@contoso.com (User, 2222…)", or the managed identity it is.
 fn principal_words(grant: &Grant, identities: &[ManagedIdentity]) -> String {
     if let Some(identity) = identity_of(identities, Some(grant.principal), None) {
-        return format!("{} ({})", identity_words(identity), grant.principal);
+        return format!("{}, {}", identity_words(identity), grant.principal);
     }
     match (grant.name, grant.kind) {
         (Some(name), Some(kind)) => format!("{name} ({kind}, {})", grant.principal),
@@ -212,6 +212,11 @@ fn regrant(case: &Case, grant: &Grant, object_id: &str, kind: &PrincipalType) ->
             role_assign_to(role, object_id, kind, &scope)
         }
         Granted::Policy { permissions } => {
+            // The permission the vault refused, else what the misdirected policy grants.
+            if let Some((kind, verb)) = case.signal(SignalKind::MissingPermission).and_then(|m| m.value.split_once(' '))
+            {
+                return set_policy(&case.vault_name(), object_id, kind, verb);
+            }
             let kind = permissions.first().map_or("secrets", |(k, _)| k.as_str());
             let verbs: Vec<&str> =
                 permissions.iter().filter(|(k, _)| k == kind).map(|(_, v)| v.as_str()).take(8).collect();
@@ -328,14 +333,19 @@ fn with_caller(case: &Case, caller: &Caller, grants: &[Grant]) -> Outcome {
         ((granted == &user && called == &sp) || (granted == &sp && called == &user)).then_some((g, granted, called))
     });
     let title = match mismatch {
-        Some((g, granted, called)) => format!(
-            "{} is for {} ({}), but the caller is {} ({})",
-            g.what(),
-            granted.noun(),
-            principal_words(g, identities),
-            called.noun(),
-            caller.words
-        ),
+        Some((g, granted, called)) => {
+            let caller_words = if caller.words.starts_with(&called.noun()) {
+                caller.words.clone()
+            } else {
+                format!("{} ({})", called.noun(), caller.words)
+            };
+            format!(
+                "{} is for {} ({}), but the caller is {caller_words}",
+                g.what(),
+                granted.noun(),
+                principal_words(g, identities)
+            )
+        }
         None => {
             format!("The grant is for {}, but the caller is {}", listing_principals(grants, identities), caller.words)
         }
@@ -428,7 +438,7 @@ mod tests {
             "{}",
             step.title
         );
-        assert!(step.title.contains("signed in to Azure CLI"), "{}", step.title);
+        assert!(step.title.contains("signed in to the Azure CLI"), "{}", step.title);
         let command = &step.fix.unwrap().commands[0];
         assert!(command.contains("22222222-2222-2222-2222-222222222222") && command.contains("User"), "{command}");
     }

@@ -245,6 +245,13 @@ fn client_id_for_object_id(case: &Case, caller: Option<&Caller>, grants: &[Grant
                 .evidence([grant.at.clone()])
                 .evidence(identity.client_id.iter().map(|c| c.at.clone()))
                 .evidence(object_id.map(|p| p.at.clone()))
+                // The 403 of that identity, when it is the caller: the refusal the mistake explains.
+                .evidence(
+                    caller
+                        .filter(|c| identity_of(std::slice::from_ref(identity), c.object_id, c.app_id).is_some())
+                        .into_iter()
+                        .flat_map(|c| c.evidence.iter()),
+                )
                 .fix(
                     format!("Grant it to the identity's principal id {object} instead, then remove the grant made out to the client id."),
                     vec![regrant(case, grant, &object, &PrincipalType::ServicePrincipal)],

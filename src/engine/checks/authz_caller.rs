@@ -11,9 +11,9 @@ declare_check! {
     /// Which identity called, and whether it is the one that holds the grant. The caller comes
     /// from the 403 (`Caller: appid=…;oid=…`, "The user, group or application 'appid=…;oid=…'")
     /// or from the claims of an access token pasted (`oid`, `appid`, `idtyp`: kvdoctor decodes
-    /// them and keeps nothing of the token); the grants from `az role assignment list` and the
-    /// vault's access policies; the host's identity from `az webapp identity show`,
-    /// `az vm identity show`, `az identity show` or `az aks show`.
+    /// them and keeps nothing of the token); the grants from a role assignment list and the
+    /// vault's access policies; the host's identity from the identity JSON of a web app, a VM,
+    /// a user-assigned identity or an AKS cluster (its kubelet identity).
     ///
     /// ## Why it matters
     /// Key Vault grants are per object (principal) id. A role given to a developer's account,
@@ -24,7 +24,7 @@ declare_check! {
     ///
     /// ## Fix
     /// Grant the role (or the access policy) to the object id the 403 names as `oid`. For a
-    /// managed identity that is its principal id (`az identity show --query principalId`),
+    /// managed identity that is its principal id (`principalId` in the identity's JSON),
     /// never its client id. If the grant is for the identity that should call, make the code
     /// use it: set `AZURE_CLIENT_ID` (or `ManagedIdentityClientId`) to that identity's client
     /// id, and check which credential DefaultAzureCredential picked.
@@ -360,7 +360,7 @@ fn with_caller(case: &Case, caller: &Caller, grants: &[Grant]) -> Outcome {
     let shown = mismatch.map_or(grant, |(g, _, _)| g);
     evidence(Outcome::fail(title)).fix(
         format!(
-            "Grant the permission to the identity that calls (object id {oid}), or make the code call as {}: for a managed identity set AZURE_CLIENT_ID to its client id; a developer sign-in (az login) is a user, not the app.",
+            "Grant the permission to the identity that calls (object id {oid}), or make the code call as {}: for a managed identity set AZURE_CLIENT_ID to its client id; a developer's sign-in to the Azure CLI is a user, not the app.",
             principal_words(shown, identities)
         ),
         vec![regrant(case, shown, &oid, &kind)],
@@ -426,7 +426,7 @@ mod tests {
     /// The 403 of tests/fixtures/caller/caller-403/azcli-rbac-getsecret-user-via-cli.txt: a
     /// user signed in to the Azure CLI.
     const USER_403: &str = "ERROR: (Forbidden) Caller is not authorized to perform action on resource.\nCaller: appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=22222222-2222-2222-2222-222222222222;iss=https://sts.windows.net/00000000-0000-0000-0000-000000000000/\nAction: 'Microsoft.KeyVault/vaults/secrets/getSecret/action'\nInner error: {\"code\": \"ForbiddenByRbac\"}";
-    /// The identity of the azure-rest-api-specs example IdentityGet.json (az identity show).
+    /// The identity of the azure-rest-api-specs example IdentityGet.json (what the identity show command prints).
     const IDENTITY: &str = r#"{"name": "identityName", "type": "Microsoft.ManagedIdentity/userAssignedIdentities", "clientId": "4024ab25-56a8-4370-aea6-6389221caf29", "principalId": "25cc773c-7f05-40fc-a104-32d2300754ad", "tenantId": "b6c948ef-f6b5-4384-8354-da3a15eca969"}"#;
 
     fn assignment(principal: &str, kind: &str) -> String {
@@ -474,6 +474,28 @@ mod tests {
             step(&[denied, &assignment("11111111-1111-1111-1111-111111111111", "ServicePrincipal")], "authz-caller");
         assert_eq!(step.status, Status::Fail);
         assert!(step.title.contains("application (client) id"), "{}", step.title);
+    }
+
+    /// The web app identity show and AKS cluster show shapes (a system-assigned identity's
+    /// principalId/tenantId/type; identityProfile.kubeletidentity's clientId/objectId/
+    /// resourceId, as Azure documents them); the ids are ours.
+    const WEBAPP_IDENTITY: &str = r#"{"principalId": "33333333-3333-3333-3333-333333333333", "tenantId": "00000000-0000-0000-0000-000000000000", "type": "SystemAssigned", "userAssignedIdentities": null}"#;
+    const AKS: &str = r#"{"name": "aks-contoso", "type": "Microsoft.ContainerService/ManagedClusters", "identityProfile": {"kubeletidentity": {"clientId": "44444444-4444-4444-4444-444444444444", "objectId": "55555555-5555-5555-5555-555555555555", "resourceId": "/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/MC_rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/aks-contoso-agentpool"}}}"#;
+
+    #[test]
+    fn a_caller_that_is_not_the_hosts_identity_warns() {
+        let step = step(&[USER_403, WEBAPP_IDENTITY], "authz-caller");
+        assert_eq!(step.status, Status::Warn, "{}", step.title);
+        assert!(step.title.contains("not the host's system-assigned managed identity"), "{}", step.title);
+    }
+
+    #[test]
+    fn a_grant_to_the_kubelet_client_id_fails() {
+        let step =
+            step(&[AKS, &assignment("44444444-4444-4444-4444-444444444444", "ServicePrincipal")], "authz-caller");
+        assert_eq!(step.status, Status::Fail);
+        assert!(step.title.contains("AKS kubelet identity aks-contoso-agentpool"), "{}", step.title);
+        assert!(step.fix.unwrap().commands[0].contains("55555555-5555-5555-5555-555555555555"));
     }
 
     #[test]

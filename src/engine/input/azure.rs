@@ -341,7 +341,11 @@ impl Ctx<'_> {
         };
         let principal_id = self.id(node.prop("principalId").or_else(|| node.prop("objectId")));
         if principal_id.is_some() || client_id.is_some() {
-            let name = node.get("name").and_then(Node::text).map(str::to_string);
+            // A kubelet identity has no name of its own: its resource id ends with it.
+            let name = node.get("name").and_then(Node::text).map(str::to_string).or_else(|| {
+                let id = node.prop("resourceId").and_then(Node::text)?;
+                id.rsplit('/').next().filter(|n| !n.is_empty()).map(str::to_string)
+            });
             facts.identities.push(ManagedIdentity { kind, name, principal_id, client_id });
         }
         if let Some(assigned) = node.prop("userAssignedIdentities") {

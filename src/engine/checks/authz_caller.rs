@@ -499,6 +499,27 @@ mod tests {
     }
 
     #[test]
+    fn a_pasted_tokens_claims_name_the_caller_and_the_report_never_holds_the_token() {
+        use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        use base64::Engine;
+        // A token made here (its signature is no signature) with the claims of a managed identity.
+        let claims = r#"{"aud":"https://vault.azure.net","oid":"25cc773c-7f05-40fc-a104-32d2300754ad","appid":"4024ab25-56a8-4370-aea6-6389221caf29","idtyp":"app"}"#;
+        let jwt = format!("eyJhbGciOiJub25lIn0.{}.c2ln", URL_SAFE_NO_PAD.encode(claims));
+        let paste = format!("Authorization: Bearer {jwt}");
+        let grant = assignment("22222222-2222-2222-2222-222222222222", "User");
+        let step = step(&[&paste, &grant], "authz-caller");
+        assert_eq!(step.status, Status::Fail);
+        assert!(
+            step.title.contains("is for a user") && step.title.contains("the caller is a service principal"),
+            "{}",
+            step.title
+        );
+        let report = crate::engine::diagnose_texts(&[&paste, &grant]);
+        let text = format!("{report:?}");
+        assert!(!text.contains(&jwt) && !text.contains("c2ln"), "the raw report holds the token");
+    }
+
+    #[test]
     fn one_side_alone_asks_for_the_other_and_nothing_skips() {
         let caller = step(&[USER_403], "authz-caller");
         assert_eq!(caller.status, Status::Unknown);

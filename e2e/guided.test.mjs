@@ -82,7 +82,7 @@ test('copy as Markdown carries every step; copy as JSON is the CHECKS.md shape',
   await page.getByRole('button', { name: 'Copied' }).waitFor();
   const markdown = await page.evaluate(() => navigator.clipboard.readText());
   const ids = await page.locator('[data-check]').evaluateAll((c) => c.map((e) => e.dataset.check));
-  assert.equal(ids.length, 37);
+  assert.equal(ids.length, 38);
   for (const id of ids) assert.ok(markdown.includes(`\`${id}\``), `markdown lacks ${id}`);
   await page.getByRole('button', { name: 'Copy as JSON' }).click();
   const json = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));

@@ -18,7 +18,7 @@ test('a public answer through the privatelink alias fails dns-private-address, q
   assert.match(evidence, /Address: {2}52\.168\.109\.101/);
   assert.match(evidence, /paste 1, line 7/);
   const status = page.locator('.report');
-  assert.equal(await status.locator('[data-check]').count(), 37);
+  assert.equal(await status.locator('[data-check]').count(), 38);
   assert.match(await status.locator('.verdict').textContent(), /resolves to public address 52\.168\.109\.101/);
   assert.equal(await page.locator('.verdict').getAttribute('data-primary'), 'dns-private-address');
   await page.screenshot({ path: `${outDir}/failing-1280.png`, fullPage: true });

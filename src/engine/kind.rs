@@ -28,6 +28,8 @@ pub enum Kind {
     AzDnsZoneGroup,
     AzRoleAssignments,
     AzNetworkRules,
+    AzIdentity,
+    AccessToken,
     PublicDns,
     Unknown,
 }
@@ -55,6 +57,8 @@ impl Kind {
         Kind::AzDnsZoneGroup,
         Kind::AzRoleAssignments,
         Kind::AzNetworkRules,
+        Kind::AzIdentity,
+        Kind::AccessToken,
         Kind::PublicDns,
     ];
 
@@ -90,6 +94,8 @@ impl Kind {
             Kind::AzDnsZoneGroup => ("az-dns-zone-group", "DNS zone group (az/ARM JSON)"),
             Kind::AzRoleAssignments => ("az-role-assignments", "role assignments (az JSON)"),
             Kind::AzNetworkRules => ("az-network-rules", "vault network rules (az JSON)"),
+            Kind::AzIdentity => ("az-identity", "managed identity (az JSON)"),
+            Kind::AccessToken => ("access-token", "access token claims (the token itself is not kept)"),
             Kind::PublicDns => ("public-dns", "public DNS answer (DNS over HTTPS)"),
             Kind::Unknown => ("unknown", "not recognised"),
         }

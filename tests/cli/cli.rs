@@ -159,7 +159,7 @@ fn explain_prints_a_checks_docs() {
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     let check = kvdoctor::engine::checks::ALL.iter().find(|c| c.id == "dns-private-address").unwrap();
-    assert!(text.starts_with("# dns-private-address: The name resolves to a private address\n\nStep 3 of 37, in the order a request travels.\n"), "{text}");
+    assert!(text.starts_with("# dns-private-address: The name resolves to a private address\n\nStep 3 of 38, in the order a request travels.\n"), "{text}");
     for heading in ["What it checks", "Why it matters", "Fix"] {
         assert!(text.contains(&format!("\n## {heading}\n\n{}\n", check.section(heading))), "{heading}: {text}");
     }
@@ -190,7 +190,7 @@ fn explain_of_an_unknown_id_names_the_near_ones_and_exits_2() {
     let nothing = kvdoctor(&["--explain", "zzz"], "");
     assert_eq!(nothing.status.code(), Some(2));
     let stderr = String::from_utf8(nothing.stderr).unwrap();
-    assert!(!stderr.contains("Did you mean") && stderr.contains("'kvdoctor --list-checks' lists all 37"), "{stderr}");
+    assert!(!stderr.contains("Did you mean") && stderr.contains("'kvdoctor --list-checks' lists all 38"), "{stderr}");
     assert_eq!(kvdoctor(&["--explain"], "").status.code(), Some(2));
 }
 

@@ -68,6 +68,8 @@ fn ids_are_the_published_ones() {
             "az-dns-zone-group",
             "az-role-assignments",
             "az-network-rules",
+            "az-identity",
+            "access-token",
             "public-dns",
         ]
     );

@@ -77,6 +77,9 @@ const REASONING: &[(&str, Status, Option<&str>, &[usize])] = &[
     ("private-answer-schannel-closed", Fail, Some("net-reachable"), &[]),
     ("laptop-public-vm-private", Fail, Some("dns-private-address"), &[]),
     ("pe-query-projection-pending", Fail, Some("pe-connection-approved"), &[]),
+    // Issue 21: a grant given to the wrong principal is named as such.
+    ("caller-not-the-role-holder", Fail, Some("authz-caller"), &[]),
+    ("mi-client-id-as-object-id", Fail, Some("authz-caller"), &[]),
 ];
 
 #[test]

@@ -4,7 +4,7 @@
 //! resource group, object or object id goes through [`names::option`], so one that begins with
 //! `-` is joined to its option (`'--resource-group=--debug'`), never read as an option itself.
 
-use crate::engine::facts::SignalKind;
+use crate::engine::facts::{PrincipalType, SignalKind};
 use crate::engine::names::{self, arg, NameKind};
 use crate::engine::net::AZURE_DNS;
 
@@ -218,9 +218,19 @@ pub fn vault_id_lookup(vault: &str) -> String {
 
 /// `scope` is a resource id already made safe (or [`vault_id_lookup`]).
 pub fn role_assign(role: &str, object_id: &str, scope: &str) -> String {
+    role_assign_to(role, object_id, &PrincipalType::ServicePrincipal, scope)
+}
+
+/// [`role_assign`] for a principal of a known type (a signed-in user is a `User`).
+pub fn role_assign_to(role: &str, object_id: &str, principal_type: &PrincipalType, scope: &str) -> String {
     let role = if names::problem(NameKind::Role, role).is_none() { role } else { "<role>" };
     let object_id = names::option("--assignee-object-id", "--assignee-object-id", NameKind::Guid, object_id);
-    format!("az role assignment create --role \"{role}\" {object_id} --assignee-principal-type ServicePrincipal --scope {scope}")
+    let principal_type = match principal_type {
+        PrincipalType::User => "User",
+        PrincipalType::Group => "Group",
+        _ => "ServicePrincipal",
+    };
+    format!("az role assignment create --role \"{role}\" {object_id} --assignee-principal-type {principal_type} --scope {scope}")
 }
 
 /// `scope` as for [`role_assign`].
@@ -442,4 +452,35 @@ pub fn vault_recover(vault: &str) -> String {
 /// The Azure Policy assignments that apply to the vault's resource group.
 pub fn policy_assignments() -> String {
     "az policy assignment list --resource-group <resource-group> --query \"[].{name:displayName, effect:parameters.effect.value}\" -o table".to_string()
+}
+
+/// Every role assignment of one principal, in every scope of the subscription, inherited ones
+/// included: the grants to compare with the caller.
+pub fn role_list_all(object_id: &str) -> String {
+    let object_id = names::option("--assignee", "--assignee", NameKind::Guid, object_id);
+    format!("az role assignment list {object_id} --all --include-inherited -o json")
+}
+
+/// The object id of the signed-in Azure CLI user (the caller when code runs with
+/// AzureCliCredential): the id itself, no token.
+pub fn signed_in_caller() -> String {
+    "az ad signed-in-user show --query \"{id:id, name:userPrincipalName}\" -o json".to_string()
+}
+
+/// The object (principal) id of the service principal behind an application (client) id: the
+/// id a role assignment or an access policy must name.
+pub fn object_id_of_client(client_id: &str) -> String {
+    format!(
+        "az ad sp show --id {} --query \"{{objectId:id, name:displayName}}\" -o json",
+        arg(NameKind::Guid, client_id)
+    )
+}
+
+/// Whether the caller is a member of the group a grant names (transitively).
+pub fn group_member_check(group: &str, member: &str) -> String {
+    format!(
+        "az ad group member check --group {} --member-id {}",
+        arg(NameKind::Guid, group),
+        arg(NameKind::Guid, member)
+    )
 }

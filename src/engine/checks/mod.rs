@@ -19,6 +19,7 @@ mod auth_tenant;
 mod auth_token_present;
 mod auth_token_valid;
 mod authz_access_policy;
+mod authz_caller;
 mod authz_key_operations;
 mod authz_model;
 mod authz_rbac;
@@ -154,6 +155,7 @@ pub const ALL: &[Check] = &[
     auth_audience::AUTH_AUDIENCE,
     auth_token_valid::AUTH_TOKEN_VALID,
     authz_model::AUTHZ_MODEL,
+    authz_caller::AUTHZ_CALLER,
     authz_rbac::AUTHZ_RBAC,
     authz_access_policy::AUTHZ_ACCESS_POLICY,
     authz_key_operations::AUTHZ_KEY_OPERATIONS,

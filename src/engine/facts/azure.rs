@@ -30,6 +30,10 @@ pub struct PeConnection {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AccessPolicy {
     pub object_id: LocatedText,
+    /// The object id typed, when it is one (a masked or cut id is not).
+    pub object: Option<EntraId>,
+    /// `applicationId`: set only on a compound (on-behalf-of) entry.
+    pub application_id: Option<Located<EntraId>>,
     /// `(kind, verb)` pairs: `("secrets", "get")`.
     pub permissions: Vec<(String, String)>,
 }
@@ -137,7 +141,12 @@ pub struct ARecord {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RoleAssignment {
     pub role: LocatedText,
-    pub principal: Option<String>,
+    /// `principalId`: the object id the role is granted to; or the `--assignee` of the pasted
+    /// command when the output leaves the principal out.
+    pub principal_id: Option<Located<EntraId>>,
+    /// `principalName`, as az prints it (a user's sign-in name, an app's display name).
+    pub principal_name: Option<String>,
+    pub principal_type: Option<Located<PrincipalType>>,
     pub scope: Option<String>,
 }
 
@@ -145,5 +154,56 @@ pub struct RoleAssignment {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RoleAssignmentList {
     pub assignments: Vec<RoleAssignment>,
+    pub at: Evidence,
+}
+
+/// Which managed identity of a host an identity JSON shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdentityKind {
+    /// The host's own identity (`az webapp identity show`, `az vm identity show`, a resource's
+    /// `identity` block).
+    SystemAssigned,
+    /// A user-assigned identity (`az identity show`, a host's `userAssignedIdentities`).
+    UserAssigned,
+    /// An AKS cluster's kubelet identity (`identityProfile.kubeletidentity`).
+    Kubelet,
+}
+
+impl IdentityKind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            IdentityKind::SystemAssigned => "system-assigned managed identity",
+            IdentityKind::UserAssigned => "user-assigned managed identity",
+            IdentityKind::Kubelet => "AKS kubelet identity",
+        }
+    }
+}
+
+/// A managed identity as `az … identity show`, `az identity show` or `az aks show` print it:
+/// its object (principal) id, which grants name, and its client (application) id, which code
+/// asks a token for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ManagedIdentity {
+    pub kind: IdentityKind,
+    /// The identity's name (a user-assigned identity's resource name).
+    pub name: Option<String>,
+    pub principal_id: Option<Located<EntraId>>,
+    pub client_id: Option<Located<EntraId>>,
+}
+
+/// The non-secret claims of an access token the user pasted, decoded where it was read. The
+/// token itself is never kept: the evidence quotes these claims, not the token's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenClaims {
+    /// `oid`: the caller's object id.
+    pub object_id: Option<EntraId>,
+    /// `appid` (v1) or `azp` (v2): the client the token was issued to.
+    pub app_id: Option<EntraId>,
+    /// `tid`.
+    pub tenant: Option<EntraId>,
+    /// `idtyp`: a user or an app.
+    pub principal_type: Option<PrincipalType>,
+    /// `aud`.
+    pub audience: Option<String>,
     pub at: Evidence,
 }

@@ -67,6 +67,10 @@ pub struct Facts {
     pub links: Vec<ZoneLink>,
     pub records: Vec<ARecord>,
     pub role_lists: Vec<RoleAssignmentList>,
+    /// Managed identities from identity JSON (`az webapp identity show`, `az aks show`, …).
+    pub identities: Vec<ManagedIdentity>,
+    /// The claims of pasted access tokens (never the tokens).
+    pub tokens: Vec<TokenClaims>,
     /// Each recorded signal's hash → its index in `signals`, so recording stays linear in their
     /// number without a second copy of every value and quote.
     signal_index: HashMap<u64, usize>,
@@ -81,7 +85,22 @@ impl Facts {
         let nics: usize = self.nics.iter().map(|n| n.addresses.len() + 1).sum();
         let records: usize = self.records.iter().map(|r| r.addresses.len() + 1).sum();
         let roles: usize = self.role_lists.iter().map(|r| r.assignments.len().max(1)).sum();
-        lookups + self.signals.len() + vaults + endpoints + nics + self.zones.len() + self.links.len() + records + roles
+        let identities: usize = self
+            .identities
+            .iter()
+            .map(|i| usize::from(i.principal_id.is_some()) + usize::from(i.client_id.is_some()))
+            .sum();
+        lookups
+            + self.signals.len()
+            + vaults
+            + endpoints
+            + nics
+            + self.zones.len()
+            + self.links.len()
+            + records
+            + roles
+            + identities
+            + self.tokens.len()
     }
 
     /// Records a signal once, however many readers notice it.
@@ -120,6 +139,8 @@ impl Facts {
             all.links.extend_from_slice(&part.links);
             all.records.extend_from_slice(&part.records);
             all.role_lists.extend_from_slice(&part.role_lists);
+            all.identities.extend_from_slice(&part.identities);
+            all.tokens.extend_from_slice(&part.tokens);
         }
         all
     }
@@ -128,9 +149,23 @@ impl Facts {
     /// compare it to tell whether a shortened paste still reads the same; every field is named,
     /// so a new one cannot be left out of the comparison.
     pub fn outline(&self) -> String {
-        let Facts { lookups, signals, vaults, endpoints, nics, zones, links, records, role_lists, signal_index: _ } =
-            self;
-        format!("{lookups:?}{signals:?}{vaults:?}{endpoints:?}{nics:?}{zones:?}{links:?}{records:?}{role_lists:?}")
+        let Facts {
+            lookups,
+            signals,
+            vaults,
+            endpoints,
+            nics,
+            zones,
+            links,
+            records,
+            role_lists,
+            identities,
+            tokens,
+            signal_index: _,
+        } = self;
+        format!(
+            "{lookups:?}{signals:?}{vaults:?}{endpoints:?}{nics:?}{zones:?}{links:?}{records:?}{role_lists:?}{identities:?}{tokens:?}"
+        )
     }
 
     /// Signals of one kind, in paste order.

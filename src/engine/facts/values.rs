@@ -143,6 +143,69 @@ azure_value! {
     }
 }
 
+azure_value! {
+    /// What kind of principal a grant is for, or a caller is: a role assignment's
+    /// `principalType`, or a token's `idtyp` (`app` is a service principal, `user` a user).
+    PrincipalType {
+        User = "User",
+        Group = "Group",
+        ServicePrincipal = "ServicePrincipal",
+        ForeignGroup = "ForeignGroup",
+        Device = "Device",
+    }
+}
+
+impl PrincipalType {
+    /// A token's `idtyp` claim: `app` (a service principal or managed identity) or `user`.
+    pub fn from_idtyp(idtyp: &str) -> PrincipalType {
+        match PrincipalType::parse(idtyp) {
+            PrincipalType::Other(other) if other.eq_ignore_ascii_case("app") => PrincipalType::ServicePrincipal,
+            typed => typed,
+        }
+    }
+
+    /// The words a report uses: "a user", "a service principal", "a group".
+    pub fn noun(&self) -> String {
+        match self {
+            PrincipalType::User => "a user".to_string(),
+            PrincipalType::Group => "a group".to_string(),
+            PrincipalType::ServicePrincipal => "a service principal".to_string(),
+            PrincipalType::ForeignGroup => "a foreign group".to_string(),
+            PrincipalType::Device => "a device".to_string(),
+            PrincipalType::Other(other) => format!("a {other}"),
+        }
+    }
+}
+
+/// A Microsoft Entra id: an object (principal) id, an application (client) id or a tenant id.
+/// Typed once where a reader reads it, so rules compare ids, never strings, whatever case or
+/// braces the paste wrote them in; shown lower case with hyphens, as Azure writes them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct EntraId(u128);
+
+impl EntraId {
+    /// `8-4-4-4-12` hexadecimal digits, optionally in braces; anything else (a mask, a
+    /// placeholder, a cut id) is not an id.
+    pub fn parse(text: &str) -> Option<EntraId> {
+        let text = text.trim();
+        let text = text.strip_prefix('{').and_then(|t| t.strip_suffix('}')).unwrap_or(text);
+        let groups: Vec<&str> = text.split('-').collect();
+        let lengths: Vec<usize> = groups.iter().map(|g| g.len()).collect();
+        if lengths != [8, 4, 4, 4, 12] || !groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_hexdigit())) {
+            return None;
+        }
+        u128::from_str_radix(&groups.concat(), 16).ok().map(EntraId)
+    }
+}
+
+impl fmt::Display for EntraId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let hex = format!("{:032x}", self.0);
+        let part = |from: usize, to: usize| hex.get(from..to).unwrap_or_default();
+        write!(f, "{}-{}-{}-{}-{}", part(0, 8), part(8, 12), part(12, 16), part(16, 20), part(20, 32))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,5 +227,18 @@ mod tests {
         assert_eq!(odd, ProvisioningState::Other("Migrating".into()));
         assert_eq!(odd.to_string(), "Migrating");
         assert_eq!(DefaultAction::parse(""), DefaultAction::Other(String::new()));
+    }
+
+    #[test]
+    fn entra_ids_are_typed_whatever_their_case_and_masks_are_not_ids() {
+        let id = EntraId::parse("{25CC773C-7F05-40FC-A104-32D2300754AD}");
+        assert_eq!(id, EntraId::parse("25cc773c-7f05-40fc-a104-32d2300754ad"));
+        assert_eq!(id.map(|i| i.to_string()).as_deref(), Some("25cc773c-7f05-40fc-a104-32d2300754ad"));
+        for not_an_id in ["REDACTED-CLIENT_ID", "0XXXXXXXX6", "5d3f", "<object-id>", ""] {
+            assert_eq!(EntraId::parse(not_an_id), None, "{not_an_id}");
+        }
+        assert_eq!(PrincipalType::from_idtyp("app"), PrincipalType::ServicePrincipal);
+        assert_eq!(PrincipalType::from_idtyp("user"), PrincipalType::User);
+        assert_eq!(PrincipalType::parse("serviceprincipal"), PrincipalType::ServicePrincipal);
     }
 }

@@ -19,6 +19,7 @@ pub mod public_dns;
 pub mod registry;
 mod resolve_dnsname;
 pub mod text;
+mod token;
 mod viewpoint;
 
 use super::facts::Facts;

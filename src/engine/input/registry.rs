@@ -4,7 +4,7 @@
 //! file (with a `PARSER` static), its variant, id and label in [`Kind`], and its row here.
 
 use super::parser::{Parser, Source};
-use super::{azure, dig, error, host, http, nslookup, portal, public_dns, resolve_dnsname};
+use super::{azure, dig, error, host, http, nslookup, portal, public_dns, resolve_dnsname, token};
 pub use crate::engine::kind::Kind;
 
 /// One registered input kind.
@@ -39,6 +39,8 @@ pub const ROWS: &[Row] = &[
     row(Kind::AzDnsZoneGroup, &azure::PARSER, "az network private-endpoint dns-zone-group list JSON"),
     row(Kind::AzRoleAssignments, &azure::PARSER, "az role assignment list JSON"),
     row(Kind::AzNetworkRules, &azure::PARSER, "az keyvault network-rule list JSON"),
+    row(Kind::AzIdentity, &azure::PARSER, "az webapp/vm/aks/identity show JSON (managed identities)"),
+    row(Kind::AccessToken, &token::PARSER, "an access token's claims (decoded here, never kept)"),
     row(Kind::PublicDns, &public_dns::PARSER, "a public resolver's DNS-over-HTTPS JSON answer"),
 ];
 

@@ -20,6 +20,7 @@ use crate::engine::net::parse_addr;
 
 mod dns;
 mod endpoint;
+mod identity;
 mod network;
 mod roles;
 mod vault;
@@ -34,7 +35,7 @@ pub fn sniff(text: &str) -> u8 {
     if !text.contains('{') && !text.contains('[') {
         return 0;
     }
-    const KEYS: [&str; 19] = [
+    const KEYS: [&str; 22] = [
         "\"vaulturi\"",
         "\"privatelinkserviceconnections\"",
         "\"ipconfigurations\"",
@@ -54,6 +55,9 @@ pub fn sniff(text: &str) -> u8 {
         "\"accesspolicies\"",
         "microsoft.network/",
         "microsoft.keyvault/",
+        "\"userassignedidentities\"",
+        "\"kubeletidentity\"",
+        "microsoft.managedidentity/",
     ];
     let head: String = text.chars().take(200_000).collect::<String>().to_ascii_lowercase();
     if command_hint(text).is_some() {
@@ -79,12 +83,24 @@ pub fn parse(reader: &mut Reader, text: &str, facts: &mut Facts) -> Kind {
     // Brackets inside the command line (`--query "[].name"`) are not output.
     let command_line = hint.map(|(_, line)| line);
     let mentions_roles = text.to_ascii_lowercase().contains("role assignment");
+    let role_lists_before = facts.role_lists.len();
     for root in doc.roots.iter().filter(|r| Some(r.line) != command_line) {
         if root.items().is_empty() && mentions_roles {
             facts.role_lists.push(RoleAssignmentList { assignments: Vec::new(), at: ctx.at(root.line) });
             ctx.kinds.push(Kind::AzRoleAssignments);
         }
         ctx.walk(root, facts, 0);
+    }
+    if let Some((id, line)) = hint
+        .and_then(|(kind, line)| (kind == Kind::AzRoleAssignments).then_some(line))
+        .and_then(|line| roles::assignee(text, line))
+    {
+        let at = ctx.at(line);
+        for list in facts.role_lists.iter_mut().skip(role_lists_before) {
+            for assignment in list.assignments.iter_mut().filter(|a| a.principal_id.is_none()) {
+                assignment.principal_id = Some(Located::new(id, at.clone()));
+            }
+        }
     }
     for span in &doc.spans {
         reader.use_lines(span.0, span.1);
@@ -135,6 +151,12 @@ impl Ctx<'_> {
     }
 
     /// An enumerated Azure value, typed here once.
+    /// A Microsoft Entra id, typed here once; a mask or placeholder is none.
+    fn id(&self, node: Option<&Node>) -> Option<Located<EntraId>> {
+        let node = node?;
+        EntraId::parse(node.text()?).map(|id| Located::new(id, self.at(node.line)))
+    }
+
     fn value<T>(&self, node: Option<&Node>, parse: fn(&str) -> T) -> Option<Located<T>> {
         self.text(node).map(|t| t.map(|v| parse(&v)))
     }
@@ -198,6 +220,7 @@ impl Ctx<'_> {
             Some(Kind::AzDnsLink) => facts.links.push(self.link(node)),
             Some(Kind::AzDnsRecord) => facts.records.extend(self.record(node)),
             Some(Kind::AzDnsZoneGroup) => self.zone_group(node, facts),
+            Some(Kind::AzIdentity) => self.identity(node, facts),
             Some(Kind::AzRoleAssignments) => match self.role_assignment(node) {
                 Some(list) => facts.role_lists.push(list),
                 None => return true,
@@ -223,6 +246,8 @@ fn classify(node: &Node) -> Option<Kind> {
         "microsoft.network/privatednszones/a" => Some(Kind::AzDnsRecord),
         "microsoft.network/privateendpoints/privatednszonegroups" => Some(Kind::AzDnsZoneGroup),
         "microsoft.authorization/roleassignments" => Some(Kind::AzRoleAssignments),
+        "microsoft.managedidentity/userassignedidentities" => Some(Kind::AzIdentity),
+        _ if identity::is_identity(node, &ty) => Some(Kind::AzIdentity),
         _ => None,
     };
     if by_type.is_some() {
@@ -269,7 +294,7 @@ fn classify(node: &Node) -> Option<Kind> {
 
 /// The kind of output an `az` command or Az PowerShell cmdlet in the paste prints, and its line.
 fn command_hint(text: &str) -> Option<(Kind, usize)> {
-    const HINTS: [(&str, Kind); 18] = [
+    const HINTS: [(&str, Kind); 19] = [
         ("network nic", Kind::AzNic),
         ("get-aznetworkinterface", Kind::AzNic),
         ("private-endpoint-connection", Kind::AzPeConnection),
@@ -288,6 +313,7 @@ fn command_hint(text: &str) -> Option<(Kind, usize)> {
         ("keyvault show", Kind::AzKeyvault),
         ("keyvault list", Kind::AzKeyvault),
         ("get-azkeyvault", Kind::AzKeyvault),
+        ("identity show", Kind::AzIdentity),
     ];
     text.lines().take(2000).enumerate().find_map(|(i, line)| {
         let lower = line.to_ascii_lowercase();

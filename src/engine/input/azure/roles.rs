@@ -18,7 +18,13 @@ impl Ctx<'_> {
         let assignments = roles
             .iter()
             .filter_map(|r| self.text(Some(r)))
-            .map(|role| RoleAssignment { role, principal: None, scope: None })
+            .map(|role| RoleAssignment {
+                role,
+                principal_id: None,
+                principal_name: None,
+                principal_type: None,
+                scope: None,
+            })
             .collect();
         Some(RoleAssignmentList { assignments, at: self.at(line) })
     }
@@ -26,11 +32,15 @@ impl Ctx<'_> {
     /// One role assignment object, as a list of one; none without its role's name.
     pub(super) fn role_assignment(&self, node: &Node) -> Option<RoleAssignmentList> {
         let role = self.text(node.prop("roleDefinitionName"))?;
-        let principal =
-            node.prop("principalName").or_else(|| node.prop("principalId")).and_then(Node::text).map(str::to_string);
-        let scope = node.prop("scope").and_then(Node::text).map(str::to_string);
+        let assignment = RoleAssignment {
+            role,
+            principal_id: self.id(node.prop("principalId")),
+            principal_name: node.prop("principalName").and_then(Node::text).map(str::to_string),
+            principal_type: self.value(node.prop("principalType"), PrincipalType::parse),
+            scope: node.prop("scope").and_then(Node::text).map(str::to_string),
+        };
         let at = self.at(node.line);
-        Some(RoleAssignmentList { assignments: vec![RoleAssignment { role, principal, scope }], at })
+        Some(RoleAssignmentList { assignments: vec![assignment], at })
     }
 
     /// Role assignments found one per object in a list become one list.
@@ -41,4 +51,22 @@ impl Ctx<'_> {
         let assignments = facts.role_lists.drain(before..).flat_map(|l| l.assignments).collect();
         facts.role_lists.push(RoleAssignmentList { assignments, at: self.at(line) });
     }
+}
+
+/// The object id the pasted `az role assignment list --assignee <id>` asked for, and its
+/// line: the output lists that principal's assignments even when a `--query` left its id out.
+pub(super) fn assignee(text: &str, line: usize) -> Option<(EntraId, usize)> {
+    let command = text.lines().nth(line.checked_sub(1)?)?;
+    let mut words = command.split_whitespace();
+    while let Some(word) = words.next() {
+        let value = match word.split_once('=') {
+            Some(("--assignee" | "--assignee-object-id", value)) => Some(value),
+            None if word == "--assignee" || word == "--assignee-object-id" => words.next(),
+            _ => None,
+        };
+        if let Some(id) = value.and_then(|v| EntraId::parse(v.trim_matches(['"', '\'']))) {
+            return Some((id, line));
+        }
+    }
+    None
 }

@@ -62,6 +62,8 @@ impl Ctx<'_> {
 
     fn policy(&self, node: &Node) -> Option<AccessPolicy> {
         let object_id = self.text(node.prop("objectId"))?;
+        let object = EntraId::parse(&object_id.value);
+        let application_id = self.id(node.prop("applicationId"));
         let mut permissions = Vec::new();
         if let Some(perms) = node.prop("permissions") {
             for (kind, verbs) in perms.members() {
@@ -72,7 +74,7 @@ impl Ctx<'_> {
                 }
             }
         }
-        Some(AccessPolicy { object_id, permissions })
+        Some(AccessPolicy { object_id, object, application_id, permissions })
     }
 
     pub(super) fn connection(&self, node: &Node, side: Side) -> PeConnection {

@@ -9,9 +9,9 @@ pub mod facts;
 pub mod guide;
 pub mod input;
 pub mod kind;
-pub mod message;
 pub mod names;
 pub mod net;
+pub mod protocol;
 pub mod redact;
 pub mod render;
 pub mod report;
@@ -19,7 +19,6 @@ pub mod share;
 pub mod size;
 pub mod symptoms;
 pub mod vault;
-pub mod wire;
 
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -33,7 +32,7 @@ use report::{Report, Step, VaultInfo};
 pub const VERSION: &str = env!("KVDOCTOR_VERSION");
 
 /// One paste as the user gave it, with an optional override of the recognised kind.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Paste {
     pub text: String,
     pub kind: Option<Kind>,

@@ -19,7 +19,8 @@ use super::state::{Action, Notice, State};
 use super::vault_field::VaultField;
 use crate::engine::guide::{PRIVACY, PROMISE, START_HINT};
 use crate::engine::input::Kind;
-use crate::engine::share::{Link, SharedCase};
+use crate::engine::protocol::Opened;
+use crate::engine::share::SharedCase;
 use crate::engine::{Paste, VERSION};
 
 /// Opens the case a link's fragment holds (the engine decodes it, which may first mean loading
@@ -37,7 +38,7 @@ fn open_fragment(dispatch: UseReducerDispatcher<State>, opening: Rc<Cell<bool>>,
         let opened = engine::open(&fragment).await;
         opening.set(false);
         match opened {
-            Ok(Ok(Some((case, note)))) => {
+            Ok(Ok(Some(Opened { case, note }))) => {
                 reveal.set(true);
                 dispatch.dispatch(Action::Load { case, note, keep_typed: first })
             }
@@ -131,45 +132,18 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // The link follows the case, and so does the address bar (no history entry per keystroke).
-    // The engine makes it: only the newest request's link may land.
-    let link = use_state(|| None::<Result<Link, String>>);
-    let generation = use_mut_ref(|| 0u64);
+    // The address bar follows the case's link, which comes with each answer (no history entry
+    // per keystroke); an emptied case leaves it. Left alone while a link is being opened, and
+    // until the first answer about a case just loaded (a reload then still holds the link).
+    let link = state.answer.as_ref().and_then(|a| a.link.clone()).filter(|_| !state.is_empty());
     {
-        let (link, generation, state, opening) = (link.clone(), generation.clone(), state.clone(), opening.clone());
-        use_effect_with(state.case_revision, move |_| {
-            *generation.borrow_mut() += 1;
-            let mine = *generation.borrow();
-            // While typing in a large case the link waits for the same pause as the diagnosis.
-            let pause = state.busy.as_ref().map_or(0, |b| b.delay_ms);
-            spawn_local(async move {
-                if pause > 0 {
-                    yew::platform::time::sleep(std::time::Duration::from_millis(u64::from(pause))).await;
-                }
-                if *generation.borrow() != mine {
-                    return;
-                }
-                let (case, whole) = (state.shared_case(), state.share_whole);
-                let empty = case.pastes.iter().all(|p| p.text.trim().is_empty()) && case.vault.is_none();
-                let result = if empty {
-                    None
-                } else {
-                    let kinds: Vec<_> = case.pastes.iter().map(|p| p.kind).collect();
-                    let texts = case.pastes.into_iter().map(|p| p.text).collect();
-                    match engine::link(&kinds, texts, case.vault.as_deref(), whole).await {
-                        Ok(link) => Some(link),
-                        Err(Failure::Crashed(bug)) => return crash::report(&bug),
-                        Err(Failure::Other(e) | Failure::Unavailable(e) | Failure::Stalled(e)) => Some(Err(e)),
-                    }
-                };
-                if *generation.borrow() != mine {
-                    return;
-                }
-                if !opening.get() {
-                    browser::replace_fragment(result.as_ref().and_then(|r| r.as_ref().ok()).map(|l| l.url.as_str()));
-                }
-                link.set(result);
-            });
+        let url = link.as_ref().and_then(|l| l.as_ref().ok()).map(|l| l.url.clone());
+        let address = if state.is_empty() { Some(None) } else { state.answer.as_ref().map(|_| url) };
+        let opening = opening.clone();
+        use_effect_with(address, move |address| {
+            if let (Some(url), false) = (address, opening.get()) {
+                browser::replace_fragment(url.as_deref());
+            }
         });
     }
 
@@ -258,7 +232,7 @@ pub fn App(props: &AppProps) -> Html {
                     <ExamplesMenu on_load={on_load} open={state.is_empty() || state.browsing} />
                     <RunCommands groups={commands} />
                 </section>
-                <ReportView answer={state.answer.clone()} link={(*link).clone()}
+                <ReportView answer={state.answer.clone()} {link}
                     busy={state.busy.as_ref().and_then(|b| b.message.clone()).map(AttrValue::from)} pending={state.busy.is_some()}
                     has_input={!state.is_empty()}
                     share_whole={state.share_whole} on_share_whole={on_share_whole}

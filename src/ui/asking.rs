@@ -23,6 +23,8 @@ struct Request {
     kinds: Vec<Option<Kind>>,
     texts: Vec<Text>,
     vault: String,
+    /// Share links carry whole pastes.
+    whole: bool,
 }
 
 /// The page's requests: the newest revision wanted, whether one is with the engine, and the
@@ -50,6 +52,7 @@ pub fn ask(state: &State, busy: &Busy, queue: Rc<RefCell<Queue>>, dispatch: UseR
         kinds: state.pastes.iter().map(|p| p.kind).collect(),
         texts: state.pastes.iter().map(|p| p.text.clone()).collect(),
         vault: state.vault.clone(),
+        whole: state.share_whole,
     };
     // Let the progress message paint first; while typing in a large case, wait for a pause.
     let wait = (busy.message.is_some() || busy.delay_ms > 0).then_some(busy.delay_ms.max(PAINT_MS));
@@ -81,10 +84,10 @@ pub fn ask(state: &State, busy: &Busy, queue: Rc<RefCell<Queue>>, dispatch: UseR
 
 /// One request and its answer; `false` when the engine hit a bug (the page shows the notice).
 async fn send(request: Request, dispatch: &UseReducerDispatcher<State>) -> bool {
-    let Request { revision, slots, kinds, texts, vault } = request;
+    let Request { revision, slots, kinds, texts, vault, whole } = request;
     crash::remember(texts.iter().cloned(), &vault);
     let sent = texts.iter().map(|t| t.as_str().to_string()).collect();
-    let answer = match engine::diagnose(&slots, &kinds, sent, &vault, crash::test_panic()).await {
+    let answer = match engine::diagnose(slots, kinds, sent, vault.clone(), whole).await {
         Ok(diagnosis) => Ok(Box::new(diagnosis)),
         // The bug report quotes the case this request carried, not a newer one.
         Err(Failure::Crashed(bug)) => {

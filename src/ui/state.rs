@@ -10,10 +10,10 @@ use yew::Reducible;
 use super::engine::Failure;
 use crate::engine::guide::{portal_text, CommandGroup};
 use crate::engine::input::Kind;
-use crate::engine::message::decode::Diagnosis;
+use crate::engine::protocol::Diagnosis;
 use crate::engine::redact::Removed;
 use crate::engine::report::Report;
-use crate::engine::share::SharedCase;
+use crate::engine::share::{Link, SharedCase};
 use crate::engine::Paste;
 
 /// A paste's text, shared rather than copied between the state, the components and the
@@ -86,7 +86,7 @@ pub struct State {
     pub notice: Option<Notice>,
     /// Share links carry whole pastes, not only what the diagnosis used.
     pub share_whole: bool,
-    /// Bumped by every change to the pastes or the vault name: what the share link follows.
+    /// Bumped by every change to the pastes, the vault name or what links carry.
     pub case_revision: u32,
     /// Set while the engine works on the case; the report shown is the previous one meanwhile.
     pub busy: Option<Busy>,
@@ -113,6 +113,8 @@ pub struct Answer {
     pub public_dns_host: Option<String>,
     /// Why the vault name typed was set aside (shown under the field).
     pub vault_problem: Option<String>,
+    /// The share link (the address bar follows it), or why there is none.
+    pub link: Option<Result<Link, String>>,
 }
 
 /// The engine's work on one revision of the case.
@@ -280,6 +282,7 @@ impl State {
                     commands: Rc::new(d.commands),
                     public_dns_host: d.public_dns_host,
                     vault_problem: d.vault_problem,
+                    link: d.link,
                 }));
             }
             Err(Failure::Stalled(_)) => self.notice = Some(Notice::Error(STALLED.to_string())),
@@ -315,11 +318,6 @@ impl State {
 
     pub fn engine_pastes(&self) -> Vec<Paste> {
         self.pastes.iter().map(|p| Paste { text: p.text.as_str().to_string(), kind: p.kind }).collect()
-    }
-
-    /// What a share link should hold.
-    pub fn shared_case(&self) -> SharedCase {
-        SharedCase { pastes: self.engine_pastes(), vault: Some(self.vault.clone()).filter(|v| !v.trim().is_empty()) }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -393,10 +391,12 @@ impl Reducible for State {
             }
             Action::Clear => return Rc::new(State::default()),
             Action::SetVault(vault) => next.vault = vault,
+            // A new link: the engine answers with it (it keeps its readings, so nothing is
+            // read again).
             Action::ShareWhole(whole) => {
-                // A new link, the same diagnosis.
                 next.share_whole = whole;
                 next.case_revision = next_revision();
+                next.settle(false);
                 return Rc::new(next);
             }
             Action::Load { case, note, keep_typed } => return Rc::new(next.opened_link(case, note, keep_typed)),

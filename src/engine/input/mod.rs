@@ -19,14 +19,14 @@ mod resolve_dnsname;
 pub mod text;
 mod viewpoint;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::facts::Facts;
 pub use registry::{Kind, Source};
 use text::excerpt;
 
 /// How one paste was read, for the report's `inputs` list.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputSummary {
     pub index: usize,
     pub kind: Kind,

@@ -5,7 +5,7 @@
 
 use std::cell::OnceCell;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::text::{self, Line};
 use super::{azure, dig, error, host, http, nslookup, portal, public_dns, resolve_dnsname, Reader};
@@ -272,5 +272,13 @@ impl Kind {
 impl Serialize for Kind {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.id())
+    }
+}
+
+/// A kind by its id, as it is serialised: an id this kvdoctor does not know is an error.
+impl<'de> Deserialize<'de> for Kind {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Kind, D::Error> {
+        let id = String::deserialize(deserializer)?;
+        Kind::from_id(&id).ok_or_else(|| serde::de::Error::custom("a kind kvdoctor does not read"))
     }
 }

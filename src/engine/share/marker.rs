@@ -5,7 +5,7 @@
 //! so its verdict says the same. The wire document names it too (`"o":{"n":31,"r":"unread"}`).
 
 /// Why a paste was left out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Why {
     /// kvdoctor understood nothing of it (no reader recognised it, or it gave no value).
     Unread,
@@ -32,7 +32,7 @@ impl Why {
 }
 
 /// A left-out paste: how many lines it had and why it was left out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Marker {
     pub lines: usize,
     pub why: Why,

@@ -355,7 +355,7 @@ fn on_a_used_line(paste: &str, shape: &str) -> Option<(String, Vec<usize>)> {
 /// ticket, JSON: what is shown, printed and copied) and the address bar's link, used lines or
 /// whole, as the shell reads them back from the engine's encoded answer.
 fn page(pastes: &[Paste]) -> Vec<(String, String)> {
-    use kvdoctor::engine::protocol::{decode, encode, Answer, Request, Session};
+    use kvdoctor::engine::protocol::{decode, encode, Answer, Format, Request, Session};
     let texts: Vec<String> = pastes.iter().map(|p| p.text.clone()).collect();
     let mut session = Session::default();
     let mut out = Vec::new();
@@ -369,7 +369,19 @@ fn page(pastes: &[Paste]) -> Vec<(String, String)> {
             test_panic: false,
         };
         let Ok(Answer::Diagnosis(d)) = decode(&session.answer(&encode(&request), texts.clone())) else { panic!() };
-        let shown = [serde_json::to_string(&(&d.report, &d.removed)).unwrap(), d.markdown, d.ticket, d.json];
+        // What the copy buttons ask for, as they ask.
+        let copied = [Format::Markdown, Format::Ticket, Format::Json].map(|format| {
+            let render = Request::Render {
+                format,
+                slots: (1..=texts.len() as u32).collect(),
+                kinds: vec![None; texts.len()],
+                vault: String::new(),
+            };
+            let Ok(Answer::Rendered(text)) = decode(&session.answer(&encode(&render), texts.clone())) else { panic!() };
+            text
+        });
+        let [markdown, ticket, json] = copied;
+        let shown = [serde_json::to_string(&(&d.report, &d.removed)).unwrap(), markdown, ticket, json];
         out.push((format!("page report (whole: {whole})"), shown.join("\n")));
         let url = d.link.unwrap().unwrap().url;
         let back = parse_fragment(&url).unwrap().unwrap();

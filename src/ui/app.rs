@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::asking;
 use super::browser::{self, EarlyInput};
+use super::copy_button::Made;
 use super::crash;
 use super::engine::{self, Failure};
 use super::examples_menu::ExamplesMenu;
@@ -19,7 +20,7 @@ use super::state::{Action, Notice, State};
 use super::vault_field::VaultField;
 use crate::engine::guide::{PRIVACY, PROMISE, START_HINT};
 use crate::engine::input::Kind;
-use crate::engine::protocol::Opened;
+use crate::engine::protocol::{Format, Opened};
 use crate::engine::share::SharedCase;
 use crate::engine::{Paste, VERSION};
 
@@ -69,6 +70,31 @@ fn early_case(early: &EarlyInput) -> SharedCase {
         pastes: Some(&early.paste).filter(|p| !p.is_empty()).map(Paste::new).into_iter().collect(),
         vault: Some(early.vault.trim().to_string()).filter(|v| !v.is_empty()),
     }
+}
+
+/// The copy buttons' text: the report of the case as it is when one is pressed, asked of the
+/// engine then (never made with every answer). One callback for the page's lifetime, reading
+/// the newest state, so the report view is not rebuilt for a new callback.
+fn renderer(current: Rc<RefCell<Option<UseReducerHandle<State>>>>) -> Callback<Format, Made> {
+    Callback::from(move |format: Format| {
+        let case = current.borrow().as_ref().map(|state| {
+            let slots = state.pastes.iter().map(|p| p.id).collect();
+            let kinds = state.pastes.iter().map(|p| p.kind).collect();
+            let texts = state.pastes.iter().map(|p| p.text.as_str().to_string()).collect();
+            (slots, kinds, texts, state.vault.clone())
+        });
+        Box::pin(async move {
+            let (slots, kinds, texts, vault) = case?;
+            match engine::render(format, slots, kinds, texts, vault).await {
+                Ok(text) => Some(text),
+                Err(Failure::Crashed(bug)) => {
+                    crash::report(&bug);
+                    None
+                }
+                Err(_) => None,
+            }
+        }) as Made
+    })
 }
 
 /// A callback that turns its input into an action for the reducer.
@@ -135,12 +161,10 @@ pub fn App(props: &AppProps) -> Html {
     // The address bar follows the case's link, which comes with each answer (no history entry
     // per keystroke); an emptied case leaves it. Left alone while a link is being opened, and
     // until the first answer about a case just loaded (a reload then still holds the link).
-    let link = state.answer.as_ref().and_then(|a| a.link.clone()).filter(|_| !state.is_empty());
+    let link = state.link();
     {
-        let url = link.as_ref().and_then(|l| l.as_ref().ok()).map(|l| l.url.clone());
-        let address = if state.is_empty() { Some(None) } else { state.answer.as_ref().map(|_| url) };
         let opening = opening.clone();
-        use_effect_with(address, move |address| {
+        use_effect_with(state.address(), move |address| {
             if let (Some(url), false) = (address, opening.get()) {
                 browser::replace_fragment(url.as_deref());
             }
@@ -179,6 +203,9 @@ pub fn App(props: &AppProps) -> Html {
     });
     let on_dismiss = to(&dispatch, |_: MouseEvent| Action::Notify(None));
     let on_share_whole = to(&dispatch, Action::ShareWhole);
+    let current = use_mut_ref(|| None::<UseReducerHandle<State>>);
+    *current.borrow_mut() = Some(state.clone());
+    let render = (*use_memo((), move |_| renderer(current))).clone();
     let removable = state.pastes.len() > 1;
     // Each paste's summary by position, found in one pass (not one search per paste).
     let mut summaries = vec![None; state.pastes.len()];
@@ -235,7 +262,7 @@ pub fn App(props: &AppProps) -> Html {
                 <ReportView answer={state.answer.clone()} {link}
                     busy={state.busy.as_ref().and_then(|b| b.message.clone()).map(AttrValue::from)} pending={state.busy.is_some()}
                     has_input={!state.is_empty()}
-                    share_whole={state.share_whole} on_share_whole={on_share_whole}
+                    share_whole={state.share_whole} on_share_whole={on_share_whole} {render}
                     link_note={state.link_note.clone().map(AttrValue::from)} />
             </main>
             <footer class="site-footer">{ format!("kvdoctor {VERSION}: the rules that gave this diagnosis.") }</footer>

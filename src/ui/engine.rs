@@ -5,33 +5,9 @@
 //! requests are answered in this module, so those tests go through the same bytes both ways.
 
 use crate::engine::input::Kind;
-use crate::engine::protocol::{self, Answer, Diagnosis, Opened, Request};
+use crate::engine::protocol::{self, Answer, Diagnosis, Format, Opened, Request};
 
-/// Why the engine gave no answer. `Crashed`: it hit a bug (the page shows the bug notice).
-/// `Unavailable`: it could not be loaded (offline, blocked); the next request tries again.
-/// `Stalled`: its worker died or stopped answering, and so did a fresh one (boot.js); not a
-/// bug in the case, and the next request tries again with a fresh worker. `Other`: an answer
-/// that could not be read, or a request the engine refused.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Failure {
-    #[cfg_attr(feature = "local-engine", allow(dead_code))]
-    Unavailable(String),
-    #[cfg_attr(feature = "local-engine", allow(dead_code))]
-    Stalled(String),
-    // With `local-engine` a bug in the engine is a bug of the page's own module (the hook).
-    #[cfg_attr(feature = "local-engine", allow(dead_code))]
-    Crashed(String),
-    Other(String),
-}
-
-impl Failure {
-    /// What is said about it.
-    pub fn message(&self) -> &str {
-        match self {
-            Failure::Unavailable(m) | Failure::Stalled(m) | Failure::Crashed(m) | Failure::Other(m) => m,
-        }
-    }
-}
+pub use super::state::Failure;
 
 #[cfg(feature = "local-engine")]
 async fn call_encoded(request: Vec<u8>, texts: Vec<String>) -> Result<Vec<u8>, Failure> {
@@ -112,6 +88,20 @@ pub async fn diagnose(
     let request = Request::Diagnose { slots, kinds, vault, whole, base: super::browser::base_url(), test_panic };
     match call(&request, texts).await? {
         Answer::Diagnosis(diagnosis) => Ok(*diagnosis),
+        other => unexpected(other),
+    }
+}
+
+/// The report of the pastes as text to copy (asked for when a copy button is pressed).
+pub async fn render(
+    format: Format,
+    slots: Vec<u32>,
+    kinds: Vec<Option<Kind>>,
+    texts: Vec<String>,
+    vault: String,
+) -> Result<String, Failure> {
+    match call(&Request::Render { format, slots, kinds, vault }, texts).await? {
+        Answer::Rendered(text) => Ok(text),
         other => unexpected(other),
     }
 }

@@ -6,7 +6,8 @@
 //!
 //! | request                | the worker answers                                          |
 //! |------------------------|-------------------------------------------------------------|
-//! | [`Request::Diagnose`]  | [`Answer::Diagnosis`]: the report, what it shows beside it and the share link |
+//! | [`Request::Diagnose`]  | [`Answer::Diagnosis`]: what the screen shows (the report, the commands, the share link) |
+//! | [`Request::Render`]    | [`Answer::Rendered`]: the report as Markdown, a ticket comment or JSON, for a copy button |
 //! | [`Request::Open`]      | [`Answer::Opened`]: the case a link holds, or why not       |
 //! | [`Request::PublicDns`] | [`Answer::PublicDns`]: a resolver's answer as a paste, or why not |
 //! | any it cannot read     | [`Answer::Refused`], naming what was wrong                  |
@@ -30,8 +31,7 @@
 //! changed byte inside a text as another text; the checksum refuses it.
 
 mod session;
-// Native only: proptest and the example files are not there in wasm.
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
 mod tests;
 
 use serde::de::DeserializeOwned;
@@ -53,6 +53,9 @@ pub enum Request {
     /// page's address), made of whole pastes when `whole`. `test_panic`: the browser tests'
     /// way to make the engine fail on purpose (a paste holding `kvdoctor-test-panic`).
     Diagnose { slots: Vec<u32>, kinds: Vec<Option<Kind>>, vault: String, whole: bool, base: String, test_panic: bool },
+    /// The report of the pastes as text to copy: asked for when a copy button is pressed,
+    /// never with every diagnosis (a typical case's three texts weigh more than its report).
+    Render { format: Format, slots: Vec<u32>, kinds: Vec<Option<Kind>>, vault: String },
     /// The case a link's fragment (or whole address) holds.
     Open { fragment: String },
     /// A public resolver's answer, to be turned into a paste.
@@ -63,11 +66,23 @@ pub enum Request {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Answer {
     Diagnosis(Box<Diagnosis>),
+    Rendered(String),
     /// `Ok(None)` for an empty fragment; `Err(sentence)` for a link that cannot be opened.
     Opened(Result<Option<Opened>, String>),
     PublicDns(Result<String, String>),
     /// The request could not be read: what was wrong with it.
     Refused(String),
+}
+
+/// What a copy button copies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Format {
+    /// The whole report (`kvdoctor --format markdown`).
+    Markdown,
+    /// The short comment for a ticket; the page adds the link and the date.
+    Ticket,
+    /// The JSON contract (`kvdoctor --format json`).
+    Json,
 }
 
 /// A diagnosis as the page shows it.
@@ -76,11 +91,6 @@ pub struct Diagnosis {
     /// The report, secrets removed, and what was removed.
     pub report: Report,
     pub removed: Vec<Removed>,
-    /// The report as Markdown, its short ticket comment (the page adds the link and the date)
-    /// and its JSON, for the copy buttons.
-    pub markdown: String,
-    pub ticket: String,
-    pub json: String,
     /// The commands that collect evidence for the vault.
     pub commands: Vec<CommandGroup>,
     /// The host "Ask public DNS" may send (a well-formed one only).

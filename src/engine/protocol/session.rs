@@ -6,9 +6,11 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::super::input::{public_dns, Kind};
+use super::super::redact::Removed;
+use super::super::report::Report;
 use super::super::share::{self, SharedCase};
 use super::super::{diagnose_reads, guide, read_paste, redact, render, vault, Paste, PasteRead};
-use super::{decode, encode, Answer, Diagnosis, Opened, Request};
+use super::{decode, encode, Answer, Diagnosis, Format, Opened, Request};
 
 /// What one slot held when it was last read.
 struct Cached {
@@ -39,6 +41,14 @@ impl Session {
             Request::Diagnose { slots, kinds, vault, whole, base, test_panic } => {
                 self.diagnose(&slots, kinds, &vault, whole, &base, test_panic, texts)
             }
+            Request::Render { format, slots, kinds, vault } => match self.report(&slots, &kinds, &vault, &texts) {
+                Ok((report, removed)) => Answer::Rendered(match format {
+                    Format::Markdown => render::markdown_redacted(&report, &removed),
+                    Format::Ticket => render::ticket_redacted(&report),
+                    Format::Json => render::json_redacted(&report),
+                }),
+                Err(refused) => refused,
+            },
             Request::Open { fragment } => Answer::Opened(
                 share::open_link(&fragment)
                     .map(|opened| opened.map(|o| Opened { note: o.note(), case: o.case }))
@@ -61,29 +71,16 @@ impl Session {
         test_panic: bool,
         texts: Vec<String>,
     ) -> Answer {
-        if slots.len() != texts.len() || kinds.len() != texts.len() {
-            return Answer::Refused(format!(
-                "{} slots and {} kinds for {} pastes",
-                slots.len(),
-                kinds.len(),
-                texts.len()
-            ));
-        }
         if test_panic && texts.iter().any(|t| t.contains("kvdoctor-test-panic")) {
             #[allow(clippy::panic)] // The browser tests' way to see the bug notice.
             {
                 panic!("a test asked for a panic (kvdoctor-test-panic)");
             }
         }
-        self.reads.retain(|slot, _| slots.contains(slot));
-        let mut reads = Vec::new();
-        for (i, ((slot, kind), text)) in slots.iter().zip(&kinds).zip(&texts).enumerate() {
-            if let Some(read) = self.read(*slot, i + 1, *kind, text) {
-                reads.push(read);
-            }
-        }
-        let reads: Vec<&PasteRead> = reads.iter().map(Rc::as_ref).collect();
-        let (report, removed) = redact::report(&diagnose_reads(&reads, Some(vault)));
+        let (report, removed) = match self.report(slots, &kinds, vault, &texts) {
+            Ok(diagnosed) => diagnosed,
+            Err(refused) => return refused,
+        };
         // The commands that collect evidence name the vault typed, else the one the pastes name.
         let named = report.vault.as_ref().map(|v| v.host.as_str()).filter(|_| vault.trim().is_empty());
         let commands = guide::evidence_commands(named.unwrap_or(vault));
@@ -94,9 +91,6 @@ impl Session {
         let empty = case.vault.is_none() && case.pastes.iter().all(|p| p.text.trim().is_empty());
         let link = (!empty).then(|| share::build_link_with(base, &case, whole).map_err(|e| e.to_string()));
         Answer::Diagnosis(Box::new(Diagnosis {
-            markdown: render::markdown_redacted(&report, &removed),
-            ticket: render::ticket_redacted(&report),
-            json: render::json_redacted(&report),
             public_dns_host: public_dns::host_of(&report),
             vault_problem: vault::typed(vault).err().map(str::to_string),
             report,
@@ -104,6 +98,34 @@ impl Session {
             commands,
             link,
         }))
+    }
+
+    /// The report of the pastes `texts` (secrets removed) and what was removed; a request whose
+    /// slots and kinds do not match its pastes is refused.
+    fn report(
+        &mut self,
+        slots: &[u32],
+        kinds: &[Option<Kind>],
+        vault: &str,
+        texts: &[String],
+    ) -> Result<(Report, Vec<Removed>), Answer> {
+        if slots.len() != texts.len() || kinds.len() != texts.len() {
+            return Err(Answer::Refused(format!(
+                "{} slots and {} kinds for {} pastes",
+                slots.len(),
+                kinds.len(),
+                texts.len()
+            )));
+        }
+        self.reads.retain(|slot, _| slots.contains(slot));
+        let mut reads = Vec::new();
+        for (i, ((slot, kind), text)) in slots.iter().zip(kinds).zip(texts).enumerate() {
+            if let Some(read) = self.read(*slot, i + 1, *kind, text) {
+                reads.push(read);
+            }
+        }
+        let reads: Vec<&PasteRead> = reads.iter().map(Rc::as_ref).collect();
+        Ok(redact::report(&diagnose_reads(&reads, Some(vault))))
     }
 
     /// What the session keeps for `slot` (tests prove an edit re-reads only its own paste).

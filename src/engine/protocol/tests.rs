@@ -1,6 +1,8 @@
 //! Both halves of the protocol together: what the shell reads back is what the engine made,
 //! for every example case; every request and answer encodes and decodes to itself; a cut or
-//! damaged message is an error, never a panic or another value.
+//! damaged message is an error, never a panic or another value. Native only: proptest and the
+//! example files are not there in wasm.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -68,20 +70,36 @@ fn diagnosed(session: &mut Session, slots: &[u32], texts: &[String], vault: &str
     }
 }
 
+fn rendered(session: &mut Session, format: Format, slots: &[u32], texts: &[String], vault: &str) -> String {
+    let request =
+        Request::Render { format, slots: slots.to_vec(), kinds: vec![None; texts.len()], vault: vault.into() };
+    match asked(session, &encode(&request), texts) {
+        Answer::Rendered(text) => text,
+        other => panic!("not a rendering: {other:?}"),
+    }
+}
+
 #[test]
 fn the_shell_reads_back_the_report_the_engine_made_for_every_example() {
     let mut removals = 0;
     for (name, texts) in cases() {
         let slots: Vec<u32> = (1..=texts.len() as u32).collect();
-        let got = diagnosed(&mut Session::default(), &slots, &texts, "contoso", false);
+        let mut session = Session::default();
+        let got = diagnosed(&mut session, &slots, &texts, "contoso", false);
         let pastes: Vec<Paste> = texts.iter().map(Paste::new).collect();
         let raw = diagnose_case(&pastes, Some("contoso"));
         let (report, removed) = redact::report(&raw);
         assert_eq!(got.report, report, "{name}");
         assert_eq!(got.removed, removed, "{name}");
-        // What the CLI copies for the same pastes: the removals are listed in the Markdown.
-        assert_eq!(got.markdown, render::markdown(&raw), "{name}");
-        assert_eq!(got.json, render::json(&raw), "{name}");
+        // What the copy buttons ask for is what the CLI prints for the same pastes (the
+        // removals are listed in the Markdown), from the readings the session keeps.
+        for (format, cli) in [
+            (Format::Markdown, render::markdown(&raw)),
+            (Format::Ticket, render::ticket_redacted(&report)),
+            (Format::Json, render::json(&raw)),
+        ] {
+            assert_eq!(rendered(&mut session, format, &slots, &texts, "contoso"), cli, "{name} {format:?}");
+        }
         // "contoso" was typed: the commands name it, whatever vault the pastes name.
         assert_eq!(got.commands, evidence_commands("contoso"), "{name}");
         assert_eq!(got.public_dns_host, public_dns::host_of(&report), "{name}");
@@ -383,23 +401,20 @@ fn link() -> impl Strategy<Value = Link> {
 fn diagnosis() -> impl Strategy<Value = Diagnosis> {
     let group = (text(), few((text(), text()))).prop_map(|(title, commands)| CommandGroup { title, commands });
     let link = prop::option::of(prop::result::maybe_ok(link(), text()));
-    (
-        (report(), few(removed()), text(), text(), text()),
-        (few(group), prop::option::of(text()), prop::option::of(text()), link),
+    ((report(), few(removed())), (few(group), prop::option::of(text()), prop::option::of(text()), link)).prop_map(
+        |((report, removed), (commands, public_dns_host, vault_problem, link))| Diagnosis {
+            report,
+            removed,
+            commands,
+            public_dns_host,
+            vault_problem,
+            link,
+        },
     )
-        .prop_map(
-            |((report, removed, markdown, ticket, json), (commands, public_dns_host, vault_problem, link))| Diagnosis {
-                report,
-                removed,
-                markdown,
-                ticket,
-                json,
-                commands,
-                public_dns_host,
-                vault_problem,
-                link,
-            },
-        )
+}
+
+fn format() -> impl Strategy<Value = Format> {
+    prop::sample::select(&[Format::Markdown, Format::Ticket, Format::Json][..])
 }
 
 fn opened() -> impl Strategy<Value = Opened> {
@@ -420,6 +435,8 @@ fn request() -> impl Strategy<Value = Request> {
                 test_panic
             }
         ),
+        (format(), few(any::<u32>()), few(prop::option::of(kind())), text())
+            .prop_map(|(format, slots, kinds, vault)| Request::Render { format, slots, kinds, vault }),
         text().prop_map(|fragment| Request::Open { fragment }),
         (text(), text(), text(), text()).prop_map(|(resolver, host, when, body)| Request::PublicDns {
             resolver,
@@ -433,6 +450,7 @@ fn request() -> impl Strategy<Value = Request> {
 fn answer() -> impl Strategy<Value = Answer> {
     prop_oneof![
         diagnosis().prop_map(|d| Answer::Diagnosis(Box::new(d))),
+        text().prop_map(Answer::Rendered),
         prop::result::maybe_ok(prop::option::of(opened()), text()).prop_map(Answer::Opened),
         prop::result::maybe_ok(text(), text()).prop_map(Answer::PublicDns),
         text().prop_map(Answer::Refused),

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { useServerAndBrowser, openPage, step, outDir, root } from './harness.mjs';
+import { useServerAndBrowser, openPage, step, copied, outDir, root } from './harness.mjs';
 
 const shared = useServerAndBrowser(before, after);
 const axeSource = readFileSync(`${root}node_modules/axe-core/axe.min.js`, 'utf8');
@@ -78,14 +78,11 @@ test('copy as Markdown carries every step; copy as JSON is the CHECKS.md shape',
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(shared.server.url).origin });
   await page.locator('[data-example="zone-not-linked"]').click();
   await step(page, 'dns-private-address').and(page.locator('[data-status="fail"]')).waitFor();
-  await page.getByRole('button', { name: 'Copy as Markdown' }).click();
-  await page.getByRole('button', { name: 'Copied' }).waitFor();
-  const markdown = await page.evaluate(() => navigator.clipboard.readText());
+  const markdown = await copied(page, 'Copy as Markdown');
   const ids = await page.locator('[data-check]').evaluateAll((c) => c.map((e) => e.dataset.check));
   assert.equal(ids.length, 38);
   for (const id of ids) assert.ok(markdown.includes(`\`${id}\``), `markdown lacks ${id}`);
-  await page.getByRole('button', { name: 'Copy as JSON' }).click();
-  const json = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+  const json = JSON.parse(await copied(page, 'Copy as JSON'));
   assert.equal(json.version, 1);
   assert.equal(json.verdict.primary, 'dns-private-address');
   await context.close();

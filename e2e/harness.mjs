@@ -48,6 +48,15 @@ export async function openPage(browser, url, options = {}) {
   return { page, context, requests, errors };
 }
 
+/** Presses the copy button `label` and returns what it copied, once it says so (the report's
+ * Markdown and JSON are asked of the engine when the button is pressed). */
+export async function copied(page, label) {
+  const button = await page.getByRole('button', { name: label, exact: true }).elementHandle();
+  await button.click();
+  await page.waitForFunction((b) => b.textContent === 'Copied', button);
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
 export function step(page, id) {
   return page.locator(`[data-check="${id}"]`);
 }

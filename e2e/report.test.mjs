@@ -2,7 +2,7 @@
 // links made by another kvdoctor say so.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, openPage, fixture, step, outDir } from './harness.mjs';
+import { useServerAndBrowser, openPage, fixture, step, copied, outDir } from './harness.mjs';
 
 const shared = useServerAndBrowser(before, after);
 
@@ -39,13 +39,11 @@ test('what fails is shown first, with the lines it was read from', async () => {
 
   // What is copied says the same, and names the version that answered.
   const version = await pageVersion(page);
-  await page.getByRole('button', { name: 'Copy as JSON' }).click();
-  const json = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+  const json = JSON.parse(await copied(page, 'Copy as JSON'));
   assert.equal(json.kvdoctor, version);
   assert.equal(json.symptoms[0].code, 'ForbiddenByFirewall');
   assert.deepEqual(json.symptoms[0].evidence.map((e) => [e.input, e.lines[0]]), [[1, 1], [1, 2], [1, 5]]);
-  await page.getByRole('button', { name: 'Copy as Markdown' }).click();
-  const markdown = await page.evaluate(() => navigator.clipboard.readText());
+  const markdown = await copied(page, 'Copy as Markdown');
   assert.ok(markdown.indexOf('**What fails:**') < markdown.indexOf('**Verdict:**'), markdown);
   assert.ok(markdown.trimEnd().endsWith(`*Diagnosed by kvdoctor ${version}.*`), markdown);
   await context.close();

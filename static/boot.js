@@ -23,8 +23,9 @@ start().catch((error) => {
 
 // The engine runs in a Web Worker (static/engine-worker.js, named by index.html's
 // `kvdoctor-engine` meta tag): a second wasm, fetched when the page first needs a diagnosis,
-// never at load. Requests and answers are text (src/engine/message); the pastes travel beside
-// the request. A worker that failed (a bug in the engine) is dropped: the next request starts
+// never at load. Requests and answers are bytes of src/engine/protocol, which this script
+// passes along unread; the pastes travel beside the request. A failure is a value
+// { kind: 'crashed' | 'unavailable' | 'stalled', message } (src/ui/engine.rs reads it). A worker that failed (a bug in the engine) is dropped: the next request starts
 // a fresh one. A worker that dies without a word, or stops answering, is replaced and every
 // request it held is sent once more; a second silence is `stalled`, never a bug.
 const engineScript = () => document.querySelector('meta[name="kvdoctor-engine"]')?.content;
@@ -40,10 +41,11 @@ const testBound = Number(testFlag('kvdoctor-test-deadline-ms'));
 // that, yet notices a dead worker while someone still waits. A worker still loading the engine
 // gets the bound again once loaded: a slow line is not a dead worker.
 const bound = (texts) => testBound || 30_000 + texts.reduce((sum, text) => sum + text.length, 0) * 0.003;
+const failure = (kind, message) => ({ kind, message });
 let worker;
 let asked = 0;
-// id → { request, texts, resolve, reject, sent: times sent, timer }; one entry per unanswered
-// request, removed by its one answer.
+// id → { message: what the worker is sent besides the id, texts, resolve, reject, sent: times
+// sent, timer }; one entry per unanswered request, removed by its one answer.
 const pending = new Map();
 const settle = (id) => {
   const entry = pending.get(id);
@@ -53,7 +55,7 @@ const settle = (id) => {
 };
 const arm = (entry) => {
   clearTimeout(entry.timer);
-  entry.timer = setTimeout(() => replace('stalled: the engine stopped answering'), bound(entry.texts));
+  entry.timer = setTimeout(() => replace(failure('stalled', 'the engine stopped answering')), bound(entry.texts));
 };
 const send = (id, entry) => {
   worker ??= startWorker();
@@ -61,7 +63,7 @@ const send = (id, entry) => {
   arm(entry);
   const hang = testHang && (testHang !== 'once' || entry.sent === 1)
     && entry.texts.some((text) => text.includes('kvdoctor-test-hang'));
-  worker.postMessage({ id, request: entry.request, texts: entry.texts, ...(hang && { hang }) });
+  worker.postMessage({ id, ...entry.message, texts: entry.texts, ...(hang && { hang }) });
 };
 // The worker died or stopped answering: a fresh one gets every request it held once more; a
 // request already sent twice fails with `problem`.
@@ -71,43 +73,44 @@ const replace = (problem) => {
   for (const [id, entry] of pending) {
     try {
       if (entry.sent < 2) { send(id, entry); continue; }
-    } catch (error) { problem = error.message; }
-    settle(id).reject(new Error(problem));
+    } catch (error) { problem = error.kind ? error : failure('unavailable', String(error?.message ?? error)); }
+    settle(id).reject(problem);
   }
 };
 // A bug in the engine: the bug notice speaks for every request its worker held (none may land
 // after it, such as a link to the case that met the bug).
 const failAll = (problem) => {
-  for (const id of [...pending.keys()]) settle(id).reject(new Error(problem));
+  for (const id of [...pending.keys()]) settle(id).reject(problem);
   worker?.terminate();
   worker = undefined;
 };
 const startWorker = () => {
   const script = engineScript();
-  if (!script) throw new Error('unavailable: index.html does not name the engine');
+  if (!script) throw failure('unavailable', 'index.html does not name the engine');
   const started = new Worker(new URL(script, document.baseURI), { type: 'module' });
   started.onmessage = ({ data }) => {
     if (started !== worker) return; // a replaced worker's late word
     if (data.loaded) return pending.forEach(arm);
-    if (data.lost) return replace(`stalled: ${data.lost}`);
+    if (data.lost) return replace(failure('stalled', data.lost));
     const waiting = settle(data.id);
-    if (data.answer !== undefined) return waiting?.resolve(data.answer);
-    const problem = data.crashed === undefined ? `unavailable: ${data.failed}` : `crashed: ${data.crashed}`;
-    waiting?.reject(new Error(problem));
-    failAll(problem);
+    if (!data.failure) return waiting?.resolve(data.answer ?? data.texts);
+    waiting?.reject(data.failure);
+    failAll(data.failure);
   };
-  started.onerror = (event) => replace(`unavailable: the engine did not start (${event.message || 'blocked or missing'})`);
-  started.onmessageerror = () => replace('stalled: an answer from the engine could not be read');
+  started.onerror = (event) => replace(failure('unavailable', `the engine did not start (${event.message || 'blocked or missing'})`));
+  started.onmessageerror = () => replace(failure('stalled', 'an answer from the engine could not be read'));
   return started;
 };
+// One message to the worker and the pastes' texts → its answer.
+const ask = (message, texts) => new Promise((resolve, reject) => {
+  const entry = { message, texts, resolve, reject, sent: 0 };
+  asked += 1;
+  send(asked, entry);
+  pending.set(asked, entry);
+});
 window.kvdoctorEngine = {
-  // One request (JSON text) and the pastes' texts → the answer (JSON text).
-  call: (request, texts) => new Promise((resolve, reject) => {
-    const entry = { request, texts, resolve, reject, sent: 0 };
-    asked += 1;
-    send(asked, entry);
-    pending.set(asked, entry);
-  }),
+  // One encoded request (bytes) and the pastes' texts → the encoded answer (bytes).
+  call: (request, texts) => ask({ request }, texts),
   // Starts fetching the engine before the first request (the user is about to paste).
   warm: () => { try { worker ??= startWorker(); } catch { /* said by the first request */ } },
   // The bug notice (src/ui/crash.rs): says so, keeps the pastes on screen, drops the link of a
@@ -134,9 +137,8 @@ window.kvdoctorEngine = {
     );
     document.body.prepend(notice);
     try {
-      const answer = JSON.parse(await window.kvdoctorEngine.call('{"op":"redact"}', texts));
       // The first text is the vault field's, cleaned like the pastes after it.
-      const [vault, ...pastes] = answer.texts;
+      const [vault, ...pastes] = await ask({ redact: true }, texts);
       area.value = `${header}vault name: ${vault}\n` + pastes.map((t, i) => `\n--- paste ${i + 1} ---\n${t}\n`).join('');
     } catch (error) {
       area.value = `${header}\n(The pastes are left out: secrets could not be removed from them: ${error.message}.)\n`;

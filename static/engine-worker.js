@@ -2,14 +2,17 @@
 // Its CSP comes from its own response headers (script-src 'self' 'wasm-unsafe-eval'); on a host
 // with only index.html's meta CSP (GitHub Pages) it runs without one.
 // scripts/stamp-index.mjs writes the engine's content-hashed names in place of the two below,
-// then hashes this file too. Message: { id, request, texts } → { id, answer } (JSON text), or
-// { id, crashed } when the engine hit a bug, or { id, failed } when it could not be loaded: the
-// page then drops this worker for a fresh one. { loaded } says the engine is ready (the page's
-// deadline then counts the engine's work only), { lost } that this worker can answer no more.
+// then hashes this file too. Messages: { id, request, texts } → { id, answer } (the request and
+// the answer are bytes of src/engine/protocol; this script never reads them), { id, redact,
+// texts } → { id, texts } (the bug notice's pastes, secrets removed), or { id, failure: { kind,
+// message } } with kind `crashed` (a bug in the engine) or `unavailable` (it could not be
+// loaded): the page then drops this worker for a fresh one. { loaded } says the engine is
+// ready (the page's deadline then counts the engine's work only), { lost } that this worker
+// can answer no more.
 // The wasm is fetched while the glue loads (two round trips, not three, on a slow line).
 const wasm = fetch(new URL('./kvdoctor-engine_bg.wasm', import.meta.url));
-const engine = import('./kvdoctor-engine.js');
-const ready = engine.then(({ default: init }) => init({ module_or_path: wasm }));
+const engineModule = import('./kvdoctor-engine.js');
+const ready = engineModule.then(({ default: init }) => init({ module_or_path: wasm }));
 // A failed fetch is reported with the first request's answer, not as an unhandled rejection.
 wasm.catch(() => {});
 ready.then(() => self.postMessage({ loaded: true }), () => {});
@@ -19,13 +22,13 @@ ready.then(() => self.postMessage({ loaded: true }), () => {});
 let working = false;
 
 self.onmessage = async ({ data }) => {
-  let answer;
+  let engine;
   try {
     await ready;
-    ({ answer } = await engine);
+    engine = await engineModule;
   } catch (error) {
     // Not a bug: the engine did not arrive (offline, blocked). The page says so and retries.
-    self.postMessage({ id: data.id, failed: `the engine could not be loaded (${error})` });
+    self.postMessage({ id: data.id, failure: { kind: 'unavailable', message: `the engine could not be loaded (${error})` } });
     return;
   }
   if (data.hang) return; // the browser tests' stand-in for an engine that never answers
@@ -35,10 +38,15 @@ self.onmessage = async ({ data }) => {
   }
   working = true;
   try {
-    self.postMessage({ id: data.id, answer: answer(data.request, data.texts) });
+    if (data.redact) {
+      self.postMessage({ id: data.id, texts: engine.redact(data.texts) });
+    } else {
+      const answer = engine.answer(data.request, data.texts);
+      self.postMessage({ id: data.id, answer }, [answer.buffer]);
+    }
     working = false;
   } catch (error) {
     // The engine's panic message (src/bin/kvdoctor-engine.rs), else what the browser said.
-    self.postMessage({ id: data.id, crashed: self.kvdoctorPanic ?? String(error) });
+    self.postMessage({ id: data.id, failure: { kind: 'crashed', message: self.kvdoctorPanic ?? String(error) } });
   }
 };

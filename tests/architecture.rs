@@ -35,7 +35,7 @@ const LAYERS: &[&[&str]] = &[
     // What is done with a report: rendering, links, the public-DNS question, the page's copy.
     &["render", "share", "public_dns", "page_text"],
     // The seam between the page's shell and the engine worker.
-    &["wire", "message"],
+    &["protocol"],
     // The faces.
     &["ui", "cli", "bin"],
 ];
@@ -44,7 +44,7 @@ const LAYERS: &[&[&str]] = &[
 const ROOT_VOCABULARY: &[&str] = &["Paste", "VERSION"];
 
 /// The seam between the page's shell and the engine worker: requests and answers.
-const SEAM: &str = "engine::message";
+const SEAM: &str = "engine::protocol";
 
 /// What `src/ui` may import from the engine: the seam, the report's types, and the kinds a
 /// paste may be read as (the kind picker names them).

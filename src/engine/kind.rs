@@ -4,7 +4,7 @@
 //! depending on the readers. What reads a kind (its parser, the line in "kvdoctor reads: …") is
 //! its row in `input::registry`.
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// One variant per registry row, plus `Unknown` for a paste no parser claimed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -112,5 +112,13 @@ impl Kind {
 impl Serialize for Kind {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.id())
+    }
+}
+
+/// A kind by its id, as it is serialised: an id this kvdoctor does not know is an error.
+impl<'de> Deserialize<'de> for Kind {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Kind, D::Error> {
+        let id = String::deserialize(deserializer)?;
+        Kind::from_id(&id).ok_or_else(|| serde::de::Error::custom("a kind kvdoctor does not read"))
     }
 }

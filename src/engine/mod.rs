@@ -8,10 +8,10 @@ pub mod checks;
 pub mod facts;
 pub mod input;
 pub mod kind;
-pub mod message;
 pub mod names;
 pub mod net;
 pub mod page_text;
+pub mod protocol;
 pub mod public_dns;
 pub mod redact;
 pub mod render;
@@ -20,7 +20,6 @@ pub mod share;
 pub mod size;
 pub mod symptoms;
 pub mod vault;
-pub mod wire;
 
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -34,7 +33,7 @@ use report::{InputSummary, Report, Step, VaultInfo};
 pub const VERSION: &str = env!("KVDOCTOR_VERSION");
 
 /// One paste as the user gave it, with an optional override of the recognised kind.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Paste {
     pub text: String,
     pub kind: Option<Kind>,

@@ -24,7 +24,7 @@ pub const VAULT_FIELD_NOTE: &str = "(optional: fills in every suggested command)
 pub const PASTE_PLACEHOLDER: &str = "Paste command output, an error message, or az JSON";
 
 /// A titled group of commands (one platform or tool).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CommandGroup {
     pub title: String,
     pub commands: Vec<(String, String)>,

@@ -2,12 +2,12 @@
 
 use std::borrow::Cow;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::facts::Evidence;
 use super::kind::Kind;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Pass,
@@ -52,31 +52,68 @@ impl Status {
 }
 
 /// What to do: a sentence and commands ready to copy.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Action {
     pub text: String,
     pub commands: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct Step {
     pub id: Cow<'static, str>,
     pub status: Status,
     pub title: String,
     pub explanation: Cow<'static, str>,
+    #[serde(deserialize_with = "evidence_list")]
     pub evidence: Vec<Evidence>,
     /// Evidence lines found beyond those quoted (see `MAX_EVIDENCE`); absent from JSON when 0.
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(default)]
     pub evidence_omitted: usize,
     pub fix: Option<Action>,
     pub next: Option<Action>,
 }
 
-fn is_zero(n: &usize) -> bool {
-    *n == 0
+/// [`Evidence`] as the page's protocol reads it back, declared here so that `facts` (types the
+/// engine writes, never reads) stays as it is.
+#[derive(Deserialize)]
+#[serde(remote = "Evidence")]
+struct EvidenceDef {
+    input: usize,
+    lines: Vec<usize>,
+    quote: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+fn evidence_list<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<Evidence>, D::Error> {
+    #[derive(Deserialize)]
+    struct One(#[serde(with = "EvidenceDef")] Evidence);
+    Ok(Vec::<One>::deserialize(deserializer)?.into_iter().map(|One(e)| e).collect())
+}
+
+/// Written by hand for one field: the JSON contract leaves `evidence_omitted` out when 0, but
+/// the page's protocol (a binary format, `engine::protocol`) reads fields by position, so a
+/// format that is not human-readable always gets every field.
+impl Serialize for Step {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let omit = serializer.is_human_readable() && self.evidence_omitted == 0;
+        let mut step = serializer.serialize_struct("Step", if omit { 7 } else { 8 })?;
+        step.serialize_field("id", &self.id)?;
+        step.serialize_field("status", &self.status)?;
+        step.serialize_field("title", &self.title)?;
+        step.serialize_field("explanation", &self.explanation)?;
+        step.serialize_field("evidence", &self.evidence)?;
+        if omit {
+            step.skip_field("evidence_omitted")?;
+        } else {
+            step.serialize_field("evidence_omitted", &self.evidence_omitted)?;
+        }
+        step.serialize_field("fix", &self.fix)?;
+        step.serialize_field("next", &self.next)?;
+        step.end()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VaultInfo {
     pub name: String,
     pub host: String,
@@ -85,7 +122,7 @@ pub struct VaultInfo {
 }
 
 /// What kind of failure a symptom is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SymptomKind {
     /// An HTTP error status, an error code or a service's error message.
@@ -122,7 +159,7 @@ impl SymptomKind {
 
 /// What the user is experiencing, as their pastes show it: a failure, not its cause (the steps
 /// find that). Filled by [`super::symptoms::symptoms`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Symptom {
     pub kind: SymptomKind,
     /// One plain sentence: "The request got 403 Forbidden: ForbiddenByFirewall (client address 20.1.2.3)".
@@ -132,10 +169,11 @@ pub struct Symptom {
     pub code: Option<String>,
     pub client_address: Option<String>,
     /// The lines that show it, in paste order.
+    #[serde(deserialize_with = "evidence_list")]
     pub evidence: Vec<Evidence>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verdict {
     pub status: Status,
     pub primary: Option<Cow<'static, str>>,
@@ -143,7 +181,7 @@ pub struct Verdict {
 }
 
 /// How one paste was read, for the report's `inputs` list.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputSummary {
     pub index: usize,
     pub kind: Kind,
@@ -166,7 +204,7 @@ impl InputSummary {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     /// The JSON contract's version: grows only when a field changes meaning or goes away.
     pub version: u32,

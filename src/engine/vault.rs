@@ -2,7 +2,7 @@
 //! CLI's cloud definitions (`keyvault_dns`, `mhsm_dns`) give them. Knowing the cloud decides which
 //! private DNS zone, forwarder zone and token audience a vault needs.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One sovereign cloud's Key Vault names.
 #[derive(Debug, PartialEq, Eq)]
@@ -64,7 +64,7 @@ pub const CLOUDS: &[Cloud] = &[
     },
 ];
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Service {
     Vault,

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::asking;
 use super::browser::{self, EarlyInput};
+use super::copy_button::Made;
 use super::crash;
 use super::engine::{self, Failure};
 use super::examples_menu::ExamplesMenu;
@@ -19,7 +20,8 @@ use super::state::{Action, Notice, State};
 use super::vault_field::VaultField;
 use crate::engine::input::Kind;
 use crate::engine::page_text::{PRIVACY, PROMISE, START_HINT};
-use crate::engine::share::{Link, SharedCase};
+use crate::engine::protocol::{Format, Opened};
+use crate::engine::share::SharedCase;
 use crate::engine::{Paste, VERSION};
 
 /// Opens the case a link's fragment holds (the engine decodes it, which may first mean loading
@@ -37,7 +39,7 @@ fn open_fragment(dispatch: UseReducerDispatcher<State>, opening: Rc<Cell<bool>>,
         let opened = engine::open(&fragment).await;
         opening.set(false);
         match opened {
-            Ok(Ok(Some((case, note)))) => {
+            Ok(Ok(Some(Opened { case, note }))) => {
                 reveal.set(true);
                 dispatch.dispatch(Action::Load { case, note, keep_typed: first })
             }
@@ -68,6 +70,31 @@ fn early_case(early: &EarlyInput) -> SharedCase {
         pastes: Some(&early.paste).filter(|p| !p.is_empty()).map(Paste::new).into_iter().collect(),
         vault: Some(early.vault.trim().to_string()).filter(|v| !v.is_empty()),
     }
+}
+
+/// The copy buttons' text: the report of the case as it is when one is pressed, asked of the
+/// engine then (never made with every answer). One callback for the page's lifetime, reading
+/// the newest state, so the report view is not rebuilt for a new callback.
+fn renderer(current: Rc<RefCell<Option<UseReducerHandle<State>>>>) -> Callback<Format, Made> {
+    Callback::from(move |format: Format| {
+        let case = current.borrow().as_ref().map(|state| {
+            let slots = state.pastes.iter().map(|p| p.id).collect();
+            let kinds = state.pastes.iter().map(|p| p.kind).collect();
+            let texts = state.pastes.iter().map(|p| p.text.as_str().to_string()).collect();
+            (slots, kinds, texts, state.vault.clone())
+        });
+        Box::pin(async move {
+            let (slots, kinds, texts, vault) = case?;
+            match engine::render(format, slots, kinds, texts, vault).await {
+                Ok(text) => Some(text),
+                Err(Failure::Crashed(bug)) => {
+                    crash::report(&bug);
+                    None
+                }
+                Err(_) => None,
+            }
+        }) as Made
+    })
 }
 
 /// A callback that turns its input into an action for the reducer.
@@ -131,45 +158,16 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // The link follows the case, and so does the address bar (no history entry per keystroke).
-    // The engine makes it: only the newest request's link may land.
-    let link = use_state(|| None::<Result<Link, String>>);
-    let generation = use_mut_ref(|| 0u64);
+    // The address bar follows the case's link, which comes with each answer (no history entry
+    // per keystroke); an emptied case leaves it. Left alone while a link is being opened, and
+    // until the first answer about a case just loaded (a reload then still holds the link).
+    let link = state.link();
     {
-        let (link, generation, state, opening) = (link.clone(), generation.clone(), state.clone(), opening.clone());
-        use_effect_with(state.case_revision, move |_| {
-            *generation.borrow_mut() += 1;
-            let mine = *generation.borrow();
-            // While typing in a large case the link waits for the same pause as the diagnosis.
-            let pause = state.busy.as_ref().map_or(0, |b| b.delay_ms);
-            spawn_local(async move {
-                if pause > 0 {
-                    yew::platform::time::sleep(std::time::Duration::from_millis(u64::from(pause))).await;
-                }
-                if *generation.borrow() != mine {
-                    return;
-                }
-                let (case, whole) = (state.shared_case(), state.share_whole);
-                let empty = case.pastes.iter().all(|p| p.text.trim().is_empty()) && case.vault.is_none();
-                let result = if empty {
-                    None
-                } else {
-                    let kinds: Vec<_> = case.pastes.iter().map(|p| p.kind).collect();
-                    let texts = case.pastes.into_iter().map(|p| p.text).collect();
-                    match engine::link(&kinds, texts, case.vault.as_deref(), whole).await {
-                        Ok(link) => Some(link),
-                        Err(Failure::Crashed(bug)) => return crash::report(&bug),
-                        Err(Failure::Other(e) | Failure::Unavailable(e) | Failure::Stalled(e)) => Some(Err(e)),
-                    }
-                };
-                if *generation.borrow() != mine {
-                    return;
-                }
-                if !opening.get() {
-                    browser::replace_fragment(result.as_ref().and_then(|r| r.as_ref().ok()).map(|l| l.url.as_str()));
-                }
-                link.set(result);
-            });
+        let opening = opening.clone();
+        use_effect_with(state.address(), move |address| {
+            if let (Some(url), false) = (address, opening.get()) {
+                browser::replace_fragment(url.as_deref());
+            }
         });
     }
 
@@ -205,6 +203,9 @@ pub fn App(props: &AppProps) -> Html {
     });
     let on_dismiss = to(&dispatch, |_: MouseEvent| Action::Notify(None));
     let on_share_whole = to(&dispatch, Action::ShareWhole);
+    let current = use_mut_ref(|| None::<UseReducerHandle<State>>);
+    *current.borrow_mut() = Some(state.clone());
+    let render = (*use_memo((), move |_| renderer(current))).clone();
     let removable = state.pastes.len() > 1;
     // Each paste's summary by position, found in one pass (not one search per paste).
     let mut summaries = vec![None; state.pastes.len()];
@@ -258,10 +259,10 @@ pub fn App(props: &AppProps) -> Html {
                     <ExamplesMenu on_load={on_load} open={state.is_empty() || state.browsing} />
                     <RunCommands groups={commands} />
                 </section>
-                <ReportView answer={state.answer.clone()} link={(*link).clone()}
+                <ReportView answer={state.answer.clone()} {link}
                     busy={state.busy.as_ref().and_then(|b| b.message.clone()).map(AttrValue::from)} pending={state.busy.is_some()}
                     has_input={!state.is_empty()}
-                    share_whole={state.share_whole} on_share_whole={on_share_whole}
+                    share_whole={state.share_whole} on_share_whole={on_share_whole} {render}
                     link_note={state.link_note.clone().map(AttrValue::from)} />
             </main>
             <footer class="site-footer">{ format!("kvdoctor {VERSION}: the rules that gave this diagnosis.") }</footer>

@@ -1,6 +1,5 @@
-//! Sends the case to the engine, one request at a time: a change made while the engine works
-//! replaces the request waiting behind it, so the engine never works through cases already
-//! superseded (typing in a 1 MB case would otherwise queue a diagnosis per keystroke).
+//! Sends the case to the engine, one request at a time and only the newest (`policy.rs` decides
+//! when; this module waits for the pauses and carries the answers to the reducer).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -17,39 +16,35 @@ use crate::engine::input::Kind;
 const PAINT_MS: u32 = 20;
 
 /// One case as the engine is asked about it.
-struct Request {
+pub struct Request {
     revision: u32,
     slots: Vec<u32>,
     kinds: Vec<Option<Kind>>,
     texts: Vec<Text>,
     vault: String,
+    /// Share links carry whole pastes.
+    whole: bool,
 }
 
-/// The page's requests: the newest revision wanted, whether one is with the engine, and the
-/// one to send when it answers.
-#[derive(Default)]
-pub struct Queue {
-    newest: u32,
-    running: bool,
-    waiting: Option<Request>,
-}
+/// The page's requests (the policy: `policy.rs`).
+pub type Queue = super::policy::Queue<Request>;
 
 /// Nothing to ask any more (the case was cleared): a request still in its pause is not sent.
 pub fn forget(queue: &RefCell<Queue>) {
-    let mut queue = queue.borrow_mut();
-    (queue.newest, queue.waiting) = (0, None);
+    queue.borrow_mut().forget();
 }
 
 /// Asks the engine about `state` (after `busy.delay_ms`, unless a newer change came first) and
 /// hands each answer to the reducer, which keeps it only if it is still the newest.
 pub fn ask(state: &State, busy: &Busy, queue: Rc<RefCell<Queue>>, dispatch: UseReducerDispatcher<State>) {
-    queue.borrow_mut().newest = busy.revision;
+    queue.borrow_mut().want(busy.revision);
     let request = Request {
         revision: busy.revision,
         slots: state.pastes.iter().map(|p| p.id).collect(),
         kinds: state.pastes.iter().map(|p| p.kind).collect(),
         texts: state.pastes.iter().map(|p| p.text.clone()).collect(),
         vault: state.vault.clone(),
+        whole: state.share_whole,
     };
     // Let the progress message paint first; while typing in a large case, wait for a pause.
     let wait = (busy.message.is_some() || busy.delay_ms > 0).then_some(busy.delay_ms.max(PAINT_MS));
@@ -57,34 +52,23 @@ pub fn ask(state: &State, busy: &Busy, queue: Rc<RefCell<Queue>>, dispatch: UseR
         if let Some(wait) = wait {
             yew::platform::time::sleep(std::time::Duration::from_millis(u64::from(wait))).await;
         }
-        let mut next = {
-            let mut q = queue.borrow_mut();
-            if q.newest != request.revision {
-                return;
-            }
-            if q.running {
-                q.waiting = Some(request);
-                return;
-            }
-            q.running = true;
-            Some(request)
-        };
+        let mut next = queue.borrow_mut().ready(request.revision, request);
         while let Some(request) = next {
             if !send(request, &dispatch).await {
-                break;
+                queue.borrow_mut().failed();
+                return;
             }
-            next = queue.borrow_mut().waiting.take();
+            next = queue.borrow_mut().answered();
         }
-        queue.borrow_mut().running = false;
     });
 }
 
 /// One request and its answer; `false` when the engine hit a bug (the page shows the notice).
 async fn send(request: Request, dispatch: &UseReducerDispatcher<State>) -> bool {
-    let Request { revision, slots, kinds, texts, vault } = request;
+    let Request { revision, slots, kinds, texts, vault, whole } = request;
     crash::remember(texts.iter().cloned(), &vault);
     let sent = texts.iter().map(|t| t.as_str().to_string()).collect();
-    let answer = match engine::diagnose(&slots, &kinds, sent, &vault, crash::test_panic()).await {
+    let answer = match engine::diagnose(slots, kinds, sent, vault.clone(), whole, super::crash::test_panic()).await {
         Ok(diagnosis) => Ok(Box::new(diagnosis)),
         // The bug report quotes the case this request carried, not a newer one.
         Err(Failure::Crashed(bug)) => {

@@ -1,33 +1,18 @@
-//! The engine as the components reach it: a request and the pastes' texts, answered later.
+//! The engine as the components reach it: a [`Request`] and the pastes' texts, answered later.
 //! In the page the engine runs in a Web Worker (`window.kvdoctorEngine`, static/boot.js), so
-//! this module is all the page's shell knows of it: requests are built and answers read by
-//! [`crate::engine::message`]. With `local-engine` (the wasm-bindgen tests) the same requests
-//! are answered in this module, so those tests go through the same text both ways.
+//! this module is all the page's shell knows of it: requests and answers go through
+//! [`crate::engine::protocol`]. With `local-engine` (the wasm-bindgen tests) the same encoded
+//! requests are answered in this module, so those tests go through the same bytes both ways.
 
 use crate::engine::input::Kind;
-use crate::engine::message::{self, decode};
-use crate::engine::share::Link;
+use crate::engine::protocol::{self, Answer, Diagnosis, Format, Opened, Request};
 
-/// Why the engine gave no answer. `Crashed`: it hit a bug (the page shows the bug notice).
-/// `Unavailable`: it could not be loaded (offline, blocked); the next request tries again.
-/// `Stalled`: its worker died or stopped answering, and so did a fresh one (boot.js); not a
-/// bug in the case, and the next request tries again with a fresh worker.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Failure {
-    #[cfg_attr(feature = "local-engine", allow(dead_code))]
-    Unavailable(String),
-    #[cfg_attr(feature = "local-engine", allow(dead_code))]
-    Stalled(String),
-    // With `local-engine` a bug in the engine is a bug of the page's own module (the hook).
-    #[cfg_attr(feature = "local-engine", allow(dead_code))]
-    Crashed(String),
-    Other(String),
-}
+pub use super::state::Failure;
 
 #[cfg(feature = "local-engine")]
-async fn call(request: String, texts: Vec<String>) -> Result<String, Failure> {
+async fn call_encoded(request: Vec<u8>, texts: Vec<String>) -> Result<Vec<u8>, Failure> {
     thread_local! {
-        static SESSION: std::cell::RefCell<message::Session> = std::cell::RefCell::default();
+        static SESSION: std::cell::RefCell<protocol::Session> = std::cell::RefCell::default();
     }
     Ok(SESSION.with(|s| s.borrow_mut().answer(&request, texts)))
 }
@@ -40,29 +25,48 @@ mod worker {
     #[wasm_bindgen]
     extern "C" {
         #[wasm_bindgen(js_namespace = kvdoctorEngine, js_name = call, catch)]
-        pub async fn call(request: String, texts: Vec<String>) -> Result<JsValue, JsValue>;
+        pub async fn call(request: Vec<u8>, texts: Vec<String>) -> Result<JsValue, JsValue>;
         #[wasm_bindgen(js_namespace = kvdoctorEngine, js_name = crashNotice, catch)]
         pub fn crash_notice(header: &str, texts: Vec<String>) -> Result<(), JsValue>;
     }
 }
 
+/// The failure boot.js reports: `{ kind: "crashed" | "unavailable" | "stalled", message }`.
 #[cfg(not(feature = "local-engine"))]
-async fn call(request: String, texts: Vec<String>) -> Result<String, Failure> {
-    match worker::call(request, texts).await {
-        Ok(answer) => answer.as_string().ok_or_else(|| Failure::Other("the engine's answer is not text".into())),
-        Err(e) => {
-            let message = js_sys::Error::from(e).message().as_string().unwrap_or_default();
-            Err(if let Some(bug) = message.strip_prefix("crashed: ") {
-                Failure::Crashed(bug.to_string())
-            } else if let Some(why) = message.strip_prefix("unavailable: ") {
-                Failure::Unavailable(why.to_string())
-            } else if let Some(why) = message.strip_prefix("stalled: ") {
-                Failure::Stalled(why.to_string())
-            } else {
-                Failure::Other(message)
-            })
-        }
+fn failure(value: &wasm_bindgen::JsValue) -> Failure {
+    let field = |key: &str| js_sys::Reflect::get(value, &key.into()).ok().and_then(|v| v.as_string());
+    let message = field("message").unwrap_or_else(|| "the engine failed without saying why".to_string());
+    match field("kind").as_deref() {
+        Some("crashed") => Failure::Crashed(message),
+        Some("unavailable") => Failure::Unavailable(message),
+        Some("stalled") => Failure::Stalled(message),
+        _ => Failure::Other(message),
     }
+}
+
+#[cfg(not(feature = "local-engine"))]
+async fn call_encoded(request: Vec<u8>, texts: Vec<String>) -> Result<Vec<u8>, Failure> {
+    match worker::call(request, texts).await {
+        Ok(answer) => Ok(js_sys::Uint8Array::new(&answer).to_vec()),
+        Err(e) => Err(failure(&e)),
+    }
+}
+
+/// One request and its answer; a request the engine refused, or an answer that cannot be
+/// read, is `Failure::Other`.
+async fn call(request: &Request, texts: Vec<String>) -> Result<Answer, Failure> {
+    let answer = call_encoded(protocol::encode(request), texts).await?;
+    match protocol::decode(&answer) {
+        Ok(Answer::Refused(why)) => Err(Failure::Other(why)),
+        Ok(answer) => Ok(answer),
+        Err(e) => Err(Failure::Other(e.to_string())),
+    }
+}
+
+/// An answer to another question (never sent by the engine this shell was built with). Not
+/// quoted: formatting it would put the report's `Debug` code in the shell.
+fn unexpected<T>(_: Answer) -> Result<T, Failure> {
+    Err(Failure::Other("the engine answered another question".to_string()))
 }
 
 /// Shows the bug notice: `header`, then the pastes with secrets removed by the worker. With
@@ -74,40 +78,56 @@ pub fn crash_notice(header: &str, texts: Vec<String>) {
     let _ = (header, texts);
 }
 
-fn read<T>(answer: Result<String, Failure>, decode: impl Fn(&str) -> Result<T, String>) -> Result<T, Failure> {
-    decode(&answer?).map_err(Failure::Other)
-}
-
+/// The diagnosis of the pastes, with the share link (whole pastes when `whole`);
+/// `test_panic` makes the engine panic (the bug notice's browser test).
 pub async fn diagnose(
-    slots: &[u32],
-    kinds: &[Option<Kind>],
+    slots: Vec<u32>,
+    kinds: Vec<Option<Kind>>,
     texts: Vec<String>,
-    vault: &str,
-    test_panic: bool,
-) -> Result<decode::Diagnosis, Failure> {
-    read(call(message::diagnose(slots, kinds, vault, test_panic), texts).await, decode::diagnosis)
-}
-
-/// The share link for the pastes, or the sentence saying why there is none; `Err` when the
-/// engine gave no answer.
-pub async fn link(
-    kinds: &[Option<Kind>],
-    texts: Vec<String>,
-    vault: Option<&str>,
+    vault: String,
     whole: bool,
-) -> Result<Result<Link, String>, Failure> {
-    let request = message::link(kinds, vault, whole, &super::browser::base_url());
-    read(call(request, texts).await, decode::link)
+    test_panic: bool,
+) -> Result<Diagnosis, Failure> {
+    let request = Request::Diagnose { slots, kinds, vault, whole, base: super::browser::base_url(), test_panic };
+    match call(&request, texts).await? {
+        Answer::Diagnosis(diagnosis) => Ok(*diagnosis),
+        other => unexpected(other),
+    }
 }
 
-pub async fn open(fragment: &str) -> Result<decode::OpenedCase, Failure> {
-    read(call(message::open(fragment), Vec::new()).await, decode::opened)
+/// The report of the pastes as text to copy (asked for when a copy button is pressed).
+pub async fn render(
+    format: Format,
+    slots: Vec<u32>,
+    kinds: Vec<Option<Kind>>,
+    texts: Vec<String>,
+    vault: String,
+) -> Result<String, Failure> {
+    match call(&Request::Render { format, slots, kinds, vault }, texts).await? {
+        Answer::Rendered(text) => Ok(text),
+        other => unexpected(other),
+    }
+}
+
+/// The case a link holds (`None` for an empty fragment), or the sentence saying why not.
+pub async fn open(fragment: &str) -> Result<Result<Option<Opened>, String>, Failure> {
+    match call(&Request::Open { fragment: fragment.to_string() }, Vec::new()).await? {
+        Answer::Opened(opened) => Ok(opened),
+        other => unexpected(other),
+    }
 }
 
 /// A public resolver's answer as a paste, or the sentence saying why not.
 pub async fn dns(resolver: &str, host: &str, when: &str, body: &str) -> Result<String, String> {
-    match read(call(message::dns(resolver, host, when, body), Vec::new()).await, decode::dns) {
-        Ok(text) => Ok(text),
-        Err(Failure::Crashed(e) | Failure::Unavailable(e) | Failure::Stalled(e) | Failure::Other(e)) => Err(e),
+    let request = Request::PublicDns {
+        resolver: resolver.to_string(),
+        host: host.to_string(),
+        when: when.to_string(),
+        body: body.to_string(),
+    };
+    match call(&request, Vec::new()).await {
+        Ok(Answer::PublicDns(made)) => made,
+        Ok(other) => unexpected(other).map_err(|f: Failure| f.message().to_string()),
+        Err(failure) => Err(failure.message().to_string()),
     }
 }

@@ -1,34 +1,50 @@
 //! The page: thin yew components over the engine's report. No Key Vault knowledge lives here.
 
-mod app;
-mod asking;
-mod browser;
-mod busy_note;
-mod copy_button;
-mod crash;
-mod engine;
-mod evidence_list;
-mod examples_menu;
-mod input_summary;
-mod kind_picker;
-mod link_version_note;
-mod notice_bar;
-mod open_question;
-mod paste_box;
-mod portal_form;
-mod public_dns;
-mod report_view;
-mod run_commands;
-mod share_bar;
-mod state;
-mod step_card;
-mod symptom_list;
-mod vault_field;
+//!
+//! The reducer (`state`) and the request policy (`policy`) are plain Rust, compiled and tested
+//! natively too; everything else needs a browser.
 
+/// Modules that need a browser (yew, web-sys): the wasm build only.
+macro_rules! web {
+    ($($module:ident),* $(,)?) => { $( #[cfg(target_arch = "wasm32")] mod $module; )* };
+}
+
+web!(
+    app,
+    asking,
+    browser,
+    busy_note,
+    copy_button,
+    crash,
+    engine,
+    evidence_list,
+    examples_menu,
+    input_summary,
+    kind_picker,
+    link_version_note,
+    notice_bar,
+    open_question,
+    paste_box,
+    portal_form,
+    public_dns,
+    report_view,
+    run_commands,
+    share_bar,
+    step_card,
+    symptom_list,
+    vault_field,
+);
+pub mod policy;
+pub mod state;
+#[cfg(test)]
+mod tests;
+
+#[cfg(target_arch = "wasm32")]
 pub use app::{App, AppProps};
 
 /// Mounts the page in place of the static first screen (`#app` in index.html), or into
 /// `<body>` when there is none.
+#[cfg(target_arch = "wasm32")]
 pub fn start() {
     crash::install();
     let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));

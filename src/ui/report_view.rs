@@ -3,12 +3,14 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::busy_note::BusyNote;
+use super::copy_button::Made;
 use super::link_version_note::LinkVersionNote;
 use super::open_question::open_question;
 use super::share_bar::ShareBar;
 use super::state::Answer;
 use super::step_card::StepCard;
 use super::symptom_list::SymptomList;
+use crate::engine::protocol::Format;
 use crate::engine::report::{Status, Step};
 use crate::engine::share::Link;
 
@@ -21,6 +23,8 @@ pub struct Props {
     /// Whether links carry whole pastes, and the switch for it (the share bar shows it).
     pub share_whole: bool,
     pub on_share_whole: Callback<bool>,
+    /// The report as text to copy, asked of the engine when a copy button is pressed.
+    pub render: Callback<Format, Made>,
     /// What a large case is waiting on; the report shown is the previous one meanwhile.
     #[prop_or_default]
     pub busy: Option<AttrValue>,
@@ -48,7 +52,9 @@ fn announcer(text: &str) -> Html {
     html! { <p class="announcer visually-hidden" role="status" aria-live="polite">{ text.to_string() }</p> }
 }
 
-fn cards<'a>(steps: impl Iterator<Item = &'a Step>) -> Html {
+/// The steps' cards; a step shared with the previous answer (`state::Answer::steps`) compares
+/// equal at once, so its card is not rebuilt.
+fn cards<'a>(steps: impl Iterator<Item = &'a Rc<Step>>) -> Html {
     html! { <ol class="steps">{ for steps.map(|step| html! { <StepCard key={step.id.as_ref()} step={step.clone()} /> }) }</ol> }
 }
 
@@ -77,8 +83,8 @@ pub fn ReportView(props: &Props) -> Html {
     };
     let report = &answer.report;
     let verdict = &report.verdict;
-    let with = |status: Status| report.steps.iter().filter(move |s| s.status == status);
-    let to_fix: Vec<&Step> = report.steps.iter().filter(|s| matches!(s.status, Status::Fail | Status::Warn)).collect();
+    let with = |status: Status| answer.steps.iter().filter(move |s| s.status == status);
+    let to_fix: Vec<&Rc<Step>> = answer.steps.iter().filter(|s| matches!(s.status, Status::Fail | Status::Warn)).collect();
     let questions = report.open_questions();
     let (open, passed, skipped) =
         (with(Status::Unknown).count(), with(Status::Pass).count(), with(Status::Skip).count());
@@ -134,7 +140,7 @@ pub fn ReportView(props: &Props) -> Html {
             }
             <SymptomList symptoms={report.symptoms.clone()} />
             if let Some(link) = &props.link {
-                <ShareBar link={link.clone()} answer={answer.clone()} whole={props.share_whole} on_whole={props.on_share_whole.clone()} />
+                <ShareBar link={link.clone()} answer={answer.clone()} render={props.render.clone()} whole={props.share_whole} on_whole={props.on_share_whole.clone()} />
             }
         </section>
     }

@@ -1,8 +1,9 @@
 use yew::prelude::*;
 
 use super::browser;
-use super::copy_button::{fixed, CopyButton};
+use super::copy_button::{fixed, CopyButton, Made};
 use super::state::Answer;
+use crate::engine::protocol::Format;
 use crate::engine::redact::Removed;
 use crate::engine::share::{Link, AIM};
 
@@ -10,8 +11,10 @@ use crate::engine::share::{Link, AIM};
 pub struct Props {
     /// The link, or the sentence saying why there is none.
     pub link: Result<Link, String>,
-    /// The report, what was removed from it, and its Markdown and JSON for the copy buttons.
+    /// The report and what was removed from it.
     pub answer: std::rc::Rc<Answer>,
+    /// The report as text to copy, asked of the engine when a copy button is pressed.
+    pub render: Callback<Format, Made>,
     /// The link carries whole pastes (the user asked for it).
     pub whole: bool,
     pub on_whole: Callback<bool>,
@@ -33,15 +36,15 @@ fn stamp(link: Option<&str>) -> String {
 #[component]
 pub fn ShareBar(props: &Props) -> Html {
     let link = &props.link;
-    let text = |text: &std::rc::Rc<str>| {
-        let text = text.clone();
-        Callback::from(move |_| text.to_string())
-    };
-    let (markdown, json) = (text(&props.answer.markdown), text(&props.answer.json));
+    let text = |format: Format| props.render.reform(move |_| format);
+    let (markdown, json) = (text(Format::Markdown), text(Format::Json));
     let stamp = stamp(link.as_ref().ok().map(|l| l.url.as_str()));
     let ticket = {
-        let (body, stamp) = (props.answer.ticket.clone(), stamp.clone());
-        Callback::from(move |_| format!("{body}\n{stamp}\n"))
+        let (render, stamp) = (props.render.clone(), stamp.clone());
+        Callback::from(move |_| {
+            let (body, stamp) = (render.emit(Format::Ticket), stamp.clone());
+            Box::pin(async move { body.await.map(|body| format!("{body}\n{stamp}\n")) }) as Made
+        })
     };
     let on_print = Callback::from(|_: MouseEvent| browser::print());
     let on_whole = {

@@ -5,16 +5,35 @@
 
 use std::rc::Rc;
 
-use yew::Reducible;
-
-use super::engine::Failure;
 use crate::engine::input::Kind;
-use crate::engine::message::decode::Diagnosis;
 use crate::engine::page_text::{portal_text, CommandGroup};
+use crate::engine::protocol::Diagnosis;
 use crate::engine::redact::Removed;
-use crate::engine::report::Report;
-use crate::engine::share::SharedCase;
+use crate::engine::report::{Report, Step};
+use crate::engine::share::{Link, SharedCase};
 use crate::engine::Paste;
+
+/// Why the engine gave no answer. `Crashed`: it hit a bug (the page shows the bug notice).
+/// `Unavailable`: it could not be loaded (offline, blocked); the next request tries again.
+/// `Stalled`: its worker died or stopped answering, and so did a fresh one (boot.js); not a
+/// bug in the case, and the next request tries again with a fresh worker. `Other`: an answer
+/// that could not be read, or a request the engine refused.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Failure {
+    Crashed(String),
+    Unavailable(String),
+    Stalled(String),
+    Other(String),
+}
+
+impl Failure {
+    /// What is said about it.
+    pub fn message(&self) -> &str {
+        match self {
+            Failure::Unavailable(m) | Failure::Stalled(m) | Failure::Crashed(m) | Failure::Other(m) => m,
+        }
+    }
+}
 
 /// A paste's text, shared rather than copied between the state, the components and the
 /// engine; equal at once when it is the same allocation (a 5 MB paste is not compared).
@@ -86,7 +105,7 @@ pub struct State {
     pub notice: Option<Notice>,
     /// Share links carry whole pastes, not only what the diagnosis used.
     pub share_whole: bool,
-    /// Bumped by every change to the pastes or the vault name: what the share link follows.
+    /// Bumped by every change to the pastes, the vault name or what links carry.
     pub case_revision: u32,
     /// Set while the engine works on the case; the report shown is the previous one meanwhile.
     pub busy: Option<Busy>,
@@ -97,22 +116,24 @@ pub struct State {
     pub browsing: bool,
 }
 
-/// A diagnosis ready to show: the report, what was removed from it, its Markdown and JSON, and
-/// what the page around it shows for the vault.
+/// A diagnosis ready to show: the report, what was removed from it, and what the page around
+/// it shows for the vault. (Its Markdown, JSON and ticket comment are asked for when a copy
+/// button is pressed.)
 #[derive(Clone, Debug, PartialEq)]
 pub struct Answer {
     pub report: Rc<Report>,
+    /// The report's steps, each shared with the previous answer when it did not change: a step
+    /// card whose step is the same allocation is not rebuilt.
+    pub steps: Rc<Vec<Rc<Step>>>,
     pub removed: Rc<Vec<Removed>>,
-    pub markdown: Rc<str>,
-    /// The engine's short comment for a ticket; the share bar adds the link and the date.
-    pub ticket: Rc<str>,
-    pub json: Rc<str>,
     /// The commands that collect evidence, naming the vault.
     pub commands: Rc<Vec<CommandGroup>>,
     /// The vault host "Ask public DNS" may send (a well-formed one only).
     pub public_dns_host: Option<String>,
     /// Why the vault name typed was set aside (shown under the field).
     pub vault_problem: Option<String>,
+    /// The share link (the address bar follows it), or why there is none.
+    pub link: Option<Result<Link, String>>,
 }
 
 /// The engine's work on one revision of the case.
@@ -271,15 +292,16 @@ impl State {
                     self.notice = None;
                 }
                 self.pastes.iter_mut().for_each(|p| p.unread = false);
+                let before = self.answer.as_ref().map(|a| a.steps.clone()).unwrap_or_default();
+                let steps = d.report.steps.iter().map(|step| kept(&before, step)).collect();
                 self.answer = Some(Rc::new(Answer {
                     report: Rc::new(d.report),
+                    steps: Rc::new(steps),
                     removed: Rc::new(d.removed),
-                    markdown: d.markdown.into(),
-                    ticket: d.ticket.into(),
-                    json: d.json.into(),
                     commands: Rc::new(d.commands),
                     public_dns_host: d.public_dns_host,
                     vault_problem: d.vault_problem,
+                    link: d.link,
                 }));
             }
             Err(Failure::Stalled(_)) => self.notice = Some(Notice::Error(STALLED.to_string())),
@@ -317,9 +339,20 @@ impl State {
         self.pastes.iter().map(|p| Paste { text: p.text.as_str().to_string(), kind: p.kind }).collect()
     }
 
-    /// What a share link should hold.
-    pub fn shared_case(&self) -> SharedCase {
-        SharedCase { pastes: self.engine_pastes(), vault: Some(self.vault.clone()).filter(|v| !v.trim().is_empty()) }
+    /// The share link shown: the last answer's, while there is a case.
+    pub fn link(&self) -> Option<Result<Link, String>> {
+        self.answer.as_ref().and_then(|a| a.link.clone()).filter(|_| !self.is_empty())
+    }
+
+    /// What the address bar should hold: `Some(link)` (`Some(None)`: no fragment, for an emptied
+    /// case or one without a link), or `None` to leave it alone: no answer yet about the case, so
+    /// a reload while a link's case is being diagnosed still holds the link.
+    pub fn address(&self) -> Option<Option<String>> {
+        if self.is_empty() {
+            return Some(None);
+        }
+        let answer = self.answer.as_ref()?;
+        Some(answer.link.as_ref().and_then(|l| l.as_ref().ok()).map(|l| l.url.clone()))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -331,10 +364,24 @@ impl State {
     }
 }
 
-impl Reducible for State {
+/// `step` as shown before when it did not change (the same allocation), else a new one.
+fn kept(before: &[Rc<Step>], step: &Step) -> Rc<Step> {
+    before.iter().find(|b| b.id == step.id && ***b == *step).cloned().unwrap_or_else(|| Rc::new(step.clone()))
+}
+
+/// The page's reducer: yew's `use_reducer` runs [`State::reduce`].
+#[cfg(target_arch = "wasm32")]
+impl yew::Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        State::reduce(self, action)
+    }
+}
+
+impl State {
+    /// The state after `action`: the only place the page's state changes.
+    pub fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let typing = matches!(action, Action::Edit { .. } | Action::SetVault(_));
         let mut next = (*self).clone();
         match action {
@@ -393,10 +440,12 @@ impl Reducible for State {
             }
             Action::Clear => return Rc::new(State::default()),
             Action::SetVault(vault) => next.vault = vault,
+            // A new link: the engine answers with it (it keeps its readings, so nothing is
+            // read again).
             Action::ShareWhole(whole) => {
-                // A new link, the same diagnosis.
                 next.share_whole = whole;
                 next.case_revision = next_revision();
+                next.settle(false);
                 return Rc::new(next);
             }
             Action::Load { case, note, keep_typed } => return Rc::new(next.opened_link(case, note, keep_typed)),

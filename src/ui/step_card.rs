@@ -6,7 +6,8 @@ use crate::engine::report::{Action, Status, Step};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub step: Step,
+    /// Shared with the answer: an unchanged step is the same allocation, equal at once.
+    pub step: std::rc::Rc<Step>,
 }
 
 fn action_block(label: &'static str, action: &Option<Action>) -> Html {

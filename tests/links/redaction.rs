@@ -352,18 +352,38 @@ fn on_a_used_line(paste: &str, shape: &str) -> Option<(String, Vec<usize>)> {
 }
 
 /// What the page sends out for `pastes`: the diagnosis answer (report, removal list, Markdown,
-/// JSON: what is shown, printed and copied) and the address bar's link, used lines or whole.
+/// ticket, JSON: what is shown, printed and copied) and the address bar's link, used lines or
+/// whole, as the shell reads them back from the engine's encoded answer.
 fn page(pastes: &[Paste]) -> Vec<(String, String)> {
-    use kvdoctor::engine::message::{self, decode, Session};
+    use kvdoctor::engine::protocol::{decode, encode, Answer, Format, Request, Session};
     let texts: Vec<String> = pastes.iter().map(|p| p.text.clone()).collect();
-    let kinds = vec![None; texts.len()];
-    let slots: Vec<u32> = (1..=texts.len() as u32).collect();
     let mut session = Session::default();
-    let mut out =
-        vec![("page report".to_string(), session.answer(&message::diagnose(&slots, &kinds, "", false), texts.clone()))];
+    let mut out = Vec::new();
     for whole in [false, true] {
-        let answer = session.answer(&message::link(&kinds, None, whole, "https://kvdoctor.example/"), texts.clone());
-        let url = decode::link(&answer).unwrap().unwrap().url;
+        let request = Request::Diagnose {
+            slots: (1..=texts.len() as u32).collect(),
+            kinds: vec![None; texts.len()],
+            vault: String::new(),
+            whole,
+            base: "https://kvdoctor.example/".to_string(),
+            test_panic: false,
+        };
+        let Ok(Answer::Diagnosis(d)) = decode(&session.answer(&encode(&request), texts.clone())) else { panic!() };
+        // What the copy buttons ask for, as they ask.
+        let copied = [Format::Markdown, Format::Ticket, Format::Json].map(|format| {
+            let render = Request::Render {
+                format,
+                slots: (1..=texts.len() as u32).collect(),
+                kinds: vec![None; texts.len()],
+                vault: String::new(),
+            };
+            let Ok(Answer::Rendered(text)) = decode(&session.answer(&encode(&render), texts.clone())) else { panic!() };
+            text
+        });
+        let [markdown, ticket, json] = copied;
+        let shown = [serde_json::to_string(&(&d.report, &d.removed)).unwrap(), markdown, ticket, json];
+        out.push((format!("page report (whole: {whole})"), shown.join("\n")));
+        let url = d.link.unwrap().unwrap().url;
         let back = parse_fragment(&url).unwrap().unwrap();
         out.push((format!("address bar (whole: {whole})"), back.pastes.iter().map(|p| p.text.as_str()).collect()));
     }

@@ -6,7 +6,7 @@
 //! Here with the readers, which recognise it; links (`share`) write it.
 
 /// Why a paste was left out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Why {
     /// kvdoctor understood nothing of it (no reader recognised it, or it gave no value).
     Unread,
@@ -33,7 +33,7 @@ impl Why {
 }
 
 /// A left-out paste: how many lines it had and why it was left out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Marker {
     pub lines: usize,
     pub why: Why,

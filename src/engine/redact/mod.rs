@@ -20,14 +20,14 @@ pub mod what;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::report::Report;
 pub use lines::clean;
 pub use rules::MARK;
 
 /// What was removed, for the message shown to the user.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Removed {
     pub what: Cow<'static, str>,
     /// 1-based paste number and line; 0 for text of the report itself.

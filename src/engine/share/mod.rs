@@ -52,7 +52,7 @@ pub const MAX_FRAGMENT: usize = MAX_DECODED / 3 * 4 + 4096;
 const CURRENT: u32 = 2;
 
 /// What a link holds: the pastes, their kind overrides and the vault name.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct SharedCase {
     pub pastes: Vec<Paste>,
     pub vault: Option<String>,
@@ -147,7 +147,7 @@ struct WireLeft {
 }
 
 /// A link ready to copy, with what was removed to make it safe.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Link {
     pub url: String,
     pub removed: Vec<Removed>,
@@ -158,7 +158,7 @@ pub struct Link {
 
 /// What a link left out besides secrets, for the message next to it (all 0 and empty when
 /// whole pastes were asked for, but for the pastes over the limit and the vault).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct LeftOut {
     /// Lines no reader used.
     pub lines: usize,

@@ -1,0 +1,161 @@
+//! The one protocol between the page's shell and the engine it runs in a Web Worker: the shell
+//! holds the components, the worker every reader and check. The shell sends a [`Request`] with
+//! the pastes' texts beside it (the transport carries them as they are, and boot.js sizes its
+//! deadline by them); the worker's [`Session`] answers with one [`Answer`]. Both are Rust types
+//! encoded by [`encode`] and read back by [`decode`], the same two functions in both directions.
+//!
+//! | request                | the worker answers                                          |
+//! |------------------------|-------------------------------------------------------------|
+//! | [`Request::Diagnose`]  | [`Answer::Diagnosis`]: what the screen shows (the report, the commands, the share link) |
+//! | [`Request::Render`]    | [`Answer::Rendered`]: the report as Markdown, a ticket comment or JSON, for a copy button |
+//! | [`Request::Open`]      | [`Answer::Opened`]: the case a link holds, or why not       |
+//! | [`Request::PublicDns`] | [`Answer::PublicDns`]: a resolver's answer as a paste, or why not |
+//! | any it cannot read     | [`Answer::Refused`], naming what was wrong                  |
+//!
+//! A new request is one variant here and its arm in [`Session::answer`].
+//!
+//! The encoding is serde's derives in postcard (fields by position, numbers as varints) and a
+//! CRC-32 after it. Measured for the diagnosis answer of the bench's typical case (3 KB, five
+//! kinds), the shell's release wasm (wasm-opt -Oz, brotli 11) against a shell decoding nothing
+//! (108.8 KB), and the decode time natively:
+//!
+//! | decoder                              | shell, brotli | answer  | decode  |
+//! |--------------------------------------|---------------|---------|---------|
+//! | hand-written over the engine's JSON reader | +6.4 KB | 17.7 KB | ~470–900 µs (50 KB answer) |
+//! | serde + serde_json                   | +22.3 KB      | 20.4 KB | 154 µs  |
+//! | miniserde (JSON)                     | +9.4 KB       | 20.4 KB | 151 µs  |
+//! | serde + postcard                     | +3.6 KB       | 15.5 KB | 66 µs   |
+//!
+//! With the share link and the commands in it, and the copy texts asked for by [`Request::Render`]
+//! only when a button is pressed, that case's whole diagnosis answer is 17.5 KB (carrying its
+//! Markdown, JSON and ticket comment too it would be 46 KB); 8.3 KB of it are the steps'
+//! "why this matters" explanations.
+//!
+//! Decoding is strict: a message that is cut, damaged or followed by anything is a
+//! [`ProtocolError`], never a panic and never another value. Postcard alone would read a
+//! changed byte inside a text as another text; the checksum refuses it.
+
+mod session;
+#[cfg(test)]
+mod tests;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+pub use session::Session;
+
+use super::input::Kind;
+use super::page_text::CommandGroup;
+use super::redact::Removed;
+use super::report::Report;
+use super::share::{Link, SharedCase};
+
+/// What the shell asks the engine. The pastes' texts travel beside the request, in order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// Diagnose the pastes. `slots` name them across requests, so the worker re-reads only a
+    /// paste whose text or kind changed. The answer carries the share link for `base` (the
+    /// page's address), made of whole pastes when `whole`. `test_panic`: the browser tests'
+    /// way to make the engine fail on purpose (a paste holding `kvdoctor-test-panic`).
+    Diagnose { slots: Vec<u32>, kinds: Vec<Option<Kind>>, vault: String, whole: bool, base: String, test_panic: bool },
+    /// The report of the pastes as text to copy: asked for when a copy button is pressed,
+    /// never with every diagnosis (a typical case's three texts weigh more than its report).
+    Render { format: Format, slots: Vec<u32>, kinds: Vec<Option<Kind>>, vault: String },
+    /// The case a link's fragment (or whole address) holds.
+    Open { fragment: String },
+    /// A public resolver's answer, to be turned into a paste.
+    PublicDns { resolver: String, host: String, when: String, body: String },
+}
+
+/// What the engine answers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Answer {
+    Diagnosis(Box<Diagnosis>),
+    Rendered(String),
+    /// `Ok(None)` for an empty fragment; `Err(sentence)` for a link that cannot be opened.
+    Opened(Result<Option<Opened>, String>),
+    PublicDns(Result<String, String>),
+    /// The request could not be read: what was wrong with it.
+    Refused(String),
+}
+
+/// What a copy button copies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Format {
+    /// The whole report (`kvdoctor --format markdown`).
+    Markdown,
+    /// The short comment for a ticket; the page adds the link and the date.
+    Ticket,
+    /// The JSON contract (`kvdoctor --format json`).
+    Json,
+}
+
+/// A diagnosis as the page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Diagnosis {
+    /// The report, secrets removed, and what was removed.
+    pub report: Report,
+    pub removed: Vec<Removed>,
+    /// The commands that collect evidence for the vault.
+    pub commands: Vec<CommandGroup>,
+    /// The host "Ask public DNS" may send (a well-formed one only).
+    pub public_dns_host: Option<String>,
+    /// Why the vault name typed was set aside, for the field itself.
+    pub vault_problem: Option<String>,
+    /// The share link for the case, or the sentence saying why there is none; `None` when
+    /// there is nothing to share (no paste and no vault name).
+    pub link: Option<Result<Link, String>>,
+}
+
+/// What a link opened to: the case, and what to say about the kvdoctor that made it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Opened {
+    pub case: SharedCase,
+    pub note: Option<String>,
+}
+
+/// Why a message could not be read back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProtocolError {
+    /// Shorter than its checksum.
+    Short,
+    /// The checksum does not match: the message was cut or changed on the way.
+    Damaged,
+    /// The checksum matches but the content is not a message of this kind (another version's).
+    Malformed(String),
+}
+
+impl std::fmt::Display for ProtocolError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            ProtocolError::Short => write!(f, "the message is cut short"),
+            ProtocolError::Damaged => write!(f, "the message was damaged on the way"),
+            ProtocolError::Malformed(why) => write!(f, "the message is not one kvdoctor understands ({why})"),
+        }
+    }
+}
+
+/// `message` as bytes: postcard, then its CRC-32 (little-endian).
+pub fn encode<T: Serialize>(message: &T) -> Vec<u8> {
+    // Postcard fails only on what these types never hold (maps without a length, or a
+    // serializer's own error): an empty message then decodes as `Short`, never as a value.
+    let mut bytes = postcard::to_allocvec(message).unwrap_or_default();
+    if !bytes.is_empty() {
+        let crc = super::share::crc32(&bytes);
+        bytes.extend_from_slice(&crc.to_le_bytes());
+    }
+    bytes
+}
+
+/// The message `bytes` hold, read strictly: every byte belongs to it.
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ProtocolError> {
+    let (body, crc) = bytes.split_last_chunk::<4>().ok_or(ProtocolError::Short)?;
+    if super::share::crc32(body) != u32::from_le_bytes(*crc) {
+        return Err(ProtocolError::Damaged);
+    }
+    match postcard::take_from_bytes(body) {
+        Ok((message, [])) => Ok(message),
+        Ok((_, rest)) => Err(ProtocolError::Malformed(format!("{} bytes after the message", rest.len()))),
+        Err(e) => Err(ProtocolError::Malformed(e.to_string())),
+    }
+}

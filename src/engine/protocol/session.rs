@@ -1,0 +1,148 @@
+//! The worker's half: reads a request, runs the engine, answers. A session keeps each paste's
+//! reading by slot, so an edit re-reads only the paste that changed, as the page did when the
+//! engine ran beside it.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::super::input::Kind;
+use super::super::redact::Removed;
+use super::super::report::Report;
+use super::super::share::{self, SharedCase};
+use super::super::{diagnose_reads, page_text, public_dns, read_paste, redact, render, vault, Paste, PasteRead};
+use super::{decode, encode, Answer, Diagnosis, Format, Opened, Request};
+
+/// What one slot held when it was last read.
+struct Cached {
+    number: usize,
+    kind: Option<Kind>,
+    text: String,
+    read: Option<Rc<PasteRead>>,
+}
+
+/// One worker's state: the readings of the pastes it was last asked about.
+#[derive(Default)]
+pub struct Session {
+    reads: HashMap<u32, Cached>,
+}
+
+impl Session {
+    /// The answer to the encoded `request` about the pastes `texts` (in paste order), encoded.
+    pub fn answer(&mut self, request: &[u8], texts: Vec<String>) -> Vec<u8> {
+        encode(&match decode(request) {
+            Ok(request) => self.reply(request, texts),
+            Err(e) => Answer::Refused(e.to_string()),
+        })
+    }
+
+    /// The answer to `request` as a value (the CLI's `kvdoctor-engine` and tests).
+    pub fn reply(&mut self, request: Request, texts: Vec<String>) -> Answer {
+        match request {
+            Request::Diagnose { slots, kinds, vault, whole, base, test_panic } => {
+                self.diagnose(&slots, kinds, &vault, whole, &base, test_panic, texts)
+            }
+            Request::Render { format, slots, kinds, vault } => match self.report(&slots, &kinds, &vault, &texts) {
+                Ok((report, removed)) => Answer::Rendered(match format {
+                    Format::Markdown => render::markdown_redacted(&report, &removed),
+                    Format::Ticket => render::ticket_redacted(&report),
+                    Format::Json => render::json_redacted(&report),
+                }),
+                Err(refused) => refused,
+            },
+            Request::Open { fragment } => Answer::Opened(
+                share::open_link(&fragment)
+                    .map(|opened| opened.map(|o| Opened { note: o.note(), case: o.case }))
+                    .map_err(|e| e.to_string()),
+            ),
+            Request::PublicDns { resolver, host, when, body } => {
+                Answer::PublicDns(public_dns::compose(&resolver, &host, &when, &body))
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)] // The request's fields, unpacked.
+    fn diagnose(
+        &mut self,
+        slots: &[u32],
+        kinds: Vec<Option<Kind>>,
+        vault: &str,
+        whole: bool,
+        base: &str,
+        test_panic: bool,
+        texts: Vec<String>,
+    ) -> Answer {
+        if test_panic && texts.iter().any(|t| t.contains("kvdoctor-test-panic")) {
+            #[allow(clippy::panic)] // The browser tests' way to see the bug notice.
+            {
+                panic!("a test asked for a panic (kvdoctor-test-panic)");
+            }
+        }
+        let (report, removed) = match self.report(slots, &kinds, vault, &texts) {
+            Ok(diagnosed) => diagnosed,
+            Err(refused) => return refused,
+        };
+        // The commands that collect evidence name the vault typed, else the one the pastes name.
+        let named = report.vault.as_ref().map(|v| v.host.as_str()).filter(|_| vault.trim().is_empty());
+        let commands = page_text::evidence_commands(named.unwrap_or(vault));
+        let case = SharedCase {
+            pastes: texts.into_iter().zip(kinds).map(|(text, kind)| Paste { text, kind }).collect(),
+            vault: Some(vault.to_string()).filter(|v| !v.trim().is_empty()),
+        };
+        let empty = case.vault.is_none() && case.pastes.iter().all(|p| p.text.trim().is_empty());
+        let link = (!empty).then(|| share::build_link_with(base, &case, whole).map_err(|e| e.to_string()));
+        Answer::Diagnosis(Box::new(Diagnosis {
+            public_dns_host: public_dns::host_of(&report),
+            vault_problem: vault::typed(vault).err().map(str::to_string),
+            report,
+            removed,
+            commands,
+            link,
+        }))
+    }
+
+    /// The report of the pastes `texts` (secrets removed) and what was removed; a request whose
+    /// slots and kinds do not match its pastes is refused.
+    fn report(
+        &mut self,
+        slots: &[u32],
+        kinds: &[Option<Kind>],
+        vault: &str,
+        texts: &[String],
+    ) -> Result<(Report, Vec<Removed>), Answer> {
+        if slots.len() != texts.len() || kinds.len() != texts.len() {
+            return Err(Answer::Refused(format!(
+                "{} slots and {} kinds for {} pastes",
+                slots.len(),
+                kinds.len(),
+                texts.len()
+            )));
+        }
+        self.reads.retain(|slot, _| slots.contains(slot));
+        let mut reads = Vec::new();
+        for (i, ((slot, kind), text)) in slots.iter().zip(kinds).zip(texts).enumerate() {
+            if let Some(read) = self.read(*slot, i + 1, *kind, text) {
+                reads.push(read);
+            }
+        }
+        let reads: Vec<&PasteRead> = reads.iter().map(Rc::as_ref).collect();
+        Ok(redact::report(&diagnose_reads(&reads, Some(vault))))
+    }
+
+    /// What the session keeps for `slot` (tests prove an edit re-reads only its own paste).
+    #[cfg(test)]
+    pub fn reading(&self, slot: u32) -> Option<Rc<PasteRead>> {
+        self.reads.get(&slot).and_then(|c| c.read.clone())
+    }
+
+    /// The reading of slot `slot` as paste `number`, made now only if it changed or moved.
+    fn read(&mut self, slot: u32, number: usize, kind: Option<Kind>, text: &str) -> Option<Rc<PasteRead>> {
+        if let Some(cached) = self.reads.get(&slot) {
+            if cached.number == number && cached.kind == kind && cached.text == text {
+                return cached.read.clone();
+            }
+        }
+        let read = read_paste(number, text, kind).map(Rc::new);
+        self.reads.insert(slot, Cached { number, kind, text: text.to_string(), read: read.clone() });
+        read
+    }
+}

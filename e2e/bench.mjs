@@ -1,8 +1,9 @@
 // Measures the DESIGN.md budgets. Run through scripts/bench (it builds first). Prints medians.
 import { readFileSync, readdirSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
-import { brotliCompressSync, constants } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { serve, launch, root } from './harness.mjs';
+import { pageSizes, kb } from '../bench/sizes.mjs';
+import { budgets } from '../bench/size-gate.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 9);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -16,25 +17,14 @@ const typical = readdirSync(caseDir).filter((f) => f.endsWith('.txt')).map((f) =
   .concat(readFileSync(`${root}tests/fixtures/inputs/curl-clean.txt`, 'utf8'), readFileSync(`${root}tests/fixtures/inputs/error-clean.txt`, 'utf8'))
   .join('\n\n');
 
-// 1. Transfer size of everything the page loads (brotli, as a static host would serve it).
-const dist = `${root}dist`;
-// The JS, wasm and CSS names carry a content hash.
-const pageFiles = ['index.html', 'boot.js', 'favicon.svg', ...readdirSync(dist).filter((f) => /^(kvdoctor|style)-[0-9a-f]{1,16}(_bg\.wasm|\.js|\.css)$/.test(f))];
-const snippets = readdirSync(`${dist}/snippets`, { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => `snippets/${f}`);
-let total = 0;
-for (const file of [...pageFiles, ...snippets]) {
-  const size = brotliCompressSync(readFileSync(`${dist}/${file}`), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  total += size;
-  if (file.endsWith('.wasm')) report('wasm (brotli)', `${(size / 1024).toFixed(1)} KB`, 'part of the total');
-}
-report('whole page transfer (brotli)', `${(total / 1024).toFixed(1)} KB`, '<= 120 KB (aim 100 KB)');
-// The engine: a Web Worker's wasm, fetched when the page first has something to diagnose (or
-// a paste area gets the focus), never with the page itself.
-let engine = 0;
-for (const file of readdirSync(dist).filter((f) => /^kvdoctor-(engine|worker)-[0-9a-f]{1,16}(_bg\.wasm|\.js)$/.test(f))) {
-  engine += brotliCompressSync(readFileSync(`${dist}/${file}`), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-}
-report('  engine, fetched on first use (brotli)', `${(engine / 1024).toFixed(1)} KB`, 'not part of the page');
+// 1. Transfer size of everything the page loads first (brotli, as a static host would serve it),
+// counted from what the built index.html names (bench/sizes.mjs, shared with the size gate).
+const sizes = pageSizes(`${root}dist`);
+report('shell wasm (brotli)', kb(sizes.shellWasm), `part of the total; gate ${kb(budgets['shell wasm'])}`);
+report('whole first download (brotli)', kb(sizes.firstTotal), `<= 100 KB (gate ${kb(budgets['first download'])})`);
+// The engine: a Web Worker's wasm, fetched before it is needed (static/boot.js), never with the
+// page's first bytes.
+report('  engine worker + wasm (brotli)', kb(sizes.engineTotal), `not part of the first download; gate ${kb(budgets['engine wasm'])} for its wasm`);
 
 const server = await serve();
 const browser = await launch();

@@ -1,0 +1,127 @@
+// An experiment, not part of scripts/bench: when should the page start the engine's worker (fetch
+// and compile its 200 KB of wasm)? Issue 24 item 3. Run after build_page:
+//   RUNS=5 node bench/engine-trigger.mjs
+// It copies dist/ once per candidate trigger into target/bench/trigger-*/, with static/boot.js's
+// trigger (the `focusin` listener at its end) replaced and minified as the build does, then
+// loads each on the bench's throttled line (1.6 Mbit/s, 150 ms, cache disabled), candidates
+// interleaved run by run, as three visitors:
+//   at once   the pointer moves onto the paste box as soon as the first screen is there, clicks
+//             it and pastes the typical case (into the static box, which the app adopts);
+//   after start  the pointer moves when the first screen is there; the click and paste come once
+//             the app has started (the bench's "first report after pasting" row);
+//   idle      opens the page and does nothing for 8 s: is the engine fetched?
+// For each it prints medians of first paint, app started, engine requested and report landed.
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { transformSync } from 'esbuild';
+import { serve, launch, root } from '../e2e/harness.mjs';
+
+const RUNS = Number(process.env.RUNS ?? 5);
+const median = (xs) => { const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
+const LINE = { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 1_600_000 / 8 };
+
+const source = readFileSync(`${root}static/boot.js`, 'utf8');
+const today = /document\.addEventListener\('focusin', \(event\) => \{\n[^\n]*\n\}\);\n/;
+if (!today.test(source)) throw new Error('static/boot.js: the focusin trigger to replace is not where this script expects it');
+const warm = 'window.kvdoctorEngine.warm()';
+const focus = `document.addEventListener('focusin', (event) => {
+  if (event.target.matches?.('textarea, input[type="text"]')) ${warm};
+});\n`;
+const interaction = (when) => `{
+  const types = ['pointerdown', 'pointermove', 'keydown', 'touchstart', 'focusin', 'wheel'];
+  const go = () => { types.forEach((t) => removeEventListener(t, go, true)); ${when} };
+  types.forEach((t) => addEventListener(t, go, { capture: true, passive: true }));
+  document.addEventListener('visibilitychange', () => { if (!document.hidden) go(); });
+}\n`;
+const afterLoadIdle = `const idle = () => (self.requestIdleCallback ?? setTimeout)(() => ${warm});
+if (document.readyState === 'complete') idle(); else addEventListener('load', idle, { once: true });`;
+const candidates = {
+  'a focus (today)': focus,
+  'b idle after load': `${focus}addEventListener('load', () => (self.requestIdleCallback ?? setTimeout)(() => ${warm}), { once: true });\n`,
+  'c first interaction': interaction(`${warm};`),
+  'd interaction, after load': interaction(afterLoadIdle),
+};
+
+const dirs = {};
+for (const [name, trigger] of Object.entries(candidates)) {
+  const dir = `${root}target/bench/trigger-${name[0]}`;
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(`${root}dist`, dir, { recursive: true });
+  const code = source.replace(today, trigger);
+  writeFileSync(`${dir}/boot.js`, transformSync(code, { minify: true, format: 'esm', target: 'esnext' }).code);
+  dirs[name] = dir;
+}
+
+// The bench's typical case (e2e/bench.mjs): five pastes of different kinds.
+const caseDir = `${root}static/examples/cases/tcp-wrong-dns-address`;
+const typical = readdirSync(caseDir).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(`${caseDir}/${f}`, 'utf8'))
+  .concat(readFileSync(`${root}tests/fixtures/inputs/curl-clean.txt`, 'utf8'), readFileSync(`${root}tests/fixtures/inputs/error-clean.txt`, 'utf8'))
+  .join('\n\n');
+
+const browser = await launch();
+async function visit(url, visitor) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // When the page made its engine worker (the worker's own fetches are not in the page's timeline).
+  await page.addInitScript(() => {
+    const Original = window.Worker;
+    window.Worker = class extends Original {
+      constructor(...args) { super(...args); window.kvdoctorEngineAt ??= performance.now(); }
+    };
+    // When the app started: its footer (the static first screen has none).
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('.site-footer')) { window.kvdoctorStartedAt = performance.now(); observer.disconnect(); }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', LINE);
+  await page.goto(url, { waitUntil: 'commit' });
+  const box = page.getByRole('textbox', { name: /Paste 1/ });
+  await box.waitFor({ timeout: 120_000 });
+  const result = {};
+  if (visitor === 'idle') {
+    await page.waitForTimeout(8_000);
+  } else {
+    const at = await box.boundingBox();
+    await page.mouse.move(at.x + 10, at.y + 10, { steps: 5 });
+    if (visitor === 'after start') await page.locator('.site-footer').waitFor({ timeout: 120_000 });
+    await box.click();
+    // The text lands at once (Playwright's fill types it through the app, a second for 3 KB).
+    await box.evaluate((area, text) => {
+      area.value = text;
+      area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    }, typical);
+    await page.locator('.verdict[data-primary]:not([data-primary=""])').waitFor({ timeout: 120_000 });
+    result.report = await page.evaluate(() => performance.now());
+  }
+  await page.locator('.site-footer').waitFor({ timeout: 120_000 });
+  Object.assign(result, await page.evaluate(() => ({
+    paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+    started: window.kvdoctorStartedAt,
+    engine: window.kvdoctorEngineAt,
+  })));
+  await context.close();
+  return result;
+}
+
+const results = {};
+for (let i = 0; i < RUNS; i += 1) {
+  for (const visitor of ['at once', 'after start', 'idle']) {
+    for (const name of Object.keys(candidates)) {
+      const server = await serve(dirs[name]);
+      ((results[visitor] ??= {})[name] ??= []).push(await visit(server.url, visitor));
+      server.stop();
+    }
+  }
+}
+await browser.close();
+const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : '—').padStart(10);
+console.log(`engine-start triggers, throttled 1.6 Mbit/s + 150 ms, medians of ${RUNS}`);
+for (const [visitor, byName] of Object.entries(results)) {
+  console.log(`\n${visitor.padEnd(28)}${['first paint', 'app started', 'engine', 'report', 'fetched'].map((h) => h.padStart(12)).join('')}`);
+  for (const [name, runs] of Object.entries(byName)) {
+    const fetched = runs.filter((r) => r.engine !== undefined && r.engine !== null).length;
+    console.log(`${name.padEnd(28)}${[median(runs.map((r) => r.paint)), median(runs.map((r) => r.started)), median(runs.map((r) => r.engine ?? NaN)), median(runs.map((r) => r.report ?? NaN))].map((x) => ms(x).padStart(12)).join('')}${`${fetched}/${runs.length}`.padStart(12)}`);
+  }
+}

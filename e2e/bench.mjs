@@ -24,14 +24,16 @@ const typical = readdirSync(caseDir).filter((f) => f.endsWith('.txt')).map((f) =
 
 // 1. Transfer size of everything the page loads first (brotli, as a static host would serve it),
 // counted from what the built index.html names (bench/sizes.mjs, shared with the size gate).
-const sizes = pageSizes(`${root}dist`);
+// DIST=path measures another build of the page (a copy of an earlier dist/, for before/after).
+const dist = process.env.DIST ?? `${root}dist`;
+const sizes = pageSizes(dist);
 report('shell wasm (brotli)', kb(sizes.shellWasm), `part of the total; gate ${kb(budgets['shell wasm'])}`);
 report('whole first download (brotli)', kb(sizes.firstTotal), `<= 100 KB (gate ${kb(budgets['first download'])})`);
 // The engine: a Web Worker's wasm, fetched before it is needed (static/boot.js), never with the
 // page's first bytes.
 report('  engine worker + wasm (brotli)', kb(sizes.engineTotal), `not part of the first download; gate ${kb(budgets['engine wasm'])} for its wasm`);
 
-const server = await serve();
+const server = await serve(dist);
 const browser = await launch();
 
 // 2. First useful paint: first contentful paint (the app's header and paste area are wasm-rendered).

@@ -3,7 +3,7 @@
 //   RUNS=5 node bench/engine-trigger.mjs
 // It copies dist/ once per candidate trigger into target/bench/trigger-*/, with static/boot.js's
 // trigger (the block that begins "// The engine starts loading") replaced and minified as the
-// build does (candidate c is the block as committed), then
+// build does (candidate f is the block as committed), then
 // loads each on the bench's throttled line (1.6 Mbit/s, 150 ms, cache disabled), candidates
 // interleaved run by run, as four visitors:
 //   at once   the pointer moves onto the paste box as soon as the first screen is there, clicks
@@ -38,9 +38,12 @@ const interaction = (when) => `{
 }\n`;
 const afterLoadIdle = `const idle = () => (self.requestIdleCallback ?? setTimeout)(() => ${warm});
 if (document.readyState === 'complete') idle(); else addEventListener('load', idle, { once: true });`;
-// The committed block with one more line before its closing brace.
+// The committed block (f), and without its line for a link opened (c); g adds another line.
 const committed = source.match(today)[0];
-const plus = (line) => committed.replace(/\n\}\n$/, `\n  ${line}\n}\n`);
+const linkLine = /\n  if \(location\.hash\.length > 1\) start\(\);\n/;
+if (!linkLine.test(committed)) throw new Error('static/boot.js: the link line of the engine-start block is not where this script expects it');
+const interactionOnly = committed.replace(linkLine, '\n');
+const plus = (line) => interactionOnly.replace(/\n\}\n$/, `\n  ${line}\n}\n`);
 // Resolves when the shell wasm's last byte has arrived (its resource timing entry).
 const shellArrived = `const shellArrived = new Promise((arrived) => {
   if (!self.PerformanceObserver) return arrived();
@@ -51,14 +54,14 @@ const shellArrived = `const shellArrived = new Promise((arrived) => {
 const all = {
   'a focus (until issue 24)': focus,
   'b idle after load': `${focus}addEventListener('load', () => (self.requestIdleCallback ?? setTimeout)(() => ${warm}), { once: true });\n`,
-  'c first interaction (committed)': committed,
+  'c first interaction': interactionOnly,
   'd interaction, after load': interaction(afterLoadIdle),
   // The load event does not wait for the wasm preload (it fires with the first paint here): wait
   // for the shell wasm's last byte instead, so the engine never shares the line with the shell.
   'e interaction, after shell': `${shellArrived}${interaction(`shellArrived.then(() => ${warm});`)}`,
   // A link opened: the app will ask the engine to open it anyway; start at the first paint
   // (sharing the line with the shell) or once the shell's wasm is in.
-  'f c + a link starts it at first paint': plus('if (location.hash.length > 1) start();'),
+  'f c + a link starts it at first paint (committed)': committed,
   'g c + a link starts it after shell': `${shellArrived}${plus('if (location.hash.length > 1) shellArrived.then(start);')}`,
 };
 // CANDIDATES=a,c,f picks some (by letter); by default the ones that keep an idle page idle.
@@ -82,7 +85,7 @@ const typical = readdirSync(caseDir).filter((f) => f.endsWith('.txt')).map((f) =
   .join('\n\n');
 
 // A share link for the same case (the CLI makes it), opened with nothing else done.
-const cli = process.env.KVDOCTOR_CLI ?? `${root}target/release/kvdoctor`;
+const cli = process.env.KVDOCTOR_CLI ? `${root}${process.env.KVDOCTOR_CLI}` : `${root}target/release/kvdoctor`;
 const caseFiles = readdirSync(caseDir).filter((f) => f.endsWith('.txt')).map((f) => `${caseDir}/${f}`)
   .concat(`${root}tests/fixtures/inputs/curl-clean.txt`, `${root}tests/fixtures/inputs/error-clean.txt`);
 const made = spawnSync(cli, ['--link', ...caseFiles], { encoding: 'utf8' });
@@ -118,7 +121,9 @@ async function visit(url, visitor) {
     await page.locator('.verdict[data-primary]:not([data-primary=""])').waitFor({ timeout: 120_000 });
     result.report = await page.evaluate(() => performance.now());
   } else {
-    const at = await box.boundingBox();
+    // The app may be swapping the static box for its own just then: ask until it has a box.
+    let at = await box.boundingBox();
+    while (!at) at = await box.boundingBox();
     await page.mouse.move(at.x + 10, at.y + 10, { steps: 5 });
     if (visitor === 'after start') await page.locator('.site-footer').waitFor({ timeout: 120_000 });
     await box.click();
@@ -141,23 +146,32 @@ async function visit(url, visitor) {
   return result;
 }
 
+// Brotli, as a static host sends the files (BROTLI=0: as they are, as this script did first).
+const servers = {};
+for (const name of Object.keys(candidates)) servers[name] = await serve(dirs[name], { brotli: process.env.BROTLI !== '0' });
+const visitors = (process.env.VISITORS ?? 'at once,after start,link,idle').split(',');
 const results = {};
 for (let i = 0; i < RUNS; i += 1) {
-  for (const visitor of ['at once', 'after start', 'link', 'idle']) {
+  for (const visitor of visitors) {
     for (const name of Object.keys(candidates)) {
-      const server = await serve(dirs[name]);
-      ((results[visitor] ??= {})[name] ??= []).push(await visit(server.url, visitor));
-      server.stop();
+      // A run whose report never came is counted, not fatal (a machine shared with builds).
+      const result = await visit(servers[name].url, visitor).catch(async (error) => {
+        console.error(`${visitor} / ${name}, run ${i + 1}: ${error.message.split('\n')[0]}`);
+        for (const context of browser.contexts()) await context.close();
+        return { lost: true };
+      });
+      ((results[visitor] ??= {})[name] ??= []).push(result);
     }
   }
 }
 await browser.close();
+Object.values(servers).forEach((server) => server.stop());
 const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : '—').padStart(10);
-console.log(`engine-start triggers, throttled 1.6 Mbit/s + 150 ms, medians of ${RUNS}`);
+console.log(`engine-start triggers, throttled 1.6 Mbit/s + 150 ms, ${process.env.BROTLI === '0' ? 'files as they are' : 'brotli'}, medians of ${RUNS}`);
 for (const [visitor, byName] of Object.entries(results)) {
-  console.log(`\n${visitor.padEnd(40)}${['first paint', 'shell in', 'app started', 'engine', 'report', 'fetched'].map((h) => h.padStart(12)).join('')}`);
+  console.log(`\n${visitor.padEnd(50)}${['first paint', 'shell in', 'app started', 'engine', 'report', 'fetched', 'lost'].map((h) => h.padStart(12)).join('')}`);
   for (const [name, runs] of Object.entries(byName)) {
     const fetched = runs.filter((r) => r.engine !== undefined && r.engine !== null).length;
-    console.log(`${name.padEnd(40)}${[median(runs.map((r) => r.paint)), median(runs.map((r) => r.shell)), median(runs.map((r) => r.started)), median(runs.map((r) => r.engine ?? NaN)), median(runs.map((r) => r.report ?? NaN))].map((x) => ms(x).padStart(12)).join('')}${`${fetched}/${runs.length}`.padStart(12)}`);
+    console.log(`${name.padEnd(50)}${[median(runs.map((r) => r.paint)), median(runs.map((r) => r.shell)), median(runs.map((r) => r.started)), median(runs.map((r) => r.engine ?? NaN)), median(runs.map((r) => r.report ?? NaN))].map((x) => ms(x).padStart(12)).join('')}${`${fetched}/${runs.length}`.padStart(12)}${String(runs.filter((r) => r.lost).length).padStart(12)}`);
   }
 }

@@ -278,7 +278,8 @@ report('  ratio CLI / jq', `${(cli / jq).toFixed(2)}x`, '<= 0.6x');
 table.cli = `${(cli / jq).toFixed(2)}× (${fmt(cli)} vs ${fmt(jq)})`;
 
 const mb = (statSync(file).size / 1048576).toFixed(0);
-console.log(`
+// Also written to target/bench/issue-24-table.md: scripts/bench prints it again last.
+const summary = `
 Issue 24's table (this run; medians of ${RUNS}, throttled rows of ${THROTTLED_RUNS}, CLI of ${BIG_RUNS}; ratios within this run):
 
 | measure | now | budget |
@@ -287,4 +288,6 @@ Issue 24's table (this run; medians of ${RUNS}, throttled rows of ${THROTTLED_RU
 | first report after pasting, from navigation, 1.6 Mbit/s + 150 ms | ${table.firstReport} | ≤ 3 s |
 | whole first download (brotli) | ${table.download} | ≤ 100 KB |
 | app started vs bare yew ready, throttled | ${table.started} | ≤ 1.5× |
-| CLI on ${mb} MB JSON vs \`jq .\` | ${table.cli} | ≤ 0.6× |`);
+| CLI on ${mb} MB JSON vs \`jq .\` | ${table.cli} | ≤ 0.6× |`;
+console.log(summary);
+writeFileSync(`${root}target/bench/issue-24-table.md`, `${summary.trim()}\n`);

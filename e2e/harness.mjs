@@ -11,10 +11,14 @@ export function fixture(path) {
   return readFileSync(`${root}tests/fixtures/${path}`, 'utf8');
 }
 
-/** Starts scripts/serve.mjs on a free loopback port for `dir`; resolves to { url, stop }. */
-export function serve(dir = `${root}dist`) {
+/**
+ * Starts scripts/serve.mjs on a free loopback port for `dir`; resolves to { url, stop }.
+ * `{ brotli: true }` (the bench): files go out brotli-compressed, as a static host sends them.
+ */
+export function serve(dir = `${root}dist`, { brotli = false } = {}) {
   return new Promise((resolvePromise, reject) => {
-    const env = { ...process.env, KVDOCTOR_TEST_DOH: '1' }; // the public DNS stand-in (public-dns.test.mjs)
+    // KVDOCTOR_TEST_DOH: the public DNS stand-in (public-dns.test.mjs).
+    const env = { ...process.env, KVDOCTOR_TEST_DOH: '1', KVDOCTOR_SERVE_BROTLI: brotli ? '1' : '' };
     const child = spawn(process.execPath, [`${root}scripts/serve.mjs`, dir, '0'], { stdio: ['ignore', 'pipe', 'inherit'], env });
     child.on('error', reject);
     child.stdout.on('data', (chunk) => {

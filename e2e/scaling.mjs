@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { root } from './harness.mjs';
 
 const SIZES_MB = (process.env.SCALING_MB ?? '1,4,16,64').split(',').map(Number);
-const cli = `${root}target/release/kvdoctor`;
+const cli = process.env.KVDOCTOR_CLI ? `${root}${process.env.KVDOCTOR_CLI}` : `${root}target/release/kvdoctor`;
+const RUNS = Number(process.env.SCALING_RUNS ?? 3); // scripts/bench --smoke: 1
 const dir = `${root}target/bench`;
 mkdirSync(dir, { recursive: true });
 
@@ -50,7 +51,7 @@ function timeOnce(file) {
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-console.log(`\nCLI time by input size (median of 3; 1 run at 64 MB)\n${'shape'.padEnd(42)}${SIZES_MB.map((mb) => `${mb} MB`.padStart(11)).join('')}   64/1`);
+console.log(`\nCLI time by input size (median of ${RUNS}; 1 run at 64 MB)\n${'shape'.padEnd(42)}${SIZES_MB.map((mb) => `${mb} MB`.padStart(11)).join('')}   64/1`);
 for (const [name, make] of Object.entries(shapes)) {
   const times = [];
   for (const mb of SIZES_MB) {
@@ -60,7 +61,7 @@ for (const [name, make] of Object.entries(shapes)) {
     writeSync(fd, make(mb * 1024 * 1024));
     fsyncSync(fd);
     closeSync(fd);
-    const runs = mb >= 64 ? 1 : 3;
+    const runs = mb >= 64 ? 1 : RUNS;
     times.push(median(Array.from({ length: runs }, () => timeOnce(file))));
     rmSync(file);
   }
@@ -78,7 +79,7 @@ for (const [name, make] of Object.entries(shapes)) {
   writeFileSync(file, text);
   const url = execFileSync(cli, ['--link', '--whole', file], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
   rmSync(file);
-  const times = Array.from({ length: 3 }, () => {
+  const times = Array.from({ length: RUNS }, () => {
     const t0 = process.hrtime.bigint();
     try { execFileSync(cli, ['--format', 'json', '--from-link', url], { stdio: ['ignore', 'ignore', 'ignore'] }); } catch { /* exit 1 */ }
     return Number(process.hrtime.bigint() - t0) / 1e6;
@@ -91,7 +92,7 @@ for (const [name, make] of Object.entries(shapes)) {
 {
   const file = `${dir}/scaling-whole.txt`;
   writeFileSync(file, `Error code: Forbidden ${'password:'.repeat(28_000)}\n`.repeat(4));
-  const times = Array.from({ length: 3 }, () => {
+  const times = Array.from({ length: RUNS }, () => {
     const t0 = process.hrtime.bigint();
     try { execFileSync(cli, ['--link', '--whole', file], { stdio: ['ignore', 'ignore', 'ignore'] }); } catch { /* refused: still timed */ }
     return Number(process.hrtime.bigint() - t0) / 1e6;

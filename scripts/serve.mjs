@@ -1,7 +1,13 @@
 // Serves the built page (dist/) on loopback with the same security headers as static/_headers.
 // Usage: node scripts/serve.mjs [DIR] [PORT]; HOST defaults to 127.0.0.1.
+// KVDOCTOR_SERVE_BROTLI=1 (the bench): text and wasm go out brotli-compressed (quality 11, as
+// bench/sizes.mjs counts them) to a browser that accepts it, as a static host serves them, so a
+// throttled line carries the bytes a visitor's would; every such file is compressed once, before
+// the address is printed. Without it (the tests) files go out as they are.
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { brotliCompress, constants } from 'node:zlib';
 import { extname, join, normalize, resolve } from 'node:path';
 
 const root = resolve(process.argv[2] ?? 'dist');
@@ -56,6 +62,17 @@ function dohAnswer(name) {
   return { Status: 0, TC: false, RD: true, RA: true, AD: false, CD: false, Question: question, Answer: answer };
 }
 
+const compressible = new Set(['.html', '.js', '.wasm', '.css', '.json', '.txt', '.svg']);
+/** file path -> brotli bytes, filled at start when KVDOCTOR_SERVE_BROTLI=1. */
+const brotli = new Map();
+if (process.env.KVDOCTOR_SERVE_BROTLI === '1') {
+  const compress = promisify(brotliCompress);
+  const files = (await readdir(root, { recursive: true })).map((f) => join(root, f)).filter((f) => compressible.has(extname(f)));
+  await Promise.all(files.map(async (file) => {
+    brotli.set(file, await compress(await readFile(file), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+  }));
+}
+
 const server = createServer(async (req, res) => {
   const url = new URL(req.url, 'http://x');
   const path = decodeURIComponent(url.pathname);
@@ -72,8 +89,10 @@ const server = createServer(async (req, res) => {
     return;
   }
   try {
-    const body = await readFile(file);
-    res.writeHead(200, { ...headersFor(path), 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
+    const compressed = brotli.get(file) && /\bbr\b/.test(req.headers['accept-encoding'] ?? '') ? brotli.get(file) : undefined;
+    const body = compressed ?? await readFile(file);
+    const encoding = compressed ? { 'Content-Encoding': 'br', Vary: 'Accept-Encoding' } : {};
+    res.writeHead(200, { ...headersFor(path), ...encoding, 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
     res.end(req.method === 'HEAD' ? undefined : body);
   } catch {
     res.writeHead(404, { ...headersFor(path), 'Content-Type': 'text/plain; charset=utf-8' }).end('not found\n');

@@ -146,11 +146,29 @@ window.kvdoctorEngine = {
   },
 };
 
-// Someone about to paste or type a vault name will want a diagnosis: the engine starts loading
-// then (on the static first screen too, before the page's own wasm has started).
-document.addEventListener('focusin', (event) => {
-  if (event.target.matches?.('textarea, input[type="text"]')) window.kvdoctorEngine.warm();
-});
+// The engine starts loading (its worker fetches and compiles it while it streams) after the
+// first paint, as soon as there is something to do: at once on a link opened (the app would ask
+// for its case anyway, once its own wasm had arrived and started), else at the first sign of
+// someone at the page: a pointer that moves or presses, a key, a touch, a wheel, a focus, or the
+// tab shown after it was opened hidden. A page opened without a link and left alone never
+// fetches it. Chosen by measurement (bench/engine-trigger.mjs, brotli on the bench's 1.6 Mbit/s +
+// 150 ms line, medians of 3; numbers in the commit): against starting on the paste box's focus,
+// a paste's first report lands 0.4-0.5 s sooner and a link's 0.5 s sooner (its app starts about
+// 0.15 s later: the engine shares the line with the shell), first paint unchanged. Starting at
+// idle after load instead would fetch the engine for every visitor who only looks.
+{
+  const signs = ['pointermove', 'pointerdown', 'keydown', 'touchstart', 'wheel', 'focusin'];
+  const painted = new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+  const start = () => {
+    signs.forEach((type) => removeEventListener(type, start, true));
+    document.removeEventListener('visibilitychange', shown);
+    painted.then(() => window.kvdoctorEngine.warm());
+  };
+  const shown = () => { if (!document.hidden) start(); };
+  signs.forEach((type) => addEventListener(type, start, { capture: true, passive: true }));
+  document.addEventListener('visibilitychange', shown);
+  if (location.hash.length > 1) start();
+}
 
 // The bug notice's copy button: plain DOM, no wasm (the page's module may have stopped).
 document.addEventListener('click', async (event) => {

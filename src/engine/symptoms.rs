@@ -40,6 +40,7 @@ const NO_TOKEN: &[SignalKind] = &[
     SignalKind::FederationSubject,
     SignalKind::FederationAudience,
     SignalKind::FederationNoMatch,
+    SignalKind::FederatedTokenTooLong,
     SignalKind::AppNotFound,
     SignalKind::ClientSecretInvalid,
     SignalKind::ClientSecretExpired,

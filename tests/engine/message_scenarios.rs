@@ -76,6 +76,10 @@ const LONE: &[(&str, Option<&str>)] = &[
     ("vault-name-held", Some("object-exists")),
     ("vault-not-found", Some("object-exists")),
     ("being-recovered", Some("object-exists")),
+    ("federation-lifetime", Some("identity-federation")),
+    ("mi-env-missing", Some("identity-managed")),
+    ("portal-conflict", Some("object-exists")),
+    ("cmk-access", None),
 ];
 
 #[test]

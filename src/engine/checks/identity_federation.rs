@@ -79,6 +79,11 @@ fn run(case: &Case) -> Outcome {
             .evidence(presented.iter().map(|s| s.at.clone()))
             .fix("Compare the assertion's issuer, subject and audience the error quotes with the identity's federated credentials; each must match exactly.", commands());
     }
+    if let Some(long) = case.signal(SignalKind::FederatedTokenTooLong) {
+        return Outcome::fail("The external identity provider's token lives longer than Microsoft Entra accepts")
+            .evidence([long.at.clone()])
+            .fix("Issue the token with a lifetime of at most a day: on Kubernetes, the projected service account token's expirationSeconds (workload identity's webhook sets 3600); elsewhere the provider's token lifetime.", commands());
+    }
     Outcome::skip("No workload identity federation in the pastes")
 }
 

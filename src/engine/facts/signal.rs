@@ -134,6 +134,8 @@ pub enum SignalKind {
     FederationSubject,
     FederationAudience,
     FederationNoMatch,
+    /// The external identity provider's token lives longer than Entra accepts (AADSTS70023).
+    FederatedTokenTooLong,
     /// The app registration is not in the tenant asked (AADSTS700016).
     AppNotFound,
     /// The client secret is wrong, often the secret's id instead of its value (AADSTS7000215).

@@ -15,7 +15,7 @@ use crate::engine::vault::VaultHost;
 
 use SignalKind as S;
 
-const MARKERS: [&str; 35] = [
+const MARKERS: [&str; 37] = [
     "managedidentitycredential",
     "metadata/identity",
     "/msi/token",
@@ -52,6 +52,9 @@ const MARKERS: [&str; 35] = [
     "fetchtimedout",
     "otherreasons",
     "secretversionnotfound",
+    // Kubernetes events of a volume that did not mount (the CSI driver).
+    "failedmount",
+    "mountvolume.setup failed",
 ];
 
 /// This reader's entry in the registry.

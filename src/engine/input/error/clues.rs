@@ -155,7 +155,7 @@ fn platform_clue(c: &mut Clues) {
             &[
                 "dwasfiles",
                 "/home/site/wwwroot",
-                "identity_endpoint",
+                "identity_endpoint=",
                 "169.254.129.",
                 "result: failure exception",
                 "msinotenabled",

@@ -89,6 +89,12 @@ fn run(case: &Case) -> Outcome {
     }
 }
 
+/// What kind of principal called, when the pastes tell (a user signed in to a tool, a token's
+/// `idtyp`, a pasted managed identity): the other authz steps grant to it as that kind.
+pub(super) fn caller_kind(case: &Case) -> Option<PrincipalType> {
+    caller(case).and_then(|c| c.kind)
+}
+
 /// The caller named by the 403 (its `oid` and `appid`), else by a pasted token's claims.
 fn caller(case: &Case) -> Option<Caller> {
     let id_signal = |kind| case.signals(kind).into_iter().find_map(|s| EntraId::parse(&s.value).map(|id| (id, s)));

@@ -207,6 +207,41 @@ impl<'f> Case<'f> {
         self.facts.signal(kind)
     }
 
+    /// The first sign that the code's identity never got a token (its credential, managed
+    /// identity, federation, app registration or a sign-in policy failed): no request reached
+    /// the vault with one, so the vault's DNS and network are not what to ask about next.
+    pub fn no_token(&self) -> Option<&'f Signal> {
+        use SignalKind as S;
+        const NO_TOKEN: &[SignalKind] = &[
+            S::CredentialChainFailed,
+            S::EnvironmentIncomplete,
+            S::DeveloperSignInMissing,
+            S::ManagedIdentityUnavailable,
+            S::ManagedIdentityTimeout,
+            S::ManagedIdentityNotAssigned,
+            S::ManagedIdentityAmbiguous,
+            S::PodIdentityNotBound,
+            S::ReferenceIdentityMissing,
+            S::CsiCredentialMissing,
+            S::FederationIssuer,
+            S::FederationAudience,
+            S::FederationSubject,
+            S::FederationNoMatch,
+            S::FederatedTokenTooLong,
+            S::FederatedTokenMissing,
+            S::AppNotFound,
+            S::ClientSecretInvalid,
+            S::ClientSecretExpired,
+            S::ClientCertificateInvalid,
+            S::TenantNotFound,
+            S::UserPasswordInvalid,
+            S::ConditionalAccess,
+            S::MfaRequired,
+            S::DeviceRequired,
+        ];
+        NO_TOKEN.iter().find_map(|kind| self.signal(*kind))
+    }
+
     pub fn signals(&self, kind: SignalKind) -> Vec<&'f Signal> {
         self.facts.signals(kind).collect()
     }

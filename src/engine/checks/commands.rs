@@ -158,7 +158,9 @@ pub fn name_notes(case: &Case) -> Vec<String> {
     let rg = case.config.id.as_ref().and_then(|id| crate::engine::azure_id::resource_group(&id.value));
     let caller = case.signal(SignalKind::CallerObjectId).map(|oid| (NameKind::Guid, oid.value.clone()));
     for (kind, value) in vault.into_iter().chain(rg.map(|rg| (NameKind::ResourceGroup, rg))).chain(caller) {
-        if let Some(problem) = names::problem(kind, &value) {
+        if names::is_masked(kind, &value) {
+            notes.push(names::masked_note(kind, &value));
+        } else if let Some(problem) = names::problem(kind, &value) {
             notes.push(format!("{problem}: it is shown as text and left out of the suggested commands."));
         }
     }

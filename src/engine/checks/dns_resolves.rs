@@ -64,6 +64,13 @@ fn run(case: &Case) -> Outcome {
             ))
             .evidence([answer.at.clone()]);
         }
+        // The identity never got a token: the fix is there, and a lookup of the vault's name
+        // is not what to paste next (issue 21).
+        if case.no_token().is_some() && case.other_names_note().is_none() {
+            return Outcome::skip(
+                "The code's identity got no token (see the identity steps), so no request reached the vault yet: its name comes after the token",
+            );
+        }
         let title = match (case.other_names_note(), case.public_answered().next()) {
             (Some(note), _) => format!("No lookup of a Key Vault name was pasted: {note}"),
             (None, Some(_)) => {

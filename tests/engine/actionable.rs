@@ -1,0 +1,190 @@
+//! Every sentence actionable (issue 26 item 5): a masked or placeholder value a paste carries
+//! (`a.b.c.d`, `x.x.x.x`, `10.x.x.x`, `***`, `<ip>`, `<vault-name>`, `{tenant-id}`) is never
+//! offered as a value to use; once the vault's name is known no command or hint keeps kvdoctor's
+//! own `<vault-name>`; no template text (`: is not a Key Vault name` with nothing before it)
+//! reaches the screen. Run over every page example, every held fixture pasted alone, every
+//! catalogue line, and masks planted into real pastes.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::{Path, PathBuf};
+
+use kvdoctor::engine::report::Report;
+use kvdoctor::engine::{diagnose_case, Paste};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn texts_in(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Every page example (its pastes together) and every held fixture (alone), by name.
+fn corpus() -> Vec<(String, Vec<String>)> {
+    let mut cases = Vec::new();
+    let examples = root().join("static/examples/cases");
+    let mut dirs: Vec<_> = std::fs::read_dir(&examples).unwrap().map(|e| e.unwrap().path()).collect();
+    dirs.sort();
+    for dir in dirs {
+        let pastes = texts_in(&dir).iter().map(|f| std::fs::read_to_string(f).unwrap()).collect();
+        cases.push((format!("example {}", dir.file_name().unwrap().to_string_lossy()), pastes));
+    }
+    let mut stack = vec![root().join("tests/fixtures")];
+    while let Some(dir) = stack.pop() {
+        // Secrets and fuzz regressions are not pastes of a case.
+        if dir.ends_with("secrets") || dir.ends_with("regressions") {
+            continue;
+        }
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            }
+        }
+        for file in texts_in(&dir) {
+            if file.ends_with("messages/examples.txt") {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&file) else { continue };
+            let name = file.strip_prefix(root()).unwrap().display().to_string();
+            cases.push((name, vec![text]));
+        }
+    }
+    let catalogue = std::fs::read_to_string(root().join("tests/fixtures/messages/examples.txt")).unwrap();
+    for line in catalogue.lines().filter(|l| !l.starts_with('#')) {
+        let mut fields = line.splitn(3, '\t');
+        let (Some(id), Some(_), Some(text)) = (fields.next(), fields.next(), fields.next()) else { continue };
+        cases.push((format!("catalogue {id}"), vec![text.replace("\\n", "\n")]));
+    }
+    cases
+}
+
+fn report(pastes: &[String], vault: Option<&str>) -> Report {
+    let pastes: Vec<Paste> = pastes.iter().map(|t| Paste::new(t.as_str())).collect();
+    diagnose_case(&pastes, vault)
+}
+
+/// Every command the report suggests, with the sentence it belongs to.
+fn commands(report: &Report) -> Vec<(String, String)> {
+    report
+        .steps
+        .iter()
+        .flat_map(|s| [&s.fix, &s.next])
+        .flatten()
+        .flat_map(|a| a.commands.iter().map(|c| (a.text.clone(), c.clone())))
+        .collect()
+}
+
+/// Every sentence a reader sees that kvdoctor wrote (not the quoted evidence).
+fn sentences(report: &Report) -> Vec<String> {
+    let mut out = vec![report.verdict.summary.clone()];
+    out.extend(report.notes.iter().cloned());
+    for step in &report.steps {
+        out.push(step.title.clone());
+        for action in [&step.fix, &step.next].into_iter().flatten() {
+            out.push(action.text.clone());
+            out.extend(action.commands.iter().cloned());
+        }
+    }
+    for symptom in &report.symptoms {
+        out.push(symptom.summary.clone());
+    }
+    out
+}
+
+/// A word a person masked before pasting: `a.b.c.d`, `x.x.x.x`, `10.x.x.x`, `20.x.x`, `***`,
+/// `XXXX`, `<ip>`, `{tenant-id}`, `[REDACTED]`. kvdoctor's own `<placeholder>`s are not masks.
+fn masks(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for word in text.split(|c: char| c.is_whitespace() || "\"'`,;()=".contains(c)) {
+        let word = word.trim_matches(|c: char| ".:/[]".contains(c));
+        if word.is_empty() {
+            continue;
+        }
+        let parts: Vec<&str> = word.split('.').collect();
+        let dotted_mask = parts.len() >= 3
+            && parts.iter().all(|p| {
+                p.len() == 1 && p.bytes().all(|c| c.is_ascii_alphabetic())
+                    || p.parse::<u8>().is_ok()
+                    || p.bytes().all(|c| c == b'x' || c == b'X' || c == b'*')
+            })
+            && parts.iter().any(|p| p.parse::<u8>().is_err());
+        let stars = word.contains("***");
+        let xs = word.len() >= 4 && word.bytes().all(|c| c == b'X' || c == b'x');
+        let braced = word.starts_with('{') && word.ends_with('}') && word.len() > 2;
+        let redacted = word.to_ascii_uppercase().contains("REDACTED");
+        if dotted_mask || stars || xs || braced || redacted {
+            found.push(word.to_string());
+        }
+    }
+    found
+}
+
+/// kvdoctor's own placeholders that stand for the vault's name.
+const VAULT_PLACEHOLDERS: &[&str] = &["<vault-name>", "<your-vault>", "<vault>", "<key-vault-name>"];
+
+#[test]
+fn masked_values_never_reach_a_command() {
+    let mut bad = Vec::new();
+    for (name, pastes) in corpus() {
+        let planted: Vec<String> = pastes.iter().flat_map(|p| masks(p)).collect();
+        if planted.is_empty() {
+            continue;
+        }
+        for (text, command) in commands(&report(&pastes, None)) {
+            for mask in &planted {
+                if command.contains(mask.as_str()) {
+                    bad.push(format!("{name}: {mask:?} in {command:?} ({text})"));
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn a_known_vault_leaves_no_placeholder_for_its_name() {
+    let mut bad = Vec::new();
+    for (name, pastes) in corpus() {
+        let report = report(&pastes, None);
+        let Some(vault) = &report.vault else { continue };
+        if kvdoctor::engine::names::problem(kvdoctor::engine::names::NameKind::Vault, &vault.name).is_some() {
+            continue;
+        }
+        for sentence in sentences(&report) {
+            for placeholder in VAULT_PLACEHOLDERS {
+                if sentence.contains(placeholder) {
+                    bad.push(format!("{name} (vault {}): {sentence:?}", vault.name));
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn no_template_text_reaches_the_screen() {
+    let mut bad = Vec::new();
+    for (name, pastes) in corpus() {
+        let report = report(&pastes, None);
+        for sentence in sentences(&report) {
+            let garbled = sentence.starts_with(':')
+                || sentence.contains(" : ")
+                || sentence.contains("\"\" ")
+                || sentence.contains("{}")
+                || sentence.contains("{0}")
+                || sentence.contains("  ")
+                || sentence.contains("<your-");
+            if garbled {
+                bad.push(format!("{name}: {sentence:?}"));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}

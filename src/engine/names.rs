@@ -84,7 +84,12 @@ pub fn is_masked(kind: NameKind, value: &str) -> bool {
     if xs(v) || (is_guid(v) && v.bytes().all(|c| c == b'0' || c == b'-')) {
         return true;
     }
+    let masked_segment = |seg: &str| {
+        xs(seg) || (is_guid(seg) && seg.bytes().all(|c| c == b'0' || c == b'-')) || seg.starts_with(['<', '{', '['])
+    };
     match kind {
+        // `/subscriptions/00000000-…/resourceGroups/xxx/…`: any segment masked.
+        NameKind::ResourceId => v.split('/').any(masked_segment),
         // The first label of a host is the vault's name: `xxxx.vault.azure.net`, `<vault>.vault…`.
         NameKind::Host => v.split('.').next().is_some_and(|label| xs(label) || label.contains(['<', '{', '['])),
         // `a.b.c.d`, `x.x.x.x`, `10.x.x.x`, `20.x.x`: letters where numbers belong.
@@ -358,6 +363,8 @@ mod tests {
             (NameKind::Guid, "00000000-0000-0000-0000-000000000000"),
             (NameKind::Guid, "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"),
             (NameKind::Tenant, "{tenant-id}"),
+            (NameKind::ResourceId, "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv"),
+            (NameKind::ResourceId, "/subscriptions/1b2c3d4e-0000-4000-8000-000000000001/resourceGroups/xxx/providers/Microsoft.KeyVault/vaults/kv"),
         ] {
             assert!(is_masked(kind, value), "{kind:?} {value}");
             assert_eq!(arg(kind, value), kind.placeholder(), "{kind:?} {value}");

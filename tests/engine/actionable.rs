@@ -188,3 +188,122 @@ fn no_template_text_reaches_the_screen() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+const VAULT_MASKS: &[&str] = &["<your-vault>", "<vault-name>", "***", "xxxxx", "XXXXXXXX", "{vault}", "[REDACTED]"];
+const ADDRESS_MASKS: &[&str] =
+    &["a.b.c.d", "x.x.x.x", "10.x.x.x", "20.x.x", "***.***", "<ip>", "XXX.XXX.XXX.XXX", "***"];
+const GROUP_MASKS: &[&str] = &["***", "xxx", "<rg>", "{resource-group}", "[REDACTED]"];
+const GUID_MASKS: &[&str] =
+    &["00000000-0000-0000-0000-000000000000", "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx", "<object-id>", "***"];
+
+/// `text` with every IPv4 address replaced by `mask`.
+fn mask_addresses(text: &str, mask: &str) -> String {
+    let mut out = String::new();
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        let trimmed = run.trim_end_matches('.');
+        if trimmed.parse::<std::net::Ipv4Addr>().is_ok() {
+            out.push_str(mask);
+            out.push_str(&run[trimmed.len()..]);
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_digit() || c == '.' {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// `text` with every GUID replaced by `mask`.
+fn mask_guids(text: &str, mask: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let candidate = rest.get(..36).filter(|c| kvdoctor::engine::names::is_guid(c));
+        match candidate {
+            Some(_) => {
+                out.push_str(mask);
+                rest = &rest[36..];
+            }
+            None => {
+                let c = rest.chars().next().unwrap();
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    out
+}
+
+/// `text` with the resource group of every resource id replaced by `mask`.
+fn mask_groups(text: &str, mask: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.to_ascii_lowercase().find("resourcegroups/") {
+        let start = at + "resourcegroups/".len();
+        out.push_str(&rest[..start]);
+        let end = rest[start..].find(['/', '"', ' ', '\n', '\'']).map_or(rest.len(), |e| start + e);
+        out.push_str(mask);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether `mask` stands in `command` as (part of) a value: kvdoctor's own placeholders are
+/// allowed where the mask happens to be one.
+fn offered(command: &str, mask: &str) -> bool {
+    let own = ["<vault-name>", "<object-id>"];
+    if own.contains(&mask) {
+        return false;
+    }
+    command.split(|c: char| c.is_whitespace() || "'\"=".contains(c)).any(|word| word.contains(mask))
+}
+
+/// Masks planted where real pastes name the vault, an address, a resource group or an id: the
+/// report never offers them as values, and names the masked vault as masked.
+#[test]
+fn planted_masks_never_reach_a_command() {
+    let mut bad = Vec::new();
+    let mut planted_cases = 0;
+    for (name, pastes) in corpus().into_iter().filter(|(n, _)| n.starts_with("example") || n.contains("caller-403")) {
+        let vault = report(&pastes, None).vault.map(|v| v.name);
+        let mut variants: Vec<(String, Vec<String>)> = Vec::new();
+        if let Some(vault) = vault.filter(|v| v.len() >= 3) {
+            for mask in VAULT_MASKS {
+                variants.push((mask.to_string(), pastes.iter().map(|p| p.replace(&vault, mask)).collect()));
+            }
+        }
+        for mask in ADDRESS_MASKS {
+            variants.push((mask.to_string(), pastes.iter().map(|p| mask_addresses(p, mask)).collect()));
+        }
+        for mask in GROUP_MASKS {
+            variants.push((mask.to_string(), pastes.iter().map(|p| mask_groups(p, mask)).collect()));
+        }
+        for mask in GUID_MASKS {
+            variants.push((mask.to_string(), pastes.iter().map(|p| mask_guids(p, mask)).collect()));
+        }
+        for (mask, masked) in variants {
+            if masked == pastes {
+                continue;
+            }
+            planted_cases += 1;
+            let report = report(&masked, None);
+            for (_, command) in commands(&report) {
+                if offered(&command, &mask) {
+                    bad.push(format!("{name} with {mask:?}: {command:?}"));
+                }
+            }
+        }
+    }
+    assert!(planted_cases > 200, "only {planted_cases} planted cases");
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}

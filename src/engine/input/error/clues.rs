@@ -3,6 +3,7 @@
 //! A table of small readers, each knowing one wording.
 
 use super::{after, http_status, tenant_of, urls, word_after, OBJECT_KINDS};
+use crate::engine::azure_id;
 use crate::engine::facts::{Evidence, Facts, ResolveStatus, SignalKind, SignalKind as S};
 use crate::engine::input::error_catalogue;
 
@@ -322,6 +323,13 @@ fn rbac_clue(c: &mut Clues) {
     if let Some(action) = c.after("action: ") {
         if action.contains('/') {
             c.push(S::RbacAction, &word_after(&action));
+        }
+    }
+    // `Resource: '/subscriptions/…/vaults/kv-contoso/secrets/db'` names the vault the 403 is
+    // about: its name fills the commands (issue 26) even when no host or `Vault:` line does.
+    if let Some(resource) = c.after("resource: ") {
+        if let Some(vault) = azure_id::vault(&word_after(&resource)) {
+            c.push(S::VaultName, &vault);
         }
     }
     if let Some(value) = c.after("assignment: ").filter(|_| !c.lower.contains("denyassignment")) {

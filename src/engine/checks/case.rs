@@ -207,6 +207,12 @@ impl<'f> Case<'f> {
         self.facts.signal(kind)
     }
 
+    /// Where the code runs, when a paste gives it away (a path, a variable, a platform's
+    /// wording): it decides how the commands that must run there are written.
+    pub fn platform(&self) -> Option<Platform> {
+        self.signal(SignalKind::Platform).map(|p| Platform::parse(&p.value))
+    }
+
     /// The first sign that the code's identity never got a token (its credential, managed
     /// identity, federation, app registration or a sign-in policy failed): no request reached
     /// the vault with one, so the vault's DNS and network are not what to ask about next.

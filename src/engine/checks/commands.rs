@@ -4,7 +4,7 @@
 //! resource group, object or object id goes through [`names::option`], so one that begins with
 //! `-` is joined to its option (`'--resource-group=--debug'`), never read as an option itself.
 
-use crate::engine::facts::{PrincipalType, SignalKind};
+use crate::engine::facts::{Platform, PrincipalType, SignalKind};
 use crate::engine::names::{self, arg, NameKind};
 use crate::engine::net::AZURE_DNS;
 
@@ -139,6 +139,55 @@ pub fn firewall_deny(vault: &str) -> String {
 pub fn test_port(host: &str) -> String {
     let host = arg(NameKind::Host, host);
     format!("Test-NetConnection {host} -Port 443")
+}
+
+// Commands that must run where the code runs (issue 21 item 4): a lookup or a connection test
+// from a laptop says nothing about an App Service app, a pod or a container app.
+
+/// A lookup of `host` from where the code runs: inside the pod (`kubectl exec`), inside the
+/// container app (`az containerapp exec`), in App Service's console (`nameresolver`, Kudu's
+/// own tool), else `nslookup` on the machine.
+pub fn lookup_from(case: &Case, host: &str) -> String {
+    let lookup = nslookup(host);
+    match case.platform() {
+        Some(Platform::Kubernetes) => in_pod(&lookup),
+        Some(Platform::ContainerApps) => in_container_app(&lookup),
+        Some(Platform::AppService) => format!("nameresolver {}", arg(NameKind::Host, host)),
+        _ => lookup,
+    }
+}
+
+/// Connection tests of `host` on port 443 from where the code runs: `Test-NetConnection` and
+/// curl on a machine, Kudu's `tcpping` and curl on App Service, curl inside a pod or container app.
+pub fn reach_from(case: &Case, host: &str) -> Vec<String> {
+    let curl = healthstatus(host);
+    match case.platform() {
+        Some(Platform::Kubernetes) => vec![in_pod(&curl)],
+        Some(Platform::ContainerApps) => vec![in_container_app(&curl)],
+        Some(Platform::AppService) => vec![format!("tcpping {}:443", arg(NameKind::Host, host)), curl],
+        _ => vec![test_port(host), curl],
+    }
+}
+
+/// Where [`lookup_from`] and [`reach_from`] run, for the sentence before them: "on the
+/// machine that fails (Windows or Linux)", "in the app's console (…)".
+pub fn where_to_run(case: &Case) -> &'static str {
+    match case.platform() {
+        Some(Platform::Kubernetes) => "in the failing pod (the image needs nslookup and curl)",
+        Some(Platform::ContainerApps) => "in the container app's container",
+        Some(Platform::AppService) => "in the app's console (Kudu: Advanced Tools > Debug console, or SSH on Linux)",
+        _ => "on the machine that fails (Windows or Linux)",
+    }
+}
+
+/// `command` run in the failing pod.
+fn in_pod(command: &str) -> String {
+    format!("kubectl exec <pod-name> --namespace <namespace> -- {command}")
+}
+
+/// `command` run in the container app's container (it has no quote: names in it are validated).
+fn in_container_app(command: &str) -> String {
+    format!("az containerapp exec --name <app-name> --resource-group <resource-group> --command \"{command}\"")
 }
 
 /// Where the client's traffic really goes (a UDR through a firewall shows here).

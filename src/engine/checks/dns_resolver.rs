@@ -1,4 +1,4 @@
-use super::commands::{link_vnet, nslookup, nslookup_via_azure_dns, record_add, record_show, zone_links, zone_list};
+use super::commands::{link_vnet, lookup_from, nslookup_via_azure_dns, record_add, record_show, zone_links, zone_list};
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::{DnsFailure, DnsLookup};
 use crate::engine::net::{resolver, scope, Resolver, Scope, AZURE_DNS};
@@ -51,7 +51,7 @@ fn run(case: &Case) -> Outcome {
             .evidence([server.at.clone()])
             .next(
                 "Paste the address unmasked (it is a private endpoint or public front-end address, not a secret).",
-                vec![nslookup(&host)],
+                vec![lookup_from(case, &host)],
             );
             result = Some(match result {
                 Some(previous) => previous.worst(outcome),
@@ -69,7 +69,7 @@ fn run(case: &Case) -> Outcome {
             (Resolver::Public, _) => Outcome::fail(format!("A public DNS server ({}) answered: it never sees the vault's private DNS zone", server.value))
                 .fix(
                     format!("Point this machine at its network's own DNS (connect the VPN, or use the DNS servers the network hands out) and make that DNS forward {} to {AZURE_DNS}; a public resolver's settings are not yours to change. For a one-off test, a hosts-file entry for {host} with the private endpoint's address.", case.forwarded_zone()),
-                    vec![nslookup(&host)],
+                    vec![lookup_from(case, &host)],
                 ),
             (Resolver::Custom, false) => Outcome::fail(format!("DNS server {} does not forward the private link zone to Azure DNS", server.value))
                 .fix(
@@ -85,7 +85,7 @@ fn run(case: &Case) -> Outcome {
     }
     result.unwrap_or_else(|| {
         Outcome::unknown("The DNS server that answered is not shown")
-            .next("Paste nslookup output including its Server: and Address: lines.", vec![nslookup(&host)])
+            .next("Paste nslookup output including its Server: and Address: lines.", vec![lookup_from(case, &host)])
     })
 }
 

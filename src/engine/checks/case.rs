@@ -226,6 +226,7 @@ impl<'f> Case<'f> {
             S::ManagedIdentityTimeout,
             S::ManagedIdentityNotAssigned,
             S::ManagedIdentityAmbiguous,
+            S::ManagedIdentityClientIdEmpty,
             S::PodIdentityNotBound,
             S::ReferenceIdentityMissing,
             S::CsiCredentialMissing,

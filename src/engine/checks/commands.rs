@@ -375,6 +375,10 @@ pub fn identity_assign(platform: Option<&crate::engine::facts::Platform>) -> Str
             "az ml compute update --name <compute-name> --resource-group <resource-group> --workspace-name <workspace> --identity-type SystemAssigned"
         }
         Some(Platform::AppService) => "az webapp identity assign --name <app-name> --resource-group <resource-group>",
+        // A pod gets its identity through workload identity, not the node's managed identity.
+        Some(Platform::Kubernetes) => {
+            "az aks update --name <cluster-name> --resource-group <resource-group> --enable-oidc-issuer --enable-workload-identity"
+        }
         _ => "az vm identity assign --name <vm-name> --resource-group <resource-group>",
     }
     .to_string()
@@ -389,6 +393,9 @@ pub fn identity_show(platform: Option<&crate::engine::facts::Platform>) -> Strin
         }
         Some(Platform::AppService) => "az webapp identity show --name <app-name> --resource-group <resource-group>",
         Some(Platform::Kubernetes) => "kubectl describe pod <pod-name> --namespace <namespace>",
+        Some(Platform::MachineLearning) => {
+            "az ml compute show --name <compute-name> --resource-group <resource-group> --workspace-name <workspace> --query identity"
+        }
         _ => "az vm identity show --name <vm-name> --resource-group <resource-group>",
     }
     .to_string()
@@ -410,30 +417,37 @@ pub fn federated_credentials() -> String {
         .to_string()
 }
 
+/// An application (client) id for `--id`, or `<client-id>` (not the object id's placeholder)
+/// when the paste masked it or gave none.
+fn client_arg(client_id: &str) -> String {
+    match names::problem(NameKind::Guid, client_id) {
+        None => arg(NameKind::Guid, client_id),
+        Some(_) if client_id == "<client-id>" => client_id.to_string(),
+        Some(_) => "<client-id>".to_string(),
+    }
+}
+
 /// An app registration's federated credentials (GitHub Actions, Azure DevOps).
 pub fn app_federated_credentials(client_id: &str) -> String {
-    format!("az ad app federated-credential list --id {} -o table", arg(NameKind::Guid, client_id))
+    format!("az ad app federated-credential list --id {} -o table", client_arg(client_id))
 }
 
 /// Whether a service principal with this application id exists in the signed-in tenant.
 pub fn service_principal_show(client_id: &str) -> String {
     format!(
         "az ad sp show --id {} --query \"{{name:displayName, tenant:appOwnerOrganizationId}}\"",
-        arg(NameKind::Guid, client_id)
+        client_arg(client_id)
     )
 }
 
 /// An app registration's secrets and certificates with their end dates (never their values).
 pub fn app_credentials(client_id: &str) -> String {
-    format!("az ad app credential list --id {} -o table", arg(NameKind::Guid, client_id))
+    format!("az ad app credential list --id {} -o table", client_arg(client_id))
 }
 
 /// A new client secret, kept beside the old ones until every client has the new value.
 pub fn app_secret_reset(client_id: &str) -> String {
-    format!(
-        "az ad app credential reset --id {} --append --display-name kvdoctor-rotated",
-        arg(NameKind::Guid, client_id)
-    )
+    format!("az ad app credential reset --id {} --append --display-name kvdoctor-rotated", client_arg(client_id))
 }
 
 /// The tenant the signed-in account is in, to compare with the one the code asks.
@@ -521,10 +535,7 @@ pub fn signed_in_caller() -> String {
 /// The object (principal) id of the service principal behind an application (client) id: the
 /// id a role assignment or an access policy must name.
 pub fn object_id_of_client(client_id: &str) -> String {
-    format!(
-        "az ad sp show --id {} --query \"{{objectId:id, name:displayName}}\" -o json",
-        arg(NameKind::Guid, client_id)
-    )
+    format!("az ad sp show --id {} --query \"{{objectId:id, name:displayName}}\" -o json", client_arg(client_id))
 }
 
 /// Whether the caller is a member of the group a grant names (transitively).

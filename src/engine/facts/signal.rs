@@ -166,6 +166,9 @@ pub enum SignalKind {
     DeviceRequired,
     /// Several user-assigned identities are on the host and the code named none of them.
     ManagedIdentityAmbiguous,
+    /// The code asked for a user-assigned identity by a client id that was empty (MSAL's
+    /// `no_client_id`: "No ClientId was specified", typically an unset setting).
+    ManagedIdentityClientIdEmpty,
     // The platform that fetches the secret for the code (the `identity-platform` step).
     /// An App Service or Functions Key Vault reference found no managed identity to use
     /// (`MSINotEnabled`).

@@ -307,3 +307,38 @@ fn planted_masks_never_reach_a_command() {
     assert!(planted_cases > 200, "only {planted_cases} planted cases");
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+/// The vault's resource group a paste states (`/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<vault>`).
+fn stated_group(pastes: &[String], vault: &str) -> Option<String> {
+    for paste in pastes {
+        let lower = paste.to_ascii_lowercase();
+        let needle = format!("/providers/microsoft.keyvault/vaults/{}", vault.to_ascii_lowercase());
+        let Some(at) = lower.find(&needle) else { continue };
+        let head = &paste[..at];
+        let start = head.to_ascii_lowercase().rfind("/resourcegroups/")? + "/resourcegroups/".len();
+        return Some(head[start..].to_string());
+    }
+    None
+}
+
+/// A resource group a paste states for the vault fills the vault's commands: no command about
+/// the vault keeps `<resource-group>` then.
+#[test]
+fn a_stated_resource_group_fills_the_vaults_commands() {
+    let mut bad = Vec::new();
+    for (name, pastes) in corpus() {
+        let report = report(&pastes, None);
+        let Some(vault) = &report.vault else { continue };
+        let Some(group) = stated_group(&pastes, &vault.name) else { continue };
+        if kvdoctor::engine::names::problem(kvdoctor::engine::names::NameKind::ResourceGroup, &group).is_some() {
+            continue;
+        }
+        for (_, command) in commands(&report) {
+            let about_vault = command.contains(&format!(" {}", vault.name));
+            if about_vault && command.contains("<resource-group>") {
+                bad.push(format!("{name} ({}, {group}): {command:?}", vault.name));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}

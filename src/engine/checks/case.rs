@@ -100,6 +100,20 @@ impl<'f> Case<'f> {
             .unwrap_or_else(|| "<resource-group>".to_string())
     }
 
+    /// The vault's resource group for commands about the vault itself: the vault's own id, else
+    /// a private endpoint connection's target that is this vault (`privateLinkServiceId`).
+    pub fn vault_resource_group(&self) -> String {
+        let own = self.config.id.as_ref().and_then(|id| azure_id::resource_group(&id.value));
+        let name = self.vault.as_ref().map(|v| v.name.as_str());
+        let target = || {
+            let targets = self.facts.endpoints.iter().flat_map(|e| &e.connections).filter_map(|c| c.target.as_ref());
+            targets
+                .filter(|t| azure_id::vault(&t.value).is_some_and(|v| name.is_some_and(|n| v.eq_ignore_ascii_case(n))))
+                .find_map(|t| azure_id::resource_group(&t.value))
+        };
+        own.or_else(target).unwrap_or_else(|| "<resource-group>".to_string())
+    }
+
     /// Lookups that produced at least one address (real or masked).
     pub fn answered(&self) -> impl Iterator<Item = &'f DnsLookup> + '_ {
         self.lookups.iter().copied().filter(|l| !l.addresses.is_empty() || !l.masked.is_empty())

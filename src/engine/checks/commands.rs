@@ -204,7 +204,7 @@ pub fn healthstatus(host: &str) -> String {
 pub fn name_notes(case: &Case) -> Vec<String> {
     let mut notes = Vec::new();
     let vault = case.vault.as_ref().map(|v| (NameKind::Vault, v.name.clone()));
-    let rg = case.config.id.as_ref().and_then(|id| crate::engine::azure_id::resource_group(&id.value));
+    let rg = Some(case.vault_resource_group()).filter(|rg| rg != "<resource-group>");
     let caller = case.signal(SignalKind::CallerObjectId).map(|oid| (NameKind::Guid, oid.value.clone()));
     for (kind, value) in vault.into_iter().chain(rg.map(|rg| (NameKind::ResourceGroup, rg))).chain(caller) {
         if names::is_masked(kind, &value) {

@@ -84,7 +84,7 @@ fn unreachable_by_design(case: &Case, disabled: &Located<PublicNetworkAccess>) -
     if approved || case.private_link().is_some() {
         return None;
     }
-    let (vault, rg) = (case.vault_name(), case.resource_group());
+    let (vault, rg) = (case.vault_name(), case.vault_resource_group());
     let trusted = case.config.bypass.as_ref().filter(|b| b.value == Bypass::AzureServices);
     let who = if trusted.is_some() { " except trusted Microsoft services" } else { "" };
     let title = if connections.is_empty() {

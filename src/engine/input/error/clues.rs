@@ -308,8 +308,18 @@ fn caller_clue(c: &mut Clues) {
     }
 }
 
-/// `Vault: name;location=region`.
+/// `Vault: name;location=region`; an App Service / Functions Key Vault reference's
+/// `@Microsoft.KeyVault(VaultName=name;SecretName=…)` and the config-references API's
+/// `"vaultName": "name"` (documented syntax and property).
 fn vault_clue(c: &mut Clues) {
+    let reference = c.lower.contains("@microsoft.keyvault(").then(|| c.after("vaultname=")).flatten();
+    let property = c.after("\"vaultname\":");
+    if let Some(name) = reference.or(property) {
+        let name = word_after(&name);
+        if !name.is_empty() {
+            c.push(S::VaultName, &name);
+        }
+    }
     if let Some(rest) = c.after("vault: ").or_else(|| c.after("on key vault '")) {
         if let Some((name, location)) = rest.split_once(";location=") {
             c.push(S::VaultName, name.trim_matches(['\'', ' ']));

@@ -28,6 +28,10 @@ pub enum NameKind {
     Role,
     /// A secret, key or certificate: 1–127 letters, digits and hyphens.
     Object,
+    /// A Kubernetes pod: a DNS subdomain (lower-case letters, digits, `-` and `.`, ≤ 253).
+    Pod,
+    /// A Kubernetes namespace: a DNS label (lower-case letters, digits and `-`, ≤ 63).
+    Namespace,
 }
 
 impl NameKind {
@@ -43,6 +47,8 @@ impl NameKind {
             NameKind::Audience => "<resource>",
             NameKind::Role => "<role>",
             NameKind::Object => "<object-name>",
+            NameKind::Pod => "<pod-name>",
+            NameKind::Namespace => "<namespace>",
         }
     }
 
@@ -58,6 +64,8 @@ impl NameKind {
             NameKind::Audience => "token audience",
             NameKind::Role => "role name",
             NameKind::Object => "object name",
+            NameKind::Pod => "pod name",
+            NameKind::Namespace => "namespace",
         }
     }
 }
@@ -140,6 +148,8 @@ pub fn problem(kind: NameKind, value: &str) -> Option<String> {
         NameKind::Object => {
             (1..=127).contains(&value.len()) && value.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
         }
+        NameKind::Pod => is_kubernetes(value, 253, true),
+        NameKind::Namespace => is_kubernetes(value, 63, false),
         NameKind::Role => {
             (1..=64).contains(&value.len())
                 && value.chars().all(|c| c.is_ascii_alphanumeric() || " -".contains(c))
@@ -168,6 +178,16 @@ fn is_vault(v: &str) -> bool {
         && b.last().is_some_and(u8::is_ascii_alphanumeric)
         && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
         && !v.contains("--")
+}
+
+/// A Kubernetes name: lower-case letters, digits and `-` (and `.` where `dots`), beginning
+/// and ending with a letter or digit.
+fn is_kubernetes(v: &str, max: usize, dots: bool) -> bool {
+    let b = v.as_bytes();
+    (1..=max).contains(&b.len())
+        && b.first().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && b.last().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-' || (dots && *c == b'.'))
 }
 
 fn is_rg_char(c: char) -> bool {
@@ -245,7 +265,7 @@ pub fn quote(shell: Shell, value: &str) -> Option<String> {
 }
 
 /// Every kind, for looking up kvdoctor's own placeholders.
-const KINDS: [NameKind; 10] = [
+const KINDS: [NameKind; 12] = [
     NameKind::Vault,
     NameKind::ResourceGroup,
     NameKind::Host,
@@ -256,6 +276,8 @@ const KINDS: [NameKind; 10] = [
     NameKind::Audience,
     NameKind::Role,
     NameKind::Object,
+    NameKind::Pod,
+    NameKind::Namespace,
 ];
 
 /// The checks' own placeholders beside the kinds' (`<caller-object-id>`, …).
@@ -382,6 +404,18 @@ mod tests {
         // kvdoctor's own placeholders pass through; a paste's own are replaced by them.
         assert_eq!(arg(NameKind::Vault, "<vault-name>"), "<vault-name>");
         assert_eq!(arg(NameKind::Host, "<your-vault>.vault.azure.net"), "<vault-name>.vault.azure.net");
+    }
+
+    #[test]
+    fn kubernetes_names() {
+        assert_eq!(problem(NameKind::Pod, "nginx-deployment-6748746f8f-xdxgg"), None);
+        assert_eq!(problem(NameKind::Pod, "web.v2-0"), None);
+        assert_eq!(problem(NameKind::Namespace, "aks-keyvault"), None);
+        for bad in ["Nginx", "-d", "a;b", "pod-", "a b", "$(id)"] {
+            assert!(problem(NameKind::Pod, bad).is_some(), "{bad}");
+        }
+        assert!(problem(NameKind::Namespace, "a.b").is_some());
+        assert_eq!(arg(NameKind::Pod, "--debug"), "<pod-name>");
     }
 
     /// A name that begins with `-` never stands as a word of its own after an option: it is

@@ -150,7 +150,7 @@ pub fn test_port(host: &str) -> String {
 pub fn lookup_from(case: &Case, host: &str) -> String {
     let lookup = nslookup(host);
     match case.platform() {
-        Some(Platform::Kubernetes) => in_pod(&lookup),
+        Some(Platform::Kubernetes) => in_pod(case, &lookup),
         Some(Platform::ContainerApps) => in_container_app(&lookup),
         Some(Platform::AppService) => format!("nameresolver {}", arg(NameKind::Host, host)),
         _ => lookup,
@@ -162,7 +162,7 @@ pub fn lookup_from(case: &Case, host: &str) -> String {
 pub fn reach_from(case: &Case, host: &str) -> Vec<String> {
     let curl = healthstatus(host);
     match case.platform() {
-        Some(Platform::Kubernetes) => vec![in_pod(&curl)],
+        Some(Platform::Kubernetes) => vec![in_pod(case, &curl)],
         Some(Platform::ContainerApps) => vec![in_container_app(&curl)],
         Some(Platform::AppService) => vec![format!("tcpping {}:443", arg(NameKind::Host, host)), curl],
         _ => vec![test_port(host), curl],
@@ -180,9 +180,17 @@ pub fn where_to_run(case: &Case) -> &'static str {
     }
 }
 
-/// `command` run in the failing pod.
-fn in_pod(command: &str) -> String {
-    format!("kubectl exec <pod-name> --namespace <namespace> -- {command}")
+/// `command` run in the failing pod: the pod and namespace a paste names, else placeholders.
+fn in_pod(case: &Case, command: &str) -> String {
+    format!("kubectl exec {} -- {command}", pod_args(case))
+}
+
+/// `<pod> --namespace <namespace>` for kubectl, filled from the pastes when they name the pod.
+fn pod_args(case: &Case) -> String {
+    let pod = case.signal(SignalKind::PodName).map_or("<pod-name>", |s| s.value.as_str());
+    let namespace = case.signal(SignalKind::PodNamespace).map_or("<namespace>", |s| s.value.as_str());
+    let namespace = names::option("--namespace", "--namespace", NameKind::Namespace, namespace);
+    format!("{} {namespace}", arg(NameKind::Pod, pod))
 }
 
 /// `command` run in the container app's container (it has no quote: names in it are validated).
@@ -402,8 +410,8 @@ pub fn identity_show(platform: Option<&crate::engine::facts::Platform>) -> Strin
 }
 
 /// What workload identity injected into the pod (variables and the token file's path).
-pub fn pod_identity_env() -> String {
-    "kubectl exec <pod-name> --namespace <namespace> -- env | grep AZURE_".to_string()
+pub fn pod_identity_env(case: &Case) -> String {
+    format!("kubectl exec {} -- env | grep AZURE_", pod_args(case))
 }
 
 /// The service account the pod runs as, with its client-id annotation.

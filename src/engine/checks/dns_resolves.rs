@@ -207,6 +207,15 @@ mod tests {
             next: Run this in the failing pod (the image needs nslookup and curl) and paste the whole output.
               $ kubectl exec <pod-name> --namespace <namespace> -- nslookup <vault-name>.vault.azure.net
             "#);
+        // The Scheduled event of the same pod's `kubectl describe` names the pod and namespace.
+        let events = pastes("tests/fixtures/caller/aks-csi/describe-nmi-404-events-table.txt").concat();
+        let scheduled = events.lines().find(|l| l.contains("Successfully assigned")).unwrap();
+        let named = format!("{}\n{scheduled}", message("csi-driver-missing"));
+        insta::assert_snapshot!(shown(&[named], "dns-resolves"), @r#"
+            unknown: No name lookup of the vault was pasted
+            next: Run this in the failing pod (the image needs nslookup and curl) and paste the whole output.
+              $ kubectl exec nginx-deployment-6748746f8f-xdxgg --namespace aks-keyvault -- nslookup <vault-name>.vault.azure.net
+            "#);
         insta::assert_snapshot!(shown(&[message("containerapp-secret-invalid")], "dns-resolves"), @r#"
             unknown: No name lookup of the vault was pasted
             next: Run this in the container app's container and paste the whole output.

@@ -101,7 +101,7 @@ fn meant_for(platform: Option<&Platform>, case: &Case) -> (String, String, Vec<S
         Some(Platform::Kubernetes) => (
             "in a Kubernetes pod WorkloadIdentityCredential should apply, and workload identity was not injected".into(),
             "Label the pod azure.workload.identity/use: \"true\", run it as a service account annotated with the identity's client id, and check that AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_FEDERATED_TOKEN_FILE are set in the container.".into(),
-            vec![pod_identity_env()],
+            vec![pod_identity_env(case)],
         ),
         Some(Platform::DeveloperMachine) => (
             "on a developer machine AzureCliCredential should apply: sign in".into(),

@@ -29,13 +29,13 @@ fn run(case: &Case) -> Outcome {
         if !kubernetes && case.signal(SignalKind::CredentialChainFailed).is_some() {
             return Outcome::unknown("The chain found no federated token file: on AKS workload identity was not injected; elsewhere none is expected")
                 .evidence([missing.at.clone()])
-                .next("If the code runs in an AKS pod, paste the pod's AZURE_ variables.", vec![pod_identity_env()]);
+                .next("If the code runs in an AKS pod, paste the pod's AZURE_ variables.", vec![pod_identity_env(case)]);
         }
         return Outcome::fail("Workload identity was not injected: there is no federated token file")
             .evidence([missing.at.clone()])
             .fix(
                 "Label the pod azure.workload.identity/use: \"true\", run it as a service account annotated azure.workload.identity/client-id, and restart it so the webhook injects AZURE_FEDERATED_TOKEN_FILE.",
-                vec![pod_identity_env(), service_account_show()],
+                vec![pod_identity_env(case), service_account_show()],
             );
     }
     let parts = [

@@ -169,6 +169,11 @@ pub enum SignalKind {
     /// The code asked for a user-assigned identity by a client id that was empty (MSAL's
     /// `no_client_id`: "No ClientId was specified", typically an unset setting).
     ManagedIdentityClientIdEmpty,
+    /// The pod the code runs in and its namespace, as `kubectl describe pod`'s Scheduled event
+    /// names them (`Successfully assigned <namespace>/<pod> to <node>`): they fill the commands
+    /// that run in the pod.
+    PodName,
+    PodNamespace,
     // The platform that fetches the secret for the code (the `identity-platform` step).
     /// An App Service or Functions Key Vault reference found no managed identity to use
     /// (`MSINotEnabled`).

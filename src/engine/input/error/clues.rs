@@ -40,7 +40,8 @@ impl Clues<'_> {
 
 /// Every clue a line of an error may hold, read in this order (a phrase table of small readers:
 /// each knows one wording).
-const CLUES: [fn(&mut Clues); 20] = [
+const CLUES: [fn(&mut Clues); 21] = [
+    pod_clue,
     status_clue,
     code_clue,
     |c| {
@@ -305,6 +306,19 @@ fn caller_clue(c: &mut Clues) {
                 c.push(kind, value);
             }
         }
+    }
+}
+
+/// `Successfully assigned <namespace>/<pod> to <node>` (the Scheduled event of `kubectl
+/// describe pod`): the pod and namespace the commands run in.
+fn pod_clue(c: &mut Clues) {
+    let Some(rest) = c.after("successfully assigned ") else { return };
+    let Some((namespace, pod)) = word_after(&rest).split_once('/').map(|(n, p)| (n.to_string(), p.to_string())) else {
+        return;
+    };
+    if !namespace.is_empty() && !pod.is_empty() && !pod.contains('/') {
+        c.push(S::PodNamespace, &namespace);
+        c.push(S::PodName, &pod);
     }
 }
 

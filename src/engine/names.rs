@@ -32,6 +32,9 @@ pub enum NameKind {
     Pod,
     /// A Kubernetes namespace: a DNS label (lower-case letters, digits and `-`, ≤ 63).
     Namespace,
+    /// An App Service or Functions app: 2–60 letters, digits and hyphens, a letter or digit at
+    /// each end.
+    App,
 }
 
 impl NameKind {
@@ -49,6 +52,7 @@ impl NameKind {
             NameKind::Object => "<object-name>",
             NameKind::Pod => "<pod-name>",
             NameKind::Namespace => "<namespace>",
+            NameKind::App => "<app-name>",
         }
     }
 
@@ -66,6 +70,7 @@ impl NameKind {
             NameKind::Object => "object name",
             NameKind::Pod => "pod name",
             NameKind::Namespace => "namespace",
+            NameKind::App => "app name",
         }
     }
 }
@@ -150,6 +155,13 @@ pub fn problem(kind: NameKind, value: &str) -> Option<String> {
         }
         NameKind::Pod => is_kubernetes(value, 253, true),
         NameKind::Namespace => is_kubernetes(value, 63, false),
+        NameKind::App => {
+            let b = value.as_bytes();
+            (2..=60).contains(&b.len())
+                && b.first().is_some_and(u8::is_ascii_alphanumeric)
+                && b.last().is_some_and(u8::is_ascii_alphanumeric)
+                && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+        }
         NameKind::Role => {
             (1..=64).contains(&value.len())
                 && value.chars().all(|c| c.is_ascii_alphanumeric() || " -".contains(c))
@@ -265,7 +277,7 @@ pub fn quote(shell: Shell, value: &str) -> Option<String> {
 }
 
 /// Every kind, for looking up kvdoctor's own placeholders.
-const KINDS: [NameKind; 12] = [
+const KINDS: [NameKind; 13] = [
     NameKind::Vault,
     NameKind::ResourceGroup,
     NameKind::Host,
@@ -278,6 +290,7 @@ const KINDS: [NameKind; 12] = [
     NameKind::Object,
     NameKind::Pod,
     NameKind::Namespace,
+    NameKind::App,
 ];
 
 /// The checks' own placeholders beside the kinds' (`<caller-object-id>`, …).

@@ -372,9 +372,16 @@ pub fn pod_identity_bindings() -> String {
     "kubectl get azureidentity,azureidentitybinding --all-namespaces".to_string()
 }
 
+/// The App Service app a paste names (its Kudu path), checked, else `<app-name>`.
+fn app_name(case: &Case) -> String {
+    case.signal(SignalKind::AppName).map_or_else(|| "<app-name>".to_string(), |a| arg(NameKind::App, &a.value))
+}
+
 /// Turns on the host's system-assigned managed identity, for the platform the paste shows.
-pub fn identity_assign(platform: Option<&crate::engine::facts::Platform>) -> String {
-    use crate::engine::facts::Platform;
+pub fn identity_assign(case: &Case, platform: Option<&Platform>) -> String {
+    if platform == Some(&Platform::AppService) {
+        return format!("az webapp identity assign --name {} --resource-group <resource-group>", app_name(case));
+    }
     match platform {
         Some(Platform::ContainerApps) => {
             "az containerapp identity assign --name <app-name> --resource-group <resource-group> --system-assigned"
@@ -382,7 +389,6 @@ pub fn identity_assign(platform: Option<&crate::engine::facts::Platform>) -> Str
         Some(Platform::MachineLearning) => {
             "az ml compute update --name <compute-name> --resource-group <resource-group> --workspace-name <workspace> --identity-type SystemAssigned"
         }
-        Some(Platform::AppService) => "az webapp identity assign --name <app-name> --resource-group <resource-group>",
         // A pod gets its identity through workload identity, not the node's managed identity.
         Some(Platform::Kubernetes) => {
             "az aks update --name <cluster-name> --resource-group <resource-group> --enable-oidc-issuer --enable-workload-identity"
@@ -393,13 +399,14 @@ pub fn identity_assign(platform: Option<&crate::engine::facts::Platform>) -> Str
 }
 
 /// The identities the host has: which are assigned, with their client and principal ids.
-pub fn identity_show(platform: Option<&crate::engine::facts::Platform>) -> String {
-    use crate::engine::facts::Platform;
+pub fn identity_show(case: &Case, platform: Option<&Platform>) -> String {
+    if platform == Some(&Platform::AppService) {
+        return format!("az webapp identity show --name {} --resource-group <resource-group>", app_name(case));
+    }
     match platform {
         Some(Platform::ContainerApps) => {
             "az containerapp identity show --name <app-name> --resource-group <resource-group>"
         }
-        Some(Platform::AppService) => "az webapp identity show --name <app-name> --resource-group <resource-group>",
         Some(Platform::Kubernetes) => "kubectl describe pod <pod-name> --namespace <namespace>",
         Some(Platform::MachineLearning) => {
             "az ml compute show --name <compute-name> --resource-group <resource-group> --workspace-name <workspace> --query identity"
@@ -466,13 +473,13 @@ pub fn tenant_show() -> String {
 // The platform that fetches the secret for the code.
 
 /// Every Key Vault reference of an App Service or Functions app, with its status and details.
-pub fn app_service_references() -> String {
-    "az rest --method get --url \"/subscriptions/<subscription-id>/resourceGroups/<resource-group>/providers/Microsoft.Web/sites/<app-name>/config/configreferences/appsettings?api-version=2022-03-01\"".to_string()
+pub fn app_service_references(case: &Case) -> String {
+    format!("az rest --method get --url \"/subscriptions/<subscription-id>/resourceGroups/<resource-group>/providers/Microsoft.Web/sites/{}/config/configreferences/appsettings?api-version=2022-03-01\"", app_name(case))
 }
 
 /// Makes App Service resolve references with a user-assigned identity (system-assigned is the default).
-pub fn app_service_reference_identity() -> String {
-    "az webapp update --name <app-name> --resource-group <resource-group> --set keyVaultReferenceIdentity=<user-assigned-identity-resource-id>".to_string()
+pub fn app_service_reference_identity(case: &Case) -> String {
+    format!("az webapp update --name {} --resource-group <resource-group> --set keyVaultReferenceIdentity=<user-assigned-identity-resource-id>", app_name(case))
 }
 
 /// The Secrets Store CSI driver and Azure provider pods on the cluster (the AKS add-on's names).

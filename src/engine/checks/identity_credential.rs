@@ -116,12 +116,12 @@ fn meant_for(platform: Option<&Platform>, case: &Case) -> (String, String, Vec<S
         Some(platform @ (Platform::AppService | Platform::ContainerApps | Platform::MachineLearning)) => (
             format!("on {platform} ManagedIdentityCredential should apply, and the host has no managed identity"),
             format!("Enable a managed identity on the {platform} resource (system-assigned, or a user-assigned one with AZURE_CLIENT_ID set to its client id), then grant it on the vault."),
-            vec![identity_assign(Some(platform))],
+            vec![identity_assign(case, Some(platform))],
         ),
         _ => (
             "where does the code run? In Azure the managed identity should apply; on a developer machine, your sign-in".into(),
             "In Azure, enable the host's managed identity (App Service, VM, container app) and grant it on the vault; on AKS, use workload identity; on a developer machine, sign in with the developer tool the chain reads.".into(),
-            vec![identity_assign(None), sign_in(tenant(case))],
+            vec![identity_assign(case, None), sign_in(tenant(case))],
         ),
     }
 }
@@ -212,7 +212,7 @@ mod tests {
               > - ManagedIdentityCredential authentication unavailable. No Managed Identity endpoint found.   (paste 1, line 1)
               > - Visual Studio Token provider can't be accessed at D:\\DWASFiles\\Sites\\CONTOSO-API\\LocalAppData\\.IdentityService\\AzureServiceAuth\\tokenprovider.json\r\   (paste 1, line 1)
             fix: Enable a managed identity on the App Service resource (system-assigned, or a user-assigned one with AZURE_CLIENT_ID set to its client id), then grant it on the vault.
-              $ az webapp identity assign --name <app-name> --resource-group <resource-group>
+              $ az webapp identity assign --name CONTOSO-API --resource-group <resource-group>
             "#);
         insta::assert_snapshot!(shown(&pastes("tests/fixtures/caller/credential/python-dac-azureml-no-identity.txt"), "identity-credential"), @r#"
             fail: No credential of the chain could get a token (tried: EnvironmentCredential, ManagedIdentityCredential); on Azure Machine Learning ManagedIdentityCredential should apply, and the host has no managed identity

@@ -32,7 +32,7 @@ fn run(case: &Case) -> Outcome {
             .evidence([missing.at.clone()])
             .fix(
                 "Enable the app's system-assigned identity and grant it on the vault; if the app has only a user-assigned identity, set keyVaultReferenceIdentity to its resource id. Then refresh the references (they are re-read on restart or every 24 hours).",
-                vec![identity_assign(Some(&Platform::AppService)), app_service_reference_identity(), app_service_references()],
+                vec![identity_assign(case, Some(&Platform::AppService)), app_service_reference_identity(case), app_service_references(case)],
             );
     }
     if let Some(ambiguous) = case.signal(SignalKind::ManagedIdentityAmbiguous) {
@@ -41,7 +41,7 @@ fn run(case: &Case) -> Outcome {
             .evidence([ambiguous.at.clone()])
             .fix(
                 "Give the code the client id of the identity to use (AZURE_CLIENT_ID, ManagedIdentityCredential's client id, the SecretProviderClass's userAssignedIdentityID).",
-                vec![identity_show(platform)],
+                vec![identity_show(case, platform)],
             );
     }
     if let Some(empty) = case.signal(SignalKind::ManagedIdentityClientIdEmpty) {
@@ -49,7 +49,7 @@ fn run(case: &Case) -> Outcome {
             .evidence([empty.at.clone()])
             .fix(
                 "Set the setting the code reads the client id from (AZURE_CLIENT_ID, ManagedIdentityClientId, an app setting) to the user-assigned identity's client id, or leave the client id out to use the system-assigned identity.",
-                vec![identity_show(platform)],
+                vec![identity_show(case, platform)],
             );
     }
     if let Some(missing) = case.signal(SignalKind::ManagedIdentityNotAssigned) {
@@ -57,7 +57,7 @@ fn run(case: &Case) -> Outcome {
             .evidence([missing.at.clone()])
             .fix(
                 "Assign the user-assigned identity to the resource, or give the code the client id of one that is assigned (its client id, not its object or principal id).",
-                vec![identity_show(platform)],
+                vec![identity_show(case, platform)],
             );
     }
     if let Some(pod) = case.signal(SignalKind::PodIdentityNotBound) {
@@ -83,7 +83,7 @@ fn run(case: &Case) -> Outcome {
         };
         return Outcome::fail(title).evidence([none.at.clone()]).fix(
             "Enable a managed identity on the resource that runs the code and grant it on the vault. If the code runs outside Azure (a laptop, an on-premises server), a managed identity cannot apply: sign in or use a service principal.",
-            vec![identity_assign(platform)],
+            vec![identity_assign(case, platform)],
         );
     }
     Outcome::skip("No managed identity evidence in the pastes")

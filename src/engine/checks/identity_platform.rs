@@ -57,7 +57,7 @@ fn run(case: &Case) -> Outcome {
     if let Some(invalid) = case.signal(SignalKind::ReferenceSyntaxInvalid) {
         let commands = match platform {
             Some(Platform::ContainerApps) => vec![container_app_secrets()],
-            _ => vec![app_service_references()],
+            _ => vec![app_service_references(case)],
         };
         return Outcome::fail("The Key Vault reference is malformed: its syntax or its vault URL")
             .evidence([invalid.at.clone()])
@@ -86,7 +86,7 @@ fn run(case: &Case) -> Outcome {
             ),
             _ => (
                 "List the references' statuses and details, and read the secret from the app's console (Kudu) with its identity: the vault's answer decides between identity, permission and network",
-                vec![app_service_references()],
+                vec![app_service_references(case)],
             ),
         };
         return Outcome::unknown("The platform could not read the secret and does not say why")

@@ -174,6 +174,9 @@ pub enum SignalKind {
     /// that run in the pod.
     PodName,
     PodNamespace,
+    /// The App Service or Functions app the code runs in, as its Kudu path names it
+    /// (`D:\home\…`, `D:\DWASFiles\Sites\<app>\…`).
+    AppName,
     // The platform that fetches the secret for the code (the `identity-platform` step).
     /// An App Service or Functions Key Vault reference found no managed identity to use
     /// (`MSINotEnabled`).

@@ -457,6 +457,9 @@ mod tests {
         assert!(has(&signals(reference), S::VaultName, "kv-payments"));
         let property = "{\"status\": \"AccessToKeyVaultDenied\", \"vaultName\": \"kv-orders\", \"secretName\": \"Db\"}";
         assert!(has(&signals(property), S::VaultName, "kv-orders"));
+        // App Service's Kudu path names the app, escaped or not; a slot's `__` suffix is no part.
+        assert!(has(&signals(r"at D:\\DWASFiles\\Sites\\CONTOSO-API\\Temp"), S::AppName, "CONTOSO-API"));
+        assert!(has(&signals(r"D:\DWASFiles\Sites\contoso-api__6c1f\Temp"), S::AppName, "contoso-api"));
         // `VaultName=` outside a reference is not one.
         assert!(!has(&signals("Status: AccessToKeyVaultDenied\nVaultName=kv-other"), S::VaultName, "kv-other"));
     }

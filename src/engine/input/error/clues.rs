@@ -40,8 +40,9 @@ impl Clues<'_> {
 
 /// Every clue a line of an error may hold, read in this order (a phrase table of small readers:
 /// each knows one wording).
-const CLUES: [fn(&mut Clues); 21] = [
+const CLUES: [fn(&mut Clues); 22] = [
     pod_clue,
+    app_clue,
     status_clue,
     code_clue,
     |c| {
@@ -319,6 +320,19 @@ fn pod_clue(c: &mut Clues) {
     if !namespace.is_empty() && !pod.is_empty() && !pod.contains('/') {
         c.push(S::PodNamespace, &namespace);
         c.push(S::PodName, &pod);
+    }
+}
+
+/// `D:\DWASFiles\Sites\<app>\…` (escaped or not): the App Service app the code runs in.
+fn app_clue(c: &mut Clues) {
+    let Some(at) = c.lower.find("dwasfiles") else { return };
+    let rest = c.lower.get(at + "dwasfiles".len()..).unwrap_or_default().trim_start_matches(['\\', '/']);
+    let Some(rest) = rest.strip_prefix("sites") else { return };
+    let skipped = c.lower.len() - rest.len();
+    let original = c.text.get(skipped..).unwrap_or_default().trim_start_matches(['\\', '/']);
+    let name: String = original.chars().take_while(|ch| ch.is_ascii_alphanumeric() || *ch == '-').collect();
+    if !name.is_empty() {
+        c.push(S::AppName, &name);
     }
 }
 

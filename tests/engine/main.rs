@@ -7,6 +7,7 @@
 mod common;
 
 mod absent_keys;
+mod actionable;
 mod diagnosis;
 mod inputs;
 mod json_contract;

@@ -417,10 +417,12 @@ fn no_corpus_secret_leaves_by_any_route() {
                         );
                     }
                 }
-                let (clean, removed) = kvdoctor::engine::redact::redact(&[text]);
+                // Whole pastes list every removal (the preview shows them); a plain word where a
+                // secret stands is only masked in a default link and in quotes, not listed.
+                let (clean, removed) = kvdoctor::engine::redact::redact_whole(&[text]);
                 assert!(removed.iter().any(|r| lines.contains(&r.line)), "{}: not listed on lines {lines:?}", shape.id);
                 // What leaves is already clean: removing again finds nothing (as the fuzz target checks).
-                let (again, more) = kvdoctor::engine::redact::redact(&clean);
+                let (again, more) = kvdoctor::engine::redact::redact_whole(&clean);
                 assert!(more.is_empty() && again == clean, "{}: removed twice: {more:?}", shape.id);
             }
         }

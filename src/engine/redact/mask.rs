@@ -4,20 +4,42 @@
 //! password, a key, a token or a hex secret beside them is masked, unless reading the masked
 //! paste shows a reader needs it (`used.rs` checks every mask that way).
 //!
+//! Whatever its shape, the token right after a word that names a secret (`secret: hunter`,
+//! `key=marmalade`, `token is cranberry`, `/p:lychee`) is masked too: a low-entropy password is
+//! a plain word, and only where it stands says what it is.
+//!
 //! The filler is `x`, one for each character: ASCII, so byte and character columns stay where
 //! they were; a letter, so a masked token stays one token (no separator, dot, dash or space
 //! appears: tokenisers split the line where they did); not a digit nor a hex digit, so no
 //! number, address or GUID appears; and inside a JSON string it is a plain character, so the
 //! document stays valid.
 
+use super::what;
+
 /// What a masked character becomes.
 pub const FILL: char = 'x';
 
 /// The byte ranges of `line` a link masks unless a reader needs them, in order.
 pub fn candidates(line: &str) -> Vec<(usize, usize)> {
+    scan(line, &mut Vec::new())
+}
+
+/// The values that stand where a secret's does (after `secret:`, `key=`, `token is`, `/p:`),
+/// whatever their shape, with what the word before them names: what whole pastes lose too
+/// (`lines::clean_whole`).
+pub fn placed(line: &str) -> Vec<(usize, usize, &'static str)> {
+    let mut out = Vec::new();
+    scan(line, &mut out);
+    out
+}
+
+/// [`candidates`], and into `placed` the ranges masked for where they stand.
+fn scan(line: &str, placed: &mut Vec<(usize, usize, &'static str)>) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut chars = line.char_indices().peekable();
     let mut previous = None;
+    // Where the last word ended, and what it armed: the next word is a secret's value.
+    let mut context = Context::default();
     while let Some((start, c)) = chars.next() {
         if !is_word(c) {
             previous = Some(c);
@@ -45,6 +67,14 @@ pub fn candidates(line: &str) -> Vec<(usize, usize)> {
         let Some(word) = word.get(skip..) else { continue };
         let core = word.trim_matches(['.', '-', '_']);
         let offset = start + skip + word.len() - word.trim_start_matches(['.', '-', '_']).len();
+        let gap = line.get(context.end..start).unwrap_or_default();
+        let value = context.armed(gap, core, line.get(end..).unwrap_or_default());
+        context = context.next(gap, word, end);
+        if let Some(what) = value {
+            out.push((offset, offset + core.len()));
+            placed.push((offset, offset + core.len(), what));
+            continue;
+        }
         if core.is_empty() || is_guid(core) || is_host(core) {
             continue;
         }
@@ -64,6 +94,93 @@ pub fn candidates(line: &str) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// What the words before a token say about it.
+#[derive(Clone, Copy, Default)]
+struct Context {
+    /// Byte where the last word ended.
+    end: usize,
+    /// The last word names a secret (`password`, `ClientSecret`, `-p` after `/` or `-`): what.
+    names: Option<&'static str>,
+    /// The word before the last named a secret, and the last was `is`/`was` (`token is x`).
+    said: Option<&'static str>,
+}
+
+/// Words after `is` that say how a secret is, not what it is ("the client secret is expired").
+const STATES: &[&str] = &[
+    "not",
+    "no",
+    "a",
+    "an",
+    "the",
+    "being",
+    "been",
+    "expired",
+    "invalid",
+    "incorrect",
+    "wrong",
+    "missing",
+    "required",
+    "empty",
+    "disabled",
+    "enabled",
+    "null",
+    "none",
+    "set",
+    "unset",
+    "correct",
+    "valid",
+    "too",
+    "still",
+    "now",
+    "used",
+    "needed",
+    "stored",
+    "in",
+    "of",
+    "for",
+    "from",
+    "to",
+    "only",
+    "also",
+];
+
+impl Context {
+    /// Whether the word `core` after `gap` is a secret's value by where it stands, and what.
+    fn armed(self, gap: &str, core: &str, rest: &str) -> Option<&'static str> {
+        if core.is_empty() || rest.starts_with("://") {
+            return None;
+        }
+        if let Some(what) = self.said {
+            let value = gap.bytes().all(|b| b == b' ') && !STATES.iter().any(|w| w.eq_ignore_ascii_case(core));
+            return value.then_some(what);
+        }
+        // `key: x`, `key=x`, `"key": "x"`, `/p:x`; not `key value`, `key, x` nor `key/x`.
+        self.names.filter(|_| {
+            gap.bytes().any(|b| matches!(b, b':' | b'='))
+                && gap.bytes().all(|b| matches!(b, b' ' | b'\t' | b':' | b'=' | b'"' | b'\'' | b'\\'))
+        })
+    }
+
+    /// The context for the word after `word`, which ended at byte `end`.
+    fn next(self, gap: &str, word: &str, end: usize) -> Context {
+        let is = ["is", "was", "=", "are"].iter().any(|w| w.eq_ignore_ascii_case(word));
+        let letter = matches!(word, "p" | "P" | "pw") && matches!(gap.bytes().last(), Some(b'/' | b'-'));
+        let (tail, camel) = super::rules::last_parts(word.as_bytes());
+        let ends = |s: &str| {
+            word.len() > s.len() && word.get(word.len() - s.len()..).is_some_and(|e| e.eq_ignore_ascii_case(s))
+        };
+        let names = match letter {
+            true => Some(what::PASSWORD),
+            false => super::rules::vocabulary(tail)
+                .or_else(|| super::rules::camel_vocabulary(camel))
+                .or_else(|| ["password", "passwd"].iter().any(|s| ends(s)).then_some(what::PASSWORD))
+                .or_else(|| ends("secret").then_some(what::SECRET))
+                .or_else(|| ends("token").then_some(what::TOKEN)),
+        };
+        Context { end, names, said: self.names.filter(|_| is && gap.bytes().all(|b| b == b' ')) }
+    }
 }
 
 /// The byte ranges of a token's parts between dots, dashes and underscores.
@@ -132,8 +249,14 @@ fn safe_part(part: &str) -> bool {
     }
 }
 
+/// `line` reduced to its evidence shapes: every [`candidates`] range masked, length kept. What a
+/// report quotes, so a quote holds no more than a link would (less: a link unmasks what a
+/// reader needs, a quote needs none of it).
+pub fn reduce(line: &str) -> String {
+    masked(line, &candidates(line))
+}
+
 /// `line` with the given ranges (from [`candidates`]) masked.
-#[cfg(test)]
 pub fn masked(line: &str, ranges: &[(usize, usize)]) -> String {
     let mut out = String::with_capacity(line.len());
     let mut at = 0;
@@ -178,6 +301,34 @@ mod tests {
             "/privateEndpointConnections/pe-contoso-kv-7c1d0e2a-4b3f-4e59-9a8d-6f2b1c3e5d47",
             "{\"message\":\"not authorized.\\r\\nClient address: 20.1.2.3\\u00e9\"}",
             "zoë's vault: kv-zoë",
+        ] {
+            assert_eq!(mask(kept), kept);
+        }
+    }
+
+    #[test]
+    fn a_plain_word_where_a_secret_stands_is_masked() {
+        for (line, out) in [
+            ("Code: Forbidden secret: passionfruit", "Code: Forbidden secret: xxxxxxxxxxxx"),
+            ("key: hazelnut (pass: sunshine)", "key: xxxxxxxx (pass: xxxxxxxx)"),
+            ("Code: Forbidden token is pomegranate", "Code: Forbidden token is xxxxxxxxxxx"),
+            ("the client secret is expired", "the client secret is expired"),
+            ("net use Z: /p:lycheefruit", "net use Z: /p:xxxxxxxxxxx"),
+            (r#"{\"password\": \"cranberry\"}"#, r#"{\"password\": \"xxxxxxxxx\"}"#),
+            ("ARM_CLIENT_SECRET=damson", "ARM_CLIENT_SECRET=xxxxxx"),
+            (
+                "\"secret\": \"72f988bf-86f1-41af-91ab-2d7cd011db47\"",
+                "\"secret\": \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"",
+            ),
+        ] {
+            assert_eq!(mask(line), out);
+        }
+        for kept in [
+            "Key Vault: contoso",
+            "AADSTS7000215: Invalid client secret provided.",
+            "\"vaultUri\": \"https://contoso.vault.azure.net/\"",
+            "\"kid\": \"https://contoso.vault.azure.net/keys/k1\"",
+            "Microsoft.KeyVault/vaults/contoso secrets/get",
         ] {
             assert_eq!(mask(kept), kept);
         }

@@ -446,7 +446,9 @@ fn keyed_value(
     if key == "value" && (!quoted_key && !context.after_secret_name || address(value)) {
         return;
     }
-    if key == "code" && (sep != b'=' || value.len() < 20) {
+    // In a URL's query (`?code=…`, `&code=…`) it is a function key or an OAuth code, any length.
+    let query = matches!(byte_before(b, at), Some(b'?' | b'&'));
+    if key == "code" && (sep != b'=' || value.len() < 20 && !query) {
         return; // `"code": "Forbidden"` is an error code, not a function key
     }
     // A password between `;`s is a connection string's.

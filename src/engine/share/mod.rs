@@ -26,7 +26,7 @@ pub mod used;
 
 use super::input::marker::{self, Marker, Why};
 use super::input::Kind;
-use super::redact::{redact, Removed};
+use super::redact::{redact, redact_whole, Removed};
 use super::{vault, Paste, VERSION};
 use used::used_only;
 
@@ -322,7 +322,8 @@ pub fn prepare(case: &SharedCase, whole: bool) -> Result<Prepared, LinkError> {
         minimal.pastes
     };
     let texts: Vec<String> = pastes.iter().map(|p| p.text.clone()).collect();
-    let (clean, removed) = redact(&texts);
+    // Whole pastes carry lines no reader used: they pass the stronger removal.
+    let (clean, removed) = if whole { redact_whole(&texts) } else { redact(&texts) };
     let wire = Wire {
         p: clean
             .into_iter()

@@ -75,7 +75,11 @@ fn scan(line: &str, placed: &mut Vec<(usize, usize, &'static str)>) -> Vec<(usiz
             placed.push((offset, offset + core.len(), what));
             continue;
         }
-        if core.is_empty() || is_guid(core) || is_host(core) {
+        // A vault's name in a resource id (`…/vaults/vault175053159243`) is evidence.
+        let named = line.get(..start).is_some_and(|before| {
+            before.len() >= 8 && before.get(before.len() - 8..).is_some_and(|v| v.eq_ignore_ascii_case("/vaults/"))
+        });
+        if core.is_empty() || is_guid(core) || is_host(core) || named {
             continue;
         }
         // Part by part: `pe-contoso-<guid>` keeps its name and its GUID, `deploy_Summer2024x`
@@ -105,6 +109,8 @@ struct Context {
     names: Option<&'static str>,
     /// The word before the last named a secret, and the last was `is`/`was` (`token is x`).
     said: Option<&'static str>,
+    /// The last word is a bare word of the vocabulary (`token`, not `db-token`).
+    bare: bool,
 }
 
 /// Words after `is` that say how a secret is, not what it is ("the client secret is expired").
@@ -152,6 +158,14 @@ impl Context {
         if core.is_empty() || rest.starts_with("://") {
             return None;
         }
+        // A status in capitals before more words (`secret: READ ERROR`, `token: GET "http…`)
+        // reports on a secret; it is not its value (as `rules::keyed` reads it).
+        let capitals = core.len() < 16 && core.bytes().all(|b| b.is_ascii_uppercase());
+        // Go's `Get "http://…": …` after `token:`: a request, not a value.
+        let method = ["get", "post", "put", "delete", "patch", "head"].iter().any(|m| m.eq_ignore_ascii_case(core));
+        if (capitals || method) && rest.starts_with(' ') && !rest.trim_start().is_empty() {
+            return None;
+        }
         if let Some(what) = self.said {
             let value = gap.bytes().all(|b| b == b' ') && !STATES.iter().any(|w| w.eq_ignore_ascii_case(core));
             return value.then_some(what);
@@ -179,7 +193,10 @@ impl Context {
                 .or_else(|| ends("secret").then_some(what::SECRET))
                 .or_else(|| ends("token").then_some(what::TOKEN)),
         };
-        Context { end, names, said: self.names.filter(|_| is && gap.bytes().all(|b| b == b' ')) }
+        // `token is x` only after the bare word: `Secret gitea-admin-password is currently…`
+        // names a secret and says how it is.
+        let said = self.names.filter(|_| is && self.bare && gap.bytes().all(|b| b == b' '));
+        Context { end, names, said, bare: names.is_some() && tail.len() == word.len() && camel.len() == word.len() }
     }
 }
 
@@ -253,7 +270,19 @@ fn safe_part(part: &str) -> bool {
 /// report quotes, so a quote holds no more than a link would (less: a link unmasks what a
 /// reader needs, a quote needs none of it).
 pub fn reduce(line: &str) -> String {
-    masked(line, &candidates(line))
+    reduce_keeping(line, &[])
+}
+
+/// [`reduce`], leaving unmasked every occurrence of a value in `keep` (the vault's name the
+/// diagnosis found: evidence, though its shape may look random).
+pub fn reduce_keeping(line: &str, keep: &[&str]) -> String {
+    let mut kept: Vec<(usize, usize)> = Vec::new();
+    for value in keep.iter().filter(|v| !v.is_empty()) {
+        kept.extend(line.match_indices(value).map(|(at, v)| (at, at + v.len())));
+    }
+    let mut ranges = candidates(line);
+    ranges.retain(|&(s, e)| !kept.iter().any(|&(ks, ke)| ks <= s && e <= ke));
+    masked(line, &ranges)
 }
 
 /// `line` with the given ranges (from [`candidates`]) masked.
@@ -313,6 +342,15 @@ mod tests {
             ("key: hazelnut (pass: sunshine)", "key: xxxxxxxx (pass: xxxxxxxx)"),
             ("Code: Forbidden token is pomegranate", "Code: Forbidden token is xxxxxxxxxxx"),
             ("the client secret is expired", "the client secret is expired"),
+            ("contoso-prod-auth-secret:   READ ERROR (same)", "contoso-prod-auth-secret:   READ ERROR (same)"),
+            (
+                "failed to get key vault token: GET \"http://localhost\"",
+                "failed to get key vault token: GET \"http://localhost\"",
+            ),
+            (
+                "Secret gitea-admin-password is currently being recovered",
+                "Secret gitea-admin-password is currently being recovered",
+            ),
             ("net use Z: /p:lycheefruit", "net use Z: /p:xxxxxxxxxxx"),
             (r#"{\"password\": \"cranberry\"}"#, r#"{\"password\": \"xxxxxxxxx\"}"#),
             ("ARM_CLIENT_SECRET=damson", "ARM_CLIENT_SECRET=xxxxxx"),

@@ -108,11 +108,13 @@ pub fn report(report: &Report) -> (Report, Vec<Removed>) {
     // A quoted line is reduced to its evidence as a link's used line is (`mask`): the rest of
     // it masked, its length kept. What no rule knows (a new tool's password, a plain word after
     // `secret:`) is masked by its shape or its place, and is not listed: nothing was recognised.
+    let vault: Vec<String> = r.vault.iter().flat_map(|v| [v.name.clone(), v.host.clone()]).collect();
+    let keep: Vec<&str> = vault.iter().map(String::as_str).collect();
     let mut reduced: HashMap<String, String> = HashMap::new();
     let mut reduce = |text: &mut String| {
-        let out = reduced
-            .entry(text.clone())
-            .or_insert_with(|| text.split('\n').map(mask::reduce).collect::<Vec<_>>().join("\n"));
+        let out = reduced.entry(text.clone()).or_insert_with(|| {
+            text.split('\n').map(|line| mask::reduce_keeping(line, &keep)).collect::<Vec<_>>().join("\n")
+        });
         text.clone_from(out);
     };
     fix(&mut r.verdict.summary, 0, 0);

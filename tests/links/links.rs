@@ -223,6 +223,48 @@ fn every_case_opens_to_the_senders_diagnosis() {
     assert!(differ.is_empty(), "{} case(s) open to another diagnosis:\n{}", differ.len(), differ.join("\n"));
 }
 
+/// The caller-side samples (tests/fixtures/caller, each a paste of its own, as a user pastes a
+/// lone error) and every case again with whole pastes: the link opens to the sender's diagnosis.
+#[test]
+fn caller_samples_and_whole_links_open_to_the_senders_diagnosis() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/caller");
+    let mut cases: Vec<Held> = Vec::new();
+    let mut dirs: Vec<_> =
+        std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    dirs.sort();
+    for dir in dirs {
+        let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|f| f.unwrap().path()).collect();
+        files.retain(|f| f.extension().is_some_and(|e| e == "txt"));
+        files.sort();
+        for file in files {
+            let name = format!("caller/{}", file.strip_prefix(&root).unwrap().display());
+            cases.push(Held { name, pastes: vec![Paste::new(std::fs::read_to_string(&file).unwrap())], vault: None });
+        }
+    }
+    assert!(cases.len() >= 40, "caller samples found: {}", cases.len());
+    let mut differ = Vec::new();
+    let mut check = |name: String, case: &SharedCase, whole: bool| {
+        let link = build_link_with("https://kvdoctor.example/", case, whole).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(!link.url.ends_with('#'), "{name}: a link that holds nothing");
+        let back = parse_fragment(&link.url).unwrap().unwrap();
+        let sender = seen(&case.pastes, case.vault.as_deref());
+        let recipient = seen(&back.pastes, back.vault.as_deref());
+        let same = |(s, r): (&String, &String)| same_but_masked(s, r);
+        if sender.len() != recipient.len() || !sender.iter().zip(&recipient).all(same) {
+            let at = sender.iter().zip(&recipient).position(|p| !same(p));
+            let (s, r) = at.map_or((sender.last(), recipient.last()), |i| (sender.get(i), recipient.get(i)));
+            differ.push(format!("{name} (whole: {whole}):\n  sender    {s:?}\n  recipient {r:?}"));
+        }
+    };
+    for case in &cases {
+        check(case.name.clone(), &SharedCase { pastes: case.pastes.clone(), vault: None }, false);
+    }
+    for case in every_case().into_iter().chain(cases) {
+        check(case.name, &SharedCase { pastes: case.pastes, vault: case.vault }, true);
+    }
+    assert!(differ.is_empty(), "{} link(s) open to another diagnosis:\n{}", differ.len(), differ.join("\n"));
+}
+
 /// The wire document a `#v2.` link holds.
 fn document(url: &str) -> String {
     let bytes = URL_SAFE_NO_PAD.decode(url.split_once("#v2.").unwrap().1).unwrap();

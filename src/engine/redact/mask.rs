@@ -111,6 +111,8 @@ struct Context {
     said: Option<&'static str>,
     /// The last word is a bare word of the vocabulary (`token`, not `db-token`).
     bare: bool,
+    /// The last word is `vault`.
+    vault: bool,
 }
 
 /// Words after `is` that say how a secret is, not what it is ("the client secret is expired").
@@ -150,6 +152,40 @@ const STATES: &[&str] = &[
     "to",
     "only",
     "also",
+    "currently",
+    "about",
+    "due",
+    "going",
+    "rotated",
+    "revoked",
+    "deleted",
+    "ok",
+    "fine",
+    "good",
+    "bad",
+    "same",
+    "different",
+    "below",
+    "above",
+    "here",
+    "there",
+    "available",
+    "unavailable",
+    "found",
+    "configured",
+    "provided",
+    "specified",
+    "defined",
+    "managed",
+    "created",
+    "updated",
+    "recovered",
+    "purged",
+    "soft-deleted",
+    "stale",
+    "blank",
+    "correctly",
+    "wrongly",
 ];
 
 impl Context {
@@ -164,6 +200,13 @@ impl Context {
         // Go's `Get "http://…": …` after `token:`: a request, not a value.
         let method = ["get", "post", "put", "delete", "patch", "head"].iter().any(|m| m.eq_ignore_ascii_case(core));
         if (capitals || method) && rest.starts_with(' ') && !rest.trim_start().is_empty() {
+            return None;
+        }
+        // A sentence goes on (`token: nmi response failed`): a lower-case word before another
+        // is prose, not a value (a value ends its clause: the line, a quote, `;`, `)`).
+        let prose = core.bytes().all(|b| b.is_ascii_alphabetic())
+            && rest.strip_prefix(' ').is_some_and(|r| r.bytes().next().is_some_and(|b| b.is_ascii_lowercase()));
+        if prose {
             return None;
         }
         if let Some(what) = self.said {
@@ -185,8 +228,12 @@ impl Context {
         let ends = |s: &str| {
             word.len() > s.len() && word.get(word.len() - s.len()..).is_some_and(|e| e.eq_ignore_ascii_case(s))
         };
+        // `key vault token:`, `vault secret:` name what the vault holds, not a value beside them
+        // (the CSI driver's `failed to get key vault token: nmi…`, wrapped before its next word).
+        let of_vault = self.vault && gap == " ";
         let names = match letter {
             true => Some(what::PASSWORD),
+            false if of_vault => None,
             false => super::rules::vocabulary(tail)
                 .or_else(|| super::rules::camel_vocabulary(camel))
                 .or_else(|| ["password", "passwd"].iter().any(|s| ends(s)).then_some(what::PASSWORD))
@@ -196,7 +243,8 @@ impl Context {
         // `token is x` only after the bare word: `Secret gitea-admin-password is currently…`
         // names a secret and says how it is.
         let said = self.names.filter(|_| is && self.bare && gap.bytes().all(|b| b == b' '));
-        Context { end, names, said, bare: names.is_some() && tail.len() == word.len() && camel.len() == word.len() }
+        let bare = names.is_some() && tail.len() == word.len() && camel.len() == word.len();
+        Context { end, names, said, bare, vault: word.eq_ignore_ascii_case("vault") }
     }
 }
 
@@ -342,6 +390,11 @@ mod tests {
             ("key: hazelnut (pass: sunshine)", "key: xxxxxxxx (pass: xxxxxxxx)"),
             ("Code: Forbidden token is pomegranate", "Code: Forbidden token is xxxxxxxxxxx"),
             ("the client secret is expired", "the client secret is expired"),
+            ("Message=\"Secret is currently being deleted.\"", "Message=\"Secret is currently being deleted.\""),
+            (
+                "failed to get key vault token: nmi response failed",
+                "failed to get key vault token: nmi response failed",
+            ),
             ("contoso-prod-auth-secret:   READ ERROR (same)", "contoso-prod-auth-secret:   READ ERROR (same)"),
             (
                 "failed to get key vault token: GET \"http://localhost\"",

@@ -223,6 +223,55 @@ fn every_case_opens_to_the_senders_diagnosis() {
     assert!(differ.is_empty(), "{} case(s) open to another diagnosis:\n{}", differ.len(), differ.join("\n"));
 }
 
+/// The preview shown before "Include whole pastes" is exactly what a whole-paste link then
+/// carries, line for line, and marks the lines the default link does not carry as they are:
+/// all of a paste left out, none of a paste carried whole.
+#[test]
+fn the_whole_paste_preview_is_what_a_whole_link_carries() {
+    let mut previewed = 0;
+    for case in every_case() {
+        let shared = SharedCase { pastes: case.pastes.clone(), vault: case.vault.clone() };
+        let link = build_link("https://kvdoctor.example/", &shared).unwrap();
+        let whole = build_link_with("https://kvdoctor.example/", &shared, true).unwrap();
+        assert!(whole.preview.is_none(), "{}: a whole link previews nothing", case.name);
+        let Some(preview) = link.preview else {
+            assert!(
+                link.left_out.describe().is_none(),
+                "{}: leaves out {:?} with no preview",
+                case.name,
+                link.left_out
+            );
+            continue;
+        };
+        previewed += 1;
+        assert!(!preview.too_large, "{}", case.name);
+        let back = parse_fragment(&whole.url).unwrap().unwrap();
+        let shown: Vec<String> = preview
+            .pastes
+            .iter()
+            .map(|p| p.lines.iter().map(|(_, l)| l.as_str()).collect::<Vec<_>>().join("\n"))
+            .collect();
+        let carried: Vec<&str> = back.pastes.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(shown, carried, "{}: the preview is not what leaves", case.name);
+        assert_eq!(preview.removed, whole.removed, "{}", case.name);
+        for (n, marker) in &link.left_out.left {
+            let paste = &preview.pastes[n - 1];
+            assert!(
+                paste.lines.iter().all(|(extra, _)| *extra),
+                "{}: paste {n} ({marker:?}) not all marked",
+                case.name
+            );
+        }
+        let marked = preview.pastes.iter().flat_map(|p| &p.lines).filter(|(extra, line)| *extra && !line.is_empty());
+        assert!(marked.count() > 0, "{}: leaves out {:?} and marks nothing", case.name, link.left_out);
+    }
+    assert!(previewed >= 10, "cases with a preview: {previewed}");
+    // Over the limit, only the size.
+    let big = SharedCase { pastes: vec![Paste::new(format!("{}\nnoise\n", "x ".repeat(40_000)))], vault: None };
+    let preview = build_link("x", &big).unwrap().preview.unwrap();
+    assert!(preview.too_large && preview.pastes.is_empty() && preview.bytes > 64 * 1024);
+}
+
 /// The caller-side samples (tests/fixtures/caller, each a paste of its own, as a user pastes a
 /// lone error) and every case again with whole pastes: the link opens to the sender's diagnosis.
 #[test]

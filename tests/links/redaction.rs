@@ -233,6 +233,10 @@ proptest! {
     ], 0..16)) {
         let text: String = parts.concat();
         let _ = kvdoctor::engine::redact::redact(std::slice::from_ref(&text));
+        // Whole pastes' removal leaves nothing it would remove again (as the fuzz target checks).
+        let (clean, _) = kvdoctor::engine::redact::redact_whole(std::slice::from_ref(&text));
+        let (again, more) = kvdoctor::engine::redact::redact_whole(&clean);
+        prop_assert!(more.is_empty() && again == clean, "removed twice: {more:?} in {clean:?}");
         let pastes = vec![Paste::new(text.as_str())];
         let report = kvdoctor::engine::diagnose_case(&pastes, Some(&text));
         let _ = (render::markdown(&report), render::json(&report), render::text(&report));

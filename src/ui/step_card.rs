@@ -8,6 +8,9 @@ use crate::engine::report::{Action, Status, Step};
 pub struct Props {
     /// Shared with the answer: an unchanged step is the same allocation, equal at once.
     pub step: std::rc::Rc<Step>,
+    /// By evidence line: quoted higher up in the report, so named rather than quoted again.
+    #[prop_or_default]
+    pub quoted_above: Vec<bool>,
 }
 
 fn action_block(label: &'static str, action: &Option<Action>) -> Html {
@@ -35,7 +38,7 @@ pub fn StepCard(props: &Props) -> Html {
                 <code class="step-id">{ step.id.to_string() }</code>
             </div>
             if step.status != Status::Skip {
-                <EvidenceList evidence={step.evidence.clone()} omitted={step.evidence_omitted} />
+                <EvidenceList evidence={step.evidence.clone()} omitted={step.evidence_omitted} quoted_above={props.quoted_above.clone()} />
                 { action_block("Fix", &step.fix) }
                 { action_block("Next", &step.next) }
                 <details>

@@ -2,38 +2,28 @@ use yew::prelude::*;
 
 use crate::engine::facts::Evidence;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub evidence: Vec<Evidence>,
-    /// Lines found beyond those quoted.
-    #[prop_or_default]
-    pub omitted: usize,
-    /// By position in `evidence`: the line is quoted higher up in the report, so it is referred
-    /// to by its place, not quoted again (one error line used to be quoted in eight cards).
-    #[prop_or_default]
-    pub quoted_above: Vec<bool>,
-}
-
-/// The quoted lines a step relied on, each with where it came from; a line already quoted
-/// above is named, not repeated.
-#[component]
-pub fn EvidenceList(props: &Props) -> Html {
-    if props.evidence.is_empty() {
+/// The quoted lines a step or symptom relied on, each with where it came from (`omitted`: lines
+/// found beyond those quoted). A line quoted higher up in the report (`quoted_above`, by
+/// position) is named, not repeated: one error line used to be quoted in eight cards. A
+/// function, not a component: it has no state, and a component whose output is empty shifted
+/// yew's idea of where its next sibling goes when the report around it changed.
+pub fn evidence_list(evidence: &[Evidence], omitted: usize, quoted_above: &[bool]) -> Html {
+    if evidence.is_empty() {
         return html! {};
     }
     html! {
         <ul class="evidence" aria-label="Evidence">
-            { for props.evidence.iter().enumerate().map(|(i, e)| {
+            { for evidence.iter().enumerate().map(|(i, e)| {
                 let lines = e.lines.iter().map(ToString::to_string).collect::<Vec<_>>().join("–");
                 let place = if e.lines.len() > 1 { format!("paste {}, lines {lines}", e.input) } else { format!("paste {}, line {lines}", e.input) };
-                if props.quoted_above.get(i).copied().unwrap_or(false) {
+                if quoted_above.get(i).copied().unwrap_or(false) {
                     html! { <li class="seen"><span class="where">{ place }{ " (quoted above)" }</span></li> }
                 } else {
                     html! { <li><q class="quote">{ &e.quote }</q>{ " " }<span class="where">{ place }</span></li> }
                 }
             }) }
-            if props.omitted > 0 {
-                <li class="where">{ format!("… and {} more lines", props.omitted) }</li>
+            if omitted > 0 {
+                <li class="where">{ format!("… and {omitted} more lines") }</li>
             }
         </ul>
     }

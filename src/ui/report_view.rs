@@ -10,7 +10,7 @@ use super::open_question::open_question;
 use super::share_bar::ShareBar;
 use super::state::Answer;
 use super::step_card::StepCard;
-use super::symptom_list::SymptomList;
+use super::symptom_list::symptom_list;
 use crate::engine::protocol::Format;
 use crate::engine::report::{Status, Step};
 use crate::engine::share::Link;
@@ -167,7 +167,7 @@ pub fn ReportView(props: &Props) -> Html {
                     </ol>
                 </section>
             }
-            <SymptomList symptoms={report.symptoms.clone()} quoted_above={symptoms_seen} />
+            { symptom_list(&report.symptoms, &symptoms_seen) }
             if open > 0 {
                 { fold("open-steps", format!("{open} step{} still open", if open == 1 { " is" } else { "s are" }), open_shown, on_toggle(0), open_cards) }
             }

@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
 use super::copy_button::command_list;
-use super::evidence_list::EvidenceList;
+use super::evidence_list::evidence_list;
 use crate::engine::report::{Action, Status, Step};
 
 #[derive(Properties, PartialEq)]
@@ -38,7 +38,7 @@ pub fn StepCard(props: &Props) -> Html {
                 <code class="step-id">{ step.id.to_string() }</code>
             </div>
             if step.status != Status::Skip {
-                <EvidenceList evidence={step.evidence.clone()} omitted={step.evidence_omitted} quoted_above={props.quoted_above.clone()} />
+                { evidence_list(&step.evidence, step.evidence_omitted, &props.quoted_above) }
                 { action_block("Fix", &step.fix) }
                 { action_block("Next", &step.next) }
                 <details>

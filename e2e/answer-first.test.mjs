@@ -127,6 +127,17 @@ for (const [name, viewport] of Object.entries(SCREENS)) {
     const tops = await page.evaluate(() => [...window.tops]);
     assert.equal(tops.length, 1, `the buttons under the paste box moved: ${tops.join(', ')}`);
     assert.equal(await page.locator('.understood .notes').isVisible(), false, 'notes stay folded');
+    if (name === 'desktop') {
+      // The report column is sticky: typing far down the pastes, the verdict stays in view.
+      await page.getByRole('button', { name: 'Add another paste' }).click();
+      await page.getByRole('button', { name: 'Add another paste' }).click();
+      await page.evaluate(() => scrollTo(0, document.body.scrollHeight));
+      await page.keyboard.type('nslookup contoso.vault.azure.net');
+      await page.waitForFunction(() => !document.querySelector('.report[data-pending]'));
+      const top = await page.evaluate(() => document.querySelector('.verdict').getBoundingClientRect().top);
+      assert.ok(await page.evaluate(() => scrollY) > 0, 'the page was scrolled');
+      assert.ok(top >= 0 && top < 800 - 100, `verdict at ${top} while typing at the bottom of the page`);
+    }
     await made.close();
   });
 }

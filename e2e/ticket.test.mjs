@@ -73,3 +73,28 @@ test('"Copy for a ticket" on the page: the same comment, closed by the case\'s l
   }
   await context.close();
 });
+
+test('"Copy full report" (Markdown) for every example: a row per step that applies, each evidence line its own item', () => {
+  const md = new MarkdownIt({ linkify: true });
+  const sizes = [];
+  for (const name of readdirSync(cases)) {
+    const run = (format) => {
+      try {
+        return execFileSync(`${root}target/debug/kvdoctor`, ['--format', format, ...files(name)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      } catch (e) {
+        return e.stdout;
+      }
+    };
+    const [markdown, report] = [run('markdown'), JSON.parse(run('json'))];
+    sizes.push(markdown.length);
+    const html = md.render(markdown);
+    const applying = report.steps.filter((s) => s.status !== 'skip');
+    assert.equal((html.match(/<tr>/g) ?? []).length - 1, applying.length, `${name}: one row per step that applies`);
+    for (const s of report.steps.filter((s) => s.status === 'skip')) assert.ok(markdown.includes(`\`${s.id}\``), `${name}: ${s.id} named`);
+    assert.doesNotMatch(html, /<blockquote>/, `${name}: evidence is not one run-on quote`);
+    const quoted = applying.filter((s) => s.status !== 'pass').reduce((n, s) => n + s.evidence.length, 0);
+    assert.ok((html.match(/<li><code>[^<]*<\/code> — paste \d+, lines? /g) ?? []).length >= quoted, `${name}: each evidence line an item`);
+  }
+  sizes.sort((a, b) => a - b);
+  console.log(`full Markdown: min ${sizes[0]}, median ${sizes[Math.floor(sizes.length / 2)]}, max ${sizes.at(-1)} characters`);
+});

@@ -246,20 +246,28 @@ pub fn markdown_redacted(report: &Report, removed: &[Removed]) -> String {
     for note in &report.notes {
         let _ = writeln!(out, "**Note:** {}\n", md_text(note));
     }
+    // The steps that apply, in request order; those that do not as one line (they were most of
+    // the table: 29 "skip" rows of 37).
     let _ = writeln!(out, "| # | Status | Step | Check |\n|---|---|---|---|");
-    for (n, step) in report.steps.iter().enumerate() {
+    for (n, step) in report.steps.iter().enumerate().filter(|(_, s)| s.status != Status::Skip) {
         let (icon, word) = (step.status.icon(), step.status.word());
         let _ = writeln!(out, "| {} | {icon} {word} | {} | `{}` |", n + 1, md_text(&step.title), step.id);
+    }
+    let skipped: Vec<String> =
+        report.steps.iter().filter(|s| s.status == Status::Skip).map(|s| format!("`{}`", s.id)).collect();
+    if !skipped.is_empty() {
+        let _ = writeln!(out, "\n**Do not apply to this case ({}):** {}", skipped.len(), skipped.join(", "));
     }
     for step in report.steps.iter().filter(|s| matches!(s.status, Status::Fail | Status::Warn | Status::Unknown)) {
         let (icon, word) = (step.status.icon(), step.status.word());
         let _ = writeln!(out, "\n### {icon} {word}: {}\n", md_text(&step.title));
         let _ = writeln!(out, "{}\n", md_text(&step.explanation));
+        // One list item a line: as `>` lines they ran into one paragraph once rendered.
         for e in &step.evidence {
-            let _ = writeln!(out, "> {} — {}", md_code(&e.quote), evidence_ref(e));
+            let _ = writeln!(out, "- {} — {}", md_code(&e.quote), evidence_ref(e));
         }
         if step.evidence_omitted > 0 {
-            let _ = writeln!(out, "> … and {} more lines", step.evidence_omitted);
+            let _ = writeln!(out, "- … and {} more lines", step.evidence_omitted);
         }
         for (label, action) in [("Fix", &step.fix), ("Next", &step.next)] {
             if let Some(action) = action {

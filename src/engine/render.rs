@@ -415,7 +415,7 @@ fn ticket_text(s: &str) -> String {
         }
         let chars: Vec<char> = word.chars().collect();
         for (j, &c) in chars.iter().enumerate() {
-            let (before, after) = (j.checked_sub(1).map(|k| chars[k]), chars.get(j + 1).copied());
+            let (before, after) = (j.checked_sub(1).and_then(|k| chars.get(k)).copied(), chars.get(j + 1).copied());
             let escape = match c {
                 '*' | '`' => true,
                 '_' => !before.is_some_and(char::is_alphanumeric) || !after.is_some_and(char::is_alphanumeric),

@@ -34,6 +34,7 @@ async function positions(page) {
       verdict: top('.verdict'), fix: top('.steps .action.fix'), share: top('.share-bar'), height: innerHeight,
       live: document.querySelector('.report [role=status]')?.textContent,
       quotes, built: document.querySelectorAll('.report details [data-check]').length,
+      decides: [...document.querySelectorAll('.report .decides')].map((d) => d.textContent),
     };
   });
 }
@@ -48,6 +49,10 @@ function answerFirst(at, fails = true) {
   assert.match(at.live, /^Diagnosis: [^.]*\.$/, 'one sentence');
   assert.equal(new Set(at.quotes).size, at.quotes.length, `a line quoted twice: ${at.quotes.join(' | ')}`);
   assert.equal(at.built, 0, 'folded steps are built only once opened');
+  for (const line of at.decides) {
+    const reasons = line.replace(/^Decides( \d+ steps)?: /, '').split('; ');
+    assert.equal(new Set(reasons).size, reasons.length, `a reason said twice: ${line}`);
+  }
 }
 
 async function paste(page, n, text) {

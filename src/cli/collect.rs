@@ -3,7 +3,7 @@
 
 use std::ffi::OsString;
 
-use crate::engine::collect::{self, Shell, Target};
+use crate::engine::collector::{self, Shell, Target};
 
 const USAGE: &str = "\
 Usage: kvdoctor collect --shell bash|powershell --vault NAME
@@ -21,7 +21,7 @@ bundle: paste it into kvdoctor. It changes nothing and never prints a token.
 /// Runs the subcommand (its arguments after `collect`); the exit status.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     match parse(args) {
-        Ok(Some((shell, target))) => super::out(&collect::script(shell, &target)).unwrap_or(0),
+        Ok(Some((shell, target))) => super::out(&collector::script(shell, &target)).unwrap_or(0),
         Ok(None) => super::out(USAGE).unwrap_or(0),
         Err(message) => {
             super::warn(&format!("{message}\n\n{USAGE}"));

@@ -5,7 +5,7 @@
 
 pub mod azure_id;
 pub mod checks;
-pub mod collect;
+pub mod collector;
 pub mod facts;
 pub mod input;
 pub mod kind;

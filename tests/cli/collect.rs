@@ -36,14 +36,22 @@ fn run(cmd: &mut Command) -> Output {
 fn certificate(dir: &Path, name: &str, ca_name: &str, names: &[&str]) {
     let p = |f: &str| dir.join(f).to_string_lossy().into_owned();
     let ca_subject = format!("/O={ca_name}/CN={ca_name}");
-    run(Command::new("openssl").args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", &ca_subject]).args([
-        "-keyout",
-        &p(&format!("{name}-ca.key")),
-        "-out",
-        &p(&format!("{name}-ca.pem")),
-    ]));
+    run(Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", &ca_subject])
+        .args(["-keyout", &p(&format!("{name}-ca.key")), "-out", &p(&format!("{name}-ca.pem"))]));
     let cn = format!("/CN={}", names[0]);
-    run(Command::new("openssl").args(["req", "-newkey", "rsa:2048", "-nodes", "-subj", &cn, "-keyout", &p(&format!("{name}.key")), "-out", &p(&format!("{name}.csr"))]));
+    run(Command::new("openssl").args([
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        &cn,
+        "-keyout",
+        &p(&format!("{name}.key")),
+        "-out",
+        &p(&format!("{name}.csr")),
+    ]));
     let san: Vec<String> = names.iter().map(|n| format!("DNS:{n}")).collect();
     std::fs::write(dir.join(format!("{name}.ext")), format!("subjectAltName={}\n", san.join(","))).unwrap();
     run(Command::new("openssl").args(["x509", "-req", "-days", "2", "-in", &p(&format!("{name}.csr"))]).args([
@@ -86,8 +94,12 @@ fn collect(name: &str, run_: Run) -> String {
             let bin = dir.join("bin");
             std::fs::create_dir_all(&bin).unwrap();
             for tool in tools {
-                let found = ["/usr/bin", "/bin", "/usr/sbin", "/sbin"].iter().map(|d| Path::new(d).join(tool)).find(|p| p.exists());
-                std::os::unix::fs::symlink(found.unwrap_or_else(|| panic!("{tool} not found")), bin.join(tool)).unwrap();
+                let found = ["/usr/bin", "/bin", "/usr/sbin", "/sbin"]
+                    .iter()
+                    .map(|d| Path::new(d).join(tool))
+                    .find(|p| p.exists());
+                std::os::unix::fs::symlink(found.unwrap_or_else(|| panic!("{tool} not found")), bin.join(tool))
+                    .unwrap();
             }
             bin.to_string_lossy().into_owned()
         }
@@ -99,7 +111,9 @@ fn collect(name: &str, run_: Run) -> String {
             "ip addr add 10.1.2.4/32 dev lo\nprintf 'nameserver 127.0.0.1\\noptions timeout:1 attempts:1\\n' > '{d}/resolv.conf'\nmount --bind '{d}/resolv.conf' /etc/resolv.conf\n"
         ));
         let https = match run_.cert {
-            Some(cert) => format!("STANDIN_HTTPS=10.1.2.4:443 STANDIN_CERT='{d}/{cert}.pem' STANDIN_KEY='{d}/{cert}.key' "),
+            Some(cert) => {
+                format!("STANDIN_HTTPS=10.1.2.4:443 STANDIN_CERT='{d}/{cert}.pem' STANDIN_KEY='{d}/{cert}.key' ")
+            }
             None => String::new(),
         };
         std::fs::write(dir.join("dns.json"), dns).unwrap();
@@ -146,7 +160,11 @@ fn status<'a>(report: &'a serde_json::Value, id: &str) -> &'a str {
 }
 
 fn sections(bundle: &str) -> Vec<&str> {
-    bundle.lines().filter_map(|l| l.strip_prefix("=== kvdoctor step ")).map(|l| l.split_whitespace().next().unwrap()).collect()
+    bundle
+        .lines()
+        .filter_map(|l| l.strip_prefix("=== kvdoctor step "))
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect()
 }
 
 const EVERY_STEP: &[&str] = &[
@@ -232,8 +250,8 @@ fn an_isolated_namespace_fails_every_step_and_the_bundle_is_complete() {
 #[test]
 fn a_slim_host_uses_what_it_has() {
     let tools = [
-        "bash", "getent", "timeout", "openssl", "awk", "sort", "grep", "sed", "tr", "date", "hostname", "uname", "head",
-        "printenv", "cat",
+        "bash", "getent", "timeout", "openssl", "awk", "sort", "grep", "sed", "tr", "date", "hostname", "uname",
+        "head", "printenv", "cat",
     ];
     let bundle = collect("slim", Run { dns: Some(PRIVATE), cert: Some("good"), only_tools: Some(&tools) });
     complete(&bundle);
@@ -243,4 +261,25 @@ fn a_slim_host_uses_what_it_has() {
     let report = report("slim", &bundle);
     assert_eq!(status(&report, "dns-private-address"), "pass", "{report:#}");
     assert_eq!(status(&report, "net-reachable"), "pass", "{report:#}");
+}
+
+/// The PowerShell collector's bundle from a Windows VM (tests/fixtures/collect: Windows
+/// nslookup output from public sources, the collector's own lines): every viewpoint read, the
+/// public resolver's answer kept apart from the VM's own, the 401 challenge not taken for the
+/// code's failure.
+#[test]
+fn a_powershell_bundle_reads_back_with_its_viewpoints() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/collect/powershell-windows-vm.txt");
+    let out = kvdoctor(&["--format", "json", file.to_str().unwrap()]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["inputs"][0]["kind"], "kvdoctor-bundle", "{report:#}");
+    assert_eq!(report["vault"]["name"], "fabrikam");
+    for (id, expected) in [("dns-resolves", "pass"), ("dns-private-address", "pass"), ("net-reachable", "pass")] {
+        assert_eq!(status(&report, id), expected, "{id}: {report:#}");
+    }
+    // The 401 answered the collector's own request without a token: no failing step says so.
+    assert!(!report["verdict"].to_string().contains("401"), "{report:#}");
+    let notes = report["inputs"][0]["notes"].to_string();
+    assert!(notes.contains("401 challenge"), "{notes}");
+    assert!(notes.contains("managed identity endpoint answered 200"), "{notes}");
 }

@@ -206,6 +206,19 @@ fn read_section(reader: &mut Reader, paste: &str, section: &Section, facts: &mut
         .filter(|l| !reader.used.get(l.number).copied().unwrap_or(false))
         .filter(|l| !l.text.trim().is_empty())
         .collect();
+    // The collector's own request to /healthstatus carries no token: its 401 is the expected
+    // challenge (it proves the path), not the code's failure, so it is not read as a status.
+    let rest: Vec<&Line> = rest
+        .into_iter()
+        .filter(|l| {
+            let challenge = section.id == "healthstatus" && is_401(l.text);
+            if challenge {
+                reader.use_line(l.number);
+                reader.note("the vault answered the collector's unauthenticated request with its 401 challenge: the HTTPS path to it works".to_string());
+            }
+            !challenge
+        })
+        .collect();
     let has_output = rest.iter().any(|l| !l.text.trim_start().starts_with("$ "));
     if has_output {
         for line in rest.iter().filter(|l| l.text.trim_start().starts_with("$ ")) {
@@ -238,6 +251,12 @@ fn read_section(reader: &mut Reader, paste: &str, section: &Section, facts: &mut
             }
         }
     }
+}
+
+/// `< HTTP/1.1 401 Unauthorized`, `HTTP/1.1 401 …` (PowerShell's line is the same).
+fn is_401(text: &str) -> bool {
+    let t = text.trim().trim_start_matches("< ");
+    t.starts_with("HTTP/") && t.split_whitespace().nth(1) == Some("401")
 }
 
 fn server_text(server: Option<IpAddr>) -> String {
@@ -436,5 +455,75 @@ fn proxy(reader: &mut Reader, body: &[Line]) {
             reader.use_line(line.number);
             reader.note(t.to_string());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::facts::Facts;
+    use crate::engine::input::read;
+    use crate::engine::kind::Kind;
+
+    const POWERSHELL: &str = include_str!("../../../tests/fixtures/collect/powershell-windows-vm.txt");
+
+    /// Each lookup's viewpoint, resolver and whether a public resolver answered it.
+    fn viewpoints(bundle: &str) -> Vec<(String, Option<String>, bool, Vec<String>)> {
+        let mut facts = Facts::default();
+        let summary = read(1, bundle, None, &mut facts);
+        assert_eq!(summary.kind, Kind::Bundle);
+        facts
+            .lookups
+            .iter()
+            .map(|l| {
+                (
+                    l.viewpoint.as_ref().map(|v| v.value.clone()).unwrap_or_default(),
+                    l.server.as_ref().map(|s| s.value.to_string()),
+                    l.public_resolver,
+                    l.addresses.iter().map(|a| a.value.to_string()).collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_section_gets_its_viewpoint() {
+        let got = viewpoints(POWERSHELL);
+        let want = [
+            ("system resolver on vm-app-01", Some("168.63.129.16"), false, vec!["10.1.2.4"]),
+            ("via Azure DNS (168.63.129.16) on vm-app-01", Some("168.63.129.16"), false, vec!["10.1.2.4"]),
+            ("via a public resolver (1.1.1.1)", Some("1.1.1.1"), true, vec!["52.168.109.101"]),
+            ("system resolver on vm-app-01", Some("168.63.129.16"), false, vec!["10.1.2.4"]),
+        ];
+        let want: Vec<_> = want
+            .into_iter()
+            .map(|(v, s, p, a)| (v.to_string(), s.map(str::to_string), p, a.into_iter().map(str::to_string).collect()))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn getent_and_hosts_file_lines_are_lookups() {
+        let bundle = "=== kvdoctor collect v1 host=pod-1 kind=kubernetes-pod time=2026-12-07T14:00:00Z vault=contoso shell=bash ===\n\n=== kvdoctor step dns-system view=system host=pod-1 ===\nkvdoctor: server 10.0.0.10\n$ getent hosts contoso.vault.azure.net\n10.1.2.4        contoso.privatelink.vaultcore.azure.net contoso.vault.azure.net\nkvdoctor: exit 0\n\n=== kvdoctor step hosts-file view=hosts-file host=pod-1 ===\n$ grep -iE x /etc/hosts\n10.9.9.9 contoso.vault.azure.net\nkvdoctor: exit 0\n\n=== kvdoctor end ===\n";
+        let mut facts = Facts::default();
+        let summary = read(1, bundle, None, &mut facts);
+        assert_eq!(summary.notes.iter().filter(|n| n.contains("ignored")).count(), 0, "{:?}", summary.notes);
+        let [system, hosts] = facts.lookups.as_slice() else { panic!("{:?}", facts.lookups) };
+        assert_eq!(system.query.as_ref().unwrap().value, "contoso.vault.azure.net");
+        assert_eq!(system.server.as_ref().unwrap().value.to_string(), "10.0.0.10");
+        let names: Vec<&str> = system.names.iter().map(|n| n.value.as_str()).collect();
+        assert_eq!(names, ["contoso.vault.azure.net", "contoso.privatelink.vaultcore.azure.net"]);
+        assert_eq!(hosts.viewpoint.as_ref().unwrap().value, "hosts file on pod-1");
+        assert_eq!(hosts.addresses[0].value.to_string(), "10.9.9.9");
+        assert!(summary.notes.iter().any(|n| n.contains("the hosts file pins contoso.vault.azure.net to 10.9.9.9")));
+    }
+
+    /// A bundle cut short (no end marker, a section half there) is still read; text that is
+    /// no bundle is not claimed.
+    #[test]
+    fn a_cut_bundle_reads_and_others_are_not_claimed() {
+        let cut = POWERSHELL.get(..POWERSHELL.find("=== kvdoctor step tls").unwrap() + 30).unwrap();
+        assert_eq!(viewpoints(cut).len(), 4);
+        let mut facts = Facts::default();
+        assert_ne!(read(1, "=== via CoreDNS (10.0.0.10) ===\nkvdoctor: exit 0\n", None, &mut facts).kind, Kind::Bundle);
     }
 }

@@ -38,6 +38,8 @@ kv_limit() { if kv_have timeout; then timeout "$kv_seconds" "$@"; else "$@"; fi;
 # Prints the command, runs it bounded in time, prints its exit status.
 kv_cmd() { printf '$ %s\n' "$*"; kv_limit "$@" 2>&1; printf 'kvdoctor: exit %s\n' "$?"; }
 kv_skip() { printf 'kvdoctor: skipped: %s\n' "$1"; }
+# The system resolver getent asks (nslookup and dig name it themselves).
+kv_resolver() { kv_ns=$(awk '/^nameserver/{print $2; exit}' /etc/resolv.conf 2>/dev/null); if [ -n "$kv_ns" ]; then printf 'kvdoctor: server %s\n' "$kv_ns"; fi; }
 kv_step() { printf '\n=== kvdoctor step %s host=%s ===\n' "$1" "$kv_machine"; }
 # Every address the system resolver gives for the vault's name.
 kv_addresses() {
@@ -120,7 +122,7 @@ fn lookup(shared_nslookup: String, name: &str, server: Option<&str>) -> String {
         None => (shared_nslookup, format!("dig +time=3 +tries=1 {name}"), format!("host -W 3 {name}")),
     };
     let last = match server {
-        None => format!("elif kv_have getent; then kv_cmd getent hosts {name}\nelse kv_skip 'no nslookup, dig, host or getent here'"),
+        None => format!("elif kv_have getent; then kv_resolver; kv_cmd getent hosts {name}\nelse kv_skip 'no nslookup, dig, host or getent here'"),
         Some(_) => "else kv_skip 'no nslookup, dig or host here (getent asks only the system resolver)'".to_string(),
     };
     format!(

@@ -224,7 +224,7 @@ finally { $kvTcp.Close() }"#
 
 pub fn healthstatus(t: &Target) -> String {
     format!(
-        r#"Write-Output ('$ ' + {shared})
+        r#"Write-Output ('$ GET https://' + $kvHost + ':' + $kvPort + '/healthstatus (.NET WebRequest; from bash: ' + {shared} + ')')
 $kvReq = [System.Net.WebRequest]::Create('https://' + $kvHost + ':' + $kvPort + '/healthstatus')
 $kvReq.Timeout = $kvSeconds * 1000
 $kvResp = $null

@@ -223,7 +223,7 @@ fn marker_fields(step: &Step) -> String {
     format!("{} view={}", step.id, step.view.id())
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

@@ -385,9 +385,10 @@ fn connection(reader: &mut Reader, body: &[Line], facts: &mut Facts) {
         } else if let Some(value) = t.strip_prefix("issuer=") {
             reader.use_line(line.number);
             issuer = Some(value.trim().to_string());
-        } else if t.starts_with("subject=") || t.starts_with("subjectAltName=") || t.starts_with("DNS:") {
-            reader.use_line(line.number);
-        } else if t.starts_with("X509v3 Subject Alternative Name") || t.starts_with("depth=") {
+        } else if ["subject=", "subjectAltName=", "DNS:", "X509v3 Subject Alternative Name", "depth="]
+            .iter()
+            .any(|p| t.starts_with(p))
+        {
             reader.use_line(line.number);
         } else if let Some(code) = t.strip_prefix("Verify return code: ") {
             reader.use_line(line.number);

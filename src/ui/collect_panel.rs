@@ -32,16 +32,21 @@ fn how_to_run(shell: &str) -> &'static str {
 pub fn CollectPanel(props: &Props) -> Html {
     let shell = use_state(|| "bash".to_string());
     let answer = use_state(|| None::<Result<Option<Collect>, String>>);
+    // The request link's note stays while the vault or the shell changes afterwards.
+    let note = use_state(String::new);
     // A request link decides the shell once, when the page opens with it.
     let from_link = use_memo((), |_| Cell::new(true));
     {
-        let (answer, shell_state, from_link) = (answer.clone(), shell.clone(), Rc::clone(&from_link));
+        let (answer, shell_state, from_link, note) = (answer.clone(), shell.clone(), Rc::clone(&from_link), note.clone());
         use_effect_with((props.vault.clone(), (*shell).clone()), move |(vault, shell)| {
             let fragment = if from_link.replace(false) { browser::fragment() } else { String::new() };
             let (vault, shell) = (vault.to_string(), shell.clone());
             spawn_local(async move {
                 let got = super::engine::collect(fragment, shell.clone(), vault).await;
                 if let Ok(Some(made)) = &got {
+                    if !made.note.is_empty() {
+                        note.set(made.note.clone());
+                    }
                     if made.shell != shell {
                         shell_state.set(made.shell.clone());
                     }
@@ -60,8 +65,8 @@ pub fn CollectPanel(props: &Props) -> Html {
         Some(Err(why)) => html! { <p class="hint">{ format!("Type the vault's name above to get its collector ({why}).") }</p> },
         Some(Ok(Some(made))) => html! {
             <>
-                if !made.note.is_empty() {
-                    <p class="request-note"><strong>{ "Note from your support engineer: " }</strong>{ made.note.clone() }</p>
+                if !note.is_empty() {
+                    <p class="request-note"><strong>{ "Note from your support engineer: " }</strong>{ (*note).clone() }</p>
                 }
                 <p>{ how_to_run(&made.shell) }</p>
                 <div class="command">
@@ -79,7 +84,7 @@ pub fn CollectPanel(props: &Props) -> Html {
         },
     };
     html! {
-        <details class="collect-panel" open={matches!(&*answer, Some(Ok(Some(made))) if !made.note.is_empty())}>
+        <details class="collect-panel" open={!note.is_empty()}>
             <summary>{ "Collect everything (one script, one paste)" }</summary>
             <div class="shell-choice" role="group" aria-label="Shell">
                 <button type="button" aria-pressed={(*shell == "bash").to_string()} onclick={pick("bash")}>{ "bash" }</button>

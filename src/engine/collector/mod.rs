@@ -223,7 +223,8 @@ fn marker_fields(step: &Step) -> String {
     format!("{} view={}", step.id, step.view.id())
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

@@ -36,9 +36,15 @@ pub fn CollectPanel(props: &Props) -> Html {
     let note = use_state(String::new);
     // A request link decides the shell once, when the page opens with it.
     let from_link = use_memo((), |_| Cell::new(true));
+    // The engine starts only when there is something to do (issue 24): the panel asks it once
+    // opened, or at once when the page opens with a link (which starts the engine anyway).
+    let opened = use_state(|| !browser::fragment().is_empty());
     {
         let (answer, shell_state, from_link, note) = (answer.clone(), shell.clone(), Rc::clone(&from_link), note.clone());
-        use_effect_with((props.vault.clone(), (*shell).clone()), move |(vault, shell)| {
+        use_effect_with((props.vault.clone(), (*shell).clone(), *opened), move |(vault, shell, opened)| {
+            if !*opened {
+                return;
+            }
             let fragment = if from_link.replace(false) { browser::fragment() } else { String::new() };
             let (vault, shell) = (vault.to_string(), shell.clone());
             spawn_local(async move {
@@ -83,9 +89,13 @@ pub fn CollectPanel(props: &Props) -> Html {
             </>
         },
     };
+    let on_open = {
+        let opened = opened.clone();
+        Callback::from(move |_| opened.set(true))
+    };
     html! {
         <details class="collect-panel" open={!note.is_empty()}>
-            <summary>{ "Collect everything (one script, one paste)" }</summary>
+            <summary onclick={on_open}>{ "Collect everything (one script, one paste)" }</summary>
             <div class="shell-choice" role="group" aria-label="Shell">
                 <button type="button" aria-pressed={(*shell == "bash").to_string()} onclick={pick("bash")}>{ "bash" }</button>
                 <button type="button" aria-pressed={(*shell == "powershell").to_string()} onclick={pick("powershell")}>{ "PowerShell" }</button>

@@ -8,6 +8,7 @@ use crate::engine::names::{self, NameKind};
 use crate::engine::vault::{self, VaultHost};
 use crate::engine::{self, render, share, Paste, PasteRead};
 
+mod collect;
 mod public_dns;
 
 const USAGE: &str = "\
@@ -17,6 +18,7 @@ Usage: kvdoctor [--format text|markdown|ticket|json] [FILE...]
        kvdoctor --explain CHECK-ID
        kvdoctor --list-checks
        kvdoctor --public-dns [--vault NAME] [FILE...]
+       kvdoctor collect --shell bash|powershell --vault NAME
 
 Diagnoses why a client cannot reach an Azure Key Vault from pasted command output.
 Each FILE is one paste (use - for standard input); with no FILE, standard input is read.
@@ -40,6 +42,7 @@ Options:
                         the name is sent; the answer is added as a public-dns paste
       --explain ID      show what a check checks, why it matters and the fix
       --list-checks     list every check id with its title, in diagnosis order
+  collect               print the read-only collector script (kvdoctor collect --help)
 Every report has secrets removed; what was removed is listed at its end (stderr for json).
   -h, --help            show this help
   -V, --version         show the version
@@ -77,6 +80,10 @@ enum Parsed {
 
 /// Runs the CLI and returns the process exit status.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
+    let mut args = args.into_iter().peekable();
+    if args.peek().is_some_and(|a| a == "collect") {
+        return collect::run(args.skip(1));
+    }
     let args = match parse(args) {
         Ok(Parsed::Run(args)) => args,
         Ok(Parsed::Exit(code)) => return code,

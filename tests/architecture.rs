@@ -33,7 +33,7 @@ const LAYERS: &[&[&str]] = &[
     // The pipeline: pastes → report.
     &["diagnose"],
     // What is done with a report: rendering, links, the public-DNS question, the page's copy.
-    &["render", "share", "public_dns", "page_text"],
+    &["render", "share", "public_dns", "page_text", "collector"],
     // The seam between the page's shell and the engine worker.
     &["protocol"],
     // The faces.

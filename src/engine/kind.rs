@@ -31,6 +31,7 @@ pub enum Kind {
     AzIdentity,
     AccessToken,
     PublicDns,
+    Bundle,
     Unknown,
 }
 
@@ -60,6 +61,7 @@ impl Kind {
         Kind::AzIdentity,
         Kind::AccessToken,
         Kind::PublicDns,
+        Kind::Bundle,
     ];
 
     /// The kind's id in the report's JSON, in share links and in `--kind`: a contract, never
@@ -97,6 +99,7 @@ impl Kind {
             Kind::AzIdentity => ("az-identity", "managed identity (az JSON)"),
             Kind::AccessToken => ("access-token", "access token claims (the token itself is not kept)"),
             Kind::PublicDns => ("public-dns", "public DNS answer (DNS over HTTPS)"),
+            Kind::Bundle => ("kvdoctor-bundle", "kvdoctor collector bundle"),
             Kind::Unknown => ("unknown", "not recognised"),
         }
     }

@@ -5,6 +5,7 @@
 
 pub mod azure_id;
 pub mod checks;
+pub mod collector;
 pub mod facts;
 pub mod input;
 pub mod kind;

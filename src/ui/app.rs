@@ -258,6 +258,7 @@ pub fn App(props: &AppProps) -> Html {
                     <PublicDns host={public_dns_host} on_answer={on_public_dns} />
                     <ExamplesMenu on_load={on_load} open={state.is_empty() || state.browsing} />
                     <RunCommands groups={commands} />
+                    <super::collect_panel::CollectPanel vault={AttrValue::from(state.vault.clone())} />
                 </section>
                 <ReportView answer={state.answer.clone()} {link}
                     busy={state.busy.as_ref().and_then(|b| b.message.clone()).map(AttrValue::from)} pending={state.busy.is_some()}

@@ -5,7 +5,7 @@
 //! requests are answered in this module, so those tests go through the same bytes both ways.
 
 use crate::engine::input::Kind;
-use crate::engine::protocol::{self, Answer, Diagnosis, Format, Opened, Request};
+use crate::engine::protocol::{self, Answer, Collect, Diagnosis, Format, Opened, Request};
 
 pub use super::state::Failure;
 
@@ -127,6 +127,16 @@ pub async fn dns(resolver: &str, host: &str, when: &str, body: &str) -> Result<S
     };
     match call(&request, Vec::new()).await {
         Ok(Answer::PublicDns(made)) => made,
+        Ok(other) => unexpected(other).map_err(|f: Failure| f.message().to_string()),
+        Err(failure) => Err(failure.message().to_string()),
+    }
+}
+
+/// The collector for `shell` and `vault`, or a request link's (`fragment`); the sentence
+/// saying why not.
+pub async fn collect(fragment: String, shell: String, vault: String) -> Result<Option<Collect>, String> {
+    match call(&Request::Collect { fragment, shell, vault }, Vec::new()).await {
+        Ok(Answer::Collect(made)) => made,
         Ok(other) => unexpected(other).map_err(|f: Failure| f.message().to_string()),
         Err(failure) => Err(failure.message().to_string()),
     }

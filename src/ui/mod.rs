@@ -14,6 +14,7 @@ web!(
     asking,
     browser,
     busy_note,
+    collect_panel,
     copy_button,
     crash,
     engine,

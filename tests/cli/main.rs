@@ -4,3 +4,4 @@
 
 mod cli;
 mod cli_public_dns;
+mod collect;

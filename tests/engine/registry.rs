@@ -71,6 +71,7 @@ fn ids_are_the_published_ones() {
             "az-identity",
             "access-token",
             "public-dns",
+            "kvdoctor-bundle",
         ]
     );
 }

@@ -4,6 +4,7 @@
 //! used, so one paste may hold an error message and JSON; lines no parser used are listed.
 
 mod azure;
+pub mod bundle;
 pub(crate) mod dig;
 mod error;
 pub mod error_catalogue;
@@ -217,6 +218,22 @@ fn read_noted(
     }
     let lines = paste.lines().count();
     (InputSummary { index, kind, confidence, lines, facts: facts_read, notes, removed }, reader.used)
+}
+
+/// One part of a container paste (a bundle's section), given as the whole paste with every
+/// other line blanked so line numbers stay the container's: recognised and read like a paste
+/// of its own, into the same reader. A container is never recognised inside one.
+fn read_part(reader: &mut Reader, part: &str, facts: &mut Facts) -> Kind {
+    let source = Source::new(part);
+    let candidates: Vec<_> = registry::recognise(&source).into_iter().filter(|(p, _)| !p.exclusive).collect();
+    let mut kind = Kind::Unknown;
+    for (parser, _) in candidates {
+        let found = parser.read(reader, &source, facts);
+        if kind == Kind::Unknown {
+            kind = found;
+        }
+    }
+    kind
 }
 
 fn looks_binary(paste: &str) -> bool {

@@ -16,6 +16,9 @@ pub struct Parser {
     pub dns_tool: bool,
     /// On equal scores, the lower reads first, so its kind names the paste.
     pub precedence: u8,
+    /// A container of other formats (a collector's bundle): when it recognises a paste, it
+    /// alone reads it, handing each part to the reader that recognises that part.
+    pub exclusive: bool,
 }
 
 enum How {
@@ -28,19 +31,24 @@ impl Parser {
     /// its format) sees the paste's first lines, `parse` reads every line into facts and marks
     /// the lines it used; a paste it reads is a `kind`. Not a DNS tool, precedence 0.
     pub const fn lines(kind: Kind, sniff: fn(&[Line]) -> u8, parse: fn(&mut Reader, &[Line], &mut Facts)) -> Parser {
-        Parser { how: How::Lines { sniff, parse, kind }, dns_tool: false, precedence: 0 }
+        Parser { how: How::Lines { sniff, parse, kind }, dns_tool: false, precedence: 0, exclusive: false }
     }
 
     /// A reader of the whole paste (JSON, or a kind told apart only while reading): `sniff`
     /// scores the [`Source`], `read` reads it and says which kind it turned out to be
     /// (`Kind::Unknown` when nothing). Not a DNS tool, precedence 0.
     pub const fn source(sniff: fn(&Source) -> u8, read: fn(&mut Reader, &Source, &mut Facts) -> Kind) -> Parser {
-        Parser { how: How::Source { sniff, read }, dns_tool: false, precedence: 0 }
+        Parser { how: How::Source { sniff, read }, dns_tool: false, precedence: 0, exclusive: false }
     }
 
     /// The same parser, as one of the DNS tools.
     pub const fn dns_tool(self) -> Parser {
         Parser { dns_tool: true, ..self }
+    }
+
+    /// The same parser, reading alone what it recognises.
+    pub const fn exclusive(self) -> Parser {
+        Parser { exclusive: true, ..self }
     }
 
     /// The same parser with this precedence.

@@ -4,7 +4,7 @@
 //! file (with a `PARSER` static), its variant, id and label in [`Kind`], and its row here.
 
 use super::parser::{Parser, Source};
-use super::{azure, dig, error, host, http, nslookup, portal, public_dns, resolve_dnsname, token};
+use super::{azure, bundle, dig, error, host, http, nslookup, portal, public_dns, resolve_dnsname, token};
 pub use crate::engine::kind::Kind;
 
 /// One registered input kind.
@@ -42,6 +42,7 @@ pub const ROWS: &[Row] = &[
     row(Kind::AzIdentity, &azure::PARSER, "az webapp/vm/aks/identity show JSON (managed identities)"),
     row(Kind::AccessToken, &token::PARSER, "an access token's claims (decoded here, never kept)"),
     row(Kind::PublicDns, &public_dns::PARSER, "a public resolver's DNS-over-HTTPS JSON answer"),
+    row(Kind::Bundle, &bundle::PARSER, "the bundle kvdoctor's collector prints"),
 ];
 
 const fn row(kind: Kind, parser: &'static Parser, reads: &'static str) -> Row {
@@ -64,6 +65,9 @@ pub fn recognise(source: &Source) -> Vec<(&'static Parser, u8)> {
         *score >= MIN_CONFIDENCE && (!p.dns_tool || best_dns.is_some_and(|best| std::ptr::eq(best, *p)))
     });
     scored.sort_by_key(|(p, score)| (std::cmp::Reverse(*score), p.precedence));
+    if let Some(alone) = scored.iter().find(|(p, _)| p.exclusive).copied() {
+        return vec![alone];
+    }
     scored
 }
 

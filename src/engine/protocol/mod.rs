@@ -10,6 +10,7 @@
 //! | [`Request::Render`]    | [`Answer::Rendered`]: the report as Markdown, a ticket comment or JSON, for a copy button |
 //! | [`Request::Open`]      | [`Answer::Opened`]: the case a link holds, or why not       |
 //! | [`Request::PublicDns`] | [`Answer::PublicDns`]: a resolver's answer as a paste, or why not |
+//! | [`Request::Collect`]   | [`Answer::Collect`]: the collector script for a shell and vault (or a request link's), or why not |
 //! | any it cannot read     | [`Answer::Refused`], naming what was wrong                  |
 //!
 //! A new request is one variant here and its arm in [`Session::answer`].
@@ -65,6 +66,10 @@ pub enum Request {
     Open { fragment: String },
     /// A public resolver's answer, to be turned into a paste.
     PublicDns { resolver: String, host: String, when: String, body: String },
+    /// The collector script for `shell` (`bash`, `powershell`) and `vault`; when `fragment` is
+    /// a support engineer's request link (`#vault=…&collect=bash&note=…`), its vault, shell
+    /// and note instead.
+    Collect { fragment: String, shell: String, vault: String },
 }
 
 /// What the engine answers.
@@ -75,8 +80,25 @@ pub enum Answer {
     /// `Ok(None)` for an empty fragment; `Err(sentence)` for a link that cannot be opened.
     Opened(Result<Option<Opened>, String>),
     PublicDns(Result<String, String>),
+    /// `Ok(None)` when the fragment is no request link and no shell was asked.
+    Collect(Result<Option<Collect>, String>),
     /// The request could not be read: what was wrong with it.
     Refused(String),
+}
+
+/// A collector as the page offers it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Collect {
+    /// `bash` or `powershell`.
+    pub shell: String,
+    /// The vault as a link writes it.
+    pub vault: String,
+    /// The whole script, to read before running.
+    pub script: String,
+    /// Each step's id and what it shows, in order.
+    pub steps: Vec<(String, String)>,
+    /// A request link's note from the engineer: plain text, shown as text.
+    pub note: String,
 }
 
 /// What a copy button copies.

@@ -57,6 +57,7 @@ impl Session {
             Request::PublicDns { resolver, host, when, body } => {
                 Answer::PublicDns(public_dns::compose(&resolver, &host, &when, &body))
             }
+            Request::Collect { fragment, shell, vault } => Answer::Collect(collect(&fragment, &shell, &vault)),
         }
     }
 
@@ -145,4 +146,25 @@ impl Session {
         self.reads.insert(slot, Cached { number, kind, text: text.to_string(), read: read.clone() });
         read
     }
+}
+
+/// The collector a request link asks for, or the one for `shell` and `vault`.
+fn collect(fragment: &str, shell: &str, vault: &str) -> Result<Option<super::Collect>, String> {
+    use crate::engine::collector::{self, Shell, Target};
+    let (shell, vault, note) = match crate::engine::share::request::parse(fragment)? {
+        Some(request) => (request.shell, request.vault, request.note),
+        None if shell.is_empty() => return Ok(None),
+        None => {
+            let shell = Shell::parse(shell).ok_or("kvdoctor has a collector for bash and for PowerShell only")?;
+            (shell, vault.to_string(), String::new())
+        }
+    };
+    let target = Target::new(&vault).map_err(str::to_string)?;
+    Ok(Some(super::Collect {
+        shell: shell.id().to_string(),
+        vault,
+        script: collector::script(shell, &target),
+        steps: collector::STEPS.iter().map(|s| (s.id.to_string(), s.shows.to_string())).collect(),
+        note,
+    }))
 }

@@ -513,3 +513,30 @@ proptest! {
         }
     }
 }
+
+/// The collector through the protocol: for a shell and vault, from a request link, and the
+/// refusals (a planted name, an unknown shell) as sentences.
+#[test]
+fn the_collector_comes_through_the_protocol() {
+    let mut session = Session::default();
+    let ask = |session: &mut Session, fragment: &str, shell: &str, vault: &str| {
+        let request = Request::Collect { fragment: fragment.into(), shell: shell.into(), vault: vault.into() };
+        decode::<Answer>(&session.answer(&encode(&request), Vec::new())).unwrap()
+    };
+    let Answer::Collect(Ok(Some(bash))) = ask(&mut session, "", "bash", "contoso") else { panic!() };
+    assert!(bash.script.starts_with("#!/usr/bin/env bash") && bash.script.contains("kv_vault='contoso'"));
+    assert_eq!(bash.steps.len(), crate::engine::collector::STEPS.len());
+    let Answer::Collect(Ok(Some(ps))) =
+        ask(&mut session, "#vault=fabrikam&collect=powershell&note=From+the+VM+please", "", "")
+    else {
+        panic!()
+    };
+    assert_eq!(
+        (ps.shell.as_str(), ps.vault.as_str(), ps.note.as_str()),
+        ("powershell", "fabrikam", "From the VM please")
+    );
+    assert!(ps.script.contains("$kvVault = 'fabrikam'"));
+    assert_eq!(ask(&mut session, "", "", ""), Answer::Collect(Ok(None)));
+    assert!(matches!(ask(&mut session, "", "bash", "contoso$(id)"), Answer::Collect(Err(_))));
+    assert!(matches!(ask(&mut session, "", "cmd", "contoso"), Answer::Collect(Err(_))));
+}

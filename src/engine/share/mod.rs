@@ -22,6 +22,7 @@ use base64::Engine;
 use percent_encoding::percent_decode_str;
 use serde::Serialize;
 
+pub mod request;
 pub mod used;
 
 use super::input::marker::{self, Marker, Why};

@@ -1,0 +1,296 @@
+//! The bash collector (Linux, macOS, Cloud Shell, an AKS pod through `kubectl exec`, App
+//! Service Linux SSH). Uses what the host has: nslookup, dig or host for lookups, else getent
+//! (the system resolver only); curl, else openssl, else bash's `/dev/tcp`; and says what was
+//! missing. Every network command is bounded by `timeout` where the host has it.
+
+use super::{marker_fields, Step, Target, STEPS, STEP_SECONDS};
+use crate::engine::checks::commands;
+use crate::engine::net::AZURE_DNS;
+
+/// The script's opening: the vault, the test-only overrides, the helpers, the header.
+const PROLOGUE: &str = r#"#!/usr/bin/env bash
+# kvdoctor collector v@FORMAT@ for the vault @VAULT@ (@HOST@).
+# Read-only: it looks names up, opens connections and reads settings. It changes nothing,
+# writes no file and never prints a token. Each step is bounded in time and a failing step
+# never stops the next. Paste everything it prints into kvdoctor.
+kv_vault='@VAULT@'
+kv_host='@HOST@'
+kv_pl='@PRIVATELINK@'
+kv_zone='@ZONE@'
+kv_resource='@RESOURCE@'
+# Test-only overrides of every address and port this script contacts.
+kv_azure_dns="${KVDOCTOR_TEST_AZURE_DNS:-@AZURE_DNS@}"
+kv_public_dns="${KVDOCTOR_TEST_PUBLIC_DNS:-@PUBLIC_DNS@}"
+kv_dns_port="${KVDOCTOR_TEST_DNS_PORT:-53}"
+kv_port="${KVDOCTOR_TEST_HTTPS_PORT:-443}"
+kv_imds="${KVDOCTOR_TEST_IMDS:-169.254.169.254:80}"
+kv_hosts_file="${KVDOCTOR_TEST_HOSTS_FILE:-/etc/hosts}"
+kv_seconds=@SECONDS@
+kv_nsport=''
+kv_digport=''
+kv_curlport=''
+if [ "$kv_dns_port" != 53 ]; then kv_nsport="-port=$kv_dns_port"; kv_digport="-p $kv_dns_port"; fi
+if [ "$kv_port" != 443 ]; then kv_curlport="--connect-to $kv_host:443:$kv_host:$kv_port"; fi
+
+kv_have() { command -v "$1" >/dev/null 2>&1; }
+# Runs a command bounded in time, its errors with its output.
+kv_limit() { if kv_have timeout; then timeout "$kv_seconds" "$@"; else "$@"; fi; }
+# Prints the command, runs it bounded in time, prints its exit status.
+kv_cmd() { printf '$ %s\n' "$*"; kv_limit "$@" 2>&1; printf 'kvdoctor: exit %s\n' "$?"; }
+kv_skip() { printf 'kvdoctor: skipped: %s\n' "$1"; }
+# The system resolver getent asks (nslookup and dig name it themselves).
+kv_resolver() { kv_ns=$(awk '/^nameserver/{print $2; exit}' /etc/resolv.conf 2>/dev/null); if [ -n "$kv_ns" ]; then printf 'kvdoctor: server %s\n' "$kv_ns"; fi; }
+kv_step() { printf '\n=== kvdoctor step %s host=%s ===\n' "$1" "$kv_machine"; }
+# Every address the system resolver gives for the vault's name.
+kv_addresses() {
+  if kv_have getent; then
+    kv_limit getent ahostsv4 "$kv_host" 2>/dev/null | awk '{print $1}' | sort -u
+  elif kv_have dig; then
+    kv_limit dig +short "$kv_host" 2>/dev/null | grep -E '^[0-9.]+$'
+  elif kv_have nslookup; then
+    kv_limit nslookup "$kv_host" 2>/dev/null | awk '/^Name:/{n=1;next} n&&/^Address/{sub(/^Address(es)?:[ \t]*/,"");print}'
+  fi
+}
+
+kv_machine=$(hostname 2>/dev/null || uname -n 2>/dev/null)
+kv_machine=$(printf '%s' "$kv_machine" | tr -cd 'A-Za-z0-9._-')
+kv_kind=linux
+if [ "$(uname -s 2>/dev/null)" = Darwin ]; then kv_kind=macos; fi
+if [ -n "$KUBERNETES_SERVICE_HOST" ]; then kv_kind=kubernetes-pod; fi
+if [ -n "$WEBSITE_SITE_NAME" ]; then kv_kind=app-service; fi
+case "$AZUREPS_HOST_ENVIRONMENT" in cloud-shell*) kv_kind=cloud-shell ;; esac
+kv_tools=''
+for kv_tool in nslookup dig host getent curl openssl timeout az; do
+  if kv_have "$kv_tool"; then kv_tools="$kv_tools $kv_tool=yes"; else kv_tools="$kv_tools $kv_tool=missing"; fi
+done
+kv_az=''
+if kv_have az && kv_limit az account show --query id -o tsv >/dev/null 2>&1; then kv_az=yes; fi
+printf '=== kvdoctor collect v%s host=%s kind=%s time=%s vault=%s shell=bash ===\n' '@FORMAT@' "$kv_machine" "$kv_kind" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$kv_vault"
+printf 'kvdoctor: tools:%s\n' "$kv_tools"
+if [ -z "$kv_az" ]; then printf 'kvdoctor: az is not installed or not signed in: the az steps are skipped\n'; fi
+"#;
+
+const EPILOGUE: &str = "\nprintf '\\n=== kvdoctor end ===\\n'\n";
+
+/// The whole bash script for `target`.
+pub fn script(target: &Target) -> String {
+    let mut out = fill(PROLOGUE, target);
+    for step in STEPS {
+        out.push_str(&section(step, target));
+    }
+    out.push_str(EPILOGUE);
+    out
+}
+
+/// One step: its marker, then its body; an az step only where az is signed in.
+fn section(step: &Step, target: &Target) -> String {
+    let body = (step.bash)(target);
+    let body = if step.needs_az {
+        format!("if [ -n \"$kv_az\" ]; then\n{body}\nelse kv_skip 'az is not installed or not signed in'; fi")
+    } else {
+        body
+    };
+    format!("\n# {}\nkv_step '{}'\n{body}\n", step.shows, marker_fields(step))
+}
+
+fn fill(template: &str, t: &Target) -> String {
+    template
+        .replace("@FORMAT@", super::COLLECTOR_VERSION)
+        .replace("@VAULT@", &t.vault)
+        .replace("@HOST@", &t.host)
+        .replace("@PRIVATELINK@", t.privatelink.as_deref().unwrap_or(""))
+        .replace("@ZONE@", t.zone.unwrap_or(""))
+        .replace("@RESOURCE@", &t.resource)
+        .replace("@AZURE_DNS@", &AZURE_DNS.to_string())
+        .replace("@PUBLIC_DNS@", crate::engine::input::bundle::PUBLIC_RESOLVER)
+        .replace("@SECONDS@", &STEP_SECONDS.to_string())
+}
+
+/// A lookup of `name` through `server` (a script variable, `None` for the system resolver):
+/// the shared `nslookup` command where the host has it, else dig, else host, else getent
+/// (which can only ask the system resolver).
+fn lookup(shared_nslookup: String, name: &str, server: Option<&str>) -> String {
+    let (nslookup, dig, host) = match server {
+        Some(var) => {
+            let nslookup = shared_nslookup.replacen("nslookup ", "nslookup $kv_nsport ", 1);
+            (
+                replace_last_word(&nslookup, &format!("\"${var}\"")),
+                format!("dig +time=3 +tries=1 $kv_digport {name} \"@${var}\""),
+                format!("host -W 3 {name} \"${var}\""),
+            )
+        }
+        None => (shared_nslookup, format!("dig +time=3 +tries=1 {name}"), format!("host -W 3 {name}")),
+    };
+    let last = match server {
+        None => format!("elif kv_have getent; then kv_resolver; kv_cmd getent hosts {name}\nelse kv_skip 'no nslookup, dig, host or getent here'"),
+        Some(_) => "else kv_skip 'no nslookup, dig or host here (getent asks only the system resolver)'".to_string(),
+    };
+    format!(
+        "if kv_have nslookup; then kv_cmd {nslookup}\nelif kv_have dig; then kv_cmd {dig}\nelif kv_have host; then kv_cmd {host}\n{last}; fi"
+    )
+}
+
+fn replace_last_word(command: &str, with: &str) -> String {
+    match command.rsplit_once(' ') {
+        Some((head, _)) => format!("{head} {with}"),
+        None => command.to_string(),
+    }
+}
+
+pub fn dns_system(t: &Target) -> String {
+    lookup(commands::nslookup(&t.host), &t.host, None)
+}
+
+pub fn dns_azure(t: &Target) -> String {
+    format!(
+        "printf 'kvdoctor: server %s\\n' \"$kv_azure_dns\"\n{}",
+        lookup(commands::nslookup_via_azure_dns(&t.host), &t.host, Some("kv_azure_dns"))
+    )
+}
+
+pub fn dns_public(t: &Target) -> String {
+    let shared = commands::nslookup_via(&t.host, crate::engine::input::bundle::PUBLIC_RESOLVER);
+    format!("printf 'kvdoctor: server %s\\n' \"$kv_public_dns\"\n{}", lookup(shared, &t.host, Some("kv_public_dns")))
+}
+
+pub fn dns_privatelink(t: &Target) -> String {
+    match &t.privatelink {
+        Some(pl) => lookup(commands::nslookup(pl), pl, None),
+        None => "kv_skip 'this cloud documents no privatelink zone for vaults'".to_string(),
+    }
+}
+
+pub fn hosts_file(t: &Target) -> String {
+    let names: Vec<String> = [Some(t.host.as_str()), t.privatelink.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(|n| n.replace('.', "\\."))
+        .collect();
+    format!(
+        "if [ -r \"$kv_hosts_file\" ]; then kv_cmd grep -iE '^[^#]*[[:space:]]({})([[:space:]]|$)' \"$kv_hosts_file\"\nelse kv_skip \"no hosts file at $kv_hosts_file\"; fi",
+        names.join("|")
+    )
+}
+
+/// Proxy variables with any `user:password@` and path removed: scheme, host and port only.
+pub fn proxy(_: &Target) -> String {
+    r#"kv_none=yes
+for kv_v in HTTPS_PROXY https_proxy HTTP_PROXY http_proxy ALL_PROXY all_proxy NO_PROXY no_proxy; do
+  kv_val=$(printenv "$kv_v")
+  if [ -n "$kv_val" ]; then
+    kv_none=''
+    case "$kv_v" in
+      NO_PROXY|no_proxy) printf '%s=%s\n' "$kv_v" "$(printf '%s' "$kv_val" | tr -cd 'A-Za-z0-9.,*:_-')" ;;
+      *) printf '%s=%s\n' "$kv_v" "$(printf '%s' "$kv_val" | sed -E 's#^([A-Za-z][A-Za-z0-9+.-]*://)?([^@/]*@)?([^/?#]*).*#\1\3#')" ;;
+    esac
+  fi
+done
+if [ -n "$kv_none" ]; then printf 'kvdoctor: no proxy variable is set\n'; fi"#
+        .to_string()
+}
+
+pub fn tcp(_: &Target) -> String {
+    r#"kv_addrs=$(kv_addresses)
+if [ -z "$kv_addrs" ]; then kv_skip 'the name resolved to no address here'; fi
+for kv_a in $kv_addrs; do
+  kv_err=$(kv_limit bash -c 'exec 3<>"/dev/tcp/$1/$2"' kv "$kv_a" "$kv_port" 2>&1)
+  kv_rc=$?
+  if [ "$kv_rc" = 0 ]; then printf 'kvdoctor: tcp %s port %s: connected\n' "$kv_a" "$kv_port"
+  elif [ "$kv_rc" = 124 ]; then printf 'kvdoctor: tcp %s port %s: timed out\n' "$kv_a" "$kv_port"
+  else printf 'kvdoctor: tcp %s port %s: failed: %s\n' "$kv_a" "$kv_port" "$(printf '%s' "$kv_err" | tr '\n' ' ')"; fi
+done"#
+        .to_string()
+}
+
+pub fn tls(_: &Target) -> String {
+    r#"if kv_have openssl; then
+  printf '$ openssl s_client -connect %s:%s -servername %s -verify_hostname %s\n' "$kv_host" "$kv_port" "$kv_host" "$kv_host"
+  kv_out=$(kv_limit openssl s_client -connect "$kv_host:$kv_port" -servername "$kv_host" -verify_hostname "$kv_host" </dev/null 2>&1)
+  printf '%s\n' "$kv_out" | grep -E '^(depth=|verify error|Verify return code|connect:|.*errno=|.*[Ee]rror)' | head -n 20
+  case "$kv_out" in
+    *'BEGIN CERTIFICATE'*) printf '%s\n' "$kv_out" | openssl x509 -noout -subject -issuer -ext subjectAltName 2>/dev/null || printf '%s\n' "$kv_out" | openssl x509 -noout -subject -issuer 2>&1 ;;
+    *) printf 'kvdoctor: no certificate was received\n' ;;
+  esac
+elif kv_have curl; then
+  printf '$ curl -sv -o /dev/null https://%s/\n' "$kv_host"
+  kv_limit curl -sSv -o /dev/null $kv_curlport "https://$kv_host/" 2>&1 | grep -E '^\* +(subject|issuer|subjectAltName|SSL certificate|Server certificate)|^curl: '
+else kv_skip 'no openssl or curl here: the certificate cannot be read'; fi"#
+        .to_string()
+}
+
+pub fn healthstatus(t: &Target) -> String {
+    // The shared command, its body discarded (-o /dev/null): only the status line and the
+    // headers that say how the vault saw the caller are kept.
+    let shared = commands::healthstatus(&t.host);
+    let curl = shared.replacen("curl -sv ", "curl -sSv -o /dev/null --max-time \"$kv_seconds\" $kv_curlport ", 1);
+    let filter = "'^(\\* +(Trying|Connected|connect to|Could not|Failed|SSL certificate|subject|issuer)|< HTTP/|< www-authenticate|< x-ms-keyvault-(network-info|region|service-version)|curl: )'";
+    format!(
+        r#"if kv_have curl; then
+  printf '$ %s\n' '{shared}'
+  kv_limit {curl} 2>&1 | grep -iE {filter}
+  printf 'kvdoctor: exit %s\n' "${{PIPESTATUS[0]}}"
+elif kv_have openssl; then
+  printf '$ openssl s_client -quiet -connect %s:%s (GET /healthstatus)\n' "$kv_host" "$kv_port"
+  printf 'GET /healthstatus HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n' "$kv_host" | kv_limit openssl s_client -quiet -connect "$kv_host:$kv_port" -servername "$kv_host" 2>&1 | grep -iE '^(HTTP/|www-authenticate|x-ms-keyvault-(network-info|region|service-version))'
+else kv_skip 'no curl or openssl here: the HTTPS request cannot be made'; fi"#
+    )
+}
+
+/// The identity endpoint's status only: curl discards the body (`-o /dev/null`), bash's
+/// fallback reads the status line alone. Never a token.
+pub fn managed_identity(_: &Target) -> String {
+    r#"if [ -n "$IDENTITY_ENDPOINT" ] && [ -n "$IDENTITY_HEADER" ]; then
+  kv_mi_url="$IDENTITY_ENDPOINT?api-version=2019-08-01&resource=$kv_resource"
+  kv_mi_name='IDENTITY_ENDPOINT (App Service, Functions, Container Apps)'
+  kv_mi_header="X-IDENTITY-HEADER: $IDENTITY_HEADER"
+else
+  kv_mi_url="http://$kv_imds/metadata/identity/oauth2/token?api-version=2018-02-01&resource=$kv_resource"
+  kv_mi_name="IMDS ($kv_imds)"
+  kv_mi_header='Metadata: true'
+fi
+printf 'kvdoctor: identity endpoint %s: status only, the answer is discarded\n' "$kv_mi_name"
+if kv_have curl; then
+  kv_code=$(kv_limit curl -s -o /dev/null -w '%{http_code}' --max-time 5 --noproxy '*' -H "$kv_mi_header" "$kv_mi_url" 2>/dev/null)
+  printf 'kvdoctor: identity endpoint answered: %s\n' "${kv_code:-000}"
+else
+  kv_hp=${kv_mi_url#http://}; kv_hp=${kv_hp%%/*}; kv_path=/${kv_mi_url#http://*/}
+  kv_code=$(kv_limit bash -c 'exec 3<>"/dev/tcp/${1%:*}/${1##*:}" && printf "GET %s HTTP/1.0\r\nHost: %s\r\n%s\r\n\r\n" "$2" "$1" "$3" >&3 && head -n 1 <&3' kv "$kv_hp" "$kv_path" "$kv_mi_header" 2>&1)
+  printf 'kvdoctor: identity endpoint answered: %s\n' "$(printf '%s' "$kv_code" | head -n 1 | tr -d '\r')"
+fi"#
+        .to_string()
+}
+
+pub fn az_network(t: &Target) -> String {
+    format!("kv_cmd {} -o json", commands::vault_network(&t.vault))
+}
+
+pub fn az_connections(t: &Target) -> String {
+    format!("kv_cmd {} -o json", commands::vault_connections(&t.vault))
+}
+
+pub fn az_zone(t: &Target) -> String {
+    let Some(zone) = t.zone else { return "kv_skip 'this cloud documents no privatelink zone for vaults'".into() };
+    format!(
+        r#"kv_cmd az network private-dns zone list --query "[?name=='{zone}']" -o json
+for kv_rg in $(kv_limit az network private-dns zone list --query "[?name=='{zone}'].resourceGroup" -o tsv 2>/dev/null); do
+  kv_step 'az-zone view=azure part=links'
+  kv_cmd az network private-dns link vnet list -g "$kv_rg" -z {zone} -o json
+  kv_step 'az-zone view=azure part=records'
+  kv_cmd az network private-dns record-set a list -g "$kv_rg" -z {zone} -o json
+done"#
+    )
+}
+
+pub fn az_roles(t: &Target) -> String {
+    format!(
+        r#"kv_cmd {caller}
+kv_oid=$(kv_limit az ad signed-in-user show --query id -o tsv 2>/dev/null)
+if [ -z "$kv_oid" ]; then kv_oid=$(kv_limit az account show --query user.name -o tsv 2>/dev/null); fi
+kv_id=$(kv_limit az keyvault show --name {vault} --query id -o tsv 2>/dev/null)
+kv_step 'az-roles view=azure part=assignments'
+if [ -n "$kv_oid" ] && [ -n "$kv_id" ]; then kv_cmd az role assignment list --assignee "$kv_oid" --scope "$kv_id" --include-inherited -o json
+else kv_skip 'the signed-in identity or the vault id could not be read'; fi"#,
+        caller = commands::signed_in_caller(),
+        vault = t.vault
+    )
+}

@@ -1,0 +1,285 @@
+//! `kvdoctor collect`: the bash collector run end to end inside an isolated network namespace
+//! (`unshare -n -m`: a loopback device of its own, nothing beyond it), against loopback
+//! stand-ins (tests/cli/collect/standin.mjs: a DNS server the namespace's resolv.conf names,
+//! an HTTPS server with a test certificate for the vault's name), its bundle read back by
+//! kvdoctor. No packet leaves the namespace; every address the script would contact beyond
+//! it (168.63.129.16, the public resolver, the identity endpoint) is overridden to loopback.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn kvdoctor(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kvdoctor")).args(args).stdin(Stdio::null()).output().unwrap()
+}
+
+fn text(out: &[u8]) -> String {
+    String::from_utf8_lossy(out).into_owned()
+}
+
+/// A fresh directory for one test's files.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("kvdoctor-collect-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run(cmd: &mut Command) -> Output {
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{cmd:?}: {}{}", text(&out.stdout), text(&out.stderr));
+    out
+}
+
+/// A CA and a server certificate for `names` signed by it, written as `<name>-ca.pem`,
+/// `<name>.pem` and `<name>.key`.
+fn certificate(dir: &Path, name: &str, ca_name: &str, names: &[&str]) {
+    let p = |f: &str| dir.join(f).to_string_lossy().into_owned();
+    let ca_subject = format!("/O={ca_name}/CN={ca_name}");
+    run(Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", &ca_subject])
+        .args(["-keyout", &p(&format!("{name}-ca.key")), "-out", &p(&format!("{name}-ca.pem"))]));
+    let cn = format!("/CN={}", names[0]);
+    run(Command::new("openssl").args([
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        &cn,
+        "-keyout",
+        &p(&format!("{name}.key")),
+        "-out",
+        &p(&format!("{name}.csr")),
+    ]));
+    let san: Vec<String> = names.iter().map(|n| format!("DNS:{n}")).collect();
+    std::fs::write(dir.join(format!("{name}.ext")), format!("subjectAltName={}\n", san.join(","))).unwrap();
+    run(Command::new("openssl").args(["x509", "-req", "-days", "2", "-in", &p(&format!("{name}.csr"))]).args([
+        "-CA",
+        &p(&format!("{name}-ca.pem")),
+        "-CAkey",
+        &p(&format!("{name}-ca.key")),
+        "-CAcreateserial",
+        "-extfile",
+        &p(&format!("{name}.ext")),
+        "-out",
+        &p(&format!("{name}.pem")),
+    ]));
+}
+
+const VAULT_NAMES: &[&str] = &["contoso.vault.azure.net", "*.vault.azure.net"];
+const PRIVATE: &str = r#"{"contoso.vault.azure.net":[["CNAME","contoso.privatelink.vaultcore.azure.net"]],"contoso.privatelink.vaultcore.azure.net":[["A","10.1.2.4"]]}"#;
+const PUBLIC: &str = r#"{"contoso.vault.azure.net":[["CNAME","contoso.privatelink.vaultcore.azure.net"]],"contoso.privatelink.vaultcore.azure.net":[["CNAME","data-prod-eus.vaultcore.azure.net"]],"data-prod-eus.vaultcore.azure.net":[["A","52.168.109.101"]]}"#;
+
+struct Run<'a> {
+    dns: Option<&'a str>,
+    /// The certificate the HTTPS stand-in presents (`good` or `proxy`), trusted: `good`'s CA.
+    cert: Option<&'a str>,
+    /// A PATH of these tools only (a slim container).
+    only_tools: Option<&'a [&'a str]>,
+}
+
+/// Runs the bash collector for `contoso` inside `unshare -n -m` with the stand-ins; its bundle.
+fn collect(name: &str, run_: Run) -> String {
+    let dir = scratch(name);
+    let script = kvdoctor(&["collect", "--shell", "bash", "--vault", "contoso"]);
+    assert!(script.status.success());
+    std::fs::write(dir.join("collect.sh"), &script.stdout).unwrap();
+    certificate(&dir, "good", "kvdoctor test CA", VAULT_NAMES);
+    certificate(&dir, "proxy", "Contoso Proxy Inspection CA", VAULT_NAMES);
+    let d = dir.to_string_lossy().into_owned();
+    let standin = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/collect/standin.mjs");
+    let path = match run_.only_tools {
+        Some(tools) => {
+            let bin = dir.join("bin");
+            std::fs::create_dir_all(&bin).unwrap();
+            for tool in tools {
+                let found = ["/usr/bin", "/bin", "/usr/sbin", "/sbin"]
+                    .iter()
+                    .map(|d| Path::new(d).join(tool))
+                    .find(|p| p.exists());
+                std::os::unix::fs::symlink(found.unwrap_or_else(|| panic!("{tool} not found")), bin.join(tool))
+                    .unwrap();
+            }
+            bin.to_string_lossy().into_owned()
+        }
+        None => std::env::var("PATH").unwrap(),
+    };
+    let mut setup = String::from("set -e\nip link set lo up\n");
+    if let Some(dns) = run_.dns {
+        setup.push_str(&format!(
+            "ip addr add 10.1.2.4/32 dev lo\nprintf 'nameserver 127.0.0.1\\noptions timeout:1 attempts:1\\n' > '{d}/resolv.conf'\nmount --bind '{d}/resolv.conf' /etc/resolv.conf\n"
+        ));
+        let https = match run_.cert {
+            Some(cert) => {
+                format!("STANDIN_HTTPS=10.1.2.4:443 STANDIN_CERT='{d}/{cert}.pem' STANDIN_KEY='{d}/{cert}.key' ")
+            }
+            None => String::new(),
+        };
+        std::fs::write(dir.join("dns.json"), dns).unwrap();
+        setup.push_str(&format!(
+            "STANDIN_DNS=\"$(cat '{d}/dns.json')\" {https}node '{}' > '{d}/standin.log' 2>&1 &\nfor i in $(seq 100); do grep -q ready '{d}/standin.log' && break; sleep 0.1; done\ngrep -q ready '{d}/standin.log'\n",
+            standin.display()
+        ));
+    }
+    setup.push_str(&format!(
+        "set +e\nSSL_CERT_FILE='{d}/good-ca.pem' CURL_CA_BUNDLE='{d}/good-ca.pem' KVDOCTOR_TEST_AZURE_DNS=127.0.0.2 KVDOCTOR_TEST_PUBLIC_DNS=127.0.0.3 KVDOCTOR_TEST_IMDS=127.0.0.4:8080 KVDOCTOR_TEST_HOSTS_FILE='{d}/hosts' PATH='{path}' bash '{d}/collect.sh' > '{d}/bundle.txt' 2>'{d}/stderr.txt'\necho \"collector exit $?\"\nkill %1 2>/dev/null\nexit 0\n"
+    ));
+    std::fs::write(dir.join("hosts"), "127.0.0.1 localhost\n").unwrap();
+    let out = Command::new("unshare").args(["-n", "-m", "bash", "-c", &setup]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "unshare -n -m (root is needed for the isolated namespace): {}{}\nstand-in: {}",
+        text(&out.stdout),
+        text(&out.stderr),
+        std::fs::read_to_string(dir.join("standin.log")).unwrap_or_default()
+    );
+    let bundle = std::fs::read_to_string(dir.join("bundle.txt")).unwrap();
+    let stderr = std::fs::read_to_string(dir.join("stderr.txt")).unwrap();
+    assert!(stderr.is_empty(), "the collector wrote to stderr: {stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+    // Kept for a look (and for the page's end-to-end test, which pastes one).
+    let kept = Path::new(env!("CARGO_TARGET_TMPDIR")).join("collect");
+    std::fs::create_dir_all(&kept).unwrap();
+    std::fs::write(kept.join(format!("{name}.txt")), &bundle).unwrap();
+    bundle
+}
+
+/// The bundle's report (JSON) from `kvdoctor`, as a paste file.
+fn report(name: &str, bundle: &str) -> serde_json::Value {
+    let dir = scratch(&format!("{name}-read"));
+    let file = dir.join("bundle.txt");
+    std::fs::write(&file, bundle).unwrap();
+    let out = kvdoctor(&["--format", "json", file.to_str().unwrap()]);
+    let _ = std::fs::remove_dir_all(&dir);
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&out.stderr)))
+}
+
+fn status<'a>(report: &'a serde_json::Value, id: &str) -> &'a str {
+    report["steps"].as_array().unwrap().iter().find(|s| s["id"] == id).unwrap()["status"].as_str().unwrap()
+}
+
+fn sections(bundle: &str) -> Vec<&str> {
+    bundle
+        .lines()
+        .filter_map(|l| l.strip_prefix("=== kvdoctor step "))
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect()
+}
+
+const EVERY_STEP: &[&str] = &[
+    "dns-system",
+    "dns-azure",
+    "dns-public",
+    "dns-privatelink",
+    "hosts-file",
+    "proxy",
+    "tcp-443",
+    "tls",
+    "healthstatus",
+    "managed-identity",
+    "az-network",
+    "az-connections",
+    "az-zone",
+    "az-roles",
+];
+
+fn complete(bundle: &str) {
+    assert!(bundle.starts_with("=== kvdoctor collect v1 host="), "{bundle}");
+    assert_eq!(sections(bundle), EVERY_STEP, "{bundle}");
+    assert!(bundle.trim_end().ends_with("=== kvdoctor end ==="), "{bundle}");
+}
+
+#[test]
+fn healthy_private_endpoint() {
+    let bundle = collect("healthy", Run { dns: Some(PRIVATE), cert: Some("good"), only_tools: None });
+    complete(&bundle);
+    let mut getent = bundle.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "));
+    assert!(
+        getent.any(|l| l == "10.1.2.4 contoso.privatelink.vaultcore.azure.net contoso.vault.azure.net"),
+        "{bundle}"
+    );
+    assert!(bundle.contains("kvdoctor: tcp 10.1.2.4 port 443: connected"), "{bundle}");
+    assert!(bundle.contains("Verify return code: 0 (ok)"), "{bundle}");
+    assert!(bundle.contains("< HTTP/1.1 401 Unauthorized"), "{bundle}");
+    assert!(bundle.contains("< x-ms-keyvault-network-info: conn_type=PrivateLink"), "{bundle}");
+    // The 401's body is never printed, nor the identity endpoint's.
+    assert!(!bundle.contains("AKV10000"), "{bundle}");
+    assert!(bundle.contains("kvdoctor: identity endpoint answered: 000"), "{bundle}");
+    let report = report("healthy", &bundle);
+    assert_eq!(report["inputs"][0]["kind"], "kvdoctor-bundle");
+    assert_eq!(report["vault"]["name"], "contoso");
+    assert_eq!(status(&report, "dns-resolves"), "pass", "{report:#}");
+    assert_eq!(status(&report, "dns-private-address"), "pass", "{report:#}");
+    assert_eq!(status(&report, "net-reachable"), "pass", "{report:#}");
+}
+
+#[test]
+fn a_resolver_that_answers_publicly() {
+    let bundle = collect("public", Run { dns: Some(PUBLIC), cert: Some("good"), only_tools: None });
+    complete(&bundle);
+    assert!(bundle.contains("52.168.109.101"), "{bundle}");
+    let report = report("public", &bundle);
+    assert_eq!(status(&report, "dns-private-address"), "fail", "{report:#}");
+}
+
+#[test]
+fn an_intercepting_certificate() {
+    let bundle = collect("intercept", Run { dns: Some(PRIVATE), cert: Some("proxy"), only_tools: None });
+    complete(&bundle);
+    assert!(bundle.contains("Contoso Proxy Inspection CA"), "{bundle}");
+    let report = report("intercept", &bundle);
+    let step = report["steps"].as_array().unwrap().iter().find(|s| s["id"] == "net-reachable").unwrap();
+    assert_eq!(step["status"], "fail", "{report:#}");
+    assert!(step["evidence"].to_string().contains("Verify return code"), "{step:#}");
+}
+
+/// No stand-in: every step fails at once, the bundle is still whole and reads back.
+#[test]
+fn an_isolated_namespace_fails_every_step_and_the_bundle_is_complete() {
+    let bundle = collect("isolated", Run { dns: None, cert: None, only_tools: None });
+    complete(&bundle);
+    let report = report("isolated", &bundle);
+    assert_eq!(report["inputs"][0]["kind"], "kvdoctor-bundle");
+    assert_eq!(report["vault"]["name"], "contoso");
+}
+
+/// A slim container: no nslookup, dig, host or curl. getent, bash's /dev/tcp and openssl
+/// still give the lookup, the TCP test, the certificate and the 401; the bundle says what
+/// was missing.
+#[test]
+fn a_slim_host_uses_what_it_has() {
+    let tools = [
+        "bash", "getent", "timeout", "openssl", "awk", "sort", "grep", "sed", "tr", "date", "hostname", "uname",
+        "head", "printenv", "cat",
+    ];
+    let bundle = collect("slim", Run { dns: Some(PRIVATE), cert: Some("good"), only_tools: Some(&tools) });
+    complete(&bundle);
+    assert!(bundle.contains("curl=missing"), "{bundle}");
+    assert!(bundle.contains("kvdoctor: tcp 10.1.2.4 port 443: connected"), "{bundle}");
+    assert!(bundle.contains("HTTP/1.1 401 Unauthorized"), "{bundle}");
+    let report = report("slim", &bundle);
+    assert_eq!(status(&report, "dns-private-address"), "pass", "{report:#}");
+    assert_eq!(status(&report, "net-reachable"), "pass", "{report:#}");
+}
+
+/// The PowerShell collector's bundle from a Windows VM (tests/fixtures/collect: Windows
+/// nslookup output from public sources, the collector's own lines): every viewpoint read, the
+/// public resolver's answer kept apart from the VM's own, the 401 challenge not taken for the
+/// code's failure.
+#[test]
+fn a_powershell_bundle_reads_back_with_its_viewpoints() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/collect/powershell-windows-vm.txt");
+    let out = kvdoctor(&["--format", "json", file.to_str().unwrap()]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["inputs"][0]["kind"], "kvdoctor-bundle", "{report:#}");
+    assert_eq!(report["vault"]["name"], "fabrikam");
+    for (id, expected) in [("dns-resolves", "pass"), ("dns-private-address", "pass"), ("net-reachable", "pass")] {
+        assert_eq!(status(&report, id), expected, "{id}: {report:#}");
+    }
+    // The 401 answered the collector's own request without a token: no failing step says so.
+    assert!(!report["verdict"].to_string().contains("401"), "{report:#}");
+    let notes = report["inputs"][0]["notes"].to_string();
+    assert!(notes.contains("401 challenge"), "{notes}");
+    assert!(notes.contains("managed identity endpoint answered 200"), "{notes}");
+}

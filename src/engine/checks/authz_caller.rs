@@ -1,9 +1,10 @@
+use super::case::{identity_of, identity_words, Caller};
 use super::commands::{
     group_member_check, object_id_of_client, role_assign_to, role_list_all, set_policy, signed_in_caller, vault_access,
     vault_id_lookup,
 };
 use super::{declare_check, Case, Outcome};
-use crate::engine::facts::{EntraId, Evidence, Located, ManagedIdentity, PrincipalType, SignalKind};
+use crate::engine::facts::{EntraId, Evidence, ManagedIdentity, PrincipalType, SignalKind};
 use crate::engine::names::{arg, problem, NameKind};
 
 declare_check! {
@@ -29,23 +30,6 @@ declare_check! {
     /// use it: set `AZURE_CLIENT_ID` (or `ManagedIdentityClientId`) to that identity's client
     /// id, and check which credential DefaultAzureCredential picked.
     pub AUTHZ_CALLER { id: "authz-caller", title: "The identity that called is the one that holds the grant", run: run }
-}
-
-/// Azure CLI's and Azure PowerShell's public application ids: a caller with one of them is a
-/// user signed in to that tool, not the application's own identity.
-const USER_TOOLS: [(&str, &str); 2] = [
-    ("04b07795-8ddb-461a-bbee-02f9e1bf7b46", "the Azure CLI"),
-    ("1950a258-227b-4e31-a9cf-717495945fc2", "Azure PowerShell"),
-];
-
-/// The identity that called, as the pastes name it.
-struct Caller {
-    object_id: Option<EntraId>,
-    app_id: Option<EntraId>,
-    kind: Option<PrincipalType>,
-    /// Who it is, in words ("a user signed in to the Azure CLI (oid …)").
-    words: String,
-    evidence: Vec<Evidence>,
 }
 
 /// What a grant is: a role assignment or an access policy.
@@ -74,82 +58,18 @@ impl Grant<'_> {
 }
 
 fn run(case: &Case) -> Outcome {
-    let caller = caller(case);
+    let caller = case.caller.as_ref();
     let grants = grants(case);
     let identities = &case.facts.identities;
     if caller.is_none() && grants.is_empty() && identities.is_empty() {
         return Outcome::skip("Neither the identity that called nor the grants are in the pastes");
     }
-    if let Some(outcome) = client_id_for_object_id(case, caller.as_ref(), &grants) {
+    if let Some(outcome) = client_id_for_object_id(case, caller, &grants) {
         return outcome;
     }
     match caller {
-        Some(caller) => with_caller(case, &caller, &grants),
+        Some(caller) => with_caller(case, caller, &grants),
         None => without_caller(&grants, identities),
-    }
-}
-
-/// What kind of principal called, when the pastes tell (a user signed in to a tool, a token's
-/// `idtyp`, a pasted managed identity): the other authz steps grant to it as that kind.
-pub(super) fn caller_kind(case: &Case) -> Option<PrincipalType> {
-    caller(case).and_then(|c| c.kind)
-}
-
-/// The caller named by the 403 (its `oid` and `appid`), else by a pasted token's claims.
-fn caller(case: &Case) -> Option<Caller> {
-    let id_signal = |kind| case.signals(kind).into_iter().find_map(|s| EntraId::parse(&s.value).map(|id| (id, s)));
-    let oid = id_signal(SignalKind::CallerObjectId);
-    let appid = id_signal(SignalKind::CallerAppId);
-    let token = case.facts.tokens.iter().find(|t| oid.is_none_or(|(id, _)| t.object_id == Some(id)));
-    let object_id = oid.map(|(id, _)| id).or(token.and_then(|t| t.object_id));
-    let app_id = appid.map(|(id, _)| id).or(token.and_then(|t| t.app_id));
-    if object_id.is_none() && app_id.is_none() {
-        return None;
-    }
-    let tool = app_id.and_then(|app| USER_TOOLS.iter().find(|(id, _)| EntraId::parse(id) == Some(app)));
-    let kind = token.and_then(|t| t.principal_type.clone()).or(tool.map(|_| PrincipalType::User)).or(identity_of(
-        &case.facts.identities,
-        object_id,
-        app_id,
-    )
-    .map(|_| PrincipalType::ServicePrincipal));
-    let ids = match (object_id, app_id) {
-        (Some(oid), Some(app)) => format!("object id {oid}, app {app}"),
-        (Some(oid), None) => format!("object id {oid}"),
-        (None, Some(app)) => format!("app {app}, object id not shown"),
-        (None, None) => String::new(),
-    };
-    let words = if let Some(identity) = identity_of(&case.facts.identities, object_id, app_id) {
-        format!("{} ({ids})", identity_words(identity))
-    } else if let Some((_, tool)) = tool {
-        format!("a user signed in to {tool} ({ids})")
-    } else if let Some(kind) = &kind {
-        format!("{} ({ids})", kind.noun())
-    } else {
-        ids
-    };
-    let mut evidence: Vec<Evidence> = oid.iter().chain(appid.iter()).map(|(_, s)| s.at.clone()).collect();
-    evidence.dedup();
-    evidence.extend(token.map(|t| t.at.clone()));
-    Some(Caller { object_id, app_id, kind, words, evidence })
-}
-
-/// The pasted managed identity that is this principal (by object id or client id).
-fn identity_of(
-    identities: &[ManagedIdentity],
-    object_id: Option<EntraId>,
-    app_id: Option<EntraId>,
-) -> Option<&ManagedIdentity> {
-    let is =
-        |id: &Option<Located<EntraId>>, want: Option<EntraId>| want.is_some() && id.as_ref().map(|i| i.value) == want;
-    identities.iter().find(|i| is(&i.principal_id, object_id) || is(&i.client_id, app_id))
-}
-
-/// "the user-assigned managed identity id-contoso".
-fn identity_words(identity: &ManagedIdentity) -> String {
-    match &identity.name {
-        Some(name) => format!("the {} {name}", identity.kind.noun()),
-        None => format!("the host's {}", identity.kind.noun()),
     }
 }
 

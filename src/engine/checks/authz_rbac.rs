@@ -1,4 +1,3 @@
-use super::authz_caller::caller_kind;
 use super::commands::{policy_assignments, role_assign, role_assign_to, role_list, vault_id_lookup};
 use super::roles::{is_data_role, role_for};
 use super::{declare_check, listing, Case, Outcome};
@@ -44,8 +43,8 @@ fn run(case: &Case) -> Outcome {
     let action = case.signal(SignalKind::RbacAction);
     let role = action.map_or("Key Vault Secrets User", |a| role_for(&a.value));
     // A user signed in to the Azure CLI is granted as a user; anything else as a service principal.
-    let grant = match caller_kind(case) {
-        Some(kind) => role_assign_to(role, &oid, &kind, &scope),
+    let grant = match case.caller.as_ref().and_then(|c| c.kind.as_ref()) {
+        Some(kind) => role_assign_to(role, &oid, kind, &scope),
         None => role_assign(role, &oid, &scope),
     };
     if case.config.rbac.as_ref().is_some_and(|r| !r.value) && denied.is_none() {

@@ -1,7 +1,7 @@
 use super::commands::{policy_assignments, role_assign, role_assign_to, role_list, vault_id_lookup};
-use super::roles::{is_data_role, role_for};
+use super::roles::{is_data_role, management_role_for, role_for};
 use super::{declare_check, listing, Case, Outcome};
-use crate::engine::facts::SignalKind;
+use crate::engine::facts::{ActionPlane, SignalKind};
 use crate::engine::names::{arg, NameKind};
 
 declare_check! {
@@ -40,7 +40,7 @@ fn run(case: &Case) -> Outcome {
         .id
         .as_ref()
         .map_or_else(|| vault_id_lookup(&case.vault_name()), |id| arg(NameKind::ResourceId, &id.value));
-    let action = case.signal(SignalKind::RbacAction);
+    let action = case.facts.action(ActionPlane::Data);
     let role = action.map_or("Key Vault Secrets User", |a| role_for(&a.value));
     // A user signed in to the Azure CLI is granted as a user; anything else as a service principal.
     let grant = match case.caller.as_ref().and_then(|c| c.kind.as_ref()) {
@@ -56,7 +56,7 @@ fn run(case: &Case) -> Outcome {
                 .evidence([denied.at.clone(), role.role.at.clone()])
                 .fix("Check the assignment is for this caller's object id and covers the vault's scope, and allow a few minutes after a change.", vec![grant]);
         }
-        let what = action.map_or("the action".to_string(), |a| a.value.clone());
+        let what = action.map_or("the action".to_string(), |a| a.value.to_string());
         let only_mgmt = if assignments.is_empty() {
             String::new()
         } else {
@@ -103,16 +103,9 @@ fn management_plane(case: &Case) -> Option<Outcome> {
         );
     }
     let denied = case.signal(SignalKind::ManagementDenied)?;
-    let action = case.signal(SignalKind::ManagementAction);
-    let what = action.map_or("the action".to_string(), |a| a.value.clone());
-    let lower = what.to_ascii_lowercase();
-    let role = if lower.starts_with("microsoft.authorization/") {
-        "Role Based Access Control Administrator"
-    } else if lower.ends_with("/read") {
-        "Reader"
-    } else {
-        "Key Vault Contributor"
-    };
+    let action = case.facts.action(ActionPlane::Management);
+    let what = action.map_or("the action".to_string(), |a| a.value.to_string());
+    let role = action.map_or("Key Vault Contributor", |a| management_role_for(&a.value));
     let caller =
         case.signal(SignalKind::ManagementCaller).map_or("<caller-object-id>".to_string(), |c| c.value.clone());
     let scope = case

@@ -206,6 +206,83 @@ impl fmt::Display for EntraId {
     }
 }
 
+/// Which plane refused an action: Key Vault's data plane (`Action:` of a `ForbiddenByRbac`
+/// 403) or Azure Resource Manager (`AuthorizationFailed … perform action '…'`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ActionPlane {
+    Data,
+    Management,
+}
+
+/// What an action is about, by its resource type segments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ActionArea {
+    /// `Microsoft.KeyVault/vaults/secrets/…` (and Managed HSM's).
+    Secrets,
+    /// `…/keys/…`.
+    Keys,
+    /// `…/certificates/…`.
+    Certificates,
+    /// `Microsoft.Authorization/…`: role assignments themselves.
+    Authorization,
+    /// Anything else: the vault resource, its settings, another provider's type.
+    Other,
+}
+
+/// An Azure RBAC action or data action as a refusal names it
+/// (`Microsoft.KeyVault/vaults/secrets/getSecret/action`), typed once where it is read: rules
+/// compare its area and whether it reads or writes, never the lower-cased text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RbacAction {
+    /// As the paste wrote it, for reports.
+    pub text: String,
+    pub plane: ActionPlane,
+    pub area: ActionArea,
+    /// A `/read` (management) or a get/list/sign/decrypt… (data) action: false; one that
+    /// changes something (write, set, delete, create, import, purge, recover, backup,
+    /// restore, update): true.
+    pub writes: bool,
+    /// A management action that only reads (`…/read`).
+    pub reads_only: bool,
+}
+
+impl RbacAction {
+    pub fn parse(text: &str, plane: ActionPlane) -> RbacAction {
+        let text = text.trim().to_string();
+        let segments: Vec<&str> = text.split('/').filter(|s| !s.is_empty()).collect();
+        let is = |segment: &&str, word: &str| segment.eq_ignore_ascii_case(word);
+        let area = if segments.first().is_some_and(|s| is(s, "Microsoft.Authorization")) {
+            ActionArea::Authorization
+        } else if segments.iter().any(|s| is(s, "secrets")) {
+            ActionArea::Secrets
+        } else if segments.iter().any(|s| is(s, "keys")) {
+            ActionArea::Keys
+        } else if segments.iter().any(|s| is(s, "certificates")) {
+            ActionArea::Certificates
+        } else {
+            ActionArea::Other
+        };
+        // The verb is the last segment, or the one before a trailing `action`.
+        let verb = match segments.as_slice() {
+            [.., verb, last] if is(last, "action") => verb,
+            [.., last] => last,
+            [] => "",
+        };
+        const WRITES: [&str; 10] =
+            ["write", "set", "delete", "create", "import", "purge", "recover", "backup", "restore", "update"];
+        let lower = verb.to_ascii_lowercase();
+        let writes = WRITES.iter().any(|w| lower.contains(w));
+        let reads_only = lower == "read";
+        RbacAction { text, plane, area, writes, reads_only }
+    }
+}
+
+impl fmt::Display for RbacAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,5 +317,20 @@ mod tests {
         assert_eq!(PrincipalType::from_idtyp("app"), PrincipalType::ServicePrincipal);
         assert_eq!(PrincipalType::from_idtyp("user"), PrincipalType::User);
         assert_eq!(PrincipalType::parse("serviceprincipal"), PrincipalType::ServicePrincipal);
+    }
+
+    #[test]
+    fn actions_are_typed_by_area_and_verb() {
+        let get = RbacAction::parse("Microsoft.KeyVault/vaults/secrets/getSecret/action", ActionPlane::Data);
+        assert_eq!((get.area, get.writes), (ActionArea::Secrets, false));
+        let set = RbacAction::parse("Microsoft.KeyVault/vaults/secrets/setSecret/action", ActionPlane::Data);
+        assert_eq!((set.area, set.writes), (ActionArea::Secrets, true));
+        let decrypt = RbacAction::parse("Microsoft.KeyVault/vaults/keys/decrypt/action", ActionPlane::Data);
+        assert_eq!((decrypt.area, decrypt.writes), (ActionArea::Keys, false));
+        let read = RbacAction::parse("Microsoft.KeyVault/vaults/read", ActionPlane::Management);
+        assert!(read.reads_only && !read.writes && read.area == ActionArea::Other);
+        let assign = RbacAction::parse("microsoft.authorization/roleAssignments/write", ActionPlane::Management);
+        assert_eq!((assign.area, assign.writes), (ActionArea::Authorization, true));
+        assert_eq!(assign.to_string(), "microsoft.authorization/roleAssignments/write");
     }
 }

@@ -15,6 +15,7 @@ mod message_scenarios;
 mod messages;
 mod nslookup;
 mod registry;
+mod role_scopes;
 mod scenarios;
 mod sovereign;
 mod stages;

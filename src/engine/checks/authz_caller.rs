@@ -90,7 +90,10 @@ fn grants<'a>(case: &'a Case) -> Vec<Grant<'a>> {
             if let Some(principal) = &assignment.principal_id {
                 grants.push(Grant {
                     principal: principal.value,
-                    granted: Granted::Role { role: &assignment.role.value, scope: assignment.scope.as_deref() },
+                    granted: Granted::Role {
+                        role: &assignment.role.value,
+                        scope: assignment.scope.as_ref().map(|s| s.value.text.as_str()),
+                    },
                     name: assignment.principal_name.as_deref(),
                     kind: assignment.principal_type.as_ref().map(|t| &t.value),
                     at: assignment.role.at.clone(),

@@ -1,7 +1,8 @@
 use super::commands::{policy_assignments, role_assign, role_assign_to, role_list, vault_id_lookup};
 use super::roles::{is_data_role, management_role_for, role_for};
 use super::{declare_check, listing, Case, Outcome};
-use crate::engine::facts::{ActionPlane, SignalKind};
+use crate::engine::azure_id;
+use crate::engine::facts::{ActionPlane, Evidence, RoleAssignment, ScopeLevel, SignalKind};
 use crate::engine::names::{arg, NameKind};
 
 declare_check! {
@@ -33,7 +34,11 @@ fn run(case: &Case) -> Outcome {
     let denied = case.code("ForbiddenByRbac");
     let lists = &case.facts.role_lists;
     let assignments: Vec<_> = lists.iter().flat_map(|l| &l.assignments).collect();
-    let data_role = assignments.iter().find(|a| is_data_role(&a.role.value));
+    // A data role counts where the vault inherits it (its scope is the vault or above it), or
+    // where the pastes cannot tell; one on another vault or group does not.
+    let data_roles = || assignments.iter().copied().filter(|a| is_data_role(&a.role.value));
+    let data_role = data_roles().find(|a| reaches(case, a) != Some(false));
+    let elsewhere = data_roles().find(|a| reaches(case, a) == Some(false));
     let oid = case.signal(SignalKind::CallerObjectId).map_or("<caller-object-id>".to_string(), |s| s.value.clone());
     let scope = case
         .config
@@ -52,9 +57,17 @@ fn run(case: &Case) -> Outcome {
     }
     if let Some(denied) = denied {
         if let Some(role) = data_role {
-            return Outcome::warn(format!("The vault refused the caller although a {} assignment is listed", role.role.value))
-                .evidence([denied.at.clone(), role.role.at.clone()])
-                .fix("Check the assignment is for this caller's object id and covers the vault's scope, and allow a few minutes after a change.", vec![grant]);
+            return Outcome::warn(format!(
+                "The vault refused the caller although a {} assignment{} is listed",
+                role.role.value,
+                scope_words(case, role)
+            ))
+            .evidence([denied.at.clone(), role.role.at.clone()])
+            .evidence(role.scope.as_ref().map(|s| s.at.clone()))
+            .fix("Check the assignment is for this caller's object id and covers the vault's scope, and allow a few minutes after a change.", vec![grant]);
+        }
+        if let Some(other) = elsewhere {
+            return another_scope(other, denied.at.clone(), &oid, role, grant);
         }
         let what = action.map_or("the action".to_string(), |a| a.value.to_string());
         let only_mgmt = if assignments.is_empty() {
@@ -72,7 +85,12 @@ fn run(case: &Case) -> Outcome {
             );
     }
     if let Some(role) = data_role {
-        return Outcome::pass(format!("The caller holds {}", role.role.value)).evidence([role.role.at.clone()]);
+        return Outcome::pass(format!("The caller holds {}{}", role.role.value, scope_words(case, role)))
+            .evidence([role.role.at.clone()])
+            .evidence(role.scope.as_ref().map(|s| s.at.clone()));
+    }
+    if let Some(other) = elsewhere {
+        return another_scope(other, other.role.at.clone(), &oid, role, grant);
     }
     if let Some(list) = lists.iter().find(|l| l.assignments.is_empty()) {
         return Outcome::unknown("The role assignment list is empty, which proves nothing: without --all or --scope it shows only subscription-level assignments")
@@ -88,6 +106,49 @@ fn run(case: &Case) -> Outcome {
         .fix(format!("Assign a data role such as \"{role}\"."), vec![grant]);
     }
     Outcome::skip("No role evidence in the pastes")
+}
+
+/// Whether the vault inherits `assignment`: its scope is the vault or above it. `None` when the
+/// pastes cannot tell (no scope shown, no vault id to compare with, a management group).
+fn reaches(case: &Case, assignment: &RoleAssignment) -> Option<bool> {
+    let scope = &assignment.scope.as_ref()?.value;
+    if let Some(id) = &case.config.id {
+        return scope.covers(&id.value);
+    }
+    // Without the vault's id, an assignment on a vault still names which one.
+    let named = azure_id::vault(&scope.text).filter(|_| scope.level == ScopeLevel::Resource)?;
+    case.vault.as_ref().map(|v| v.name == named)
+}
+
+/// Where the assignment is, for a title: " on the vault", " on the subscription … (the vault
+/// inherits it)"; nothing when the paste left the scope out.
+fn scope_words(case: &Case, assignment: &RoleAssignment) -> String {
+    let Some(scope) = &assignment.scope else { return String::new() };
+    let scope = &scope.value;
+    match (scope.level, reaches(case, assignment)) {
+        (ScopeLevel::Resource, Some(true)) => " on the vault".to_string(),
+        (ScopeLevel::Resource, _) => format!(" on {}", scope.words()),
+        (_, Some(true)) => format!(" on {} (the vault inherits it)", scope.words()),
+        (ScopeLevel::ManagementGroup, _) => {
+            format!(" on {} (the vault inherits it if its subscription is in that group)", scope.words())
+        }
+        _ => format!(" on {} (inherited by the vaults below it)", scope.words()),
+    }
+}
+
+/// A data role assigned where this vault does not inherit it (another vault, another group).
+fn another_scope(assignment: &RoleAssignment, first: Evidence, oid: &str, role: &str, grant: String) -> Outcome {
+    let scope = assignment.scope.as_ref().map_or_else(String::new, |s| s.value.words());
+    Outcome::fail(format!(
+        "The {} assignment listed is on {scope}, which this vault does not inherit",
+        assignment.role.value
+    ))
+    .evidence([first, assignment.role.at.clone()])
+    .evidence(assignment.scope.as_ref().map(|s| s.at.clone()))
+    .fix(
+        format!("A role reaches only its scope and what lies below it. Assign \"{role}\" to the caller ({oid}) on this vault (or its resource group or subscription), then wait a few minutes."),
+        vec![grant],
+    )
 }
 
 /// Azure Resource Manager's refusals: the vault as a resource, never its data.
@@ -188,7 +249,7 @@ mod tests {
     fn remaining_outcomes() {
         // a refusal beside a data role listed
         insta::assert_snapshot!(shown(&[message("rbac-code").as_str(), pastes("tests/fixtures/inputs/az-role-assignments-clean.txt")[0].as_str()], "authz-rbac"), @r#"
-            warn: The vault refused the caller although a Key Vault Secrets User assignment is listed
+            warn: The vault refused the caller although a Key Vault Secrets User assignment on the vault fabrikam is listed
               > "code": "ForbiddenByRbac"   (paste 1, line 1)
               > [ { "principalName": "app-web", "roleDefinitionName": "Key Vault Secrets User", "scope": "/subscriptions/0b1f/resourceGroups/rg-sec/providers/Microsoft.KeyVault/vaults/fabrikam" } ]   (paste 2, line 2)
             fix: Check the assignment is for this caller's object id and covers the vault's scope, and allow a few minutes after a change.

@@ -147,7 +147,9 @@ pub struct RoleAssignment {
     /// `principalName`, as az prints it (a user's sign-in name, an app's display name).
     pub principal_name: Option<String>,
     pub principal_type: Option<Located<PrincipalType>>,
-    pub scope: Option<String>,
+    /// Where the role is assigned: the vault, or a resource group, subscription or
+    /// management group above it, whose assignments the vault inherits.
+    pub scope: Option<Located<RoleScope>>,
 }
 
 /// One `az role assignment list` output; an empty list is evidence too (of little weight).

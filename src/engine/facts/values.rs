@@ -283,6 +283,92 @@ impl fmt::Display for RbacAction {
     }
 }
 
+/// How high in Azure's hierarchy a role assignment sits: an assignment applies to everything
+/// below its scope, so one on the subscription reaches every vault in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ScopeLevel {
+    /// `/`: the whole tenant's hierarchy.
+    Root,
+    /// `/providers/Microsoft.Management/managementGroups/<group>`.
+    ManagementGroup,
+    /// `/subscriptions/<id>`.
+    Subscription,
+    /// `/subscriptions/<id>/resourceGroups/<group>`.
+    ResourceGroup,
+    /// A resource: the vault itself, or another one.
+    Resource,
+}
+
+/// A role assignment's `scope`, typed where it is read.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RoleScope {
+    /// As written.
+    pub text: String,
+    pub level: ScopeLevel,
+    /// The management group, subscription, group or resource it names.
+    pub name: String,
+}
+
+impl RoleScope {
+    pub fn parse(text: &str) -> RoleScope {
+        let text = text.trim().to_string();
+        let segments: Vec<&str> = text.split('/').filter(|s| !s.is_empty()).collect();
+        let is = |i: usize, word: &str| segments.get(i).is_some_and(|s| s.eq_ignore_ascii_case(word));
+        let at = |i: usize| segments.get(i).copied().unwrap_or_default().to_string();
+        let (level, name) = if segments.is_empty() {
+            (ScopeLevel::Root, String::new())
+        } else if is(0, "providers") && is(1, "Microsoft.Management") && is(2, "managementGroups") {
+            (ScopeLevel::ManagementGroup, at(3))
+        } else if is(0, "subscriptions") && segments.len() <= 2 {
+            (ScopeLevel::Subscription, at(1))
+        } else if is(0, "subscriptions") && is(2, "resourceGroups") && segments.len() <= 4 {
+            (ScopeLevel::ResourceGroup, at(3))
+        } else {
+            (ScopeLevel::Resource, segments.last().copied().unwrap_or_default().to_string())
+        };
+        RoleScope { text, level, name }
+    }
+
+    /// Whether an assignment here reaches the resource `id`: it does when the id lies under
+    /// the scope (ARM ids ignore case). A management group is not in a resource's id, so
+    /// there the id cannot tell (`None`).
+    pub fn covers(&self, id: &str) -> Option<bool> {
+        let segments = |text: &str| -> Vec<String> {
+            text.split('/').filter(|s| !s.is_empty()).map(str::to_ascii_lowercase).collect()
+        };
+        match self.level {
+            ScopeLevel::Root => Some(true),
+            ScopeLevel::ManagementGroup => None,
+            _ => {
+                let scope = segments(&self.text);
+                let id = segments(id);
+                Some(id.len() >= scope.len() && id.iter().zip(&scope).all(|(a, b)| a == b))
+            }
+        }
+    }
+
+    /// "the subscription a925f2f7-…", "the resource group rg-sec", "the management group
+    /// marketing-group", "the resource kv-contoso".
+    pub fn words(&self) -> String {
+        match self.level {
+            ScopeLevel::Root => "the root scope (/)".to_string(),
+            ScopeLevel::ManagementGroup => format!("the management group {}", self.name),
+            ScopeLevel::Subscription => format!("the subscription {}", self.name),
+            ScopeLevel::ResourceGroup => format!("the resource group {}", self.name),
+            ScopeLevel::Resource => {
+                let kind = self.text.trim_end_matches('/').rsplit('/').nth(1).unwrap_or_default();
+                if kind.eq_ignore_ascii_case("vaults") {
+                    format!("the vault {}", self.name)
+                } else if kind.eq_ignore_ascii_case("managedHSMs") {
+                    format!("the Managed HSM {}", self.name)
+                } else {
+                    format!("the resource {}", self.name)
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,5 +418,27 @@ mod tests {
         let assign = RbacAction::parse("microsoft.authorization/roleAssignments/write", ActionPlane::Management);
         assert_eq!((assign.area, assign.writes), (ActionArea::Authorization, true));
         assert_eq!(assign.to_string(), "microsoft.authorization/roleAssignments/write");
+    }
+
+    #[test]
+    fn role_scopes_are_typed_and_cover_what_lies_below_them() {
+        let vault = "/subscriptions/a925f2f7-5c63-4b7b-8799-25a5f97bc3b2/resourceGroups/rg-sec/providers/Microsoft.KeyVault/vaults/fabrikam";
+        let sub = RoleScope::parse("/subscriptions/a925f2f7-5c63-4b7b-8799-25a5f97bc3b2");
+        assert_eq!((sub.level, sub.covers(vault)), (ScopeLevel::Subscription, Some(true)));
+        let group = RoleScope::parse("/subscriptions/A925F2F7-5C63-4B7B-8799-25A5F97BC3B2/resourcegroups/RG-SEC");
+        assert_eq!((group.level, group.covers(vault)), (ScopeLevel::ResourceGroup, Some(true)));
+        assert_eq!(group.words(), "the resource group RG-SEC");
+        let other = RoleScope::parse("/subscriptions/a925f2f7-5c63-4b7b-8799-25a5f97bc3b2/resourceGroups/rg-sec2");
+        assert_eq!(other.covers(vault), Some(false));
+        let mg = RoleScope::parse("/providers/Microsoft.Management/managementGroups/marketing-group");
+        assert_eq!(
+            (mg.level, mg.covers(vault), mg.name.as_str()),
+            (ScopeLevel::ManagementGroup, None, "marketing-group")
+        );
+        let itself = RoleScope::parse(vault);
+        assert_eq!((itself.level, itself.covers(vault)), (ScopeLevel::Resource, Some(true)));
+        assert_eq!(itself.words(), "the vault fabrikam");
+        assert_eq!(RoleScope::parse(&format!("{vault}-old")).covers(vault), Some(false));
+        assert_eq!(RoleScope::parse("/").covers(vault), Some(true));
     }
 }

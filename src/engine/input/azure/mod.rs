@@ -35,7 +35,7 @@ pub fn sniff(text: &str) -> u8 {
     if !text.contains('{') && !text.contains('[') {
         return 0;
     }
-    const KEYS: [&str; 22] = [
+    const KEYS: [&str; 23] = [
         "\"vaulturi\"",
         "\"privatelinkserviceconnections\"",
         "\"ipconfigurations\"",
@@ -44,6 +44,7 @@ pub fn sniff(text: &str) -> u8 {
         "\"numberofrecordsets\"",
         "\"privatednszoneconfigs\"",
         "\"roledefinitionname\"",
+        "\"roledefinitionid\"",
         "\"privatelinkserviceconnectionstate\"",
         "\"networkacls\"",
         "\"defaultaction\"",
@@ -280,7 +281,7 @@ fn classify(node: &Node) -> Option<Kind> {
             Kind::AzDnsZone
         } else if has("privateDnsZoneConfigs") {
             Kind::AzDnsZoneGroup
-        } else if has("roleDefinitionName") {
+        } else if has("roleDefinitionName") || has("roleDefinitionId") && has("principalId") {
             Kind::AzRoleAssignments
         } else if projection::is_endpoint(node) {
             Kind::AzPrivateEndpoint

@@ -13,6 +13,7 @@ mod json_contract;
 mod localized;
 mod message_scenarios;
 mod messages;
+mod minified;
 mod nslookup;
 mod registry;
 mod role_scopes;

@@ -251,7 +251,8 @@ mod tests {
         insta::assert_snapshot!(shown(&[message("rbac-code").as_str(), pastes("tests/fixtures/inputs/az-role-assignments-clean.txt")[0].as_str()], "authz-rbac"), @r#"
             warn: The vault refused the caller although a Key Vault Secrets User assignment on the vault fabrikam is listed
               > "code": "ForbiddenByRbac"   (paste 1, line 1)
-              > [ { "principalName": "app-web", "roleDefinitionName": "Key Vault Secrets User", "scope": "/subscriptions/0b1f/resourceGroups/rg-sec/providers/Microsoft.KeyVault/vaults/fabrikam" } ]   (paste 2, line 2)
+              > "roleDefinitionName": "Key Vault Secrets User" (in [0])   (paste 2, line 2)
+              > "scope": "/subscriptions/0b1f/resourceGroups/rg-sec/providers/Microsoft.KeyVault/vaults/fabrikam" (in [0])   (paste 2, line 2)
             fix: Check the assignment is for this caller's object id and covers the vault's scope, and allow a few minutes after a change.
               $ az role assignment create --role "Key Vault Secrets User" --assignee-object-id <caller-object-id> --assignee-principal-type ServicePrincipal --scope $(az keyvault show --name <vault-name> --query id -o tsv)
             "#);

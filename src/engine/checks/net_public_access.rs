@@ -152,7 +152,9 @@ mod tests {
         insta::assert_snapshot!(shown(&[&pending], "net-public-access"), @r#"
             fail: Public network access is disabled and no private endpoint connection is approved: nothing except trusted Microsoft services can reach it
               > {"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "Disabled",   (paste 1, line 1)
-              > "privateEndpointConnections": [{"properties": {"privateLinkServiceConnectionState": {"status": "Pending"}}}], "networkAcls": {"bypass": "AzureServices", "defaultAction": "Deny", "ipRules": []}}}   (paste 1, line 2)
+              > "privateEndpointConnections": [{"properties": {"privateLinkServiceConnectionState": {"status": "Pending"}}}] (in properties)   (paste 1, line 2)
+              > "status": "Pending" (in properties.privateEndpointConnections[0].properties.privateLinkServiceConnectionState)   (paste 1, line 2)
+              > "bypass": "AzureServices" (in properties.networkAcls)   (paste 1, line 2)
             fix: The private endpoint connection is the only way in: approve a Pending one; a Rejected or Disconnected one must be recreated (see the private endpoint connection step).
               $ az keyvault private-endpoint-connection approve -g <resource-group> --vault-name contoso -n <connection-name>
             "#);

@@ -91,17 +91,17 @@ mod tests {
     fn passes_for_this_vault_and_fails_for_another_or_wrong_group() {
         insta::assert_snapshot!(shown(&[ERROR, &endpoint("contoso", "vault")], "pe-targets-vault"), @r#"
             pass: The private endpoint connects to contoso (sub-resource vault)
-              > {"type": "Microsoft.Network/privateEndpoints", "properties": {"privateLinkServiceConnections": [{"properties": {"privateLinkServiceId": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/contoso", "groupIds": ["vault"]}}]}}   (paste 2, line 1)
+              > "privateLinkServiceId": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/contoso" (in properties.privateLinkServiceConnections[0].properties)   (paste 2, line 1)
             "#);
         insta::assert_snapshot!(shown(&[ERROR, &endpoint("contoso", "vault"), &endpoint("contoso", "vault"), &endpoint("other", "vault")],
                 "pe-targets-vault"), @r#"
-                    fail: The private endpoint connects to vault other, not contoso
-                      > {"type": "Microsoft.Network/privateEndpoints", "properties": {"privateLinkServiceConnections": [{"properties": {"privateLinkServiceId": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/other", "groupIds": ["vault"]}}]}}   (paste 4, line 1)
-                    fix: Create a private endpoint for contoso (sub-resource vault) in the client's network.
-                    "#);
+            fail: The private endpoint connects to vault other, not contoso
+              > "privateLinkServiceId": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/other" (in properties.privateLinkServiceConnections[0].properties)   (paste 4, line 1)
+            fix: Create a private endpoint for contoso (sub-resource vault) in the client's network.
+            "#);
         insta::assert_snapshot!(shown(&[ERROR, &endpoint("contoso", "blob")], "pe-targets-vault"), @r#"
             fail: The private endpoint uses sub-resource blob, not vault
-              > {"type": "Microsoft.Network/privateEndpoints", "properties": {"privateLinkServiceConnections": [{"properties": {"privateLinkServiceId": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/contoso", "groupIds": ["blob"]}}]}}   (paste 2, line 1)
+              > "blob" (in properties.privateLinkServiceConnections[0].properties.groupIds)   (paste 2, line 1)
             fix: Recreate the private endpoint with target sub-resource vault.
             "#);
     }

@@ -79,15 +79,22 @@ pub fn parse(reader: &mut Reader, text: &str, facts: &mut Facts) -> Kind {
     if let Some((_, line)) = hint {
         reader.use_line(line);
     }
-    let mut ctx =
-        Ctx { input: reader.input, lines: &lines, kinds: Vec::new(), hint: hint.map(|(k, _)| k), notes: Vec::new() };
+    let mut ctx = Ctx {
+        input: reader.input,
+        text,
+        lines: &lines,
+        roots: &doc.roots,
+        kinds: Vec::new(),
+        hint: hint.map(|(k, _)| k),
+        notes: Vec::new(),
+    };
     // Brackets inside the command line (`--query "[].name"`) are not output.
     let command_line = hint.map(|(_, line)| line);
     let mentions_roles = text.to_ascii_lowercase().contains("role assignment");
     let role_lists_before = facts.role_lists.len();
     for root in doc.roots.iter().filter(|r| Some(r.line) != command_line) {
         if root.items().is_empty() && mentions_roles {
-            facts.role_lists.push(RoleAssignmentList { assignments: Vec::new(), at: ctx.at(root.line) });
+            facts.role_lists.push(RoleAssignmentList { assignments: Vec::new(), at: ctx.at_node(root) });
             ctx.kinds.push(Kind::AzRoleAssignments);
         }
         ctx.walk(root, facts, 0);
@@ -133,7 +140,10 @@ fn most_frequent(kinds: &[Kind]) -> Option<Kind> {
 
 struct Ctx<'a> {
     input: usize,
+    text: &'a str,
     lines: &'a [&'a str],
+    /// Every document of the paste, to name the path to a value quoted on its own.
+    roots: &'a [Node],
     kinds: Vec<Kind>,
     /// What the pasted command line says the output is, for `--query` subsets.
     hint: Option<Kind>,
@@ -141,21 +151,54 @@ struct Ctx<'a> {
     notes: Vec<String>,
 }
 
+/// A line up to this long is quoted whole: pretty-printed JSON holds one member a line, and a
+/// short one-line object reads at a glance. Past it (minified `az … | jq -c`, a REST body on one
+/// line), evidence quotes the member that decided, `"key": value`, with its path.
+const WHOLE_LINE: usize = 160;
+
+/// The longest member quoted: an object or list value past it is cut (`…`).
+const LONGEST_MEMBER: usize = 200;
+
 impl Ctx<'_> {
     fn at(&self, line: usize) -> Evidence {
-        Evidence::line(self.input, line, self.lines.get(line - 1).copied().unwrap_or(""))
+        let text = self.lines.get(line - 1).copied().unwrap_or("").trim();
+        if text.chars().count() <= WHOLE_LINE {
+            return Evidence::line(self.input, line, text);
+        }
+        let cut: String = text.chars().take(LONGEST_MEMBER).collect();
+        Evidence::line(self.input, line, &format!("{cut}…"))
+    }
+
+    /// Evidence for one value: its line when the line holds little more than it, else the
+    /// member itself (`"publicNetworkAccess":"Disabled"`) and where it sits
+    /// (`(in properties)`), whatever the paste's layout.
+    fn at_node(&self, node: &Node) -> Evidence {
+        let line = self.lines.get(node.line - 1).copied().unwrap_or("").trim();
+        let member = self.text.get(node.span.0..node.span.1).unwrap_or("").trim();
+        if line.chars().count() <= WHOLE_LINE || member.is_empty() || member.contains('\n') {
+            return self.at(node.line);
+        }
+        let mut quote: String = member.chars().take(LONGEST_MEMBER).collect();
+        if quote.len() < member.len() {
+            quote.push('…');
+        }
+        let path = json::path_to(self.roots, node.span.0);
+        if !path.is_empty() {
+            quote = format!("{quote} (in {path})");
+        }
+        Evidence::line(self.input, node.line, &quote)
     }
 
     fn text(&self, node: Option<&Node>) -> Option<LocatedText> {
         let node = node?;
-        node.text().filter(|t| !t.is_empty()).map(|t| Located::new(t.to_string(), self.at(node.line)))
+        node.text().filter(|t| !t.is_empty()).map(|t| Located::new(t.to_string(), self.at_node(node)))
     }
 
     /// An enumerated Azure value, typed here once.
     /// A Microsoft Entra id, typed here once; a mask or placeholder is none.
     fn id(&self, node: Option<&Node>) -> Option<Located<EntraId>> {
         let node = node?;
-        EntraId::parse(node.text()?).map(|id| Located::new(id, self.at(node.line)))
+        EntraId::parse(node.text()?).map(|id| Located::new(id, self.at_node(node)))
     }
 
     fn value<T>(&self, node: Option<&Node>, parse: fn(&str) -> T) -> Option<Located<T>> {
@@ -163,7 +206,7 @@ impl Ctx<'_> {
     }
 
     fn addr(&self, node: &Node) -> Option<Located<IpAddr>> {
-        node.text().and_then(parse_addr).map(|a| Located::new(a, self.at(node.line)))
+        node.text().and_then(parse_addr).map(|a| Located::new(a, self.at_node(node)))
     }
 
     fn walk(&mut self, node: &Node, facts: &mut Facts, depth: usize) {

@@ -35,7 +35,7 @@ impl Ctx<'_> {
         let role = self.text(node.prop("roleDefinitionName")).or_else(|| {
             let id = node.prop("roleDefinitionId")?;
             let name = builtin_role(id.text()?)?;
-            Some(Located::new(name.to_string(), self.at(id.line)))
+            Some(Located::new(name.to_string(), self.at_node(id)))
         })?;
         let assignment = RoleAssignment {
             role,
@@ -44,7 +44,7 @@ impl Ctx<'_> {
             principal_type: self.value(node.prop("principalType"), PrincipalType::parse),
             scope: self.value(node.prop("scope"), RoleScope::parse),
         };
-        let at = self.at(node.line);
+        let at = self.at_node(node);
         Some(RoleAssignmentList { assignments: vec![assignment], at })
     }
 

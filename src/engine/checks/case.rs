@@ -206,6 +206,22 @@ impl<'f> Case<'f> {
         self.facts.records.iter().filter(|r| r.zone.as_deref().is_none_or(is_vault_zone)).collect()
     }
 
+    /// The vault's network security perimeter associations (or configurations): those whose
+    /// resource is this vault, or names no vault.
+    pub fn perimeters(&self) -> Vec<&'f PerimeterAssociation> {
+        self.facts
+            .perimeters
+            .iter()
+            .filter(|p| {
+                let named = p.resource.as_ref().and_then(|r| azure_id::vault(&r.value));
+                match (named, &self.vault) {
+                    (Some(named), Some(vault)) => named == vault.name,
+                    _ => true,
+                }
+            })
+            .collect()
+    }
+
     pub fn signal(&self, kind: SignalKind) -> Option<&'f Signal> {
         self.facts.signal(kind)
     }

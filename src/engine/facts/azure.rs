@@ -209,3 +209,18 @@ pub struct TokenClaims {
     pub audience: Option<String>,
     pub at: Evidence,
 }
+
+/// The vault's place in a network security perimeter: an association (`az network perimeter
+/// association show/list`) or the vault's own perimeter configuration
+/// (`…/vaults/<name>/networkSecurityPerimeterConfigurations`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PerimeterAssociation {
+    /// The perimeter's name.
+    pub perimeter: Option<String>,
+    /// The associated resource's id (`privateLinkResource.id`), or the configuration's own id
+    /// (under the vault's).
+    pub resource: Option<LocatedText>,
+    pub mode: Option<Located<PerimeterMode>>,
+    /// What the profile's inbound access rules allow: address prefixes and subscriptions.
+    pub inbound: Vec<LocatedText>,
+}

@@ -369,6 +369,12 @@ impl RoleScope {
     }
 }
 
+azure_value! {
+    /// A network security perimeter association's `accessMode`: `Enforced` refuses public
+    /// callers no inbound access rule allows; `Learning` (transition) and `Audit` only log.
+    PerimeterMode { Enforced = "Enforced", Learning = "Learning", Audit = "Audit" }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

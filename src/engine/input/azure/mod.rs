@@ -22,6 +22,7 @@ mod dns;
 mod endpoint;
 mod identity;
 mod network;
+mod perimeter;
 mod roles;
 mod vault;
 
@@ -35,7 +36,7 @@ pub fn sniff(text: &str) -> u8 {
     if !text.contains('{') && !text.contains('[') {
         return 0;
     }
-    const KEYS: [&str; 23] = [
+    const KEYS: [&str; 24] = [
         "\"vaulturi\"",
         "\"privatelinkserviceconnections\"",
         "\"ipconfigurations\"",
@@ -59,6 +60,7 @@ pub fn sniff(text: &str) -> u8 {
         "\"userassignedidentities\"",
         "\"kubeletidentity\"",
         "microsoft.managedidentity/",
+        "networksecurityperimeter",
     ];
     let head: String = text.chars().take(200_000).collect::<String>().to_ascii_lowercase();
     if command_hint(text).is_some() {
@@ -239,6 +241,12 @@ impl Ctx<'_> {
 
     /// Reads `node` as one resource if it is one; false otherwise.
     fn resource(&mut self, node: &Node, facts: &mut Facts) -> bool {
+        // A perimeter association is the vault's network rules, kept apart from the vault's own.
+        if perimeter::is_perimeter(node) {
+            facts.perimeters.push(self.perimeter(node));
+            self.kinds.push(Kind::AzNetworkRules);
+            return true;
+        }
         // `az keyvault show --query "{name, publicNetworkAccess}"` looks like network rules alone.
         let kind = match (classify(node), self.hint) {
             (Some(Kind::AzNetworkRules), Some(Kind::AzKeyvault)) => Some(Kind::AzKeyvault),

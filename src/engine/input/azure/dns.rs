@@ -56,6 +56,25 @@ impl Ctx<'_> {
         Some(ARecord { name, zone, addresses, ttl })
     }
 
+    /// The zone a link's or record's resource `id` (`…/privateDnsZones/<zone>/…`) or a record's
+    /// `fqdn` names, as a zone of its own: zone checks then judge it even when no zone was
+    /// pasted. Once per name and paste.
+    pub(super) fn zone_named(&mut self, node: &Node, zone: Option<&str>, facts: &mut Facts) {
+        let Some(zone) = zone.filter(|z| !z.is_empty()) else { return };
+        // Once per paste: what one paste reads never depends on another's facts.
+        if self.zones_named.iter().any(|z| z.eq_ignore_ascii_case(zone)) {
+            return;
+        }
+        self.zones_named.push(zone.to_string());
+        let id = node.get("id").filter(|id| id.text().and_then(azure_id::zone).is_some());
+        let Some(at) = id.or_else(|| node.prop("fqdn")) else { return };
+        facts.zones.push(Zone {
+            name: Located::new(zone.to_string(), self.at_node(at)),
+            resource_group: id.and_then(Node::text).and_then(azure_id::resource_group),
+            link_count: None,
+        });
+    }
+
     pub(super) fn zone_group(&self, node: &Node, facts: &mut Facts) {
         for config in node.prop("privateDnsZoneConfigs").map(Node::items).unwrap_or_default() {
             let zone_id = config.prop("privateDnsZoneId");

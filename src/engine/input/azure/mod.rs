@@ -89,6 +89,7 @@ pub fn parse(reader: &mut Reader, text: &str, facts: &mut Facts) -> Kind {
         kinds: Vec::new(),
         hint: hint.map(|(k, _)| k),
         notes: Vec::new(),
+        zones_named: Vec::new(),
     };
     // Brackets inside the command line (`--query "[].name"`) are not output.
     let command_line = hint.map(|(_, line)| line);
@@ -151,6 +152,8 @@ struct Ctx<'a> {
     hint: Option<Kind>,
     /// How renamed `--query` keys were read, for the paste's summary.
     notes: Vec<String>,
+    /// Zones named by a link's or record's id or fqdn so far (see `zone_named`).
+    zones_named: Vec<String>,
 }
 
 /// A line up to this long is quoted whole: pretty-printed JSON holds one member a line, and a
@@ -177,7 +180,11 @@ impl Ctx<'_> {
     fn at_node(&self, node: &Node) -> Evidence {
         let line = self.lines.get(node.line - 1).copied().unwrap_or("").trim();
         let member = self.text.get(node.span.0..node.span.1).unwrap_or("").trim();
-        if line.chars().count() <= WHOLE_LINE || member.is_empty() || member.contains('\n') {
+        if member.is_empty() || member.contains('\n') || line.trim_end_matches(',').trim_end() == member {
+            // Pretty-printed: the line is this member (or more than one line is).
+            return Evidence::line(self.input, node.line, line);
+        }
+        if line.chars().count() <= WHOLE_LINE {
             return self.at(node.line);
         }
         let mut quote: String = member.chars().take(LONGEST_MEMBER).collect();
@@ -269,8 +276,16 @@ impl Ctx<'_> {
             }
             Some(Kind::AzNic) => facts.nics.push(self.nic(node)),
             Some(Kind::AzDnsZone) => facts.zones.extend(self.zone(node)),
-            Some(Kind::AzDnsLink) => facts.links.push(self.link(node)),
-            Some(Kind::AzDnsRecord) => facts.records.extend(self.record(node)),
+            Some(Kind::AzDnsLink) => {
+                let link = self.link(node);
+                self.zone_named(node, link.zone.as_deref(), facts);
+                facts.links.push(link);
+            }
+            Some(Kind::AzDnsRecord) => {
+                let record = self.record(node);
+                self.zone_named(node, record.as_ref().and_then(|r| r.zone.as_deref()), facts);
+                facts.records.extend(record);
+            }
             Some(Kind::AzDnsZoneGroup) => self.zone_group(node, facts),
             Some(Kind::AzIdentity) => self.identity(node, facts),
             Some(Kind::AzRoleAssignments) => match self.role_assignment(node) {

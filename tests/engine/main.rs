@@ -15,6 +15,7 @@ mod message_scenarios;
 mod messages;
 mod minified;
 mod nslookup;
+mod portal_banners;
 mod registry;
 mod role_scopes;
 mod scenarios;

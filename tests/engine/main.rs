@@ -8,6 +8,7 @@ mod common;
 
 mod absent_keys;
 mod diagnosis;
+mod empty_keys;
 mod inputs;
 mod json_contract;
 mod localized;

@@ -93,10 +93,10 @@ mod tests {
                     r#"{"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "SecuredByPerimeter"}}"#
                 ],
                 "net-perimeter"), @r#"
-                    warn: The vault is secured by a network security perimeter
-                      > {"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "SecuredByPerimeter"}}   (paste 1, line 1)
-                    fix: Public-path callers need an inbound access rule in the perimeter's profile; private endpoint traffic is exempt.
-                    "#);
+            warn: The vault is secured by a network security perimeter
+              > "publicNetworkAccess": "SecuredByPerimeter" (in properties)   (paste 1, line 1)
+            fix: Public-path callers need an inbound access rule in the perimeter's profile; private endpoint traffic is exempt.
+            "#);
         insta::assert_snapshot!(shown(&[
                     r#"{"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "Enabled"}}"#
                 ],

@@ -124,7 +124,7 @@ mod tests {
         // an endpoint to a storage account
         insta::assert_snapshot!(shown(&[&pastes("tests/fixtures/inputs/az-private-endpoint-clean.txt")[0].replace("Microsoft.KeyVault/vaults/fabrikam", "Microsoft.Storage/storageAccounts/fabrikam")], "pe-targets-vault"), @r#"
             fail: The private endpoint does not connect to a key vault
-              > "privateLinkServiceId": "/subscriptions/0b1f6471-1bf0-4dda-aec3-111122223333/resourceGroups/rg-sec/providers/Microsoft.Storage/storageAccounts/fabrikam" } ],   (paste 1, line 7)
+              > "privateLinkServiceId": "/subscriptions/0b1f6471-1bf0-4dda-aec3-111122223333/resourceGroups/rg-sec/providers/Microsoft.Storage/storageAccounts/fabrikam" (in privateLinkServiceConnections[0])   (paste 1, line 7)
             fix: Create a private endpoint for the vault with sub-resource vault.
             "#);
     }

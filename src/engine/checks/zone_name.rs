@@ -69,12 +69,12 @@ mod tests {
         assert_eq!(step(&[&zone("privatelink.vaultcore.azure.net")], "zone-name").status, Status::Pass);
         insta::assert_snapshot!(shown(&[&zone("privatelink.vaultcore.azure.net")], "zone-name"), @r#"
             pass: The zone is named privatelink.vaultcore.azure.net
-              > [{"name": "privatelink.vaultcore.azure.net", "numberOfRecordSets": 2, "numberOfVirtualNetworkLinks": 1, "resourceGroup": "rg-dns"}]   (paste 1, line 1)
+              > "name": "privatelink.vaultcore.azure.net" (in [0])   (paste 1, line 1)
             "#);
         let wrong = step(&[&zone("privatelink.vault.azure.net")], "zone-name");
         insta::assert_snapshot!(shown(&[&zone("privatelink.vault.azure.net")], "zone-name"), @r#"
             fail: The zone is named privatelink.vault.azure.net, not privatelink.vaultcore.azure.net
-              > [{"name": "privatelink.vault.azure.net", "numberOfRecordSets": 2, "numberOfVirtualNetworkLinks": 1, "resourceGroup": "rg-dns"}]   (paste 1, line 1)
+              > "name": "privatelink.vault.azure.net" (in [0])   (paste 1, line 1)
             fix: privatelink.vault.azure.net is a near miss: Azure DNS never consults it for the vault. Create privatelink.vaultcore.azure.net, link it to the clients' networks and add the vault's record (a DNS zone group does it for you).
               $ az network private-dns zone list --query "[?name=='privatelink.vaultcore.azure.net'].{name:name, rg:resourceGroup, links:numberOfVirtualNetworkLinks}" -o table
             "#);

@@ -113,7 +113,7 @@ mod tests {
             r#"{"name": "privatelink.vaultcore.azure.net", "numberOfRecordSets": 2, "numberOfVirtualNetworkLinks": 0}"#;
         insta::assert_snapshot!(shown(&[zone], "zone-vnet-link"), @r#"
             fail: privatelink.vaultcore.azure.net is linked to no virtual network
-              > {"name": "privatelink.vaultcore.azure.net", "numberOfRecordSets": 2, "numberOfVirtualNetworkLinks": 0}   (paste 1, line 1)
+              > "numberOfVirtualNetworkLinks": 0   (paste 1, line 1)
             fix: Link the zone to every network whose clients call the vault.
               $ az network private-dns link vnet create -g <zone-resource-group> -z privatelink.vaultcore.azure.net -n <link-name> --virtual-network <client-vnet-id> --registration-enabled false
             "#);

@@ -156,9 +156,8 @@ struct Ctx<'a> {
     zones_named: Vec<String>,
 }
 
-/// A line up to this long is quoted whole: pretty-printed JSON holds one member a line, and a
-/// short one-line object reads at a glance. Past it (minified `az … | jq -c`, a REST body on one
-/// line), evidence quotes the member that decided, `"key": value`, with its path.
+/// A line up to this long is quoted whole where no member is known (a list's opening line);
+/// past it, cut (`…`). A value's evidence is its member whenever its line holds more.
 const WHOLE_LINE: usize = 160;
 
 /// The longest member quoted: an object or list value past it is cut (`…`).
@@ -174,18 +173,16 @@ impl Ctx<'_> {
         Evidence::line(self.input, line, &format!("{cut}…"))
     }
 
-    /// Evidence for one value: its line when the line holds little more than it, else the
-    /// member itself (`"publicNetworkAccess":"Disabled"`) and where it sits
-    /// (`(in properties)`), whatever the paste's layout.
+    /// Evidence for one value: its line when the line is this member (pretty-printed JSON),
+    /// else the member itself (`"publicNetworkAccess":"Disabled"`) and where it sits
+    /// (`(in properties)`), whatever the paste's layout: one-line objects, minified
+    /// `az … | jq -c`, a REST body on one line.
     fn at_node(&self, node: &Node) -> Evidence {
         let line = self.lines.get(node.line - 1).copied().unwrap_or("").trim();
         let member = self.text.get(node.span.0..node.span.1).unwrap_or("").trim();
         if member.is_empty() || member.contains('\n') || line.trim_end_matches(',').trim_end() == member {
             // Pretty-printed: the line is this member (or more than one line is).
             return Evidence::line(self.input, node.line, line);
-        }
-        if line.chars().count() <= WHOLE_LINE {
-            return self.at(node.line);
         }
         let mut quote: String = member.chars().take(LONGEST_MEMBER).collect();
         if quote.len() < member.len() {

@@ -18,6 +18,7 @@ import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { spawnSync } from 'node:child_process';
 import { transformSync } from 'esbuild';
 import { serve, launch, root } from '../e2e/harness.mjs';
+import { pointAtPasteBox, pasteAndAwaitVerdict } from './visitor.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const median = (xs) => { const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
@@ -121,19 +122,9 @@ async function visit(url, visitor) {
     await page.locator('.verdict[data-primary]:not([data-primary=""])').waitFor({ timeout: 120_000 });
     result.report = await page.evaluate(() => performance.now());
   } else {
-    // The app may be swapping the static box for its own just then: ask until it has a box.
-    let at = await box.boundingBox();
-    while (!at) at = await box.boundingBox();
-    await page.mouse.move(at.x + 10, at.y + 10, { steps: 5 });
+    const pointed = await pointAtPasteBox(page);
     if (visitor === 'after start') await page.locator('.site-footer').waitFor({ timeout: 120_000 });
-    await box.click();
-    // The text lands at once (Playwright's fill types it through the app, a second for 3 KB).
-    await box.evaluate((area, text) => {
-      area.value = text;
-      area.dispatchEvent(new InputEvent('input', { bubbles: true }));
-    }, typical);
-    await page.locator('.verdict[data-primary]:not([data-primary=""])').waitFor({ timeout: 120_000 });
-    result.report = await page.evaluate(() => performance.now());
+    result.report = await pasteAndAwaitVerdict(page, pointed, typical);
   }
   await page.locator('.site-footer').waitFor({ timeout: 120_000 });
   Object.assign(result, await page.evaluate(() => ({

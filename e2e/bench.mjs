@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { serve, launch, root } from './harness.mjs';
 import { pageSizes, kb } from '../bench/sizes.mjs';
 import { budgets } from '../bench/size-gate.mjs';
+import { pointAtPasteBox, pasteAndAwaitVerdict } from '../bench/visitor.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 9);
 // scripts/bench --smoke sets these low (one run of each, a small JSON file, the debug CLI).
@@ -90,22 +91,10 @@ async function load(url, throttled, withReport) {
     // A visitor: the pointer moves onto the paste box once the first screen is there; the click
     // and the paste come once the app has started (Playwright's fill of 3 KB costs about a
     // second here, so filling the static box first would hide when the app started).
-    const box = page.getByRole('textbox', { name: /Paste 1/ });
-    // The app may be swapping the static box for its own just then: ask until it has a box.
-    let at = await box.boundingBox();
-    while (!at) at = await box.boundingBox();
-    await page.mouse.move(at.x + 10, at.y + 10, { steps: 5 });
+    const box = await pointAtPasteBox(page);
     await page.locator('.site-footer').waitFor({ timeout: 120_000 });
     started = await page.evaluate(() => performance.now());
-    await box.click();
-    // A paste lands at once: one input event with the whole text (Playwright's fill of 3 KB
-    // costs about a second here, which no visitor's Ctrl+V does).
-    await box.evaluate((area, text) => {
-      area.value = text;
-      area.dispatchEvent(new InputEvent('input', { bubbles: true }));
-    }, typical);
-    await page.locator('.verdict[data-primary]:not([data-primary=""])').waitFor({ timeout: 120_000 });
-    reported = await page.evaluate(() => performance.now());
+    reported = await pasteAndAwaitVerdict(page, box, typical);
   }
   await context.close();
   return { ready, paint, started, reported };

@@ -41,13 +41,57 @@ test('secrets are removed from the link and the page says so', async () => {
   await page.getByRole('textbox', { name: /Paste 1/ }).fill(`> GET /secrets/db HTTP/1.1\n> Host: fabrikam.vault.azure.net\n> Authorization: Bearer ${token}\n< HTTP/1.1 403 Forbidden`);
   await page.locator('.link-scope').waitFor();
   assert.ok(!(await page.locator('#share-link').inputValue()).includes('eyJ0eXAi'), 'not in the default link');
-  // Whole pastes carry every line: the header stays, its value is removed and listed.
+  // Whole pastes carry every line: the header stays, its value is removed and listed. The
+  // link carries them only once the user has seen what would leave and agreed.
+  const defaultLink = page.url();
   await page.getByLabel(/Include whole pastes/).check();
+  await page.getByRole('region', { name: 'What whole pastes would send' }).waitFor();
+  assert.equal(page.url(), defaultLink, 'nothing more in the address bar before the user agrees');
+  await page.getByRole('button', { name: 'Include whole pastes in the link' }).click();
   await page.getByRole('list', { name: 'Removed from the link' }).waitFor();
   assert.match(await page.getByRole('list', { name: 'Removed from the link' }).textContent(), /Authorization header \(paste 1, line 3\)/);
   assert.ok(!(await page.locator('#share-link').inputValue()).includes('eyJ0eXAi'));
   assert.ok(!page.url().includes(token.slice(0, 20)));
   await context.close();
+});
+
+test('a paste nothing understood leaves only after a preview of exactly what would leave', async () => {
+  const { page, context } = await openPage(shared.browser, shared.server.url);
+  await page.getByRole('textbox', { name: /Paste 1/ }).fill(fixture('cases/unread-with-secret/1.txt'));
+  await page.getByRole('button', { name: 'Add another paste' }).click();
+  await page.getByRole('textbox', { name: /Paste 2/ }).fill(fixture('cases/unread-with-secret/2.txt'));
+  await page.locator('.link-scope').filter({ hasText: /paste 2/ }).waitFor();
+  const defaultLink = await page.locator('#share-link').inputValue();
+  assert.match(await page.locator('.link-scope').textContent(), /leaves out paste 2/);
+  // Ticking shows the preview; the link and the address bar stay as they were.
+  await page.getByLabel(/Include whole pastes/).check();
+  const preview = page.getByRole('region', { name: 'What whole pastes would send' });
+  await preview.waitFor();
+  const shown = await preview.textContent();
+  assert.match(shown, /appsettings\.Production\.json/, 'the left-out paste is shown');
+  assert.ok(!shown.includes('q8Zt0mX2vB7nR4kL9pW1sY6dF3'), 'not the storage key');
+  assert.ok(!shown.includes('Wq7Rt2Yp9Lk4Zx8Vb3Nm6Hj1'), 'not the API key');
+  assert.ok(await preview.locator('mark').filter({ hasText: /KeyVaultName/ }).count() > 0, 'its lines are highlighted');
+  assert.match(await preview.getByRole('list', { name: 'Removed from whole pastes' }).textContent(), /storage account key \(paste 2, line 3\)/);
+  assert.equal(await page.locator('#share-link').inputValue(), defaultLink);
+  assert.equal(page.url(), defaultLink);
+  // Keeping only what was understood closes it and changes nothing.
+  await page.getByRole('button', { name: 'Keep only what was understood' }).click();
+  await preview.waitFor({ state: 'detached' });
+  assert.equal(await page.getByLabel(/Include whole pastes/).isChecked(), false);
+  assert.equal(page.url(), defaultLink);
+  // Agreeing makes the link carry the paste as previewed; the recipient sees it.
+  await page.getByLabel(/Include whole pastes/).check();
+  await page.getByRole('button', { name: 'Include whole pastes in the link' }).click();
+  await page.waitForFunction((before) => location.href !== before, defaultLink);
+  const whole = await page.locator('#share-link').inputValue();
+  assert.ok(!whole.includes('q8Zt0mX2vB7nR4kL9pW1sY6dF3'));
+  await context.close();
+  const fresh = await openPage(shared.browser, whole);
+  await fresh.page.getByRole('textbox', { name: /Paste 2/ }).waitFor();
+  assert.match(await fresh.page.getByRole('textbox', { name: /Paste 2/ }).inputValue(), /"KeyVaultName": "fabrikam"/);
+  assert.ok(!(await fresh.page.getByRole('textbox', { name: /Paste 2/ }).inputValue()).includes('Wq7Rt2Yp9Lk4Zx8Vb3Nm6Hj1'));
+  await fresh.context.close();
 });
 
 test('a hand-written readable link pre-fills the vault name into the commands', async () => {

@@ -269,3 +269,65 @@ fn print_graph() {
     let beyond: Vec<String> = ui_imports(&imports).into_iter().filter(|m| !ui_may_import(m)).collect();
     println!("\nui imports from the engine beyond the seam and the report: {beyond:?}");
 }
+
+/// The names docs/ARCHITECTURE.md gives (files, folders and `module::item` paths) exist, so the
+/// map a newcomer reads first does not point at what was renamed or moved. Its how-to example
+/// (adding an `openssl` reader or an `object-retention` check) names what does not exist yet.
+#[test]
+fn every_name_the_architecture_page_gives_exists() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/ARCHITECTURE.md")).unwrap();
+    let source: String =
+        module_files(&root.join("src")).values().map(|file| std::fs::read_to_string(file).unwrap()).collect();
+    let mut missing = Vec::new();
+    for quoted in doc.split('`').skip(1).step_by(2) {
+        if quoted.contains("openssl") || quoted.contains("object_retention") || quoted.contains(' ') {
+            continue;
+        }
+        let name = quoted.split(['(', '<']).next().unwrap_or_default();
+        if looks_like_a_path(name) {
+            let found = if name.contains('/') {
+                [root.to_path_buf(), root.join("src/engine")].iter().any(|base| base.join(name).exists())
+            } else {
+                ["src", "static", "scripts", "bench", "e2e", "docs", "tests"]
+                    .iter()
+                    .any(|dir| holds_file(&root.join(dir), name))
+            };
+            if !found {
+                missing.push(quoted.to_string());
+            }
+        } else if name.contains("::") {
+            let found = name.split("::").filter(|part| !part.is_empty()).all(|part| names_a_word(&source, part));
+            if !found {
+                missing.push(quoted.to_string());
+            }
+        }
+    }
+    assert!(missing.is_empty(), "docs/ARCHITECTURE.md names what is not there: {missing:?}");
+}
+
+fn looks_like_a_path(name: &str) -> bool {
+    name.contains('/') || [".rs", ".mjs", ".js", ".md", ".html", ".json"].iter().any(|ext| name.ends_with(ext))
+}
+
+/// Whether a file named `name` is in `dir` or below.
+fn holds_file(dir: &Path, name: &str) -> bool {
+    std::fs::read_dir(dir).into_iter().flatten().flatten().any(|entry| {
+        let path = entry.path();
+        if path.is_dir() {
+            holds_file(&path, name)
+        } else {
+            path.file_name().is_some_and(|file| file == name)
+        }
+    })
+}
+
+/// Whether `word` stands in `source` as a whole identifier.
+fn names_a_word(source: &str, word: &str) -> bool {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    source.match_indices(word).any(|(at, _)| {
+        let before = source[..at].chars().next_back();
+        let after = source[at + word.len()..].chars().next();
+        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+    })
+}

@@ -28,6 +28,13 @@ pub enum NameKind {
     Role,
     /// A secret, key or certificate: 1–127 letters, digits and hyphens.
     Object,
+    /// A Kubernetes pod: a DNS subdomain (lower-case letters, digits, `-` and `.`, ≤ 253).
+    Pod,
+    /// A Kubernetes namespace: a DNS label (lower-case letters, digits and `-`, ≤ 63).
+    Namespace,
+    /// An App Service or Functions app: 2–60 letters, digits and hyphens, a letter or digit at
+    /// each end.
+    App,
 }
 
 impl NameKind {
@@ -43,6 +50,9 @@ impl NameKind {
             NameKind::Audience => "<resource>",
             NameKind::Role => "<role>",
             NameKind::Object => "<object-name>",
+            NameKind::Pod => "<pod-name>",
+            NameKind::Namespace => "<namespace>",
+            NameKind::App => "<app-name>",
         }
     }
 
@@ -58,12 +68,73 @@ impl NameKind {
             NameKind::Audience => "token audience",
             NameKind::Role => "role name",
             NameKind::Object => "object name",
+            NameKind::Pod => "pod name",
+            NameKind::Namespace => "namespace",
+            NameKind::App => "app name",
         }
     }
 }
 
+/// Whether a person masked `value` before pasting: `***`, `[REDACTED]`, `<vault-name>`,
+/// `{tenant-id}`, `xxxxx`, `XXXX-XXXX`, an all-zero GUID, and for addresses `a.b.c.d`,
+/// `x.x.x.x`, `10.x.x.x`. A masked value is never offered as a value to use (issue 26).
+pub fn is_masked(kind: NameKind, value: &str) -> bool {
+    let v = value.trim();
+    let bracketed = |open: char, close: char| v.starts_with(open) && v.ends_with(close) && v.len() > 2;
+    if v.contains('*')
+        || v.to_ascii_lowercase().contains("redacted")
+        || bracketed('<', '>')
+        || bracketed('{', '}')
+        || bracketed('[', ']')
+    {
+        return true;
+    }
+    // Every letter or digit an x: `xxxxx`, `XXXX-XXXX`, `xxx.xxx.xxx.xxx`.
+    let xs = |w: &str| {
+        let alnum: Vec<u8> = w.bytes().filter(u8::is_ascii_alphanumeric).collect();
+        alnum.len() >= 3 && alnum.iter().all(|c| *c == b'x' || *c == b'X')
+    };
+    if xs(v) || (is_guid(v) && v.bytes().all(|c| c == b'0' || c == b'-')) {
+        return true;
+    }
+    let masked_segment = |seg: &str| {
+        xs(seg) || (is_guid(seg) && seg.bytes().all(|c| c == b'0' || c == b'-')) || seg.starts_with(['<', '{', '['])
+    };
+    match kind {
+        // `/subscriptions/00000000-…/resourceGroups/xxx/…`: any segment masked.
+        NameKind::ResourceId => v.split('/').any(masked_segment),
+        // The first label of a host is the vault's name: `xxxx.vault.azure.net`, `<vault>.vault…`.
+        NameKind::Host => v.split('.').next().is_some_and(|label| xs(label) || label.contains(['<', '{', '['])),
+        // `a.b.c.d`, `x.x.x.x`, `10.x.x.x`, `20.x.x`: letters where numbers belong.
+        NameKind::Address => {
+            let ip = v.split_once('/').map_or(v, |(ip, _)| ip);
+            let parts: Vec<&str> = ip.split('.').collect();
+            (3..=4).contains(&parts.len())
+                && parts.iter().all(|p| {
+                    p.parse::<u8>().is_ok()
+                        || (!p.is_empty() && p.len() <= 3 && p.bytes().all(|c| c.is_ascii_alphabetic()))
+                })
+                && parts.iter().any(|p| p.parse::<u8>().is_err())
+        }
+        _ => false,
+    }
+}
+
+/// The note for a name the paste masked: the commands keep kvdoctor's placeholder.
+pub fn masked_note(kind: NameKind, value: &str) -> String {
+    format!(
+        "The {} was masked in the paste ({}): the commands say {} for you to fill in.",
+        kind.noun(),
+        shown(value),
+        kind.placeholder()
+    )
+}
+
 /// Why `value` is not a valid name of `kind`; `None` when it is.
 pub fn problem(kind: NameKind, value: &str) -> Option<String> {
+    if is_masked(kind, value) {
+        return Some(format!("{} is masked", shown(value)));
+    }
     let ok = match kind {
         NameKind::Vault => is_vault(value),
         NameKind::ResourceGroup => is_resource_group(value),
@@ -81,6 +152,15 @@ pub fn problem(kind: NameKind, value: &str) -> Option<String> {
         NameKind::Audience => is_audience(value),
         NameKind::Object => {
             (1..=127).contains(&value.len()) && value.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
+        }
+        NameKind::Pod => is_kubernetes(value, 253, true),
+        NameKind::Namespace => is_kubernetes(value, 63, false),
+        NameKind::App => {
+            let b = value.as_bytes();
+            (2..=60).contains(&b.len())
+                && b.first().is_some_and(u8::is_ascii_alphanumeric)
+                && b.last().is_some_and(u8::is_ascii_alphanumeric)
+                && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
         }
         NameKind::Role => {
             (1..=64).contains(&value.len())
@@ -110,6 +190,16 @@ fn is_vault(v: &str) -> bool {
         && b.last().is_some_and(u8::is_ascii_alphanumeric)
         && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
         && !v.contains("--")
+}
+
+/// A Kubernetes name: lower-case letters, digits and `-` (and `.` where `dots`), beginning
+/// and ending with a letter or digit.
+fn is_kubernetes(v: &str, max: usize, dots: bool) -> bool {
+    let b = v.as_bytes();
+    (1..=max).contains(&b.len())
+        && b.first().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && b.last().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-' || (dots && *c == b'.'))
 }
 
 fn is_rg_char(c: char) -> bool {
@@ -186,13 +276,45 @@ pub fn quote(shell: Shell, value: &str) -> Option<String> {
     }
 }
 
-/// kvdoctor's own `<vault-name>` or `<vault-name>.vault.azure.net`: left for the user to fill in.
+/// Every kind, for looking up kvdoctor's own placeholders.
+const KINDS: [NameKind; 13] = [
+    NameKind::Vault,
+    NameKind::ResourceGroup,
+    NameKind::Host,
+    NameKind::Address,
+    NameKind::Guid,
+    NameKind::Tenant,
+    NameKind::ResourceId,
+    NameKind::Audience,
+    NameKind::Role,
+    NameKind::Object,
+    NameKind::Pod,
+    NameKind::Namespace,
+    NameKind::App,
+];
+
+/// The checks' own placeholders beside the kinds' (`<caller-object-id>`, …).
+const OWN_PLACEHOLDERS: &[&str] = &[
+    "caller-object-id",
+    "principal-id",
+    "client-id",
+    "client-public-ip",
+    "secret-name",
+    "key-name",
+    "certificate-name",
+];
+
+/// kvdoctor's own `<vault-name>` or `<vault-name>.vault.azure.net`: left for the user to fill
+/// in. A paste's own mask (`<your-vault>`, `<kv>`) is not one: it becomes kvdoctor's.
 fn is_placeholder(value: &str) -> bool {
     let Some(rest) = value.strip_prefix('<') else { return false };
     let Some((inner, tail)) = rest.split_once('>') else { return false };
-    !inner.is_empty()
-        && inner.bytes().all(|c| c.is_ascii_lowercase() || c == b'-')
-        && tail.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+    let own = KINDS
+        .iter()
+        .filter_map(|k| k.placeholder().strip_prefix('<').and_then(|p| p.split_once('>')))
+        .any(|(p, _)| p == inner)
+        || OWN_PLACEHOLDERS.contains(&inner);
+    own && tail.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
 }
 
 /// `value` ready for a command if it is a valid `kind`, else the placeholder.
@@ -253,6 +375,60 @@ mod tests {
         assert_eq!(quote(Shell::Posix, "a\nb"), None);
         assert_eq!(arg(NameKind::ResourceGroup, "rg;touch x"), "<resource-group>");
         assert_eq!(arg(NameKind::ResourceGroup, "rg(1)"), "'rg(1)'");
+    }
+
+    /// A value a person masked is never a value to use: the kind's placeholder stands in.
+    #[test]
+    fn masked_values_are_placeholders() {
+        for (kind, value) in [
+            (NameKind::Address, "a.b.c.d"),
+            (NameKind::Address, "x.x.x.x"),
+            (NameKind::Address, "10.x.x.x"),
+            (NameKind::Address, "XXX.XXX.XXX.XXX"),
+            (NameKind::Address, "***.***"),
+            (NameKind::Address, "<ip>"),
+            (NameKind::Vault, "<your-vault>"),
+            (NameKind::Vault, "xxxxx"),
+            (NameKind::Vault, "***"),
+            (NameKind::Vault, "{vault}"),
+            (NameKind::Host, "xxxx.vault.azure.net"),
+            (NameKind::Host, "<your-vault>.vault.azure.net"),
+            (NameKind::ResourceGroup, "[REDACTED]"),
+            (NameKind::ResourceGroup, "xxx"),
+            (NameKind::Guid, "00000000-0000-0000-0000-000000000000"),
+            (NameKind::Guid, "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"),
+            (NameKind::Tenant, "{tenant-id}"),
+            (NameKind::ResourceId, "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv"),
+            (NameKind::ResourceId, "/subscriptions/1b2c3d4e-0000-4000-8000-000000000001/resourceGroups/xxx/providers/Microsoft.KeyVault/vaults/kv"),
+        ] {
+            assert!(is_masked(kind, value), "{kind:?} {value}");
+            assert_eq!(arg(kind, value), kind.placeholder(), "{kind:?} {value}");
+        }
+        for (kind, value) in [
+            (NameKind::Address, "10.0.0.4"),
+            (NameKind::Vault, "kv-prod-01"),
+            (NameKind::Vault, "box-vault"),
+            (NameKind::Host, "kv.vault.azure.net"),
+            (NameKind::ResourceGroup, "rg-xxl"),
+            (NameKind::Guid, "6f1e1b7c-2a4d-4c3e-9d3e-2b9b1c6f0a11"),
+        ] {
+            assert!(!is_masked(kind, value), "{kind:?} {value}");
+        }
+        // kvdoctor's own placeholders pass through; a paste's own are replaced by them.
+        assert_eq!(arg(NameKind::Vault, "<vault-name>"), "<vault-name>");
+        assert_eq!(arg(NameKind::Host, "<your-vault>.vault.azure.net"), "<vault-name>.vault.azure.net");
+    }
+
+    #[test]
+    fn kubernetes_names() {
+        assert_eq!(problem(NameKind::Pod, "nginx-deployment-6748746f8f-xdxgg"), None);
+        assert_eq!(problem(NameKind::Pod, "web.v2-0"), None);
+        assert_eq!(problem(NameKind::Namespace, "aks-keyvault"), None);
+        for bad in ["Nginx", "-d", "a;b", "pod-", "a b", "$(id)"] {
+            assert!(problem(NameKind::Pod, bad).is_some(), "{bad}");
+        }
+        assert!(problem(NameKind::Namespace, "a.b").is_some());
+        assert_eq!(arg(NameKind::Pod, "--debug"), "<pod-name>");
     }
 
     /// A name that begins with `-` never stands as a word of its own after an option: it is

@@ -51,6 +51,7 @@ const NO_TOKEN: &[SignalKind] = &[
     SignalKind::MfaRequired,
     SignalKind::DeviceRequired,
     SignalKind::ManagedIdentityAmbiguous,
+    SignalKind::ManagedIdentityClientIdEmpty,
     SignalKind::ReferenceIdentityMissing,
 ];
 /// Refusals of Azure Resource Manager: the management plane, never the vault's data plane.

@@ -33,6 +33,7 @@ web!(
     step_card,
     symptom_list,
     vault_field,
+    whole_preview,
 );
 pub mod policy;
 pub mod state;

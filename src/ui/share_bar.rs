@@ -3,6 +3,7 @@ use yew::prelude::*;
 use super::browser;
 use super::copy_button::{fixed, CopyButton, Made};
 use super::state::Answer;
+use super::whole_preview::WholePreview;
 use crate::engine::protocol::Format;
 use crate::engine::redact::Removed;
 use crate::engine::share::{Link, AIM};
@@ -47,12 +48,33 @@ pub fn ShareBar(props: &Props) -> Html {
         })
     };
     let on_print = Callback::from(|_: MouseEvent| browser::print());
+    // Ticking "Include whole pastes" first shows what would leave (`WholePreview`); only its
+    // "Include" button makes the link (and the address bar) carry whole pastes.
+    let previewing = use_state(|| false);
+    let preview = link.as_ref().ok().and_then(|l| l.preview.clone()).filter(|_| !props.whole);
     let on_whole = {
-        let on_whole = props.on_whole.clone();
+        let (on_whole, previewing, has_preview) = (props.on_whole.clone(), previewing.clone(), preview.is_some());
         Callback::from(move |e: Event| {
             let checked = e.target_dyn_into::<web_sys::HtmlInputElement>().is_some_and(|i| i.checked());
-            on_whole.emit(checked)
+            match checked && has_preview {
+                true => previewing.set(true),
+                false => {
+                    previewing.set(false);
+                    on_whole.emit(checked)
+                }
+            }
         })
+    };
+    let on_include = {
+        let (on_whole, previewing) = (props.on_whole.clone(), previewing.clone());
+        Callback::from(move |()| {
+            previewing.set(false);
+            on_whole.emit(true)
+        })
+    };
+    let on_cancel = {
+        let previewing = previewing.clone();
+        Callback::from(move |()| previewing.set(false))
     };
     let report_removed: Vec<String> = props.answer.removed.iter().map(Removed::describe).collect();
     html! {
@@ -79,10 +101,13 @@ pub fn ShareBar(props: &Props) -> Html {
                                 (false, None) => "The link holds what the diagnosis used: every line was.".to_string(),
                             } }
                             if !props.whole && !link.left_out.left.is_empty() {
-                                { " The recipient sees which pastes you left out and why. What kvdoctor did not understand is often what support needs: to send it, include whole pastes (check each paste first: anything in it that is not a recognised secret travels as it is)." }
+                                { " The recipient sees which pastes you left out and why. What kvdoctor did not understand is often what support needs: to send it, include whole pastes; you see exactly what would leave before the link carries it." }
                             }
                         </p>
-                        <label class="share-whole"><input id="share-whole" type="checkbox" checked={props.whole} onchange={on_whole} />{ " Include whole pastes (secrets are still removed)" }</label>
+                        <label class="share-whole"><input id="share-whole" type="checkbox" checked={props.whole || *previewing} onchange={on_whole} />{ " Include whole pastes (secrets are still removed; you see what would leave first)" }</label>
+                        if let (true, Some(preview)) = (*previewing, preview) {
+                            <WholePreview {preview} {on_include} {on_cancel} />
+                        }
                         if link.long {
                             <p class="notice-warn">{ "This link is long: some ticket fields and chats cut links over 8,000 characters. Copy as Markdown if it gets cut." }</p>
                         }

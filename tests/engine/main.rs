@@ -7,6 +7,7 @@
 mod common;
 
 mod absent_keys;
+mod actionable;
 mod diagnosis;
 mod empty_keys;
 mod inputs;

@@ -223,6 +223,97 @@ fn every_case_opens_to_the_senders_diagnosis() {
     assert!(differ.is_empty(), "{} case(s) open to another diagnosis:\n{}", differ.len(), differ.join("\n"));
 }
 
+/// The preview shown before "Include whole pastes" is exactly what a whole-paste link then
+/// carries, line for line, and marks the lines the default link does not carry as they are:
+/// all of a paste left out, none of a paste carried whole.
+#[test]
+fn the_whole_paste_preview_is_what_a_whole_link_carries() {
+    let mut previewed = 0;
+    for case in every_case() {
+        let shared = SharedCase { pastes: case.pastes.clone(), vault: case.vault.clone() };
+        let link = build_link("https://kvdoctor.example/", &shared).unwrap();
+        let whole = build_link_with("https://kvdoctor.example/", &shared, true).unwrap();
+        assert!(whole.preview.is_none(), "{}: a whole link previews nothing", case.name);
+        let Some(preview) = link.preview else {
+            assert!(
+                link.left_out.describe().is_none(),
+                "{}: leaves out {:?} with no preview",
+                case.name,
+                link.left_out
+            );
+            continue;
+        };
+        previewed += 1;
+        assert!(!preview.too_large, "{}", case.name);
+        let back = parse_fragment(&whole.url).unwrap().unwrap();
+        let shown: Vec<String> = preview
+            .pastes
+            .iter()
+            .map(|p| p.lines.iter().map(|(_, l)| l.as_str()).collect::<Vec<_>>().join("\n"))
+            .collect();
+        let carried: Vec<&str> = back.pastes.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(shown, carried, "{}: the preview is not what leaves", case.name);
+        assert_eq!(preview.removed, whole.removed, "{}", case.name);
+        for (n, marker) in &link.left_out.left {
+            let paste = &preview.pastes[n - 1];
+            assert!(
+                paste.lines.iter().all(|(extra, _)| *extra),
+                "{}: paste {n} ({marker:?}) not all marked",
+                case.name
+            );
+        }
+        let marked = preview.pastes.iter().flat_map(|p| &p.lines).filter(|(extra, line)| *extra && !line.is_empty());
+        assert!(marked.count() > 0, "{}: leaves out {:?} and marks nothing", case.name, link.left_out);
+    }
+    assert!(previewed >= 10, "cases with a preview: {previewed}");
+    // Over the limit, only the size.
+    let big = SharedCase { pastes: vec![Paste::new(format!("{}\nnoise\n", "x ".repeat(40_000)))], vault: None };
+    let preview = build_link("x", &big).unwrap().preview.unwrap();
+    assert!(preview.too_large && preview.pastes.is_empty() && preview.bytes > 64 * 1024);
+}
+
+/// The caller-side samples (tests/fixtures/caller, each a paste of its own, as a user pastes a
+/// lone error) and every case again with whole pastes: the link opens to the sender's diagnosis.
+#[test]
+fn caller_samples_and_whole_links_open_to_the_senders_diagnosis() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/caller");
+    let mut cases: Vec<Held> = Vec::new();
+    let mut dirs: Vec<_> =
+        std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    dirs.sort();
+    for dir in dirs {
+        let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|f| f.unwrap().path()).collect();
+        files.retain(|f| f.extension().is_some_and(|e| e == "txt"));
+        files.sort();
+        for file in files {
+            let name = format!("caller/{}", file.strip_prefix(&root).unwrap().display());
+            cases.push(Held { name, pastes: vec![Paste::new(std::fs::read_to_string(&file).unwrap())], vault: None });
+        }
+    }
+    assert!(cases.len() >= 40, "caller samples found: {}", cases.len());
+    let mut differ = Vec::new();
+    let mut check = |name: String, case: &SharedCase, whole: bool| {
+        let link = build_link_with("https://kvdoctor.example/", case, whole).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(!link.url.ends_with('#'), "{name}: a link that holds nothing");
+        let back = parse_fragment(&link.url).unwrap().unwrap();
+        let sender = seen(&case.pastes, case.vault.as_deref());
+        let recipient = seen(&back.pastes, back.vault.as_deref());
+        let same = |(s, r): (&String, &String)| same_but_masked(s, r);
+        if sender.len() != recipient.len() || !sender.iter().zip(&recipient).all(same) {
+            let at = sender.iter().zip(&recipient).position(|p| !same(p));
+            let (s, r) = at.map_or((sender.last(), recipient.last()), |i| (sender.get(i), recipient.get(i)));
+            differ.push(format!("{name} (whole: {whole}):\n  sender    {s:?}\n  recipient {r:?}"));
+        }
+    };
+    for case in &cases {
+        check(case.name.clone(), &SharedCase { pastes: case.pastes.clone(), vault: None }, false);
+    }
+    for case in every_case().into_iter().chain(cases) {
+        check(case.name, &SharedCase { pastes: case.pastes, vault: case.vault }, true);
+    }
+    assert!(differ.is_empty(), "{} link(s) open to another diagnosis:\n{}", differ.len(), differ.join("\n"));
+}
+
 /// The wire document a `#v2.` link holds.
 fn document(url: &str) -> String {
     let bytes = URL_SAFE_NO_PAD.decode(url.split_once("#v2.").unwrap().1).unwrap();

@@ -279,3 +279,30 @@ fn option_shaped_names_never_stand_as_an_argument() {
 fn the_word_splitter_reads_quotes_as_bash_does() {
     assert_eq!(shell_words("az x -g '--debug' --name=\"a b\""), ["az", "x", "-g", "--debug", "--name=a b"]);
 }
+
+/// The name sources issue 26 added: a 403's `Resource:` id, an App Service reference's
+/// `VaultName=` and the config-references `vaultName`, and a private endpoint connection's
+/// target as the vault's resource group. Hostile and option-shaped names from them never reach
+/// a command unquoted or as an option; the commands run where the pastes show the code runs.
+#[test]
+fn new_name_sources_stay_safe() {
+    for name in HOSTILE.iter().chain(OPTION_SHAPED) {
+        let pastes = [
+            format!("ERROR: (Forbidden) Caller is not authorized to perform action on resource.\nCaller: appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=22222222-2222-2222-2222-222222222222\nResource: '/subscriptions/0b1f6471-1bf0-4dda-aec3-111122223333/resourcegroups/{name}/providers/microsoft.keyvault/vaults/{name}/secrets/db'\nInner error: {{\"code\": \"ForbiddenByRbac\"}}"),
+            format!("Status: AccessToKeyVaultDenied\nDetails: Key Vault reference was not able to be resolved because site was denied access to Key Vault reference's vault.\n@Microsoft.KeyVault(VaultName={name};SecretName=db)"),
+            format!("{{\"status\": \"AccessToKeyVaultDenied\", \"vaultName\": \"{name}\", \"secretName\": \"db\"}}"),
+            // App Service's Kudu path names the app for `az webapp`.
+            format!("Status: MSINotEnabled\nat D:\\DWASFiles\\Sites\\{name}\\Temp"),
+            // The pod and namespace of a Scheduled event fill `kubectl exec`.
+            format!("Warning FailedMount 42s kubelet MountVolume.SetUp failed for volume \"inline\" : kubernetes.io/csi: mounter.SetUpAt failed to get CSI client: driver name secrets-store.csi.k8s.io not found in the list of registered CSI drivers\nNormal Scheduled 19m default-scheduler Successfully assigned {name}/{name} to aks-node-1"),
+        ];
+        for paste in &pastes {
+            let all = commands(&diagnose_case(&[Paste::new(paste.as_str())], None));
+            assert!(!all.is_empty(), "{paste}: no command to check");
+            assert_safe("new name sources", name, &all);
+            if name.starts_with('-') {
+                assert_never_an_option("new name sources", name, &all);
+            }
+        }
+    }
+}

@@ -136,7 +136,12 @@ fn regrant(case: &Case, grant: &Grant, object_id: &str, kind: &PrincipalType) ->
         Granted::Role { role, scope } => {
             let scope = match scope.filter(|s| problem(NameKind::ResourceId, s).is_none()) {
                 Some(scope) => arg(NameKind::ResourceId, scope),
-                None => vault_id_lookup(&case.vault_name()),
+                // A scope with a masked segment still names its vault (`…/vaults/kv-contoso`).
+                None => {
+                    let named = scope.and_then(crate::engine::azure_id::vault);
+                    let vault = case.vault.as_ref().map(|v| v.name.clone()).or(named);
+                    vault_id_lookup(&vault.unwrap_or_else(|| case.vault_name()))
+                }
             };
             role_assign_to(role, object_id, kind, &scope)
         }
@@ -458,5 +463,71 @@ mod tests {
         assert_eq!(grants.status, Status::Unknown);
         assert!(grants.next.unwrap().commands[0].contains("signed-in-user"));
         assert_eq!(status(&["Status: 429"], "authz-caller"), Status::Skip);
+    }
+
+    /// Every outcome as a user reads it (issue 21): the grant for another principal, the
+    /// caller's own grant, a client id or app id where an object id belongs, a caller that is
+    /// not the host's identity, the kubelet's client id, one side alone, nothing.
+    #[test]
+    fn outcomes_as_read() {
+        use crate::engine::checks::testing::shown;
+        let denied = "Caller: appid=11111111-1111-1111-1111-111111111111;oid=22222222-2222-2222-2222-222222222222;iss=https://sts.windows.net/00000000-0000-0000-0000-000000000000/\nInner error: {\"code\": \"ForbiddenByRbac\"}";
+        let other = assignment("25cc773c-7f05-40fc-a104-32d2300754ad", "ServicePrincipal");
+        insta::assert_snapshot!(shown(&[USER_403, &other], "authz-caller"), @r#"
+            fail: The "Key Vault Secrets User" role assignment is for a service principal (identityName (ServicePrincipal, 25cc773c-7f05-40fc-a104-32d2300754ad)), but the caller is a user signed in to the Azure CLI (object id 22222222-2222-2222-2222-222222222222, app 04b07795-8ddb-461a-bbee-02f9e1bf7b46)
+              > Caller: appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=22222222-2222-2222-2222-222222222222;iss=https://sts.windows.net/00000000-0000-0000-0000-000000000000/   (paste 1, line 2)
+              > "roleDefinitionName": "Key Vault Secrets User" (in [0])   (paste 2, line 1)
+            fix: Grant the permission to the identity that calls (object id 22222222-2222-2222-2222-222222222222), or make the code call as identityName (ServicePrincipal, 25cc773c-7f05-40fc-a104-32d2300754ad): for a managed identity set AZURE_CLIENT_ID to its client id; a developer's sign-in to the Azure CLI is a user, not the app.
+              $ az role assignment create --role "Key Vault Secrets User" --assignee-object-id 22222222-2222-2222-2222-222222222222 --assignee-principal-type User --scope $(az keyvault show --name kv-contoso --query id -o tsv)
+            "#);
+        insta::assert_snapshot!(shown(&[USER_403, &assignment("22222222-2222-2222-2222-222222222222", "User")], "authz-caller"), @r#"
+            pass: The "Key Vault Secrets User" role assignment is for the caller, a user signed in to the Azure CLI (object id 22222222-2222-2222-2222-222222222222, app 04b07795-8ddb-461a-bbee-02f9e1bf7b46)
+              > Caller: appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=22222222-2222-2222-2222-222222222222;iss=https://sts.windows.net/00000000-0000-0000-0000-000000000000/   (paste 1, line 2)
+              > "roleDefinitionName": "Key Vault Secrets User" (in [0])   (paste 2, line 1)
+            "#);
+        insta::assert_snapshot!(shown(&[IDENTITY, &assignment("4024ab25-56a8-4370-aea6-6389221caf29", "ServicePrincipal")], "authz-caller"), @r#"
+            fail: The "Key Vault Secrets User" role assignment names the user-assigned managed identity identityName's client id 4024ab25-56a8-4370-aea6-6389221caf29 where its object (principal) id 25cc773c-7f05-40fc-a104-32d2300754ad belongs
+              > "roleDefinitionName": "Key Vault Secrets User" (in [0])   (paste 2, line 1)
+              > "clientId": "4024ab25-56a8-4370-aea6-6389221caf29"   (paste 1, line 1)
+              > "principalId": "25cc773c-7f05-40fc-a104-32d2300754ad"   (paste 1, line 1)
+            fix: Grant it to the identity's principal id 25cc773c-7f05-40fc-a104-32d2300754ad instead, then remove the grant made out to the client id.
+              $ az role assignment create --role "Key Vault Secrets User" --assignee-object-id 25cc773c-7f05-40fc-a104-32d2300754ad --assignee-principal-type ServicePrincipal --scope $(az keyvault show --name kv-contoso --query id -o tsv)
+            "#);
+        insta::assert_snapshot!(shown(&[denied, &assignment("11111111-1111-1111-1111-111111111111", "ServicePrincipal")], "authz-caller"), @r#"
+            fail: The "Key Vault Secrets User" role assignment names the caller's application (client) id 11111111-1111-1111-1111-111111111111; the caller's object id is 22222222-2222-2222-2222-222222222222
+              > Caller: appid=11111111-1111-1111-1111-111111111111;oid=22222222-2222-2222-2222-222222222222;iss=https://sts.windows.net/00000000-0000-0000-0000-000000000000/   (paste 1, line 1)
+              > "roleDefinitionName": "Key Vault Secrets User" (in [0])   (paste 2, line 1)
+            fix: Grants name object ids: grant it to 22222222-2222-2222-2222-222222222222 (the service principal's object id), then remove the one made out to the client id.
+              $ az ad sp show --id 11111111-1111-1111-1111-111111111111 --query "{objectId:id, name:displayName}" -o json
+              $ az role assignment create --role "Key Vault Secrets User" --assignee-object-id 22222222-2222-2222-2222-222222222222 --assignee-principal-type ServicePrincipal --scope $(az keyvault show --name kv-contoso --query id -o tsv)
+            "#);
+        insta::assert_snapshot!(shown(&[USER_403, WEBAPP_IDENTITY], "authz-caller"), @r#"
+            warn: The caller is a user signed in to the Azure CLI (object id 22222222-2222-2222-2222-222222222222, app 04b07795-8ddb-461a-bbee-02f9e1bf7b46), not the host's system-assigned managed identity the host's identity JSON shows
+              > Caller: appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=22222222-2222-2222-2222-222222222222;iss=https://sts.windows.net/00000000-0000-0000-0000-000000000000/   (paste 1, line 2)
+              > "principalId": "33333333-3333-3333-3333-333333333333"   (paste 2, line 1)
+            fix: The code did not call with the host's managed identity: check which credential DefaultAzureCredential picked (a developer sign-in or EnvironmentCredential come first), and set AZURE_CLIENT_ID to the identity's client id for a user-assigned one.
+            "#);
+        insta::assert_snapshot!(shown(&[AKS, &assignment("44444444-4444-4444-4444-444444444444", "ServicePrincipal")], "authz-caller"), @r#"
+            fail: The "Key Vault Secrets User" role assignment names the AKS kubelet identity aks-contoso-agentpool's client id 44444444-4444-4444-4444-444444444444 where its object (principal) id 55555555-5555-5555-5555-555555555555 belongs
+              > "roleDefinitionName": "Key Vault Secrets User" (in [0])   (paste 2, line 1)
+              > "clientId": "44444444-4444-4444-4444-444444444444" (in identityProfile.kubeletidentity)   (paste 1, line 1)
+              > "objectId": "55555555-5555-5555-5555-555555555555" (in identityProfile.kubeletidentity)   (paste 1, line 1)
+            fix: Grant it to the identity's principal id 55555555-5555-5555-5555-555555555555 instead, then remove the grant made out to the client id.
+              $ az role assignment create --role "Key Vault Secrets User" --assignee-object-id 55555555-5555-5555-5555-555555555555 --assignee-principal-type ServicePrincipal --scope $(az keyvault show --name kv-contoso --query id -o tsv)
+            "#);
+        insta::assert_snapshot!(shown(&[USER_403], "authz-caller"), @r#"
+            unknown: The caller is a user signed in to the Azure CLI (object id 22222222-2222-2222-2222-222222222222, app 04b07795-8ddb-461a-bbee-02f9e1bf7b46); no grant was pasted to compare
+              > Caller: appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=22222222-2222-2222-2222-222222222222;iss=https://sts.windows.net/00000000-0000-0000-0000-000000000000/   (paste 1, line 2)
+            next: List the caller's role assignments (or, for a vault with access policies, its policies) and paste the output.
+              $ az role assignment list --assignee 22222222-2222-2222-2222-222222222222 --all --include-inherited -o json
+              $ az keyvault show --name <vault-name> --query "{rbac:properties.enableRbacAuthorization, tenant:properties.tenantId, policies:properties.accessPolicies[].{oid:objectId, perms:permissions}}"
+            "#);
+        insta::assert_snapshot!(shown(&[&other], "authz-caller"), @r#"
+            unknown: Grants are listed for identityName (ServicePrincipal, 25cc773c-7f05-40fc-a104-32d2300754ad); which identity called is not in the pastes
+              > "roleDefinitionName": "Key Vault Secrets User" (in [0])   (paste 1, line 1)
+            next: Paste the whole 403 message: its `Caller:` line (or "The user, group or application 'appid=…;oid=…'") names the identity that called. If the code signs in as you through the Azure CLI, this prints your object id (no token):
+              $ az ad signed-in-user show --query "{id:id, name:userPrincipalName}" -o json
+            "#);
+        insta::assert_snapshot!(shown(&["Status: 429"], "authz-caller"), @r#"skip: Neither the identity that called nor the grants are in the pastes"#);
     }
 }

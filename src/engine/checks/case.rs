@@ -103,6 +103,20 @@ impl<'f> Case<'f> {
             .unwrap_or_else(|| "<resource-group>".to_string())
     }
 
+    /// The vault's resource group for commands about the vault itself: the vault's own id, else
+    /// a private endpoint connection's target that is this vault (`privateLinkServiceId`).
+    pub fn vault_resource_group(&self) -> String {
+        let own = self.config.id.as_ref().and_then(|id| azure_id::resource_group(&id.value));
+        let name = self.vault.as_ref().map(|v| v.name.as_str());
+        let target = || {
+            let targets = self.facts.endpoints.iter().flat_map(|e| &e.connections).filter_map(|c| c.target.as_ref());
+            targets
+                .filter(|t| azure_id::vault(&t.value).is_some_and(|v| name.is_some_and(|n| v.eq_ignore_ascii_case(n))))
+                .find_map(|t| azure_id::resource_group(&t.value))
+        };
+        own.or_else(target).unwrap_or_else(|| "<resource-group>".to_string())
+    }
+
     /// Lookups that produced at least one address (real or masked).
     pub fn answered(&self) -> impl Iterator<Item = &'f DnsLookup> + '_ {
         self.lookups.iter().copied().filter(|l| !l.addresses.is_empty() || !l.masked.is_empty())
@@ -224,6 +238,48 @@ impl<'f> Case<'f> {
 
     pub fn signal(&self, kind: SignalKind) -> Option<&'f Signal> {
         self.facts.signal(kind)
+    }
+
+    /// Where the code runs, when a paste gives it away (a path, a variable, a platform's
+    /// wording): it decides how the commands that must run there are written.
+    pub fn platform(&self) -> Option<Platform> {
+        self.signal(SignalKind::Platform).map(|p| Platform::parse(&p.value))
+    }
+
+    /// The first sign that the code's identity never got a token (its credential, managed
+    /// identity, federation, app registration or a sign-in policy failed): no request reached
+    /// the vault with one, so the vault's DNS and network are not what to ask about next.
+    pub fn no_token(&self) -> Option<&'f Signal> {
+        use SignalKind as S;
+        const NO_TOKEN: &[SignalKind] = &[
+            S::CredentialChainFailed,
+            S::EnvironmentIncomplete,
+            S::DeveloperSignInMissing,
+            S::ManagedIdentityUnavailable,
+            S::ManagedIdentityTimeout,
+            S::ManagedIdentityNotAssigned,
+            S::ManagedIdentityAmbiguous,
+            S::ManagedIdentityClientIdEmpty,
+            S::PodIdentityNotBound,
+            S::ReferenceIdentityMissing,
+            S::CsiCredentialMissing,
+            S::FederationIssuer,
+            S::FederationAudience,
+            S::FederationSubject,
+            S::FederationNoMatch,
+            S::FederatedTokenTooLong,
+            S::FederatedTokenMissing,
+            S::AppNotFound,
+            S::ClientSecretInvalid,
+            S::ClientSecretExpired,
+            S::ClientCertificateInvalid,
+            S::TenantNotFound,
+            S::UserPasswordInvalid,
+            S::ConditionalAccess,
+            S::MfaRequired,
+            S::DeviceRequired,
+        ];
+        NO_TOKEN.iter().find_map(|kind| self.signal(*kind))
     }
 
     pub fn signals(&self, kind: SignalKind) -> Vec<&'f Signal> {

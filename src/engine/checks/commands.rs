@@ -4,7 +4,7 @@
 //! resource group, object or object id goes through [`names::option`], so one that begins with
 //! `-` is joined to its option (`'--resource-group=--debug'`), never read as an option itself.
 
-use crate::engine::facts::{PrincipalType, SignalKind};
+use crate::engine::facts::{Platform, PrincipalType, SignalKind};
 use crate::engine::names::{self, arg, NameKind};
 use crate::engine::net::AZURE_DNS;
 
@@ -141,6 +141,63 @@ pub fn test_port(host: &str) -> String {
     format!("Test-NetConnection {host} -Port 443")
 }
 
+// Commands that must run where the code runs (issue 21 item 4): a lookup or a connection test
+// from a laptop says nothing about an App Service app, a pod or a container app.
+
+/// A lookup of `host` from where the code runs: inside the pod (`kubectl exec`), inside the
+/// container app (`az containerapp exec`), in App Service's console (`nameresolver`, Kudu's
+/// own tool), else `nslookup` on the machine.
+pub fn lookup_from(case: &Case, host: &str) -> String {
+    let lookup = nslookup(host);
+    match case.platform() {
+        Some(Platform::Kubernetes) => in_pod(case, &lookup),
+        Some(Platform::ContainerApps) => in_container_app(&lookup),
+        Some(Platform::AppService) => format!("nameresolver {}", arg(NameKind::Host, host)),
+        _ => lookup,
+    }
+}
+
+/// Connection tests of `host` on port 443 from where the code runs: `Test-NetConnection` and
+/// curl on a machine, Kudu's `tcpping` and curl on App Service, curl inside a pod or container app.
+pub fn reach_from(case: &Case, host: &str) -> Vec<String> {
+    let curl = healthstatus(host);
+    match case.platform() {
+        Some(Platform::Kubernetes) => vec![in_pod(case, &curl)],
+        Some(Platform::ContainerApps) => vec![in_container_app(&curl)],
+        Some(Platform::AppService) => vec![format!("tcpping {}:443", arg(NameKind::Host, host)), curl],
+        _ => vec![test_port(host), curl],
+    }
+}
+
+/// Where [`lookup_from`] and [`reach_from`] run, for the sentence before them: "on the
+/// machine that fails (Windows or Linux)", "in the app's console (…)".
+pub fn where_to_run(case: &Case) -> &'static str {
+    match case.platform() {
+        Some(Platform::Kubernetes) => "in the failing pod (the image needs nslookup and curl)",
+        Some(Platform::ContainerApps) => "in the container app's container",
+        Some(Platform::AppService) => "in the app's console (Kudu: Advanced Tools > Debug console, or SSH on Linux)",
+        _ => "on the machine that fails (Windows or Linux)",
+    }
+}
+
+/// `command` run in the failing pod: the pod and namespace a paste names, else placeholders.
+fn in_pod(case: &Case, command: &str) -> String {
+    format!("kubectl exec {} -- {command}", pod_args(case))
+}
+
+/// `<pod> --namespace <namespace>` for kubectl, filled from the pastes when they name the pod.
+fn pod_args(case: &Case) -> String {
+    let pod = case.signal(SignalKind::PodName).map_or("<pod-name>", |s| s.value.as_str());
+    let namespace = case.signal(SignalKind::PodNamespace).map_or("<namespace>", |s| s.value.as_str());
+    let namespace = names::option("--namespace", "--namespace", NameKind::Namespace, namespace);
+    format!("{} {namespace}", arg(NameKind::Pod, pod))
+}
+
+/// `command` run in the container app's container (it has no quote: names in it are validated).
+fn in_container_app(command: &str) -> String {
+    format!("az containerapp exec --name <app-name> --resource-group <resource-group> --command \"{command}\"")
+}
+
 /// Where the client's traffic really goes (a UDR through a firewall shows here).
 pub fn effective_routes() -> String {
     "az network nic show-effective-route-table -g <client-resource-group> -n <client-nic> -o table".to_string()
@@ -155,10 +212,12 @@ pub fn healthstatus(host: &str) -> String {
 pub fn name_notes(case: &Case) -> Vec<String> {
     let mut notes = Vec::new();
     let vault = case.vault.as_ref().map(|v| (NameKind::Vault, v.name.clone()));
-    let rg = case.config.id.as_ref().and_then(|id| crate::engine::azure_id::resource_group(&id.value));
+    let rg = Some(case.vault_resource_group()).filter(|rg| rg != "<resource-group>");
     let caller = case.signal(SignalKind::CallerObjectId).map(|oid| (NameKind::Guid, oid.value.clone()));
     for (kind, value) in vault.into_iter().chain(rg.map(|rg| (NameKind::ResourceGroup, rg))).chain(caller) {
-        if let Some(problem) = names::problem(kind, &value) {
+        if names::is_masked(kind, &value) {
+            notes.push(names::masked_note(kind, &value));
+        } else if let Some(problem) = names::problem(kind, &value) {
             notes.push(format!("{problem}: it is shown as text and left out of the suggested commands."));
         }
     }
@@ -313,9 +372,16 @@ pub fn pod_identity_bindings() -> String {
     "kubectl get azureidentity,azureidentitybinding --all-namespaces".to_string()
 }
 
+/// The App Service app a paste names (its Kudu path), checked, else `<app-name>`.
+fn app_name(case: &Case) -> String {
+    case.signal(SignalKind::AppName).map_or_else(|| "<app-name>".to_string(), |a| arg(NameKind::App, &a.value))
+}
+
 /// Turns on the host's system-assigned managed identity, for the platform the paste shows.
-pub fn identity_assign(platform: Option<&crate::engine::facts::Platform>) -> String {
-    use crate::engine::facts::Platform;
+pub fn identity_assign(case: &Case, platform: Option<&Platform>) -> String {
+    if platform == Some(&Platform::AppService) {
+        return format!("az webapp identity assign --name {} --resource-group <resource-group>", app_name(case));
+    }
     match platform {
         Some(Platform::ContainerApps) => {
             "az containerapp identity assign --name <app-name> --resource-group <resource-group> --system-assigned"
@@ -323,29 +389,36 @@ pub fn identity_assign(platform: Option<&crate::engine::facts::Platform>) -> Str
         Some(Platform::MachineLearning) => {
             "az ml compute update --name <compute-name> --resource-group <resource-group> --workspace-name <workspace> --identity-type SystemAssigned"
         }
-        Some(Platform::AppService) => "az webapp identity assign --name <app-name> --resource-group <resource-group>",
+        // A pod gets its identity through workload identity, not the node's managed identity.
+        Some(Platform::Kubernetes) => {
+            "az aks update --name <cluster-name> --resource-group <resource-group> --enable-oidc-issuer --enable-workload-identity"
+        }
         _ => "az vm identity assign --name <vm-name> --resource-group <resource-group>",
     }
     .to_string()
 }
 
 /// The identities the host has: which are assigned, with their client and principal ids.
-pub fn identity_show(platform: Option<&crate::engine::facts::Platform>) -> String {
-    use crate::engine::facts::Platform;
+pub fn identity_show(case: &Case, platform: Option<&Platform>) -> String {
+    if platform == Some(&Platform::AppService) {
+        return format!("az webapp identity show --name {} --resource-group <resource-group>", app_name(case));
+    }
     match platform {
         Some(Platform::ContainerApps) => {
             "az containerapp identity show --name <app-name> --resource-group <resource-group>"
         }
-        Some(Platform::AppService) => "az webapp identity show --name <app-name> --resource-group <resource-group>",
         Some(Platform::Kubernetes) => "kubectl describe pod <pod-name> --namespace <namespace>",
+        Some(Platform::MachineLearning) => {
+            "az ml compute show --name <compute-name> --resource-group <resource-group> --workspace-name <workspace> --query identity"
+        }
         _ => "az vm identity show --name <vm-name> --resource-group <resource-group>",
     }
     .to_string()
 }
 
 /// What workload identity injected into the pod (variables and the token file's path).
-pub fn pod_identity_env() -> String {
-    "kubectl exec <pod-name> --namespace <namespace> -- env | grep AZURE_".to_string()
+pub fn pod_identity_env(case: &Case) -> String {
+    format!("kubectl exec {} -- env | grep AZURE_", pod_args(case))
 }
 
 /// The service account the pod runs as, with its client-id annotation.
@@ -359,30 +432,37 @@ pub fn federated_credentials() -> String {
         .to_string()
 }
 
+/// An application (client) id for `--id`, or `<client-id>` (not the object id's placeholder)
+/// when the paste masked it or gave none.
+fn client_arg(client_id: &str) -> String {
+    match names::problem(NameKind::Guid, client_id) {
+        None => arg(NameKind::Guid, client_id),
+        Some(_) if client_id == "<client-id>" => client_id.to_string(),
+        Some(_) => "<client-id>".to_string(),
+    }
+}
+
 /// An app registration's federated credentials (GitHub Actions, Azure DevOps).
 pub fn app_federated_credentials(client_id: &str) -> String {
-    format!("az ad app federated-credential list --id {} -o table", arg(NameKind::Guid, client_id))
+    format!("az ad app federated-credential list --id {} -o table", client_arg(client_id))
 }
 
 /// Whether a service principal with this application id exists in the signed-in tenant.
 pub fn service_principal_show(client_id: &str) -> String {
     format!(
         "az ad sp show --id {} --query \"{{name:displayName, tenant:appOwnerOrganizationId}}\"",
-        arg(NameKind::Guid, client_id)
+        client_arg(client_id)
     )
 }
 
 /// An app registration's secrets and certificates with their end dates (never their values).
 pub fn app_credentials(client_id: &str) -> String {
-    format!("az ad app credential list --id {} -o table", arg(NameKind::Guid, client_id))
+    format!("az ad app credential list --id {} -o table", client_arg(client_id))
 }
 
 /// A new client secret, kept beside the old ones until every client has the new value.
 pub fn app_secret_reset(client_id: &str) -> String {
-    format!(
-        "az ad app credential reset --id {} --append --display-name kvdoctor-rotated",
-        arg(NameKind::Guid, client_id)
-    )
+    format!("az ad app credential reset --id {} --append --display-name kvdoctor-rotated", client_arg(client_id))
 }
 
 /// The tenant the signed-in account is in, to compare with the one the code asks.
@@ -393,13 +473,13 @@ pub fn tenant_show() -> String {
 // The platform that fetches the secret for the code.
 
 /// Every Key Vault reference of an App Service or Functions app, with its status and details.
-pub fn app_service_references() -> String {
-    "az rest --method get --url \"/subscriptions/<subscription-id>/resourceGroups/<resource-group>/providers/Microsoft.Web/sites/<app-name>/config/configreferences/appsettings?api-version=2022-03-01\"".to_string()
+pub fn app_service_references(case: &Case) -> String {
+    format!("az rest --method get --url \"/subscriptions/<subscription-id>/resourceGroups/<resource-group>/providers/Microsoft.Web/sites/{}/config/configreferences/appsettings?api-version=2022-03-01\"", app_name(case))
 }
 
 /// Makes App Service resolve references with a user-assigned identity (system-assigned is the default).
-pub fn app_service_reference_identity() -> String {
-    "az webapp update --name <app-name> --resource-group <resource-group> --set keyVaultReferenceIdentity=<user-assigned-identity-resource-id>".to_string()
+pub fn app_service_reference_identity(case: &Case) -> String {
+    format!("az webapp update --name {} --resource-group <resource-group> --set keyVaultReferenceIdentity=<user-assigned-identity-resource-id>", app_name(case))
 }
 
 /// The Secrets Store CSI driver and Azure provider pods on the cluster (the AKS add-on's names).
@@ -470,10 +550,7 @@ pub fn signed_in_caller() -> String {
 /// The object (principal) id of the service principal behind an application (client) id: the
 /// id a role assignment or an access policy must name.
 pub fn object_id_of_client(client_id: &str) -> String {
-    format!(
-        "az ad sp show --id {} --query \"{{objectId:id, name:displayName}}\" -o json",
-        arg(NameKind::Guid, client_id)
-    )
+    format!("az ad sp show --id {} --query \"{{objectId:id, name:displayName}}\" -o json", client_arg(client_id))
 }
 
 /// Whether the caller is a member of the group a grant names (transitively).

@@ -1,4 +1,4 @@
-use super::commands::{endpoint_show, nslookup, record_replace};
+use super::commands::{endpoint_show, lookup_from, record_replace, where_to_run};
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::SignalKind;
 use crate::engine::net::{scope, Scope};
@@ -44,10 +44,10 @@ fn run(case: &Case) -> Outcome {
             .next("Paste the private endpoint (it lists the address Azure gave it under customDnsConfigs).", vec![endpoint_show(&case.resource_group())]),
         (None, Some(e)) if case.lookups.is_empty() => Outcome::unknown(format!("The private endpoint's address is {}; what the client resolves is not in the pastes", e.value))
             .evidence([e.at.clone()])
-            .next("Run this on the machine that fails and paste the output.", vec![nslookup(&case.host())]),
+            .next(format!("Run this {} and paste the output.", where_to_run(case)), vec![lookup_from(case, &case.host())]),
         _ if denied.is_some() => Outcome::unknown("\"This TCP connection does not allow access to\": compare the resolved address with the private endpoint's")
             .evidence(denied.map(|d| d.at.clone()))
-            .next("Paste both outputs: the lookup from the failing machine and the private endpoint.", vec![nslookup(&case.host()), endpoint_show(&case.resource_group())]),
+            .next("Paste both outputs: the lookup from the failing machine and the private endpoint.", vec![lookup_from(case, &case.host()), endpoint_show(&case.resource_group())]),
         _ => Outcome::skip("No private address and private endpoint to compare"),
     }
 }
@@ -109,7 +109,7 @@ mod tests {
         insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/az-nic-clean.txt"), "dns-matches-endpoint"), @r#"
             unknown: The private endpoint's address is 10.1.2.4; what the client resolves is not in the pastes
               > "privateIPAddress": "10.1.2.4" (in ipConfigurations[0])   (paste 1, line 3)
-            next: Run this on the machine that fails and paste the output.
+            next: Run this on the machine that fails (Windows or Linux) and paste the output.
               $ nslookup fabrikam.vault.azure.net
             "#);
         insta::assert_snapshot!(shown(&pastes("static/examples/cases/tcp-host-header"), "dns-matches-endpoint"), @r#"

@@ -1,4 +1,4 @@
-use super::commands::{link_vnet, nslookup, nslookup_via_azure_dns, zone_links, zone_list};
+use super::commands::{link_vnet, lookup_from, nslookup_via_azure_dns, zone_links, zone_list};
 use super::{declare_check, listing, Case, Outcome};
 use crate::engine::net::{resolver, scope, Resolver, Scope, AZURE_DNS};
 
@@ -60,7 +60,7 @@ fn run(case: &Case) -> Outcome {
                 ),
                 Some((server, Resolver::Public)) => (
                     format!("{server} is a public DNS server: it never sees the {zone} zone. Use the network's own DNS (connect the VPN, or the DNS servers the network hands out), and have that DNS forward {} to {AZURE_DNS}.", case.forwarded_zone()),
-                    vec![nslookup(&host)],
+                    vec![lookup_from(case, &host)],
                 ),
                 Some((server, Resolver::Custom)) => (
                     format!("DNS server {server} does not forward {zone} to Azure DNS: add a conditional forwarder for {} to {AZURE_DNS} (or to a DNS Private Resolver inbound endpoint).", case.forwarded_zone()),
@@ -88,7 +88,7 @@ fn run(case: &Case) -> Outcome {
         } else if let Some(masked) = lookup.masked.first() {
             Outcome::unknown("The resolved address was masked before pasting").evidence([masked.clone()]).next(
                 "Paste the address unmasked (it is a private endpoint or public front-end address, not a secret).",
-                vec![nslookup(&host)],
+                vec![lookup_from(case, &host)],
             )
         } else {
             let addresses = listing(lookup.addresses.iter().map(|a| a.value));
@@ -152,7 +152,7 @@ mod tests {
         insta::assert_snapshot!(shown(&[PUBLIC_ALIAS], "dns-private-address"), @r#"
             unknown: No name lookup of the vault was pasted, and a private endpoint is involved
               > {"name":"contoso.vault.azure.net","type":5,"TTL":60,"data":"contoso.privatelink.vaultcore.azure.net."},   (paste 1, line 13)
-            next: Run this on the machine that fails and paste the whole output.
+            next: Run this on the machine that fails (Windows or Linux) and paste the whole output.
               $ nslookup contoso.vault.azure.net
             "#);
         assert_ne!(alone.status, Status::Fail, "{}", alone.title);

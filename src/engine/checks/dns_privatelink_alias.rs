@@ -1,4 +1,4 @@
-use super::commands::nslookup;
+use super::commands::lookup_from;
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::DnsLookup;
 use crate::engine::net::{scope, Scope};
@@ -56,7 +56,7 @@ fn run(case: &Case) -> Outcome {
     if chains.is_empty() {
         return Outcome::unknown(format!("The answer for {host} does not show its alias chain")).next(
             "Run nslookup (not ping) so the aliases are printed, and paste the whole output.",
-            vec![nslookup(&host)],
+            vec![lookup_from(case, &host)],
         );
     }
     let chain = chains.iter().flat_map(|l| l.names.iter().map(|n| n.at.clone())).take(2);

@@ -1,4 +1,4 @@
-use super::commands::{link_vnet, nslookup, nslookup_via_azure_dns, record_add, record_show, zone_links, zone_list};
+use super::commands::{link_vnet, lookup_from, nslookup_via_azure_dns, record_add, record_show, zone_links, zone_list};
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::{DnsFailure, DnsLookup};
 use crate::engine::net::{resolver, scope, Resolver, Scope, AZURE_DNS};
@@ -40,6 +40,25 @@ fn run(case: &Case) -> Outcome {
             continue;
         };
         let private = !lookup.addresses.is_empty() && lookup.addresses.iter().all(|a| scope(a.value) == Scope::Private);
+        // A masked answer (`x.x.x.x`) does not say whether the server handed out the private
+        // address: a custom server is not blamed for a forwarder it may well have.
+        let masked = lookup.addresses.is_empty() && !lookup.masked.is_empty();
+        if masked && matches!(resolver(server.value), Resolver::Custom | Resolver::LocalStub) {
+            let outcome = Outcome::unknown(format!(
+                "DNS server {} answered with an address masked before pasting: whether it forwards the private link zone is not shown",
+                server.value
+            ))
+            .evidence([server.at.clone()])
+            .next(
+                "Paste the address unmasked (it is a private endpoint or public front-end address, not a secret).",
+                vec![lookup_from(case, &host)],
+            );
+            result = Some(match result {
+                Some(previous) => previous.worst(outcome),
+                None => outcome,
+            });
+            continue;
+        }
         let outcome = match (resolver(server.value), private) {
             (Resolver::AzureDns, _) => Outcome::pass(format!("Azure DNS ({AZURE_DNS}) answered, so the private DNS zones linked to the network apply")),
             (Resolver::LocalStub, true) | (Resolver::Custom, true) => Outcome::pass(format!("DNS server {} returns the private address", server.value)),
@@ -50,7 +69,7 @@ fn run(case: &Case) -> Outcome {
             (Resolver::Public, _) => Outcome::fail(format!("A public DNS server ({}) answered: it never sees the vault's private DNS zone", server.value))
                 .fix(
                     format!("Point this machine at its network's own DNS (connect the VPN, or use the DNS servers the network hands out) and make that DNS forward {} to {AZURE_DNS}; a public resolver's settings are not yours to change. For a one-off test, a hosts-file entry for {host} with the private endpoint's address.", case.forwarded_zone()),
-                    vec![nslookup(&host)],
+                    vec![lookup_from(case, &host)],
                 ),
             (Resolver::Custom, false) => Outcome::fail(format!("DNS server {} does not forward the private link zone to Azure DNS", server.value))
                 .fix(
@@ -66,7 +85,7 @@ fn run(case: &Case) -> Outcome {
     }
     result.unwrap_or_else(|| {
         Outcome::unknown("The DNS server that answered is not shown")
-            .next("Paste nslookup output including its Server: and Address: lines.", vec![nslookup(&host)])
+            .next("Paste nslookup output including its Server: and Address: lines.", vec![lookup_from(case, &host)])
     })
 }
 
@@ -203,6 +222,21 @@ mod tests {
         let fix = step.fix.unwrap();
         assert!(fix.text.contains("network's own DNS") && !fix.text.contains("on 1.1.1.1"), "{}", fix.text);
         assert!(fix.commands.iter().all(|c| !c.contains("1.1.1.1")), "{:?}", fix.commands);
+    }
+
+    /// A custom server's answer masked before pasting (`10.x.x.x`, as in the masked nslookup
+    /// fixture) says nothing about its forwarder: no conditional forwarder is demanded.
+    #[test]
+    fn a_masked_answer_blames_no_forwarder() {
+        let masked = pastes("tests/fixtures/nslookup/masked-placeholder.txt");
+        let masked: Vec<String> = masked.iter().map(|p| p.replace("168.63.129.16", "10.50.0.4")).collect();
+        let masked: Vec<&str> = masked.iter().map(String::as_str).collect();
+        insta::assert_snapshot!(shown(&masked, "dns-resolver"), @r"
+            unknown: DNS server 10.50.0.4 answered with an address masked before pasting: whether it forwards the private link zone is not shown
+              > Address:  10.50.0.4   (paste 1, line 3)
+            next: Paste the address unmasked (it is a private endpoint or public front-end address, not a secret).
+              $ nslookup <vault-name>.vault.azure.net
+            ");
     }
 
     #[test]

@@ -1,4 +1,6 @@
-use super::commands::{deleted_vaults, nslookup, nslookup_via_azure_dns, record_show, records_list, vault_show};
+use super::commands::{
+    deleted_vaults, lookup_from, nslookup_via_azure_dns, record_show, records_list, vault_show, where_to_run,
+};
 use super::{declare_check, listing, Case, Outcome};
 use crate::engine::facts::{DnsFailure, SignalKind};
 
@@ -52,7 +54,7 @@ fn run(case: &Case) -> Outcome {
         }
         return outcome.fix(
             format!("Check the vault name and cloud suffix against the Vault URI, whether the vault was deleted, and whether a private DNS zone linked to this network lacks a record for {name}."),
-            vec![nslookup(&host), vault_show(&name), deleted_vaults(&name)],
+            vec![lookup_from(case, &host), vault_show(&name), deleted_vaults(&name)],
         );
     }
     if case.lookups.is_empty() {
@@ -64,6 +66,13 @@ fn run(case: &Case) -> Outcome {
             ))
             .evidence([answer.at.clone()]);
         }
+        // The identity never got a token: the fix is there, and a lookup of the vault's name
+        // is not what to paste next (issue 21).
+        if case.no_token().is_some() && case.other_names_note().is_none() {
+            return Outcome::skip(
+                "The code's identity got no token (see the identity steps), so no request reached the vault yet: its name comes after the token",
+            );
+        }
         let title = match (case.other_names_note(), case.public_answered().next()) {
             (Some(note), _) => format!("No lookup of a Key Vault name was pasted: {note}"),
             (None, Some(_)) => {
@@ -72,8 +81,8 @@ fn run(case: &Case) -> Outcome {
             (None, None) => "No name lookup of the vault was pasted".to_string(),
         };
         return Outcome::unknown(title).next(
-            "Run this on the machine that fails (Windows or Linux) and paste the whole output.",
-            vec![nslookup(&host)],
+            format!("Run this {} and paste the whole output.", where_to_run(case)),
+            vec![lookup_from(case, &host)],
         );
     }
     let failed = case
@@ -181,6 +190,39 @@ fn failure_word(failure: DnsFailure) -> &'static str {
 mod tests {
     use crate::engine::checks::testing::{pastes, shown, step};
     use crate::engine::report::Status;
+
+    /// Where the code runs decides where the lookup runs (issue 21 item 4): in the app's Kudu
+    /// console, the pod, the container app; and no lookup is asked for while the identity got
+    /// no token.
+    #[test]
+    fn the_lookup_runs_where_the_code_runs() {
+        use crate::engine::checks::testing::message;
+        insta::assert_snapshot!(shown(&[message("ref-unconfirmed")], "dns-resolves"), @r#"
+            unknown: No name lookup of the vault was pasted
+            next: Run this in the app's console (Kudu: Advanced Tools > Debug console, or SSH on Linux) and paste the whole output.
+              $ nameresolver <vault-name>.vault.azure.net
+            "#);
+        insta::assert_snapshot!(shown(&[message("csi-driver-missing")], "dns-resolves"), @r#"
+            unknown: No name lookup of the vault was pasted
+            next: Run this in the failing pod (the image needs nslookup and curl) and paste the whole output.
+              $ kubectl exec <pod-name> --namespace <namespace> -- nslookup <vault-name>.vault.azure.net
+            "#);
+        // The Scheduled event of the same pod's `kubectl describe` names the pod and namespace.
+        let events = pastes("tests/fixtures/caller/aks-csi/describe-nmi-404-events-table.txt").concat();
+        let scheduled = events.lines().find(|l| l.contains("Successfully assigned")).unwrap();
+        let named = format!("{}\n{scheduled}", message("csi-driver-missing"));
+        insta::assert_snapshot!(shown(&[named], "dns-resolves"), @r#"
+            unknown: No name lookup of the vault was pasted
+            next: Run this in the failing pod (the image needs nslookup and curl) and paste the whole output.
+              $ kubectl exec nginx-deployment-6748746f8f-xdxgg --namespace aks-keyvault -- nslookup <vault-name>.vault.azure.net
+            "#);
+        insta::assert_snapshot!(shown(&[message("containerapp-secret-invalid")], "dns-resolves"), @r#"
+            unknown: No name lookup of the vault was pasted
+            next: Run this in the container app's container and paste the whole output.
+              $ az containerapp exec --name <app-name> --resource-group <resource-group> --command "nslookup <vault-name>.vault.azure.net"
+            "#);
+        insta::assert_snapshot!(shown(&[message("credential-chain")], "dns-resolves"), @r#"skip: The code's identity got no token (see the identity steps), so no request reached the vault yet: its name comes after the token"#);
+    }
 
     const PASSING: &str = "C:\\>nslookup contoso.vault.azure.net\nServer:  UnKnown\nAddress:  168.63.129.16\n\nNon-authoritative answer:\nName:    contoso.privatelink.vaultcore.azure.net\nAddress:  10.1.2.4\nAliases:  contoso.vault.azure.net\n";
     const FAILING: &str = "$ nslookup contoso.vault.azure.net\nServer:\t\t127.0.0.53\nAddress:\t127.0.0.53#53\n\n** server can't find contoso.vault.azure.net: NXDOMAIN\n";

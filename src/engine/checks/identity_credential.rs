@@ -101,7 +101,7 @@ fn meant_for(platform: Option<&Platform>, case: &Case) -> (String, String, Vec<S
         Some(Platform::Kubernetes) => (
             "in a Kubernetes pod WorkloadIdentityCredential should apply, and workload identity was not injected".into(),
             "Label the pod azure.workload.identity/use: \"true\", run it as a service account annotated with the identity's client id, and check that AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_FEDERATED_TOKEN_FILE are set in the container.".into(),
-            vec![pod_identity_env()],
+            vec![pod_identity_env(case)],
         ),
         Some(Platform::DeveloperMachine) => (
             "on a developer machine AzureCliCredential should apply: sign in".into(),
@@ -116,12 +116,12 @@ fn meant_for(platform: Option<&Platform>, case: &Case) -> (String, String, Vec<S
         Some(platform @ (Platform::AppService | Platform::ContainerApps | Platform::MachineLearning)) => (
             format!("on {platform} ManagedIdentityCredential should apply, and the host has no managed identity"),
             format!("Enable a managed identity on the {platform} resource (system-assigned, or a user-assigned one with AZURE_CLIENT_ID set to its client id), then grant it on the vault."),
-            vec![identity_assign(Some(platform))],
+            vec![identity_assign(case, Some(platform))],
         ),
         _ => (
             "where does the code run? In Azure the managed identity should apply; on a developer machine, your sign-in".into(),
             "In Azure, enable the host's managed identity (App Service, VM, container app) and grant it on the vault; on AKS, use workload identity; on a developer machine, sign in with the developer tool the chain reads.".into(),
-            vec![identity_assign(None), sign_in(tenant(case))],
+            vec![identity_assign(case, None), sign_in(tenant(case))],
         ),
     }
 }
@@ -170,5 +170,67 @@ mod tests {
             Status::Pass
         );
         assert_eq!(status(&["Status: 429 Too Many Requests"], "identity-credential"), Status::Skip);
+    }
+
+    /// Every outcome as a user reads it: the catalogue's real line for each text this step
+    /// reads, real pastes where the host decides the fix, and a paste with nothing for it.
+    #[test]
+    fn outcomes_as_read() {
+        use crate::engine::checks::testing::{message, pastes, shown};
+        insta::assert_snapshot!(shown(&[message("credential-chain")], "identity-credential"), @r#"
+            fail: No credential of the chain could get a token; where does the code run? In Azure the managed identity should apply; on a developer machine, your sign-in
+              > Exception: ClientAuthenticationError: DefaultAzureCredential failed to retrieve a token from the included credentials.   (paste 1, line 1)
+            fix: In Azure, enable the host's managed identity (App Service, VM, container app) and grant it on the vault; on AKS, use workload identity; on a developer machine, sign in with the developer tool the chain reads.
+              $ az vm identity assign --name <vm-name> --resource-group <resource-group>
+              $ az login
+            "#);
+        insta::assert_snapshot!(shown(&[message("credential-environment")], "identity-credential"), @r#"
+            fail: EnvironmentCredential's variables are incomplete
+              > EnvironmentCredential: EnvironmentCredential authentication unavailable. Environment variables are not fully configured.   (paste 1, line 1)
+            fix: Set AZURE_TENANT_ID, AZURE_CLIENT_ID and one of AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH for a service principal, or unset them all so the chain moves on to the managed identity or your sign-in.
+            "#);
+        insta::assert_snapshot!(shown(&[message("credential-sign-in")], "identity-credential"), @r#"
+            fail: The developer tool the credential uses is not signed in
+              > An error occurred: CredentialUnavailableError: Please run 'az login' from a command prompt to authenticate before using this credential.   (paste 1, line 1)
+            fix: Sign in with the tool the credential reads (az login for AzureCliCredential, Connect-AzAccount for AzurePowerShellCredential, azd auth login for AzureDeveloperCliCredential), in the vault's tenant.
+              $ az login
+            "#);
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/caller/credential/net-dac-pipeline-az-login.txt"), "identity-credential"), @r#"
+            fail: No credential of the chain could get a token (tried: EnvironmentCredential, WorkloadIdentityCredential, VisualStudioCredential, AzureCliCredential); on a developer machine AzureCliCredential should apply: sign in
+              > 2025-06-18T17:30:21.3385275Z Unhandled Exception: System.AggregateException: One or more errors occurred. ---> Azure.Identity.CredentialUnavailableException: DefaultAzureCredential failed to retrieve a token from the included credentials. See the troubleshooting guide for more information. https://aka.ms/azsdk/net/identity/defaultazurecredential/troubleshoot   (paste 1, line 1)
+              > 2025-06-18T17:30:21.3385995Z - EnvironmentCredential authentication unavailable. Environment variables are not fully configured. See the troubleshooting guide for more information. https://aka.ms/azsdk/net/identity/environmentcredential/troubleshoot   (paste 1, line 2)
+              > 2025-06-18T17:30:21.3386339Z - WorkloadIdentityCredential authentication unavailable. The workload options are not fully configured. See the troubleshooting guide for more information. https://aka.ms/azsdk/net/identity/workloadidentitycredential/troubleshoot   (paste 1, line 3)
+              > 2025-06-18T17:30:21.3386667Z - VisualStudioCredential authentication failed: Visual Studio Token provider can't be accessed at C:\Users\cloudtest\AppData\Local\.IdentityService\AzureServiceAuth\tokenprovider.json   (paste 1, line 4)
+              > 2025-06-18T17:30:21.3387095Z - AzureCliCredential authentication failed: Please run 'az login' to set up account   (paste 1, line 5)
+            fix: Sign in (az login for AzureCliCredential, Connect-AzAccount for AzurePowerShellCredential, azd auth login for AzureDeveloperCliCredential) in the vault's tenant, then run the code again.
+              $ az login
+            "#);
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/caller/credential/net-dac-appservice-escaped.txt"), "identity-credential"), @r#"
+            fail: No credential of the chain could get a token (tried: EnvironmentCredential, ManagedIdentityCredential); on App Service ManagedIdentityCredential should apply, and the host has no managed identity
+              > "Error Message:DefaultAzureCredential failed to retrieve a token from the included credentials.   (paste 1, line 1)
+              > - EnvironmentCredential authentication unavailable. Environment variables are not fully configured.   (paste 1, line 1)
+              > - ManagedIdentityCredential authentication unavailable. No Managed Identity endpoint found.   (paste 1, line 1)
+              > - Visual Studio Token provider can't be accessed at D:\\DWASFiles\\Sites\\CONTOSO-API\\LocalAppData\\.IdentityService\\AzureServiceAuth\\tokenprovider.json\r\   (paste 1, line 1)
+            fix: Enable a managed identity on the App Service resource (system-assigned, or a user-assigned one with AZURE_CLIENT_ID set to its client id), then grant it on the vault.
+              $ az webapp identity assign --name CONTOSO-API --resource-group <resource-group>
+            "#);
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/caller/credential/python-dac-azureml-no-identity.txt"), "identity-credential"), @r#"
+            fail: No credential of the chain could get a token (tried: EnvironmentCredential, ManagedIdentityCredential); on Azure Machine Learning ManagedIdentityCredential should apply, and the host has no managed identity
+              > DefaultAzureCredential failed to retrieve a token from the included credentials.   (paste 1, line 1)
+              > EnvironmentCredential: EnvironmentCredential authentication unavailable. Environment variables are not fully configured.   (paste 1, line 3)
+              > ManagedIdentityCredential: No connection adapters were found for 'identity-responder-not-enabled?api-version=2017-09-01&resource=https://vault.azure.net'   (paste 1, line 5)
+            fix: Enable a managed identity on the Azure Machine Learning resource (system-assigned, or a user-assigned one with AZURE_CLIENT_ID set to its client id), then grant it on the vault.
+              $ az ml compute update --name <compute-name> --resource-group <resource-group> --workspace-name <workspace> --identity-type SystemAssigned
+            "#);
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/caller/credential/net-dac-odd-quoting-appconfig-aks.txt"), "identity-credential"), @r#"
+            fail: No credential of the chain could get a token (tried: ManagedIdentityCredential, EnvironmentCredential); where does the code run? In Azure the managed identity should apply; on a developer machine, your sign-in
+              > Unhandled exception. Azure.Identity.CredentialUnavailableException: DefaultAzureCredential failed to retrieve a token from the included credentials. See the troubleshooting guide for more information. https://aka.ms/azsdk/net/identity/defaultazurecredential/troubleshoot   (paste 1, line 3)
+              > '- ManagedIdentityCredential authentication unavailable. Multiple attempts failed to obtain a token from the managed identity endpoint.   (paste 1, line 1)
+              > '- EnvironmentCredential authentication unavailable. Environment variables are not fully configured. See the troubleshooting guide for more information. https://aka.ms/azsdk/net/identity/environmentcredential/troubleshoot   (paste 1, line 2)
+            fix: In Azure, enable the host's managed identity (App Service, VM, container app) and grant it on the vault; on AKS, use workload identity; on a developer machine, sign in with the developer tool the chain reads.
+              $ az vm identity assign --name <vm-name> --resource-group <resource-group>
+              $ az login
+            "#);
+        insta::assert_snapshot!(shown(&["Status: 429 Too Many Requests"], "identity-credential"), @r#"skip: No credential failure in the pastes"#);
     }
 }

@@ -29,13 +29,13 @@ fn run(case: &Case) -> Outcome {
         if !kubernetes && case.signal(SignalKind::CredentialChainFailed).is_some() {
             return Outcome::unknown("The chain found no federated token file: on AKS workload identity was not injected; elsewhere none is expected")
                 .evidence([missing.at.clone()])
-                .next("If the code runs in an AKS pod, paste the pod's AZURE_ variables.", vec![pod_identity_env()]);
+                .next("If the code runs in an AKS pod, paste the pod's AZURE_ variables.", vec![pod_identity_env(case)]);
         }
         return Outcome::fail("Workload identity was not injected: there is no federated token file")
             .evidence([missing.at.clone()])
             .fix(
                 "Label the pod azure.workload.identity/use: \"true\", run it as a service account annotated azure.workload.identity/client-id, and restart it so the webhook injects AZURE_FEDERATED_TOKEN_FILE.",
-                vec![pod_identity_env(), service_account_show()],
+                vec![pod_identity_env(case), service_account_show()],
             );
     }
     let parts = [
@@ -107,5 +107,62 @@ mod tests {
         assert!(step(&[case_only], "identity-federation").title.contains("only when case is ignored"));
         assert_eq!(status(&["WorkloadIdentityCredential: no token file specified. Check pod configuration or set TokenFilePath in the options"], "identity-federation"), Status::Fail);
         assert_eq!(status(&["Status: 429 Too Many Requests"], "identity-federation"), Status::Skip);
+    }
+
+    /// Every outcome as a user reads it: the catalogue's real line for each text this step
+    /// reads, real pastes where the host decides the fix, and a paste with nothing for it.
+    #[test]
+    fn outcomes_as_read() {
+        use crate::engine::checks::testing::{message, shown};
+        insta::assert_snapshot!(shown(&[message("federation-issuer")], "identity-federation"), @r#"
+            fail: No federated credential has the presented issuer 'https://oidc.prod-aks.azure.com/879-...-a6425/'
+              > AADSTS700211: WorkloadIdentityCredential: Microsoft Entra ID error '(invalid_client) AADSTS700211: No matching federated identity record found for presented assertion issuer 'https://oidc.prod-aks.azure.com/879-...-a6425/'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://docs.microsoft.com/en-us/azure/active-directory/develop/workload-identity-federation Trace ID: REDACTED Correlation ID: REDACTED Timestamp: 2023-12-08 16:17:27Z'   (paste 1, line 1)
+            fix: Make the federated credential's issuer exactly the presented one (case included), or change what presents it (the service account, namespace, branch or environment).
+              $ az identity federated-credential list --identity-name <identity-name> --resource-group <resource-group> -o table
+              $ az ad app federated-credential list --id <client-id> -o table
+            "#);
+        insta::assert_snapshot!(shown(&[message("federation-audience")], "identity-federation"), @r#"
+            fail: No federated credential has the presented audience 'my.audience'
+              > "error_description": "AADSTS700212: No matching federated identity record found for presented assertion audience 'my.audience'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://docs.microsoft.com/en-us/azure/active-directory/develop/workload-identity-federation Trace ID: 00000000-0000-0000-0000-000000000000 Correlation ID: 00000000-0000-0000-0000-000000000000 Timestamp: 2024-04-16 06:58:38Z",   (paste 1, line 1)
+            fix: Make the federated credential's audience exactly the presented one (case included), or change what presents it (the service account, namespace, branch or environment).
+              $ az identity federated-credential list --identity-name <identity-name> --resource-group <resource-group> -o table
+              $ az ad app federated-credential list --id <client-id> -o table
+            "#);
+        insta::assert_snapshot!(shown(&[message("federation-subject")], "identity-federation"), @r#"
+            fail: No federated credential has the presented subject 'system:serviceaccount:xxx:yyy'
+              > AADSTS700213: No matching federated identity record found for presented assertion subject 'system:serviceaccount:xxx:yyy'. Check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://learn.microsoft.com/entra/workload-id/workload-identity-federation Trace ID: xx Correlation ID: xx Timestamp: 2025-04-22 01:01:11Z   (paste 1, line 1)
+            fix: Make the federated credential's subject exactly the presented one (case included), or change what presents it (the service account, namespace, branch or environment).
+              $ az identity federated-credential list --identity-name <identity-name> --resource-group <resource-group> -o table
+              $ kubectl get serviceaccount <service-account> --namespace <namespace> -o yaml
+            "#);
+        insta::assert_snapshot!(shown(&[message("federation-subject-case")], "identity-federation"), @r#"
+            fail: The presented subject 'repo:Contoso/App:environment:Production' matches a federated credential only when case is ignored
+              > Error: AADSTS7002138: No matching federated identity record found for presented assertion subject 'repo:Contoso/App:environment:Production'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison. Check your federated identity credential Subject, Audience and Issuer against the presented assertion. See documentation at: https://learn.microsoft.com/entra/workload-id/workload-identity-federation. See breaking change notification and remediation at: https://learn.microsoft.com/en-us/entra/identity-platform/reference-breaking-changes#august-2024.   (paste 1, line 1)
+            fix: Make the federated credential's subject exactly the presented one (case included), or change what presents it (the service account, namespace, branch or environment).
+              $ az identity federated-credential list --identity-name <identity-name> --resource-group <resource-group> -o table
+              $ az ad app federated-credential list --id <client-id> -o table
+            "#);
+        insta::assert_snapshot!(shown(&[message("federation-any")], "identity-federation"), @r#"
+            fail: No federated credential matches the presented token
+              > E1027 23:39:22.893319       1 token_credential.go:62] "failed to acquire token" err="FromAssertion(): http call(https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/oauth2/v2.0/token)(POST) error: reply status code was 400:\n{\"error\":\"invalid_request\",\"error_description\":\"AADSTS70021: No matching federated identity record found for presented assertion. Assertion Issuer: 'https://kubernetes.default.svc.cluster.local'. Assertion Subject: 'system:serviceaccount:default:workload-identity-sa'. Assertion Audience: 'api://AzureADTokenExchange'. https://docs.microsoft.com/en-us/azure/active-directory/develop/workload-identity-federation\\r\\nTrace ID: 00000000-0000-0000-0000   (paste 1, line 1)
+            fix: Compare the assertion's issuer, subject and audience the error quotes with the identity's federated credentials; each must match exactly.
+              $ az identity federated-credential list --identity-name <identity-name> --resource-group <resource-group> -o table
+              $ kubectl get serviceaccount <service-account> --namespace <namespace> -o yaml
+            "#);
+        insta::assert_snapshot!(shown(&[message("federation-lifetime")], "identity-federation"), @r#"
+            fail: The external identity provider's token lives longer than Microsoft Entra accepts
+              > AADSTS70023: External OIDC Provider token must have a lifetime of less than or equal to 1.01:00:00   (paste 1, line 1)
+            fix: Issue the token with a lifetime of at most a day: on Kubernetes, the projected service account token's expirationSeconds (workload identity's webhook sets 3600); elsewhere the provider's token lifetime.
+              $ az identity federated-credential list --identity-name <identity-name> --resource-group <resource-group> -o table
+              $ az ad app federated-credential list --id <client-id> -o table
+            "#);
+        insta::assert_snapshot!(shown(&[message("federation-token-file")], "identity-federation"), @r#"
+            fail: Workload identity was not injected: there is no federated token file
+              > Fail to create the target ConfigMap or Secret of AzureAppConfigurationProvider 'xxx' in 'xxx' namespace: no token file specified. Check pod configuration or set TokenFilePath in the options   (paste 1, line 1)
+            fix: Label the pod azure.workload.identity/use: "true", run it as a service account annotated azure.workload.identity/client-id, and restart it so the webhook injects AZURE_FEDERATED_TOKEN_FILE.
+              $ kubectl exec <pod-name> --namespace <namespace> -- env | grep AZURE_
+              $ kubectl get serviceaccount <service-account> --namespace <namespace> -o yaml
+            "#);
+        insta::assert_snapshot!(shown(&["Status: 429 Too Many Requests"], "identity-federation"), @r#"skip: No workload identity federation in the pastes"#);
     }
 }

@@ -57,7 +57,7 @@ fn run(case: &Case) -> Outcome {
     if let Some(invalid) = case.signal(SignalKind::ReferenceSyntaxInvalid) {
         let commands = match platform {
             Some(Platform::ContainerApps) => vec![container_app_secrets()],
-            _ => vec![app_service_references()],
+            _ => vec![app_service_references(case)],
         };
         return Outcome::fail("The Key Vault reference is malformed: its syntax or its vault URL")
             .evidence([invalid.at.clone()])
@@ -86,7 +86,7 @@ fn run(case: &Case) -> Outcome {
             ),
             _ => (
                 "List the references' statuses and details, and read the secret from the app's console (Kudu) with its identity: the vault's answer decides between identity, permission and network",
-                vec![app_service_references()],
+                vec![app_service_references(case)],
             ),
         };
         return Outcome::unknown("The platform could not read the secret and does not say why")
@@ -137,5 +137,61 @@ mod tests {
             Status::Pass
         );
         assert_eq!(status(&["Status: 429 Too Many Requests"], "identity-platform"), Status::Skip);
+    }
+
+    /// Every outcome as a user reads it: the catalogue's real line for each text this step
+    /// reads, real pastes where the host decides the fix, and a paste with nothing for it.
+    #[test]
+    fn outcomes_as_read() {
+        use crate::engine::checks::testing::{message, shown};
+        insta::assert_snapshot!(shown(&[message("ref-unconfirmed")], "identity-platform"), @r#"
+            unknown: The platform could not read the secret and does not say why
+              > The portal is not able to confirm the status of your Key Vault reference at this time.   (paste 1, line 1)
+            next: List the references' statuses and details, and read the secret from the app's console (Kudu) with its identity: the vault's answer decides between identity, permission and network
+              $ az rest --method get --url "/subscriptions/<subscription-id>/resourceGroups/<resource-group>/providers/Microsoft.Web/sites/<app-name>/config/configreferences/appsettings?api-version=2022-03-01"
+            "#);
+        insta::assert_snapshot!(shown(&[message("csi-driver-missing")], "identity-platform"), @r#"
+            fail: The Secrets Store CSI driver or its Azure provider is not installed on the node
+              > Warning FailedMount 42s (x12 over 8m56s) kubelet, akswin000000 MountVolume.SetUp failed for volume "secrets-store01-inline" : kubernetes.io/csi: mounter.SetUpAt failed to get CSI client: driver name secrets-store.csi.k8s.io not found in the list of registered CSI drivers   (paste 1, line 1)
+            fix: Enable AKS's Key Vault secrets provider add-on (it installs the driver and the Azure provider on every node, Windows pools included), or install both charts; then restart the pod.
+              $ kubectl get pods --namespace kube-system -l 'app in (secrets-store-csi-driver,secrets-store-provider-azure)'
+              $ az aks enable-addons --addons azure-keyvault-secrets-provider --name <cluster-name> --resource-group <resource-group>
+            "#);
+        insta::assert_snapshot!(shown(&[message("csi-secret-ref")], "identity-platform"), @r#"
+            fail: The SecretProviderClass signs in with a service principal but the pod names no nodePublishSecretRef
+              > Warning  FailedMount  49s (x12 over 9m4s)  kubelet            MountVolume.SetUp failed for volume "secrets-store-inline" : rpc error: code = Unknown desc = failed to mount secrets store objects for pod testuai/busybox-secrets-store-inline, err: rpc error: code = Unknown desc = failed to mount objects, error: failed to create auth config, error: failed to get credentials, nodePublishSecretRef secret is not set   (paste 1, line 1)
+            fix: Use a managed or workload identity in the SecretProviderClass (useVMManagedIdentity with userAssignedIdentityID, or clientID with workload identity), or add nodePublishSecretRef naming the Kubernetes secret that holds the service principal's id and secret.
+              $ kubectl get secretproviderclass <name> --namespace <namespace> -o yaml
+            "#);
+        insta::assert_snapshot!(shown(&[message("kubernetes-rbac")], "identity-platform"), @r#"
+            fail: Kubernetes refused access to its own secrets: this is the cluster's RBAC, not the vault
+              > E0610 22:27:02.283100       1 secretproviderclasspodstatus_controller.go:325] "failed to create Kubernetes secret" err="secrets is forbidden: User \"system:serviceaccount:default:secrets-store-csi-driver\" cannot create resource \"secrets\" in API group \"\" in the namespace \"default\"" spc="default/azure-linux" pod="default/busybox-linux-5f479855f7-jvfw4" secret="[removed]" spcps="default/busybox-linux-5f479855f7-jvfw4-default-azure-linux"   (paste 1, line 1)
+            fix: Give the service account a Role and RoleBinding for secrets in that namespace (the CSI driver's secret sync needs create and update; a Dapr Kubernetes secret store needs get). The vault never saw this request.
+              $ kubectl auth can-i get secrets --as system:serviceaccount:<namespace>:<service-account> --namespace <namespace>
+            "#);
+        insta::assert_snapshot!(shown(&[message("containerapp-secret-invalid")], "identity-platform"), @r#"
+            fail: The Key Vault reference is malformed: its syntax or its vault URL
+              > Code="[removed]" Message="Invalid Request: Container app secret(s) with name(s) 'test-secret' are invalid: value or keyVaultUrl and identity should be provided."   (paste 1, line 1)
+            fix: Write the reference as @Microsoft.KeyVault(VaultName=<vault-name>;SecretName=<name>) or @Microsoft.KeyVault(SecretUri=<the secret's URL>), without quotes or spaces; a Container Apps secret needs keyVaultUrl (the secret's URL) and identity (system, or a user-assigned identity's resource id).
+              $ az containerapp secret list --name <app-name> --resource-group <resource-group> -o table
+            "#);
+        insta::assert_snapshot!(shown(&[message("containerapp-fetch")], "identity-platform"), @r#"
+            unknown: The platform could not read the secret and does not say why
+              > ERROR: (InvalidParameterValueInContainerTemplate) The following field(s) are either invalid or missing. Field 'configuration.secrets' is invalid with details: 'Invalid value: "statamickey": Unable to get value using Managed identity system for secret statamickey. Error: unable to fetch secret 'statamickey' using Managed identity 'system'';.   (paste 1, line 1)
+            next: Read the secret from the container app's console with its identity: the vault's answer decides between identity, permission and network
+              $ az containerapp secret list --name <app-name> --resource-group <resource-group> -o table
+            "#);
+        insta::assert_snapshot!(shown(&[message("appconfig-reference")], "identity-platform"), @r#"
+            unknown: The library wrapped the vault's answer in its own exception and printed only that
+              > Microsoft.Extensions.Configuration.AzureAppConfiguration.KeyVaultReferenceException   (paste 1, line 1)
+            next: Paste the whole exception with its inner exception (in .NET, exception.ToString() or the InnerException's message): it holds the vault's status and code
+            "#);
+        insta::assert_snapshot!(shown(&[message("devops-service-connection")], "identity-platform"), @r#"
+            fail: The pipeline's Key Vault task has no Azure service connection
+              > Error: Input required: ConnectedServiceName   (paste 1, line 1)
+            fix: Set the task's azureSubscription (ConnectedServiceName) to an Azure Resource Manager service connection, and grant that connection's identity Get and List on the vault's secrets.
+            "#);
+        insta::assert_snapshot!(shown(&[message("ref-access-denied")], "identity-platform"), @r#"skip: No platform wrapper's error in the pastes"#);
+        insta::assert_snapshot!(shown(&["Status: 429 Too Many Requests"], "identity-platform"), @r#"skip: No platform wrapper's error in the pastes"#);
     }
 }

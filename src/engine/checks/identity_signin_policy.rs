@@ -52,4 +52,30 @@ mod tests {
         }
         assert_eq!(status(&["Status: 429 Too Many Requests"], "identity-signin-policy"), Status::Skip);
     }
+
+    /// Every outcome as a user reads it: the catalogue's real line for each text this step
+    /// reads, real pastes where the host decides the fix, and a paste with nothing for it.
+    #[test]
+    fn outcomes_as_read() {
+        use crate::engine::checks::testing::{message, shown};
+        insta::assert_snapshot!(shown(&[message("signin-conditional-access")], "identity-signin-policy"), @r#"
+            fail: A Conditional Access policy blocked the sign-in
+              > azure.cli.core.azclierror.AuthenticationError: AADSTS53003: Access has been blocked by Conditional Access policies. The access policy does not allow token issuance. Trace ID: 00000000-0000-0000-0000-000000000000 Correlation ID: 00000000-0000-0000-0000-000000000000 Timestamp: 2025-06-24 12:27:08Z   (paste 1, line 1)
+            fix: Ask the tenant's administrator which policy applied (Entra ID sign-in logs, by the Trace ID); a workload should use a managed identity or service principal rather than a user.
+              $ az login
+            "#);
+        insta::assert_snapshot!(shown(&[message("signin-mfa")], "identity-signin-policy"), @r#"
+            fail: The sign-in needs multi-factor authentication
+              > AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access 'AzureKeyVault'   (paste 1, line 1)
+            fix: Sign in again interactively to satisfy MFA; code that runs unattended should not use a user's sign-in.
+              $ az login
+            "#);
+        insta::assert_snapshot!(shown(&[message("signin-device")], "identity-signin-policy"), @r#"
+            fail: The sign-in needs a managed or compliant device
+              > Error: failed to run phase aad-application: failed to get AAD application: AzureCLICredential: ERROR: AADSTS530003: Your device is required to be managed to access this resource.   (paste 1, line 1)
+            fix: Sign in from a managed device, or run the code under a managed identity or service principal.
+              $ az login
+            "#);
+        insta::assert_snapshot!(shown(&["Status: 429 Too Many Requests"], "identity-signin-policy"), @r#"skip: No sign-in policy refusal in the pastes"#);
+    }
 }

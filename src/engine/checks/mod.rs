@@ -172,8 +172,8 @@ fn no_lookup(case: &Case) -> Outcome {
         Some(at) => Outcome::unknown("No name lookup of the vault was pasted, and a private endpoint is involved")
             .evidence([at])
             .next(
-                "Run this on the machine that fails and paste the whole output.",
-                vec![commands::nslookup(&case.host())],
+                format!("Run this {} and paste the whole output.", commands::where_to_run(case)),
+                vec![commands::lookup_from(case, &case.host())],
             ),
         None => Outcome::skip("Needs a lookup of the vault's name (see the first step)"),
     }
@@ -219,7 +219,7 @@ mod tests {
         insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/az-private-endpoint-clean.txt"), "dns-privatelink-alias"), @r#"
             unknown: No name lookup of the vault was pasted, and a private endpoint is involved
               > "name": "pe-fabrikam",   (paste 1, line 3)
-            next: Run this on the machine that fails and paste the whole output.
+            next: Run this on the machine that fails (Windows or Linux) and paste the whole output.
               $ nslookup fabrikam.vault.azure.net
             "#);
         insta::assert_snapshot!(shown(&[message("rbac")], "dns-privatelink-alias"), @r"skip: Needs a lookup of the vault's name (see the first step)");

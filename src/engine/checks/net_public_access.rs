@@ -1,4 +1,4 @@
-use super::commands::{allow_client_only, approve_connection, create_endpoint, nslookup, vault_network};
+use super::commands::{allow_client_only, approve_connection, create_endpoint, lookup_from, vault_network};
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::{Bypass, ConnectionStatus, Located, PublicNetworkAccess, SignalKind};
 
@@ -28,7 +28,7 @@ fn run(case: &Case) -> Outcome {
     let refused = case.code("ForbiddenByConnection").or_else(|| case.signal(SignalKind::PublicAccessDisabled));
     let disabled = case.config.public_access.as_ref().filter(|p| p.value == PublicNetworkAccess::Disabled);
     let public_dns = case.dns_private() == Some(false);
-    let fix_commands = vec![nslookup(&host), allow_client_only(&vault)];
+    let fix_commands = vec![lookup_from(case, &host), allow_client_only(&vault)];
     if let Some(signal) = refused {
         let why = if public_dns {
             "the client's DNS returns the public address (see the DNS steps)"
@@ -47,7 +47,7 @@ fn run(case: &Case) -> Outcome {
         if public_dns {
             return Outcome::fail("Public network access is disabled, but this client resolves the vault's public address")
                 .evidence([d.at.clone()])
-                .fix("Requests from this client will be refused until its DNS resolves the private endpoint's address (see the DNS steps).", vec![nslookup(&host)]);
+                .fix("Requests from this client will be refused until its DNS resolves the private endpoint's address (see the DNS steps).", vec![lookup_from(case, &host)]);
         }
         let title = if case.dns_private() == Some(true) {
             "Public network access is disabled; this client uses the private path"
@@ -84,7 +84,7 @@ fn unreachable_by_design(case: &Case, disabled: &Located<PublicNetworkAccess>) -
     if approved || case.private_link().is_some() {
         return None;
     }
-    let (vault, rg) = (case.vault_name(), case.resource_group());
+    let (vault, rg) = (case.vault_name(), case.vault_resource_group());
     let trusted = case.config.bypass.as_ref().filter(|b| b.value == Bypass::AzureServices);
     let who = if trusted.is_some() { " except trusted Microsoft services" } else { "" };
     let title = if connections.is_empty() {

@@ -1,4 +1,4 @@
-use super::commands::{effective_routes, healthstatus, test_port};
+use super::commands::{effective_routes, healthstatus, reach_from};
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::SignalKind;
 
@@ -42,7 +42,7 @@ fn run(case: &Case) -> Outcome {
         };
         return Outcome::fail(format!("The connection to {host}{target} timed out{ping}"))
             .evidence([timeout.at.clone()])
-            .fix(fix, vec![test_port(&host), healthstatus(&host), effective_routes()]);
+            .fix(fix, reach_from(case, &host).into_iter().chain([effective_routes()]).collect());
     }
     let refused = [
         (SignalKind::ConnectionRefused, "refused", "Nothing listens on 443 at the address the client reached: check the address it resolves and that no firewall or NVA rejects TCP 443."),
@@ -68,10 +68,7 @@ fn run(case: &Case) -> Outcome {
             "Only ping was tried, and ping proves nothing about port 443: private endpoints never answer ICMP",
         )
         .evidence([ping.at.clone()])
-        .next(
-            "Test TCP 443 instead (PowerShell, or curl anywhere) and paste the output.",
-            vec![test_port(&host), healthstatus(&host)],
-        ),
+        .next("Test TCP 443 instead (PowerShell, or curl anywhere) and paste the output.", reach_from(case, &host)),
         (None, None) => Outcome::skip("No connection attempt in the pastes"),
     }
 }

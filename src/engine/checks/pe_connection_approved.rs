@@ -21,7 +21,7 @@ declare_check! {
 fn run(case: &Case) -> Outcome {
     let connections: Vec<_> =
         case.connections().into_iter().filter_map(|c| c.status.as_ref().map(|status| (c, status))).collect();
-    let (vault, rg) = (case.vault_name(), case.resource_group());
+    let (vault, rg) = (case.vault_name(), case.vault_resource_group());
     for (c, status) in &connections {
         let side = if c.side == Side::Vault { "on the vault" } else { "on the private endpoint" };
         match &status.value {

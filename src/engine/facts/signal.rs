@@ -166,6 +166,17 @@ pub enum SignalKind {
     DeviceRequired,
     /// Several user-assigned identities are on the host and the code named none of them.
     ManagedIdentityAmbiguous,
+    /// The code asked for a user-assigned identity by a client id that was empty (MSAL's
+    /// `no_client_id`: "No ClientId was specified", typically an unset setting).
+    ManagedIdentityClientIdEmpty,
+    /// The pod the code runs in and its namespace, as `kubectl describe pod`'s Scheduled event
+    /// names them (`Successfully assigned <namespace>/<pod> to <node>`): they fill the commands
+    /// that run in the pod.
+    PodName,
+    PodNamespace,
+    /// The App Service or Functions app the code runs in, as its Kudu path names it
+    /// (`D:\home\…`, `D:\DWASFiles\Sites\<app>\…`).
+    AppName,
     // The platform that fetches the secret for the code (the `identity-platform` step).
     /// An App Service or Functions Key Vault reference found no managed identity to use
     /// (`MSINotEnabled`).

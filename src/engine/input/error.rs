@@ -445,6 +445,25 @@ mod tests {
         assert!(found.iter().any(|(k, _)| *k == S::NotTrustedService));
     }
 
+    /// Names a paste states fill the commands (issue 26): a 403's `Resource:` id, an App Service
+    /// reference's `VaultName=` (Microsoft's documented syntax) and the config-references API's
+    /// `vaultName` property each name the vault.
+    #[test]
+    fn a_resource_id_and_a_reference_name_the_vault() {
+        let resource = "Resource: '/subscriptions/0b1f6471-1bf0-4dda-aec3-111122223333/resourcegroups/rg-contoso/providers/microsoft.keyvault/vaults/kv-contoso/secrets/db'";
+        assert!(has(&signals(resource), S::VaultName, "kv-contoso"));
+        let reference =
+            "Status: AccessToKeyVaultDenied\n@Microsoft.KeyVault(VaultName=kv-payments;SecretName=DbPassword)";
+        assert!(has(&signals(reference), S::VaultName, "kv-payments"));
+        let property = "{\"status\": \"AccessToKeyVaultDenied\", \"vaultName\": \"kv-orders\", \"secretName\": \"Db\"}";
+        assert!(has(&signals(property), S::VaultName, "kv-orders"));
+        // App Service's Kudu path names the app, escaped or not; a slot's `__` suffix is no part.
+        assert!(has(&signals(r"at D:\\DWASFiles\\Sites\\CONTOSO-API\\Temp"), S::AppName, "CONTOSO-API"));
+        assert!(has(&signals(r"D:\DWASFiles\Sites\contoso-api__6c1f\Temp"), S::AppName, "contoso-api"));
+        // `VaultName=` outside a reference is not one.
+        assert!(!has(&signals("Status: AccessToKeyVaultDenied\nVaultName=kv-other"), S::VaultName, "kv-other"));
+    }
+
     #[test]
     fn az_cli_rbac_denial() {
         let text = "(Forbidden) Caller is not authorized to perform action on resource.\nIf role assignments, deny assignments or role definitions were changed recently, please observe propagation time.\nCaller: appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=9a2c;iss=https://sts.windows.net/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee/\nAction: 'Microsoft.KeyVault/vaults/secrets/getSecret/action'\nResource: '/subscriptions/x/resourcegroups/rg/providers/microsoft.keyvault/vaults/fabrikam/secrets/db'\nAssignment: (not found)\nDenyAssignmentId: null\nDecisionReason: null\nVault: fabrikam;location=westeurope\nCode: Forbidden\nMessage: Caller is not authorized to perform action on resource.\nInner error: {\n    \"code\": \"ForbiddenByRbac\"\n}";

@@ -226,6 +226,7 @@ pub static CATALOGUE: &[Message] = &[
     msg!("csi-driver-missing", SecretsStoreCsi, ["not found in the list of registered csi drivers", "failed to find provider binary"], None, N, None, [CsiDriverMissing], None, [], "identity-platform"),
     msg!("csi-secret-ref", SecretsStoreCsi, ["nodepublishsecretref secret is not set"], None, N, None, [CsiCredentialMissing], None, [], "identity-platform"),
     msg!("csi-management-token", SecretsStoreCsi, ["failed to get management token: nmi response failed"], None, N, None, [PodIdentityNotBound], None, [], "identity-managed"),
+    msg!("mi-no-client-id", ManagedIdentity, ["no clientid was specified", "errorcode: no_client_id"], None, N, None, [ManagedIdentityClientIdEmpty], None, [], "identity-managed"),
     msg!("mi-ambiguous", ManagedIdentity, ["multiple user assigned identities exist, please specify"], None, N, None, [ManagedIdentityAmbiguous], None, [], "identity-managed"),
     msg!("kubernetes-rbac", SecretsStoreCsi, ["is forbidden: user "], None, N, None, [KubernetesRbacDenied], None, [], "identity-platform"),
     // Container Apps secrets, Dapr secret stores, App Configuration references, Azure DevOps.

@@ -398,6 +398,7 @@ fn link() -> impl Strategy<Value = Link> {
         removed,
         long,
         left_out,
+        preview: None,
     })
 }
 

@@ -14,9 +14,21 @@ const MAX_PASSES: usize = 8;
 /// part of it that reads as a token of its own — found by the `redact` fuzz target); returns
 /// what was removed on which 1-based line.
 pub fn clean(text: &str) -> (String, Vec<(&'static str, usize)>) {
-    let (mut out, mut found) = clean_once(text);
+    clean_with(text, false)
+}
+
+/// [`clean`] for whole pastes, which carry lines no reader used (issue 27 item 3): also every
+/// value that stands where a secret's does, whatever its shape (`secret: hunter`, `key: word`,
+/// `token is word`, `/p:word`; `mask::placed`), which [`clean`] keeps when it reads as a plain
+/// word, since prose uses those words too ("Key: vault").
+pub fn clean_whole(text: &str) -> (String, Vec<(&'static str, usize)>) {
+    clean_with(text, true)
+}
+
+fn clean_with(text: &str, whole: bool) -> (String, Vec<(&'static str, usize)>) {
+    let (mut out, mut found) = clean_once(text, whole);
     for _ in 1..MAX_PASSES {
-        let (next, more) = clean_once(&out);
+        let (next, more) = clean_once(&out, whole);
         if more.is_empty() {
             break;
         }
@@ -27,7 +39,7 @@ pub fn clean(text: &str) -> (String, Vec<(&'static str, usize)>) {
 }
 
 /// One pass over a text, line by line: every rule walks a line once.
-fn clean_once(text: &str) -> (String, Vec<(&'static str, usize)>) {
+fn clean_once(text: &str, whole: bool) -> (String, Vec<(&'static str, usize)>) {
     let mut found = Vec::new();
     let mut blocks = Blocks::default();
     let lines: Vec<String> = text
@@ -42,6 +54,9 @@ fn clean_once(text: &str) -> (String, Vec<(&'static str, usize)>) {
             options::options(line, &lower, &mut spans);
             tokens::bearer(line, &lower, &mut spans);
             tokens::tokens(line, &lower, &mut spans);
+            if whole {
+                spans.extend(super::mask::placed(line));
+            }
             let known = spans.clone();
             safe::random_tokens(line, &known, &mut spans);
             let (out, whats) = apply(line, spans);

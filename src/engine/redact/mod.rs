@@ -23,7 +23,7 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::report::Report;
-pub use lines::clean;
+pub use lines::{clean, clean_whole};
 pub use rules::MARK;
 
 /// What was removed, for the message shown to the user.
@@ -48,6 +48,17 @@ impl Removed {
 
 /// Redacts every paste; returns the cleaned pastes and what was removed where.
 pub fn redact(pastes: &[String]) -> (Vec<String>, Vec<Removed>) {
+    redact_with(pastes, clean)
+}
+
+/// [`redact`] with the stronger removal whole pastes pass ([`clean_whole`]).
+pub fn redact_whole(pastes: &[String]) -> (Vec<String>, Vec<Removed>) {
+    redact_with(pastes, clean_whole)
+}
+
+type Clean = fn(&str) -> (String, Vec<(&'static str, usize)>);
+
+fn redact_with(pastes: &[String], clean: Clean) -> (Vec<String>, Vec<Removed>) {
     let mut removed = Vec::new();
     let cleaned = pastes
         .iter()
@@ -94,6 +105,18 @@ pub fn report(report: &Report) -> (Report, Vec<Removed>) {
             removed.extend(whats.iter().map(|&what| Removed { what: Cow::Borrowed(what), paste, line }));
         }
     };
+    // A quoted line is reduced to its evidence as a link's used line is (`mask`): the rest of
+    // it masked, its length kept. What no rule knows (a new tool's password, a plain word after
+    // `secret:`) is masked by its shape or its place, and is not listed: nothing was recognised.
+    let vault: Vec<String> = r.vault.iter().flat_map(|v| [v.name.clone(), v.host.clone()]).collect();
+    let keep: Vec<&str> = vault.iter().map(String::as_str).collect();
+    let mut reduced: HashMap<String, String> = HashMap::new();
+    let mut reduce = |text: &mut String| {
+        let out = reduced.entry(text.clone()).or_insert_with(|| {
+            text.split('\n').map(|line| mask::reduce_keeping(line, &keep)).collect::<Vec<_>>().join("\n")
+        });
+        text.clone_from(out);
+    };
     fix(&mut r.verdict.summary, 0, 0);
     for note in &mut r.notes {
         fix(note, 0, 0);
@@ -103,6 +126,9 @@ pub fn report(report: &Report) -> (Report, Vec<Removed>) {
             // "line 7 ignored: …" names its own line.
             let line = note.strip_prefix("line ").and_then(|n| n.split(' ').next()?.parse().ok()).unwrap_or(0);
             fix(note, input.index, line);
+            if line > 0 {
+                reduce(note);
+            }
         }
     }
     for symptom in &mut r.symptoms {
@@ -111,12 +137,14 @@ pub fn report(report: &Report) -> (Report, Vec<Removed>) {
         }
         for e in &mut symptom.evidence {
             fix(&mut e.quote, e.input, e.lines.first().copied().unwrap_or(0));
+            reduce(&mut e.quote);
         }
     }
     for step in &mut r.steps {
         fix(&mut step.title, 0, 0);
         for e in &mut step.evidence {
             fix(&mut e.quote, e.input, e.lines.first().copied().unwrap_or(0));
+            reduce(&mut e.quote);
         }
         for action in [&mut step.fix, &mut step.next].into_iter().flatten() {
             fix(&mut action.text, 0, 0);

@@ -78,6 +78,8 @@ enum Takes {
     Secret(&'static str),
     /// `user:password`: what follows the first `:`.
     UserPassword,
+    /// curl's `--cert file:password`: what follows the last `:` (a Windows path has one).
+    CertPassword,
 }
 
 /// What option `word` (dashes included) takes, if a secret.
@@ -91,6 +93,7 @@ fn option(word: &[u8], tools: &Tools) -> Option<Takes> {
         (1, b"a") if tools.redis => return Some(Takes::Secret(what::PASSWORD)),
         (1, b"b") if tools.curl => return Some(Takes::Secret(what::COOKIE)),
         (1, b"u" | b"U") if tools.curl => return Some(Takes::UserPassword),
+        (1, b"E") if tools.curl => return Some(Takes::CertPassword),
         // PuTTY's plink, pscp and psftp.
         (1, b"pw") => return Some(Takes::Secret(what::PASSWORD)),
         (_, _) if name.len() < 3 => return None,
@@ -98,6 +101,9 @@ fn option(word: &[u8], tools: &Tools) -> Option<Takes> {
     }
     if tools.curl && (is("user") || is("proxy-user")) {
         return Some(Takes::UserPassword);
+    }
+    if tools.curl && (is("cert") || is("proxy-cert")) {
+        return Some(Takes::CertPassword);
     }
     if is("cookie") {
         return Some(Takes::Secret(what::COOKIE));
@@ -209,6 +215,14 @@ pub fn options(line: &str, lower: &str, out: &mut Vec<Span>) {
                 // Only within the value: a search past it would rescan the line per option.
                 let colon = b.get(s..e).and_then(|v| v.iter().position(|c| *c == b':')).map(|c| s + c);
                 if let Some(colon) = colon.filter(|c| *c + 1 < e) {
+                    out.push((colon + 1, e, what::PASSWORD));
+                }
+            }
+            Some(Takes::CertPassword) => {
+                let colon = b.get(s..e).and_then(|v| v.iter().rposition(|c| *c == b':')).map(|c| s + c);
+                // `C:\certs\client.pem` has its drive's colon and no password.
+                let drive = |c: usize| c == s + 1 && b.get(c + 1) == Some(&b'\\');
+                if let Some(colon) = colon.filter(|c| *c + 1 < e && !drive(*c)) {
                     out.push((colon + 1, e, what::PASSWORD));
                 }
             }

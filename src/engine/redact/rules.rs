@@ -424,6 +424,17 @@ fn keyed_value(
     if key == "authorization" && value.starts_with("http") {
         return;
     }
+    // `credentials:\n\tEnvironmentCredential: …`: a prose word ends a line of an escaped
+    // string (a Go or Python error printed with its `\n`); what follows is the next line.
+    if named.prose && quote.is_none() && ["\\n", "\\t", "\\r"].iter().any(|e| value.starts_with(e)) {
+        return;
+    }
+    // `AzureContainerRegistryPassword: "Access denied. The specified … needs to have Get, List …"`:
+    // a message in the key's place, printed instead of the value (8 words or more, a sentence
+    // ended), is kept; a passphrase is rarely that long and never a sentence of an error.
+    if quote.is_some() && value.split(' ').filter(|w| !w.is_empty()).count() >= 8 && value.contains(". ") {
+        return;
+    }
     // Words that also occur in prose ("the token: the vault names…") need a value that
     // is not a plain word unless it is quoted or assigned with `=`.
     if named.prose
@@ -446,7 +457,11 @@ fn keyed_value(
     if key == "value" && (!quoted_key && !context.after_secret_name || address(value)) {
         return;
     }
-    if key == "code" && (sep != b'=' || value.len() < 20) {
+    // In a URL's query (`?code=…`, `&code=…`) it is a function key or an OAuth code, any length.
+    let query = matches!(byte_before(b, at), Some(b'?' | b'&'));
+    // `Code="ResourceGroupNotFound"`: an error code in letters is no key, however long.
+    let letters = value.bytes().all(|c| c.is_ascii_alphabetic());
+    if key == "code" && (sep != b'=' || value.len() < 20 && !query || letters && !query) {
         return; // `"code": "Forbidden"` is an error code, not a function key
     }
     // A password between `;`s is a connection string's.

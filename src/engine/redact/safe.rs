@@ -93,9 +93,12 @@ pub fn random_tokens(line: &str, taken: &[Span], out: &mut Vec<Span>) {
         if token.len() < MIN_LEN || start < reach || token.contains("://") {
             continue;
         }
-        // Base64 may hold `/`: judge the pieces, and the whole when it is not a path.
-        let whole = !token.starts_with('/') && random_looking(&token.replace('/', ""));
-        if whole && token.contains(['+', '/']) || token.split('/').any(random_looking) {
+        // Base64 may hold `/`: judge the pieces, and the whole when it is not a path. An `=`
+        // before the end is no padding: `Message=AADSTS700016` is a key and its value, judged
+        // apart (together they looked random: mixed case and digits).
+        let pair = token.trim_end_matches('=').contains('=');
+        let whole = !pair && !token.starts_with('/') && random_looking(&token.replace('/', ""));
+        if whole && token.contains(['+', '/']) || token.split(['/', '=']).any(random_looking) {
             out.push((start, i, super::what::RANDOM));
         }
     }

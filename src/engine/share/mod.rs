@@ -26,7 +26,7 @@ pub mod used;
 
 use super::input::marker::{self, Marker, Why};
 use super::input::Kind;
-use super::redact::{redact, Removed};
+use super::redact::{redact, redact_whole, Removed};
 use super::{vault, Paste, VERSION};
 use used::used_only;
 
@@ -154,6 +154,34 @@ pub struct Link {
     /// Over [`WARN`]: works, but may be cut by the place it is pasted into.
     pub long: bool,
     pub left_out: LeftOut,
+    /// What a link with whole pastes would carry, shown before the user agrees to it; `None`
+    /// when this link has whole pastes or leaves nothing out.
+    pub preview: Option<Preview>,
+}
+
+/// Pastes up to this size in all get a [`Preview`] with every line; larger, only its size.
+pub const PREVIEW_MAX: usize = 64 * 1024;
+
+/// Exactly what whole pastes would send, after their stronger removal (`redact_whole`): every
+/// line of every paste, those the default link does not carry as they are marked, and what was
+/// removed. The page shows it before "Include whole pastes" takes effect.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Preview {
+    pub pastes: Vec<PreviewPaste>,
+    pub removed: Vec<Removed>,
+    /// Over [`PREVIEW_MAX`]: `pastes` is empty; `bytes` says how much would leave.
+    pub too_large: bool,
+    /// Bytes of text whole pastes would carry.
+    pub bytes: usize,
+}
+
+/// One paste of a [`Preview`] (1-based `paste`), line by line.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct PreviewPaste {
+    pub paste: usize,
+    /// Each line as whole pastes carry it, and whether only whole pastes carry it so (the
+    /// default link empties it, masks part of it or leaves its paste out).
+    pub lines: Vec<(bool, String)>,
 }
 
 /// What a link left out besides secrets, for the message next to it (all 0 and empty when
@@ -296,6 +324,29 @@ pub struct Prepared {
     pub json: Vec<u8>,
     pub removed: Vec<Removed>,
     pub left_out: LeftOut,
+    pub preview: Option<Preview>,
+}
+
+/// What whole pastes would carry beside the default link's `sent` texts (already redacted).
+fn preview(pastes: &[Paste], sent: &[String]) -> Preview {
+    let bytes: usize = pastes.iter().map(|p| p.text.len()).sum();
+    if bytes > PREVIEW_MAX {
+        return Preview { too_large: true, bytes, ..Preview::default() };
+    }
+    let texts: Vec<String> = pastes.iter().map(|p| p.text.clone()).collect();
+    let (whole, removed) = redact_whole(&texts);
+    let pastes = whole
+        .iter()
+        .zip(sent)
+        .enumerate()
+        .map(|(i, (whole, sent))| {
+            let left = Marker::parse(sent).is_some();
+            let mut sent = sent.split('\n');
+            let lines = whole.split('\n').map(|line| (left || sent.next() != Some(line), line.to_string())).collect();
+            PreviewPaste { paste: i + 1, lines }
+        })
+        .collect();
+    Preview { pastes, removed, too_large: false, bytes: whole.iter().map(String::len).sum() }
 }
 
 /// Step 1 of a link: keep what the diagnosis used (unless whole pastes are asked for), cut to
@@ -322,7 +373,11 @@ pub fn prepare(case: &SharedCase, whole: bool) -> Result<Prepared, LinkError> {
         minimal.pastes
     };
     let texts: Vec<String> = pastes.iter().map(|p| p.text.clone()).collect();
-    let (clean, removed) = redact(&texts);
+    // Whole pastes carry lines no reader used: they pass the stronger removal.
+    let (clean, removed) = if whole { redact_whole(&texts) } else { redact(&texts) };
+    let leaves_out = left_out.lines + left_out.values + left_out.masked > 0 || !left_out.left.is_empty();
+    let shown = case.pastes.get(..MAX_PASTES).unwrap_or(&case.pastes);
+    let preview = (!whole && leaves_out).then(|| preview(shown, &clean));
     let wire = Wire {
         p: clean
             .into_iter()
@@ -342,7 +397,7 @@ pub fn prepare(case: &SharedCase, whole: bool) -> Result<Prepared, LinkError> {
     if let Some(bytes) = longest_line(wire.p.iter().map(|p| p.t.as_str())).filter(|b| *b > MAX_LINE) {
         return Err(LinkError::LineTooLong { bytes });
     }
-    Ok(Prepared { json, removed, left_out })
+    Ok(Prepared { json, removed, left_out, preview })
 }
 
 /// Step 3 of a link: the checksum of [`Prepared::json`] and its deflate-raw bytes become the URL,
@@ -354,7 +409,13 @@ pub fn finish(base: &str, prepared: Prepared, compressed: &[u8]) -> Result<Link,
     if url.len() > REFUSE {
         return Err(LinkError::TooLong { length: url.len() });
     }
-    Ok(Link { long: url.len() > WARN, url, removed: prepared.removed, left_out: prepared.left_out })
+    Ok(Link {
+        long: url.len() > WARN,
+        url,
+        removed: prepared.removed,
+        left_out: prepared.left_out,
+        preview: prepared.preview,
+    })
 }
 
 /// The longest line of any text, in bytes, when there is text.

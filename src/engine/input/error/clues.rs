@@ -3,6 +3,7 @@
 //! A table of small readers, each knowing one wording.
 
 use super::{after, http_status, tenant_of, urls, word_after, OBJECT_KINDS};
+use crate::engine::azure_id;
 use crate::engine::facts::{
     ActionPlane, Evidence, Facts, Located, RbacAction, ResolveStatus, SignalKind, SignalKind as S,
 };
@@ -50,7 +51,9 @@ impl Clues<'_> {
 
 /// Every clue a line of an error may hold, read in this order (a phrase table of small readers:
 /// each knows one wording).
-const CLUES: [fn(&mut Clues); 20] = [
+const CLUES: [fn(&mut Clues); 22] = [
+    pod_clue,
+    app_clue,
     status_clue,
     code_clue,
     |c| {
@@ -319,8 +322,44 @@ fn caller_clue(c: &mut Clues) {
     }
 }
 
-/// `Vault: name;location=region`.
+/// `Successfully assigned <namespace>/<pod> to <node>` (the Scheduled event of `kubectl
+/// describe pod`): the pod and namespace the commands run in.
+fn pod_clue(c: &mut Clues) {
+    let Some(rest) = c.after("successfully assigned ") else { return };
+    let Some((namespace, pod)) = word_after(&rest).split_once('/').map(|(n, p)| (n.to_string(), p.to_string())) else {
+        return;
+    };
+    if !namespace.is_empty() && !pod.is_empty() && !pod.contains('/') {
+        c.push(S::PodNamespace, &namespace);
+        c.push(S::PodName, &pod);
+    }
+}
+
+/// `D:\DWASFiles\Sites\<app>\…` (escaped or not): the App Service app the code runs in.
+fn app_clue(c: &mut Clues) {
+    let Some(at) = c.lower.find("dwasfiles") else { return };
+    let rest = c.lower.get(at + "dwasfiles".len()..).unwrap_or_default().trim_start_matches(['\\', '/']);
+    let Some(rest) = rest.strip_prefix("sites") else { return };
+    let skipped = c.lower.len() - rest.len();
+    let original = c.text.get(skipped..).unwrap_or_default().trim_start_matches(['\\', '/']);
+    let name: String = original.chars().take_while(|ch| ch.is_ascii_alphanumeric() || *ch == '-').collect();
+    if !name.is_empty() {
+        c.push(S::AppName, &name);
+    }
+}
+
+/// `Vault: name;location=region`; an App Service / Functions Key Vault reference's
+/// `@Microsoft.KeyVault(VaultName=name;SecretName=…)` and the config-references API's
+/// `"vaultName": "name"` (documented syntax and property).
 fn vault_clue(c: &mut Clues) {
+    let reference = c.lower.contains("@microsoft.keyvault(").then(|| c.after("vaultname=")).flatten();
+    let property = c.after("\"vaultname\":");
+    if let Some(name) = reference.or(property) {
+        let name = word_after(&name);
+        if !name.is_empty() {
+            c.push(S::VaultName, &name);
+        }
+    }
     if let Some(rest) = c.after("vault: ").or_else(|| c.after("on key vault '")) {
         if let Some((name, location)) = rest.split_once(";location=") {
             c.push(S::VaultName, name.trim_matches(['\'', ' ']));
@@ -334,6 +373,13 @@ fn rbac_clue(c: &mut Clues) {
     if let Some(action) = c.after("action: ") {
         if action.contains('/') {
             c.action(S::RbacAction, ActionPlane::Data, &word_after(&action));
+        }
+    }
+    // `Resource: '/subscriptions/…/vaults/kv-contoso/secrets/db'` names the vault the 403 is
+    // about: its name fills the commands (issue 26) even when no host or `Vault:` line does.
+    if let Some(resource) = c.after("resource: ") {
+        if let Some(vault) = azure_id::vault(&word_after(&resource)) {
+            c.push(S::VaultName, &vault);
         }
     }
     if let Some(value) = c.after("assignment: ").filter(|_| !c.lower.contains("denyassignment")) {

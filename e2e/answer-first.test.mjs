@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { useServerAndBrowser, root, outDir } from './harness.mjs';
 
 const shared = useServerAndBrowser(before, after);
@@ -20,6 +21,7 @@ async function context(viewport) {
 /** Where the verdict and the first fix sit in the viewport, in CSS pixels. */
 async function positions(page) {
   await page.locator('.verdict').waitFor();
+  await page.waitForFunction(() => !document.querySelector('.report[data-pending]'));
   // The verdict is brought into view once the answer has been drawn.
   await page.waitForFunction(() => {
     const top = document.querySelector('.verdict').getBoundingClientRect().top;
@@ -27,8 +29,36 @@ async function positions(page) {
   });
   return page.evaluate(() => {
     const top = (sel) => document.querySelector(sel)?.getBoundingClientRect().top;
-    return { verdict: top('.verdict'), fix: top('.steps .action.fix'), height: innerHeight };
+    const quotes = [...document.querySelectorAll('.report .quote')].map((q) => q.textContent);
+    return {
+      verdict: top('.verdict'), fix: top('.steps .action.fix'), share: top('.share-bar'), height: innerHeight,
+      live: document.querySelector('.report [role=status]')?.textContent,
+      quotes, built: document.querySelectorAll('.report details [data-check]').length,
+      decides: [...document.querySelectorAll('.report .decides')].map((d) => d.textContent),
+    };
   });
+}
+
+/** What every journey must show: the verdict in view, the fix within a screen of it, the share
+ * controls after it, one sentence for a screen reader, each line quoted once, folded steps not
+ * built. */
+function answerFirst(at, fails = true) {
+  assert.ok(at.verdict >= -2 && at.verdict < at.height, `verdict at ${at.verdict}`);
+  if (fails) assert.ok(at.fix - at.verdict < at.height, `fix ${at.fix - at.verdict} px below the verdict`);
+  assert.ok(at.share > at.verdict, 'the share controls come after the verdict');
+  assert.match(at.live, /^Diagnosis: [^.]*\.$/, 'one sentence');
+  assert.equal(new Set(at.quotes).size, at.quotes.length, `a line quoted twice: ${at.quotes.join(' | ')}`);
+  assert.equal(at.built, 0, 'folded steps are built only once opened');
+  for (const line of at.decides) {
+    const reasons = line.replace(/^Decides( \d+ steps)?: /, '').split('; ');
+    assert.equal(new Set(reasons).size, reasons.length, `a reason said twice: ${line}`);
+  }
+}
+
+async function paste(page, n, text) {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.locator('.pastes textarea').nth(n).focus();
+  await page.keyboard.press('Control+V');
 }
 
 for (const [name, viewport] of Object.entries(SCREENS)) {
@@ -41,8 +71,8 @@ for (const [name, viewport] of Object.entries(SCREENS)) {
     await page.getByRole('textbox', { name: /Paste 1/ }).focus();
     await page.keyboard.press('Control+V');
     const at = await positions(page);
-    assert.ok(at.verdict >= -2 && at.verdict < at.height, `verdict at ${at.verdict}`);
-    assert.ok(at.fix - at.verdict < at.height, `fix ${at.fix - at.verdict} px below the verdict`);
+    answerFirst(at);
+    assert.equal(at.live, 'Diagnosis: 1 failing step, net-public-access.');
     assert.equal(await page.locator('details.examples').getAttribute('open'), null, 'examples fold away');
     await page.screenshot({ path: `${outDir}/answer-first-paste-${name}.png` });
     await made.close();
@@ -55,8 +85,64 @@ for (const [name, viewport] of Object.entries(SCREENS)) {
     const page = await made.newPage();
     await page.goto(link);
     const at = await positions(page);
-    assert.ok(at.verdict >= -2 && at.verdict < at.height, `verdict at ${at.verdict}`);
+    answerFirst(at);
     await page.screenshot({ path: `${outDir}/answer-first-link-${name}.png` });
+    await made.close();
+  });
+
+  test(`${name}: two pastes, one after the other: the verdict is in view after each`, async () => {
+    const dir = `${root}static/examples/cases/zone-not-linked`;
+    const made = await context(viewport);
+    const page = await made.newPage();
+    await page.goto(shared.server.url);
+    await page.locator('.site-footer').waitFor();
+    await paste(page, 0, readFileSync(`${dir}/1.txt`, 'utf8'));
+    answerFirst(await positions(page), false);
+    await page.getByRole('button', { name: 'Add another paste' }).click();
+    await page.waitForFunction(() => document.activeElement === document.querySelectorAll('.pastes textarea')[1]);
+    await paste(page, 1, readFileSync(`${dir}/2.txt`, 'utf8'));
+    await page.waitForFunction(() => document.querySelector('.verdict')?.dataset.primary === 'dns-private-address');
+    const at = await positions(page);
+    answerFirst(at);
+    await page.screenshot({ path: `${outDir}/answer-first-multi-${name}.png` });
+    await made.close();
+  });
+
+  test(`${name}: typing into the paste box moves nothing under it`, async () => {
+    const made = await context(viewport);
+    const page = await made.newPage();
+    await page.goto(shared.server.url);
+    await page.locator('.site-footer').waitFor();
+    const area = page.locator('.pastes textarea').first();
+    await area.focus();
+    await page.keyboard.type(ERROR.slice(0, 3));
+    await page.locator('.understood').waitFor();
+    await page.evaluate(() => {
+      const below = document.querySelector('.paste-actions');
+      window.tops = new Set();
+      const watch = () => { window.tops.add(Math.round(below.getBoundingClientRect().top + scrollY)); requestAnimationFrame(watch); };
+      watch();
+    });
+    // Half-typed: first "not recognised", then an error message, then a third line begun.
+    for (const chunk of [ERROR.slice(3, 40), ERROR.slice(40, 125), ERROR.slice(125, 140), ERROR.slice(140)]) {
+      await page.keyboard.type(chunk);
+      await page.waitForFunction(() => !document.querySelector('.report[data-pending]'));
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    }
+    const tops = await page.evaluate(() => [...window.tops]);
+    assert.equal(tops.length, 1, `the buttons under the paste box moved: ${tops.join(', ')}`);
+    assert.equal(await page.locator('.understood .notes').isVisible(), false, 'notes stay folded');
+    if (name === 'desktop') {
+      // The report column is sticky: typing far down the pastes, the verdict stays in view.
+      await page.getByRole('button', { name: 'Add another paste' }).click();
+      await page.getByRole('button', { name: 'Add another paste' }).click();
+      await page.evaluate(() => scrollTo(0, document.body.scrollHeight));
+      await page.keyboard.type('nslookup contoso.vault.azure.net');
+      await page.waitForFunction(() => !document.querySelector('.report[data-pending]'));
+      const top = await page.evaluate(() => document.querySelector('.verdict').getBoundingClientRect().top);
+      assert.ok(await page.evaluate(() => scrollY) > 0, 'the page was scrolled');
+      assert.ok(top >= 0 && top < 800 - 100, `verdict at ${top} while typing at the bottom of the page`);
+    }
     await made.close();
   });
 }
@@ -107,6 +193,41 @@ test('headings outline the diagnosis; a skip link and a few Tabs reach it', asyn
   await fresh.keyboard.press('Enter');
   assert.equal(await fresh.evaluate(() => document.activeElement?.id), 'report-heading');
   assert.equal(await fresh.evaluate(() => location.hash), hash, 'the fragment (the case) is untouched');
+  await made.close();
+});
+
+test('the folded steps are built when their group is opened', async () => {
+  const made = await context(SCREENS.desktop);
+  const page = await made.newPage();
+  await page.goto(shared.server.url);
+  await page.getByRole('textbox', { name: /Paste 1/ }).fill(ERROR);
+  await page.locator('.verdict').waitFor();
+  for (const group of ['passed', 'skipped']) {
+    const fold = page.locator(`.report details.${group}`);
+    const said = Number(/^\d+/.exec(await fold.locator('summary').textContent())[0]);
+    assert.equal(await fold.locator('[data-check]').count(), 0, `${group}: nothing built while folded`);
+    await fold.locator('summary').click();
+    await fold.locator('[data-check]').first().waitFor();
+    assert.equal(await fold.locator('[data-check]').count(), said, `${group}: as many cards as the summary says`);
+  }
+  await made.close();
+});
+
+test('a printout carries the link and the date, not the pastes', async () => {
+  const made = await context(SCREENS.desktop);
+  const page = await made.newPage();
+  await page.goto(shared.server.url);
+  await page.getByRole('textbox', { name: /Paste 1/ }).fill(ERROR);
+  await page.locator('.verdict').waitFor();
+  await page.locator('#share-link').waitFor();
+  await page.emulateMedia({ media: 'print' });
+  const stamp = page.locator('.print-stamp');
+  assert.ok(await stamp.isVisible(), 'the stamp is printed');
+  const text = await stamp.textContent();
+  assert.ok(text.includes(`Case: ${await page.locator('#share-link').inputValue()}`), text);
+  assert.match(text, /kvdoctor \S+, \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+  assert.equal(await page.locator('.pastes').isVisible(), false, 'the pastes are not printed');
+  assert.ok(await page.locator('.verdict').isVisible());
   await made.close();
 });
 

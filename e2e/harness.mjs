@@ -37,9 +37,28 @@ export function launch() {
   return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: flags });
 }
 
+/**
+ * An init script that opens the report's folded groups (open, passed, do not apply) as soon as
+ * they appear, as a reader opening each would: their cards are built only once opened, and most
+ * tests look at every step. `openPage` adds it unless `{ folded: true }`.
+ */
+export function openFolds() {
+  const open = () => {
+    for (const fold of document.querySelectorAll('.report details.open-steps, .report details.passed, .report details.skipped')) {
+      if (!fold.dataset.opened) {
+        fold.dataset.opened = 'by-test';
+        fold.open = true;
+      }
+    }
+  };
+  new MutationObserver(open).observe(document, { childList: true, subtree: true });
+}
+
 /** Opens the page and waits until the app has rendered its paste area. */
 export async function openPage(browser, url, options = {}) {
-  const context = await browser.newContext(options);
+  const { folded = false, ...contextOptions } = options;
+  const context = await browser.newContext(contextOptions);
+  if (!folded) await context.addInitScript(openFolds);
   const page = await context.newPage();
   const requests = [];
   const errors = [];

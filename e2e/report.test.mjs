@@ -26,14 +26,18 @@ test('what fails is shown first, with the lines it was read from', async () => {
   assert.equal(await symptom.locator('.symptom-summary').textContent(),
     'The request got 403 Forbidden: ForbiddenByFirewall (client address 20.55.143.17)');
   const quoted = await symptom.locator('.evidence li').evaluateAll((items) => items.map((li) => li.textContent));
+  // The failing card above quoted the first two lines: here they are named, not quoted again.
   assert.deepEqual(quoted, [
-    '##[error]Error: (Forbidden) Client address is not authorized and caller is not a trusted service. paste 1, line 1',
-    'Client address: 20.55.143.17 paste 1, line 2',
+    'paste 1, line 1 (quoted above)',
+    'paste 1, line 2 (quoted above)',
     'Code: Forbidden paste 1, line 5',
   ]);
-  // The answer first: the verdict, then what to fix; what the pastes show after the steps.
-  const order = await page.locator('.symptoms, .verdict, .report > .steps').evaluateAll((els) => els.map((e) => e.className.split(' ')[0]));
-  assert.deepEqual(order, ['verdict', 'steps', 'symptoms']);
+  const card = await step(page, 'net-firewall').locator('.evidence li').evaluateAll((items) => items.map((li) => li.textContent));
+  assert.ok(card.includes('##[error]Error: (Forbidden) Client address is not authorized and caller is not a trusted service. paste 1, line 1'), card.join(' | '));
+  assert.ok(card.includes('Client address: 20.55.143.17 paste 1, line 2'), card.join(' | '));
+  // The answer first: the verdict, then what to fix, what the pastes show, then the folded steps.
+  const order = await page.locator('.symptoms, .verdict, .report > .steps, .report > details').evaluateAll((els) => els.map((e) => e.className.split(' ')[0]));
+  assert.deepEqual(order.slice(0, 3), ['verdict', 'steps', 'symptoms']);
   await page.locator('#report-heading').evaluate((h) => h.scrollIntoView());
   await page.screenshot({ path: `${outDir}/symptoms-1280.png` });
 

@@ -5,7 +5,7 @@
 // `kvdoctor-test-deadline-ms` (a short bound, so no test waits 30 s).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, step, fixture, outDir } from './harness.mjs';
+import { useServerAndBrowser, step, fixture, outDir, openFolds } from './harness.mjs';
 
 const shared = useServerAndBrowser(before, after);
 
@@ -15,6 +15,7 @@ const NXDOMAIN = 'nslookup contoso.vault.azure.net\n** server can\'t find contos
 /** The page with the test hooks set; `workers` lists every engine worker started, in order. */
 async function openHooked(hooks) {
   const context = await shared.browser.newContext();
+  await context.addInitScript(openFolds); // the passed step it waits for is folded
   await context.addInitScript((hooks) => {
     for (const [name, value] of Object.entries(hooks)) sessionStorage.setItem(name, value);
   }, { 'kvdoctor-test-deadline-ms': '2000', ...hooks });

@@ -246,20 +246,28 @@ pub fn markdown_redacted(report: &Report, removed: &[Removed]) -> String {
     for note in &report.notes {
         let _ = writeln!(out, "**Note:** {}\n", md_text(note));
     }
+    // The steps that apply, in request order; those that do not as one line (they were most of
+    // the table: 29 "skip" rows of 37).
     let _ = writeln!(out, "| # | Status | Step | Check |\n|---|---|---|---|");
-    for (n, step) in report.steps.iter().enumerate() {
+    for (n, step) in report.steps.iter().enumerate().filter(|(_, s)| s.status != Status::Skip) {
         let (icon, word) = (step.status.icon(), step.status.word());
         let _ = writeln!(out, "| {} | {icon} {word} | {} | `{}` |", n + 1, md_text(&step.title), step.id);
+    }
+    let skipped: Vec<String> =
+        report.steps.iter().filter(|s| s.status == Status::Skip).map(|s| format!("`{}`", s.id)).collect();
+    if !skipped.is_empty() {
+        let _ = writeln!(out, "\n**Do not apply to this case ({}):** {}", skipped.len(), skipped.join(", "));
     }
     for step in report.steps.iter().filter(|s| matches!(s.status, Status::Fail | Status::Warn | Status::Unknown)) {
         let (icon, word) = (step.status.icon(), step.status.word());
         let _ = writeln!(out, "\n### {icon} {word}: {}\n", md_text(&step.title));
         let _ = writeln!(out, "{}\n", md_text(&step.explanation));
+        // One list item a line: as `>` lines they ran into one paragraph once rendered.
         for e in &step.evidence {
-            let _ = writeln!(out, "> {} — {}", md_code(&e.quote), evidence_ref(e));
+            let _ = writeln!(out, "- {} — {}", md_code(&e.quote), evidence_ref(e));
         }
         if step.evidence_omitted > 0 {
-            let _ = writeln!(out, "> … and {} more lines", step.evidence_omitted);
+            let _ = writeln!(out, "- … and {} more lines", step.evidence_omitted);
         }
         for (label, action) in [("Fix", &step.fix), ("Next", &step.next)] {
             if let Some(action) = action {
@@ -382,11 +390,21 @@ fn ticket_commands<'a>(out: &mut String, commands: &'a [String], shown: &mut Vec
     let _ = writeln!(out);
 }
 
-/// Prose for a ticket: only what Markdown would read as markup is escaped (`*`, `_`, brackets,
-/// `<`…), so the plain text stays readable; addresses that would autolink go in code spans.
+/// Prose for a ticket: only what Markdown would read as markup there is escaped, so the plain
+/// text stays as written (`AZURE_CLIENT_ID`, `Networking > Firewalls`, `[Net.ServicePointManager]`
+/// carry no backslash); addresses that would autolink go in code spans. Escaped: `*` and `` ` ``
+/// anywhere, `_` at a word's edge (inside a word it is no emphasis), `<` before a tag or autolink,
+/// `](` and `][` (a link or image), `\` before punctuation, and `#`, `>`, `[`, `+`, `-`, `=` or a
+/// list number opening the text (each line the ticket writes starts with one).
 fn ticket_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for (i, word) in terminal_safe(s).split(' ').enumerate() {
+    let text = terminal_safe(s);
+    let opening = text.trim_start();
+    let opens_block = opening.starts_with(['#', '>', '[', '+', '-', '=', '|'])
+        || opening
+            .split_once(['.', ')'])
+            .is_some_and(|(n, _)| !n.is_empty() && n.len() < 10 && n.bytes().all(|b| b.is_ascii_digit()));
+    for (i, word) in text.split(' ').enumerate() {
         if i > 0 {
             out.push(' ');
         }
@@ -395,11 +413,27 @@ fn ticket_text(s: &str) -> String {
             out.push_str(&code_span(word, false));
             continue;
         }
-        for c in word.chars() {
-            if "\\`*_[]<>|#".contains(c) {
+        let chars: Vec<char> = word.chars().collect();
+        for (j, &c) in chars.iter().enumerate() {
+            let (before, after) = (j.checked_sub(1).and_then(|k| chars.get(k)).copied(), chars.get(j + 1).copied());
+            let escape = match c {
+                '*' | '`' => true,
+                '_' => !before.is_some_and(char::is_alphanumeric) || !after.is_some_and(char::is_alphanumeric),
+                '<' => after.is_some_and(|a| a.is_ascii_alphabetic() || "/!?".contains(a)),
+                ']' => matches!(after, Some('(' | '[')),
+                '\\' => after.is_some_and(|a| a.is_ascii_punctuation()),
+                _ => i == 0 && j == 0 && opens_block && !c.is_ascii_digit(),
+            };
+            if escape {
                 out.push('\\');
             }
             out.push(c);
+        }
+        if i == 0 && opens_block && chars.first().is_some_and(char::is_ascii_digit) {
+            // "1." opening the text: escape the list marker's dot or parenthesis.
+            if let Some(at) = out.find(['.', ')']) {
+                out.insert(at, '\\');
+            }
         }
     }
     out
@@ -435,6 +469,28 @@ mod tests {
         assert_eq!(md_code("a`b|c"), "``a`b|c``");
         assert_eq!(code_span("a|b", true), "`a\\|b`");
         assert_eq!(md_code("`x"), "`` `x ``");
+    }
+
+    /// The ticket's prose keeps what is not markup as written, and escapes what would be.
+    #[test]
+    fn ticket_text_escapes_only_markup() {
+        for plain in [
+            "set AZURE_CLIENT_ID to its client id",
+            "vault fabrikam > Networking > Private endpoint connections",
+            "([Net.ServicePointManager]::SecurityProtocol = 'Tls12')",
+            "C:\\Users\\app a | b 3 < 4",
+        ] {
+            assert_eq!(ticket_text(plain), plain);
+        }
+        assert_eq!(ticket_text("*bold* _em_ `code`"), "\\*bold\\* \\_em\\_ \\`code\\`");
+        assert_eq!(
+            ticket_text("see [here](x) ![i](y) <img src=x> \\*"),
+            "see [here\\](x) ![i\\](y) \\<img src=x> \\\\\\*"
+        );
+        assert_eq!(ticket_text("# title"), "\\# title");
+        assert_eq!(ticket_text("> quote"), "\\> quote");
+        assert_eq!(ticket_text("12. item"), "12\\. item");
+        assert_eq!(ticket_text("mail me@x.example"), "mail `me@x.example`");
     }
 
     #[test]

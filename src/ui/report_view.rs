@@ -4,12 +4,13 @@ use yew::prelude::*;
 
 use super::busy_note::BusyNote;
 use super::copy_button::Made;
+use super::evidence_list::Quoted;
 use super::link_version_note::LinkVersionNote;
 use super::open_question::open_question;
 use super::share_bar::ShareBar;
 use super::state::Answer;
 use super::step_card::StepCard;
-use super::symptom_list::SymptomList;
+use super::symptom_list::symptom_list;
 use crate::engine::protocol::Format;
 use crate::engine::report::{Status, Step};
 use crate::engine::share::Link;
@@ -52,17 +53,46 @@ fn announcer(text: &str) -> Html {
     html! { <p class="announcer visually-hidden" role="status" aria-live="polite">{ text.to_string() }</p> }
 }
 
-/// The steps' cards; a step shared with the previous answer (`state::Answer::steps`) compares
-/// equal at once, so its card is not rebuilt.
-fn cards<'a>(steps: impl Iterator<Item = &'a Rc<Step>>) -> Html {
-    html! { <ol class="steps">{ for steps.map(|step| html! { <StepCard key={step.id.as_ref()} step={step.clone()} /> }) }</ol> }
+/// The steps' cards, each told which of its lines were quoted above it; a step shared with the
+/// previous answer (`state::Answer::steps`) compares equal at once, so its card is not rebuilt.
+fn cards(steps: Vec<(&Rc<Step>, Vec<bool>)>) -> Html {
+    html! {
+        <ol class="steps">
+            { for steps.into_iter().map(|(step, seen)| html! { <StepCard key={step.id.as_ref()} step={step.clone()} quoted_above={seen} /> }) }
+        </ol>
+    }
+}
+
+/// A folded group of steps: its cards are made only once it is opened (less to build and lay
+/// out on every answer; most reports are mostly passed and inapplicable steps).
+fn fold(class: &'static str, summary: String, open: bool, on_toggle: Callback<Event>, cards: impl FnOnce() -> Html) -> Html {
+    html! {
+        <details class={class} {open} ontoggle={on_toggle}>
+            <summary>{ summary }</summary>
+            if open { { cards() } }
+        </details>
+    }
 }
 
 /// Answer first: the verdict, then what to fix, then what would decide the open steps (each
-/// question once), then the passed and inapplicable steps folded; what the pastes show and the
-/// share controls after the answer.
+/// question once) and what the pastes show, then the open, passed and inapplicable steps
+/// folded; the share controls after the answer. A line of evidence is quoted once, where it is
+/// first shown, and named after that.
 #[component]
 pub fn ReportView(props: &Props) -> Html {
+    // Which folded groups are open (open steps, passed, do not apply): their cards are built then.
+    let opened = use_state(|| [false; 3]);
+    let on_toggle = |group: usize| {
+        let opened = opened.clone();
+        Callback::from(move |e: Event| {
+            let open = e.target_unchecked_into::<web_sys::Element>().has_attribute("open");
+            if opened[group] != open {
+                let mut now = *opened;
+                now[group] = open;
+                opened.set(now);
+            }
+        })
+    };
     let Some(answer) = &props.answer else {
         let waiting = match (props.pending, props.has_input) {
             (true, _) => WORKING,
@@ -84,10 +114,27 @@ pub fn ReportView(props: &Props) -> Html {
     let report = &answer.report;
     let verdict = &report.verdict;
     let with = |status: Status| answer.steps.iter().filter(move |s| s.status == status);
-    let to_fix: Vec<&Rc<Step>> = answer.steps.iter().filter(|s| matches!(s.status, Status::Fail | Status::Warn)).collect();
     let questions = report.open_questions();
     let (open, passed, skipped) =
         (with(Status::Unknown).count(), with(Status::Pass).count(), with(Status::Skip).count());
+    // Evidence in the order it is shown: what to fix, what fails, then the folded steps.
+    let mut quoted = Quoted::default();
+    let to_fix: Vec<_> = answer
+        .steps
+        .iter()
+        .filter(|s| matches!(s.status, Status::Fail | Status::Warn))
+        .map(|s| (s, quoted.mark(&s.evidence)))
+        .collect();
+    let fixes = to_fix.len();
+    let symptoms_seen: Vec<Vec<bool>> = report.symptoms.iter().map(|s| quoted.mark(&s.evidence)).collect();
+    let [open_shown, passed_shown, skipped_shown] = *opened;
+    let mut folded = |status: Status| {
+        let steps: Vec<_> = with(status).map(|s| (s, quoted.mark(&s.evidence))).collect();
+        move || cards(steps)
+    };
+    let open_cards = folded(Status::Unknown);
+    let passed_cards = folded(Status::Pass);
+    let skipped_cards = folded(Status::Skip);
     html! {
         <section class="report" id="diagnosis" aria-labelledby="report-heading"
             aria-busy={props.busy.is_some().then_some("true")} data-pending={props.pending.then_some("true")}>
@@ -108,9 +155,9 @@ pub fn ReportView(props: &Props) -> Html {
                 <p class="vault">{ "Vault: " }<code>{ &vault.host }</code>{ format!(" ({} cloud)", vault.cloud) }</p>
             }
             { for report.notes.iter().map(|n| html! { <p class="note">{ n }</p> }) }
-            if !to_fix.is_empty() {
-                <h3 class="group-heading">{ if to_fix.len() == 1 { "What to fix".to_string() } else { format!("What to fix ({})", to_fix.len()) } }</h3>
-                { cards(to_fix.into_iter()) }
+            if fixes > 0 {
+                <h3 class="group-heading">{ if fixes == 1 { "What to fix".to_string() } else { format!("What to fix ({fixes})") } }</h3>
+                { cards(to_fix) }
             }
             if !questions.is_empty() {
                 <section class="open-questions" aria-labelledby="questions-heading">
@@ -120,25 +167,16 @@ pub fn ReportView(props: &Props) -> Html {
                     </ol>
                 </section>
             }
+            { symptom_list(&report.symptoms, &symptoms_seen) }
             if open > 0 {
-                <details class="open-steps">
-                    <summary>{ format!("{open} step{} still open", if open == 1 { " is" } else { "s are" }) }</summary>
-                    { cards(with(Status::Unknown)) }
-                </details>
+                { fold("open-steps", format!("{open} step{} still open", if open == 1 { " is" } else { "s are" }), open_shown, on_toggle(0), open_cards) }
             }
             if passed > 0 {
-                <details class="passed">
-                    <summary>{ format!("{passed} step{} passed", if passed == 1 { "" } else { "s" }) }</summary>
-                    { cards(with(Status::Pass)) }
-                </details>
+                { fold("passed", format!("{passed} step{} passed", if passed == 1 { "" } else { "s" }), passed_shown, on_toggle(1), passed_cards) }
             }
             if skipped > 0 {
-                <details class="skipped">
-                    <summary>{ format!("{skipped} steps do not apply to this case") }</summary>
-                    { cards(with(Status::Skip)) }
-                </details>
+                { fold("skipped", if skipped == 1 { "1 step does not apply to this case".to_string() } else { format!("{skipped} steps do not apply to this case") }, skipped_shown, on_toggle(2), skipped_cards) }
             }
-            <SymptomList symptoms={report.symptoms.clone()} />
             if let Some(link) = &props.link {
                 <ShareBar link={link.clone()} answer={answer.clone()} render={props.render.clone()} whole={props.share_whole} on_whole={props.on_share_whole.clone()} />
             }

@@ -1,13 +1,16 @@
 use yew::prelude::*;
 
 use super::copy_button::command_list;
-use super::evidence_list::EvidenceList;
+use super::evidence_list::evidence_list;
 use crate::engine::report::{Action, Status, Step};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     /// Shared with the answer: an unchanged step is the same allocation, equal at once.
     pub step: std::rc::Rc<Step>,
+    /// By evidence line: quoted higher up in the report, so named rather than quoted again.
+    #[prop_or_default]
+    pub quoted_above: Vec<bool>,
 }
 
 fn action_block(label: &'static str, action: &Option<Action>) -> Html {
@@ -35,7 +38,7 @@ pub fn StepCard(props: &Props) -> Html {
                 <code class="step-id">{ step.id.to_string() }</code>
             </div>
             if step.status != Status::Skip {
-                <EvidenceList evidence={step.evidence.clone()} omitted={step.evidence_omitted} />
+                { evidence_list(&step.evidence, step.evidence_omitted, &props.quoted_above) }
                 { action_block("Fix", &step.fix) }
                 { action_block("Next", &step.next) }
                 <details>

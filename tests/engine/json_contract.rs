@@ -117,7 +117,7 @@ fn markdown_and_text_carry_every_step() {
         assert!(markdown.contains(&format!("`{}`", check.id)), "markdown lacks {}", check.id);
         assert!(text.contains(&format!("[{}]", check.id)), "text lacks {}", check.id);
     }
-    assert!(markdown.contains("> `Address:  52.168.109.101` — paste 1, line 7"), "{markdown}");
+    assert!(markdown.contains("\n- `Address:  52.168.109.101` — paste 1, line 7\n"), "{markdown}");
     assert!(text.contains("FAIL"));
 }
 

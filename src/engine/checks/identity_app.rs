@@ -122,7 +122,7 @@ mod tests {
             "#);
         insta::assert_snapshot!(shown(&[message("app-certificate")], "identity-app"), @r#"
             fail: The client certificate is not one the app registration knows, or its chain is invalid
-              > Error: AADSTS700027: Client assertion contains an invalid signature. [Reason - The key was not found., Thumbprint of key used by client: '0000000000000000000000000000000000000000', Please visit 'https://developer.microsoft.com/en-us/graph/graph-explorer' and query for 'https://graph.microsoft.com/beta/applications/11111111-1111-1111-1111-111111111111' to see configured keys]   (paste 1, line 1)
+              > Error: AADSTS700027: Client assertion contains an invalid signature. [Reason - The key was not found., Thumbprint of key used by client: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', Please visit 'https://developer.microsoft.com/en-us/graph/graph-explorer' and query for 'https://graph.microsoft.com/beta/applications/11111111-1111-1111-1111-111111111111' to see configured keys]   (paste 1, line 1)
             fix: Upload the public part of the certificate the code uses to the app registration (Certificates & secrets), or point the code at the certificate registered there.
               $ az ad app credential list --id <client-id> -o table
             "#);

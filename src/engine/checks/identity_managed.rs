@@ -146,7 +146,7 @@ mod tests {
             "#);
         insta::assert_snapshot!(shown(&[message("pod-identity")], "identity-managed"), @r#"
             fail: AAD Pod Identity gave the pod no token: no identity is bound to it, or its NMI is not running
-              > Warning FailedMount 47s (x11 over 6m59s) kubelet MountVolume.SetUp failed for volume "secrets-store-inline" : kubernetes.io/csi: mounter.SetupAt failed: rpc error: code = Unknown desc = failed to mount secrets store objects for pod xyzapp/xyz-866666cf97-glm6p, err: rpc error: code = Unknown desc = failed to mount objects, error: failed to get keyvault client: failed to get key vault token: Get "http://localhost:2579/host/token/?resource=https://vault.azure.net": dial tcp 127.0.0.1:2579: connect: connection refused   (paste 1, line 1)
+              > Warning FailedMount 47s (x11 over 6m59s) kubelet MountVolume.SetUp failed for volume "secrets-store-inline" : kubernetes.io/csi: mounter.SetupAt failed: rpc error: code = Unknown desc = failed to mount secrets store objects for pod xyzapp/xyz-866666cf97-xxxxx, err: rpc error: code = Unknown desc = failed to mount objects, error: failed to get keyvault client: failed to get key vault token: Get "http://localhost:2579/host/token/?resource=https://vault.azure.net": dial tcp 127.0.0.1:2579: connect: connection refused   (paste 1, line 1)
             fix: Check the pod's aadpodidbinding label against the AzureIdentityBinding, and the NMI pods. AAD Pod Identity is deprecated: move the workload to workload identity.
               $ kubectl get azureidentity,azureidentitybinding --all-namespaces
             "#);

@@ -152,7 +152,7 @@ mod tests {
             "#);
         insta::assert_snapshot!(shown(&[message("csi-driver-missing")], "identity-platform"), @r#"
             fail: The Secrets Store CSI driver or its Azure provider is not installed on the node
-              > Warning FailedMount 42s (x12 over 8m56s) kubelet, akswin000000 MountVolume.SetUp failed for volume "secrets-store01-inline" : kubernetes.io/csi: mounter.SetUpAt failed to get CSI client: driver name secrets-store.csi.k8s.io not found in the list of registered CSI drivers   (paste 1, line 1)
+              > Warning FailedMount 42s (x12 over 8m56s) kubelet, xxxxxxxxxxxx MountVolume.SetUp failed for volume "secrets-store01-inline" : kubernetes.io/csi: mounter.SetUpAt failed to get CSI client: driver name secrets-store.csi.k8s.io not found in the list of registered CSI drivers   (paste 1, line 1)
             fix: Enable AKS's Key Vault secrets provider add-on (it installs the driver and the Azure provider on every node, Windows pools included), or install both charts; then restart the pod.
               $ kubectl get pods --namespace kube-system -l 'app in (secrets-store-csi-driver,secrets-store-provider-azure)'
               $ az aks enable-addons --addons azure-keyvault-secrets-provider --name <cluster-name> --resource-group <resource-group>
@@ -171,7 +171,7 @@ mod tests {
             "#);
         insta::assert_snapshot!(shown(&[message("containerapp-secret-invalid")], "identity-platform"), @r#"
             fail: The Key Vault reference is malformed: its syntax or its vault URL
-              > Code="[removed]" Message="Invalid Request: Container app secret(s) with name(s) 'test-secret' are invalid: value or keyVaultUrl and identity should be provided."   (paste 1, line 1)
+              > Code="ContainerAppSecretInvalid" Message="Invalid Request: Container app secret(s) with name(s) 'test-secret' are invalid: value or keyVaultUrl and identity should be provided."   (paste 1, line 1)
             fix: Write the reference as @Microsoft.KeyVault(VaultName=<vault-name>;SecretName=<name>) or @Microsoft.KeyVault(SecretUri=<the secret's URL>), without quotes or spaces; a Container Apps secret needs keyVaultUrl (the secret's URL) and identity (system, or a user-assigned identity's resource id).
               $ az containerapp secret list --name <app-name> --resource-group <resource-group> -o table
             "#);

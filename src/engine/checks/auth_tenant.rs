@@ -93,7 +93,7 @@ mod tests {
         insta::assert_snapshot!(shown(&[message("policy-none").as_str(), r#"{"name":"demoTFE","properties":{"vaultUri":"https://demotfe.vault.azure.net/","tenantId":"11111111-1111-1111-1111-111111111111"}}"#], "auth-tenant"), @r#"
             fail: The caller's token issuer https://sts.windows.net/a5aa424e-5d6f-47c9-bf70-a1310f4be302/ is not the vault's tenant 11111111-1111-1111-1111-111111111111
               > Caller: appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=731b021b-d6c0-41f7-b417-9874875730dc;numgroups=2;iss=https://sts.windows.net/a5aa424e-5d6f-47c9-bf70-a1310f4be302/   (paste 1, line 1)
-              > {"name":"demoTFE","properties":{"vaultUri":"https://demotfe.vault.azure.net/","tenantId":"11111111-1111-1111-1111-111111111111"}}   (paste 2, line 1)
+              > "tenantId":"11111111-1111-1111-1111-111111111111" (in properties)   (paste 2, line 1)
             fix: Sign in to tenant 11111111-1111-1111-1111-111111111111.
               $ az login --tenant 11111111-1111-1111-1111-111111111111
             "#);

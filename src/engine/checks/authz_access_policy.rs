@@ -129,7 +129,7 @@ mod tests {
         insta::assert_snapshot!(shown(&[message("policy-secrets").as_str(), r#"{"name":"kv1","properties":{"vaultUri":"https://kv1.vault.azure.net/","enableRbacAuthorization":false,"accessPolicies":[{"objectId":"6f1e1b7c-2a4d-4c3e-9d3e-2b9b1c6f0a11","tenantId":"t","permissions":{"secrets":["get","list"]}}]}}"#], "authz-access-policy"), @r#"
             warn: The policy for 6f1e1b7c-2a4d-4c3e-9d3e-2b9b1c6f0a11 grants secrets get, yet the vault refused it
               > The user, group or application 'appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=6f1e1b7c-2a4d-4c3e-9d3e-2b9b1c6f0a11' does not have secrets get permission on key vault 'kv1;location=eastus'.   (paste 1, line 1)
-              > {"name":"kv1","properties":{"vaultUri":"https://kv1.vault.azure.net/","enableRbacAuthorization":false,"accessPolicies":[{"objectId":"6f1e1b7c-2a4d-4c3e-9d3e-2b9b1c6f0a11","tenantId":"t","permissions":{"secrets":["get","list"]}}]}}   (paste 2, line 1)
+              > "objectId":"6f1e1b7c-2a4d-4c3e-9d3e-2b9b1c6f0a11" (in properties.accessPolicies[0])   (paste 2, line 1)
             fix: A policy change takes a moment to apply; retry. Group-based grants may need the caller's token to refresh.
             "#);
     }

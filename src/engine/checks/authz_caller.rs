@@ -1,9 +1,10 @@
+use super::case::{identity_of, identity_words, Caller};
 use super::commands::{
     group_member_check, object_id_of_client, role_assign_to, role_list_all, set_policy, signed_in_caller, vault_access,
     vault_id_lookup,
 };
 use super::{declare_check, Case, Outcome};
-use crate::engine::facts::{EntraId, Evidence, Located, ManagedIdentity, PrincipalType, SignalKind};
+use crate::engine::facts::{EntraId, Evidence, ManagedIdentity, PrincipalType, SignalKind};
 use crate::engine::names::{arg, problem, NameKind};
 
 declare_check! {
@@ -29,23 +30,6 @@ declare_check! {
     /// use it: set `AZURE_CLIENT_ID` (or `ManagedIdentityClientId`) to that identity's client
     /// id, and check which credential DefaultAzureCredential picked.
     pub AUTHZ_CALLER { id: "authz-caller", title: "The identity that called is the one that holds the grant", run: run }
-}
-
-/// Azure CLI's and Azure PowerShell's public application ids: a caller with one of them is a
-/// user signed in to that tool, not the application's own identity.
-const USER_TOOLS: [(&str, &str); 2] = [
-    ("04b07795-8ddb-461a-bbee-02f9e1bf7b46", "the Azure CLI"),
-    ("1950a258-227b-4e31-a9cf-717495945fc2", "Azure PowerShell"),
-];
-
-/// The identity that called, as the pastes name it.
-struct Caller {
-    object_id: Option<EntraId>,
-    app_id: Option<EntraId>,
-    kind: Option<PrincipalType>,
-    /// Who it is, in words ("a user signed in to the Azure CLI (oid …)").
-    words: String,
-    evidence: Vec<Evidence>,
 }
 
 /// What a grant is: a role assignment or an access policy.
@@ -74,82 +58,18 @@ impl Grant<'_> {
 }
 
 fn run(case: &Case) -> Outcome {
-    let caller = caller(case);
+    let caller = case.caller.as_ref();
     let grants = grants(case);
     let identities = &case.facts.identities;
     if caller.is_none() && grants.is_empty() && identities.is_empty() {
         return Outcome::skip("Neither the identity that called nor the grants are in the pastes");
     }
-    if let Some(outcome) = client_id_for_object_id(case, caller.as_ref(), &grants) {
+    if let Some(outcome) = client_id_for_object_id(case, caller, &grants) {
         return outcome;
     }
     match caller {
-        Some(caller) => with_caller(case, &caller, &grants),
+        Some(caller) => with_caller(case, caller, &grants),
         None => without_caller(&grants, identities),
-    }
-}
-
-/// What kind of principal called, when the pastes tell (a user signed in to a tool, a token's
-/// `idtyp`, a pasted managed identity): the other authz steps grant to it as that kind.
-pub(super) fn caller_kind(case: &Case) -> Option<PrincipalType> {
-    caller(case).and_then(|c| c.kind)
-}
-
-/// The caller named by the 403 (its `oid` and `appid`), else by a pasted token's claims.
-fn caller(case: &Case) -> Option<Caller> {
-    let id_signal = |kind| case.signals(kind).into_iter().find_map(|s| EntraId::parse(&s.value).map(|id| (id, s)));
-    let oid = id_signal(SignalKind::CallerObjectId);
-    let appid = id_signal(SignalKind::CallerAppId);
-    let token = case.facts.tokens.iter().find(|t| oid.is_none_or(|(id, _)| t.object_id == Some(id)));
-    let object_id = oid.map(|(id, _)| id).or(token.and_then(|t| t.object_id));
-    let app_id = appid.map(|(id, _)| id).or(token.and_then(|t| t.app_id));
-    if object_id.is_none() && app_id.is_none() {
-        return None;
-    }
-    let tool = app_id.and_then(|app| USER_TOOLS.iter().find(|(id, _)| EntraId::parse(id) == Some(app)));
-    let kind = token.and_then(|t| t.principal_type.clone()).or(tool.map(|_| PrincipalType::User)).or(identity_of(
-        &case.facts.identities,
-        object_id,
-        app_id,
-    )
-    .map(|_| PrincipalType::ServicePrincipal));
-    let ids = match (object_id, app_id) {
-        (Some(oid), Some(app)) => format!("object id {oid}, app {app}"),
-        (Some(oid), None) => format!("object id {oid}"),
-        (None, Some(app)) => format!("app {app}, object id not shown"),
-        (None, None) => String::new(),
-    };
-    let words = if let Some(identity) = identity_of(&case.facts.identities, object_id, app_id) {
-        format!("{} ({ids})", identity_words(identity))
-    } else if let Some((_, tool)) = tool {
-        format!("a user signed in to {tool} ({ids})")
-    } else if let Some(kind) = &kind {
-        format!("{} ({ids})", kind.noun())
-    } else {
-        ids
-    };
-    let mut evidence: Vec<Evidence> = oid.iter().chain(appid.iter()).map(|(_, s)| s.at.clone()).collect();
-    evidence.dedup();
-    evidence.extend(token.map(|t| t.at.clone()));
-    Some(Caller { object_id, app_id, kind, words, evidence })
-}
-
-/// The pasted managed identity that is this principal (by object id or client id).
-fn identity_of(
-    identities: &[ManagedIdentity],
-    object_id: Option<EntraId>,
-    app_id: Option<EntraId>,
-) -> Option<&ManagedIdentity> {
-    let is =
-        |id: &Option<Located<EntraId>>, want: Option<EntraId>| want.is_some() && id.as_ref().map(|i| i.value) == want;
-    identities.iter().find(|i| is(&i.principal_id, object_id) || is(&i.client_id, app_id))
-}
-
-/// "the user-assigned managed identity id-contoso".
-fn identity_words(identity: &ManagedIdentity) -> String {
-    match &identity.name {
-        Some(name) => format!("the {} {name}", identity.kind.noun()),
-        None => format!("the host's {}", identity.kind.noun()),
     }
 }
 
@@ -170,7 +90,10 @@ fn grants<'a>(case: &'a Case) -> Vec<Grant<'a>> {
             if let Some(principal) = &assignment.principal_id {
                 grants.push(Grant {
                     principal: principal.value,
-                    granted: Granted::Role { role: &assignment.role.value, scope: assignment.scope.as_deref() },
+                    granted: Granted::Role {
+                        role: &assignment.role.value,
+                        scope: assignment.scope.as_ref().map(|s| s.value.text.as_str()),
+                    },
                     name: assignment.principal_name.as_deref(),
                     kind: assignment.principal_type.as_ref().map(|t| &t.value),
                     at: assignment.role.at.clone(),
@@ -553,26 +476,27 @@ mod tests {
         insta::assert_snapshot!(shown(&[USER_403, &other], "authz-caller"), @r#"
             fail: The "Key Vault Secrets User" role assignment is for a service principal (identityName (ServicePrincipal, 25cc773c-7f05-40fc-a104-32d2300754ad)), but the caller is a user signed in to the Azure CLI (object id 22222222-2222-2222-2222-222222222222, app 04b07795-8ddb-461a-bbee-02f9e1bf7b46)
               > Caller: appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=22222222-2222-2222-2222-222222222222;iss=https://sts.windows.net/00000000-0000-0000-0000-000000000000/   (paste 1, line 2)
-              > [{"principalId": "25cc773c-7f05-40fc-a104-32d2300754ad", "principalName": "identityName", "principalType": "ServicePrincipal", "roleDefinitionName": "Key Vault Secrets User", "scope": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-contoso/providers/Microsoft.KeyVault/vaults/kv-contoso"}]   (paste 2, line 1)
+              > "roleDefinitionName": "Key Vault Secrets User" (in [0])   (paste 2, line 1)
             fix: Grant the permission to the identity that calls (object id 22222222-2222-2222-2222-222222222222), or make the code call as identityName (ServicePrincipal, 25cc773c-7f05-40fc-a104-32d2300754ad): for a managed identity set AZURE_CLIENT_ID to its client id; a developer's sign-in to the Azure CLI is a user, not the app.
               $ az role assignment create --role "Key Vault Secrets User" --assignee-object-id 22222222-2222-2222-2222-222222222222 --assignee-principal-type User --scope $(az keyvault show --name kv-contoso --query id -o tsv)
             "#);
         insta::assert_snapshot!(shown(&[USER_403, &assignment("22222222-2222-2222-2222-222222222222", "User")], "authz-caller"), @r#"
             pass: The "Key Vault Secrets User" role assignment is for the caller, a user signed in to the Azure CLI (object id 22222222-2222-2222-2222-222222222222, app 04b07795-8ddb-461a-bbee-02f9e1bf7b46)
               > Caller: appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=22222222-2222-2222-2222-222222222222;iss=https://sts.windows.net/00000000-0000-0000-0000-000000000000/   (paste 1, line 2)
-              > [{"principalId": "22222222-2222-2222-2222-222222222222", "principalName": "identityName", "principalType": "User", "roleDefinitionName": "Key Vault Secrets User", "scope": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-contoso/providers/Microsoft.KeyVault/vaults/kv-contoso"}]   (paste 2, line 1)
+              > "roleDefinitionName": "Key Vault Secrets User" (in [0])   (paste 2, line 1)
             "#);
         insta::assert_snapshot!(shown(&[IDENTITY, &assignment("4024ab25-56a8-4370-aea6-6389221caf29", "ServicePrincipal")], "authz-caller"), @r#"
             fail: The "Key Vault Secrets User" role assignment names the user-assigned managed identity identityName's client id 4024ab25-56a8-4370-aea6-6389221caf29 where its object (principal) id 25cc773c-7f05-40fc-a104-32d2300754ad belongs
-              > [{"principalId": "4024ab25-56a8-4370-aea6-6389221caf29", "principalName": "identityName", "principalType": "ServicePrincipal", "roleDefinitionName": "Key Vault Secrets User", "scope": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-contoso/providers/Microsoft.KeyVault/vaults/kv-contoso"}]   (paste 2, line 1)
-              > {"name": "identityName", "type": "Microsoft.ManagedIdentity/userAssignedIdentities", "clientId": "4024ab25-56a8-4370-aea6-6389221caf29", "principalId": "25cc773c-7f05-40fc-a104-32d2300754ad", "tenantId": "b6c948ef-f6b5-4384-8354-da3a15eca969"}   (paste 1, line 1)
+              > "roleDefinitionName": "Key Vault Secrets User" (in [0])   (paste 2, line 1)
+              > "clientId": "4024ab25-56a8-4370-aea6-6389221caf29"   (paste 1, line 1)
+              > "principalId": "25cc773c-7f05-40fc-a104-32d2300754ad"   (paste 1, line 1)
             fix: Grant it to the identity's principal id 25cc773c-7f05-40fc-a104-32d2300754ad instead, then remove the grant made out to the client id.
               $ az role assignment create --role "Key Vault Secrets User" --assignee-object-id 25cc773c-7f05-40fc-a104-32d2300754ad --assignee-principal-type ServicePrincipal --scope $(az keyvault show --name kv-contoso --query id -o tsv)
             "#);
         insta::assert_snapshot!(shown(&[denied, &assignment("11111111-1111-1111-1111-111111111111", "ServicePrincipal")], "authz-caller"), @r#"
             fail: The "Key Vault Secrets User" role assignment names the caller's application (client) id 11111111-1111-1111-1111-111111111111; the caller's object id is 22222222-2222-2222-2222-222222222222
               > Caller: appid=11111111-1111-1111-1111-111111111111;oid=22222222-2222-2222-2222-222222222222;iss=https://sts.windows.net/00000000-0000-0000-0000-000000000000/   (paste 1, line 1)
-              > [{"principalId": "11111111-1111-1111-1111-111111111111", "principalName": "identityName", "principalType": "ServicePrincipal", "roleDefinitionName": "Key Vault Secrets User", "scope": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-contoso/providers/Microsoft.KeyVault/vaults/kv-contoso"}]   (paste 2, line 1)
+              > "roleDefinitionName": "Key Vault Secrets User" (in [0])   (paste 2, line 1)
             fix: Grants name object ids: grant it to 22222222-2222-2222-2222-222222222222 (the service principal's object id), then remove the one made out to the client id.
               $ az ad sp show --id 11111111-1111-1111-1111-111111111111 --query "{objectId:id, name:displayName}" -o json
               $ az role assignment create --role "Key Vault Secrets User" --assignee-object-id 22222222-2222-2222-2222-222222222222 --assignee-principal-type ServicePrincipal --scope $(az keyvault show --name kv-contoso --query id -o tsv)
@@ -580,13 +504,14 @@ mod tests {
         insta::assert_snapshot!(shown(&[USER_403, WEBAPP_IDENTITY], "authz-caller"), @r#"
             warn: The caller is a user signed in to the Azure CLI (object id 22222222-2222-2222-2222-222222222222, app 04b07795-8ddb-461a-bbee-02f9e1bf7b46), not the host's system-assigned managed identity the host's identity JSON shows
               > Caller: appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=22222222-2222-2222-2222-222222222222;iss=https://sts.windows.net/00000000-0000-0000-0000-000000000000/   (paste 1, line 2)
-              > {"principalId": "33333333-3333-3333-3333-333333333333", "tenantId": "00000000-0000-0000-0000-000000000000", "type": "SystemAssigned", "userAssignedIdentities": null}   (paste 2, line 1)
+              > "principalId": "33333333-3333-3333-3333-333333333333"   (paste 2, line 1)
             fix: The code did not call with the host's managed identity: check which credential DefaultAzureCredential picked (a developer sign-in or EnvironmentCredential come first), and set AZURE_CLIENT_ID to the identity's client id for a user-assigned one.
             "#);
         insta::assert_snapshot!(shown(&[AKS, &assignment("44444444-4444-4444-4444-444444444444", "ServicePrincipal")], "authz-caller"), @r#"
             fail: The "Key Vault Secrets User" role assignment names the AKS kubelet identity aks-contoso-agentpool's client id 44444444-4444-4444-4444-444444444444 where its object (principal) id 55555555-5555-5555-5555-555555555555 belongs
-              > [{"principalId": "44444444-4444-4444-4444-444444444444", "principalName": "identityName", "principalType": "ServicePrincipal", "roleDefinitionName": "Key Vault Secrets User", "scope": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-contoso/providers/Microsoft.KeyVault/vaults/kv-contoso"}]   (paste 2, line 1)
-              > {"name": "aks-contoso", "type": "Microsoft.ContainerService/ManagedClusters", "identityProfile": {"kubeletidentity": {"clientId": "44444444-4444-4444-4444-444444444444", "objectId": "55555555-5555-5555-5555-555555555555", "resourceId": "/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/MC_rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/aks-contoso-agentpool"}}}   (paste 1, line 1)
+              > "roleDefinitionName": "Key Vault Secrets User" (in [0])   (paste 2, line 1)
+              > "clientId": "44444444-4444-4444-4444-444444444444" (in identityProfile.kubeletidentity)   (paste 1, line 1)
+              > "objectId": "55555555-5555-5555-5555-555555555555" (in identityProfile.kubeletidentity)   (paste 1, line 1)
             fix: Grant it to the identity's principal id 55555555-5555-5555-5555-555555555555 instead, then remove the grant made out to the client id.
               $ az role assignment create --role "Key Vault Secrets User" --assignee-object-id 55555555-5555-5555-5555-555555555555 --assignee-principal-type ServicePrincipal --scope $(az keyvault show --name kv-contoso --query id -o tsv)
             "#);
@@ -599,7 +524,7 @@ mod tests {
             "#);
         insta::assert_snapshot!(shown(&[&other], "authz-caller"), @r#"
             unknown: Grants are listed for identityName (ServicePrincipal, 25cc773c-7f05-40fc-a104-32d2300754ad); which identity called is not in the pastes
-              > [{"principalId": "25cc773c-7f05-40fc-a104-32d2300754ad", "principalName": "identityName", "principalType": "ServicePrincipal", "roleDefinitionName": "Key Vault Secrets User", "scope": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-contoso/providers/Microsoft.KeyVault/vaults/kv-contoso"}]   (paste 1, line 1)
+              > "roleDefinitionName": "Key Vault Secrets User" (in [0])   (paste 1, line 1)
             next: Paste the whole 403 message: its `Caller:` line (or "The user, group or application 'appid=…;oid=…'") names the identity that called. If the code signs in as you through the Azure CLI, this prints your object id (no token):
               $ az ad signed-in-user show --query "{id:id, name:userPrincipalName}" -o json
             "#);

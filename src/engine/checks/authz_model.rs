@@ -59,7 +59,8 @@ mod tests {
         insta::assert_snapshot!(shown(&[vault, error], "authz-model"), @r#"
             fail: The vault uses Azure RBAC, so its access policies are ignored
               > ForbiddenByRbac   (paste 2, line 3)
-              > {"name":"contoso","properties":{"vaultUri":"https://contoso.vault.azure.net/","enableRbacAuthorization":true,"accessPolicies":[{"objectId":"2","tenantId":"t","permissions":{"secrets":["get"]}}]}}   (paste 1, line 1)
+              > "enableRbacAuthorization":true (in properties)   (paste 1, line 1)
+              > "objectId":"2" (in properties.accessPolicies[0])   (paste 1, line 1)
             fix: Grant a Key Vault data role instead of an access policy (or switch contoso back to access policies on purpose).
             "#);
         insta::assert_snapshot!(shown(&[error], "authz-model"), @r"
@@ -91,7 +92,7 @@ mod tests {
         insta::assert_snapshot!(shown(&[message("policy-secrets").as_str(), pastes("tests/fixtures/inputs/az-role-assignments-clean.txt")[0].as_str()], "authz-model"), @r#"
             fail: The vault uses access policies, so role assignments are ignored
               > The user, group or application 'appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=6f1e1b7c-2a4d-4c3e-9d3e-2b9b1c6f0a11' does not have secrets get permission on key vault 'kv1;location=eastus'.   (paste 1, line 1)
-              > [ { "principalName": "app-web", "roleDefinitionName": "Key Vault Secrets User", "scope": "/subscriptions/0b1f/resourceGroups/rg-sec/providers/Microsoft.KeyVault/vaults/fabrikam" } ]   (paste 2, line 2)
+              > "roleDefinitionName": "Key Vault Secrets User" (in [0])   (paste 2, line 2)
             fix: Add an access policy for the caller (or switch kv1 to Azure RBAC on purpose).
             "#);
     }

@@ -27,6 +27,8 @@ pub struct Case<'f> {
     pub config: VaultConfig,
     /// The vault name given was not a vault's ([`crate::engine::vault::typed`]): set aside.
     pub refused_hint: bool,
+    /// The identity that called, when the pastes name it (a 403's caller, a token's claims).
+    pub caller: Option<Caller>,
 }
 
 impl<'f> Case<'f> {
@@ -63,7 +65,8 @@ impl<'f> Case<'f> {
             }
         }
         let config = merge_configs(facts, vault.as_ref());
-        Case { facts, vault, lookups, public, other_names, other_vaults, config, refused_hint }
+        let caller = caller(facts);
+        Case { facts, vault, lookups, public, other_names, other_vaults, config, refused_hint, caller }
     }
 
     /// The vault's name for commands, or a placeholder the user fills in.
@@ -215,6 +218,22 @@ impl<'f> Case<'f> {
     /// A records in the private zone named after this vault (any casing), and ones named wrongly.
     pub fn records(&self) -> Vec<&'f ARecord> {
         self.facts.records.iter().filter(|r| r.zone.as_deref().is_none_or(is_vault_zone)).collect()
+    }
+
+    /// The vault's network security perimeter associations (or configurations): those whose
+    /// resource is this vault, or names no vault.
+    pub fn perimeters(&self) -> Vec<&'f PerimeterAssociation> {
+        self.facts
+            .perimeters
+            .iter()
+            .filter(|p| {
+                let named = p.resource.as_ref().and_then(|r| azure_id::vault(&r.value));
+                match (named, &self.vault) {
+                    (Some(named), Some(vault)) => named == vault.name,
+                    _ => true,
+                }
+            })
+            .collect()
     }
 
     pub fn signal(&self, kind: SignalKind) -> Option<&'f Signal> {
@@ -422,4 +441,84 @@ fn merge_configs(facts: &Facts, vault: Option<&VaultHost>) -> VaultConfig {
         merged.connections_at = merged.connections_at.or(c.connections_at);
     }
     merged
+}
+
+/// Azure CLI's and Azure PowerShell's public application ids: a caller with one of them is a
+/// user signed in to that tool, not the application's own identity.
+const USER_TOOLS: [(&str, &str); 2] = [
+    ("04b07795-8ddb-461a-bbee-02f9e1bf7b46", "the Azure CLI"),
+    ("1950a258-227b-4e31-a9cf-717495945fc2", "Azure PowerShell"),
+];
+
+/// The identity that called, as the pastes name it.
+///
+/// Built once, in [`Case::new`], and read by every step that grants to it or names it
+/// (authz-caller, authz-rbac).
+pub struct Caller {
+    pub object_id: Option<EntraId>,
+    pub app_id: Option<EntraId>,
+    /// What kind of principal called, when the pastes tell (a user signed in to a tool, a
+    /// token's `idtyp`, a pasted managed identity): the authz steps grant to it as that kind.
+    pub kind: Option<PrincipalType>,
+    /// Who it is, in words ("a user signed in to the Azure CLI (oid …)").
+    pub words: String,
+    pub evidence: Vec<Evidence>,
+}
+
+/// The caller named by the 403 (its `oid` and `appid`), else by a pasted token's claims.
+fn caller(facts: &Facts) -> Option<Caller> {
+    let id_signal = |kind| facts.signals(kind).find_map(|s| EntraId::parse(&s.value).map(|id| (id, s)));
+    let oid = id_signal(SignalKind::CallerObjectId);
+    let appid = id_signal(SignalKind::CallerAppId);
+    let token = facts.tokens.iter().find(|t| oid.is_none_or(|(id, _)| t.object_id == Some(id)));
+    let object_id = oid.map(|(id, _)| id).or(token.and_then(|t| t.object_id));
+    let app_id = appid.map(|(id, _)| id).or(token.and_then(|t| t.app_id));
+    if object_id.is_none() && app_id.is_none() {
+        return None;
+    }
+    let tool = app_id.and_then(|app| USER_TOOLS.iter().find(|(id, _)| EntraId::parse(id) == Some(app)));
+    let kind = token.and_then(|t| t.principal_type.clone()).or(tool.map(|_| PrincipalType::User)).or(identity_of(
+        &facts.identities,
+        object_id,
+        app_id,
+    )
+    .map(|_| PrincipalType::ServicePrincipal));
+    let ids = match (object_id, app_id) {
+        (Some(oid), Some(app)) => format!("object id {oid}, app {app}"),
+        (Some(oid), None) => format!("object id {oid}"),
+        (None, Some(app)) => format!("app {app}, object id not shown"),
+        (None, None) => String::new(),
+    };
+    let words = if let Some(identity) = identity_of(&facts.identities, object_id, app_id) {
+        format!("{} ({ids})", identity_words(identity))
+    } else if let Some((_, tool)) = tool {
+        format!("a user signed in to {tool} ({ids})")
+    } else if let Some(kind) = &kind {
+        format!("{} ({ids})", kind.noun())
+    } else {
+        ids
+    };
+    let mut evidence: Vec<Evidence> = oid.iter().chain(appid.iter()).map(|(_, s)| s.at.clone()).collect();
+    evidence.dedup();
+    evidence.extend(token.map(|t| t.at.clone()));
+    Some(Caller { object_id, app_id, kind, words, evidence })
+}
+
+/// The pasted managed identity that is this principal (by object id or client id).
+pub(super) fn identity_of(
+    identities: &[ManagedIdentity],
+    object_id: Option<EntraId>,
+    app_id: Option<EntraId>,
+) -> Option<&ManagedIdentity> {
+    let is =
+        |id: &Option<Located<EntraId>>, want: Option<EntraId>| want.is_some() && id.as_ref().map(|i| i.value) == want;
+    identities.iter().find(|i| is(&i.principal_id, object_id) || is(&i.client_id, app_id))
+}
+
+/// "the user-assigned managed identity id-contoso".
+pub(super) fn identity_words(identity: &ManagedIdentity) -> String {
+    match &identity.name {
+        Some(name) => format!("the {} {name}", identity.kind.noun()),
+        None => format!("the host's {}", identity.kind.noun()),
+    }
 }

@@ -65,14 +65,16 @@ mod tests {
         let open = r#"{"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "Enabled", "networkAcls": {"defaultAction": "Allow"}, "privateEndpointConnections": [{"properties": {"privateLinkServiceConnectionState": {"status": "Approved"}}}]}}"#;
         insta::assert_snapshot!(shown(&[open], "net-exposure"), @r#"
             warn: A private endpoint exists, but the vault is still open to all networks
-              > {"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "Enabled", "networkAcls": {"defaultAction": "Allow"}, "privateEndpointConnections": [{"properties": {"privateLinkServiceConnectionState": {"status": "Approved"}}}]}}   (paste 1, line 1)
+              > "status": "Approved" (in properties.privateEndpointConnections[0].properties.privateLinkServiceConnectionState)   (paste 1, line 1)
+              > "publicNetworkAccess": "Enabled" (in properties)   (paste 1, line 1)
+              > "defaultAction": "Allow" (in properties.networkAcls)   (paste 1, line 1)
             fix: Disable public access once every client resolves the private address, or at least turn the firewall on (default action Deny) with the addresses that still need the public path.
               $ az keyvault update --name contoso --public-network-access Disabled
               $ az keyvault update --name contoso --default-action Deny
             "#);
         insta::assert_snapshot!(shown(&[&open.replace("\"Enabled\"", "\"Disabled\"")], "net-exposure"), @r#"
             pass: Public network access is Disabled alongside the private endpoint
-              > {"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "Disabled", "networkAcls": {"defaultAction": "Allow"}, "privateEndpointConnections": [{"properties": {"privateLinkServiceConnectionState": {"status": "Approved"}}}]}}   (paste 1, line 1)
+              > "publicNetworkAccess": "Disabled" (in properties)   (paste 1, line 1)
             "#);
     }
 
@@ -83,7 +85,7 @@ mod tests {
         let firewalled = open.replace("null", r#"{"defaultAction": "Deny", "ipRules": []}"#);
         insta::assert_snapshot!(shown(&[&firewalled], "net-exposure"), @r#"
             pass: Public network access is Enabled alongside the private endpoint
-              > {"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "Enabled", "networkAcls": {"defaultAction": "Deny", "ipRules": []}, "privateEndpointConnections": [{"properties": {"privateLinkServiceConnectionState": {"status": "Approved"}}}]}}   (paste 1, line 1)
+              > "publicNetworkAccess": "Enabled" (in properties)   (paste 1, line 1)
             "#);
     }
 

@@ -184,12 +184,12 @@ mod tests {
         assert_eq!(step(&[&vault(r#"{"value": "52.1.1.1/32"}"#)], "net-firewall").status, Status::Pass);
         insta::assert_snapshot!(shown(&[&vault(r#"{"value": "52.1.1.1/32"}"#)], "net-firewall"), @r#"
             pass: The firewall is on (default action Deny) and no request was refused by it
-              > {"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "Enabled", "networkAcls": {"defaultAction": "Deny", "bypass": "AzureServices", "ipRules": [{"value": "52.1.1.1/32"}], "virtualNetworkRules": []}}}   (paste 1, line 1)
+              > "defaultAction": "Deny" (in properties.networkAcls)   (paste 1, line 1)
             "#);
         assert_eq!(step(&[&vault(r#"{"value": "10.0.0.0/8"}"#)], "net-firewall").status, Status::Warn);
         insta::assert_snapshot!(shown(&[&vault(r#"{"value": "10.0.0.0/8"}"#)], "net-firewall"), @r#"
             warn: The IP rule 10.0.0.0/8 is a private range and never matches
-              > {"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "Enabled", "networkAcls": {"defaultAction": "Deny", "bypass": "AzureServices", "ipRules": [{"value": "10.0.0.0/8"}], "virtualNetworkRules": []}}}   (paste 1, line 1)
+              > "value": "10.0.0.0/8" (in properties.networkAcls.ipRules[0])   (paste 1, line 1)
             fix: Key Vault sees public addresses (or a subnet); use a virtual network rule or a private endpoint for private clients.
             "#);
     }
@@ -203,7 +203,8 @@ mod tests {
         assert_eq!(step(&[&closed], "net-firewall").status, Status::Warn, "trusted services still get in");
         insta::assert_snapshot!(shown(&[&closed], "net-firewall"), @r#"
             warn: The firewall denies by default with no IP or network rule and no private endpoint: only trusted Microsoft services get in
-              > {"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "Enabled", "networkAcls": {"defaultAction": "Deny", "bypass": "AzureServices", "ipRules": [], "virtualNetworkRules": []}, "privateEndpointConnections": []}}   (paste 1, line 1)
+              > "defaultAction": "Deny" (in properties.networkAcls)   (paste 1, line 1)
+              > "bypass": "AzureServices" (in properties.networkAcls)   (paste 1, line 1)
             fix: Add the clients' public addresses or subnets to the firewall, or give them a private endpoint.
               $ az keyvault network-rule add --name contoso --ip-address <client-public-ip>/32
             "#);
@@ -211,7 +212,8 @@ mod tests {
         assert_eq!(step(&[&none], "net-firewall").status, Status::Fail);
         insta::assert_snapshot!(shown(&[&none], "net-firewall"), @r#"
             fail: The firewall denies by default with no IP or network rule, no private endpoint and no trusted-service bypass: nothing gets in
-              > {"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "Enabled", "networkAcls": {"defaultAction": "Deny", "bypass": "None", "ipRules": [], "virtualNetworkRules": []}, "privateEndpointConnections": []}}   (paste 1, line 1)
+              > "defaultAction": "Deny" (in properties.networkAcls)   (paste 1, line 1)
+              > "bypass": "None" (in properties.networkAcls)   (paste 1, line 1)
             fix: Add the clients' public addresses or subnets to the firewall, or give them a private endpoint.
               $ az keyvault network-rule add --name contoso --ip-address <client-public-ip>/32
             "#);
@@ -219,7 +221,7 @@ mod tests {
         assert_eq!(step(&[&vault("").replace("AzureServices", "None")], "net-firewall").status, Status::Pass);
         insta::assert_snapshot!(shown(&[&vault("").replace("AzureServices", "None")], "net-firewall"), @r#"
             pass: The firewall is on (default action Deny) and no request was refused by it
-              > {"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "publicNetworkAccess": "Enabled", "networkAcls": {"defaultAction": "Deny", "bypass": "None", "ipRules": [], "virtualNetworkRules": []}}}   (paste 1, line 1)
+              > "defaultAction": "Deny" (in properties.networkAcls)   (paste 1, line 1)
             "#);
     }
 

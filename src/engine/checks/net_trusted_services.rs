@@ -67,9 +67,9 @@ mod tests {
                     r#"{"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "networkAcls": {"bypass": "AzureServices", "defaultAction": "Deny"}}}"#
                 ],
                 "net-trusted-services"), @r#"
-                    pass: Trusted-service bypass is AzureServices
-                      > {"name": "contoso", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "networkAcls": {"bypass": "AzureServices", "defaultAction": "Deny"}}}   (paste 1, line 1)
-                    "#);
+            pass: Trusted-service bypass is AzureServices
+              > "bypass": "AzureServices" (in properties.networkAcls)   (paste 1, line 1)
+            "#);
     }
 
     /// What a user reads for the outcomes the examples above leave out, on real samples.

@@ -82,7 +82,7 @@ mod tests {
         let pending = step(&[&vault("Pending")], "pe-connection-approved");
         insta::assert_snapshot!(shown(&[&vault("Pending")], "pe-connection-approved"), @r#"
             fail: The private endpoint connection is Pending on the vault: nobody approved it yet
-              > {"name": "contoso", "type": "Microsoft.KeyVault/vaults", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "privateEndpointConnections": [{"properties": {"privateEndpoint": {"id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/pe1"}, "privateLinkServiceConnectionState": {"status": "Pending"}, "provisioningState": "Succeeded"}}]}}   (paste 1, line 1)
+              > "status": "Pending" (in properties.privateEndpointConnections[0].properties.privateLinkServiceConnectionState)   (paste 1, line 1)
             fix: Approve it: vault contoso > Networking > Private endpoint connections > select the connection > Approve.
               $ az keyvault private-endpoint-connection approve -g <resource-group> --vault-name contoso -n <connection-name>
             "#);
@@ -91,7 +91,7 @@ mod tests {
         let rejected = step(&[&vault("Rejected")], "pe-connection-approved");
         insta::assert_snapshot!(shown(&[&vault("Rejected")], "pe-connection-approved"), @r#"
             fail: The private endpoint connection is Rejected on the vault
-              > {"name": "contoso", "type": "Microsoft.KeyVault/vaults", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "privateEndpointConnections": [{"properties": {"privateEndpoint": {"id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/pe1"}, "privateLinkServiceConnectionState": {"status": "Rejected"}, "provisioningState": "Succeeded"}}]}}   (paste 1, line 1)
+              > "status": "Rejected" (in properties.privateEndpointConnections[0].properties.privateLinkServiceConnectionState)   (paste 1, line 1)
             fix: A rejected connection cannot be approved again: delete the private endpoint and create a new one for contoso.
             "#);
         assert_eq!(rejected.status, Status::Fail);
@@ -99,7 +99,7 @@ mod tests {
         assert_eq!(step(&[&vault("Approved")], "pe-connection-approved").status, Status::Pass);
         insta::assert_snapshot!(shown(&[&vault("Approved")], "pe-connection-approved"), @r#"
             pass: The private endpoint connection is Approved
-              > {"name": "contoso", "type": "Microsoft.KeyVault/vaults", "properties": {"vaultUri": "https://contoso.vault.azure.net/", "privateEndpointConnections": [{"properties": {"privateEndpoint": {"id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/pe1"}, "privateLinkServiceConnectionState": {"status": "Approved"}, "provisioningState": "Succeeded"}}]}}   (paste 1, line 1)
+              > "status": "Approved" (in properties.privateEndpointConnections[0].properties.privateLinkServiceConnectionState)   (paste 1, line 1)
             "#);
     }
 

@@ -91,17 +91,17 @@ mod tests {
     fn passes_for_this_vault_and_fails_for_another_or_wrong_group() {
         insta::assert_snapshot!(shown(&[ERROR, &endpoint("contoso", "vault")], "pe-targets-vault"), @r#"
             pass: The private endpoint connects to contoso (sub-resource vault)
-              > {"type": "Microsoft.Network/privateEndpoints", "properties": {"privateLinkServiceConnections": [{"properties": {"privateLinkServiceId": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/contoso", "groupIds": ["vault"]}}]}}   (paste 2, line 1)
+              > "privateLinkServiceId": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/contoso" (in properties.privateLinkServiceConnections[0].properties)   (paste 2, line 1)
             "#);
         insta::assert_snapshot!(shown(&[ERROR, &endpoint("contoso", "vault"), &endpoint("contoso", "vault"), &endpoint("other", "vault")],
                 "pe-targets-vault"), @r#"
-                    fail: The private endpoint connects to vault other, not contoso
-                      > {"type": "Microsoft.Network/privateEndpoints", "properties": {"privateLinkServiceConnections": [{"properties": {"privateLinkServiceId": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/other", "groupIds": ["vault"]}}]}}   (paste 4, line 1)
-                    fix: Create a private endpoint for contoso (sub-resource vault) in the client's network.
-                    "#);
+            fail: The private endpoint connects to vault other, not contoso
+              > "privateLinkServiceId": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/other" (in properties.privateLinkServiceConnections[0].properties)   (paste 4, line 1)
+            fix: Create a private endpoint for contoso (sub-resource vault) in the client's network.
+            "#);
         insta::assert_snapshot!(shown(&[ERROR, &endpoint("contoso", "blob")], "pe-targets-vault"), @r#"
             fail: The private endpoint uses sub-resource blob, not vault
-              > {"type": "Microsoft.Network/privateEndpoints", "properties": {"privateLinkServiceConnections": [{"properties": {"privateLinkServiceId": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/contoso", "groupIds": ["blob"]}}]}}   (paste 2, line 1)
+              > "blob" (in properties.privateLinkServiceConnections[0].properties.groupIds)   (paste 2, line 1)
             fix: Recreate the private endpoint with target sub-resource vault.
             "#);
     }
@@ -124,7 +124,7 @@ mod tests {
         // an endpoint to a storage account
         insta::assert_snapshot!(shown(&[&pastes("tests/fixtures/inputs/az-private-endpoint-clean.txt")[0].replace("Microsoft.KeyVault/vaults/fabrikam", "Microsoft.Storage/storageAccounts/fabrikam")], "pe-targets-vault"), @r#"
             fail: The private endpoint does not connect to a key vault
-              > "privateLinkServiceId": "/subscriptions/0b1f6471-1bf0-4dda-aec3-111122223333/resourceGroups/rg-sec/providers/Microsoft.Storage/storageAccounts/fabrikam" } ],   (paste 1, line 7)
+              > "privateLinkServiceId": "/subscriptions/0b1f6471-1bf0-4dda-aec3-111122223333/resourceGroups/rg-sec/providers/Microsoft.Storage/storageAccounts/fabrikam" (in privateLinkServiceConnections[0])   (paste 1, line 7)
             fix: Create a private endpoint for the vault with sub-resource vault.
             "#);
     }

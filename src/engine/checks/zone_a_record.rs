@@ -78,18 +78,18 @@ mod tests {
         assert_eq!(step(&[ERROR, &records("contoso", 3600)], "zone-a-record").status, Status::Pass);
         insta::assert_snapshot!(shown(&[ERROR, &records("contoso", 3600)], "zone-a-record"), @r#"
             pass: privatelink.vaultcore.azure.net has an A record contoso
-              > [{"name": "contoso", "ttl": 3600, "type": "Microsoft.Network/privateDnsZones/A", "aRecords": [{"ipv4Address": "10.1.2.4"}], "fqdn": "contoso.privatelink.vaultcore.azure.net."}]   (paste 2, line 1)
+              > "name": "contoso" (in [0])   (paste 2, line 1)
             "#);
         assert_eq!(step(&[ERROR, &records("contoso", 86400)], "zone-a-record").status, Status::Warn);
         insta::assert_snapshot!(shown(&[ERROR, &records("contoso", 86400)], "zone-a-record"), @r#"
             warn: The A record's TTL is 86400 seconds
-              > [{"name": "contoso", "ttl": 86400, "type": "Microsoft.Network/privateDnsZones/A", "aRecords": [{"ipv4Address": "10.1.2.4"}], "fqdn": "contoso.privatelink.vaultcore.azure.net."}]   (paste 2, line 1)
+              > "ttl": 86400 (in [0])   (paste 2, line 1)
             fix: Use a TTL between 10 and 3600 seconds so corrections reach clients in time.
             "#);
         let suffixed = step(&[ERROR, &records("contoso.vault.azure.net", 3600)], "zone-a-record");
         insta::assert_snapshot!(shown(&[ERROR, &records("contoso.vault.azure.net", 3600)], "zone-a-record"), @r#"
             fail: The A record is named contoso.vault.azure.net: it must be just contoso
-              > [{"name": "contoso.vault.azure.net", "ttl": 3600, "type": "Microsoft.Network/privateDnsZones/A", "aRecords": [{"ipv4Address": "10.1.2.4"}], "fqdn": "contoso.vault.azure.net.privatelink.vaultcore.azure.net."}]   (paste 2, line 1)
+              > "name": "contoso.vault.azure.net" (in [0])   (paste 2, line 1)
             fix: Recreate the record with the bare name contoso (no suffix).
               $ az network private-endpoint dns-zone-group create -g <resource-group> --endpoint-name <private-endpoint> -n default --private-dns-zone privatelink.vaultcore.azure.net --zone-name vault
             "#);
@@ -98,7 +98,7 @@ mod tests {
         assert_eq!(step(&[ERROR, &records("fabrikam", 3600)], "zone-a-record").status, Status::Fail);
         insta::assert_snapshot!(shown(&[ERROR, &records("fabrikam", 3600)], "zone-a-record"), @r#"
             fail: privatelink.vaultcore.azure.net has no A record named contoso (it has: fabrikam)
-              > [{"name": "fabrikam", "ttl": 3600, "type": "Microsoft.Network/privateDnsZones/A", "aRecords": [{"ipv4Address": "10.1.2.4"}], "fqdn": "fabrikam.privatelink.vaultcore.azure.net."}]   (paste 2, line 1)
+              > "name": "fabrikam" (in [0])   (paste 2, line 1)
             fix: Create a DNS zone group on the private endpoint (Azure then manages the record), or add the record by hand.
               $ az network private-endpoint dns-zone-group create -g <resource-group> --endpoint-name <private-endpoint> -n default --private-dns-zone privatelink.vaultcore.azure.net --zone-name vault
             "#);
@@ -125,7 +125,7 @@ mod tests {
         // a record without an address
         insta::assert_snapshot!(shown(&[r#"{"name": "contoso", "ttl": 10, "aRecords": [], "id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net/A/contoso"}"#], "zone-a-record"), @r#"
             fail: The A record contoso has no address
-              > {"name": "contoso", "ttl": 10, "aRecords": [], "id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net/A/contoso"}   (paste 1, line 1)
+              > "name": "contoso"   (paste 1, line 1)
             fix: Add the private endpoint's address to the record.
               $ az network private-dns record-set a show -g <zone-resource-group> -z privatelink.vaultcore.azure.net -n contoso
             "#);

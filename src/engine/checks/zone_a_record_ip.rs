@@ -63,19 +63,19 @@ mod tests {
     fn record_must_equal_nic_address() {
         insta::assert_snapshot!(shown(&[RECORD, NIC], "zone-a-record-ip"), @r#"
             fail: The A record contoso points at 10.1.2.7 but the private endpoint's address is 10.1.2.4
-              > {"name": "contoso", "ttl": 10, "aRecords": [{"ipv4Address": "10.1.2.7"}], "id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net/A/contoso"}   (paste 1, line 1)
-              > {"name": "pe-contoso.nic.1", "ipConfigurations": [{"privateIPAddress": "10.1.2.4", "privateLinkConnectionProperties": {"groupId": "vault", "fqdns": ["contoso.vault.azure.net"]}}]}   (paste 2, line 1)
+              > "ipv4Address": "10.1.2.7" (in aRecords[0])   (paste 1, line 1)
+              > "privateIPAddress": "10.1.2.4" (in ipConfigurations[0])   (paste 2, line 1)
             fix: Set the record to 10.1.2.4.
               $ az network private-dns record-set a remove-record -g <zone-resource-group> -z privatelink.vaultcore.azure.net -n contoso -a 10.1.2.7 && az network private-dns record-set a add-record -g <zone-resource-group> -z privatelink.vaultcore.azure.net -n contoso -a 10.1.2.4
             "#);
         insta::assert_snapshot!(shown(&[&RECORD.replace("10.1.2.7", "10.1.2.4"), NIC], "zone-a-record-ip"), @r#"
             pass: The A record contoso points at the private endpoint (10.1.2.4)
-              > {"name": "contoso", "ttl": 10, "aRecords": [{"ipv4Address": "10.1.2.4"}], "id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net/A/contoso"}   (paste 1, line 1)
-              > {"name": "pe-contoso.nic.1", "ipConfigurations": [{"privateIPAddress": "10.1.2.4", "privateLinkConnectionProperties": {"groupId": "vault", "fqdns": ["contoso.vault.azure.net"]}}]}   (paste 2, line 1)
+              > "ipv4Address": "10.1.2.4" (in aRecords[0])   (paste 1, line 1)
+              > "privateIPAddress": "10.1.2.4" (in ipConfigurations[0])   (paste 2, line 1)
             "#);
         insta::assert_snapshot!(shown(&[RECORD], "zone-a-record-ip"), @r#"
             unknown: The A record contoso points at 10.1.2.7; the private endpoint's address is not in the pastes
-              > {"name": "contoso", "ttl": 10, "aRecords": [{"ipv4Address": "10.1.2.7"}], "id": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net/A/contoso"}   (paste 1, line 1)
+              > "ipv4Address": "10.1.2.7" (in aRecords[0])   (paste 1, line 1)
             next: Paste the private endpoint (or its network interface).
               $ az network private-endpoint show -g <resource-group> -n <private-endpoint> --query "{state:provisioningState, dns:customDnsConfigs, auto:privateLinkServiceConnections[].{target:privateLinkServiceId, groups:groupIds, status:privateLinkServiceConnectionState.status}, manual:manualPrivateLinkServiceConnections[].{target:privateLinkServiceId, groups:groupIds, status:privateLinkServiceConnectionState.status}}"
             "#);

@@ -30,10 +30,13 @@ fn run(case: &Case) -> Outcome {
         n.contains("vault") || n.contains("managedhsm") || is_vault_zone(&n)
     });
     if let Some(wrong) = suspicious.or_else(|| zones.first()) {
-        let why = if wrong.name.value.to_ascii_lowercase().contains("vault") {
+        let lower = wrong.name.value.to_ascii_lowercase();
+        let why = if lower.contains("vault") || lower.contains("managedhsm") {
             "a near miss: Azure DNS never consults it for the vault"
-        } else {
+        } else if lower.starts_with("privatelink.") {
             "another service's zone"
+        } else {
+            "a zone of another name: Azure DNS never consults it for the vault"
         };
         return Outcome::fail(format!("The zone is named {}, not {expected}", wrong.name.value))
             .evidence([wrong.name.at.clone()])
@@ -66,12 +69,12 @@ mod tests {
         assert_eq!(step(&[&zone("privatelink.vaultcore.azure.net")], "zone-name").status, Status::Pass);
         insta::assert_snapshot!(shown(&[&zone("privatelink.vaultcore.azure.net")], "zone-name"), @r#"
             pass: The zone is named privatelink.vaultcore.azure.net
-              > [{"name": "privatelink.vaultcore.azure.net", "numberOfRecordSets": 2, "numberOfVirtualNetworkLinks": 1, "resourceGroup": "rg-dns"}]   (paste 1, line 1)
+              > "name": "privatelink.vaultcore.azure.net" (in [0])   (paste 1, line 1)
             "#);
         let wrong = step(&[&zone("privatelink.vault.azure.net")], "zone-name");
         insta::assert_snapshot!(shown(&[&zone("privatelink.vault.azure.net")], "zone-name"), @r#"
             fail: The zone is named privatelink.vault.azure.net, not privatelink.vaultcore.azure.net
-              > [{"name": "privatelink.vault.azure.net", "numberOfRecordSets": 2, "numberOfVirtualNetworkLinks": 1, "resourceGroup": "rg-dns"}]   (paste 1, line 1)
+              > "name": "privatelink.vault.azure.net" (in [0])   (paste 1, line 1)
             fix: privatelink.vault.azure.net is a near miss: Azure DNS never consults it for the vault. Create privatelink.vaultcore.azure.net, link it to the clients' networks and add the vault's record (a DNS zone group does it for you).
               $ az network private-dns zone list --query "[?name=='privatelink.vaultcore.azure.net'].{name:name, rg:resourceGroup, links:numberOfVirtualNetworkLinks}" -o table
             "#);
@@ -92,5 +95,34 @@ mod tests {
               $ az network private-dns zone list --query "[?name=='privatelink.vaultcore.azure.net'].{name:name, rg:resourceGroup, links:numberOfVirtualNetworkLinks}" -o table
             "#);
         insta::assert_snapshot!(shown(&pastes("tests/fixtures/inputs/curl-clean.txt"), "zone-name"), @r"skip: No private DNS zone in the pastes");
+    }
+
+    /// A zone known only from a record's or a link's id or fqdn is judged like a pasted one.
+    #[test]
+    fn zones_named_by_ids_and_fqdns() {
+        let records = pastes("tests/fixtures/config/record-set-a-list-custom-zone.json");
+        insta::assert_snapshot!(shown(&[records[0].as_str()], "zone-name"), @r#"
+            fail: The zone is named privatezone1.com, not privatelink.vaultcore.azure.net
+              > "id": "/subscriptions/subscriptionId/resourceGroups/resourceGroup1/providers/Microsoft.Network/privateDnsZones/privatezone1.com/A/recorda1",   (paste 1, line 5)
+            fix: privatezone1.com is a zone of another name: Azure DNS never consults it for the vault. Create privatelink.vaultcore.azure.net, link it to the clients' networks and add the vault's record (a DNS zone group does it for you).
+              $ az network private-dns zone list --query "[?name=='privatelink.vaultcore.azure.net'].{name:name, rg:resourceGroup, links:numberOfVirtualNetworkLinks}" -o table
+            "#);
+        let link = pastes("tests/fixtures/config/vnet-link-get-custom-zone.json");
+        insta::assert_snapshot!(shown(&[link[0].as_str()], "zone-name"), @r#"
+            fail: The zone is named privatezone1.com, not privatelink.vaultcore.azure.net
+              > "id": "/subscriptions/subscriptionId/resourceGroups/resourceGroup1/providers/Microsoft.Network/privateDnsZones/privatezone1.com/virtualNetworkLinks/virtualNetworkLink1",   (paste 1, line 2)
+            fix: privatezone1.com is a zone of another name: Azure DNS never consults it for the vault. Create privatelink.vaultcore.azure.net, link it to the clients' networks and add the vault's record (a DNS zone group does it for you).
+              $ az network private-dns zone list --query "[?name=='privatelink.vaultcore.azure.net'].{name:name, rg:resourceGroup, links:numberOfVirtualNetworkLinks}" -o table
+            "#);
+        let blob = link[0].replace("privatezone1.com", "privatelink.blob.core.windows.net");
+        insta::assert_snapshot!(shown(&[blob.as_str()], "zone-name"), @r#"
+            fail: The zone is named privatelink.blob.core.windows.net, not privatelink.vaultcore.azure.net
+              > "id": "/subscriptions/subscriptionId/resourceGroups/resourceGroup1/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net/virtualNetworkLinks/virtualNetworkLink1",   (paste 1, line 2)
+            fix: privatelink.blob.core.windows.net is another service's zone. Create privatelink.vaultcore.azure.net, link it to the clients' networks and add the vault's record (a DNS zone group does it for you).
+              $ az network private-dns zone list --query "[?name=='privatelink.vaultcore.azure.net'].{name:name, rg:resourceGroup, links:numberOfVirtualNetworkLinks}" -o table
+            "#);
+        // A record set of the vault's zone, known from its fqdn alone (a --query projection).
+        let fqdn = r#"[{"name": "fabrikam", "fqdn": "fabrikam.privatelink.vaultcore.azure.net.", "aRecords": [{"ipv4Address": "10.1.2.7"}]}]"#;
+        assert_eq!(step(&[fqdn], "zone-name").status, Status::Pass);
     }
 }

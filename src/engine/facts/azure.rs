@@ -147,7 +147,9 @@ pub struct RoleAssignment {
     /// `principalName`, as az prints it (a user's sign-in name, an app's display name).
     pub principal_name: Option<String>,
     pub principal_type: Option<Located<PrincipalType>>,
-    pub scope: Option<String>,
+    /// Where the role is assigned: the vault, or a resource group, subscription or
+    /// management group above it, whose assignments the vault inherits.
+    pub scope: Option<Located<RoleScope>>,
 }
 
 /// One `az role assignment list` output; an empty list is evidence too (of little weight).
@@ -206,4 +208,19 @@ pub struct TokenClaims {
     /// `aud`.
     pub audience: Option<String>,
     pub at: Evidence,
+}
+
+/// The vault's place in a network security perimeter: an association (`az network perimeter
+/// association show/list`) or the vault's own perimeter configuration
+/// (`…/vaults/<name>/networkSecurityPerimeterConfigurations`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PerimeterAssociation {
+    /// The perimeter's name.
+    pub perimeter: Option<String>,
+    /// The associated resource's id (`privateLinkResource.id`), or the configuration's own id
+    /// (under the vault's).
+    pub resource: Option<LocatedText>,
+    pub mode: Option<Located<PerimeterMode>>,
+    /// What the profile's inbound access rules allow: address prefixes and subscriptions.
+    pub inbound: Vec<LocatedText>,
 }

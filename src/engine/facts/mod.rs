@@ -71,6 +71,11 @@ pub struct Facts {
     pub identities: Vec<ManagedIdentity>,
     /// The claims of pasted access tokens (never the tokens).
     pub tokens: Vec<TokenClaims>,
+    /// Actions a refusal named (data plane or Azure Resource Manager), typed where read. Their
+    /// text is a signal too (`RbacAction`, `ManagementAction`), so they are not counted twice.
+    pub actions: Vec<Located<RbacAction>>,
+    /// Network security perimeter associations and configurations.
+    pub perimeters: Vec<PerimeterAssociation>,
     /// Each recorded signal's hash → its index in `signals`, so recording stays linear in their
     /// number without a second copy of every value and quote.
     signal_index: HashMap<u64, usize>,
@@ -101,6 +106,7 @@ impl Facts {
             + roles
             + identities
             + self.tokens.len()
+            + self.perimeters.iter().map(|p| usize::from(p.mode.is_some()) + p.inbound.len()).sum::<usize>()
     }
 
     /// Records a signal once, however many readers notice it.
@@ -141,6 +147,10 @@ impl Facts {
             all.role_lists.extend_from_slice(&part.role_lists);
             all.identities.extend_from_slice(&part.identities);
             all.tokens.extend_from_slice(&part.tokens);
+            all.perimeters.extend_from_slice(&part.perimeters);
+            for action in &part.actions {
+                all.add_action(action.clone());
+            }
         }
         all
     }
@@ -161,11 +171,25 @@ impl Facts {
             role_lists,
             identities,
             tokens,
+            actions,
+            perimeters,
             signal_index: _,
         } = self;
         format!(
-            "{lookups:?}{signals:?}{vaults:?}{endpoints:?}{nics:?}{zones:?}{links:?}{records:?}{role_lists:?}{identities:?}{tokens:?}"
+            "{lookups:?}{signals:?}{vaults:?}{endpoints:?}{nics:?}{zones:?}{links:?}{records:?}{role_lists:?}{identities:?}{tokens:?}{actions:?}{perimeters:?}"
         )
+    }
+
+    /// Records a refused action once, however many lines name it.
+    pub fn add_action(&mut self, action: Located<RbacAction>) {
+        if !self.actions.contains(&action) {
+            self.actions.push(action);
+        }
+    }
+
+    /// The first action refused on `plane`.
+    pub fn action(&self, plane: ActionPlane) -> Option<&Located<RbacAction>> {
+        self.actions.iter().find(|a| a.value.plane == plane)
     }
 
     /// Signals of one kind, in paste order.

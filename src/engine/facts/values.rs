@@ -206,6 +206,175 @@ impl fmt::Display for EntraId {
     }
 }
 
+/// Which plane refused an action: Key Vault's data plane (`Action:` of a `ForbiddenByRbac`
+/// 403) or Azure Resource Manager (`AuthorizationFailed … perform action '…'`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ActionPlane {
+    Data,
+    Management,
+}
+
+/// What an action is about, by its resource type segments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ActionArea {
+    /// `Microsoft.KeyVault/vaults/secrets/…` (and Managed HSM's).
+    Secrets,
+    /// `…/keys/…`.
+    Keys,
+    /// `…/certificates/…`.
+    Certificates,
+    /// `Microsoft.Authorization/…`: role assignments themselves.
+    Authorization,
+    /// Anything else: the vault resource, its settings, another provider's type.
+    Other,
+}
+
+/// An Azure RBAC action or data action as a refusal names it
+/// (`Microsoft.KeyVault/vaults/secrets/getSecret/action`), typed once where it is read: rules
+/// compare its area and whether it reads or writes, never the lower-cased text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RbacAction {
+    /// As the paste wrote it, for reports.
+    pub text: String,
+    pub plane: ActionPlane,
+    pub area: ActionArea,
+    /// A `/read` (management) or a get/list/sign/decrypt… (data) action: false; one that
+    /// changes something (write, set, delete, create, import, purge, recover, backup,
+    /// restore, update): true.
+    pub writes: bool,
+    /// A management action that only reads (`…/read`).
+    pub reads_only: bool,
+}
+
+impl RbacAction {
+    pub fn parse(text: &str, plane: ActionPlane) -> RbacAction {
+        let text = text.trim().to_string();
+        let segments: Vec<&str> = text.split('/').filter(|s| !s.is_empty()).collect();
+        let is = |segment: &&str, word: &str| segment.eq_ignore_ascii_case(word);
+        let area = if segments.first().is_some_and(|s| is(s, "Microsoft.Authorization")) {
+            ActionArea::Authorization
+        } else if segments.iter().any(|s| is(s, "secrets")) {
+            ActionArea::Secrets
+        } else if segments.iter().any(|s| is(s, "keys")) {
+            ActionArea::Keys
+        } else if segments.iter().any(|s| is(s, "certificates")) {
+            ActionArea::Certificates
+        } else {
+            ActionArea::Other
+        };
+        // The verb is the last segment, or the one before a trailing `action`.
+        let verb = match segments.as_slice() {
+            [.., verb, last] if is(last, "action") => verb,
+            [.., last] => last,
+            [] => "",
+        };
+        const WRITES: [&str; 10] =
+            ["write", "set", "delete", "create", "import", "purge", "recover", "backup", "restore", "update"];
+        let lower = verb.to_ascii_lowercase();
+        let writes = WRITES.iter().any(|w| lower.contains(w));
+        let reads_only = lower == "read";
+        RbacAction { text, plane, area, writes, reads_only }
+    }
+}
+
+impl fmt::Display for RbacAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// How high in Azure's hierarchy a role assignment sits: an assignment applies to everything
+/// below its scope, so one on the subscription reaches every vault in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ScopeLevel {
+    /// `/`: the whole tenant's hierarchy.
+    Root,
+    /// `/providers/Microsoft.Management/managementGroups/<group>`.
+    ManagementGroup,
+    /// `/subscriptions/<id>`.
+    Subscription,
+    /// `/subscriptions/<id>/resourceGroups/<group>`.
+    ResourceGroup,
+    /// A resource: the vault itself, or another one.
+    Resource,
+}
+
+/// A role assignment's `scope`, typed where it is read.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RoleScope {
+    /// As written.
+    pub text: String,
+    pub level: ScopeLevel,
+    /// The management group, subscription, group or resource it names.
+    pub name: String,
+}
+
+impl RoleScope {
+    pub fn parse(text: &str) -> RoleScope {
+        let text = text.trim().to_string();
+        let segments: Vec<&str> = text.split('/').filter(|s| !s.is_empty()).collect();
+        let is = |i: usize, word: &str| segments.get(i).is_some_and(|s| s.eq_ignore_ascii_case(word));
+        let at = |i: usize| segments.get(i).copied().unwrap_or_default().to_string();
+        let (level, name) = if segments.is_empty() {
+            (ScopeLevel::Root, String::new())
+        } else if is(0, "providers") && is(1, "Microsoft.Management") && is(2, "managementGroups") {
+            (ScopeLevel::ManagementGroup, at(3))
+        } else if is(0, "subscriptions") && segments.len() <= 2 {
+            (ScopeLevel::Subscription, at(1))
+        } else if is(0, "subscriptions") && is(2, "resourceGroups") && segments.len() <= 4 {
+            (ScopeLevel::ResourceGroup, at(3))
+        } else {
+            (ScopeLevel::Resource, segments.last().copied().unwrap_or_default().to_string())
+        };
+        RoleScope { text, level, name }
+    }
+
+    /// Whether an assignment here reaches the resource `id`: it does when the id lies under
+    /// the scope (ARM ids ignore case). A management group is not in a resource's id, so
+    /// there the id cannot tell (`None`).
+    pub fn covers(&self, id: &str) -> Option<bool> {
+        let segments = |text: &str| -> Vec<String> {
+            text.split('/').filter(|s| !s.is_empty()).map(str::to_ascii_lowercase).collect()
+        };
+        match self.level {
+            ScopeLevel::Root => Some(true),
+            ScopeLevel::ManagementGroup => None,
+            _ => {
+                let scope = segments(&self.text);
+                let id = segments(id);
+                Some(id.len() >= scope.len() && id.iter().zip(&scope).all(|(a, b)| a == b))
+            }
+        }
+    }
+
+    /// "the subscription a925f2f7-…", "the resource group rg-sec", "the management group
+    /// marketing-group", "the resource kv-contoso".
+    pub fn words(&self) -> String {
+        match self.level {
+            ScopeLevel::Root => "the root scope (/)".to_string(),
+            ScopeLevel::ManagementGroup => format!("the management group {}", self.name),
+            ScopeLevel::Subscription => format!("the subscription {}", self.name),
+            ScopeLevel::ResourceGroup => format!("the resource group {}", self.name),
+            ScopeLevel::Resource => {
+                let kind = self.text.trim_end_matches('/').rsplit('/').nth(1).unwrap_or_default();
+                if kind.eq_ignore_ascii_case("vaults") {
+                    format!("the vault {}", self.name)
+                } else if kind.eq_ignore_ascii_case("managedHSMs") {
+                    format!("the Managed HSM {}", self.name)
+                } else {
+                    format!("the resource {}", self.name)
+                }
+            }
+        }
+    }
+}
+
+azure_value! {
+    /// A network security perimeter association's `accessMode`: `Enforced` refuses public
+    /// callers no inbound access rule allows; `Learning` (transition) and `Audit` only log.
+    PerimeterMode { Enforced = "Enforced", Learning = "Learning", Audit = "Audit" }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,5 +409,42 @@ mod tests {
         assert_eq!(PrincipalType::from_idtyp("app"), PrincipalType::ServicePrincipal);
         assert_eq!(PrincipalType::from_idtyp("user"), PrincipalType::User);
         assert_eq!(PrincipalType::parse("serviceprincipal"), PrincipalType::ServicePrincipal);
+    }
+
+    #[test]
+    fn actions_are_typed_by_area_and_verb() {
+        let get = RbacAction::parse("Microsoft.KeyVault/vaults/secrets/getSecret/action", ActionPlane::Data);
+        assert_eq!((get.area, get.writes), (ActionArea::Secrets, false));
+        let set = RbacAction::parse("Microsoft.KeyVault/vaults/secrets/setSecret/action", ActionPlane::Data);
+        assert_eq!((set.area, set.writes), (ActionArea::Secrets, true));
+        let decrypt = RbacAction::parse("Microsoft.KeyVault/vaults/keys/decrypt/action", ActionPlane::Data);
+        assert_eq!((decrypt.area, decrypt.writes), (ActionArea::Keys, false));
+        let read = RbacAction::parse("Microsoft.KeyVault/vaults/read", ActionPlane::Management);
+        assert!(read.reads_only && !read.writes && read.area == ActionArea::Other);
+        let assign = RbacAction::parse("microsoft.authorization/roleAssignments/write", ActionPlane::Management);
+        assert_eq!((assign.area, assign.writes), (ActionArea::Authorization, true));
+        assert_eq!(assign.to_string(), "microsoft.authorization/roleAssignments/write");
+    }
+
+    #[test]
+    fn role_scopes_are_typed_and_cover_what_lies_below_them() {
+        let vault = "/subscriptions/a925f2f7-5c63-4b7b-8799-25a5f97bc3b2/resourceGroups/rg-sec/providers/Microsoft.KeyVault/vaults/fabrikam";
+        let sub = RoleScope::parse("/subscriptions/a925f2f7-5c63-4b7b-8799-25a5f97bc3b2");
+        assert_eq!((sub.level, sub.covers(vault)), (ScopeLevel::Subscription, Some(true)));
+        let group = RoleScope::parse("/subscriptions/A925F2F7-5C63-4B7B-8799-25A5F97BC3B2/resourcegroups/RG-SEC");
+        assert_eq!((group.level, group.covers(vault)), (ScopeLevel::ResourceGroup, Some(true)));
+        assert_eq!(group.words(), "the resource group RG-SEC");
+        let other = RoleScope::parse("/subscriptions/a925f2f7-5c63-4b7b-8799-25a5f97bc3b2/resourceGroups/rg-sec2");
+        assert_eq!(other.covers(vault), Some(false));
+        let mg = RoleScope::parse("/providers/Microsoft.Management/managementGroups/marketing-group");
+        assert_eq!(
+            (mg.level, mg.covers(vault), mg.name.as_str()),
+            (ScopeLevel::ManagementGroup, None, "marketing-group")
+        );
+        let itself = RoleScope::parse(vault);
+        assert_eq!((itself.level, itself.covers(vault)), (ScopeLevel::Resource, Some(true)));
+        assert_eq!(itself.words(), "the vault fabrikam");
+        assert_eq!(RoleScope::parse(&format!("{vault}-old")).covers(vault), Some(false));
+        assert_eq!(RoleScope::parse("/").covers(vault), Some(true));
     }
 }

@@ -23,6 +23,10 @@ pub enum Value {
 pub struct Node {
     pub value: Value,
     pub line: usize,
+    /// Byte offsets in the paste of the member this value is (from its key's opening quote)
+    /// or of the value alone (an array item, a root), so evidence can quote `"key": value`
+    /// rather than a whole minified line.
+    pub span: (usize, usize),
 }
 
 /// Every top-level document in a paste.
@@ -93,6 +97,42 @@ impl Node {
             _ => &[],
         }
     }
+}
+
+/// The keys and indexes that lead from `roots` to the value starting at `offset`, shown as
+/// `properties.networkAcls.ipRules[0]`; empty for a root's own member.
+pub fn path_to(roots: &[Node], offset: usize) -> String {
+    let mut path = String::new();
+    let contains = |n: &Node| n.span.0 <= offset && offset < n.span.1.max(n.span.0 + 1);
+    let mut node = roots.iter().find(|r| contains(r));
+    while let Some(current) = node {
+        node = None;
+        match &current.value {
+            Value::Object(members) => {
+                if let Some((key, child)) = members.iter().find(|(_, c)| contains(c)) {
+                    if child.span.0 == offset {
+                        break;
+                    }
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(key);
+                    node = Some(child);
+                }
+            }
+            Value::Array(items) => {
+                if let Some((i, child)) = items.iter().enumerate().find(|(_, c)| contains(c)) {
+                    if child.span.0 == offset {
+                        break;
+                    }
+                    path.push_str(&format!("[{i}]"));
+                    node = Some(child);
+                }
+            }
+            _ => {}
+        }
+    }
+    path
 }
 
 /// Reads every JSON document found in `text`.
@@ -172,6 +212,7 @@ impl Reader<'_> {
     fn value(&mut self, depth: usize) -> Option<Node> {
         self.skip_space();
         let line = self.line;
+        let start = self.pos;
         let value = match self.peek()? {
             b'{' | b'[' if depth >= MAX_DEPTH => {
                 self.skip_nested();
@@ -183,7 +224,7 @@ impl Reader<'_> {
             b'"' | b'\'' => Value::Str(self.string()),
             _ => self.bare_word()?,
         };
-        Some(Node { value, line })
+        Some(Node { value, line, span: (start, self.pos) })
     }
 
     fn object(&mut self, depth: usize) -> Value {
@@ -202,6 +243,7 @@ impl Reader<'_> {
                     break;
                 }
                 Some(b'"' | b'\'') => {
+                    let key_start = self.pos;
                     let key = self.string();
                     self.skip_space();
                     let colon = self.peek() == Some(b':');
@@ -209,7 +251,8 @@ impl Reader<'_> {
                         self.bump();
                     }
                     match self.value(depth + 1) {
-                        Some(value) => {
+                        Some(mut value) => {
+                            value.span.0 = key_start;
                             // Only a whole `"key": value` member proves the line is JSON.
                             if colon && !self.cut && !matches!(&value.value, Value::Num(n) if !is_number(n)) {
                                 self.last_good = self.line;

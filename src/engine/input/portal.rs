@@ -22,10 +22,14 @@ enum Label {
     PrivateDnsZone,
     LinkCount,
     PublicAccess,
+    /// `Vault name` (an App Service Key Vault reference's panel, the create blade's review).
+    VaultName,
 }
 
-const LABELS: [(&str, Label); 14] = [
+const LABELS: [(&str, Label); 16] = [
     ("virtual network links", Label::LinkCount),
+    ("key vault name", Label::VaultName),
+    ("vault name", Label::VaultName),
     ("vault uri", Label::VaultUri),
     ("directory id", Label::DirectoryId),
     ("permission model", Label::PermissionModel),
@@ -40,6 +44,16 @@ const LABELS: [(&str, Label); 14] = [
     ("public access", Label::PublicAccess),
     ("networking", Label::PublicAccess),
 ];
+
+/// The Networking blade's warning when a private endpoint sits beside "all networks"
+/// (MicrosoftDocs/azure-docs#85698): "Firewall settings allow access from all networks. The
+/// security provided by private endpoints will not be satisfied."
+const ALL_NETWORKS_BANNER: &str = "firewall settings allow access from all networks";
+
+/// The secrets, keys and certificates blades' banner when the browser cannot reach the vault
+/// (MicrosoftDocs/azure-docs#85698): "The connection to data plane failed. Please refresh and
+/// try again. If Private Links are enabled on the vault…"
+const DATA_PLANE_BANNER: &str = "the connection to data plane failed";
 
 /// The Networking page's radio choices, as the portal words them.
 const NETWORK_CHOICES: [(&str, PublicNetworkAccess, DefaultAction); 3] = [
@@ -69,10 +83,18 @@ pub static PARSER: Parser = Parser::lines(Kind::Portal, sniff, parse).precedence
 
 pub fn sniff(lines: &[Line]) -> u8 {
     let labels = lines.iter().take(500).filter(|l| label_of(l.text.trim()).is_some()).count();
+    // `Vault name` is the portal's own label (a Key Vault reference's panel): no tool prints it.
+    let vault_names =
+        lines.iter().take(500).filter(|l| label_of(l.text.trim()).is_some_and(|(k, _)| k == Label::VaultName)).count();
     let choices = lines
         .iter()
         .take(500)
-        .filter(|l| NETWORK_CHOICES.iter().any(|(c, _, _)| l.text.to_ascii_lowercase().contains(c)))
+        .filter(|l| {
+            let lower = l.text.to_ascii_lowercase();
+            NETWORK_CHOICES.iter().any(|(c, _, _)| lower.contains(c))
+                || lower.contains(ALL_NETWORKS_BANNER)
+                || lower.contains(DATA_PLANE_BANNER)
+        })
         .count();
     let tables = lines.iter().take(500).filter(|l| {
         let lower = l.text.to_ascii_lowercase();
@@ -93,7 +115,7 @@ pub fn sniff(lines: &[Line]) -> u8 {
             connection_row(l.text, &at, &mut vault) || dns_row(l.text, &at, &mut endpoint)
         })
         .count();
-    ((labels * 25 + choices * 50 + tables.count() * 40 + rows * 25).min(100)) as u8
+    ((labels * 25 + vault_names * 25 + choices * 50 + tables.count() * 40 + rows * 25).min(100)) as u8
 }
 
 pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
@@ -181,6 +203,7 @@ impl Blade {
         let (vault, endpoint) = (&mut self.vault, &mut self.endpoint);
         match label {
             Label::VaultUri => vault.uri = Some(located),
+            Label::VaultName => vault.name = Some(located),
             Label::DirectoryId => vault.tenant = Some(located),
             Label::PermissionModel => vault.rbac = Some(Located::new(value.to_ascii_lowercase().contains("role"), at)),
             Label::ConnectionState | Label::ConnectionStatus => {
@@ -248,6 +271,18 @@ impl Blade {
             if !self.radio_group {
                 read_choice(&mut self.vault, &lower, at);
             }
+        } else if lower.contains(ALL_NETWORKS_BANNER) {
+            // The Networking blade's warning beside a private endpoint: the vault takes
+            // requests from every network, so the endpoint secures nothing.
+            if !self.radio_group {
+                self.vault.public_access = Some(Located::new(PublicNetworkAccess::Enabled, at.clone()));
+                self.vault.default_action = Some(Located::new(DefaultAction::Allow, at.clone()));
+            }
+        } else if lower.contains(DATA_PLANE_BANNER) {
+            reader.note(format!(
+                "line {}: the portal could not reach the vault's data plane from this browser: the browser's machine resolves or reaches the vault the way any client there would (a private endpoint it cannot reach, a firewall that refuses its address). Paste nslookup of the vault's name from that machine, or the vault's network settings.",
+                at.lines.first().copied().unwrap_or_default()
+            ));
         } else if lower.contains("bypass this firewall") {
             // A checkbox: whether it is ticked does not survive the copy.
             reader.note(format!(

@@ -16,7 +16,7 @@ impl Ctx<'_> {
             .or_else(|| node.get("id").and_then(Node::text).and_then(azure_id::resource_group));
         let link_count = node
             .prop("numberOfVirtualNetworkLinks")
-            .and_then(|n| n.text()?.parse().ok().map(|v| Located::new(v, self.at(n.line))));
+            .and_then(|n| n.text()?.parse().ok().map(|v| Located::new(v, self.at_node(n))));
         Some(Zone { name, resource_group, link_count })
     }
 
@@ -28,7 +28,7 @@ impl Ctx<'_> {
             state: self.value(node.prop("virtualNetworkLinkState"), LinkState::parse),
             registration: node
                 .prop("registrationEnabled")
-                .and_then(|n| n.as_bool().map(|b| Located::new(b, self.at(n.line)))),
+                .and_then(|n| n.as_bool().map(|b| Located::new(b, self.at_node(n)))),
             resolution_policy: self.value(node.prop("resolutionPolicy"), ResolutionPolicy::parse),
         }
     }
@@ -52,8 +52,27 @@ impl Ctx<'_> {
             .iter()
             .filter_map(|r| self.addr(r.get("ipv4Address").unwrap_or(r)))
             .collect();
-        let ttl = node.prop("ttl").and_then(|n| n.text()?.parse().ok().map(|v| Located::new(v, self.at(n.line))));
+        let ttl = node.prop("ttl").and_then(|n| n.text()?.parse().ok().map(|v| Located::new(v, self.at_node(n))));
         Some(ARecord { name, zone, addresses, ttl })
+    }
+
+    /// The zone a link's or record's resource `id` (`…/privateDnsZones/<zone>/…`) or a record's
+    /// `fqdn` names, as a zone of its own: zone checks then judge it even when no zone was
+    /// pasted. Once per name and paste.
+    pub(super) fn zone_named(&mut self, node: &Node, zone: Option<&str>, facts: &mut Facts) {
+        let Some(zone) = zone.filter(|z| !z.is_empty()) else { return };
+        // Once per paste: what one paste reads never depends on another's facts.
+        if self.zones_named.iter().any(|z| z.eq_ignore_ascii_case(zone)) {
+            return;
+        }
+        self.zones_named.push(zone.to_string());
+        let id = node.get("id").filter(|id| id.text().and_then(azure_id::zone).is_some());
+        let Some(at) = id.or_else(|| node.prop("fqdn")) else { return };
+        facts.zones.push(Zone {
+            name: Located::new(zone.to_string(), self.at_node(at)),
+            resource_group: id.and_then(Node::text).and_then(azure_id::resource_group),
+            link_count: None,
+        });
     }
 
     pub(super) fn zone_group(&self, node: &Node, facts: &mut Facts) {
@@ -62,7 +81,7 @@ impl Ctx<'_> {
             let zone_name = zone_id.and_then(Node::text).and_then(azure_id::zone);
             if let (Some(id), Some(name)) = (zone_id, &zone_name) {
                 facts.zones.push(Zone {
-                    name: Located::new(name.clone(), self.at(id.line)),
+                    name: Located::new(name.clone(), self.at_node(id)),
                     resource_group: id.text().and_then(azure_id::resource_group),
                     link_count: None,
                 });

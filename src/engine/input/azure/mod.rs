@@ -22,6 +22,7 @@ mod dns;
 mod endpoint;
 mod identity;
 mod network;
+mod perimeter;
 mod roles;
 mod vault;
 
@@ -35,7 +36,7 @@ pub fn sniff(text: &str) -> u8 {
     if !text.contains('{') && !text.contains('[') {
         return 0;
     }
-    const KEYS: [&str; 22] = [
+    const KEYS: [&str; 24] = [
         "\"vaulturi\"",
         "\"privatelinkserviceconnections\"",
         "\"ipconfigurations\"",
@@ -44,6 +45,7 @@ pub fn sniff(text: &str) -> u8 {
         "\"numberofrecordsets\"",
         "\"privatednszoneconfigs\"",
         "\"roledefinitionname\"",
+        "\"roledefinitionid\"",
         "\"privatelinkserviceconnectionstate\"",
         "\"networkacls\"",
         "\"defaultaction\"",
@@ -58,6 +60,7 @@ pub fn sniff(text: &str) -> u8 {
         "\"userassignedidentities\"",
         "\"kubeletidentity\"",
         "microsoft.managedidentity/",
+        "networksecurityperimeter",
     ];
     let head: String = text.chars().take(200_000).collect::<String>().to_ascii_lowercase();
     if command_hint(text).is_some() {
@@ -78,15 +81,23 @@ pub fn parse(reader: &mut Reader, text: &str, facts: &mut Facts) -> Kind {
     if let Some((_, line)) = hint {
         reader.use_line(line);
     }
-    let mut ctx =
-        Ctx { input: reader.input, lines: &lines, kinds: Vec::new(), hint: hint.map(|(k, _)| k), notes: Vec::new() };
+    let mut ctx = Ctx {
+        input: reader.input,
+        text,
+        lines: &lines,
+        roots: &doc.roots,
+        kinds: Vec::new(),
+        hint: hint.map(|(k, _)| k),
+        notes: Vec::new(),
+        zones_named: Vec::new(),
+    };
     // Brackets inside the command line (`--query "[].name"`) are not output.
     let command_line = hint.map(|(_, line)| line);
     let mentions_roles = text.to_ascii_lowercase().contains("role assignment");
     let role_lists_before = facts.role_lists.len();
     for root in doc.roots.iter().filter(|r| Some(r.line) != command_line) {
         if root.items().is_empty() && mentions_roles {
-            facts.role_lists.push(RoleAssignmentList { assignments: Vec::new(), at: ctx.at(root.line) });
+            facts.role_lists.push(RoleAssignmentList { assignments: Vec::new(), at: ctx.at_node(root) });
             ctx.kinds.push(Kind::AzRoleAssignments);
         }
         ctx.walk(root, facts, 0);
@@ -132,29 +143,68 @@ fn most_frequent(kinds: &[Kind]) -> Option<Kind> {
 
 struct Ctx<'a> {
     input: usize,
+    text: &'a str,
     lines: &'a [&'a str],
+    /// Every document of the paste, to name the path to a value quoted on its own.
+    roots: &'a [Node],
     kinds: Vec<Kind>,
     /// What the pasted command line says the output is, for `--query` subsets.
     hint: Option<Kind>,
     /// How renamed `--query` keys were read, for the paste's summary.
     notes: Vec<String>,
+    /// Zones named by a link's or record's id or fqdn so far (see `zone_named`).
+    zones_named: Vec<String>,
 }
+
+/// A line up to this long is quoted whole where no member is known (a list's opening line);
+/// past it, cut (`…`). A value's evidence is its member whenever its line holds more.
+const WHOLE_LINE: usize = 160;
+
+/// The longest member quoted: an object or list value past it is cut (`…`).
+const LONGEST_MEMBER: usize = 200;
 
 impl Ctx<'_> {
     fn at(&self, line: usize) -> Evidence {
-        Evidence::line(self.input, line, self.lines.get(line - 1).copied().unwrap_or(""))
+        let text = self.lines.get(line - 1).copied().unwrap_or("").trim();
+        if text.chars().count() <= WHOLE_LINE {
+            return Evidence::line(self.input, line, text);
+        }
+        let cut: String = text.chars().take(LONGEST_MEMBER).collect();
+        Evidence::line(self.input, line, &format!("{cut}…"))
+    }
+
+    /// Evidence for one value: its line when the line is this member (pretty-printed JSON),
+    /// else the member itself (`"publicNetworkAccess":"Disabled"`) and where it sits
+    /// (`(in properties)`), whatever the paste's layout: one-line objects, minified
+    /// `az … | jq -c`, a REST body on one line.
+    fn at_node(&self, node: &Node) -> Evidence {
+        let line = self.lines.get(node.line - 1).copied().unwrap_or("").trim();
+        let member = self.text.get(node.span.0..node.span.1).unwrap_or("").trim();
+        if member.is_empty() || member.contains('\n') || line.trim_end_matches(',').trim_end() == member {
+            // Pretty-printed: the line is this member (or more than one line is).
+            return Evidence::line(self.input, node.line, line);
+        }
+        let mut quote: String = member.chars().take(LONGEST_MEMBER).collect();
+        if quote.len() < member.len() {
+            quote.push('…');
+        }
+        let path = json::path_to(self.roots, node.span.0);
+        if !path.is_empty() {
+            quote = format!("{quote} (in {path})");
+        }
+        Evidence::line(self.input, node.line, &quote)
     }
 
     fn text(&self, node: Option<&Node>) -> Option<LocatedText> {
         let node = node?;
-        node.text().filter(|t| !t.is_empty()).map(|t| Located::new(t.to_string(), self.at(node.line)))
+        node.text().filter(|t| !t.is_empty()).map(|t| Located::new(t.to_string(), self.at_node(node)))
     }
 
     /// An enumerated Azure value, typed here once.
     /// A Microsoft Entra id, typed here once; a mask or placeholder is none.
     fn id(&self, node: Option<&Node>) -> Option<Located<EntraId>> {
         let node = node?;
-        EntraId::parse(node.text()?).map(|id| Located::new(id, self.at(node.line)))
+        EntraId::parse(node.text()?).map(|id| Located::new(id, self.at_node(node)))
     }
 
     fn value<T>(&self, node: Option<&Node>, parse: fn(&str) -> T) -> Option<Located<T>> {
@@ -162,7 +212,7 @@ impl Ctx<'_> {
     }
 
     fn addr(&self, node: &Node) -> Option<Located<IpAddr>> {
-        node.text().and_then(parse_addr).map(|a| Located::new(a, self.at(node.line)))
+        node.text().and_then(parse_addr).map(|a| Located::new(a, self.at_node(node)))
     }
 
     fn walk(&mut self, node: &Node, facts: &mut Facts, depth: usize) {
@@ -195,6 +245,12 @@ impl Ctx<'_> {
 
     /// Reads `node` as one resource if it is one; false otherwise.
     fn resource(&mut self, node: &Node, facts: &mut Facts) -> bool {
+        // A perimeter association is the vault's network rules, kept apart from the vault's own.
+        if perimeter::is_perimeter(node) {
+            facts.perimeters.push(self.perimeter(node));
+            self.kinds.push(Kind::AzNetworkRules);
+            return true;
+        }
         // `az keyvault show --query "{name, publicNetworkAccess}"` looks like network rules alone.
         let kind = match (classify(node), self.hint) {
             (Some(Kind::AzNetworkRules), Some(Kind::AzKeyvault)) => Some(Kind::AzKeyvault),
@@ -217,8 +273,16 @@ impl Ctx<'_> {
             }
             Some(Kind::AzNic) => facts.nics.push(self.nic(node)),
             Some(Kind::AzDnsZone) => facts.zones.extend(self.zone(node)),
-            Some(Kind::AzDnsLink) => facts.links.push(self.link(node)),
-            Some(Kind::AzDnsRecord) => facts.records.extend(self.record(node)),
+            Some(Kind::AzDnsLink) => {
+                let link = self.link(node);
+                self.zone_named(node, link.zone.as_deref(), facts);
+                facts.links.push(link);
+            }
+            Some(Kind::AzDnsRecord) => {
+                let record = self.record(node);
+                self.zone_named(node, record.as_ref().and_then(|r| r.zone.as_deref()), facts);
+                facts.records.extend(record);
+            }
             Some(Kind::AzDnsZoneGroup) => self.zone_group(node, facts),
             Some(Kind::AzIdentity) => self.identity(node, facts),
             Some(Kind::AzRoleAssignments) => match self.role_assignment(node) {
@@ -280,7 +344,7 @@ fn classify(node: &Node) -> Option<Kind> {
             Kind::AzDnsZone
         } else if has("privateDnsZoneConfigs") {
             Kind::AzDnsZoneGroup
-        } else if has("roleDefinitionName") {
+        } else if has("roleDefinitionName") || has("roleDefinitionId") && has("principalId") {
             Kind::AzRoleAssignments
         } else if projection::is_endpoint(node) {
             Kind::AzPrivateEndpoint

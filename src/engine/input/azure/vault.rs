@@ -22,7 +22,7 @@ impl Ctx<'_> {
         // the vault does not have is left out, so its absence says the same as `null` or `[]`.
         // A `--query` projection leaves out what was not asked, so there it says nothing.
         let whole = ["vaultUri", "tenantId", "sku"].iter().all(|key| node.prop(key).is_some());
-        let whole_at = || node.prop("vaultUri").map(|n| self.at(n.line));
+        let whole_at = || node.prop("vaultUri").map(|n| self.at_node(n));
         VaultConfig {
             name: self.text(node.get("name")),
             id: self.text(node.get("id")),
@@ -30,7 +30,7 @@ impl Ctx<'_> {
             tenant: self.text(node.prop("tenantId")),
             rbac: node
                 .prop("enableRbacAuthorization")
-                .and_then(|n| n.as_bool().map(|b| Located::new(b, self.at(n.line)))),
+                .and_then(|n| n.as_bool().map(|b| Located::new(b, self.at_node(n)))),
             public_access: self.value(node.prop("publicNetworkAccess"), PublicNetworkAccess::parse),
             default_action: self.value(acls.prop("defaultAction"), DefaultAction::parse),
             bypass: self.value(acls.prop("bypass"), Bypass::parse),
@@ -38,7 +38,7 @@ impl Ctx<'_> {
             vnet_rules: rules("virtualNetworkRules"),
             acls_shown: acls.prop("ipRules").is_some() || acls.prop("defaultAction").is_some(),
             acls_null: match node.prop("networkAcls") {
-                Some(acls) => (acls.value == Value::Null).then(|| self.at(acls.line)),
+                Some(acls) => (acls.value == Value::Null).then(|| self.at_node(acls)),
                 None if whole => whole_at(),
                 None => None,
             },
@@ -56,7 +56,7 @@ impl Ctx<'_> {
                 .map(|c| self.connection(c, Side::Vault))
                 .collect(),
             connections_shown: connections.is_some() || whole,
-            connections_at: connections.map(|n| self.at(n.line)).or_else(|| whole.then(whole_at).flatten()),
+            connections_at: connections.map(|n| self.at_node(n)).or_else(|| whole.then(whole_at).flatten()),
         }
     }
 

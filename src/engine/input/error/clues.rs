@@ -4,7 +4,9 @@
 
 use super::{after, http_status, tenant_of, urls, word_after, OBJECT_KINDS};
 use crate::engine::azure_id;
-use crate::engine::facts::{Evidence, Facts, ResolveStatus, SignalKind, SignalKind as S};
+use crate::engine::facts::{
+    ActionPlane, Evidence, Facts, Located, RbacAction, ResolveStatus, SignalKind, SignalKind as S,
+};
 use crate::engine::input::error_catalogue;
 
 /// Records every clue of `text` (one line, markers trimmed) with evidence `at`.
@@ -29,6 +31,15 @@ impl Clues<'_> {
         let value = value.trim().trim_matches(['\'', '"', '.', ',', ' ']).to_string();
         if !value.is_empty() {
             self.facts.add_signal(kind, value, self.at.clone());
+        }
+    }
+
+    /// An action the refusal names: its text as a signal, and typed.
+    fn action(&mut self, kind: SignalKind, plane: ActionPlane, value: &str) {
+        self.push(kind, value);
+        let value = value.trim().trim_matches(['\'', '"', '.', ',', ' ']);
+        if !value.is_empty() {
+            self.facts.add_action(Located::new(RbacAction::parse(value, plane), self.at.clone()));
         }
     }
 
@@ -202,10 +213,11 @@ fn federation_clue(c: &mut Clues) {
 
 /// The ARM action a management-plane refusal names: `perform action 'Microsoft.KeyVault/vaults/write'`.
 fn management_clue(c: &mut Clues) {
-    for (needle, kind) in [("perform action '", S::ManagementAction), ("with object id '", S::ManagementCaller)] {
-        if let Some((value, _)) = c.after(needle).as_deref().and_then(|rest| rest.split_once('\'')) {
-            c.push(kind, value);
-        }
+    if let Some((value, _)) = c.after("perform action '").as_deref().and_then(|rest| rest.split_once('\'')) {
+        c.action(S::ManagementAction, ActionPlane::Management, value);
+    }
+    if let Some((value, _)) = c.after("with object id '").as_deref().and_then(|rest| rest.split_once('\'')) {
+        c.push(S::ManagementCaller, value);
     }
 }
 
@@ -360,7 +372,7 @@ fn vault_clue(c: &mut Clues) {
 fn rbac_clue(c: &mut Clues) {
     if let Some(action) = c.after("action: ") {
         if action.contains('/') {
-            c.push(S::RbacAction, &word_after(&action));
+            c.action(S::RbacAction, ActionPlane::Data, &word_after(&action));
         }
     }
     // `Resource: '/subscriptions/…/vaults/kv-contoso/secrets/db'` names the vault the 403 is

@@ -3,9 +3,8 @@
 //! (the system resolver only); curl, else openssl, else bash's `/dev/tcp`; and says what was
 //! missing. Every network command is bounded by `timeout` where the host has it.
 
-use super::{marker_fields, Step, Target, STEPS, STEP_SECONDS};
+use super::{marker_fields, Step, Target};
 use crate::engine::checks::commands;
-use crate::engine::net::AZURE_DNS;
 
 /// The script's opening: the vault, the test-only overrides, the helpers, the header.
 const PROLOGUE: &str = r#"#!/usr/bin/env bash
@@ -74,12 +73,7 @@ const EPILOGUE: &str = "\nprintf '\\n=== kvdoctor end ===\\n'\n";
 
 /// The whole bash script for `target`.
 pub fn script(target: &Target) -> String {
-    let mut out = fill(PROLOGUE, target);
-    for step in STEPS {
-        out.push_str(&section(step, target));
-    }
-    out.push_str(EPILOGUE);
-    out
+    super::assemble(PROLOGUE, EPILOGUE, section, target)
 }
 
 /// One step: its marker, then its body; an az step only where az is signed in.
@@ -91,19 +85,6 @@ fn section(step: &Step, target: &Target) -> String {
         body
     };
     format!("\n# {}\nkv_step '{}'\n{body}\n", step.shows, marker_fields(step))
-}
-
-fn fill(template: &str, t: &Target) -> String {
-    template
-        .replace("@FORMAT@", super::COLLECTOR_VERSION)
-        .replace("@VAULT@", &t.vault)
-        .replace("@HOST@", &t.host)
-        .replace("@PRIVATELINK@", t.privatelink.as_deref().unwrap_or(""))
-        .replace("@ZONE@", t.zone.unwrap_or(""))
-        .replace("@RESOURCE@", &t.resource)
-        .replace("@AZURE_DNS@", &AZURE_DNS.to_string())
-        .replace("@PUBLIC_DNS@", crate::engine::input::bundle::PUBLIC_RESOLVER)
-        .replace("@SECONDS@", &STEP_SECONDS.to_string())
 }
 
 /// A lookup of `name` through `server` (a script variable, `None` for the system resolver):

@@ -217,6 +217,30 @@ pub fn script(shell: Shell, target: &Target) -> String {
     }
 }
 
+/// A whole script: the prologue, one `section` per step, the epilogue, with the target's
+/// names and the collector's constants filled into every `@NAME@`.
+fn assemble(prologue: &str, epilogue: &str, section: fn(&Step, &Target) -> String, target: &Target) -> String {
+    let mut out = fill(prologue, target);
+    for step in STEPS {
+        out.push_str(&section(step, target));
+    }
+    out.push_str(epilogue);
+    out
+}
+
+fn fill(template: &str, t: &Target) -> String {
+    template
+        .replace("@FORMAT@", COLLECTOR_VERSION)
+        .replace("@VAULT@", &t.vault)
+        .replace("@HOST@", &t.host)
+        .replace("@PRIVATELINK@", t.privatelink.as_deref().unwrap_or(""))
+        .replace("@ZONE@", t.zone.unwrap_or(""))
+        .replace("@RESOURCE@", &t.resource)
+        .replace("@AZURE_DNS@", &crate::engine::net::AZURE_DNS.to_string())
+        .replace("@PUBLIC_DNS@", bundle::PUBLIC_RESOLVER)
+        .replace("@SECONDS@", &STEP_SECONDS.to_string())
+}
+
 /// The marker line a step's section opens with, as both scripts print it (their own variables
 /// fill `host`); the reader's [`bundle::step_marker`] reads it.
 fn marker_fields(step: &Step) -> String {

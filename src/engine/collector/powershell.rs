@@ -5,9 +5,8 @@
 //! holds a command for display is single-quoted (no `$` expansion); the vault's names are
 //! single-quoted once, in variables.
 
-use super::{marker_fields, Step, Target, STEPS, STEP_SECONDS};
+use super::{marker_fields, Step, Target};
 use crate::engine::checks::commands;
-use crate::engine::net::AZURE_DNS;
 
 const PROLOGUE: &str = r#"# kvdoctor collector v@FORMAT@ for the vault @VAULT@ (@HOST@).
 # Read-only: it looks names up, opens connections and reads settings. It changes nothing,
@@ -89,12 +88,7 @@ const EPILOGUE: &str = "\nWrite-Output ''\nWrite-Output '=== kvdoctor end ==='\n
 
 /// The whole PowerShell script for `target`.
 pub fn script(target: &Target) -> String {
-    let mut out = fill(PROLOGUE, target);
-    for step in STEPS {
-        out.push_str(&section(step, target));
-    }
-    out.push_str(EPILOGUE);
-    out
+    super::assemble(PROLOGUE, EPILOGUE, section, target)
 }
 
 fn section(step: &Step, target: &Target) -> String {
@@ -105,19 +99,6 @@ fn section(step: &Step, target: &Target) -> String {
         body
     };
     format!("\n# {}\nkvStep '{}'\ntry {{\n{body}\n}} catch {{ Write-Output ('kvdoctor: error: ' + $_.Exception.Message) }}\n", step.shows, marker_fields(step))
-}
-
-fn fill(template: &str, t: &Target) -> String {
-    template
-        .replace("@FORMAT@", super::COLLECTOR_VERSION)
-        .replace("@VAULT@", &t.vault)
-        .replace("@HOST@", &t.host)
-        .replace("@PRIVATELINK@", t.privatelink.as_deref().unwrap_or(""))
-        .replace("@ZONE@", t.zone.unwrap_or(""))
-        .replace("@RESOURCE@", &t.resource)
-        .replace("@AZURE_DNS@", &AZURE_DNS.to_string())
-        .replace("@PUBLIC_DNS@", crate::engine::input::bundle::PUBLIC_RESOLVER)
-        .replace("@SECONDS@", &STEP_SECONDS.to_string())
 }
 
 /// A PowerShell single-quoted string: nothing in it expands.

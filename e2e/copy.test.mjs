@@ -21,7 +21,7 @@ const RECORD = () => {
 const DIAGNOSE = 0;
 const RENDER = 1;
 
-test('pressing "Copy as Markdown" asks the engine and copies what `kvdoctor --format markdown` prints', async () => {
+test('pressing "Copy full report" asks the engine and copies what `kvdoctor --format markdown` prints, closed by the link, version and date', async () => {
   const example = JSON.parse(readFileSync(`${root}static/examples/index.json`, 'utf8')).examples
     .find((e) => e.id === 'zone-not-linked');
   const files = example.files.map((f) => `${root}static/examples/${f}`);
@@ -41,9 +41,11 @@ test('pressing "Copy as Markdown" asks the engine and copies what `kvdoctor --fo
   const diagnosed = await page.evaluate(() => [...window.kvdoctorPosted]);
   assert.ok(diagnosed.length > 0 && diagnosed.every((kind) => kind === DIAGNOSE), `only diagnoses so far: ${diagnosed}`);
 
-  const markdown = await copied(page, 'Copy as Markdown');
+  const markdown = await copied(page, 'Copy full report');
   const posted = await page.evaluate((n) => window.kvdoctorPosted.slice(n), diagnosed.length);
   assert.deepEqual(posted, [RENDER], 'the press asked the engine for the Markdown, once');
-  assert.equal(markdown.trimEnd(), cli.trimEnd());
+  const shown = await page.locator('#share-link').inputValue();
+  assert.ok(markdown.startsWith(`${cli.trimEnd()}\n\nCase: ${shown}\nkvdoctor `), markdown);
+  assert.match(markdown, /\nkvdoctor \S+, \d{4}-\d\d-\d\d \d\d:\d\d UTC\n$/);
   await context.close();
 });

@@ -78,7 +78,7 @@ test('copy as Markdown carries every step; copy as JSON is the CHECKS.md shape',
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(shared.server.url).origin });
   await page.locator('[data-example="zone-not-linked"]').click();
   await step(page, 'dns-private-address').and(page.locator('[data-status="fail"]')).waitFor();
-  const markdown = await copied(page, 'Copy as Markdown');
+  const markdown = await copied(page, 'Copy full report');
   const ids = await page.locator('[data-check]').evaluateAll((c) => c.map((e) => e.dataset.check));
   assert.equal(ids.length, 38);
   for (const id of ids) assert.ok(markdown.includes(`\`${id}\``), `markdown lacks ${id}`);

@@ -97,7 +97,7 @@ test('a secret typed in the vault field never reaches the link, the report or a 
   assert.ok(!(await page.locator('#share-link').inputValue()).includes('Xy8Q'), 'not in the link');
   assert.ok(!page.url().includes('Xy8Q'), 'not in the address bar');
   assert.doesNotMatch(await page.locator('.report').textContent(), /Xy8Q/i);
-  for (const copy of ['Copy as Markdown', 'Copy as JSON']) {
+  for (const copy of ['Copy full report', 'Copy as JSON']) {
     assert.doesNotMatch(await copied(page, copy), /Xy8Q/i, copy);
   }
   await page.screenshot({ path: `${outDir}/vault-field-refused.png` });

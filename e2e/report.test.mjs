@@ -47,9 +47,11 @@ test('what fails is shown first, with the lines it was read from', async () => {
   assert.equal(json.kvdoctor, version);
   assert.equal(json.symptoms[0].code, 'ForbiddenByFirewall');
   assert.deepEqual(json.symptoms[0].evidence.map((e) => [e.input, e.lines[0]]), [[1, 1], [1, 2], [1, 5]]);
-  const markdown = await copied(page, 'Copy as Markdown');
+  const markdown = await copied(page, 'Copy full report');
   assert.ok(markdown.indexOf('**What fails:**') < markdown.indexOf('**Verdict:**'), markdown);
-  assert.ok(markdown.trimEnd().endsWith(`*Diagnosed by kvdoctor ${version}.*`), markdown);
+  assert.ok(markdown.includes(`*Diagnosed by kvdoctor ${version}.*\n\nCase: `), markdown);
+  assert.ok(markdown.includes(`\nkvdoctor ${version}, `), markdown);
+  assert.match(markdown, /\nkvdoctor \S+, \d{4}-\d\d-\d\d \d\d:\d\d UTC\n$/, markdown);
   await context.close();
 });
 

@@ -43,7 +43,7 @@ function liveParts(markdown) {
 async function copyMarkdown(page, context) {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(shared.server.url).origin });
   await step(page, 'net-public-access').and(page.locator('[data-status="fail"]')).waitFor();
-  await page.getByRole('button', { name: 'Copy as Markdown' }).click();
+  await page.getByRole('button', { name: 'Copy full report' }).click();
   await page.getByRole('button', { name: 'Copied' }).waitFor();
   return page.evaluate(() => navigator.clipboard.readText());
 }

@@ -37,16 +37,23 @@ fn stamp(link: Option<&str>) -> String {
 #[component]
 pub fn ShareBar(props: &Props) -> Html {
     let link = &props.link;
-    let text = |format: Format| props.render.reform(move |_| format);
-    let (markdown, json) = (text(Format::Markdown), text(Format::Json));
+    let json = props.render.reform(|_| Format::Json);
     let stamp = stamp(link.as_ref().ok().map(|l| l.url.as_str()));
-    let ticket = {
+    // A ticket comment and the full report carry the case's link, the version and the date: the
+    // comment's body ends where the stamp's line goes, the report's Markdown gets a paragraph.
+    let stamped = |format: Format| {
         let (render, stamp) = (props.render.clone(), stamp.clone());
         Callback::from(move |_| {
-            let (body, stamp) = (render.emit(Format::Ticket), stamp.clone());
-            Box::pin(async move { body.await.map(|body| format!("{body}\n{stamp}\n")) }) as Made
+            let (body, stamp) = (render.emit(format), stamp.clone());
+            Box::pin(async move {
+                body.await.map(|body| match format {
+                    Format::Ticket => format!("{body}\n{stamp}\n"),
+                    _ => format!("{}\n\n{stamp}\n", body.trim_end()),
+                })
+            }) as Made
         })
     };
+    let (ticket, markdown) = (stamped(Format::Ticket), stamped(Format::Markdown));
     let on_print = Callback::from(|_: MouseEvent| browser::print());
     // Ticking "Include whole pastes" first shows what would leave (`WholePreview`); only its
     // "Include" button makes the link (and the address bar) carry whole pastes.
@@ -84,7 +91,7 @@ pub fn ShareBar(props: &Props) -> Html {
                     <CopyButton text={fixed(link.url.clone())} label="Copy link" />
                 }
                 <CopyButton text={ticket} label="Copy for a ticket" />
-                <CopyButton text={markdown} label="Copy as Markdown" />
+                <CopyButton text={markdown} label="Copy full report" />
                 <CopyButton text={json} label="Copy as JSON" />
                 <button type="button" class="secondary" onclick={on_print}>{ "Print" }</button>
             </div>
@@ -109,7 +116,7 @@ pub fn ShareBar(props: &Props) -> Html {
                             <WholePreview {preview} {on_include} {on_cancel} />
                         }
                         if link.long {
-                            <p class="notice-warn">{ "This link is long: some ticket fields and chats cut links over 8,000 characters. Copy as Markdown if it gets cut." }</p>
+                            <p class="notice-warn">{ "This link is long: some ticket fields and chats cut links over 8,000 characters. Copy the full report if it gets cut." }</p>
                         }
                         if !link.removed.is_empty() {
                             <ul class="removed" aria-label="Removed from the link">

@@ -14,7 +14,7 @@ use super::copy_button::{fixed, CopyButton};
 use crate::engine::protocol::Collect;
 
 #[derive(Properties, PartialEq)]
-pub struct Props {
+pub struct CollectPanelProps {
     /// The vault name as typed (the engine types it; a bad one gets its sentence back).
     pub vault: AttrValue,
 }
@@ -29,7 +29,7 @@ fn how_to_run(shell: &str) -> &'static str {
 }
 
 #[component]
-pub fn CollectPanel(props: &Props) -> Html {
+pub fn CollectPanel(props: &CollectPanelProps) -> Html {
     let shell = use_state(|| "bash".to_string());
     let answer = use_state(|| None::<Result<Option<Collect>, String>>);
     // The request link's note stays while the vault or the shell changes afterwards.

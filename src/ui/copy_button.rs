@@ -11,7 +11,7 @@ use super::browser;
 pub type Made = Pin<Box<dyn Future<Output = Option<String>>>>;
 
 #[derive(Properties, PartialEq)]
-pub struct Props {
+pub struct CopyButtonProps {
     /// What to copy, made when clicked (rendering a whole report per keystroke would waste time).
     pub text: Callback<(), Made>,
     pub label: AttrValue,
@@ -40,7 +40,7 @@ pub fn command_list(commands: &[String]) -> Html {
 
 /// Copies its text and says so; if the browser refuses, says how to copy by hand.
 #[component]
-pub fn CopyButton(props: &Props) -> Html {
+pub fn CopyButton(props: &CopyButtonProps) -> Html {
     let outcome = use_state(|| None::<&'static str>);
     let onclick = {
         let (text, outcome) = (props.text.clone(), outcome.clone());

@@ -21,7 +21,7 @@ struct Example {
 }
 
 #[derive(Properties, PartialEq)]
-pub struct Props {
+pub struct ExamplesMenuProps {
     pub on_load: Callback<(SharedCase, String)>,
     /// Open from the start (the empty page's guide).
     #[prop_or_default]
@@ -68,7 +68,7 @@ async fn fetch_text(path: &str) -> Result<String, String> {
 
 /// Example cases, fetched from the page's own origin only when asked for.
 #[component]
-pub fn ExamplesMenu(props: &Props) -> Html {
+pub fn ExamplesMenu(props: &ExamplesMenuProps) -> Html {
     // Open while there is nothing to diagnose; folded away once there is input (the answer is
     // what matters then), and the user may open it again. Loading one keeps the list.
     let initially_open = *use_state(|| props.open);

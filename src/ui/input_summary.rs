@@ -3,7 +3,7 @@ use yew::prelude::*;
 use crate::engine::{kind::Kind, report::InputSummary};
 
 #[derive(Properties, PartialEq)]
-pub struct Props {
+pub struct InputSummaryViewProps {
     pub summary: InputSummary,
 }
 
@@ -12,7 +12,7 @@ pub struct Props {
 /// recognised, kvdoctor reads: …" list (470 px on a phone) came and went under the box with the
 /// keystrokes, and a half-typed line's "line 3 ignored" moved everything below by a line.
 #[component]
-pub fn InputSummaryView(props: &Props) -> Html {
+pub fn InputSummaryView(props: &InputSummaryViewProps) -> Html {
     let s = &props.summary;
     let read = s.read_summary();
     let unknown = s.kind == Kind::Unknown;

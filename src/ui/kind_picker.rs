@@ -4,7 +4,7 @@ use yew::prelude::*;
 use crate::engine::input::Kind;
 
 #[derive(Properties, PartialEq)]
-pub struct Props {
+pub struct KindPickerProps {
     pub number: usize,
     pub chosen: Option<Kind>,
     pub recognised: Kind,
@@ -13,7 +13,7 @@ pub struct Props {
 
 /// Lets the user correct a wrong guess about what a paste is.
 #[component]
-pub fn KindPicker(props: &Props) -> Html {
+pub fn KindPicker(props: &KindPickerProps) -> Html {
     let onchange = {
         let on_change = props.on_change.clone();
         Callback::from(move |e: Event| {

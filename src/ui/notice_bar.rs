@@ -3,13 +3,13 @@ use yew::prelude::*;
 use super::state::Notice;
 
 #[derive(Properties, PartialEq)]
-pub struct Props {
+pub struct NoticeBarProps {
     pub notice: Notice,
     pub on_dismiss: Callback<MouseEvent>,
 }
 
 #[component]
-pub fn NoticeBar(props: &Props) -> Html {
+pub fn NoticeBar(props: &NoticeBarProps) -> Html {
     // Work under way is announced politely; what happened, at once.
     let (class, role, text) = match &props.notice {
         Notice::Info(t) => ("notice notice-info", "alert", t),

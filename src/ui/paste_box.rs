@@ -10,7 +10,7 @@ use crate::engine::page_text::PASTE_PLACEHOLDER;
 use crate::engine::{kind::Kind, report::InputSummary};
 
 #[derive(Properties, PartialEq)]
-pub struct Props {
+pub struct PasteBoxProps {
     pub slot: PasteSlot,
     /// 1-based position, as evidence refers to it ("paste 2, line 5").
     pub number: usize,
@@ -40,7 +40,7 @@ fn large_note(bytes: usize, summary: Option<&InputSummary>) -> String {
 }
 
 #[component]
-pub fn PasteBox(props: &Props) -> Html {
+pub fn PasteBox(props: &PasteBoxProps) -> Html {
     let id = props.slot.id;
     let field_id = format!("paste-{id}");
     let oninput = {

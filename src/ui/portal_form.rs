@@ -4,14 +4,14 @@ use yew::prelude::*;
 use crate::engine::page_text::PORTAL_FIELDS;
 
 #[derive(Properties, PartialEq)]
-pub struct Props {
+pub struct PortalFormProps {
     pub values: Vec<(String, String)>,
     pub on_change: Callback<(String, String)>,
 }
 
 /// For values read off the portal rather than copied: the fields come from the engine.
 #[component]
-pub fn PortalForm(props: &Props) -> Html {
+pub fn PortalForm(props: &PortalFormProps) -> Html {
     let value_of = |key: &str| props.values.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
     html! {
         <div class="portal-form">

@@ -10,7 +10,7 @@ use super::engine;
 use crate::engine::public_dns::{query_url, utc_minute, ACCEPT, RESOLVER_HOST, RESOLVER_URL};
 
 #[derive(Properties, PartialEq)]
-pub struct Props {
+pub struct PublicDnsProps {
     /// The vault host to ask about (validated by the engine); nothing is shown without one.
     pub host: Option<AttrValue>,
     /// Receives the paste to add.
@@ -53,7 +53,7 @@ async fn ask(host: &str) -> Result<String, String> {
 }
 
 #[component]
-pub fn PublicDns(props: &Props) -> Html {
+pub fn PublicDns(props: &PublicDnsProps) -> Html {
     let asking = use_state(|| Asking::Idle);
     let Some(host) = props.host.clone() else {
         return html! {};

@@ -16,7 +16,7 @@ use crate::engine::report::{Status, Step};
 use crate::engine::share::Link;
 
 #[derive(Properties, PartialEq)]
-pub struct Props {
+pub struct ReportViewProps {
     /// The engine's last answer; `None` while there is nothing to diagnose.
     pub answer: Option<Rc<Answer>>,
     /// The share link, once computed (`None` for an empty case), or why there is none.
@@ -79,7 +79,7 @@ fn fold(class: &'static str, summary: String, open: bool, on_toggle: Callback<Ev
 /// folded; the share controls after the answer. A line of evidence is quoted once, where it is
 /// first shown, and named after that.
 #[component]
-pub fn ReportView(props: &Props) -> Html {
+pub fn ReportView(props: &ReportViewProps) -> Html {
     // Which folded groups are open (open steps, passed, do not apply): their cards are built then.
     let opened = use_state(|| [false; 3]);
     let on_toggle = |group: usize| {

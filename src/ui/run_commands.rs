@@ -4,14 +4,14 @@ use super::copy_button::{fixed, CopyButton};
 use crate::engine::page_text::CommandGroup;
 
 #[derive(Properties, PartialEq)]
-pub struct Props {
+pub struct RunCommandsProps {
     /// The groups to show: the engine's, naming the vault, or the static screen's placeholders.
     pub groups: std::rc::Rc<Vec<CommandGroup>>,
 }
 
 /// The commands that collect evidence, per platform, each ready to copy.
 #[component]
-pub fn RunCommands(props: &Props) -> Html {
+pub fn RunCommands(props: &RunCommandsProps) -> Html {
     html! {
         <details class="run-commands">
             <summary>{ "What to run to collect evidence" }</summary>

@@ -9,7 +9,7 @@ use crate::engine::redact::Removed;
 use crate::engine::share::{Link, AIM};
 
 #[derive(Properties, PartialEq)]
-pub struct Props {
+pub struct ShareBarProps {
     /// The link, or the sentence saying why there is none.
     pub link: Result<Link, String>,
     /// The report and what was removed from it.
@@ -35,7 +35,7 @@ fn stamp(link: Option<&str>) -> String {
 
 /// Take the case away: a link for the ticket, Markdown, JSON, or print.
 #[component]
-pub fn ShareBar(props: &Props) -> Html {
+pub fn ShareBar(props: &ShareBarProps) -> Html {
     let link = &props.link;
     let json = props.render.reform(|_| Format::Json);
     let stamp = stamp(link.as_ref().ok().map(|l| l.url.as_str()));

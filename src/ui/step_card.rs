@@ -5,7 +5,7 @@ use super::evidence_list::evidence_list;
 use crate::engine::report::{Action, Status, Step};
 
 #[derive(Properties, PartialEq)]
-pub struct Props {
+pub struct StepCardProps {
     /// Shared with the answer: an unchanged step is the same allocation, equal at once.
     pub step: std::rc::Rc<Step>,
     /// By evidence line: quoted higher up in the report, so named rather than quoted again.
@@ -27,7 +27,7 @@ fn action_block(label: &'static str, action: &Option<Action>) -> Html {
 
 /// One step of the diagnosis: status as icon and word, the finding, its evidence and what to do.
 #[component]
-pub fn StepCard(props: &Props) -> Html {
+pub fn StepCard(props: &StepCardProps) -> Html {
     let step = &props.step;
     let status = step.status.word();
     html! {

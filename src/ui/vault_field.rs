@@ -3,7 +3,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
-pub struct Props {
+pub struct VaultFieldProps {
     pub value: AttrValue,
     /// Why the engine set the name aside, if it did.
     pub problem: Option<AttrValue>,
@@ -11,7 +11,7 @@ pub struct Props {
 }
 
 #[component]
-pub fn VaultField(props: &Props) -> Html {
+pub fn VaultField(props: &VaultFieldProps) -> Html {
     let oninput = {
         let on_change = props.on_change.clone();
         Callback::from(move |e: InputEvent| on_change.emit(e.target_unchecked_into::<HtmlInputElement>().value()))

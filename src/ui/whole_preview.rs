@@ -9,7 +9,7 @@ use crate::engine::redact::Removed;
 use crate::engine::share::Preview;
 
 #[derive(Properties, PartialEq)]
-pub struct Props {
+pub struct WholePreviewProps {
     pub preview: Preview,
     /// The user agrees: the link carries whole pastes.
     pub on_include: Callback<()>,
@@ -17,7 +17,7 @@ pub struct Props {
 }
 
 #[component]
-pub fn WholePreview(props: &Props) -> Html {
+pub fn WholePreview(props: &WholePreviewProps) -> Html {
     let include = props.on_include.reform(|_: MouseEvent| ());
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     let preview = &props.preview;

@@ -1,5 +1,5 @@
 //! Both halves of the protocol together: what the shell reads back is what the engine made,
-//! for every example case; every request and answer encodes and decodes to itself; a cut or
+//! for every whole case; every request and answer encodes and decodes to itself; a cut or
 //! damaged message is an error, never a panic or another value. Native only: proptest and the
 //! example files are not there in wasm.
 #![cfg(not(target_arch = "wasm32"))]
@@ -22,11 +22,15 @@ use super::super::vault::Service;
 use super::super::{diagnose_case, redact, render, Paste};
 use super::*;
 
-/// Every example case's pastes, in order.
+/// Every whole case's pastes, in order: the page's examples, then the test-only cases.
 fn cases() -> Vec<(String, Vec<String>)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("static/examples/cases");
-    let mut cases: Vec<_> = std::fs::read_dir(root).unwrap().map(|e| e.unwrap().path()).collect();
-    cases.sort();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let cases = ["static/examples/cases", "tests/fixtures/cases"].iter().flat_map(|home| {
+        let mut dirs: Vec<_> = std::fs::read_dir(root.join(home)).unwrap().map(|e| e.unwrap().path()).collect();
+        dirs.retain(|dir| dir.is_dir());
+        dirs.sort();
+        dirs
+    });
     cases
         .into_iter()
         .map(|dir| {

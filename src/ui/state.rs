@@ -224,6 +224,17 @@ impl Default for State {
     }
 }
 
+/// What the address bar should hold (`State::address`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Address {
+    /// Leave it as it is.
+    Keep,
+    /// The page's address without a fragment.
+    Bare,
+    /// The case's share link.
+    Link(String),
+}
+
 impl State {
     /// The page's first state: the case typed into the static first screen, if any.
     pub fn opened(case: SharedCase) -> State {
@@ -344,15 +355,18 @@ impl State {
         self.answer.as_ref().and_then(|a| a.link.clone()).filter(|_| !self.is_empty())
     }
 
-    /// What the address bar should hold: `Some(link)` (`Some(None)`: no fragment, for an emptied
-    /// case or one without a link), or `None` to leave it alone: no answer yet about the case, so
-    /// a reload while a link's case is being diagnosed still holds the link.
-    pub fn address(&self) -> Option<Option<String>> {
+    /// What the address bar should hold: the case's link, no fragment (an emptied case or one
+    /// without a link), or what it holds: no answer yet about the case, so a reload while a
+    /// link's case is being diagnosed still holds the link.
+    pub fn address(&self) -> Address {
         if self.is_empty() {
-            return Some(None);
+            return Address::Bare;
         }
-        let answer = self.answer.as_ref()?;
-        Some(answer.link.as_ref().and_then(|l| l.as_ref().ok()).map(|l| l.url.clone()))
+        let Some(answer) = self.answer.as_ref() else { return Address::Keep };
+        match answer.link.as_ref().and_then(|l| l.as_ref().ok()) {
+            Some(link) => Address::Link(link.url.clone()),
+            None => Address::Bare,
+        }
     }
 
     pub fn is_empty(&self) -> bool {

@@ -144,6 +144,13 @@ fn an_upward_import_a_circle_and_a_shell_reaching_into_the_engine_are_caught() {
         "// use crate::engine::render;\nconst S: &str = \"crate::engine::render::x\";"
     ))
     .is_empty());
+    // A method's turbofish is no path: `.collect::<…>()` in `cli` is not an arrow to `cli::collect`.
+    let turbofish = file_imports(&module("cli"), "fn f() { let v = x.iter().collect::<Vec<_>>(); }", &modules);
+    assert!(turbofish.is_empty(), "{turbofish:?}");
+    assert_eq!(
+        file_imports(&module("cli"), "fn f() { collect::run(x); }", &modules).iter().map(describe).collect::<Vec<_>>(),
+        ["cli -> cli::collect run"]
+    );
     assert!(!circles(&with("engine::facts::dns", "use crate::engine::input::Reader;")).is_empty());
     assert!(!circles(&with("engine::redact::rules", "use super::safe::random_tokens;")).is_empty());
     let shell = ui_imports(&with("ui::app", "use crate::engine::{checks::ALL, Paste};"));

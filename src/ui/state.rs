@@ -101,7 +101,7 @@ pub struct State {
     pub vault: String,
     /// The engine's last answer, secrets removed: what the page shows, prints and copies.
     /// `None` until there is something to diagnose (the engine is not even loaded before).
-    pub answer: Option<Rc<Answer>>,
+    pub answer: Option<Rc<ShownDiagnosis>>,
     pub notice: Option<Notice>,
     /// Share links carry whole pastes, not only what the diagnosis used.
     pub share_whole: bool,
@@ -120,7 +120,7 @@ pub struct State {
 /// it shows for the vault. (Its Markdown, JSON and ticket comment are asked for when a copy
 /// button is pressed.)
 #[derive(Clone, Debug, PartialEq)]
-pub struct Answer {
+pub struct ShownDiagnosis {
     pub report: Rc<Report>,
     /// The report's steps, each shared with the previous answer when it did not change: a step
     /// card whose step is the same allocation is not rebuilt.
@@ -305,7 +305,7 @@ impl State {
                 self.pastes.iter_mut().for_each(|p| p.unread = false);
                 let before = self.answer.as_ref().map(|a| a.steps.clone()).unwrap_or_default();
                 let steps = d.report.steps.iter().map(|step| kept(&before, step)).collect();
-                self.answer = Some(Rc::new(Answer {
+                self.answer = Some(Rc::new(ShownDiagnosis {
                     report: Rc::new(d.report),
                     steps: Rc::new(steps),
                     removed: Rc::new(d.removed),

@@ -338,3 +338,42 @@ fn names_a_word(source: &str, word: &str) -> bool {
         !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
     })
 }
+
+/// Every check (a file of `src/engine/checks/` that declares one with `declare_check!`) pins
+/// what a user reads of its outcomes beside the rule: inline snapshots in its own tests, one
+/// for each status it can give, so a wording change is reviewed where it is made.
+#[test]
+fn every_check_pins_its_outcomes_beside_the_rule() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/engine/checks");
+    let mut checks = 0;
+    let mut bare = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let source = std::fs::read_to_string(&path).unwrap();
+        if !source.lines().any(|l| l.starts_with("declare_check!")) {
+            continue;
+        }
+        checks += 1;
+        let statuses: BTreeSet<&str> = ["pass", "fail", "warn", "unknown", "skip"]
+            .into_iter()
+            .filter(|status| source.contains(&format!("Outcome::{status}(")))
+            .collect();
+        let pinned: BTreeSet<&str> = statuses
+            .iter()
+            .copied()
+            .filter(|status| {
+                source.split("assert_snapshot!").skip(1).any(|after| {
+                    let snapshot = after.split_once(", @").map_or("", |(_, s)| s);
+                    let first = snapshot.trim_start_matches(['r', '#', '"']).trim_start();
+                    first.starts_with(&format!("{status}:"))
+                })
+            })
+            .collect();
+        if pinned != statuses {
+            let missing: Vec<&&str> = statuses.difference(&pinned).collect();
+            bare.push(format!("{}: no snapshot of {missing:?}", path.file_name().unwrap().to_string_lossy()));
+        }
+    }
+    assert!(checks >= 38, "checks found: {checks}");
+    assert!(bare.is_empty(), "checks without an inline snapshot of every status they give:\n{}", bare.join("\n"));
+}

@@ -255,7 +255,7 @@ fn ui_imports(imports: &[Import]) -> BTreeSet<String> {
 }
 
 /// `cargo test --test architecture -- --ignored --nocapture print_graph`: every arrow, then
-/// the upward ones, the circles and the shell's imports.
+/// the upward ones, the circles, the shell's imports and the graph's size.
 #[test]
 #[ignore]
 fn print_graph() {
@@ -275,6 +275,9 @@ fn print_graph() {
     }
     let beyond: Vec<String> = ui_imports(&imports).into_iter().filter(|m| !ui_may_import(m)).collect();
     println!("\nui imports from the engine beyond the seam and the report: {beyond:?}");
+    let modules = module_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src")).len();
+    let edges: BTreeSet<(&Module, &Module)> = imports.iter().map(|i| (&i.from, &i.to)).collect();
+    println!("\n{modules} modules (files), {} module-to-module arrows, {} imports", edges.len(), imports.len());
 }
 
 /// The names docs/ARCHITECTURE.md gives (files, folders and `module::item` paths) exist, so the

@@ -9,8 +9,11 @@ import MarkdownIt from 'markdown-it';
 import { root, copied, useServerAndBrowser } from './harness.mjs';
 
 const shared = useServerAndBrowser(before, after);
-const cases = `${root}static/examples/cases`;
-const files = (name) => readdirSync(`${cases}/${name}`).filter((f) => f.endsWith('.txt')).sort().map((f) => `${cases}/${name}/${f}`);
+// Whole cases: the page's examples and the cases only tests read (tests/fixtures/cases).
+const homes = [`${root}static/examples/cases`, `${root}tests/fixtures/cases`];
+const folders = new Map(homes.flatMap((home) => readdirSync(home, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => [e.name, `${home}/${e.name}`])));
+const cases = [...folders.keys()].sort();
+const files = (name) => readdirSync(folders.get(name)).filter((f) => f.endsWith('.txt')).sort().map((f) => `${folders.get(name)}/${f}`);
 
 function ticket(name) {
   try {
@@ -29,7 +32,7 @@ const read = (text) => text.replace(/^- /gm, ' ').replace(/\s+/g, ' ').trim();
 test('every example case gives a short ticket comment that reads the same rendered and as text', () => {
   const md = new MarkdownIt({ linkify: true });
   const sizes = [];
-  for (const name of readdirSync(cases)) {
+  for (const name of cases) {
     const text = ticket(name);
     sizes.push(text.length);
     assert.match(text, /^kvdoctor: (FAIL|WARN|UNKNOWN|PASS) /, name);
@@ -77,7 +80,7 @@ test('"Copy for a ticket" on the page: the same comment, closed by the case\'s l
 test('"Copy full report" (Markdown) for every example: a row per step that applies, each evidence line its own item', () => {
   const md = new MarkdownIt({ linkify: true });
   const sizes = [];
-  for (const name of readdirSync(cases)) {
+  for (const name of cases) {
     const run = (format) => {
       try {
         return execFileSync(`${root}target/debug/kvdoctor`, ['--format', format, ...files(name)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });

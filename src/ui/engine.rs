@@ -5,7 +5,7 @@
 //! requests are answered in this module, so those tests go through the same bytes both ways.
 
 use crate::engine::input::Kind;
-use crate::engine::protocol::{self, Answer, Collect, Diagnosis, Format, Opened, Request};
+use crate::engine::protocol::{self, Answer, Collect, Diagnosis, Format, LinkOpened, Request};
 
 pub use super::state::Failure;
 
@@ -109,8 +109,8 @@ pub async fn render(
     }
 }
 
-/// The case a link holds (`None` for an empty fragment), or the sentence saying why not.
-pub async fn open(fragment: &str) -> Result<Result<Option<Opened>, String>, Failure> {
+/// What a link's fragment opens to: its case, no link, or the sentence saying why not.
+pub async fn open(fragment: &str) -> Result<LinkOpened, Failure> {
     match call(&Request::Open { fragment: fragment.to_string() }, Vec::new()).await? {
         Answer::Opened(opened) => Ok(opened),
         other => unexpected(other),

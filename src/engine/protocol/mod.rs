@@ -77,8 +77,7 @@ pub enum Request {
 pub enum Answer {
     Diagnosis(Box<Diagnosis>),
     Rendered(String),
-    /// `Ok(None)` for an empty fragment; `Err(sentence)` for a link that cannot be opened.
-    Opened(Result<Option<Opened>, String>),
+    Opened(LinkOpened),
     PublicDns(Result<String, String>),
     /// `Ok(None)` when the fragment is no request link and no shell was asked.
     Collect(Result<Option<Collect>, String>),
@@ -129,11 +128,15 @@ pub struct Diagnosis {
     pub link: Option<Result<Link, String>>,
 }
 
-/// What a link opened to: the case, and what to say about the kvdoctor that made it.
+/// What a link's fragment opened to.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Opened {
-    pub case: SharedCase,
-    pub note: Option<String>,
+pub enum LinkOpened {
+    /// The case, and what to say about the kvdoctor that made it.
+    Case { case: SharedCase, note: Option<String> },
+    /// The fragment was empty: there is no link to open.
+    NoLink,
+    /// The link cannot be opened: the sentence saying why.
+    Broken(String),
 }
 
 /// Why a message could not be read back.

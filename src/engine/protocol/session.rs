@@ -10,7 +10,7 @@ use super::super::redact::Removed;
 use super::super::report::Report;
 use super::super::share::{self, SharedCase};
 use super::super::{diagnose_reads, page_text, public_dns, read_paste, redact, render, vault, Paste, PasteRead};
-use super::{decode, encode, Answer, Diagnosis, Format, Opened, Request};
+use super::{decode, encode, Answer, Diagnosis, Format, LinkOpened, Request};
 
 /// What one slot held when it was last read.
 struct Cached {
@@ -49,11 +49,11 @@ impl Session {
                 }),
                 Err(refused) => refused,
             },
-            Request::Open { fragment } => Answer::Opened(
-                share::open_link(&fragment)
-                    .map(|opened| opened.map(|o| Opened { note: o.note(), case: o.case }))
-                    .map_err(|e| e.to_string()),
-            ),
+            Request::Open { fragment } => Answer::Opened(match share::open_link(&fragment) {
+                Ok(Some(opened)) => LinkOpened::Case { note: opened.note(), case: opened.case },
+                Ok(None) => LinkOpened::NoLink,
+                Err(e) => LinkOpened::Broken(e.to_string()),
+            }),
             Request::PublicDns { resolver, host, when, body } => {
                 Answer::PublicDns(public_dns::compose(&resolver, &host, &when, &body))
             }

@@ -283,3 +283,77 @@ fn a_powershell_bundle_reads_back_with_its_viewpoints() {
     assert!(notes.contains("401 challenge"), "{notes}");
     assert!(notes.contains("managed identity endpoint answered 200"), "{notes}");
 }
+
+/// The served script (static/collect.sh), fed to bash as `curl … | bash -s -- ARGS` feeds it,
+/// inside `unshare -n` (nothing to reach, so every step fails at once); its stdout, stderr and
+/// exit status.
+fn served(script: &str, args: &[&str]) -> (String, String, i32) {
+    let dir = scratch(&format!("served-{}", args.join("-").replace(['/', ':', ';', '$', '(', ')'], "_")));
+    std::fs::write(dir.join("collect.sh"), script).unwrap();
+    let piped = format!(
+        "bash -s -- {} < '{}/collect.sh'",
+        args.iter().map(|a| format!("'{a}'")).collect::<Vec<_>>().join(" "),
+        dir.display()
+    );
+    let out = Command::new("unshare").args(["-n", "bash", "-c", &piped]).stdin(Stdio::null()).output().unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    (text(&out.stdout), text(&out.stderr), out.status.code().unwrap_or(-1))
+}
+
+fn served_script() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("static/collect.sh")).unwrap()
+}
+
+/// The generic script types the vault it is given as kvdoctor does: anything else gets the
+/// usage on stderr, exit status 2, and nothing runs.
+#[test]
+fn the_served_script_refuses_what_is_not_a_vault() {
+    let script = served_script();
+    for args in [
+        &[][..],
+        &[""],
+        &["contoso;id"],
+        &["$(id)"],
+        &["ab"],
+        &["a--b"],
+        &["kv-"],
+        &["1kv"],
+        &["contoso.vault.azure.net.evil.example"],
+        &["http://contoso.vault.azure.net/"],
+        &["contosö"],
+    ] {
+        let (out, err, code) = served(&script, args);
+        assert_eq!((out.as_str(), code), ("", 2), "{args:?}: {err}");
+        assert!(err.contains("usage: bash collect.sh VAULT"), "{args:?}: {err}");
+    }
+    let (out, err, code) = served(&script, &[]);
+    assert!(err.contains("no vault name was given"), "{out}{err}{code}");
+}
+
+/// A name, a URI and another cloud's host name all become the vault they name; the bundle is
+/// whole and reads back. Piped as `curl | bash -s --` pipes it.
+#[test]
+fn the_served_script_takes_the_vault_as_its_argument() {
+    let script = served_script();
+    let (out, err, code) = served(&script, &["HTTPS://Contoso.Vault.Azure.NET/secrets/x"]);
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+    complete(&out);
+    assert!(out.lines().next().unwrap().contains(" vault=contoso.vault.azure.net shell=bash "), "{out}");
+    let report = report("served", &out);
+    assert_eq!(report["vault"]["name"], "contoso");
+    let (out, _, code) = served(&script, &["fabrikam.vault.azure.cn"]);
+    assert_eq!(code, 0);
+    complete(&out);
+    assert!(out.contains("$ getent hosts fabrikam.privatelink.vaultcore.azure.cn"), "{out}");
+    assert!(out.contains(" vault=fabrikam.vault.azure.cn "), "{out}");
+}
+
+/// A download cut short runs nothing: bash reads `kv_main` whole before running any of it.
+#[test]
+fn a_script_cut_short_runs_nothing() {
+    let script = served_script();
+    let cut = &script[..script.len() / 2];
+    let (out, _, code) = served(cut, &["contoso"]);
+    assert_eq!(out, "", "a half script printed something");
+    assert_ne!(code, 0);
+}

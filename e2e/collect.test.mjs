@@ -54,7 +54,7 @@ test('the panel offers one-liners that run the script this page serves', async (
   await page.waitForFunction(() => document.querySelector('.one-liner code')?.textContent.includes('contoso'));
   assert.equal(await first.textContent(), `curl -fsSL '${shared.server.url}collect.sh' | bash -s -- contoso`);
   assert.equal(await page.locator('a.script-link').getAttribute('href'), `${shared.server.url}collect.sh`);
-  await page.getByRole('button', { name: 'PowerShell' }).click();
+  await page.locator('.collect-panel .shell-choice').getByRole('button', { name: 'PowerShell' }).click();
   await page.waitForFunction(() => document.querySelector('.one-liner code')?.textContent.includes('collect.ps1'));
   assert.equal(
     await first.textContent(),
@@ -94,7 +94,7 @@ test('a support engineer makes a request link; it opens with the vault, the shel
   const made = await openPage(shared.browser, shared.server.url, { permissions: ['clipboard-read', 'clipboard-write'] });
   await made.page.locator('#vault-name').fill('fabrikam');
   await made.page.locator('.collect-panel summary').first().click();
-  await made.page.getByRole('button', { name: 'PowerShell' }).click();
+  await made.page.locator('.collect-panel .shell-choice').getByRole('button', { name: 'PowerShell' }).click();
   await made.page.waitForFunction(() => document.querySelector('.one-liner code')?.textContent.includes('collect.ps1'));
   await made.page.locator('.request-form summary').click();
   await made.page.locator('#request-note').fill('Run it on the app VM <b>please</b>');
@@ -111,7 +111,7 @@ test('a support engineer makes a request link; it opens with the vault, the shel
   assert.match(await shown.textContent(), /Run it on the app VM <b>please<\/b>/);
   assert.equal(await page.locator('.request-note b').count(), 0, 'the note is text, never markup');
   assert.equal(await page.locator('#vault-name').inputValue(), 'fabrikam');
-  assert.equal(await page.getByRole('button', { name: 'PowerShell' }).getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.locator('.collect-panel .shell-choice').getByRole('button', { name: 'PowerShell' }).getAttribute('aria-pressed'), 'true');
   await page.waitForFunction(() => document.querySelector('.one-liner code')?.textContent.includes("-Vault 'fabrikam'"));
   assert.deepEqual(errors, []);
   await context.close();

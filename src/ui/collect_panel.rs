@@ -143,7 +143,7 @@ pub fn RequestForm(props: &RequestFormProps) -> Html {
             <label for="request-note">{ "A short note to the customer (shown as text)" }</label>
             <textarea id="request-note" rows="2" maxlength="280" value={(*note).clone()} oninput={on_note} />
             <div class="command">
-                <span>{ format!("The link opens this page with the vault name and the {} collector ready to copy.", if props.shell == "powershell" { "PowerShell" } else { "bash" }) }</span>
+                <span>{ "The link opens this page with the vault name, the shell chosen above and your note." }</span>
                 <CopyButton {text} label="Copy request link" />
             </div>
             { match &*made {

@@ -13,20 +13,20 @@ if ($kvArg.StartsWith('https://')) { $kvArg = $kvArg.Substring(8).Split('/')[0] 
 $kvArg = $kvArg.TrimEnd('.')
 $kvVault = ''; $kvSuffix = ''; $kvZone = ''; $kvResource = ''
 foreach ($kvC in @(
-  @('vault.azure.net', 'vault.azure.net', 'privatelink.vaultcore.azure.net', 'https://vault.azure.net'),
-  @('privatelink.vaultcore.azure.net', 'vault.azure.net', 'privatelink.vaultcore.azure.net', 'https://vault.azure.net'),
-  @('managedhsm.azure.net', 'managedhsm.azure.net', 'privatelink.managedhsm.azure.net', 'https://vault.azure.net'),
-  @('privatelink.managedhsm.azure.net', 'managedhsm.azure.net', 'privatelink.managedhsm.azure.net', 'https://vault.azure.net'),
-  @('vault.azure.cn', 'vault.azure.cn', 'privatelink.vaultcore.azure.cn', 'https://vault.azure.cn'),
-  @('privatelink.vaultcore.azure.cn', 'vault.azure.cn', 'privatelink.vaultcore.azure.cn', 'https://vault.azure.cn'),
-  @('managedhsm.azure.cn', 'managedhsm.azure.cn', '', 'https://vault.azure.cn'),
-  @('vault.usgovcloudapi.net', 'vault.usgovcloudapi.net', 'privatelink.vaultcore.usgovcloudapi.net', 'https://vault.usgovcloudapi.net'),
   @('privatelink.vaultcore.usgovcloudapi.net', 'vault.usgovcloudapi.net', 'privatelink.vaultcore.usgovcloudapi.net', 'https://vault.usgovcloudapi.net'),
+  @('privatelink.managedhsm.azure.net', 'managedhsm.azure.net', 'privatelink.managedhsm.azure.net', 'https://vault.azure.net'),
+  @('privatelink.vaultcore.azure.net', 'vault.azure.net', 'privatelink.vaultcore.azure.net', 'https://vault.azure.net'),
+  @('vault.cloudapi.microsoft.scloud', 'vault.cloudapi.microsoft.scloud', '', 'https://vault.cloudapi.microsoft.scloud'),
+  @('privatelink.vaultcore.azure.cn', 'vault.azure.cn', 'privatelink.vaultcore.azure.cn', 'https://vault.azure.cn'),
   @('managedhsm.usgovcloudapi.net', 'managedhsm.usgovcloudapi.net', '', 'https://vault.usgovcloudapi.net'),
-  @('vault.microsoftazure.de', 'vault.microsoftazure.de', '', 'https://vault.microsoftazure.de'),
   @('managedhsm.microsoftazure.de', 'managedhsm.microsoftazure.de', '', 'https://vault.microsoftazure.de'),
   @('vault.cloudapi.eaglex.ic.gov', 'vault.cloudapi.eaglex.ic.gov', '', 'https://vault.cloudapi.eaglex.ic.gov'),
-  @('vault.cloudapi.microsoft.scloud', 'vault.cloudapi.microsoft.scloud', '', 'https://vault.cloudapi.microsoft.scloud')
+  @('vault.usgovcloudapi.net', 'vault.usgovcloudapi.net', 'privatelink.vaultcore.usgovcloudapi.net', 'https://vault.usgovcloudapi.net'),
+  @('vault.microsoftazure.de', 'vault.microsoftazure.de', '', 'https://vault.microsoftazure.de'),
+  @('managedhsm.azure.net', 'managedhsm.azure.net', 'privatelink.managedhsm.azure.net', 'https://vault.azure.net'),
+  @('managedhsm.azure.cn', 'managedhsm.azure.cn', '', 'https://vault.azure.cn'),
+  @('vault.azure.net', 'vault.azure.net', 'privatelink.vaultcore.azure.net', 'https://vault.azure.net'),
+  @('vault.azure.cn', 'vault.azure.cn', 'privatelink.vaultcore.azure.cn', 'https://vault.azure.cn')
 )) {
   if (-not $kvVault -and $kvArg.EndsWith('.' + $kvC[0])) { $kvVault = $kvArg.Substring(0, $kvArg.Length - $kvC[0].Length - 1); $kvSuffix = $kvC[1]; $kvZone = $kvC[2]; $kvResource = $kvC[3] }
 }

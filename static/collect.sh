@@ -23,20 +23,20 @@ esac
 kv_arg=${kv_arg%.}
 kv_vault=''; kv_suffix=''; kv_zone=''; kv_resource=''
 case "$kv_arg" in
-  *.vault.azure.net) kv_vault=${kv_arg%.vault.azure.net}; kv_suffix='vault.azure.net'; kv_zone='privatelink.vaultcore.azure.net'; kv_resource='https://vault.azure.net' ;;
-  *.privatelink.vaultcore.azure.net) kv_vault=${kv_arg%.privatelink.vaultcore.azure.net}; kv_suffix='vault.azure.net'; kv_zone='privatelink.vaultcore.azure.net'; kv_resource='https://vault.azure.net' ;;
-  *.managedhsm.azure.net) kv_vault=${kv_arg%.managedhsm.azure.net}; kv_suffix='managedhsm.azure.net'; kv_zone='privatelink.managedhsm.azure.net'; kv_resource='https://vault.azure.net' ;;
-  *.privatelink.managedhsm.azure.net) kv_vault=${kv_arg%.privatelink.managedhsm.azure.net}; kv_suffix='managedhsm.azure.net'; kv_zone='privatelink.managedhsm.azure.net'; kv_resource='https://vault.azure.net' ;;
-  *.vault.azure.cn) kv_vault=${kv_arg%.vault.azure.cn}; kv_suffix='vault.azure.cn'; kv_zone='privatelink.vaultcore.azure.cn'; kv_resource='https://vault.azure.cn' ;;
-  *.privatelink.vaultcore.azure.cn) kv_vault=${kv_arg%.privatelink.vaultcore.azure.cn}; kv_suffix='vault.azure.cn'; kv_zone='privatelink.vaultcore.azure.cn'; kv_resource='https://vault.azure.cn' ;;
-  *.managedhsm.azure.cn) kv_vault=${kv_arg%.managedhsm.azure.cn}; kv_suffix='managedhsm.azure.cn'; kv_zone=''; kv_resource='https://vault.azure.cn' ;;
-  *.vault.usgovcloudapi.net) kv_vault=${kv_arg%.vault.usgovcloudapi.net}; kv_suffix='vault.usgovcloudapi.net'; kv_zone='privatelink.vaultcore.usgovcloudapi.net'; kv_resource='https://vault.usgovcloudapi.net' ;;
   *.privatelink.vaultcore.usgovcloudapi.net) kv_vault=${kv_arg%.privatelink.vaultcore.usgovcloudapi.net}; kv_suffix='vault.usgovcloudapi.net'; kv_zone='privatelink.vaultcore.usgovcloudapi.net'; kv_resource='https://vault.usgovcloudapi.net' ;;
+  *.privatelink.managedhsm.azure.net) kv_vault=${kv_arg%.privatelink.managedhsm.azure.net}; kv_suffix='managedhsm.azure.net'; kv_zone='privatelink.managedhsm.azure.net'; kv_resource='https://vault.azure.net' ;;
+  *.privatelink.vaultcore.azure.net) kv_vault=${kv_arg%.privatelink.vaultcore.azure.net}; kv_suffix='vault.azure.net'; kv_zone='privatelink.vaultcore.azure.net'; kv_resource='https://vault.azure.net' ;;
+  *.vault.cloudapi.microsoft.scloud) kv_vault=${kv_arg%.vault.cloudapi.microsoft.scloud}; kv_suffix='vault.cloudapi.microsoft.scloud'; kv_zone=''; kv_resource='https://vault.cloudapi.microsoft.scloud' ;;
+  *.privatelink.vaultcore.azure.cn) kv_vault=${kv_arg%.privatelink.vaultcore.azure.cn}; kv_suffix='vault.azure.cn'; kv_zone='privatelink.vaultcore.azure.cn'; kv_resource='https://vault.azure.cn' ;;
   *.managedhsm.usgovcloudapi.net) kv_vault=${kv_arg%.managedhsm.usgovcloudapi.net}; kv_suffix='managedhsm.usgovcloudapi.net'; kv_zone=''; kv_resource='https://vault.usgovcloudapi.net' ;;
-  *.vault.microsoftazure.de) kv_vault=${kv_arg%.vault.microsoftazure.de}; kv_suffix='vault.microsoftazure.de'; kv_zone=''; kv_resource='https://vault.microsoftazure.de' ;;
   *.managedhsm.microsoftazure.de) kv_vault=${kv_arg%.managedhsm.microsoftazure.de}; kv_suffix='managedhsm.microsoftazure.de'; kv_zone=''; kv_resource='https://vault.microsoftazure.de' ;;
   *.vault.cloudapi.eaglex.ic.gov) kv_vault=${kv_arg%.vault.cloudapi.eaglex.ic.gov}; kv_suffix='vault.cloudapi.eaglex.ic.gov'; kv_zone=''; kv_resource='https://vault.cloudapi.eaglex.ic.gov' ;;
-  *.vault.cloudapi.microsoft.scloud) kv_vault=${kv_arg%.vault.cloudapi.microsoft.scloud}; kv_suffix='vault.cloudapi.microsoft.scloud'; kv_zone=''; kv_resource='https://vault.cloudapi.microsoft.scloud' ;;
+  *.vault.usgovcloudapi.net) kv_vault=${kv_arg%.vault.usgovcloudapi.net}; kv_suffix='vault.usgovcloudapi.net'; kv_zone='privatelink.vaultcore.usgovcloudapi.net'; kv_resource='https://vault.usgovcloudapi.net' ;;
+  *.vault.microsoftazure.de) kv_vault=${kv_arg%.vault.microsoftazure.de}; kv_suffix='vault.microsoftazure.de'; kv_zone=''; kv_resource='https://vault.microsoftazure.de' ;;
+  *.managedhsm.azure.net) kv_vault=${kv_arg%.managedhsm.azure.net}; kv_suffix='managedhsm.azure.net'; kv_zone='privatelink.managedhsm.azure.net'; kv_resource='https://vault.azure.net' ;;
+  *.managedhsm.azure.cn) kv_vault=${kv_arg%.managedhsm.azure.cn}; kv_suffix='managedhsm.azure.cn'; kv_zone=''; kv_resource='https://vault.azure.cn' ;;
+  *.vault.azure.net) kv_vault=${kv_arg%.vault.azure.net}; kv_suffix='vault.azure.net'; kv_zone='privatelink.vaultcore.azure.net'; kv_resource='https://vault.azure.net' ;;
+  *.vault.azure.cn) kv_vault=${kv_arg%.vault.azure.cn}; kv_suffix='vault.azure.cn'; kv_zone='privatelink.vaultcore.azure.cn'; kv_resource='https://vault.azure.cn' ;;
   *.*) ;;
   *) kv_vault=$kv_arg; kv_suffix='vault.azure.net'; kv_zone='privatelink.vaultcore.azure.net'; kv_resource='https://vault.azure.net' ;;
 esac

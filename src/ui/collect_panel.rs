@@ -66,7 +66,7 @@ pub fn CollectPanel(props: &CollectPanelProps) -> Html {
                 if !note.is_empty() {
                     <p class="request-note"><strong>{ "Note from your support engineer: " }</strong>{ (*note).clone() }</p>
                 }
-                <p>{ format!("Run one of these where the code runs, then paste everything it prints into a paste box above. The collector for {} makes {} read-only checks and prints one bundle.", made.vault, made.steps.len()) }</p>
+                <p>{ "Run one of these where the code runs, then paste everything it prints into a paste box above: read-only checks, one bundle." }</p>
                 <ul class="one-liners">
                     { for made.one_liners.iter().map(|(label, command)| html! {
                         <li>
@@ -146,11 +146,9 @@ pub fn RequestForm(props: &RequestFormProps) -> Html {
                 <span>{ "The link opens this page with the vault name, the shell chosen above and your note." }</span>
                 <CopyButton {text} label="Copy request link" />
             </div>
-            { match &*made {
-                Some(Ok(link)) => html! { <p class="request-link"><code>{ link.clone() }</code></p> },
-                Some(Err(why)) => html! { <p class="hint">{ why.clone() }</p> },
-                None => html! {},
-            } }
+            if let Some(made) = &*made {
+                <p class="request-link"><code>{ made.clone().unwrap_or_else(|why| why) }</code></p>
+            }
         </details>
     }
 }

@@ -452,6 +452,9 @@ fn the_served_script_takes_the_vault_as_its_argument() {
     complete(&out);
     assert!(section(&out, "dns-privatelink").contains(" fabrikam.privatelink.vaultcore.azure.cn\n"), "{out}");
     assert!(out.contains(" vault=fabrikam.vault.azure.cn "), "{out}");
+    let (out, _, code) = served(&script, &["hsm-1.privatelink.managedhsm.azure.net"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains(" vault=hsm-1.managedhsm.azure.net "), "{out}");
 }
 
 /// A download cut short runs nothing: bash reads `kv_main` whole before running any of it.

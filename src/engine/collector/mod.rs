@@ -283,6 +283,9 @@ fn suffixes() -> Vec<(&'static str, &'static str, Option<&'static str>, String)>
             }
         }
     }
+    // The longest first: `privatelink.managedhsm.azure.net` before `managedhsm.azure.net`, so
+    // the first match leaves the vault's name alone, as `VaultHost::parse` finds it.
+    out.sort_by_key(|(suffix, ..)| std::cmp::Reverse(suffix.len()));
     out
 }
 

@@ -564,6 +564,19 @@ mod tests {
         assert_eq!(bare.matches('(').count(), bare.matches(')').count());
     }
 
+    /// The PowerShell script runs as a script block in the console it was pasted into, where
+    /// `exit` would close that console: it returns instead; it starts with its `param` block.
+    #[test]
+    fn the_powershell_script_never_exits_the_console() {
+        let ps = script(Shell::PowerShell, None);
+        for line in code(&ps) {
+            // Outside single-quoted text ('kvdoctor: exit ' is a word printed, not run).
+            let bare: String = line.split('\'').step_by(2).collect::<Vec<_>>().join(" ");
+            assert!(!bare.split_whitespace().any(|w| w.eq_ignore_ascii_case("exit")), "{line}");
+        }
+        assert_eq!(code(&ps).first().copied(), Some("param([string]$Vault = '')"));
+    }
+
     /// A valid vault name: a letter, then letters, digits and single hyphens, 3–24 long.
     fn vault_name() -> impl Strategy<Value = String> {
         "[a-zA-Z](-?[a-zA-Z0-9]){1,11}".prop_filter("3-24", |n| (3..=24).contains(&n.len()))

@@ -132,11 +132,20 @@ pub async fn dns(resolver: &str, host: &str, when: &str, body: &str) -> Result<S
     }
 }
 
-/// The collector for `shell` and `vault`, or a request link's (`fragment`); the sentence
-/// saying why not.
-pub async fn collect(fragment: String, shell: String, vault: String) -> Result<Option<Collect>, String> {
-    match call(&Request::Collect { fragment, shell, vault }, Vec::new()).await {
-        Ok(Answer::Collect(made)) => made,
+/// The collector for `shell` and `vault`, or a request link's (`fragment`), served next to the
+/// page at `base`; the sentence saying why not.
+pub async fn collect(fragment: String, shell: String, vault: String, base: String) -> Result<Option<Collect>, String> {
+    match call(&Request::Collect { fragment, shell, vault, base }, Vec::new()).await {
+        Ok(Answer::Collect(made)) => made.map(|made| made.map(|boxed| *boxed)),
+        Ok(other) => unexpected(other).map_err(|f: Failure| f.message().to_string()),
+        Err(failure) => Err(failure.message().to_string()),
+    }
+}
+
+/// A support engineer's request link for `vault`, `shell` and `note`, to the page at `base`.
+pub async fn request_link(base: String, shell: String, vault: String, note: String) -> Result<String, String> {
+    match call(&Request::RequestLink { base, shell, vault, note }, Vec::new()).await {
+        Ok(Answer::RequestLink(made)) => made,
         Ok(other) => unexpected(other).map_err(|f: Failure| f.message().to_string()),
         Err(failure) => Err(failure.message().to_string()),
     }

@@ -57,7 +57,12 @@ impl Session {
             Request::PublicDns { resolver, host, when, body } => {
                 Answer::PublicDns(public_dns::compose(&resolver, &host, &when, &body))
             }
-            Request::Collect { fragment, shell, vault } => Answer::Collect(collect(&fragment, &shell, &vault)),
+            Request::Collect { fragment, shell, vault, base } => {
+                Answer::Collect(collect(&fragment, &shell, &vault, &base))
+            }
+            Request::RequestLink { base, shell, vault, note } => {
+                Answer::RequestLink(request_link(&base, &shell, &vault, &note))
+            }
         }
     }
 
@@ -148,8 +153,9 @@ impl Session {
     }
 }
 
-/// The collector a request link asks for, or the one for `shell` and `vault`.
-fn collect(fragment: &str, shell: &str, vault: &str) -> Result<Option<super::Collect>, String> {
+/// The collector a request link asks for, or the one for `shell` and `vault`: the lines that
+/// run the script served next to the page at `base`.
+fn collect(fragment: &str, shell: &str, vault: &str, base: &str) -> Result<Option<Box<super::Collect>>, String> {
     use crate::engine::collector::{self, Shell, Target};
     let (shell, vault, note) = match crate::engine::share::request::parse(fragment)? {
         Some(request) => (request.shell, request.vault, request.note),
@@ -160,11 +166,26 @@ fn collect(fragment: &str, shell: &str, vault: &str) -> Result<Option<super::Col
         }
     };
     let target = Target::new(&vault).map_err(str::to_string)?;
-    Ok(Some(super::Collect {
+    let script_url = collector::script_url(shell, base).map_err(str::to_string)?;
+    Ok(Some(Box::new(super::Collect {
         shell: shell.id().to_string(),
         vault,
-        script: collector::script(shell, &target),
+        one_liners: collector::one_liners(shell, &script_url, &target)
+            .into_iter()
+            .map(|l| (l.label.to_string(), l.command))
+            .collect(),
+        script_url,
         steps: collector::STEPS.iter().map(|s| (s.id.to_string(), s.shows.to_string())).collect(),
         note,
-    }))
+    })))
+}
+
+/// A support engineer's request link: the vault typed as every name is, the shell, the note.
+fn request_link(base: &str, shell: &str, vault: &str, note: &str) -> Result<String, String> {
+    use crate::engine::collector::{Shell, Target};
+    use crate::engine::share::request::{self, CollectRequest};
+    let shell = Shell::parse(shell).ok_or("kvdoctor has a collector for bash and for PowerShell only")?;
+    let target = Target::new(vault).map_err(|why| format!("Type the vault's name above first ({why})."))?;
+    let note: String = note.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    Ok(request::link(base, &CollectRequest { vault: target.typed, shell, note: note.trim().to_string() }))
 }

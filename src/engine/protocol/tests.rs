@@ -525,11 +525,17 @@ proptest! {
 fn the_collector_comes_through_the_protocol() {
     let mut session = Session::default();
     let ask = |session: &mut Session, fragment: &str, shell: &str, vault: &str| {
-        let request = Request::Collect { fragment: fragment.into(), shell: shell.into(), vault: vault.into() };
+        let request = Request::Collect {
+            fragment: fragment.into(),
+            shell: shell.into(),
+            vault: vault.into(),
+            base: "https://kvdoctor.example/tools/index.html?x#old".into(),
+        };
         decode::<Answer>(&session.answer(&encode(&request), Vec::new())).unwrap()
     };
     let Answer::Collect(Ok(Some(bash))) = ask(&mut session, "", "bash", "contoso") else { panic!() };
-    assert!(bash.script.starts_with("#!/usr/bin/env bash") && bash.script.contains("kv_vault='contoso'"));
+    assert_eq!(bash.script_url, "https://kvdoctor.example/tools/collect.sh");
+    assert_eq!(bash.one_liners[0].1, "curl -fsSL 'https://kvdoctor.example/tools/collect.sh' | bash -s -- contoso");
     assert_eq!(bash.steps.len(), crate::engine::collector::STEPS.len());
     let Answer::Collect(Ok(Some(ps))) =
         ask(&mut session, "#vault=fabrikam&collect=powershell&note=From+the+VM+please", "", "")
@@ -540,8 +546,47 @@ fn the_collector_comes_through_the_protocol() {
         (ps.shell.as_str(), ps.vault.as_str(), ps.note.as_str()),
         ("powershell", "fabrikam", "From the VM please")
     );
-    assert!(ps.script.contains("$kvVault = 'fabrikam'"));
+    assert!(ps.one_liners[0].1.ends_with(
+        "(Invoke-RestMethod -UseBasicParsing 'https://kvdoctor.example/tools/collect.ps1'))) -Vault 'fabrikam'"
+    ));
     assert_eq!(ask(&mut session, "", "", ""), Answer::Collect(Ok(None)));
     assert!(matches!(ask(&mut session, "", "bash", "contoso$(id)"), Answer::Collect(Err(_))));
     assert!(matches!(ask(&mut session, "", "cmd", "contoso"), Answer::Collect(Err(_))));
+}
+
+/// The request link through the protocol: made of the vault as typed, the shell and the note,
+/// and read back by a Collect request; no link without a vault name.
+#[test]
+fn a_request_link_comes_through_the_protocol() {
+    let mut session = Session::default();
+    let mut ask = |request: Request| decode::<Answer>(&session.answer(&encode(&request), Vec::new())).unwrap();
+    let made = ask(Request::RequestLink {
+        base: "https://kvdoctor.example/#vault=old".into(),
+        shell: "powershell".into(),
+        vault: "https://Fabrikam.vault.azure.net/".into(),
+        note: "From the VM <b>please</b>\n".into(),
+    });
+    let Answer::RequestLink(Ok(link)) = made else { panic!("{made:?}") };
+    assert_eq!(
+        link,
+        "https://kvdoctor.example/#vault=fabrikam&collect=powershell&note=From+the+VM+%3Cb%3Eplease%3C%2Fb%3E"
+    );
+    let Answer::Collect(Ok(Some(opened))) = ask(Request::Collect {
+        fragment: link,
+        shell: String::new(),
+        vault: String::new(),
+        base: "https://kvdoctor.example/".into(),
+    }) else {
+        panic!()
+    };
+    assert_eq!((opened.vault.as_str(), opened.note.as_str()), ("fabrikam", "From the VM <b>please</b>"));
+    for (vault, shell) in [("", "bash"), ("contoso;id", "bash"), ("contoso", "cmd")] {
+        let refused = ask(Request::RequestLink {
+            base: "https://kvdoctor.example/".into(),
+            shell: shell.into(),
+            vault: vault.into(),
+            note: String::new(),
+        });
+        assert!(matches!(refused, Answer::RequestLink(Err(_))), "{vault} {shell}: {refused:?}");
+    }
 }

@@ -17,6 +17,7 @@ use super::public_dns::PublicDns;
 use super::report_view::ReportView;
 use super::run_commands::RunCommands;
 use super::state::{Action, Notice, State};
+use super::host_picker::HostPicker;
 use super::vault_field::VaultField;
 use crate::engine::input::Kind;
 use crate::engine::page_text::{PRIVACY, PROMISE, START_HINT};
@@ -69,6 +70,7 @@ fn early_case(early: &EarlyInput) -> SharedCase {
     SharedCase {
         pastes: Some(&early.paste).filter(|p| !p.is_empty()).map(Paste::new).into_iter().collect(),
         vault: Some(early.vault.trim().to_string()).filter(|v| !v.is_empty()),
+        host: None,
     }
 }
 
@@ -81,11 +83,11 @@ fn renderer(current: Rc<RefCell<Option<UseReducerHandle<State>>>>) -> Callback<F
             let slots = state.pastes.iter().map(|p| p.id).collect();
             let kinds = state.pastes.iter().map(|p| p.kind).collect();
             let texts = state.pastes.iter().map(|p| p.text.as_str().to_string()).collect();
-            (slots, kinds, texts, state.vault.clone())
+            (slots, kinds, texts, (state.vault.clone(), state.host.clone()))
         });
         Box::pin(async move {
-            let (slots, kinds, texts, vault) = case?;
-            match engine::render(format, slots, kinds, texts, vault).await {
+            let (slots, kinds, texts, named) = case?;
+            match engine::render(format, slots, kinds, texts, named).await {
                 Ok(text) => Some(text),
                 Err(Failure::Crashed(bug)) => {
                     crash::report(&bug);
@@ -177,6 +179,7 @@ pub fn App(props: &AppProps) -> Html {
     let on_field = to(&dispatch, |(id, key, value)| Action::SetField { id, key, value });
     let on_remove = to(&dispatch, Action::Remove);
     let on_vault = to(&dispatch, Action::SetVault);
+    let on_host = to(&dispatch, Action::SetHost);
     let on_load = to(&dispatch, |(case, message)| Action::Example { case, message });
     let on_add = {
         let (dispatch, focus_new) = (dispatch.clone(), focus_new.clone());
@@ -241,6 +244,7 @@ pub fn App(props: &AppProps) -> Html {
                         <p class="hint">{ START_HINT[0] }<code class="start-command">{ start_command }</code>{ START_HINT[2] }</p>
                     }
                     <VaultField value={state.vault.clone()} problem={vault_problem} on_change={on_vault} />
+                    <HostPicker value={AttrValue::from(state.host.clone())} on_change={on_host} />
                     { for state.pastes.iter().enumerate().map(|(i, slot)| {
                         let summary = summaries.get(i).copied().flatten().cloned();
                         html! {

@@ -151,7 +151,7 @@ pub fn lookup_from(case: &Case, host: &str) -> String {
     let lookup = nslookup(host);
     match case.platform() {
         Some(Platform::Kubernetes) => in_pod(case, &lookup),
-        Some(Platform::ContainerApps) => in_container_app(&lookup),
+        Some(Platform::ContainerApps) => in_container_app(case, &lookup),
         Some(Platform::AppService) => format!("nameresolver {}", arg(NameKind::Host, host)),
         _ => lookup,
     }
@@ -163,7 +163,7 @@ pub fn reach_from(case: &Case, host: &str) -> Vec<String> {
     let curl = healthstatus(host);
     match case.platform() {
         Some(Platform::Kubernetes) => vec![in_pod(case, &curl)],
-        Some(Platform::ContainerApps) => vec![in_container_app(&curl)],
+        Some(Platform::ContainerApps) => vec![in_container_app(case, &curl)],
         Some(Platform::AppService) => vec![format!("tcpping {}:443", arg(NameKind::Host, host)), curl],
         _ => vec![test_port(host), curl],
     }
@@ -176,6 +176,8 @@ pub fn where_to_run(case: &Case) -> &'static str {
         Some(Platform::Kubernetes) => "in the failing pod (the image needs nslookup and curl)",
         Some(Platform::ContainerApps) => "in the container app's container",
         Some(Platform::AppService) => "in the app's console (Kudu: Advanced Tools > Debug console, or SSH on Linux)",
+        Some(Platform::CloudShell) => "in Cloud Shell",
+        Some(Platform::VirtualMachine) => "on the virtual machine (Windows or Linux)",
         _ => "on the machine that fails (Windows or Linux)",
     }
 }
@@ -194,8 +196,34 @@ fn pod_args(case: &Case) -> String {
 }
 
 /// `command` run in the container app's container (it has no quote: names in it are validated).
-fn in_container_app(command: &str) -> String {
-    format!("az containerapp exec --name <app-name> --resource-group <resource-group> --command \"{command}\"")
+fn in_container_app(case: &Case, command: &str) -> String {
+    format!("az containerapp exec {} --command \"{command}\"", container_app_args(case))
+}
+
+/// `--name <app> --resource-group <group>` of the container app the code runs in, filled from
+/// the pastes when they name them.
+fn container_app_args(case: &Case) -> String {
+    format!("--name {} {}", named(case, SignalKind::ContainerAppName, NameKind::App, "<app-name>"), host_group(case))
+}
+
+/// `--resource-group <group>` of the resource the code runs in: the group a paste states
+/// (a resource id, Kudu's `WEBSITE_RESOURCE_GROUP`, az JSON), else the placeholder.
+pub fn host_group(case: &Case) -> String {
+    let rg = case.signal(SignalKind::HostResourceGroup).map_or("<resource-group>", |s| s.value.as_str());
+    names::option("--resource-group", "--resource-group", NameKind::ResourceGroup, rg)
+}
+
+/// The name a paste gives (`signal`), checked as `kind`, else `placeholder`.
+fn named(case: &Case, signal: SignalKind, kind: NameKind, placeholder: &str) -> String {
+    match case.signal(signal) {
+        Some(s) if names::problem(kind, &s.value).is_none() && !names::is_masked(kind, &s.value) => arg(kind, &s.value),
+        _ => placeholder.to_string(),
+    }
+}
+
+/// `--name <cluster> --resource-group <group>` of the AKS cluster, filled when a paste names them.
+fn cluster_args(case: &Case) -> String {
+    format!("--name {} {}", named(case, SignalKind::ClusterName, NameKind::App, "<cluster-name>"), host_group(case))
 }
 
 /// Where the client's traffic really goes (a UDR through a firewall shows here).
@@ -377,43 +405,47 @@ fn app_name(case: &Case) -> String {
     case.signal(SignalKind::AppName).map_or_else(|| "<app-name>".to_string(), |a| arg(NameKind::App, &a.value))
 }
 
-/// Turns on the host's system-assigned managed identity, for the platform the paste shows.
-pub fn identity_assign(case: &Case, platform: Option<&Platform>) -> String {
-    if platform == Some(&Platform::AppService) {
-        return format!("az webapp identity assign --name {} --resource-group <resource-group>", app_name(case));
-    }
-    match platform {
-        Some(Platform::ContainerApps) => {
-            "az containerapp identity assign --name <app-name> --resource-group <resource-group> --system-assigned"
+/// Turns on the host's system-assigned managed identity, for the platform the paste shows (or
+/// the user chose). Off Azure (a laptop, Cloud Shell, a pipeline) none applies: `None`, as for
+/// an unknown host, whose commands are [`identity_assign_per_host`].
+pub fn identity_assign(case: &Case, platform: Option<&Platform>) -> Option<String> {
+    Some(match platform? {
+        Platform::AppService => {
+            format!("az webapp identity assign --name {} {}", app_name(case), host_group(case))
         }
-        Some(Platform::MachineLearning) => {
-            "az ml compute update --name <compute-name> --resource-group <resource-group> --workspace-name <workspace> --identity-type SystemAssigned"
-        }
+        Platform::ContainerApps => format!("az containerapp identity assign {} --system-assigned", container_app_args(case)),
+        Platform::MachineLearning => "az ml compute update --name <compute-name> --resource-group <resource-group> --workspace-name <workspace> --identity-type SystemAssigned".to_string(),
         // A pod gets its identity through workload identity, not the node's managed identity.
-        Some(Platform::Kubernetes) => {
-            "az aks update --name <cluster-name> --resource-group <resource-group> --enable-oidc-issuer --enable-workload-identity"
+        Platform::Kubernetes => {
+            format!("az aks update {} --enable-oidc-issuer --enable-workload-identity", cluster_args(case))
         }
-        _ => "az vm identity assign --name <vm-name> --resource-group <resource-group>",
-    }
-    .to_string()
+        Platform::VirtualMachine => "az vm identity assign --name <vm-name> --resource-group <resource-group>".to_string(),
+        Platform::CloudShell | Platform::DeveloperMachine | Platform::Pipeline | Platform::Other(_) => return None,
+    })
+}
+
+/// When no paste shows where the code runs and the user chose no host: the identity command
+/// of each likely host (each names its own: webapp, containerapp, vm), never one guessed.
+pub fn identity_assign_per_host(case: &Case) -> Vec<String> {
+    [Platform::AppService, Platform::ContainerApps, Platform::VirtualMachine]
+        .iter()
+        .filter_map(|p| identity_assign(case, Some(p)))
+        .collect()
 }
 
 /// The identities the host has: which are assigned, with their client and principal ids.
 pub fn identity_show(case: &Case, platform: Option<&Platform>) -> String {
-    if platform == Some(&Platform::AppService) {
-        return format!("az webapp identity show --name {} --resource-group <resource-group>", app_name(case));
-    }
     match platform {
-        Some(Platform::ContainerApps) => {
-            "az containerapp identity show --name <app-name> --resource-group <resource-group>"
-        }
-        Some(Platform::Kubernetes) => "kubectl describe pod <pod-name> --namespace <namespace>",
+        Some(Platform::AppService) => format!("az webapp identity show --name {} {}", app_name(case), host_group(case)),
+        Some(Platform::ContainerApps) => format!("az containerapp identity show {}", container_app_args(case)),
+        Some(Platform::Kubernetes) => format!("kubectl describe pod {}", pod_args(case)),
         Some(Platform::MachineLearning) => {
-            "az ml compute show --name <compute-name> --resource-group <resource-group> --workspace-name <workspace> --query identity"
+            "az ml compute show --name <compute-name> --resource-group <resource-group> --workspace-name <workspace> --query identity".to_string()
         }
-        _ => "az vm identity show --name <vm-name> --resource-group <resource-group>",
+        Some(Platform::VirtualMachine) => "az vm identity show --name <vm-name> --resource-group <resource-group>".to_string(),
+        // Unknown: the identities of the resource, whatever its type, by its resource id.
+        _ => "az resource show --ids <resource-id-of-the-host> --query identity".to_string(),
     }
-    .to_string()
 }
 
 /// What workload identity injected into the pod (variables and the token file's path).
@@ -474,12 +506,22 @@ pub fn tenant_show() -> String {
 
 /// Every Key Vault reference of an App Service or Functions app, with its status and details.
 pub fn app_service_references(case: &Case) -> String {
-    format!("az rest --method get --url \"/subscriptions/<subscription-id>/resourceGroups/<resource-group>/providers/Microsoft.Web/sites/{}/config/configreferences/appsettings?api-version=2022-03-01\"", app_name(case))
+    let rg = case.signal(SignalKind::HostResourceGroup).map_or("<resource-group>", |s| s.value.as_str());
+    let rg = if names::problem(NameKind::ResourceGroup, rg).is_none() && !rg.contains(['(', ')']) {
+        rg
+    } else {
+        "<resource-group>"
+    };
+    format!("az rest --method get --url \"/subscriptions/<subscription-id>/resourceGroups/{rg}/providers/Microsoft.Web/sites/{}/config/configreferences/appsettings?api-version=2022-03-01\"", app_name(case))
 }
 
 /// Makes App Service resolve references with a user-assigned identity (system-assigned is the default).
 pub fn app_service_reference_identity(case: &Case) -> String {
-    format!("az webapp update --name {} --resource-group <resource-group> --set keyVaultReferenceIdentity=<user-assigned-identity-resource-id>", app_name(case))
+    format!(
+        "az webapp update --name {} {} --set keyVaultReferenceIdentity=<user-assigned-identity-resource-id>",
+        app_name(case),
+        host_group(case)
+    )
 }
 
 /// The Secrets Store CSI driver and Azure provider pods on the cluster (the AKS add-on's names).
@@ -489,9 +531,8 @@ pub fn csi_driver_pods() -> String {
 }
 
 /// Turns on AKS's Key Vault secrets provider add-on (the driver and the Azure provider).
-pub fn csi_addon_enable() -> String {
-    "az aks enable-addons --addons azure-keyvault-secrets-provider --name <cluster-name> --resource-group <resource-group>"
-        .to_string()
+pub fn csi_addon_enable(case: &Case) -> String {
+    format!("az aks enable-addons --addons azure-keyvault-secrets-provider {}", cluster_args(case))
 }
 
 /// The SecretProviderClass the pod mounts: identity fields, vault name, tenant, objects.
@@ -505,8 +546,8 @@ pub fn kubernetes_can_i(action: &str) -> String {
 }
 
 /// A Container App's secrets with their Key Vault URLs and identities (never their values).
-pub fn container_app_secrets() -> String {
-    "az containerapp secret list --name <app-name> --resource-group <resource-group> -o table".to_string()
+pub fn container_app_secrets(case: &Case) -> String {
+    format!("az containerapp secret list {} -o table", container_app_args(case))
 }
 
 // The vault as a resource (Azure Resource Manager).

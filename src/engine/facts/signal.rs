@@ -177,6 +177,14 @@ pub enum SignalKind {
     /// The App Service or Functions app the code runs in, as its Kudu path names it
     /// (`D:\home\…`, `D:\DWASFiles\Sites\<app>\…`).
     AppName,
+    /// The resource group of the resource the code runs in (an App Service app, a container app,
+    /// an AKS cluster), as a resource id, Kudu's `WEBSITE_RESOURCE_GROUP` or az JSON names it:
+    /// it fills that host's commands.
+    HostResourceGroup,
+    /// The container app the code runs in (`CONTAINER_APP_NAME`, its resource id).
+    ContainerAppName,
+    /// The AKS cluster the code runs in (its resource id).
+    ClusterName,
     // The platform that fetches the secret for the code (the `identity-platform` step).
     /// An App Service or Functions Key Vault reference found no managed identity to use
     /// (`MSINotEnabled`).

@@ -602,3 +602,107 @@ pub fn group_member_check(group: &str, member: &str) -> String {
         arg(NameKind::Guid, member)
     )
 }
+
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
+mod tests {
+    use crate::engine::checks::testing::{message, shown, shown_on};
+    use crate::engine::facts::{Platform, HOST_CHOICES};
+    use crate::engine::page_text::evidence_commands_on;
+    use crate::engine::{diagnose_case_on, Paste};
+
+    /// The commands of a step as the user reads them (`$ …` lines).
+    fn commands(shown: &str) -> Vec<&str> {
+        shown.lines().filter_map(|l| l.trim_start().strip_prefix("$ ")).collect()
+    }
+
+    #[test]
+    fn every_host_choice_reads_back() {
+        for (platform, id, _) in HOST_CHOICES {
+            assert_eq!(Platform::from_choice(id), Some(platform.clone()));
+            assert_eq!(Platform::from_choice(&id.to_ascii_uppercase()), Some(platform.clone()));
+            assert_eq!(platform.choice_id(), Some(id));
+        }
+        for other in ["", "kubernetes;id", "a developer machine", "AppService"] {
+            assert_eq!(Platform::from_choice(other), None, "{other}");
+        }
+    }
+
+    /// A lone DefaultAzureCredential block: each host the user may choose gets its own
+    /// command; no choice gets the command of each likely host, never a guessed VM.
+    #[test]
+    fn the_chosen_host_picks_the_identity_commands() {
+        let chain = [message("credential-chain")];
+        let on = |host| shown_on(&chain, host, "identity-credential");
+        assert_eq!(
+            commands(&on(Some("aks"))),
+            ["kubectl exec <pod-name> --namespace <namespace> -- env | grep AZURE_"]
+        );
+        assert_eq!(
+            commands(&on(Some("container-apps"))),
+            ["az containerapp identity assign --name <app-name> --resource-group <resource-group> --system-assigned"]
+        );
+        assert_eq!(
+            commands(&on(Some("vm"))),
+            ["az vm identity assign --name <vm-name> --resource-group <resource-group>"]
+        );
+        assert_eq!(commands(&on(Some("laptop"))), ["az login"]);
+        assert!(on(Some("cloud-shell")).contains("in Cloud Shell your own sign-in should apply"));
+        let unknown = on(None);
+        assert!(unknown.contains("where does the code run?"), "{unknown}");
+        let unknown = commands(&unknown);
+        for host in ["az webapp identity assign", "az containerapp identity assign", "az vm identity assign"] {
+            assert!(unknown.iter().any(|c| c.starts_with(host)), "{host}: {unknown:?}");
+        }
+        // No endpoint on a laptop is expected; on a VM it is the VM's identity to enable.
+        let none = [message("mi-no-endpoint")];
+        assert!(shown_on(&none, Some("laptop"), "identity-managed").starts_with("skip:"));
+        assert_eq!(
+            commands(&shown_on(&none, Some("vm"), "identity-managed")),
+            ["az vm identity assign --name <vm-name> --resource-group <resource-group>"]
+        );
+    }
+
+    /// What the pastes show wins over the choice, and the report says they disagree.
+    #[test]
+    fn the_pastes_win_over_the_choice_and_say_so() {
+        let app = format!("{}\nat D:\\DWASFiles\\Sites\\CONTOSO-API\\Temp", message("credential-chain"));
+        let chosen = shown_on(&[app.as_str()], Some("aks"), "identity-credential");
+        assert_eq!(
+            commands(&chosen),
+            ["az webapp identity assign --name CONTOSO-API --resource-group <resource-group>"]
+        );
+        assert_eq!(chosen, shown(&[app.as_str()], "identity-credential"));
+        let report = diagnose_case_on(&[Paste::new(app.as_str())], None, Platform::from_choice("aks"));
+        let note = report.notes.iter().find(|n| n.starts_with("You said the code runs on Kubernetes"));
+        assert!(note.is_some_and(|n| n.contains("paste 1 shows App Service")), "{:?}", report.notes);
+        // Agreeing, or no choice: no note.
+        for host in [Some("app-service"), None] {
+            let report = diagnose_case_on(&[Paste::new(app.as_str())], None, host.and_then(Platform::from_choice));
+            assert!(!report.notes.iter().any(|n| n.starts_with("You said")), "{host:?}");
+        }
+    }
+
+    /// The What-to-run panel leads with the commands that run where the code runs.
+    #[test]
+    fn the_panel_leads_with_the_hosts_own_commands() {
+        let aks = evidence_commands_on("contoso", Some(&Platform::Kubernetes));
+        let first: Vec<&str> = aks[0].commands.iter().map(|(_, c)| c.as_str()).collect();
+        assert_eq!(
+            first,
+            [
+                "kubectl exec <pod-name> --namespace <namespace> -- nslookup contoso.vault.azure.net",
+                "kubectl exec <pod-name> --namespace <namespace> -- curl -sv https://contoso.vault.azure.net/healthstatus",
+                "kubectl exec <pod-name> --namespace <namespace> -- env | grep AZURE_",
+            ]
+        );
+        let app = evidence_commands_on("contoso", Some(&Platform::AppService));
+        assert!(app[0].commands[0].1.starts_with("nameresolver contoso.vault.azure.net"), "{app:?}");
+        // No host, a laptop: the machine's own groups only.
+        assert_eq!(evidence_commands_on("contoso", None), crate::engine::page_text::evidence_commands("contoso"));
+        assert_eq!(
+            evidence_commands_on("contoso", Some(&Platform::DeveloperMachine)).len(),
+            evidence_commands_on("contoso", None).len()
+        );
+    }
+}

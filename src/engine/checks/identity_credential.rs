@@ -132,7 +132,7 @@ fn meant_for(platform: Option<&Platform>, case: &Case) -> (String, String, Vec<S
         ),
         _ => (
             "where does the code run? In Azure the managed identity should apply; on a developer machine, your sign-in".into(),
-            "Say where the code runs (the host choice) to see only that host's commands. In Azure, enable the host's managed identity (App Service, container app, VM: one command each below) and grant it on the vault; on AKS, use workload identity; on a developer machine, sign in with the developer tool the chain reads.".into(),
+            "In Azure, enable the host's managed identity (App Service, container app, VM: one command each below; say where the code runs to see only its own) and grant it on the vault; on AKS, use workload identity; on a developer machine, sign in with the developer tool the chain reads.".into(),
             identity_assign_per_host(case).into_iter().chain([sign_in(tenant(case))]).collect(),
         ),
     }
@@ -192,7 +192,7 @@ mod tests {
         insta::assert_snapshot!(shown(&[message("credential-chain")], "identity-credential"), @r#"
             fail: No credential of the chain could get a token; where does the code run? In Azure the managed identity should apply; on a developer machine, your sign-in
               > Exception: ClientAuthenticationError: DefaultAzureCredential failed to retrieve a token from the included credentials.   (paste 1, line 1)
-            fix: Say where the code runs (the host choice) to see only that host's commands. In Azure, enable the host's managed identity (App Service, container app, VM: one command each below) and grant it on the vault; on AKS, use workload identity; on a developer machine, sign in with the developer tool the chain reads.
+            fix: In Azure, enable the host's managed identity (App Service, container app, VM: one command each below; say where the code runs to see only its own) and grant it on the vault; on AKS, use workload identity; on a developer machine, sign in with the developer tool the chain reads.
               $ az webapp identity assign --name <app-name> --resource-group <resource-group>
               $ az containerapp identity assign --name <app-name> --resource-group <resource-group> --system-assigned
               $ az vm identity assign --name <vm-name> --resource-group <resource-group>
@@ -241,7 +241,7 @@ mod tests {
               > Unhandled exception. Azure.Identity.CredentialUnavailableException: DefaultAzureCredential failed to retrieve a token from the included credentials. See the troubleshooting guide for more information. https://aka.ms/azsdk/net/identity/defaultazurecredential/troubleshoot   (paste 1, line 3)
               > '- ManagedIdentityCredential authentication unavailable. Multiple attempts failed to obtain a token from the managed identity endpoint.   (paste 1, line 1)
               > '- EnvironmentCredential authentication unavailable. Environment variables are not fully configured. See the troubleshooting guide for more information. https://aka.ms/azsdk/net/identity/environmentcredential/troubleshoot   (paste 1, line 2)
-            fix: Say where the code runs (the host choice) to see only that host's commands. In Azure, enable the host's managed identity (App Service, container app, VM: one command each below) and grant it on the vault; on AKS, use workload identity; on a developer machine, sign in with the developer tool the chain reads.
+            fix: In Azure, enable the host's managed identity (App Service, container app, VM: one command each below; say where the code runs to see only its own) and grant it on the vault; on AKS, use workload identity; on a developer machine, sign in with the developer tool the chain reads.
               $ az webapp identity assign --name <app-name> --resource-group <resource-group>
               $ az containerapp identity assign --name <app-name> --resource-group <resource-group> --system-assigned
               $ az vm identity assign --name <vm-name> --resource-group <resource-group>

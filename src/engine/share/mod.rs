@@ -697,6 +697,22 @@ mod tests {
     }
 
     #[test]
+    fn the_host_choice_travels_and_an_unknown_one_is_set_aside() {
+        let chosen = SharedCase { host: Some("AKS".into()), ..case(&["x"]) };
+        let back = parse_fragment(&build_link("x", &chosen).unwrap().url).unwrap().unwrap();
+        assert_eq!(back.host.as_deref(), Some("aks"));
+        assert_eq!(parse_fragment(&build_link("x", &case(&["x"])).unwrap().url).unwrap().unwrap().host, None);
+        // Written by hand; a host this kvdoctor does not know is set aside, and said.
+        assert_eq!(parse_fragment("#vault=kv1&host=vm&error=Forbidden").unwrap().unwrap().host.as_deref(), Some("vm"));
+        let opened = open_link("#vault=kv1&host=mainframe&error=Forbidden").unwrap().unwrap();
+        assert_eq!(opened.case.host, None);
+        assert!(opened.note().is_some_and(|n| n.contains("host (where the code runs) is not one")));
+        // A host that is not text is damage.
+        let json = br#"{"p":[{"t":"x"}],"h":3}"#;
+        assert!(matches!(unpack(json, None), Err(LinkError::Damaged(_))));
+    }
+
+    #[test]
     fn round_trip_keeps_pastes_kinds_and_vault() {
         let mut c = case(&["Server:  UnKnown\r\nAddress:  168.63.129.16", "ünïcødé ✓"]);
         c.pastes[1].kind = Some(Kind::Error);

@@ -203,13 +203,15 @@ fn in_container_app(case: &Case, command: &str) -> String {
 /// `--name <app> --resource-group <group>` of the container app the code runs in, filled from
 /// the pastes when they name them.
 fn container_app_args(case: &Case) -> String {
-    format!("--name {} {}", named(case, SignalKind::ContainerAppName, NameKind::App, "<app-name>"), host_group(case))
+    let name = named(case, SignalKind::ContainerAppName, NameKind::App, "<app-name>");
+    format!("--name {name} {}", group_of(case, SignalKind::ContainerAppResourceGroup))
 }
 
-/// `--resource-group <group>` of the resource the code runs in: the group a paste states
-/// (a resource id, Kudu's `WEBSITE_RESOURCE_GROUP`, az JSON), else the placeholder.
-pub fn host_group(case: &Case) -> String {
-    let rg = case.signal(SignalKind::HostResourceGroup).map_or("<resource-group>", |s| s.value.as_str());
+/// `--resource-group <group>` of the resource the code runs in, the group a paste states for
+/// it (`kind`: a resource id, Kudu's `WEBSITE_RESOURCE_GROUP`, az JSON), else the placeholder.
+fn group_of(case: &Case, kind: SignalKind) -> String {
+    let rg = case.signal(kind).map_or("<resource-group>", |s| s.value.as_str());
+    let rg = if names::is_masked(NameKind::ResourceGroup, rg) { "<resource-group>" } else { rg };
     names::option("--resource-group", "--resource-group", NameKind::ResourceGroup, rg)
 }
 
@@ -223,7 +225,8 @@ fn named(case: &Case, signal: SignalKind, kind: NameKind, placeholder: &str) -> 
 
 /// `--name <cluster> --resource-group <group>` of the AKS cluster, filled when a paste names them.
 fn cluster_args(case: &Case) -> String {
-    format!("--name {} {}", named(case, SignalKind::ClusterName, NameKind::App, "<cluster-name>"), host_group(case))
+    let name = named(case, SignalKind::ClusterName, NameKind::App, "<cluster-name>");
+    format!("--name {name} {}", group_of(case, SignalKind::ClusterResourceGroup))
 }
 
 /// Where the client's traffic really goes (a UDR through a firewall shows here).
@@ -411,7 +414,7 @@ fn app_name(case: &Case) -> String {
 pub fn identity_assign(case: &Case, platform: Option<&Platform>) -> Option<String> {
     Some(match platform? {
         Platform::AppService => {
-            format!("az webapp identity assign --name {} {}", app_name(case), host_group(case))
+            format!("az webapp identity assign --name {} {}", app_name(case), group_of(case, SignalKind::AppResourceGroup))
         }
         Platform::ContainerApps => format!("az containerapp identity assign {} --system-assigned", container_app_args(case)),
         Platform::MachineLearning => "az ml compute update --name <compute-name> --resource-group <resource-group> --workspace-name <workspace> --identity-type SystemAssigned".to_string(),
@@ -436,7 +439,7 @@ pub fn identity_assign_per_host(case: &Case) -> Vec<String> {
 /// The identities the host has: which are assigned, with their client and principal ids.
 pub fn identity_show(case: &Case, platform: Option<&Platform>) -> String {
     match platform {
-        Some(Platform::AppService) => format!("az webapp identity show --name {} {}", app_name(case), host_group(case)),
+        Some(Platform::AppService) => format!("az webapp identity show --name {} {}", app_name(case), group_of(case, SignalKind::AppResourceGroup)),
         Some(Platform::ContainerApps) => format!("az containerapp identity show {}", container_app_args(case)),
         Some(Platform::Kubernetes) => format!("kubectl describe pod {}", pod_args(case)),
         Some(Platform::MachineLearning) => {
@@ -506,12 +509,10 @@ pub fn tenant_show() -> String {
 
 /// Every Key Vault reference of an App Service or Functions app, with its status and details.
 pub fn app_service_references(case: &Case) -> String {
-    let rg = case.signal(SignalKind::HostResourceGroup).map_or("<resource-group>", |s| s.value.as_str());
-    let rg = if names::problem(NameKind::ResourceGroup, rg).is_none() && !rg.contains(['(', ')']) {
-        rg
-    } else {
-        "<resource-group>"
-    };
+    let rg = case.signal(SignalKind::AppResourceGroup).map_or("<resource-group>", |s| s.value.as_str());
+    // Inside the quoted URL only plain names: parentheses and masks keep the placeholder.
+    let plain = names::problem(NameKind::ResourceGroup, rg).is_none() && !names::is_masked(NameKind::ResourceGroup, rg);
+    let rg = if plain && !rg.contains(['(', ')']) { rg } else { "<resource-group>" };
     format!("az rest --method get --url \"/subscriptions/<subscription-id>/resourceGroups/{rg}/providers/Microsoft.Web/sites/{}/config/configreferences/appsettings?api-version=2022-03-01\"", app_name(case))
 }
 
@@ -520,7 +521,7 @@ pub fn app_service_reference_identity(case: &Case) -> String {
     format!(
         "az webapp update --name {} {} --set keyVaultReferenceIdentity=<user-assigned-identity-resource-id>",
         app_name(case),
-        host_group(case)
+        group_of(case, SignalKind::AppResourceGroup)
     )
 }
 
@@ -681,6 +682,37 @@ mod tests {
             let report = diagnose_case_on(&[Paste::new(app.as_str())], None, host.and_then(Platform::from_choice));
             assert!(!report.notes.iter().any(|n| n.starts_with("You said")), "{host:?}");
         }
+    }
+
+    /// A resource group a paste states fills that host's commands (never a placeholder then):
+    /// Kudu's environment, az JSON's `id`, a resource id in a line.
+    #[test]
+    fn the_hosts_resource_group_is_filled_when_a_paste_states_it() {
+        let kudu = "WEBSITE_SITE_NAME = contoso-api\nWEBSITE_RESOURCE_GROUP = rg-web";
+        let app = commands(&shown(&[message("ref-msi-not-enabled").as_str(), kudu], "identity-managed"))
+            .into_iter()
+            .map(str::to_string)
+            .collect::<Vec<_>>();
+        assert_eq!(app[0], "az webapp identity assign --name contoso-api --resource-group rg-web");
+        assert!(app[1].starts_with("az webapp update --name contoso-api --resource-group rg-web "), "{app:?}");
+        assert!(app[2].contains("/resourceGroups/rg-web/providers/Microsoft.Web/sites/contoso-api/"), "{app:?}");
+        let json = r#"{"id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ca/providers/Microsoft.App/containerApps/orders", "name": "orders", "resourceGroup": "rg-ca"}"#;
+        assert_eq!(
+            commands(&shown(&[message("containerapp-fetch").as_str(), json], "identity-platform")),
+            ["az containerapp secret list --name orders --resource-group rg-ca -o table"]
+        );
+        let aks = r#"{"id": "/subscriptions/0/resourcegroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks1", "name": "aks1", "nodeResourceGroup": "MC_rg-aks_aks1_eastus"}"#;
+        let shown_aks = shown(&[message("csi-driver-missing").as_str(), aks], "identity-platform");
+        assert!(
+            commands(&shown_aks).contains(
+                &"az aks enable-addons --addons azure-keyvault-secrets-provider --name aks1 --resource-group rg-aks"
+            ),
+            "{shown_aks}"
+        );
+        // A group that is no group's name stays a placeholder.
+        let bad = "WEBSITE_RESOURCE_GROUP = rg;rm";
+        let app = shown(&[message("ref-msi-not-enabled").as_str(), bad], "identity-managed");
+        assert!(commands(&app)[0].ends_with("--resource-group <resource-group>"), "{app}");
     }
 
     /// The What-to-run panel leads with the commands that run where the code runs.

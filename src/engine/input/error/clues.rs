@@ -51,9 +51,10 @@ impl Clues<'_> {
 
 /// Every clue a line of an error may hold, read in this order (a phrase table of small readers:
 /// each knows one wording).
-const CLUES: [fn(&mut Clues); 22] = [
+const CLUES: [fn(&mut Clues); 23] = [
     pod_clue,
     app_clue,
+    host_resource_clue,
     status_clue,
     code_clue,
     |c| {
@@ -345,6 +346,38 @@ fn app_clue(c: &mut Clues) {
     let name: String = original.chars().take_while(|ch| ch.is_ascii_alphanumeric() || *ch == '-').collect();
     if !name.is_empty() {
         c.push(S::AppName, &name);
+    }
+}
+
+/// The resource the code runs in and its resource group: a resource id on the line (an ARM
+/// error, a portal or az text), Kudu's `WEBSITE_RESOURCE_GROUP` / `WEBSITE_SITE_NAME` and
+/// Container Apps' `CONTAINER_APP_NAME` (`NAME=value` or Kudu's `NAME = value`).
+fn host_resource_clue(c: &mut Clues) {
+    let mut rest = c.text;
+    while let Some(at) = rest.to_ascii_lowercase().find("/subscriptions/") {
+        let tail = rest.get(at..).unwrap_or_default();
+        let id: String = tail.chars().take_while(|ch| !ch.is_whitespace() && !"'\",;)(]".contains(*ch)).collect();
+        rest = tail.get(id.len().max(1)..).unwrap_or_default();
+        if let Some((host, name, group)) = azure_id::host(&id) {
+            let (name_kind, group_kind) = match host {
+                azure_id::HostType::Site => (S::AppName, S::AppResourceGroup),
+                azure_id::HostType::ContainerApp => (S::ContainerAppName, S::ContainerAppResourceGroup),
+                azure_id::HostType::Cluster => (S::ClusterName, S::ClusterResourceGroup),
+            };
+            c.push(name_kind, &name);
+            c.push(group_kind, &group);
+        }
+    }
+    for (variable, kind) in [
+        ("website_resource_group", S::AppResourceGroup),
+        ("website_site_name", S::AppName),
+        ("container_app_name", S::ContainerAppName),
+    ] {
+        let Some(value) = c.after(variable) else { continue };
+        let value = value.trim_start();
+        if let Some(value) = value.strip_prefix('=').or_else(|| value.strip_prefix(':')) {
+            c.push(kind, &word_after(value.trim_start()));
+        }
     }
 }
 

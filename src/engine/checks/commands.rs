@@ -423,7 +423,11 @@ pub fn identity_assign(case: &Case, platform: Option<&Platform>) -> Option<Strin
             format!("az aks update {} --enable-oidc-issuer --enable-workload-identity", cluster_args(case))
         }
         Platform::VirtualMachine => "az vm identity assign --name <vm-name> --resource-group <resource-group>".to_string(),
-        Platform::CloudShell | Platform::DeveloperMachine | Platform::Pipeline | Platform::Other(_) => return None,
+        Platform::CloudShell
+        | Platform::DeveloperMachine
+        | Platform::Pipeline
+        | Platform::Databricks
+        | Platform::Other(_) => return None,
     })
 }
 
@@ -545,6 +549,10 @@ pub fn secret_provider_class_show() -> String {
 pub fn kubernetes_can_i(action: &str) -> String {
     format!("kubectl auth can-i {action} secrets --as system:serviceaccount:<namespace>:<service-account> --namespace <namespace>")
 }
+
+/// The AzureDatabricks first-party application: a Key Vault-backed secret scope reads the vault
+/// as this application, from Databricks' control plane.
+pub const AZURE_DATABRICKS_APP: &str = "2ff814a6-3304-4ab8-85cb-cd0e6f879c1d";
 
 /// A Container App's secrets with their Key Vault URLs and identities (never their values).
 pub fn container_app_secrets(case: &Case) -> String {

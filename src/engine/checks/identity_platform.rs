@@ -1,6 +1,6 @@
 use super::commands::{
-    app_service_references, container_app_secrets, csi_addon_enable, csi_driver_pods, kubernetes_can_i,
-    secret_provider_class_show,
+    app_service_references, container_app_secrets, csi_addon_enable, csi_driver_pods, kubernetes_can_i, role_list_all,
+    secret_provider_class_show, vault_access, vault_network, AZURE_DATABRICKS_APP,
 };
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::{Platform, SignalKind};
@@ -83,6 +83,10 @@ fn run(case: &Case) -> Outcome {
             Some(Platform::Kubernetes) => (
                 "Read the provider's log for the vault's answer (403 and its code, a time-out, a name that does not resolve)",
                 vec![csi_driver_pods()],
+            ),
+            Some(Platform::Databricks) => (
+                "A Key Vault-backed secret scope reads the vault as the AzureDatabricks application: does that application hold Get and List on secrets (an access policy, or Key Vault Secrets User under RBAC), and does the vault's firewall let it in (allow trusted Microsoft services)? Paste these outputs: they decide between permission and network",
+                vec![role_list_all(AZURE_DATABRICKS_APP), vault_access(&case.vault_name()), vault_network(&case.vault_name())],
             ),
             _ => (
                 "List the references' statuses and details, and read the secret from the app's console (Kudu) with its identity: the vault's answer decides between identity, permission and network",

@@ -125,6 +125,7 @@ azure_value! {
         DeveloperMachine = "a developer machine",
         CloudShell = "Cloud Shell",
         VirtualMachine = "a virtual machine",
+        Databricks = "Azure Databricks",
     }
 }
 

@@ -149,7 +149,7 @@ fn credential_clue(c: &mut Clues) {
 
 /// Where the code runs, when a path, variable or frame of the paste gives it away.
 fn platform_clue(c: &mut Clues) {
-    const HINTS: [(&str, &[&str]); 6] = [
+    const HINTS: [(&str, &[&str]); 7] = [
         (
             "Kubernetes",
             &[
@@ -165,6 +165,7 @@ fn platform_clue(c: &mut Clues) {
         ),
         ("Container Apps", &["container app", "containerapp", "invalidparametervalueincontainertemplate"]),
         ("Azure Machine Learning", &["identity-responder-not-enabled", "azureml"]),
+        ("Azure Databricks", &["databricks could not access", "databricks secret scope"]),
         (
             "App Service",
             &[
@@ -450,8 +451,15 @@ fn issuer_clue(c: &mut Clues) {
     }
 }
 
-/// AKV10022: `Invalid audience. Expected …, found: …`.
+/// AKV10022: `Invalid audience. Expected …, found: …`; AADSTS500011: `The resource principal
+/// named <resource> was not found in the tenant`: the token was asked for that resource.
 fn audience_clue(c: &mut Clues) {
+    if let Some(rest) = c.after("resource principal named ") {
+        let resource = word_after(&rest);
+        if resource.contains("://") {
+            c.push(S::FoundAudience, &resource);
+        }
+    }
     if c.lower.contains("invalid audience") {
         if let Some(rest) = c.after("expected ") {
             let (expected, found) =

@@ -244,7 +244,6 @@ pub fn App(props: &AppProps) -> Html {
                         <p class="hint">{ START_HINT[0] }<code class="start-command">{ start_command }</code>{ START_HINT[2] }</p>
                     }
                     <VaultField value={state.vault.clone()} problem={vault_problem} on_change={on_vault} />
-                    <HostPicker value={AttrValue::from(state.host.clone())} on_change={on_host} />
                     { for state.pastes.iter().enumerate().map(|(i, slot)| {
                         let summary = summaries.get(i).copied().flatten().cloned();
                         html! {
@@ -252,6 +251,9 @@ pub fn App(props: &AppProps) -> Html {
                                 on_edit={on_edit.clone()} on_large={on_large.clone()} on_kind={on_kind.clone()} on_field={on_field.clone()} on_remove={on_remove.clone()} />
                         }
                     }) }
+                    // Below the pastes, not beside the vault field: the static first screen has
+                    // no such control, and one above the paste box would move it at hand-over.
+                    <HostPicker value={AttrValue::from(state.host.clone())} on_change={on_host} />
                     <div class="paste-actions">
                         <button type="button" onclick={on_add}>{ "Add another paste" }</button>
                         <button type="button" class="secondary" onclick={on_add_form}>{ "Enter values from the portal" }</button>

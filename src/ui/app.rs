@@ -251,14 +251,15 @@ pub fn App(props: &AppProps) -> Html {
                                 on_edit={on_edit.clone()} on_large={on_large.clone()} on_kind={on_kind.clone()} on_field={on_field.clone()} on_remove={on_remove.clone()} />
                         }
                     }) }
-                    // Below the pastes, not beside the vault field: the static first screen has
-                    // no such control, and one above the paste box would move it at hand-over.
-                    <HostPicker value={AttrValue::from(state.host.clone())} on_change={on_host} />
                     <div class="paste-actions">
                         <button type="button" onclick={on_add}>{ "Add another paste" }</button>
                         <button type="button" class="secondary" onclick={on_add_form}>{ "Enter values from the portal" }</button>
                         <button type="button" class="secondary" onclick={on_clear}>{ "Clear" }</button>
                     </div>
+                    // Below the pastes and their buttons, not beside the vault field: the static
+                    // first screen has no such control (one above the paste box would move it at
+                    // hand-over), and from a paste the next Tab stays "Add another paste".
+                    <HostPicker value={AttrValue::from(state.host.clone())} on_change={on_host} />
                     // Below the pastes: it appears once a vault is known, and above them it would
                     // push the paste box down while the user looks at it.
                     <PublicDns host={public_dns_host} on_answer={on_public_dns} />

@@ -2,7 +2,7 @@
 // picks the commands to run there; the share link carries it, so whoever opens it sees the same.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, openPage, step } from './harness.mjs';
+import { useServerAndBrowser, openPage, step, outDir } from './harness.mjs';
 
 const shared = useServerAndBrowser(before, after);
 const desktop = { viewport: { width: 1280, height: 900 } };
@@ -31,6 +31,7 @@ test('choosing AKS makes the identity and DNS commands the kubectl exec forms, a
   assert.ok(identity.some((c) => c.startsWith(`${IN_POD} env | grep AZURE_`)), identity.join('\n'));
   assert.ok(!identity.some((c) => c.includes('az vm identity assign')), identity.join('\n'));
   const commands = await panel(page);
+  await page.screenshot({ path: `${outDir}/host-choice-aks.png`, fullPage: true });
   assert.equal(commands[0], `${IN_POD} nslookup contoso.vault.azure.net`);
   assert.ok(commands.includes(`${IN_POD} curl -sv https://contoso.vault.azure.net/healthstatus`), commands.join('\n'));
 

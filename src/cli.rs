@@ -15,6 +15,7 @@ const USAGE: &str = "\
 Usage: kvdoctor [--format text|markdown|ticket|json] [FILE...]
        kvdoctor --link [--whole] [--base URL] [FILE...]
        kvdoctor --from-link URL [--format text|markdown|ticket|json]
+       kvdoctor --host aks|app-service|container-apps|cloud-shell|vm|laptop [FILE...]
        kvdoctor --explain CHECK-ID
        kvdoctor --list-checks
        kvdoctor --public-dns [--vault NAME] [FILE...]
@@ -37,6 +38,10 @@ Options:
                         kvdoctor version says so on stderr)
       --vault NAME      the vault to diagnose when the pastes name none: its name
                         (contoso) or host (contoso.vault.azure.net); --link carries it
+      --host KIND       where the code runs, when the pastes do not show it: app-service
+                        (and Functions), aks (a pod), container-apps, cloud-shell, vm or
+                        laptop (and on-premises); the commands to run are that host's.
+                        What the pastes show wins (the report says so); --link carries it
       --public-dns      also ask a public resolver (Cloudflare, cloudflare-dns.com, over
                         HTTPS) what the vault's name resolves to on the internet; only
                         the name is sent; the answer is added as a public-dns paste
@@ -68,6 +73,8 @@ struct Args {
     base: String,
     from_link: Option<String>,
     vault: Option<String>,
+    /// `--host`: a `HOST_CHOICES` id, checked.
+    host: Option<String>,
     public_dns: bool,
 }
 
@@ -92,13 +99,13 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             return 2;
         }
     };
-    let (pastes, vault) = match &args.from_link {
+    let (pastes, vault, host) = match &args.from_link {
         Some(url) => match share::open_link(url) {
             Ok(Some(opened)) => {
                 if let Some(note) = opened.note() {
                     warn(&note);
                 }
-                (opened.case.pastes, opened.case.vault)
+                (opened.case.pastes, opened.case.vault, opened.case.host)
             }
             Ok(None) => {
                 warn("that URL has no case after '#'");
@@ -110,10 +117,10 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             }
         },
         // A vault name alone is enough to ask public DNS: no paste is waited for then.
-        None if args.public_dns && args.vault.is_some() && args.files.is_empty() => (Vec::new(), None),
+        None if args.public_dns && args.vault.is_some() && args.files.is_empty() => (Vec::new(), None, None),
         // Blank pastes leave nothing to diagnose, unless public DNS is asked about a named vault.
         None => match read_pastes(&args.files, !(args.public_dns && args.vault.is_some())) {
-            Ok(pastes) => (pastes, None),
+            Ok(pastes) => (pastes, None, None),
             Err(message) => {
                 warn(&message);
                 return 2;
@@ -121,6 +128,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         },
     };
     let vault = args.vault.clone().or(vault);
+    let host = args.host.clone().or(host);
     let mut pastes = pastes;
     // Each paste is read once: the public-DNS question takes the vault from these readings and
     // the diagnosis reuses them (a link reads the pastes its own way).
@@ -129,9 +137,10 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         add_public_dns(&mut pastes, &mut reads, vault.as_deref());
     }
     if args.link {
-        return print_link(&args.base, pastes, vault, args.whole);
+        return print_link(&args.base, share::SharedCase { pastes, vault, host }, args.whole);
     }
-    let report = engine::diagnose_reads(&reads.iter().collect::<Vec<_>>(), vault.as_deref());
+    let chosen = host.as_deref().and_then(engine::facts::Platform::from_choice);
+    let report = engine::diagnose_reads_on(&reads.iter().collect::<Vec<_>>(), vault.as_deref(), chosen);
     let output = match args.format {
         Format::Text => render::text(&report),
         Format::Markdown => render::markdown(&report),
@@ -230,7 +239,7 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
     let mut format = Format::Text;
     let mut files = Vec::new();
     let (mut link, mut whole, mut base, mut from_link) = (false, false, DEFAULT_BASE.to_string(), None);
-    let (mut vault, mut public_dns) = (None, false);
+    let (mut vault, mut host, mut public_dns) = (None, None, false);
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Short('f') | Long("format") => {
@@ -250,6 +259,7 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
                 from_link = Some(parser.value().map_err(|e| e.to_string())?.to_string_lossy().into_owned())
             }
             Long("vault") => vault = Some(vault_arg(&parser.value().map_err(|e| e.to_string())?.to_string_lossy())?),
+            Long("host") => host = Some(host_arg(&parser.value().map_err(|e| e.to_string())?.to_string_lossy())?),
             Long("public-dns") => public_dns = true,
             Short('h') | Long("help") => return Ok(Parsed::Exit(out(USAGE).unwrap_or(0))),
             Long("list-checks") => return Ok(Parsed::Exit(out(&render::check_list()).unwrap_or(0))),
@@ -270,7 +280,20 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
     if whole && !link {
         return Err("--whole only goes with --link".to_string());
     }
-    Ok(Parsed::Run(Args { format, files, link, whole, base, from_link, vault, public_dns }))
+    Ok(Parsed::Run(Args { format, files, link, whole, base, from_link, vault, host, public_dns }))
+}
+
+/// `--host`'s value: one of the hosts kvdoctor knows commands for; anything else ends the
+/// run, naming the choices.
+fn host_arg(value: &str) -> Result<String, String> {
+    use engine::facts::{Platform, HOST_CHOICES};
+    match Platform::from_choice(value).and_then(|p| p.choice_id()) {
+        Some(id) => Ok(id.to_string()),
+        None => {
+            let ids: Vec<&str> = HOST_CHOICES.iter().map(|(_, id, _)| *id).collect();
+            Err(format!("--host: {} is not a host kvdoctor knows; use one of {}", names::shown(value), ids.join(", ")))
+        }
+    }
 }
 
 /// `--vault`'s value: a vault name (`contoso`) or its host (`contoso.vault.azure.net`, any
@@ -343,9 +366,9 @@ fn edits(a: &str, b: &str) -> usize {
 /// Prints the share link; removed secrets and length warnings go to stderr. It carries the
 /// vault `--vault` names, as the page's link carries its vault field (so the link's report is
 /// the one `--vault` gives), else the one the pastes name.
-fn print_link(base: &str, pastes: Vec<Paste>, vault: Option<String>, whole: bool) -> i32 {
-    let vault = vault.or_else(|| engine::diagnose(&pastes).vault.map(|v| v.name));
-    match share::build_link_with(base, &share::SharedCase { pastes, vault }, whole) {
+fn print_link(base: &str, case: share::SharedCase, whole: bool) -> i32 {
+    let vault = case.vault.or_else(|| engine::diagnose(&case.pastes).vault.map(|v| v.name));
+    match share::build_link_with(base, &share::SharedCase { vault, ..case }, whole) {
         Ok(link) => {
             for r in &link.removed {
                 warn(&format!("removed {}", r.describe()));

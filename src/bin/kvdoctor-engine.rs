@@ -56,6 +56,7 @@ fn main() {
         slots: vec![1],
         kinds: vec![None],
         vault: String::new(),
+        host: String::new(),
         whole: false,
         base: "https://kvdoctor.example/".to_string(),
         test_panic: false,

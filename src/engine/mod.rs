@@ -53,9 +53,15 @@ pub fn diagnose(pastes: &[Paste]) -> Report {
 
 /// The diagnosis with the vault name the user gave (fills commands when the pastes name none).
 pub fn diagnose_case(pastes: &[Paste], vault: Option<&str>) -> Report {
+    diagnose_case_on(pastes, vault, None)
+}
+
+/// [`diagnose_case`] with where the user said the code runs ([`facts::HOST_CHOICES`]): it
+/// decides the commands when no paste shows the host.
+pub fn diagnose_case_on(pastes: &[Paste], vault: Option<&str>, host: Option<facts::Platform>) -> Report {
     let reads: Vec<PasteRead> =
         pastes.iter().enumerate().filter_map(|(i, p)| read_paste(i + 1, &p.text, p.kind)).collect();
-    diagnose_reads(&reads.iter().collect::<Vec<_>>(), vault)
+    diagnose_reads_on(&reads.iter().collect::<Vec<_>>(), vault, host)
 }
 
 /// One paste read on its own: how it was understood and the facts it holds. The page keeps
@@ -88,9 +94,14 @@ pub fn pastes_read() -> usize {
 
 /// The diagnosis of pastes already read, in paste order: their facts merged into one case.
 pub fn diagnose_reads(reads: &[&PasteRead], vault: Option<&str>) -> Report {
+    diagnose_reads_on(reads, vault, None)
+}
+
+/// [`diagnose_reads`] with the user's choice of host.
+pub fn diagnose_reads_on(reads: &[&PasteRead], vault: Option<&str>, host: Option<facts::Platform>) -> Report {
     let facts = Facts::merged(reads.iter().map(|r| &r.facts));
     let inputs: Vec<InputSummary> = reads.iter().map(|r| r.summary.clone()).collect();
-    let case = checks::Case::new(&facts, vault);
+    let case = checks::Case::with_host(&facts, vault, host);
     let mut steps: Vec<Step> = checks::ALL
         .iter()
         .map(|check| {
@@ -129,6 +140,7 @@ pub fn diagnose_reads(reads: &[&PasteRead], vault: Option<&str>) -> Report {
     if let (Some(vault), Some(other)) = (&case.vault, case.other_names_note()) {
         notes.push(format!("Diagnosing {}; {other}, so it was not diagnosed.", vault.public_host()));
     }
+    notes.extend(case.host_note());
     notes.extend(checks::commands::name_notes(&case));
     let refused =
         facts.signals(facts::SignalKind::HttpStatus).filter_map(|s| s.value.parse::<u16>().ok()).find(|s| *s >= 400);
@@ -138,6 +150,13 @@ pub fn diagnose_reads(reads: &[&PasteRead], vault: Option<&str>) -> Report {
     }
     let symptoms = symptoms::symptoms(&facts);
     Report { version: 1, kvdoctor: Cow::Borrowed(VERSION), vault, inputs, symptoms, steps, verdict, notes }
+}
+
+/// Where the code runs: what the pastes show (the first that shows it), else the user's choice,
+/// as the diagnosis of the same reads decides it ([`checks::Case::platform`]).
+pub fn platform_of(reads: &[&PasteRead], host: Option<facts::Platform>) -> Option<facts::Platform> {
+    let pasted = reads.iter().find_map(|r| r.facts.signal(facts::SignalKind::Platform));
+    pasted.map(|p| facts::Platform::parse(&p.value)).or(host)
 }
 
 /// Convenience for callers holding plain text (CLI, tests).

@@ -2,7 +2,8 @@
 //! run, and the portal form's fields they fill in. The page renders these generically; the Key
 //! Vault knowledge stays here.
 
-use super::checks::commands;
+use super::checks::{commands, Case};
+use super::facts::{Facts, Platform};
 use super::names::{self, NameKind, Shell};
 use super::vault::{self, placeholder_host, VaultHost, PUBLIC_CLOUD};
 
@@ -74,6 +75,47 @@ pub fn evidence_commands(vault: &str) -> Vec<CommandGroup> {
             ],
         },
     ]
+}
+
+/// [`evidence_commands`], led by the commands that must run where the code runs when that is
+/// known (`host`: what the pastes show, else the user's choice): in the pod, the container
+/// app, the app's console, Cloud Shell.
+pub fn evidence_commands_on(vault: &str, host: Option<&Platform>) -> Vec<CommandGroup> {
+    let mut groups = evidence_commands(vault);
+    if let Some(group) = host.and_then(|host| host_commands(vault, host)) {
+        groups.insert(0, group);
+    }
+    groups
+}
+
+/// The lookup, the connection test and the identity, each as it is run on `host`.
+fn host_commands(vault: &str, host: &Platform) -> Option<CommandGroup> {
+    let facts = Facts::default();
+    let named = vault::typed(vault).ok().flatten().map(|v| v.typed_form());
+    let case = Case::with_host(&facts, named.as_deref(), Some(host.clone()));
+    let title = match host {
+        Platform::Kubernetes => "In the failing AKS pod (where the code runs)",
+        Platform::ContainerApps => "In the container app (where the code runs)",
+        Platform::AppService => "In the App Service or Functions app's console (where the code runs)",
+        Platform::CloudShell => "In Cloud Shell (where the code runs)",
+        Platform::VirtualMachine => "On the virtual machine (where the code runs)",
+        _ => return None,
+    };
+    let identity = match host {
+        Platform::Kubernetes => ("The workload identity injected into the pod", commands::pod_identity_env(&case)),
+        Platform::CloudShell => ("The account and tenant Cloud Shell signed you in with", commands::tenant_show()),
+        other => ("The managed identities the host has", commands::identity_show(&case, Some(other))),
+    };
+    let host_name = case.host();
+    let mut commands =
+        vec![("Which address the name resolves to there".to_string(), commands::lookup_from(&case, &host_name))];
+    commands.extend(
+        commands::reach_from(&case, &host_name)
+            .into_iter()
+            .map(|c| ("Whether the vault answers from there".to_string(), c)),
+    );
+    commands.push((identity.0.to_string(), identity.1));
+    Some(CommandGroup { title: title.to_string(), commands })
 }
 
 /// One field of the portal form.

@@ -17,6 +17,7 @@ use super::public_dns::PublicDns;
 use super::report_view::ReportView;
 use super::run_commands::RunCommands;
 use super::state::{Action, Address, Notice, State};
+use super::host_picker::HostPicker;
 use super::vault_field::VaultField;
 use crate::engine::input::Kind;
 use crate::engine::page_text::{PRIVACY, PROMISE, START_HINT};
@@ -69,6 +70,7 @@ fn early_case(early: &EarlyInput) -> SharedCase {
     SharedCase {
         pastes: Some(&early.paste).filter(|p| !p.is_empty()).map(Paste::new).into_iter().collect(),
         vault: Some(early.vault.trim().to_string()).filter(|v| !v.is_empty()),
+        host: None,
     }
 }
 
@@ -81,11 +83,11 @@ fn renderer(current: Rc<RefCell<Option<UseReducerHandle<State>>>>) -> Callback<F
             let slots = state.pastes.iter().map(|p| p.id).collect();
             let kinds = state.pastes.iter().map(|p| p.kind).collect();
             let texts = state.pastes.iter().map(|p| p.text.as_str().to_string()).collect();
-            (slots, kinds, texts, state.vault.clone())
+            (slots, kinds, texts, (state.vault.clone(), state.host.clone()))
         });
         Box::pin(async move {
-            let (slots, kinds, texts, vault) = case?;
-            match engine::render(format, slots, kinds, texts, vault).await {
+            let (slots, kinds, texts, named) = case?;
+            match engine::render(format, slots, kinds, texts, named).await {
                 Ok(text) => Some(text),
                 Err(Failure::Crashed(bug)) => {
                     crash::report(&bug);
@@ -179,6 +181,7 @@ pub fn App(props: &AppProps) -> Html {
     let on_field = to(&dispatch, |(id, key, value)| Action::SetField { id, key, value });
     let on_remove = to(&dispatch, Action::Remove);
     let on_vault = to(&dispatch, Action::SetVault);
+    let on_host = to(&dispatch, Action::SetHost);
     let on_load = to(&dispatch, |(case, message)| Action::Example { case, message });
     let on_add = {
         let (dispatch, focus_new) = (dispatch.clone(), focus_new.clone());
@@ -255,6 +258,10 @@ pub fn App(props: &AppProps) -> Html {
                         <button type="button" class="secondary" onclick={on_add_form}>{ "Enter values from the portal" }</button>
                         <button type="button" class="secondary" onclick={on_clear}>{ "Clear" }</button>
                     </div>
+                    // Below the pastes and their buttons, not beside the vault field: the static
+                    // first screen has no such control (one above the paste box would move it at
+                    // hand-over), and from a paste the next Tab stays "Add another paste".
+                    <HostPicker value={AttrValue::from(state.host.clone())} on_change={on_host} />
                     // Below the pastes: it appears once a vault is known, and above them it would
                     // push the paste box down while the user looks at it.
                     <PublicDns host={public_dns_host} on_answer={on_public_dns} />

@@ -22,6 +22,7 @@ pub struct Request {
     kinds: Vec<Option<Kind>>,
     texts: Vec<Text>,
     vault: String,
+    host: String,
     /// Share links carry whole pastes.
     whole: bool,
 }
@@ -44,6 +45,7 @@ pub fn ask(state: &State, busy: &Busy, queue: Rc<RefCell<Queue>>, dispatch: UseR
         kinds: state.pastes.iter().map(|p| p.kind).collect(),
         texts: state.pastes.iter().map(|p| p.text.clone()).collect(),
         vault: state.vault.clone(),
+        host: state.host.clone(),
         whole: state.share_whole,
     };
     // Let the progress message paint first; while typing in a large case, wait for a pause.
@@ -65,10 +67,10 @@ pub fn ask(state: &State, busy: &Busy, queue: Rc<RefCell<Queue>>, dispatch: UseR
 
 /// One request and its answer; `false` when the engine hit a bug (the page shows the notice).
 async fn send(request: Request, dispatch: &UseReducerDispatcher<State>) -> bool {
-    let Request { revision, slots, kinds, texts, vault, whole } = request;
+    let Request { revision, slots, kinds, texts, vault, host, whole } = request;
     crash::remember(texts.iter().cloned(), &vault);
     let sent = texts.iter().map(|t| t.as_str().to_string()).collect();
-    let answer = match engine::diagnose(slots, kinds, sent, vault.clone(), whole, super::crash::test_panic()).await {
+    let answer = match engine::diagnose(slots, kinds, sent, (vault.clone(), host), whole, super::crash::test_panic()).await {
         Ok(diagnosis) => Ok(Box::new(diagnosis)),
         // The bug report quotes the case this request carried, not a newer one.
         Err(Failure::Crashed(bug)) => {

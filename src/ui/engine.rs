@@ -84,11 +84,11 @@ pub async fn diagnose(
     slots: Vec<u32>,
     kinds: Vec<Option<Kind>>,
     texts: Vec<String>,
-    vault: String,
+    (vault, host): (String, String),
     whole: bool,
     test_panic: bool,
 ) -> Result<Diagnosis, Failure> {
-    let request = Request::Diagnose { slots, kinds, vault, whole, base: super::browser::base_url(), test_panic };
+    let request = Request::Diagnose { slots, kinds, vault, host, whole, base: super::browser::base_url(), test_panic };
     match call(&request, texts).await? {
         Answer::Diagnosis(diagnosis) => Ok(*diagnosis),
         other => unexpected(other),
@@ -101,9 +101,9 @@ pub async fn render(
     slots: Vec<u32>,
     kinds: Vec<Option<Kind>>,
     texts: Vec<String>,
-    vault: String,
+    (vault, host): (String, String),
 ) -> Result<String, Failure> {
-    match call(&Request::Render { format, slots, kinds, vault }, texts).await? {
+    match call(&Request::Render { format, slots, kinds, vault, host }, texts).await? {
         Answer::Rendered(text) => Ok(text),
         other => unexpected(other),
     }

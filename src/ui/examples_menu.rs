@@ -111,7 +111,7 @@ pub fn ExamplesMenu(props: &ExamplesMenuProps) -> Html {
                     }
                 }
                 on_load.emit((
-                    SharedCase { pastes, vault: example.vault.clone() },
+                    SharedCase { pastes, vault: example.vault.clone(), host: None },
                     format!("Example loaded: {}", example.title),
                 ));
             });

@@ -20,6 +20,7 @@ web!(
     engine,
     evidence_list,
     examples_menu,
+    host_picker,
     input_summary,
     kind_picker,
     link_version_note,

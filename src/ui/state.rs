@@ -99,6 +99,8 @@ pub struct State {
     pub pastes: Vec<PasteSlot>,
     next_id: u32,
     pub vault: String,
+    /// Where the user said the code runs (a `HOST_CHOICES` id; empty: not said).
+    pub host: String,
     /// The engine's last answer, secrets removed: what the page shows, prints and copies.
     /// `None` until there is something to diagnose (the engine is not even loaded before).
     pub answer: Option<Rc<ShownDiagnosis>>,
@@ -196,6 +198,8 @@ pub enum Action {
     Remove(u32),
     Clear,
     SetVault(String),
+    /// Where the code runs, as the user chose it (a `HOST_CHOICES` id; empty: not said).
+    SetHost(String),
     ShareWhole(bool),
     /// A case opened from a link.
     Load {
@@ -252,6 +256,7 @@ impl State {
             pastes,
             next_id,
             vault: case.vault.unwrap_or_default(),
+            host: case.host.unwrap_or_default(),
             answer: None,
             notice,
             share_whole: false,
@@ -341,6 +346,9 @@ impl State {
             case.pastes.extend(typed);
             if case.vault.as_deref().is_none_or(|v| v.trim().is_empty()) {
                 case.vault = Some(self.vault.trim().to_string()).filter(|v| !v.is_empty());
+            }
+            if case.host.is_none() {
+                case.host = Some(self.host.clone()).filter(|h| !h.is_empty());
             }
         }
         State::from_case(case, Some(Notice::Info(message)), note)
@@ -449,11 +457,12 @@ impl State {
                 next.pastes.iter_mut().skip(removed).for_each(|p| p.unread = true);
                 next.pastes.retain(|p| p.id != id);
                 if next.pastes.is_empty() {
-                    return Rc::new(State { vault: next.vault, ..State::default() });
+                    return Rc::new(State { vault: next.vault, host: next.host, ..State::default() });
                 }
             }
             Action::Clear => return Rc::new(State::default()),
             Action::SetVault(vault) => next.vault = vault,
+            Action::SetHost(host) => next.host = host,
             // A new link: the engine answers with it (it keeps its readings, so nothing is
             // read again).
             Action::ShareWhole(whole) => {

@@ -19,6 +19,7 @@ fn diagnosis(session: &mut Session, state: &State) -> Box<Diagnosis> {
         slots: state.pastes.iter().map(|p| p.id).collect(),
         kinds: state.pastes.iter().map(|p| p.kind).collect(),
         vault: state.vault.clone(),
+        host: state.host.clone(),
         whole: state.share_whole,
         base: "https://kvdoctor.example/".to_string(),
         test_panic: false,
@@ -87,10 +88,10 @@ fn cards_whose_step_did_not_change_keep_the_same_step() {
 fn a_link_opened_while_the_engine_loads_keeps_what_was_typed_and_the_address_bar() {
     let mut session = Session::default();
     // Typed into the static first screen before the app started: a request is due.
-    let typed = Rc::new(State::opened(SharedCase { pastes: vec![Paste::new(CURL)], vault: None }));
+    let typed = Rc::new(State::opened(SharedCase { pastes: vec![Paste::new(CURL)], vault: None, host: None }));
     let asked = (revision(&typed), diagnosis(&mut session, &typed));
     // The link's case arrives (the engine had to load first) before that answer.
-    let link = SharedCase { pastes: vec![Paste::new(NSLOOKUP)], vault: Some("contoso".into()) };
+    let link = SharedCase { pastes: vec![Paste::new(NSLOOKUP)], vault: Some("contoso".into()), host: None };
     let opened = typed.reduce(Action::Load { case: link, note: None, keep_typed: true });
     let texts: Vec<&str> = opened.pastes.iter().map(|p| p.text.as_str()).collect();
     assert_eq!(texts, [NSLOOKUP, CURL], "the link's pastes, then what was typed meanwhile");

@@ -450,3 +450,21 @@ fn empty_input_says_so_and_exits_2() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["inputs"][0]["index"], 2);
 }
+
+/// `--host`: the commands are that host's, a link carries it, an unknown host ends the run.
+#[test]
+fn host_choice_picks_the_commands_and_travels_in_links() {
+    let chain = "Exception: ClientAuthenticationError: DefaultAzureCredential failed to retrieve a token from the included credentials.";
+    let aks = kvdoctor(&["--host", "aks", "-"], chain);
+    let text = String::from_utf8(aks.stdout).unwrap();
+    assert!(text.contains("$ kubectl exec <pod-name> --namespace <namespace> -- env | grep AZURE_"), "{text}");
+    assert!(!text.contains("az vm identity assign"), "{text}");
+    let link = kvdoctor(&["--link", "--host", "aks", "--base", "https://kvdoctor.example/", "-"], chain);
+    let url = String::from_utf8(link.stdout).unwrap().trim().to_string();
+    let opened = kvdoctor(&["--from-link", &url], "");
+    assert_eq!(String::from_utf8(opened.stdout).unwrap(), text);
+    let bad = kvdoctor(&["--host", "mainframe", "-"], chain);
+    assert_eq!(bad.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&bad.stderr);
+    assert!(said.contains("--host: \"mainframe\" is not a host kvdoctor knows; use one of app-service, aks"), "{said}");
+}

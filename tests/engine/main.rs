@@ -8,6 +8,7 @@ mod common;
 
 mod absent_keys;
 mod actionable;
+mod caller_alone;
 mod diagnosis;
 mod empty_keys;
 mod inputs;

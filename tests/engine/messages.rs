@@ -69,7 +69,11 @@ fn each_line_alone_is_an_error_paste_and_drives_its_check() {
         let report = diagnose_texts(&[&e.line]);
         assert_eq!(report.inputs[0].kind, Kind::Error, "{}: {:?}", e.id, report.inputs[0]);
         let step = report.step(m.check).unwrap();
-        if step.status != e.status || report.verdict.summary.contains("No fault found") {
+        // "No fault found" in what a line covers is fine only when the verdict goes on to ask
+        // this entry's step's own question (a URL in the line passes the URL step).
+        let asks = step.status == Status::Unknown
+            && step.next.as_ref().is_some_and(|n| report.verdict.summary.contains(n.text.as_str()));
+        if step.status != e.status || report.verdict.summary.contains("No fault found") && !asks {
             wrong.push(format!(
                 "{}: {} is {:?}: {} — verdict: {}",
                 e.id, m.check, step.status, step.title, report.verdict.summary

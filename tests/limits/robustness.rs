@@ -100,7 +100,7 @@ fn fuzz_regression_a_shared_case_survives_being_shared_again() {
         String::from_utf8_lossy(include_bytes!("../fixtures/regressions/fuzz-links-shrink-twice.bin")).into_owned();
     let mut parts = text.split('\u{c}');
     let vault = parts.next().map(str::to_string);
-    let case = SharedCase { pastes: parts.map(Paste::new).collect(), vault };
+    let case = SharedCase { pastes: parts.map(Paste::new).collect(), vault, host: None };
     let link = build_link("https://kvdoctor.example/", &case).unwrap();
     let back = parse_fragment(&link.url).unwrap().unwrap();
     let again = build_link("https://kvdoctor.example/", &back).unwrap();

@@ -83,7 +83,11 @@ fn old_and_hand_written_links_say_who_made_them() {
 
 #[test]
 fn a_new_link_records_this_version_and_opens_without_a_note() {
-    let case = SharedCase { pastes: vec![Paste::new("Error code: ForbiddenByConnection")], vault: Some("kv1".into()) };
+    let case = SharedCase {
+        pastes: vec![Paste::new("Error code: ForbiddenByConnection")],
+        vault: Some("kv1".into()),
+        host: None,
+    };
     let url = build_link("https://kvdoctor.example/", &case).unwrap().url;
     let bytes = URL_SAFE_NO_PAD.decode(url.split_once("#v2.").unwrap().1).unwrap();
     let json = String::from_utf8(miniz_oxide::inflate::decompress_to_vec(&bytes[4..]).unwrap()).unwrap();
@@ -208,7 +212,7 @@ fn same_but_masked(sender: &str, recipient: &str) -> bool {
 fn every_case_opens_to_the_senders_diagnosis() {
     let mut differ = Vec::new();
     for case in every_case() {
-        let shared = SharedCase { pastes: case.pastes.clone(), vault: case.vault.clone() };
+        let shared = SharedCase { pastes: case.pastes.clone(), vault: case.vault.clone(), host: None };
         let link = build_link("https://kvdoctor.example/", &shared).unwrap_or_else(|e| panic!("{}: {e}", case.name));
         let back = parse_fragment(&link.url).unwrap().unwrap();
         let sender = seen(&case.pastes, case.vault.as_deref());
@@ -230,7 +234,7 @@ fn every_case_opens_to_the_senders_diagnosis() {
 fn the_whole_paste_preview_is_what_a_whole_link_carries() {
     let mut previewed = 0;
     for case in every_case() {
-        let shared = SharedCase { pastes: case.pastes.clone(), vault: case.vault.clone() };
+        let shared = SharedCase { pastes: case.pastes.clone(), vault: case.vault.clone(), host: None };
         let link = build_link("https://kvdoctor.example/", &shared).unwrap();
         let whole = build_link_with("https://kvdoctor.example/", &shared, true).unwrap();
         assert!(whole.preview.is_none(), "{}: a whole link previews nothing", case.name);
@@ -267,7 +271,8 @@ fn the_whole_paste_preview_is_what_a_whole_link_carries() {
     }
     assert!(previewed >= 10, "cases with a preview: {previewed}");
     // Over the limit, only the size.
-    let big = SharedCase { pastes: vec![Paste::new(format!("{}\nnoise\n", "x ".repeat(40_000)))], vault: None };
+    let big =
+        SharedCase { pastes: vec![Paste::new(format!("{}\nnoise\n", "x ".repeat(40_000)))], vault: None, host: None };
     let preview = build_link("x", &big).unwrap().preview.unwrap();
     assert!(preview.too_large && preview.pastes.is_empty() && preview.bytes > 64 * 1024);
 }
@@ -306,10 +311,10 @@ fn caller_samples_and_whole_links_open_to_the_senders_diagnosis() {
         }
     };
     for case in &cases {
-        check(case.name.clone(), &SharedCase { pastes: case.pastes.clone(), vault: None }, false);
+        check(case.name.clone(), &SharedCase { pastes: case.pastes.clone(), vault: None, host: None }, false);
     }
     for case in every_case().into_iter().chain(cases) {
-        check(case.name, &SharedCase { pastes: case.pastes, vault: case.vault }, true);
+        check(case.name, &SharedCase { pastes: case.pastes, vault: case.vault, host: None }, true);
     }
     assert!(differ.is_empty(), "{} link(s) open to another diagnosis:\n{}", differ.len(), differ.join("\n"));
 }
@@ -329,7 +334,7 @@ fn held(name: &str) -> Held {
 #[test]
 fn a_paste_nothing_understood_travels_as_its_marker() {
     let case = held("unread-with-secret");
-    let shared = SharedCase { pastes: case.pastes.clone(), vault: None };
+    let shared = SharedCase { pastes: case.pastes.clone(), vault: None, host: None };
     let link = build_link("https://kvdoctor.example/", &shared).unwrap();
     let marker = Marker { lines: 5, why: Why::Unread };
     assert_eq!(link.left_out.left, vec![(2, marker)]);
@@ -364,7 +369,7 @@ fn a_paste_nothing_understood_travels_as_its_marker() {
 #[test]
 fn a_link_of_unread_pastes_still_opens_to_the_senders_report() {
     let case = held("only-tables");
-    let link = build_link("x", &SharedCase { pastes: case.pastes.clone(), vault: None }).unwrap();
+    let link = build_link("x", &SharedCase { pastes: case.pastes.clone(), vault: None, host: None }).unwrap();
     assert_eq!(link.left_out.left.iter().map(|(n, _)| *n).collect::<Vec<_>>(), vec![1, 2]);
     let back = parse_fragment(&link.url).unwrap().unwrap();
     let summary = diagnose_case(&back.pastes, None).verdict.summary;
@@ -414,7 +419,7 @@ fn a_default_link_carries_only_what_reading_needs() {
     use kvdoctor::engine::share::used::reads_the_same;
     let (mut lines, mut needed) = (0, 0);
     for case in every_case() {
-        let link = build_link("x", &SharedCase { pastes: case.pastes.clone(), vault: None }).unwrap();
+        let link = build_link("x", &SharedCase { pastes: case.pastes.clone(), vault: None, host: None }).unwrap();
         let back = parse_fragment(&link.url).unwrap().unwrap();
         for (i, (sent, original)) in back.pastes.iter().zip(&case.pastes).enumerate() {
             let at = format!("{} paste {}", case.name, i + 1);
@@ -461,7 +466,7 @@ fn a_default_link_carries_only_what_reading_needs() {
 #[test]
 fn planted_secrets_on_used_lines_do_not_travel() {
     let case = held("planted-secrets");
-    let link = build_link("x", &SharedCase { pastes: case.pastes.clone(), vault: None }).unwrap();
+    let link = build_link("x", &SharedCase { pastes: case.pastes.clone(), vault: None, host: None }).unwrap();
     let doc = document(&link.url);
     for secret in ["Summer2024x", "0123456789abcdef", "ZGVwbG95"] {
         assert!(!doc.contains(secret), "{secret} in {doc}");
@@ -477,12 +482,12 @@ fn planted_secrets_on_used_lines_do_not_travel() {
     assert!(link.left_out.masked >= 1, "{:?}", link.left_out);
     assert!(link.left_out.describe().unwrap().contains("part(s) of the lines it carries with x"));
     // The API key stands beside a vault URL in a paste no reader understands: left out whole.
-    let alone = SharedCase { pastes: vec![case.pastes[1].clone(), case.pastes[0].clone()], vault: None };
+    let alone = SharedCase { pastes: vec![case.pastes[1].clone(), case.pastes[0].clone()], vault: None, host: None };
     let doc = document(&build_link("x", &alone).unwrap().url);
     assert!(!doc.contains("0123456789abcdef") && !doc.contains("Summer2024x"), "{doc}");
     // Read as a curl paste, it is a used line: the header's name travels, its value is masked.
     let headers = "> GET /secrets/app-db?api-version=7.4 HTTP/1.1\n> Host: fabrikam.vault.azure.net\n> x-api-key: 0123456789abcdef0123456789abcdef\n< HTTP/1.1 403 Forbidden";
-    let one = SharedCase { pastes: vec![Paste::new(headers)], vault: None };
+    let one = SharedCase { pastes: vec![Paste::new(headers)], vault: None, host: None };
     let sent = parse_fragment(&build_link("x", &one).unwrap().url).unwrap().unwrap().pastes[0].text.clone();
     assert!(!sent.contains("0123456789abcdef"), "{sent}");
     assert_eq!(outline(&[Paste::new(sent)], None), outline(&one.pastes, None));
@@ -493,7 +498,7 @@ fn used_lines_only_links_open_to_the_same_diagnosis() {
     let mut shrank = 0;
     for (name, pastes) in example_cases() {
         let vault = diagnose(&pastes).vault.map(|v| v.name);
-        let case = SharedCase { pastes: pastes.clone(), vault: vault.clone() };
+        let case = SharedCase { pastes: pastes.clone(), vault: vault.clone(), host: None };
         let link = build_link("https://kvdoctor.example/", &case).unwrap_or_else(|e| panic!("{name}: {e}"));
         let back = parse_fragment(&link.url).unwrap().unwrap();
         assert_eq!(outline(&back.pastes, back.vault.as_deref()), outline(&pastes, vault.as_deref()), "{name}");
@@ -567,6 +572,7 @@ fn a_changed_byte_in_a_v2_link_is_damage_not_garbled_text() {
     let case = SharedCase {
         pastes: vec![Paste::new("Server:  UnKnown\nAddress:  168.63.129.16\n\nName:    fabrikam.vault.azure.net")],
         vault: None,
+        host: None,
     };
     let url = build_link_with("x", &case, true).unwrap().url;
     let data = url.split_once("#v2.").unwrap().1;
@@ -587,7 +593,7 @@ fn a_changed_byte_in_a_v2_link_is_damage_not_garbled_text() {
 #[test]
 fn a_link_holds_at_most_fifty_pastes_and_says_so() {
     let pastes: Vec<Paste> = (0..60).map(|i| Paste::new(format!("Error code: ForbiddenByConnection {i}"))).collect();
-    let link = build_link_with("x", &SharedCase { pastes, vault: None }, true).unwrap();
+    let link = build_link_with("x", &SharedCase { pastes, vault: None, host: None }, true).unwrap();
     assert_eq!(parse_fragment(&link.url).unwrap().unwrap().pastes.len(), MAX_PASTES);
     assert_eq!(link.left_out.pastes, 10);
     assert!(link.left_out.describe().unwrap().contains("10 paste(s) over the limit of 50"));
@@ -598,7 +604,7 @@ proptest! {
 
     #[test]
     fn any_pastes_round_trip(texts in proptest::collection::vec(any::<String>(), 0..4), vault in proptest::option::of("[a-z][a-z0-9-]{2,20}")) {
-        let case = SharedCase { pastes: texts.iter().map(Paste::new).collect(), vault };
+        let case = SharedCase { pastes: texts.iter().map(Paste::new).collect(), vault, host: None };
         match build_link_with("https://kvdoctor.example/", &case, true) {
             Ok(link) => {
                 let back = parse_fragment(&link.url).unwrap().unwrap_or_default();
@@ -647,7 +653,7 @@ proptest! {
         let mut text: Vec<String> = pastes[p].text.split('\n').map(str::to_string).collect();
         text[l].push_str(&format!(" {secret}"));
         pastes[p].text = text.join("\n");
-        let shared = SharedCase { pastes: pastes.clone(), vault: case.vault.clone() };
+        let shared = SharedCase { pastes: pastes.clone(), vault: case.vault.clone(), host: None };
         let link = build_link("x", &shared).unwrap();
         let back = parse_fragment(&link.url).unwrap().unwrap();
         let (sender, recipient) = (seen(&pastes, case.vault.as_deref()), seen(&back.pastes, back.vault.as_deref()));
@@ -715,7 +721,11 @@ fn readable_links_have_the_packed_links_limits() {
 /// A link is never made that its own limits would refuse when opened.
 #[test]
 fn a_link_with_a_line_over_the_limit_is_refused_when_made() {
-    let case = SharedCase { pastes: vec![Paste::new("Error code: Forbidden ".repeat(MAX_LINE / 10))], vault: None };
+    let case = SharedCase {
+        pastes: vec![Paste::new("Error code: Forbidden ".repeat(MAX_LINE / 10))],
+        vault: None,
+        host: None,
+    };
     assert!(matches!(build_link_with("x", &case, true), Err(LinkError::LineTooLong { .. })));
 }
 
@@ -741,8 +751,11 @@ fn the_password_bomb_opens_to_a_report() {
 #[test]
 fn a_secret_in_the_vault_field_never_reaches_a_link() {
     for typed in ["Xy8Q~abcdefghijklmnopqrstuvwx", "hunter2!", "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJ4IjoxfQ.c2ln"] {
-        let case =
-            SharedCase { pastes: vec![Paste::new("Error code: ForbiddenByConnection")], vault: Some(typed.into()) };
+        let case = SharedCase {
+            pastes: vec![Paste::new("Error code: ForbiddenByConnection")],
+            vault: Some(typed.into()),
+            host: None,
+        };
         for whole in [false, true] {
             let link = build_link_with("https://kvdoctor.example/", &case, whole).unwrap();
             assert!(link.left_out.vault && link.left_out.describe().unwrap().contains("vault name"));

@@ -91,7 +91,7 @@ fn shared(pastes: &[Paste]) -> Vec<(String, String)> {
         ("text".to_string(), render::text(&report)),
     ];
     for whole in [false, true] {
-        let case = SharedCase { pastes: pastes.to_vec(), vault: None };
+        let case = SharedCase { pastes: pastes.to_vec(), vault: None, host: None };
         let link = build_link_with("https://kvdoctor.example/", &case, whole).expect("a link");
         let back = parse_fragment(&link.url).unwrap().unwrap();
         out.push((format!("link (whole: {whole})"), back.pastes.iter().map(|p| p.text.as_str()).collect()));
@@ -242,7 +242,7 @@ proptest! {
         let report = kvdoctor::engine::diagnose_case(&pastes, Some(&text));
         let _ = (render::markdown(&report), render::json(&report), render::text(&report));
         for whole in [false, true] {
-            let _ = build_link_with("x", &SharedCase { pastes: pastes.clone(), vault: Some(text.clone()) }, whole);
+            let _ = build_link_with("x", &SharedCase { pastes: pastes.clone(), vault: Some(text.clone()), host: None }, whole);
         }
         let _ = kvdoctor::engine::page_text::evidence_commands(&text);
     }
@@ -361,6 +361,7 @@ fn page(pastes: &[Paste]) -> Vec<(String, String)> {
             slots: (1..=texts.len() as u32).collect(),
             kinds: vec![None; texts.len()],
             vault: String::new(),
+            host: String::new(),
             whole,
             base: "https://kvdoctor.example/".to_string(),
             test_panic: false,
@@ -373,6 +374,7 @@ fn page(pastes: &[Paste]) -> Vec<(String, String)> {
                 slots: (1..=texts.len() as u32).collect(),
                 kinds: vec![None; texts.len()],
                 vault: String::new(),
+                host: String::new(),
             };
             let Ok(Answer::Rendered(text)) = decode(&session.answer(&encode(&render), texts.clone())) else { panic!() };
             text

@@ -29,6 +29,9 @@ pub struct Case<'f> {
     pub refused_hint: bool,
     /// The identity that called, when the pastes name it (a 403's caller, a token's claims).
     pub caller: Option<Caller>,
+    /// Where the user said the code runs (the page's host control, the CLI's `--host`): used
+    /// only when no paste shows it ([`Case::platform`]).
+    pub host_choice: Option<Platform>,
 }
 
 impl<'f> Case<'f> {
@@ -66,7 +69,23 @@ impl<'f> Case<'f> {
         }
         let config = merge_configs(facts, vault.as_ref());
         let caller = caller(facts);
-        Case { facts, vault, lookups, public, other_names, other_vaults, config, refused_hint, caller }
+        Case {
+            facts,
+            vault,
+            lookups,
+            public,
+            other_names,
+            other_vaults,
+            config,
+            refused_hint,
+            caller,
+            host_choice: None,
+        }
+    }
+
+    /// [`Case::new`] with the user's choice of host (`None`: no choice).
+    pub fn with_host(facts: &'f Facts, hint: Option<&str>, host: Option<Platform>) -> Case<'f> {
+        Case { host_choice: host, ..Case::new(facts, hint) }
     }
 
     /// The vault's name for commands, or a placeholder the user fills in.
@@ -242,8 +261,25 @@ impl<'f> Case<'f> {
 
     /// Where the code runs, when a paste gives it away (a path, a variable, a platform's
     /// wording): it decides how the commands that must run there are written.
+    /// What the pastes show wins over the user's choice ([`Case::host_note`] says when they
+    /// disagree).
     pub fn platform(&self) -> Option<Platform> {
+        self.pasted_platform().or_else(|| self.host_choice.clone())
+    }
+
+    /// Where the code runs as the pastes show it, whatever the user chose.
+    pub fn pasted_platform(&self) -> Option<Platform> {
         self.signal(SignalKind::Platform).map(|p| Platform::parse(&p.value))
+    }
+
+    /// The sentence for the report when the user's choice of host and the pastes disagree: the
+    /// pastes win, and the user is told so.
+    pub fn host_note(&self) -> Option<String> {
+        let (chosen, pasted) = (self.host_choice.as_ref()?, self.pasted_platform()?);
+        let at = self.signal(SignalKind::Platform).map_or(0, |s| s.at.input);
+        (chosen != &pasted).then(|| {
+            format!("You said the code runs on {chosen}, but paste {at} shows {pasted}: the commands follow the paste. Check where the failing code really runs.")
+        })
     }
 
     /// The first sign that the code's identity never got a token (its credential, managed

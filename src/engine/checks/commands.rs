@@ -145,7 +145,7 @@ pub fn lookup_from(case: &Case, host: &str) -> String {
     let lookup = nslookup(host);
     match case.platform() {
         Some(Platform::Kubernetes) => in_pod(case, &lookup),
-        Some(Platform::ContainerApps) => in_container_app(&lookup),
+        Some(Platform::ContainerApps) => in_container_app(case, &lookup),
         Some(Platform::AppService) => format!("nameresolver {}", arg(NameKind::Host, host)),
         _ => lookup,
     }
@@ -157,7 +157,7 @@ pub fn reach_from(case: &Case, host: &str) -> Vec<String> {
     let curl = healthstatus(host);
     match case.platform() {
         Some(Platform::Kubernetes) => vec![in_pod(case, &curl)],
-        Some(Platform::ContainerApps) => vec![in_container_app(&curl)],
+        Some(Platform::ContainerApps) => vec![in_container_app(case, &curl)],
         Some(Platform::AppService) => vec![format!("tcpping {}:443", arg(NameKind::Host, host)), curl],
         _ => vec![test_port(host), curl],
     }
@@ -170,6 +170,8 @@ pub fn where_to_run(case: &Case) -> &'static str {
         Some(Platform::Kubernetes) => "in the failing pod (the image needs nslookup and curl)",
         Some(Platform::ContainerApps) => "in the container app's container",
         Some(Platform::AppService) => "in the app's console (Kudu: Advanced Tools > Debug console, or SSH on Linux)",
+        Some(Platform::CloudShell) => "in Cloud Shell",
+        Some(Platform::VirtualMachine) => "on the virtual machine (Windows or Linux)",
         _ => "on the machine that fails (Windows or Linux)",
     }
 }
@@ -188,8 +190,37 @@ fn pod_args(case: &Case) -> String {
 }
 
 /// `command` run in the container app's container (it has no quote: names in it are validated).
-fn in_container_app(command: &str) -> String {
-    format!("az containerapp exec --name <app-name> --resource-group <resource-group> --command \"{command}\"")
+fn in_container_app(case: &Case, command: &str) -> String {
+    format!("az containerapp exec {} --command \"{command}\"", container_app_args(case))
+}
+
+/// `--name <app> --resource-group <group>` of the container app the code runs in, filled from
+/// the pastes when they name them.
+fn container_app_args(case: &Case) -> String {
+    let name = named(case, SignalKind::ContainerAppName, NameKind::App, "<app-name>");
+    format!("--name {name} {}", group_of(case, SignalKind::ContainerAppResourceGroup))
+}
+
+/// `--resource-group <group>` of the resource the code runs in, the group a paste states for
+/// it (`kind`: a resource id, Kudu's `WEBSITE_RESOURCE_GROUP`, az JSON), else the placeholder.
+fn group_of(case: &Case, kind: SignalKind) -> String {
+    let rg = case.signal(kind).map_or("<resource-group>", |s| s.value.as_str());
+    let rg = if names::is_masked(NameKind::ResourceGroup, rg) { "<resource-group>" } else { rg };
+    names::option("--resource-group", "--resource-group", NameKind::ResourceGroup, rg)
+}
+
+/// The name a paste gives (`signal`), checked as `kind`, else `placeholder`.
+fn named(case: &Case, signal: SignalKind, kind: NameKind, placeholder: &str) -> String {
+    match case.signal(signal) {
+        Some(s) if names::problem(kind, &s.value).is_none() && !names::is_masked(kind, &s.value) => arg(kind, &s.value),
+        _ => placeholder.to_string(),
+    }
+}
+
+/// `--name <cluster> --resource-group <group>` of the AKS cluster, filled when a paste names them.
+fn cluster_args(case: &Case) -> String {
+    let name = named(case, SignalKind::ClusterName, NameKind::App, "<cluster-name>");
+    format!("--name {name} {}", group_of(case, SignalKind::ClusterResourceGroup))
 }
 
 /// Where the client's traffic really goes (a UDR through a firewall shows here).
@@ -371,43 +402,51 @@ fn app_name(case: &Case) -> String {
     case.signal(SignalKind::AppName).map_or_else(|| "<app-name>".to_string(), |a| arg(NameKind::App, &a.value))
 }
 
-/// Turns on the host's system-assigned managed identity, for the platform the paste shows.
-pub fn identity_assign(case: &Case, platform: Option<&Platform>) -> String {
-    if platform == Some(&Platform::AppService) {
-        return format!("az webapp identity assign --name {} --resource-group <resource-group>", app_name(case));
-    }
-    match platform {
-        Some(Platform::ContainerApps) => {
-            "az containerapp identity assign --name <app-name> --resource-group <resource-group> --system-assigned"
+/// Turns on the host's system-assigned managed identity, for the platform the paste shows (or
+/// the user chose). Off Azure (a laptop, Cloud Shell, a pipeline) none applies: `None`, as for
+/// an unknown host, whose commands are [`identity_assign_per_host`].
+pub fn identity_assign(case: &Case, platform: Option<&Platform>) -> Option<String> {
+    Some(match platform? {
+        Platform::AppService => {
+            format!("az webapp identity assign --name {} {}", app_name(case), group_of(case, SignalKind::AppResourceGroup))
         }
-        Some(Platform::MachineLearning) => {
-            "az ml compute update --name <compute-name> --resource-group <resource-group> --workspace-name <workspace> --identity-type SystemAssigned"
-        }
+        Platform::ContainerApps => format!("az containerapp identity assign {} --system-assigned", container_app_args(case)),
+        Platform::MachineLearning => "az ml compute update --name <compute-name> --resource-group <resource-group> --workspace-name <workspace> --identity-type SystemAssigned".to_string(),
         // A pod gets its identity through workload identity, not the node's managed identity.
-        Some(Platform::Kubernetes) => {
-            "az aks update --name <cluster-name> --resource-group <resource-group> --enable-oidc-issuer --enable-workload-identity"
+        Platform::Kubernetes => {
+            format!("az aks update {} --enable-oidc-issuer --enable-workload-identity", cluster_args(case))
         }
-        _ => "az vm identity assign --name <vm-name> --resource-group <resource-group>",
-    }
-    .to_string()
+        Platform::VirtualMachine => "az vm identity assign --name <vm-name> --resource-group <resource-group>".to_string(),
+        Platform::CloudShell
+        | Platform::DeveloperMachine
+        | Platform::Pipeline
+        | Platform::Databricks
+        | Platform::Other(_) => return None,
+    })
+}
+
+/// When no paste shows where the code runs and the user chose no host: the identity command
+/// of each likely host (each names its own: webapp, containerapp, vm), never one guessed.
+pub fn identity_assign_per_host(case: &Case) -> Vec<String> {
+    [Platform::AppService, Platform::ContainerApps, Platform::VirtualMachine]
+        .iter()
+        .filter_map(|p| identity_assign(case, Some(p)))
+        .collect()
 }
 
 /// The identities the host has: which are assigned, with their client and principal ids.
 pub fn identity_show(case: &Case, platform: Option<&Platform>) -> String {
-    if platform == Some(&Platform::AppService) {
-        return format!("az webapp identity show --name {} --resource-group <resource-group>", app_name(case));
-    }
     match platform {
-        Some(Platform::ContainerApps) => {
-            "az containerapp identity show --name <app-name> --resource-group <resource-group>"
-        }
-        Some(Platform::Kubernetes) => "kubectl describe pod <pod-name> --namespace <namespace>",
+        Some(Platform::AppService) => format!("az webapp identity show --name {} {}", app_name(case), group_of(case, SignalKind::AppResourceGroup)),
+        Some(Platform::ContainerApps) => format!("az containerapp identity show {}", container_app_args(case)),
+        Some(Platform::Kubernetes) => format!("kubectl describe pod {}", pod_args(case)),
         Some(Platform::MachineLearning) => {
-            "az ml compute show --name <compute-name> --resource-group <resource-group> --workspace-name <workspace> --query identity"
+            "az ml compute show --name <compute-name> --resource-group <resource-group> --workspace-name <workspace> --query identity".to_string()
         }
-        _ => "az vm identity show --name <vm-name> --resource-group <resource-group>",
+        Some(Platform::VirtualMachine) => "az vm identity show --name <vm-name> --resource-group <resource-group>".to_string(),
+        // Unknown: the identities of the resource, whatever its type, by its resource id.
+        _ => "az resource show --ids <resource-id-of-the-host> --query identity".to_string(),
     }
-    .to_string()
 }
 
 /// What workload identity injected into the pod (variables and the token file's path).
@@ -468,12 +507,20 @@ pub fn tenant_show() -> String {
 
 /// Every Key Vault reference of an App Service or Functions app, with its status and details.
 pub fn app_service_references(case: &Case) -> String {
-    format!("az rest --method get --url \"/subscriptions/<subscription-id>/resourceGroups/<resource-group>/providers/Microsoft.Web/sites/{}/config/configreferences/appsettings?api-version=2022-03-01\"", app_name(case))
+    let rg = case.signal(SignalKind::AppResourceGroup).map_or("<resource-group>", |s| s.value.as_str());
+    // Inside the quoted URL only plain names: parentheses and masks keep the placeholder.
+    let plain = names::problem(NameKind::ResourceGroup, rg).is_none() && !names::is_masked(NameKind::ResourceGroup, rg);
+    let rg = if plain && !rg.contains(['(', ')']) { rg } else { "<resource-group>" };
+    format!("az rest --method get --url \"/subscriptions/<subscription-id>/resourceGroups/{rg}/providers/Microsoft.Web/sites/{}/config/configreferences/appsettings?api-version=2022-03-01\"", app_name(case))
 }
 
 /// Makes App Service resolve references with a user-assigned identity (system-assigned is the default).
 pub fn app_service_reference_identity(case: &Case) -> String {
-    format!("az webapp update --name {} --resource-group <resource-group> --set keyVaultReferenceIdentity=<user-assigned-identity-resource-id>", app_name(case))
+    format!(
+        "az webapp update --name {} {} --set keyVaultReferenceIdentity=<user-assigned-identity-resource-id>",
+        app_name(case),
+        group_of(case, SignalKind::AppResourceGroup)
+    )
 }
 
 /// The Secrets Store CSI driver and Azure provider pods on the cluster (the AKS add-on's names).
@@ -483,9 +530,8 @@ pub fn csi_driver_pods() -> String {
 }
 
 /// Turns on AKS's Key Vault secrets provider add-on (the driver and the Azure provider).
-pub fn csi_addon_enable() -> String {
-    "az aks enable-addons --addons azure-keyvault-secrets-provider --name <cluster-name> --resource-group <resource-group>"
-        .to_string()
+pub fn csi_addon_enable(case: &Case) -> String {
+    format!("az aks enable-addons --addons azure-keyvault-secrets-provider {}", cluster_args(case))
 }
 
 /// The SecretProviderClass the pod mounts: identity fields, vault name, tenant, objects.
@@ -498,9 +544,13 @@ pub fn kubernetes_can_i(action: &str) -> String {
     format!("kubectl auth can-i {action} secrets --as system:serviceaccount:<namespace>:<service-account> --namespace <namespace>")
 }
 
+/// The AzureDatabricks first-party application: a Key Vault-backed secret scope reads the vault
+/// as this application, from Databricks' control plane.
+pub const AZURE_DATABRICKS_APP: &str = "2ff814a6-3304-4ab8-85cb-cd0e6f879c1d";
+
 /// A Container App's secrets with their Key Vault URLs and identities (never their values).
-pub fn container_app_secrets() -> String {
-    "az containerapp secret list --name <app-name> --resource-group <resource-group> -o table".to_string()
+pub fn container_app_secrets(case: &Case) -> String {
+    format!("az containerapp secret list {} -o table", container_app_args(case))
 }
 
 // The vault as a resource (Azure Resource Manager).
@@ -554,4 +604,139 @@ pub fn group_member_check(group: &str, member: &str) -> String {
         arg(NameKind::Guid, group),
         arg(NameKind::Guid, member)
     )
+}
+
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
+mod tests {
+    use crate::engine::checks::testing::{message, shown, shown_on};
+    use crate::engine::facts::{Platform, HOST_CHOICES};
+    use crate::engine::page_text::evidence_commands_on;
+    use crate::engine::{diagnose_case_on, Paste};
+
+    /// The commands of a step as the user reads them (`$ …` lines).
+    fn commands(shown: &str) -> Vec<&str> {
+        shown.lines().filter_map(|l| l.trim_start().strip_prefix("$ ")).collect()
+    }
+
+    #[test]
+    fn every_host_choice_reads_back() {
+        for (platform, id, _) in HOST_CHOICES {
+            assert_eq!(Platform::from_choice(id), Some(platform.clone()));
+            assert_eq!(Platform::from_choice(&id.to_ascii_uppercase()), Some(platform.clone()));
+            assert_eq!(platform.choice_id(), Some(id));
+        }
+        for other in ["", "kubernetes;id", "a developer machine", "AppService"] {
+            assert_eq!(Platform::from_choice(other), None, "{other}");
+        }
+    }
+
+    /// A lone DefaultAzureCredential block: each host the user may choose gets its own
+    /// command; no choice gets the command of each likely host, never a guessed VM.
+    #[test]
+    fn the_chosen_host_picks_the_identity_commands() {
+        let chain = [message("credential-chain")];
+        let on = |host| shown_on(&chain, host, "identity-credential");
+        assert_eq!(
+            commands(&on(Some("aks"))),
+            ["kubectl exec <pod-name> --namespace <namespace> -- env | grep AZURE_"]
+        );
+        assert_eq!(
+            commands(&on(Some("container-apps"))),
+            ["az containerapp identity assign --name <app-name> --resource-group <resource-group> --system-assigned"]
+        );
+        assert_eq!(
+            commands(&on(Some("vm"))),
+            ["az vm identity assign --name <vm-name> --resource-group <resource-group>"]
+        );
+        assert_eq!(commands(&on(Some("laptop"))), ["az login"]);
+        assert!(on(Some("cloud-shell")).contains("in Cloud Shell your own sign-in should apply"));
+        let unknown = on(None);
+        assert!(unknown.contains("where does the code run?"), "{unknown}");
+        let unknown = commands(&unknown);
+        for host in ["az webapp identity assign", "az containerapp identity assign", "az vm identity assign"] {
+            assert!(unknown.iter().any(|c| c.starts_with(host)), "{host}: {unknown:?}");
+        }
+        // No endpoint on a laptop is expected; on a VM it is the VM's identity to enable.
+        let none = [message("mi-no-endpoint")];
+        assert!(shown_on(&none, Some("laptop"), "identity-managed").starts_with("skip:"));
+        assert_eq!(
+            commands(&shown_on(&none, Some("vm"), "identity-managed")),
+            ["az vm identity assign --name <vm-name> --resource-group <resource-group>"]
+        );
+    }
+
+    /// What the pastes show wins over the choice, and the report says they disagree.
+    #[test]
+    fn the_pastes_win_over_the_choice_and_say_so() {
+        let app = format!("{}\nat D:\\DWASFiles\\Sites\\CONTOSO-API\\Temp", message("credential-chain"));
+        let chosen = shown_on(&[app.as_str()], Some("aks"), "identity-credential");
+        assert_eq!(
+            commands(&chosen),
+            ["az webapp identity assign --name CONTOSO-API --resource-group <resource-group>"]
+        );
+        assert_eq!(chosen, shown(&[app.as_str()], "identity-credential"));
+        let report = diagnose_case_on(&[Paste::new(app.as_str())], None, Platform::from_choice("aks"));
+        let note = report.notes.iter().find(|n| n.starts_with("You said the code runs on Kubernetes"));
+        assert!(note.is_some_and(|n| n.contains("paste 1 shows App Service")), "{:?}", report.notes);
+        // Agreeing, or no choice: no note.
+        for host in [Some("app-service"), None] {
+            let report = diagnose_case_on(&[Paste::new(app.as_str())], None, host.and_then(Platform::from_choice));
+            assert!(!report.notes.iter().any(|n| n.starts_with("You said")), "{host:?}");
+        }
+    }
+
+    /// A resource group a paste states fills that host's commands (never a placeholder then):
+    /// Kudu's environment, az JSON's `id`, a resource id in a line.
+    #[test]
+    fn the_hosts_resource_group_is_filled_when_a_paste_states_it() {
+        let kudu = "WEBSITE_SITE_NAME = contoso-api\nWEBSITE_RESOURCE_GROUP = rg-web";
+        let app = commands(&shown(&[message("ref-msi-not-enabled").as_str(), kudu], "identity-managed"))
+            .into_iter()
+            .map(str::to_string)
+            .collect::<Vec<_>>();
+        assert_eq!(app[0], "az webapp identity assign --name contoso-api --resource-group rg-web");
+        assert!(app[1].starts_with("az webapp update --name contoso-api --resource-group rg-web "), "{app:?}");
+        assert!(app[2].contains("/resourceGroups/rg-web/providers/Microsoft.Web/sites/contoso-api/"), "{app:?}");
+        let json = r#"{"id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ca/providers/Microsoft.App/containerApps/orders", "name": "orders", "resourceGroup": "rg-ca"}"#;
+        assert_eq!(
+            commands(&shown(&[message("containerapp-fetch").as_str(), json], "identity-platform")),
+            ["az containerapp secret list --name orders --resource-group rg-ca -o table"]
+        );
+        let aks = r#"{"id": "/subscriptions/0/resourcegroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks1", "name": "aks1", "nodeResourceGroup": "MC_rg-aks_aks1_eastus"}"#;
+        let shown_aks = shown(&[message("csi-driver-missing").as_str(), aks], "identity-platform");
+        assert!(
+            commands(&shown_aks).contains(
+                &"az aks enable-addons --addons azure-keyvault-secrets-provider --name aks1 --resource-group rg-aks"
+            ),
+            "{shown_aks}"
+        );
+        // A group that is no group's name stays a placeholder.
+        let bad = "WEBSITE_RESOURCE_GROUP = rg;rm";
+        let app = shown(&[message("ref-msi-not-enabled").as_str(), bad], "identity-managed");
+        assert!(commands(&app)[0].ends_with("--resource-group <resource-group>"), "{app}");
+    }
+
+    /// The What-to-run panel leads with the commands that run where the code runs.
+    #[test]
+    fn the_panel_leads_with_the_hosts_own_commands() {
+        let aks = evidence_commands_on("contoso", Some(&Platform::Kubernetes));
+        let first: Vec<&str> = aks[0].commands.iter().map(|(_, c)| c.as_str()).collect();
+        assert_eq!(
+            first,
+            [
+                "kubectl exec <pod-name> --namespace <namespace> -- nslookup contoso.vault.azure.net",
+                "kubectl exec <pod-name> --namespace <namespace> -- curl -sv https://contoso.vault.azure.net/healthstatus",
+                "kubectl exec <pod-name> --namespace <namespace> -- env | grep AZURE_",
+            ]
+        );
+        let app = evidence_commands_on("contoso", Some(&Platform::AppService));
+        assert!(app[0].commands[0].1.starts_with("nameresolver contoso.vault.azure.net"), "{app:?}");
+        // No host, a laptop: the machine's own groups only.
+        assert_eq!(evidence_commands_on("contoso", None), crate::engine::page_text::evidence_commands("contoso"));
+        assert_eq!(
+            evidence_commands_on("contoso", Some(&Platform::DeveloperMachine)).len(),
+            evidence_commands_on("contoso", None).len()
+        );
+    }
 }

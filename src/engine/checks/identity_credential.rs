@@ -1,4 +1,6 @@
-use super::commands::{identity_assign, pod_identity_env, sign_in, DEVELOPER_SIGN_INS};
+use super::commands::{
+    identity_assign, identity_assign_per_host, pod_identity_env, sign_in, tenant_show, DEVELOPER_SIGN_INS,
+};
 use super::{declare_check, listing, Case, Outcome};
 use crate::engine::facts::{Credential, Platform, SignalKind};
 
@@ -23,7 +25,7 @@ declare_check! {
 }
 
 fn run(case: &Case) -> Outcome {
-    let platform = case.signal(SignalKind::Platform).map(|p| Platform::parse(&p.value));
+    let platform = case.platform();
     let tried = case.signals(SignalKind::CredentialTried);
     let names: Vec<Credential> = tried.iter().fold(Vec::new(), |mut names, s| {
         let name = Credential::parse(&s.value);
@@ -113,15 +115,25 @@ fn meant_for(platform: Option<&Platform>, case: &Case) -> (String, String, Vec<S
             "Run the code inside the pipeline's Azure sign-in step (AzureCLI@2 with a service connection, azure/login), so AzureCliCredential finds the session, or use the service connection's workload identity federation.".into(),
             vec![],
         ),
-        Some(platform @ (Platform::AppService | Platform::ContainerApps | Platform::MachineLearning)) => (
+        Some(Platform::CloudShell) => (
+            "in Cloud Shell your own sign-in should apply (AzureCliCredential)".into(),
+            "Cloud Shell signs you in: check the account and tenant it uses, and sign in again if the session expired, in the vault's tenant.".into(),
+            vec![tenant_show(), sign_in(tenant(case))],
+        ),
+        Some(
+            platform @ (Platform::AppService
+            | Platform::ContainerApps
+            | Platform::MachineLearning
+            | Platform::VirtualMachine),
+        ) => (
             format!("on {platform} ManagedIdentityCredential should apply, and the host has no managed identity"),
             format!("Enable a managed identity on the {platform} resource (system-assigned, or a user-assigned one with AZURE_CLIENT_ID set to its client id), then grant it on the vault."),
-            vec![identity_assign(case, Some(platform))],
+            identity_assign(case, Some(platform)).into_iter().collect(),
         ),
         _ => (
             "where does the code run? In Azure the managed identity should apply; on a developer machine, your sign-in".into(),
-            "In Azure, enable the host's managed identity (App Service, VM, container app) and grant it on the vault; on AKS, use workload identity; on a developer machine, sign in with the developer tool the chain reads.".into(),
-            vec![identity_assign(case, None), sign_in(tenant(case))],
+            "In Azure, enable the host's managed identity (App Service, container app, VM: one command each below; say where the code runs to see only its own) and grant it on the vault; on AKS, use workload identity; on a developer machine, sign in with the developer tool the chain reads.".into(),
+            identity_assign_per_host(case).into_iter().chain([sign_in(tenant(case))]).collect(),
         ),
     }
 }
@@ -180,7 +192,9 @@ mod tests {
         insta::assert_snapshot!(shown(&[message("credential-chain")], "identity-credential"), @r#"
             fail: No credential of the chain could get a token; where does the code run? In Azure the managed identity should apply; on a developer machine, your sign-in
               > Exception: ClientAuthenticationError: DefaultAzureCredential failed to retrieve a token from the included credentials.   (paste 1, line 1)
-            fix: In Azure, enable the host's managed identity (App Service, VM, container app) and grant it on the vault; on AKS, use workload identity; on a developer machine, sign in with the developer tool the chain reads.
+            fix: In Azure, enable the host's managed identity (App Service, container app, VM: one command each below; say where the code runs to see only its own) and grant it on the vault; on AKS, use workload identity; on a developer machine, sign in with the developer tool the chain reads.
+              $ az webapp identity assign --name <app-name> --resource-group <resource-group>
+              $ az containerapp identity assign --name <app-name> --resource-group <resource-group> --system-assigned
               $ az vm identity assign --name <vm-name> --resource-group <resource-group>
               $ az login
             "#);
@@ -227,7 +241,9 @@ mod tests {
               > Unhandled exception. Azure.Identity.CredentialUnavailableException: DefaultAzureCredential failed to retrieve a token from the included credentials. See the troubleshooting guide for more information. https://aka.ms/azsdk/net/identity/defaultazurecredential/troubleshoot   (paste 1, line 3)
               > '- ManagedIdentityCredential authentication unavailable. Multiple attempts failed to obtain a token from the managed identity endpoint.   (paste 1, line 1)
               > '- EnvironmentCredential authentication unavailable. Environment variables are not fully configured. See the troubleshooting guide for more information. https://aka.ms/azsdk/net/identity/environmentcredential/troubleshoot   (paste 1, line 2)
-            fix: In Azure, enable the host's managed identity (App Service, VM, container app) and grant it on the vault; on AKS, use workload identity; on a developer machine, sign in with the developer tool the chain reads.
+            fix: In Azure, enable the host's managed identity (App Service, container app, VM: one command each below; say where the code runs to see only its own) and grant it on the vault; on AKS, use workload identity; on a developer machine, sign in with the developer tool the chain reads.
+              $ az webapp identity assign --name <app-name> --resource-group <resource-group>
+              $ az containerapp identity assign --name <app-name> --resource-group <resource-group> --system-assigned
               $ az vm identity assign --name <vm-name> --resource-group <resource-group>
               $ az login
             "#);

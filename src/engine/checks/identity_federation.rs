@@ -22,8 +22,7 @@ declare_check! {
 }
 
 fn run(case: &Case) -> Outcome {
-    let kubernetes =
-        case.signal(SignalKind::Platform).is_some_and(|p| Platform::parse(&p.value) == Platform::Kubernetes);
+    let kubernetes = case.platform() == Some(Platform::Kubernetes);
     if let Some(missing) = case.signal(SignalKind::FederatedTokenMissing) {
         // Every chain tries workload identity and finds no token file off Kubernetes.
         if !kubernetes && case.signal(SignalKind::CredentialChainFailed).is_some() {

@@ -1,5 +1,6 @@
 use super::commands::{
-    app_service_reference_identity, app_service_references, identity_assign, identity_show, pod_identity_bindings,
+    app_service_reference_identity, app_service_references, identity_assign, identity_assign_per_host, identity_show,
+    pod_identity_bindings,
 };
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::{Platform, SignalKind};
@@ -24,7 +25,7 @@ declare_check! {
 }
 
 fn run(case: &Case) -> Outcome {
-    let platform = case.signal(SignalKind::Platform).map(|p| Platform::parse(&p.value));
+    let platform = case.platform();
     let platform = platform.as_ref();
     let on = platform.map_or_else(|| "this host".to_string(), |p| p.to_string());
     if let Some(missing) = case.signal(SignalKind::ReferenceIdentityMissing) {
@@ -32,7 +33,10 @@ fn run(case: &Case) -> Outcome {
             .evidence([missing.at.clone()])
             .fix(
                 "Enable the app's system-assigned identity and grant it on the vault; if the app has only a user-assigned identity, set keyVaultReferenceIdentity to its resource id. Then refresh the references (they are re-read on restart or every 24 hours).",
-                vec![identity_assign(case, Some(&Platform::AppService)), app_service_reference_identity(case), app_service_references(case)],
+                identity_assign(case, Some(&Platform::AppService))
+                    .into_iter()
+                    .chain([app_service_reference_identity(case), app_service_references(case)])
+                    .collect(),
             );
     }
     if let Some(ambiguous) = case.signal(SignalKind::ManagedIdentityAmbiguous) {
@@ -75,16 +79,17 @@ fn run(case: &Case) -> Outcome {
     }
     if let Some(none) = case.signal(SignalKind::ManagedIdentityUnavailable) {
         let title = match platform {
-            Some(Platform::DeveloperMachine | Platform::Pipeline) => {
+            Some(Platform::DeveloperMachine | Platform::Pipeline | Platform::CloudShell) => {
                 return Outcome::skip(format!("No managed identity on {on}: none is expected there"));
             }
             Some(p) => format!("No managed identity answered on {p}: it has none enabled"),
             None => "No managed identity endpoint answered: the host has no identity enabled, or the code does not run in Azure".to_string(),
         };
-        return Outcome::fail(title).evidence([none.at.clone()]).fix(
-            "Enable a managed identity on the resource that runs the code and grant it on the vault. If the code runs outside Azure (a laptop, an on-premises server), a managed identity cannot apply: sign in or use a service principal.",
-            vec![identity_assign(case, platform)],
-        );
+        let (fix, commands) = match identity_assign(case, platform) {
+            Some(command) => ("Enable a managed identity on the resource that runs the code and grant it on the vault. If the code runs outside Azure (a laptop, an on-premises server), a managed identity cannot apply: sign in or use a service principal.", vec![command]),
+            None => ("Enable a managed identity on the resource that runs the code (the command for App Service, a container app or a VM below; say where the code runs to see only its own) and grant it on the vault. If the code runs outside Azure (a laptop, an on-premises server), a managed identity cannot apply: sign in or use a service principal.", identity_assign_per_host(case)),
+        };
+        return Outcome::fail(title).evidence([none.at.clone()]).fix(fix, commands);
     }
     Outcome::skip("No managed identity evidence in the pastes")
 }
@@ -124,13 +129,17 @@ mod tests {
         insta::assert_snapshot!(shown(&[message("mi-no-endpoint")], "identity-managed"), @r#"
             fail: No managed identity endpoint answered: the host has no identity enabled, or the code does not run in Azure
               > CredentialUnavailableException: ManagedIdentityCredential authentication unavailable. No Managed Identity endpoint found.   (paste 1, line 1)
-            fix: Enable a managed identity on the resource that runs the code and grant it on the vault. If the code runs outside Azure (a laptop, an on-premises server), a managed identity cannot apply: sign in or use a service principal.
+            fix: Enable a managed identity on the resource that runs the code (the command for App Service, a container app or a VM below; say where the code runs to see only its own) and grant it on the vault. If the code runs outside Azure (a laptop, an on-premises server), a managed identity cannot apply: sign in or use a service principal.
+              $ az webapp identity assign --name <app-name> --resource-group <resource-group>
+              $ az containerapp identity assign --name <app-name> --resource-group <resource-group> --system-assigned
               $ az vm identity assign --name <vm-name> --resource-group <resource-group>
             "#);
         insta::assert_snapshot!(shown(&[message("mi-env-missing")], "identity-managed"), @r#"
             fail: No managed identity endpoint answered: the host has no identity enabled, or the code does not run in Azure
               > [2026-01-21T14:11:40.144Z] azure:identity:info ManagedIdentityCredential => MSAL Node V2 info message: [Wed, 21 Jan 2026 14:11:40 GMT] : [] : @azure/msal-node@3.8.4 : Info - [Managed Identity] AppService managed identity is unavailable because one or both of the 'IDENTITY_HEADER' and 'IDENTITY_ENDPOINT' environment variables are not defined.   (paste 1, line 1)
-            fix: Enable a managed identity on the resource that runs the code and grant it on the vault. If the code runs outside Azure (a laptop, an on-premises server), a managed identity cannot apply: sign in or use a service principal.
+            fix: Enable a managed identity on the resource that runs the code (the command for App Service, a container app or a VM below; say where the code runs to see only its own) and grant it on the vault. If the code runs outside Azure (a laptop, an on-premises server), a managed identity cannot apply: sign in or use a service principal.
+              $ az webapp identity assign --name <app-name> --resource-group <resource-group>
+              $ az containerapp identity assign --name <app-name> --resource-group <resource-group> --system-assigned
               $ az vm identity assign --name <vm-name> --resource-group <resource-group>
             "#);
         insta::assert_snapshot!(shown(&[message("mi-slow")], "identity-managed"), @r#"
@@ -142,7 +151,7 @@ mod tests {
             fail: The managed identity the code asks for is not assigned to this host
               > ManagedIdentityCredential authentication unavailable. The requested identity has not been assigned to this resource. Error: Unexpected response "{'error': 'invalid_request', 'error_description': 'Iden   (paste 1, line 1)
             fix: Assign the user-assigned identity to the resource, or give the code the client id of one that is assigned (its client id, not its object or principal id).
-              $ az vm identity show --name <vm-name> --resource-group <resource-group>
+              $ az resource show --ids <resource-id-of-the-host> --query identity
             "#);
         insta::assert_snapshot!(shown(&[message("pod-identity")], "identity-managed"), @r#"
             fail: AAD Pod Identity gave the pod no token: no identity is bound to it, or its NMI is not running
@@ -174,13 +183,13 @@ mod tests {
             fail: The host has several user-assigned identities and the code named none
               > Multiple user assigned identities exist, please specify the clientId / resourceId of the identity in the token request   (paste 1, line 1)
             fix: Give the code the client id of the identity to use (AZURE_CLIENT_ID, ManagedIdentityCredential's client id, the SecretProviderClass's userAssignedIdentityID).
-              $ az vm identity show --name <vm-name> --resource-group <resource-group>
+              $ az resource show --ids <resource-id-of-the-host> --query identity
             "#);
         insta::assert_snapshot!(shown(&[message("dapr-identity")], "identity-managed"), @r#"
             fail: The managed identity the code asks for is not assigned to this host
               > No User Assigned or Delegated Managed Identity found for specified ClientId/ResourceId/PrincipalId.   (paste 1, line 1)
             fix: Assign the user-assigned identity to the resource, or give the code the client id of one that is assigned (its client id, not its object or principal id).
-              $ az vm identity show --name <vm-name> --resource-group <resource-group>
+              $ az resource show --ids <resource-id-of-the-host> --query identity
             "#);
         insta::assert_snapshot!(shown(&["Status: 429 Too Many Requests"], "identity-managed"), @r#"skip: No managed identity evidence in the pastes"#);
     }

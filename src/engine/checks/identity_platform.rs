@@ -1,6 +1,6 @@
 use super::commands::{
-    app_service_references, container_app_secrets, csi_addon_enable, csi_driver_pods, kubernetes_can_i,
-    secret_provider_class_show,
+    app_service_references, container_app_secrets, csi_addon_enable, csi_driver_pods, kubernetes_can_i, role_list_all,
+    secret_provider_class_show, vault_access, vault_network, AZURE_DATABRICKS_APP,
 };
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::{Platform, SignalKind};
@@ -29,13 +29,13 @@ declare_check! {
 }
 
 fn run(case: &Case) -> Outcome {
-    let platform = case.signal(SignalKind::Platform).map(|p| Platform::parse(&p.value));
+    let platform = case.platform();
     if let Some(missing) = case.signal(SignalKind::CsiDriverMissing) {
         return Outcome::fail("The Secrets Store CSI driver or its Azure provider is not installed on the node")
             .evidence([missing.at.clone()])
             .fix(
                 "Enable AKS's Key Vault secrets provider add-on (it installs the driver and the Azure provider on every node, Windows pools included), or install both charts; then restart the pod.",
-                vec![csi_driver_pods(), csi_addon_enable()],
+                vec![csi_driver_pods(), csi_addon_enable(case)],
             );
     }
     if let Some(missing) = case.signal(SignalKind::CsiCredentialMissing) {
@@ -56,7 +56,7 @@ fn run(case: &Case) -> Outcome {
     }
     if let Some(invalid) = case.signal(SignalKind::ReferenceSyntaxInvalid) {
         let commands = match platform {
-            Some(Platform::ContainerApps) => vec![container_app_secrets()],
+            Some(Platform::ContainerApps) => vec![container_app_secrets(case)],
             _ => vec![app_service_references(case)],
         };
         return Outcome::fail("The Key Vault reference is malformed: its syntax or its vault URL")
@@ -78,11 +78,15 @@ fn run(case: &Case) -> Outcome {
         let (question, commands) = match platform {
             Some(Platform::ContainerApps) => (
                 "Read the secret from the container app's console with its identity: the vault's answer decides between identity, permission and network",
-                vec![container_app_secrets()],
+                vec![container_app_secrets(case)],
             ),
             Some(Platform::Kubernetes) => (
                 "Read the provider's log for the vault's answer (403 and its code, a time-out, a name that does not resolve)",
                 vec![csi_driver_pods()],
+            ),
+            Some(Platform::Databricks) => (
+                "A Key Vault-backed secret scope reads the vault as the AzureDatabricks application: does that application hold Get and List on secrets (an access policy, or Key Vault Secrets User under RBAC), and does the vault's firewall let it in (allow trusted Microsoft services)? Paste these outputs: they decide between permission and network",
+                vec![role_list_all(AZURE_DATABRICKS_APP), vault_access(&case.vault_name()), vault_network(&case.vault_name())],
             ),
             _ => (
                 "List the references' statuses and details, and read the secret from the app's console (Kudu) with its identity: the vault's answer decides between identity, permission and network",

@@ -42,10 +42,7 @@ fn run(case: &Case) -> Outcome {
             );
     }
     if let Some(missing) = case.signal(SignalKind::VaultNotFound) {
-        let private = if case
-            .signal(SignalKind::Platform)
-            .is_some_and(|p| Platform::parse(&p.value) == Platform::AppService)
-        {
+        let private = if case.platform() == Some(Platform::AppService) {
             " An app reaching a vault behind a private endpoint needs VNet integration and the private DNS zone linked to its VNet, or the name resolves to nothing it can use."
         } else {
             ""

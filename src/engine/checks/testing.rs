@@ -28,8 +28,14 @@ pub fn status(pastes: &[&str], id: &str) -> Status {
 ///   $ az keyvault show --name contoso --query properties.vaultUri
 /// ```
 pub fn shown<S: AsRef<str>>(pastes: &[S], id: &str) -> String {
-    let pastes: Vec<&str> = pastes.iter().map(AsRef::as_ref).collect();
-    let (report, _) = crate::engine::redact::report(&crate::engine::diagnose_texts(&pastes));
+    shown_on(pastes, None, id)
+}
+
+/// [`shown`] with the user's choice of host (`aks`, `vm`, … as the CLI's `--host` takes it).
+pub fn shown_on<S: AsRef<str>>(pastes: &[S], host: Option<&str>, id: &str) -> String {
+    let pastes: Vec<crate::engine::Paste> = pastes.iter().map(|p| crate::engine::Paste::new(p.as_ref())).collect();
+    let host = host.map(|h| crate::engine::facts::Platform::from_choice(h).expect("a host kvdoctor knows"));
+    let (report, _) = crate::engine::redact::report(&crate::engine::diagnose_case_on(&pastes, None, host));
     let step = report.steps.iter().find(|s| s.id == id).expect("every check reports a step");
     let mut out = format!("{}: {}\n", step.status.word(), step.title);
     for e in &step.evidence {

@@ -177,6 +177,16 @@ pub enum SignalKind {
     /// The App Service or Functions app the code runs in, as its Kudu path names it
     /// (`D:\home\…`, `D:\DWASFiles\Sites\<app>\…`).
     AppName,
+    /// The resource group of the App Service app, the container app or the AKS cluster the
+    /// code runs in, as a resource id (an ARM error, az JSON's `id`) or Kudu's
+    /// `WEBSITE_RESOURCE_GROUP` names it: it fills that host's commands.
+    AppResourceGroup,
+    ContainerAppResourceGroup,
+    ClusterResourceGroup,
+    /// The container app the code runs in (`CONTAINER_APP_NAME`, its resource id).
+    ContainerAppName,
+    /// The AKS cluster the code runs in (its resource id).
+    ClusterName,
     // The platform that fetches the secret for the code (the `identity-platform` step).
     /// An App Service or Functions Key Vault reference found no managed identity to use
     /// (`MSINotEnabled`).

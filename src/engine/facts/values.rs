@@ -123,6 +123,35 @@ azure_value! {
         MachineLearning = "Azure Machine Learning",
         Pipeline = "a CI pipeline",
         DeveloperMachine = "a developer machine",
+        CloudShell = "Cloud Shell",
+        VirtualMachine = "a virtual machine",
+        Databricks = "Azure Databricks",
+    }
+}
+
+/// The hosts a user may choose when the pastes do not show where the code runs (the page's
+/// "where does the code run?" control, the CLI's `--host`): each one's id, as a link and the
+/// CLI write it, and its label.
+pub const HOST_CHOICES: [(Platform, &str, &str); 6] = [
+    (Platform::AppService, "app-service", "App Service / Functions"),
+    (Platform::Kubernetes, "aks", "AKS pod"),
+    (Platform::ContainerApps, "container-apps", "Container Apps"),
+    (Platform::CloudShell, "cloud-shell", "Cloud Shell"),
+    (Platform::VirtualMachine, "vm", "Virtual machine"),
+    (Platform::DeveloperMachine, "laptop", "Laptop / on-premises"),
+];
+
+impl Platform {
+    /// The host a choice's id names (`aks`, `app-service`, …), ignoring case; `None` for any
+    /// other text (an empty choice is no choice).
+    pub fn from_choice(id: &str) -> Option<Platform> {
+        let id = id.trim();
+        HOST_CHOICES.iter().find(|(_, choice, _)| choice.eq_ignore_ascii_case(id)).map(|(p, _, _)| p.clone())
+    }
+
+    /// The id a choice of this host is written with, when it is one of [`HOST_CHOICES`].
+    pub fn choice_id(&self) -> Option<&'static str> {
+        HOST_CHOICES.iter().find(|(p, _, _)| p == self).map(|(_, id, _)| *id)
     }
 }
 

@@ -15,7 +15,7 @@ use crate::engine::vault::VaultHost;
 
 use SignalKind as S;
 
-const MARKERS: [&str; 37] = [
+const MARKERS: [&str; 39] = [
     "managedidentitycredential",
     "metadata/identity",
     "/msi/token",
@@ -55,6 +55,9 @@ const MARKERS: [&str; 37] = [
     // Kubernetes events of a volume that did not mount (the CSI driver).
     "failedmount",
     "mountvolume.setup failed",
+    // Kudu's environment page: the app and its resource group fill the app's commands.
+    "website_resource_group",
+    "website_site_name",
 ];
 
 /// This reader's entry in the registry.
@@ -462,6 +465,21 @@ mod tests {
         assert!(has(&signals(r"D:\DWASFiles\Sites\contoso-api__6c1f\Temp"), S::AppName, "contoso-api"));
         // `VaultName=` outside a reference is not one.
         assert!(!has(&signals("Status: AccessToKeyVaultDenied\nVaultName=kv-other"), S::VaultName, "kv-other"));
+    }
+
+    #[test]
+    fn the_host_resource_and_its_group_are_read() {
+        // An ARM error naming the site (as `az webapp config appsettings set` prints one).
+        let arm = "(AuthorizationFailed) The client 'x' does not have authorization to perform action 'Microsoft.Web/sites/config/list/action' over scope '/subscriptions/0b1f6471-1bf0-4dda-aec3-111122223333/resourceGroups/rg-web/providers/Microsoft.Web/sites/contoso-api/config/appsettings' or the scope is invalid.";
+        let found = signals(arm);
+        assert!(has(&found, S::AppResourceGroup, "rg-web") && has(&found, S::AppName, "contoso-api"));
+        let kudu = "WEBSITE_RESOURCE_GROUP = rg-web\nWEBSITE_SITE_NAME=contoso-api\nCONTAINER_APP_NAME=orders";
+        let found = signals(kudu);
+        assert!(has(&found, S::AppResourceGroup, "rg-web") && has(&found, S::AppName, "contoso-api"));
+        assert!(has(&found, S::ContainerAppName, "orders"));
+        let aks =
+            "scope '/subscriptions/0/resourcegroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks1'";
+        assert!(has(&signals(aks), S::ClusterResourceGroup, "rg-aks") && has(&signals(aks), S::ClusterName, "aks1"));
     }
 
     #[test]

@@ -59,6 +59,8 @@ pub enum Family {
     Dapr,
     AppConfiguration,
     DevOps,
+    Databricks,
+    ApiManagement,
     // Azure Resource Manager: the vault as a resource.
     Management,
 }
@@ -237,6 +239,13 @@ pub static CATALOGUE: &[Message] = &[
     msg!("devops-get-list", DevOps, ["needs to have get, list secret management permissions"], Some(403), F, None, [], Some("secret"), [], "authz-model"),
     msg!("cmk-access", Management, ["keyvaultaccessforbidden", "unable to access key vault resource"], Some(403), F, None, [], Some("key"), [], "authz-model"),
     msg!("devops-service-connection", DevOps, ["input required: connectedservicename"], None, N, None, [ServiceConnectionMissing], None, [], "identity-platform"),
+    msg!("databricks-scope", Databricks, ["databricks could not access keyvault", "databricks could not access key vault"], None, N, None, [ReferenceUnresolved], None, [], "identity-platform"),
+    msg!("apim-identity", ApiManagement, ["can not find managed identity with provided identityclientid"], None, N, None, [ManagedIdentityNotAssigned], None, [], "identity-managed"),
+    // A token asked for a resource the tenant does not know: a HashiCorp Vault seal given the
+    // privatelink host, a typo in the scope (the clue reads the resource as the audience).
+    msg!("token-resource", Auth, ["aadsts500011", "the resource principal named"], None, N, None, [], None, [], "auth-audience"),
+    // Terraform's soft-delete pre-check: its own wrapper; the reason is on the lines after it.
+    msg!("tf-deleted-vault-check", Management, ["error checking for the presence of an existing soft-deleted key vault"], None, N, None, [InnerErrorHidden], None, [], "identity-platform"),
     // Lifecycle beyond delete: recovery in progress; the vault's own name.
     msg!("portal-conflict", Deleted, ["there was a conflict while creating/updating your secret"], Some(409), Some("Conflict"), None, [ObjectDeleted], Some("secret"), [], "object-exists"),
     msg!("being-recovered", Deleted, ["is currently being recovered", "objectisbeingrecovered"], Some(409), Some("Conflict"), Some("ObjectIsBeingRecovered"), [ObjectRecovering], None, [ObjectName], "object-exists"),

@@ -58,11 +58,20 @@ pub enum Request {
     /// Diagnose the pastes. `slots` name them across requests, so the worker re-reads only a
     /// paste whose text or kind changed. The answer carries the share link for `base` (the
     /// page's address), made of whole pastes when `whole`. `test_panic`: the browser tests'
-    /// way to make the engine fail on purpose (a paste holding `kvdoctor-test-panic`).
-    Diagnose { slots: Vec<u32>, kinds: Vec<Option<Kind>>, vault: String, whole: bool, base: String, test_panic: bool },
+    /// way to make the engine fail on purpose (a paste holding `kvdoctor-test-panic`). `host`:
+    /// where the user said the code runs (a `HOST_CHOICES` id, empty for no choice).
+    Diagnose {
+        slots: Vec<u32>,
+        kinds: Vec<Option<Kind>>,
+        vault: String,
+        host: String,
+        whole: bool,
+        base: String,
+        test_panic: bool,
+    },
     /// The report of the pastes as text to copy: asked for when a copy button is pressed,
     /// never with every diagnosis (a typical case's three texts weigh more than its report).
-    Render { format: Format, slots: Vec<u32>, kinds: Vec<Option<Kind>>, vault: String },
+    Render { format: Format, slots: Vec<u32>, kinds: Vec<Option<Kind>>, vault: String, host: String },
     /// The case a link's fragment (or whole address) holds.
     Open { fragment: String },
     /// A public resolver's answer, to be turned into a paste.
@@ -74,6 +83,12 @@ pub enum Request {
     Collect { fragment: String, shell: String, vault: String, base: String },
     /// A support engineer's request link to the page at `base`, for `vault`, `shell` and `note`.
     RequestLink { base: String, shell: String, vault: String, note: String },
+}
+
+/// The hosts the page offers for "where does the code run?": each one's id (what
+/// [`Request::Diagnose`]'s `host` and a link carry) and its label.
+pub fn host_choices() -> impl Iterator<Item = (&'static str, &'static str)> {
+    super::facts::HOST_CHOICES.iter().map(|(_, id, label)| (*id, *label))
 }
 
 /// What the engine answers.

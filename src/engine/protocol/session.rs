@@ -5,11 +5,14 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use super::super::facts::Platform;
 use super::super::input::Kind;
 use super::super::redact::Removed;
 use super::super::report::Report;
 use super::super::share::{self, SharedCase};
-use super::super::{diagnose_reads, page_text, public_dns, read_paste, redact, render, vault, Paste, PasteRead};
+use super::super::{
+    diagnose_reads_on, page_text, platform_of, public_dns, read_paste, redact, render, vault, Paste, PasteRead,
+};
 use super::{decode, encode, Answer, Diagnosis, Format, LinkOpened, Request};
 
 /// What one slot held when it was last read.
@@ -38,17 +41,19 @@ impl Session {
     /// The answer to `request` as a value (the CLI's `kvdoctor-engine` and tests).
     pub fn reply(&mut self, request: Request, texts: Vec<String>) -> Answer {
         match request {
-            Request::Diagnose { slots, kinds, vault, whole, base, test_panic } => {
-                self.diagnose(&slots, kinds, &vault, whole, &base, test_panic, texts)
+            Request::Diagnose { slots, kinds, vault, host, whole, base, test_panic } => {
+                self.diagnose(&slots, kinds, (&vault, &host), whole, &base, test_panic, texts)
             }
-            Request::Render { format, slots, kinds, vault } => match self.report(&slots, &kinds, &vault, &texts) {
-                Ok((report, removed)) => Answer::Rendered(match format {
-                    Format::Markdown => render::markdown_redacted(&report, &removed),
-                    Format::Ticket => render::ticket_redacted(&report),
-                    Format::Json => render::json_redacted(&report),
-                }),
-                Err(refused) => refused,
-            },
+            Request::Render { format, slots, kinds, vault, host } => {
+                match self.report(&slots, &kinds, (&vault, &host), &texts) {
+                    Ok((report, removed, _)) => Answer::Rendered(match format {
+                        Format::Markdown => render::markdown_redacted(&report, &removed),
+                        Format::Ticket => render::ticket_redacted(&report),
+                        Format::Json => render::json_redacted(&report),
+                    }),
+                    Err(refused) => refused,
+                }
+            }
             Request::Open { fragment } => Answer::Opened(match share::open_link(&fragment) {
                 Ok(Some(opened)) => LinkOpened::Case { note: opened.note(), case: opened.case },
                 Ok(None) => LinkOpened::NoLink,
@@ -71,7 +76,7 @@ impl Session {
         &mut self,
         slots: &[u32],
         kinds: Vec<Option<Kind>>,
-        vault: &str,
+        (vault, host): (&str, &str),
         whole: bool,
         base: &str,
         test_panic: bool,
@@ -83,16 +88,17 @@ impl Session {
                 panic!("a test asked for a panic (kvdoctor-test-panic)");
             }
         }
-        let (report, removed) = match self.report(slots, &kinds, vault, &texts) {
+        let (report, removed, platform) = match self.report(slots, &kinds, (vault, host), &texts) {
             Ok(diagnosed) => diagnosed,
             Err(refused) => return refused,
         };
         // The commands that collect evidence name the vault typed, else the one the pastes name.
         let named = report.vault.as_ref().map(|v| v.host.as_str()).filter(|_| vault.trim().is_empty());
-        let commands = page_text::evidence_commands(named.unwrap_or(vault));
+        let commands = page_text::evidence_commands_on(named.unwrap_or(vault), platform.as_ref());
         let case = SharedCase {
             pastes: texts.into_iter().zip(kinds).map(|(text, kind)| Paste { text, kind }).collect(),
             vault: Some(vault.to_string()).filter(|v| !v.trim().is_empty()),
+            host: Some(host.to_string()).filter(|h| !h.trim().is_empty()),
         };
         let empty = case.vault.is_none() && case.pastes.iter().all(|p| p.text.trim().is_empty());
         let link = (!empty).then(|| share::build_link_with(base, &case, whole).map_err(|e| e.to_string()));
@@ -112,9 +118,9 @@ impl Session {
         &mut self,
         slots: &[u32],
         kinds: &[Option<Kind>],
-        vault: &str,
+        (vault, host): (&str, &str),
         texts: &[String],
-    ) -> Result<(Report, Vec<Removed>), Answer> {
+    ) -> Result<(Report, Vec<Removed>, Option<Platform>), Answer> {
         if slots.len() != texts.len() || kinds.len() != texts.len() {
             return Err(Answer::Refused(format!(
                 "{} slots and {} kinds for {} pastes",
@@ -131,7 +137,9 @@ impl Session {
             }
         }
         let reads: Vec<&PasteRead> = reads.iter().map(Rc::as_ref).collect();
-        Ok(redact::report(&diagnose_reads(&reads, Some(vault))))
+        let host = Platform::from_choice(host);
+        let (report, removed) = redact::report(&diagnose_reads_on(&reads, Some(vault), host.clone()));
+        Ok((report, removed, platform_of(&reads, host)))
     }
 
     /// What the session keeps for `slot` (tests prove an edit re-reads only its own paste).

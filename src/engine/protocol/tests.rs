@@ -59,6 +59,7 @@ fn diagnose_request(slots: &[u32], texts: &[String], vault: &str, whole: bool) -
         slots: slots.to_vec(),
         kinds: vec![None; texts.len()],
         vault: vault.to_string(),
+        host: String::new(),
         whole,
         base: BASE.to_string(),
         test_panic: false,
@@ -78,8 +79,13 @@ fn diagnosed(session: &mut Session, slots: &[u32], texts: &[String], vault: &str
 }
 
 fn rendered(session: &mut Session, format: Format, slots: &[u32], texts: &[String], vault: &str) -> String {
-    let request =
-        Request::Render { format, slots: slots.to_vec(), kinds: vec![None; texts.len()], vault: vault.into() };
+    let request = Request::Render {
+        format,
+        slots: slots.to_vec(),
+        kinds: vec![None; texts.len()],
+        vault: vault.into(),
+        host: String::new(),
+    };
     match asked(session, &encode(&request), texts) {
         Answer::Rendered(text) => text,
         other => panic!("not a rendering: {other:?}"),
@@ -111,7 +117,7 @@ fn the_shell_reads_back_the_report_the_engine_made_for_every_example() {
         assert_eq!(got.commands, evidence_commands("contoso"), "{name}");
         assert_eq!(got.public_dns_host, public_dns::host_of(&report), "{name}");
         // The link the CLI makes for the same case.
-        let case = SharedCase { pastes, vault: Some("contoso".into()) };
+        let case = SharedCase { pastes, vault: Some("contoso".into()), host: None };
         assert_eq!(got.link, Some(share::build_link_with(BASE, &case, false).map_err(|e| e.to_string())), "{name}");
         removals += removed.len();
     }
@@ -164,7 +170,11 @@ fn links_come_with_the_diagnosis_and_open_as_the_cli_opens_them() {
         let slots: Vec<u32> = (1..=texts.len() as u32).collect();
         for whole in [false, true] {
             let got = diagnosed(&mut Session::default(), &slots, &texts, "contoso", whole);
-            let case = SharedCase { pastes: texts.iter().map(Paste::new).collect(), vault: Some("contoso".into()) };
+            let case = SharedCase {
+                pastes: texts.iter().map(Paste::new).collect(),
+                vault: Some("contoso".into()),
+                host: None,
+            };
             let expected = share::build_link_with(BASE, &case, whole).map_err(|e| e.to_string());
             assert_eq!(got.link, Some(expected.clone()), "{name}");
             let expected = expected.unwrap();
@@ -427,25 +437,25 @@ fn format() -> impl Strategy<Value = Format> {
 
 fn opened() -> impl Strategy<Value = LinkOpened> {
     let paste = (text(), prop::option::of(kind())).prop_map(|(text, kind)| Paste { text, kind });
-    let case = (few(paste), prop::option::of(text()), prop::option::of(text()))
-        .prop_map(|(pastes, vault, note)| LinkOpened::Case { case: SharedCase { pastes, vault }, note });
+    let case = (few(paste), prop::option::of(text()), prop::option::of(text()), prop::option::of(text()))
+        .prop_map(|(pastes, vault, host, note)| LinkOpened::Case { case: SharedCase { pastes, vault, host }, note });
     prop_oneof![case, Just(LinkOpened::NoLink), text().prop_map(LinkOpened::Broken)]
 }
 
 fn request() -> impl Strategy<Value = Request> {
     prop_oneof![
-        ((few(any::<u32>()), few(prop::option::of(kind())), text()), (any::<bool>(), text(), any::<bool>())).prop_map(
-            |((slots, kinds, vault), (whole, base, test_panic))| Request::Diagnose {
+        ((few(any::<u32>()), few(prop::option::of(kind())), text(), text()), (any::<bool>(), text(), any::<bool>()))
+            .prop_map(|((slots, kinds, vault, host), (whole, base, test_panic))| Request::Diagnose {
                 slots,
                 kinds,
                 vault,
+                host,
                 whole,
                 base,
                 test_panic
-            }
-        ),
-        (format(), few(any::<u32>()), few(prop::option::of(kind())), text())
-            .prop_map(|(format, slots, kinds, vault)| Request::Render { format, slots, kinds, vault }),
+            }),
+        (format(), few(any::<u32>()), few(prop::option::of(kind())), text(), text())
+            .prop_map(|(format, slots, kinds, vault, host)| Request::Render { format, slots, kinds, vault, host }),
         text().prop_map(|fragment| Request::Open { fragment }),
         (text(), text(), text(), text()).prop_map(|(resolver, host, when, body)| Request::PublicDns {
             resolver,

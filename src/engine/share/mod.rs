@@ -25,6 +25,7 @@ use serde::Serialize;
 pub mod request;
 pub mod used;
 
+use super::facts::Platform;
 use super::input::marker::{self, Marker, Why};
 use super::input::Kind;
 use super::redact::{redact, redact_whole, Removed};
@@ -57,6 +58,9 @@ const CURRENT: u32 = 2;
 pub struct SharedCase {
     pub pastes: Vec<Paste>,
     pub vault: Option<String>,
+    /// Where the user said the code runs: a [`crate::engine::facts::HOST_CHOICES`] id (`aks`),
+    /// so the recipient sees the same commands. Written `h` in the document, `host=` by hand.
+    pub host: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -64,6 +68,8 @@ struct Wire {
     p: Vec<WirePaste>,
     #[serde(skip_serializing_if = "Option::is_none")]
     v: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    h: Option<&'static str>,
     /// The kvdoctor that made the link.
     m: &'static str,
 }
@@ -103,6 +109,8 @@ pub struct Opened {
     pub made_by: MadeBy,
     /// The link named a vault that is not a vault's (`vault::typed`): it was set aside.
     pub refused_vault: bool,
+    /// The link named a host this kvdoctor does not know: it was set aside.
+    pub refused_host: bool,
 }
 
 impl Opened {
@@ -125,7 +133,10 @@ impl Opened {
                 left.join(", ")
             )
         });
-        let notes: Vec<String> = self.made_by.note().into_iter().chain(left).chain(refused).collect();
+        let host = self.refused_host.then(|| {
+            "The link's host (where the code runs) is not one this kvdoctor knows; it was set aside.".to_string()
+        });
+        let notes: Vec<String> = self.made_by.note().into_iter().chain(left).chain(refused).chain(host).collect();
         (!notes.is_empty()).then(|| notes.join(" "))
     }
 }
@@ -389,6 +400,7 @@ pub fn prepare(case: &SharedCase, whole: bool) -> Result<Prepared, LinkError> {
             })
             .collect(),
         v: vault,
+        h: case.host.as_deref().and_then(Platform::from_choice).and_then(|p| p.choice_id()),
         m: VERSION,
     };
     let json = serde_json::to_vec(&wire).unwrap_or_default();
@@ -568,12 +580,17 @@ pub fn open_packed(json: &[u8], sum: Option<u32>) -> Result<Opened, LinkError> {
         Some(v) if is_string(v) => v.text().map(str::to_string),
         Some(_) => return Err(LinkError::Damaged("a vault name that is not text")),
     };
+    let host = match root.get("h") {
+        None => None,
+        Some(h) if is_string(h) => h.text().map(str::to_string),
+        Some(_) => return Err(LinkError::Damaged("a host that is not text")),
+    };
     let made_by = match root.get("m") {
         None => MadeBy::Unrecorded,
         Some(m) if is_string(m) => MadeBy::Version(m.text().filter(|v| is_version(v)).ok_or(BAD_VERSION)?.to_string()),
         Some(_) => return Err(BAD_VERSION),
     };
-    checked(SharedCase { pastes, vault }, made_by)
+    checked(SharedCase { pastes, vault, host }, made_by)
 }
 
 /// Every form of link meets the same limits and the same vault rule before any work is done
@@ -589,7 +606,12 @@ fn checked(mut case: SharedCase, made_by: MadeBy) -> Result<Opened, LinkError> {
     let typed = case.vault.as_deref().map_or(Ok(None), vault::typed);
     let refused_vault = typed.is_err();
     case.vault = typed.ok().flatten().map(|v| v.typed_form());
-    Ok(Opened { case, made_by, refused_vault })
+    // Only a host this kvdoctor knows is kept, in its own spelling.
+    let host = case.host.take().filter(|h| !h.trim().is_empty());
+    let known = host.as_deref().and_then(Platform::from_choice).and_then(|p| p.choice_id());
+    let refused_host = host.is_some() && known.is_none();
+    case.host = known.map(str::to_string);
+    Ok(Opened { case, made_by, refused_vault, refused_host })
 }
 
 const BAD_VERSION: LinkError = LinkError::Damaged("a maker's version that is not a version");
@@ -643,6 +665,7 @@ fn readable(fragment: &str) -> Result<SharedCase, LinkError> {
                 case.vault = Some(value.trim().to_string());
                 understood = true;
             }
+            "host" if !value.trim().is_empty() => case.host = Some(value.trim().to_string()),
             "error" | "paste" if !value.trim().is_empty() => {
                 // A bare code is written as the error line a service would print.
                 let text = if key == "error" && !value.contains(' ') { format!("Error code: {value}") } else { value };
@@ -670,7 +693,23 @@ mod tests {
     }
 
     fn case(texts: &[&str]) -> SharedCase {
-        SharedCase { pastes: texts.iter().map(|t| Paste::new(*t)).collect(), vault: Some("contoso".into()) }
+        SharedCase { pastes: texts.iter().map(|t| Paste::new(*t)).collect(), vault: Some("contoso".into()), host: None }
+    }
+
+    #[test]
+    fn the_host_choice_travels_and_an_unknown_one_is_set_aside() {
+        let chosen = SharedCase { host: Some("AKS".into()), ..case(&["x"]) };
+        let back = parse_fragment(&build_link("x", &chosen).unwrap().url).unwrap().unwrap();
+        assert_eq!(back.host.as_deref(), Some("aks"));
+        assert_eq!(parse_fragment(&build_link("x", &case(&["x"])).unwrap().url).unwrap().unwrap().host, None);
+        // Written by hand; a host this kvdoctor does not know is set aside, and said.
+        assert_eq!(parse_fragment("#vault=kv1&host=vm&error=Forbidden").unwrap().unwrap().host.as_deref(), Some("vm"));
+        let opened = open_link("#vault=kv1&host=mainframe&error=Forbidden").unwrap().unwrap();
+        assert_eq!(opened.case.host, None);
+        assert!(opened.note().is_some_and(|n| n.contains("host (where the code runs) is not one")));
+        // A host that is not text is damage.
+        let json = br#"{"p":[{"t":"x"}],"h":3}"#;
+        assert!(matches!(unpack(json, None), Err(LinkError::Damaged(_))));
     }
 
     #[test]

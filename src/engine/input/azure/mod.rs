@@ -36,7 +36,7 @@ pub fn sniff(text: &str) -> u8 {
     if !text.contains('{') && !text.contains('[') {
         return 0;
     }
-    const KEYS: [&str; 24] = [
+    const KEYS: [&str; 27] = [
         "\"vaulturi\"",
         "\"privatelinkserviceconnections\"",
         "\"ipconfigurations\"",
@@ -61,6 +61,10 @@ pub fn sniff(text: &str) -> u8 {
         "\"kubeletidentity\"",
         "microsoft.managedidentity/",
         "networksecurityperimeter",
+        // The resource the code runs in (`az webapp show`, `az containerapp show`, `az aks show`).
+        "microsoft.web/sites/",
+        "microsoft.app/containerapps/",
+        "microsoft.containerservice/managedclusters/",
     ];
     let head: String = text.chars().take(200_000).collect::<String>().to_ascii_lowercase();
     if command_hint(text).is_some() {
@@ -232,7 +236,7 @@ impl Ctx<'_> {
                 }
                 self.merge_role_items(facts, before, node.line);
             }
-            Value::Object(_) if !self.resource(node, facts) => {
+            Value::Object(_) if self.host_resource(node, facts) && !self.resource(node, facts) => {
                 for (key, child) in node.members() {
                     if matches!(child.value, Value::Array(_) | Value::Object(_)) && !key.eq_ignore_ascii_case("error") {
                         self.walk(child, facts, depth + 1);
@@ -241,6 +245,28 @@ impl Ctx<'_> {
             }
             _ => {}
         }
+    }
+
+    /// An App Service app, container app or AKS cluster (`az webapp show`, `az containerapp
+    /// show`, `az aks show`): its name and resource group fill that host's commands. Always
+    /// true: the node is read on as whatever else it is (its identity block, …).
+    fn host_resource(&mut self, node: &Node, facts: &mut Facts) -> bool {
+        let Some(id) = node.get("id").and_then(Node::text) else { return true };
+        if let Some((host, name, group)) = crate::engine::azure_id::host(id) {
+            let (name_kind, group_kind) = match host {
+                crate::engine::azure_id::HostType::Site => (SignalKind::AppName, SignalKind::AppResourceGroup),
+                crate::engine::azure_id::HostType::ContainerApp => {
+                    (SignalKind::ContainerAppName, SignalKind::ContainerAppResourceGroup)
+                }
+                crate::engine::azure_id::HostType::Cluster => {
+                    (SignalKind::ClusterName, SignalKind::ClusterResourceGroup)
+                }
+            };
+            let at = self.at_node(node);
+            facts.add_signal(name_kind, name, at.clone());
+            facts.add_signal(group_kind, group, at);
+        }
+        true
     }
 
     /// Reads `node` as one resource if it is one; false otherwise.

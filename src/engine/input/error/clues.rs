@@ -51,9 +51,10 @@ impl Clues<'_> {
 
 /// Every clue a line of an error may hold, read in this order (a phrase table of small readers:
 /// each knows one wording).
-const CLUES: [fn(&mut Clues); 22] = [
+const CLUES: [fn(&mut Clues); 23] = [
     pod_clue,
     app_clue,
+    host_resource_clue,
     status_clue,
     code_clue,
     |c| {
@@ -148,7 +149,7 @@ fn credential_clue(c: &mut Clues) {
 
 /// Where the code runs, when a path, variable or frame of the paste gives it away.
 fn platform_clue(c: &mut Clues) {
-    const HINTS: [(&str, &[&str]); 6] = [
+    const HINTS: [(&str, &[&str]); 7] = [
         (
             "Kubernetes",
             &[
@@ -164,6 +165,7 @@ fn platform_clue(c: &mut Clues) {
         ),
         ("Container Apps", &["container app", "containerapp", "invalidparametervalueincontainertemplate"]),
         ("Azure Machine Learning", &["identity-responder-not-enabled", "azureml"]),
+        ("Azure Databricks", &["databricks could not access", "databricks secret scope"]),
         (
             "App Service",
             &[
@@ -348,6 +350,38 @@ fn app_clue(c: &mut Clues) {
     }
 }
 
+/// The resource the code runs in and its resource group: a resource id on the line (an ARM
+/// error, a portal or az text), Kudu's `WEBSITE_RESOURCE_GROUP` / `WEBSITE_SITE_NAME` and
+/// Container Apps' `CONTAINER_APP_NAME` (`NAME=value` or Kudu's `NAME = value`).
+fn host_resource_clue(c: &mut Clues) {
+    let mut rest = c.text;
+    while let Some(at) = rest.to_ascii_lowercase().find("/subscriptions/") {
+        let tail = rest.get(at..).unwrap_or_default();
+        let id: String = tail.chars().take_while(|ch| !ch.is_whitespace() && !"'\",;)(]".contains(*ch)).collect();
+        rest = tail.get(id.len().max(1)..).unwrap_or_default();
+        if let Some((host, name, group)) = azure_id::host(&id) {
+            let (name_kind, group_kind) = match host {
+                azure_id::HostType::Site => (S::AppName, S::AppResourceGroup),
+                azure_id::HostType::ContainerApp => (S::ContainerAppName, S::ContainerAppResourceGroup),
+                azure_id::HostType::Cluster => (S::ClusterName, S::ClusterResourceGroup),
+            };
+            c.push(name_kind, &name);
+            c.push(group_kind, &group);
+        }
+    }
+    for (variable, kind) in [
+        ("website_resource_group", S::AppResourceGroup),
+        ("website_site_name", S::AppName),
+        ("container_app_name", S::ContainerAppName),
+    ] {
+        let Some(value) = c.after(variable) else { continue };
+        let value = value.trim_start();
+        if let Some(value) = value.strip_prefix('=').or_else(|| value.strip_prefix(':')) {
+            c.push(kind, &word_after(value.trim_start()));
+        }
+    }
+}
+
 /// `Vault: name;location=region`; an App Service / Functions Key Vault reference's
 /// `@Microsoft.KeyVault(VaultName=name;SecretName=…)` and the config-references API's
 /// `"vaultName": "name"` (documented syntax and property).
@@ -417,8 +451,15 @@ fn issuer_clue(c: &mut Clues) {
     }
 }
 
-/// AKV10022: `Invalid audience. Expected …, found: …`.
+/// AKV10022: `Invalid audience. Expected …, found: …`; AADSTS500011: `The resource principal
+/// named <resource> was not found in the tenant`: the token was asked for that resource.
 fn audience_clue(c: &mut Clues) {
+    if let Some(rest) = c.after("resource principal named ") {
+        let resource = word_after(&rest);
+        if resource.contains("://") {
+            c.push(S::FoundAudience, &resource);
+        }
+    }
     if c.lower.contains("invalid audience") {
         if let Some(rest) = c.after("expected ") {
             let (expected, found) =

@@ -22,6 +22,10 @@ const minify = (file) => writeFileSync(`${dir}/${file}`, minified(readFileSync(`
 minify(js);
 minify('boot.js');
 minify('kvdoctor-engine.js');
+// The stylesheet too (esbuild, rules untouched): its comments and indentation were a sixth of
+// its brotli size (3,258 -> 2,651 B on 2026-12-07). Trunk has named it by its source's hash.
+const css = one(/^style-[0-9a-f]{1,16}\.css$/);
+writeFileSync(`${dir}/${css}`, transformSync(readFileSync(`${dir}/${css}`, 'utf8'), { loader: 'css', minify: true }).code);
 const wasm = one(/^kvdoctor-[0-9a-f]{1,16}_bg\.wasm$/);
 const path = `${dir}/index.html`;
 const html = readFileSync(path, 'utf8');

@@ -19,6 +19,7 @@ use super::run_commands::RunCommands;
 use super::state::{Action, Address, Notice, State};
 use super::host_picker::HostPicker;
 use super::vault_field::VaultField;
+use super::whole_preview::PreviewMade;
 use crate::engine::input::Kind;
 use crate::engine::page_text::{PRIVACY, PROMISE, START_HINT};
 use crate::engine::protocol::{Format, LinkOpened};
@@ -96,6 +97,27 @@ fn renderer(current: Rc<RefCell<Option<UseReducerHandle<State>>>>) -> Callback<F
                 Err(_) => None,
             }
         }) as Made
+    })
+}
+
+/// What whole pastes would send for the case as it is when the share bar's box is ticked,
+/// asked of the engine then (never made with every answer: up to 64 KB of text).
+fn previewer(current: Rc<RefCell<Option<UseReducerHandle<State>>>>) -> Callback<(), PreviewMade> {
+    Callback::from(move |()| {
+        let case = current.borrow().as_ref().map(|state| {
+            let kinds = state.pastes.iter().map(|p| p.kind).collect();
+            let texts = state.pastes.iter().map(|p| p.text.as_str().to_string()).collect();
+            (kinds, texts, state.vault.clone())
+        });
+        Box::pin(async move {
+            let (kinds, texts, vault) = case.ok_or("there is no case")?;
+            engine::whole_preview(kinds, texts, vault).await.map_err(|failure| {
+                if let Failure::Crashed(bug) = &failure {
+                    crash::report(bug);
+                }
+                failure.message().to_string()
+            })
+        }) as PreviewMade
     })
 }
 
@@ -210,7 +232,8 @@ pub fn App(props: &AppProps) -> Html {
     let on_share_whole = to(&dispatch, Action::ShareWhole);
     let current = use_mut_ref(|| None::<UseReducerHandle<State>>);
     *current.borrow_mut() = Some(state.clone());
-    let render = (*use_memo((), move |_| renderer(current))).clone();
+    let render = (*use_memo((), |_| renderer(current.clone()))).clone();
+    let preview = (*use_memo((), move |_| previewer(current))).clone();
     let removable = state.pastes.len() > 1;
     // Each paste's summary by position, found in one pass (not one search per paste).
     let mut summaries = vec![None; state.pastes.len()];
@@ -272,7 +295,7 @@ pub fn App(props: &AppProps) -> Html {
                 <ReportView answer={state.answer.clone()} {link}
                     busy={state.busy.as_ref().and_then(|b| b.message.clone()).map(AttrValue::from)} pending={state.busy.is_some()}
                     has_input={!state.is_empty()}
-                    share_whole={state.share_whole} on_share_whole={on_share_whole} {render}
+                    share_whole={state.share_whole} on_share_whole={on_share_whole} {render} {preview}
                     link_note={state.link_note.clone().map(AttrValue::from)} />
             </main>
             <footer class="site-footer">{ format!("kvdoctor {VERSION}: the rules that gave this diagnosis.") }</footer>

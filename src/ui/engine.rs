@@ -6,6 +6,7 @@
 
 use crate::engine::input::Kind;
 use crate::engine::protocol::{self, Answer, Collect, Diagnosis, Format, LinkOpened, Request};
+use crate::engine::share::Preview;
 
 pub use super::state::Failure;
 
@@ -105,6 +106,15 @@ pub async fn render(
 ) -> Result<String, Failure> {
     match call(&Request::Render { format, slots, kinds, vault, host }, texts).await? {
         Answer::Rendered(text) => Ok(text),
+        other => unexpected(other),
+    }
+}
+
+/// What a link with whole pastes would send for the pastes (asked when the user ticks "Include
+/// whole pastes"); `None` when it would send nothing more than the link.
+pub async fn whole_preview(kinds: Vec<Option<Kind>>, texts: Vec<String>, vault: String) -> Result<Option<Preview>, Failure> {
+    match call(&Request::Preview { kinds, vault }, texts).await? {
+        Answer::Preview(preview) => Ok(preview),
         other => unexpected(other),
     }
 }

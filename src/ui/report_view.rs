@@ -26,6 +26,8 @@ pub struct ReportViewProps {
     pub on_share_whole: Callback<bool>,
     /// The report as text to copy, asked of the engine when a copy button is pressed.
     pub render: Callback<Format, Made>,
+    /// What whole pastes would send, asked of the engine when the share bar's box is ticked.
+    pub preview: Callback<(), super::whole_preview::PreviewMade>,
     /// What a large case is waiting on; the report shown is the previous one meanwhile.
     #[prop_or_default]
     pub busy: Option<AttrValue>,
@@ -178,7 +180,7 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                 { fold("skipped", if skipped == 1 { "1 step does not apply to this case".to_string() } else { format!("{skipped} steps do not apply to this case") }, skipped_shown, on_toggle(2), skipped_cards) }
             }
             if let Some(link) = &props.link {
-                <ShareBar link={link.clone()} answer={answer.clone()} render={props.render.clone()} whole={props.share_whole} on_whole={props.on_share_whole.clone()} />
+                <ShareBar link={link.clone()} answer={answer.clone()} render={props.render.clone()} preview={props.preview.clone()} whole={props.share_whole} on_whole={props.on_share_whole.clone()} />
             }
         </section>
     }

@@ -3,7 +3,7 @@ use yew::prelude::*;
 use super::browser;
 use super::copy_button::{fixed, CopyButton, Made};
 use super::state::ShownDiagnosis;
-use super::whole_preview::WholePreview;
+use super::whole_preview::{PreviewMade, WholePreview};
 use crate::engine::protocol::Format;
 use crate::engine::redact::Removed;
 use crate::engine::share::{Link, AIM};
@@ -16,6 +16,8 @@ pub struct ShareBarProps {
     pub answer: std::rc::Rc<ShownDiagnosis>,
     /// The report as text to copy, asked of the engine when a copy button is pressed.
     pub render: Callback<Format, Made>,
+    /// What whole pastes would send, asked of the engine when the box is ticked.
+    pub preview: Callback<(), PreviewMade>,
     /// The link carries whole pastes (the user asked for it).
     pub whole: bool,
     pub on_whole: Callback<bool>,
@@ -58,9 +60,9 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     // Ticking "Include whole pastes" first shows what would leave (`WholePreview`); only its
     // "Include" button makes the link (and the address bar) carry whole pastes.
     let previewing = use_state(|| false);
-    let preview = link.as_ref().ok().and_then(|l| l.preview.clone()).filter(|_| !props.whole);
+    let has_preview = link.as_ref().is_ok_and(|l| l.previewable) && !props.whole;
     let on_whole = {
-        let (on_whole, previewing, has_preview) = (props.on_whole.clone(), previewing.clone(), preview.is_some());
+        let (on_whole, previewing) = (props.on_whole.clone(), previewing.clone());
         Callback::from(move |e: Event| {
             let checked = e.target_dyn_into::<web_sys::HtmlInputElement>().is_some_and(|i| i.checked());
             match checked && has_preview {
@@ -112,8 +114,8 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                             }
                         </p>
                         <label class="share-whole"><input id="share-whole" type="checkbox" checked={props.whole || *previewing} onchange={on_whole} />{ " Include whole pastes (secrets are still removed; you see what would leave first)" }</label>
-                        if let (true, Some(preview)) = (*previewing, preview) {
-                            <WholePreview {preview} {on_include} {on_cancel} />
+                        if *previewing && has_preview {
+                            <WholePreview ask={props.preview.clone()} link={AttrValue::from(link.url.clone())} {on_include} {on_cancel} />
                         }
                         if link.long {
                             <p class="notice-warn">{ "This link is long: some ticket fields and chats cut links over 8,000 characters. Copy the full report if it gets cut." }</p>

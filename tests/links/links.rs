@@ -237,8 +237,8 @@ fn the_whole_paste_preview_is_what_a_whole_link_carries() {
         let shared = SharedCase { pastes: case.pastes.clone(), vault: case.vault.clone(), host: None };
         let link = build_link("https://kvdoctor.example/", &shared).unwrap();
         let whole = build_link_with("https://kvdoctor.example/", &shared, true).unwrap();
-        assert!(whole.preview.is_none(), "{}: a whole link previews nothing", case.name);
-        let Some(preview) = link.preview else {
+        assert!(!whole.previewable, "{}: a whole link previews nothing", case.name);
+        let Some(preview) = kvdoctor::engine::share::whole_preview(&shared) else {
             assert!(
                 link.left_out.describe().is_none(),
                 "{}: leaves out {:?} with no preview",
@@ -247,6 +247,7 @@ fn the_whole_paste_preview_is_what_a_whole_link_carries() {
             );
             continue;
         };
+        assert!(link.previewable, "{}: a preview for a link that carries everything", case.name);
         previewed += 1;
         assert!(!preview.too_large, "{}", case.name);
         let back = parse_fragment(&whole.url).unwrap().unwrap();
@@ -273,7 +274,8 @@ fn the_whole_paste_preview_is_what_a_whole_link_carries() {
     // Over the limit, only the size.
     let big =
         SharedCase { pastes: vec![Paste::new(format!("{}\nnoise\n", "x ".repeat(40_000)))], vault: None, host: None };
-    let preview = build_link("x", &big).unwrap().preview.unwrap();
+    assert!(build_link("x", &big).unwrap().previewable);
+    let preview = kvdoctor::engine::share::whole_preview(&big).unwrap();
     assert!(preview.too_large && preview.pastes.is_empty() && preview.bytes > 64 * 1024);
 }
 

@@ -8,6 +8,7 @@
 //! |------------------------|-------------------------------------------------------------|
 //! | [`Request::Diagnose`]  | [`Answer::Diagnosis`]: what the screen shows (the report, the commands, the share link) |
 //! | [`Request::Render`]    | [`Answer::Rendered`]: the report as Markdown, a ticket comment or JSON, for a copy button |
+//! | [`Request::Preview`]   | [`Answer::Preview`]: what a link with whole pastes would send, for "Include whole pastes" |
 //! | [`Request::Open`]      | [`Answer::Opened`]: the case a link holds, or why not       |
 //! | [`Request::PublicDns`] | [`Answer::PublicDns`]: a resolver's answer as a paste, or why not |
 //! | [`Request::Collect`]   | [`Answer::Collect`]: the lines that run the served collector for a shell and vault (or a request link's), or why not |
@@ -50,7 +51,7 @@ use super::input::Kind;
 use super::page_text::CommandGroup;
 use super::redact::Removed;
 use super::report::Report;
-use super::share::{Link, SharedCase};
+use super::share::{Link, Preview, SharedCase};
 
 /// What the shell asks the engine. The pastes' texts travel beside the request, in order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -72,6 +73,9 @@ pub enum Request {
     /// The report of the pastes as text to copy: asked for when a copy button is pressed,
     /// never with every diagnosis (a typical case's three texts weigh more than its report).
     Render { format: Format, slots: Vec<u32>, kinds: Vec<Option<Kind>>, vault: String, host: String },
+    /// What a link with whole pastes would send (every line, what only it carries marked): asked
+    /// for when the user ticks "Include whole pastes", never with every diagnosis (up to 64 KB).
+    Preview { kinds: Vec<Option<Kind>>, vault: String },
     /// The case a link's fragment (or whole address) holds.
     Open { fragment: String },
     /// A public resolver's answer, to be turned into a paste.
@@ -96,6 +100,8 @@ pub fn host_choices() -> impl Iterator<Item = (&'static str, &'static str)> {
 pub enum Answer {
     Diagnosis(Box<Diagnosis>),
     Rendered(String),
+    /// `None` when the link already carries everything (or there is no link).
+    Preview(Option<Preview>),
     Opened(LinkOpened),
     PublicDns(Result<String, String>),
     /// `Ok(None)` when the fragment is no request link and no shell was asked.

@@ -54,6 +54,10 @@ impl Session {
                     Err(refused) => refused,
                 }
             }
+            Request::Preview { kinds, vault } => match case(texts, kinds, &vault, "") {
+                Ok(case) => Answer::Preview(share::whole_preview(&case)),
+                Err(refused) => refused,
+            },
             Request::Open { fragment } => Answer::Opened(match share::open_link(&fragment) {
                 Ok(Some(opened)) => LinkOpened::Case { note: opened.note(), case: opened.case },
                 Ok(None) => LinkOpened::NoLink,
@@ -95,10 +99,8 @@ impl Session {
         // The commands that collect evidence name the vault typed, else the one the pastes name.
         let named = report.vault.as_ref().map(|v| v.host.as_str()).filter(|_| vault.trim().is_empty());
         let commands = page_text::evidence_commands_on(named.unwrap_or(vault), platform.as_ref());
-        let case = SharedCase {
-            pastes: texts.into_iter().zip(kinds).map(|(text, kind)| Paste { text, kind }).collect(),
-            vault: Some(vault.to_string()).filter(|v| !v.trim().is_empty()),
-            host: Some(host.to_string()).filter(|h| !h.trim().is_empty()),
+        let Ok(case) = case(texts, kinds, vault, host) else {
+            return Answer::Refused("kinds and pastes do not match".to_string());
         };
         let empty = case.vault.is_none() && case.pastes.iter().all(|p| p.text.trim().is_empty());
         let link = (!empty).then(|| share::build_link_with(base, &case, whole).map_err(|e| e.to_string()));
@@ -159,6 +161,19 @@ impl Session {
         self.reads.insert(slot, Cached { number, kind, text: text.to_string(), read: read.clone() });
         read
     }
+}
+
+/// The case the pastes `texts`, their `kinds`, the vault name and the chosen host make (as a link carries it);
+/// refused when the kinds do not match the pastes.
+fn case(texts: Vec<String>, kinds: Vec<Option<Kind>>, vault: &str, host: &str) -> Result<SharedCase, Answer> {
+    if kinds.len() != texts.len() {
+        return Err(Answer::Refused(format!("{} kinds for {} pastes", kinds.len(), texts.len())));
+    }
+    Ok(SharedCase {
+        pastes: texts.into_iter().zip(kinds).map(|(text, kind)| Paste { text, kind }).collect(),
+        vault: Some(vault.to_string()).filter(|v| !v.trim().is_empty()),
+        host: Some(host.to_string()).filter(|h| !h.trim().is_empty()),
+    })
 }
 
 /// The collector a request link asks for, or the one for `shell` and `vault`: the lines that

@@ -17,7 +17,7 @@ use super::super::public_dns;
 use super::super::redact::Removed;
 use super::super::report::InputSummary;
 use super::super::report::{Action, Report, Status, Step, Symptom, SymptomKind, VaultInfo, Verdict};
-use super::super::share::{self, LeftOut, Link, SharedCase};
+use super::super::share::{self, LeftOut, Link, PreviewPaste, SharedCase};
 use super::super::vault::Service;
 use super::super::{diagnose_case, redact, render, Paste};
 use super::*;
@@ -407,13 +407,14 @@ fn link() -> impl Strategy<Value = Link> {
             unchecked,
             vault,
         });
-    (text(), few(removed()), any::<bool>(), left_out).prop_map(|(url, removed, long, left_out)| Link {
-        url,
-        removed,
-        long,
-        left_out,
-        preview: None,
-    })
+    (text(), few(removed()), (any::<bool>(), any::<bool>()), left_out)
+        .prop_map(|(url, removed, (long, previewable), left_out)| Link { url, removed, long, left_out, previewable })
+}
+
+fn preview() -> impl Strategy<Value = Preview> {
+    let paste = (any::<usize>(), few((any::<bool>(), text()))).prop_map(|(paste, lines)| PreviewPaste { paste, lines });
+    (few(paste), few(removed()), any::<bool>(), any::<usize>())
+        .prop_map(|(pastes, removed, too_large, bytes)| Preview { pastes, removed, too_large, bytes })
 }
 
 fn diagnosis() -> impl Strategy<Value = Diagnosis> {
@@ -456,6 +457,7 @@ fn request() -> impl Strategy<Value = Request> {
             }),
         (format(), few(any::<u32>()), few(prop::option::of(kind())), text(), text())
             .prop_map(|(format, slots, kinds, vault, host)| Request::Render { format, slots, kinds, vault, host }),
+        (few(prop::option::of(kind())), text()).prop_map(|(kinds, vault)| Request::Preview { kinds, vault }),
         text().prop_map(|fragment| Request::Open { fragment }),
         (text(), text(), text(), text()).prop_map(|(resolver, host, when, body)| Request::PublicDns {
             resolver,
@@ -470,6 +472,7 @@ fn answer() -> impl Strategy<Value = Answer> {
     prop_oneof![
         diagnosis().prop_map(|d| Answer::Diagnosis(Box::new(d))),
         text().prop_map(Answer::Rendered),
+        prop::option::of(preview()).prop_map(Answer::Preview),
         opened().prop_map(Answer::Opened),
         prop::result::maybe_ok(text(), text()).prop_map(Answer::PublicDns),
         text().prop_map(Answer::Refused),
@@ -599,4 +602,27 @@ fn a_request_link_comes_through_the_protocol() {
         });
         assert!(matches!(refused, Answer::RequestLink(Err(_))), "{vault} {shell}: {refused:?}");
     }
+}
+
+/// The whole-paste preview is asked for on its own (never carried by a diagnosis): the answer
+/// is the preview the links make, for a link that leaves something out, and `None` for one that
+/// carries everything; kinds that do not match the pastes are refused.
+#[test]
+fn the_whole_paste_preview_is_asked_for_on_its_own() {
+    let mut with_preview = 0;
+    for (name, texts) in cases() {
+        let slots: Vec<u32> = (1..=texts.len() as u32).collect();
+        let mut session = Session::default();
+        let link = diagnosed(&mut session, &slots, &texts, "contoso", false).link.unwrap().unwrap();
+        let request = Request::Preview { kinds: vec![None; texts.len()], vault: "contoso".into() };
+        let Answer::Preview(preview) = asked(&mut session, &encode(&request), &texts) else { panic!("{name}") };
+        let case =
+            SharedCase { pastes: texts.iter().map(Paste::new).collect(), vault: Some("contoso".into()), host: None };
+        assert_eq!(preview, share::whole_preview(&case), "{name}");
+        assert_eq!(preview.is_some(), link.previewable, "{name}");
+        with_preview += usize::from(preview.is_some());
+    }
+    assert!(with_preview > 0, "no example leaves anything out");
+    let request = Request::Preview { kinds: vec![None], vault: String::new() };
+    assert!(matches!(asked(&mut Session::default(), &encode(&request), &[]), Answer::Refused(_)));
 }

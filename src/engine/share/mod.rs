@@ -166,9 +166,9 @@ pub struct Link {
     /// Over [`WARN`]: works, but may be cut by the place it is pasted into.
     pub long: bool,
     pub left_out: LeftOut,
-    /// What a link with whole pastes would carry, shown before the user agrees to it; `None`
-    /// when this link has whole pastes or leaves nothing out.
-    pub preview: Option<Preview>,
+    /// A link with whole pastes would carry more than this one: the page shows what
+    /// ([`whole_preview`], asked for when the user ticks "Include whole pastes") before it does.
+    pub previewable: bool,
 }
 
 /// Pastes up to this size in all get a [`Preview`] with every line; larger, only its size.
@@ -336,7 +336,8 @@ pub struct Prepared {
     pub json: Vec<u8>,
     pub removed: Vec<Removed>,
     pub left_out: LeftOut,
-    pub preview: Option<Preview>,
+    /// See [`Link::previewable`].
+    pub previewable: bool,
 }
 
 /// What whole pastes would carry beside the default link's `sent` texts (already redacted).
@@ -365,6 +366,19 @@ fn preview(pastes: &[Paste], sent: &[String]) -> Preview {
 /// [`MAX_PASTES`], redact and serialise. Far beyond the budget, refuse before any work.
 /// `whole`: carry the whole pastes (still redacted), not only what the diagnosis used.
 pub fn prepare(case: &SharedCase, whole: bool) -> Result<Prepared, LinkError> {
+    prepare_with(case, whole, false).map(|(prepared, _)| prepared)
+}
+
+/// What a link with whole pastes would send beside the default link of `case`, every line
+/// shown: `None` when the default link already carries everything, or there is no link.
+/// Asked for when the user ticks "Include whole pastes", never with every diagnosis (up to
+/// [`PREVIEW_MAX`] of text).
+pub fn whole_preview(case: &SharedCase) -> Option<Preview> {
+    prepare_with(case, false, true).ok().and_then(|(_, preview)| preview)
+}
+
+/// [`prepare`], and with `previewed` the [`Preview`] of whole pastes for a default link.
+fn prepare_with(case: &SharedCase, whole: bool, previewed: bool) -> Result<(Prepared, Option<Preview>), LinkError> {
     // Text compresses about tenfold at best.
     let raw: usize = case.pastes.iter().map(|p| p.text.len()).sum();
     if raw > REFUSE * 40 {
@@ -389,7 +403,8 @@ pub fn prepare(case: &SharedCase, whole: bool) -> Result<Prepared, LinkError> {
     let (clean, removed) = if whole { redact_whole(&texts) } else { redact(&texts) };
     let leaves_out = left_out.lines + left_out.values + left_out.masked > 0 || !left_out.left.is_empty();
     let shown = case.pastes.get(..MAX_PASTES).unwrap_or(&case.pastes);
-    let preview = (!whole && leaves_out).then(|| preview(shown, &clean));
+    let previewable = !whole && leaves_out;
+    let preview = (previewable && previewed).then(|| preview(shown, &clean));
     let wire = Wire {
         p: clean
             .into_iter()
@@ -410,7 +425,7 @@ pub fn prepare(case: &SharedCase, whole: bool) -> Result<Prepared, LinkError> {
     if let Some(bytes) = longest_line(wire.p.iter().map(|p| p.t.as_str())).filter(|b| *b > MAX_LINE) {
         return Err(LinkError::LineTooLong { bytes });
     }
-    Ok(Prepared { json, removed, left_out, preview })
+    Ok((Prepared { json, removed, left_out, previewable }, preview))
 }
 
 /// Step 3 of a link: the checksum of [`Prepared::json`] and its deflate-raw bytes become the URL,
@@ -427,7 +442,7 @@ pub fn finish(base: &str, prepared: Prepared, compressed: &[u8]) -> Result<Link,
         url,
         removed: prepared.removed,
         left_out: prepared.left_out,
-        preview: prepared.preview,
+        previewable: prepared.previewable,
     })
 }
 

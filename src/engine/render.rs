@@ -336,7 +336,10 @@ pub fn ticket_redacted(report: &Report) -> String {
     let list = ticket_command_list(report);
     // Each failing step's first command is kept whatever the length: it is how to fix it.
     let mut kept: Vec<usize> = list.iter().enumerate().filter(|(_, c)| c.first).map(|(n, _)| n).collect();
-    let bare = write_ticket(report, &|n| kept.contains(&n));
+    // After a fix, the questions are for later: past the aim, they are one line of the steps
+    // they decide (the full report says what to paste for each).
+    let brief = write_ticket(report, &|n| kept.contains(&n), false).chars().count() > TICKET_AIM;
+    let bare = write_ticket(report, &|n| kept.contains(&n), brief);
     let mut room = TICKET_AIM.saturating_sub(bare.chars().count());
     for (n, command) in list.iter().enumerate().filter(|(_, c)| !c.first) {
         // Its line (6 spaces of indent and a line end), and a blank line.
@@ -346,7 +349,7 @@ pub fn ticket_redacted(report: &Report) -> String {
             room -= cost;
         }
     }
-    write_ticket(report, &|n| kept.contains(&n))
+    write_ticket(report, &|n| kept.contains(&n), brief)
 }
 
 /// A command a ticket could show; `first` for a failing step's first command.
@@ -386,13 +389,14 @@ fn ticket_command_list(report: &Report) -> Vec<TicketCommand<'_>> {
     list
 }
 
-/// The ticket comment with the commands `keep` says (by their place in [`ticket_command_list`]).
-fn write_ticket(report: &Report, keep: &dyn Fn(usize) -> bool) -> String {
+/// The ticket comment with the commands `keep` says (by their place in [`ticket_command_list`]);
+/// `brief`: after a fix, the open steps as one line instead of a question each.
+fn write_ticket(report: &Report, keep: &dyn Fn(usize) -> bool, brief: bool) -> String {
     let mut out = String::new();
     let verdict = &report.verdict;
     let to_fix = ticket_steps(report);
     let all: Vec<&str> = ticket_command_list(report).iter().map(|c| c.text).collect();
-    let mut shown: Vec<&str> = Vec::new();
+    let mut shown: Vec<String> = Vec::new();
     let status = verdict.status.word().to_ascii_uppercase();
     // With something to fix, the steps below say it: the verdict's summary would repeat them.
     let summary = match to_fix.as_slice() {
@@ -414,12 +418,12 @@ fn write_ticket(report: &Report, keep: &dyn Fn(usize) -> bool) -> String {
         let mut left_out = 0;
         let mut block = Vec::new();
         for command in list {
-            if shown.contains(&command.as_str()) {
+            if shown.contains(command) {
                 continue;
             }
             match all.iter().position(|c| c == command) {
                 Some(n) if keep(n) => {
-                    shown.push(all[n]);
+                    shown.push(command.clone());
                     block.push(command);
                 }
                 _ => left_out += 1,
@@ -449,7 +453,10 @@ fn write_ticket(report: &Report, keep: &dyn Fn(usize) -> bool) -> String {
         }
     }
     let questions = report.open_questions();
-    if !questions.is_empty() {
+    if brief && !to_fix.is_empty() && !questions.is_empty() {
+        let ids: Vec<&str> = questions.iter().flat_map(|q| q.steps.iter().map(|s| s.id.as_ref())).collect();
+        let _ = writeln!(out, "\nStill open: {} (what to paste for them is in the full report).", ids.join(", "));
+    } else if !questions.is_empty() {
         // After a fix the questions are for later: their commands are left to the full report,
         // said once in the heading rather than under each question.
         let lead = to_fix.is_empty();

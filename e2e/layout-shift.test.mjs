@@ -19,6 +19,9 @@ async function typingShifts(viewport) {
   const page = await context.newPage();
   await page.goto(shared.server.url);
   await page.locator('.site-footer').waitFor();
+  // The page settles first (its folded panels are drawn once the app starts): typing is measured.
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 1000)));
   await page.locator('.pastes textarea').first().focus();
   await page.evaluate(() => {
     window.shifts = [];
@@ -33,18 +36,33 @@ async function typingShifts(viewport) {
     await page.keyboard.type(line.replace(/\n$/, ''), { delay: 5 });
     if (line.endsWith('\n')) await page.keyboard.press('Enter');
   }
+  const typed = await page.evaluate(() => performance.now());
+  // The answer to the whole paste lands once the keys stop.
   await page.waitForFunction(() => !document.querySelector('.report[data-pending]'));
-  await page.evaluate(() => new Promise((done) => setTimeout(done, 300)));
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 1500)));
   const shifts = await page.evaluate(() => window.shifts);
+  const primary = await page.locator('.verdict').getAttribute('data-primary');
   await context.close();
   const sum = (list) => Math.round(list.reduce((n, s) => n + s.value, 0) * 1000) / 1000;
-  return { total: sum(shifts), report: sum(shifts.filter((s) => s.inReport)), count: shifts.length, largest: Math.max(0, ...shifts.map((s) => s.value)) };
+  const during = shifts.filter((s) => s.at <= typed);
+  return {
+    typing: sum(during), report: sum(during.filter((s) => s.inReport)), count: during.length,
+    largest: Math.round(Math.max(0, ...during.map((s) => s.value)) * 1000) / 1000,
+    landing: sum(shifts.filter((s) => s.at > typed)), primary,
+  };
 }
 
+// The bound: 0.01 while typing, a tenth of what the web calls a good page's whole-visit CLS
+// (0.1). Before the report was held, typing this paste at 1280x800 summed 0.31 (0.28 of it the
+// report column: the verdict box growing a line, the share bar and folds pushed down), at
+// 390x844 0.011. What may remain is a line of the paste box's own notes, not the report.
 for (const [name, viewport] of Object.entries(SCREENS)) {
-  test(`${name}: typing a paste character by character shifts the layout less than 0.05`, async () => {
+  test(`${name}: typing a paste character by character moves (almost) nothing`, async () => {
     const shifts = await typingShifts(viewport);
     console.log(`${name} typing: ${JSON.stringify(shifts)}`);
-    assert.ok(shifts.total < 0.05, `layout shift while typing: ${JSON.stringify(shifts)}`);
+    assert.ok(shifts.typing < 0.01, `layout shift while typing: ${JSON.stringify(shifts)}`);
+    assert.equal(shifts.report, 0, `the report column moved while typing: ${JSON.stringify(shifts)}`);
+    // The held report is not lost: the answer to the whole paste is shown once the keys stop.
+    assert.equal(shifts.primary, 'dns-private-address');
   });
 }

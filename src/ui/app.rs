@@ -16,7 +16,7 @@ use super::paste_box::PasteBox;
 use super::public_dns::PublicDns;
 use super::report_view::ReportView;
 use super::run_commands::RunCommands;
-use super::state::{Action, Notice, State};
+use super::state::{Action, Answer, Notice, State};
 use super::vault_field::VaultField;
 use crate::engine::input::Kind;
 use crate::engine::page_text::{PRIVACY, PROMISE, START_HINT};
@@ -166,26 +166,28 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     // The answer the report shows: held while keys come quickly (see `HOLD_MS`), the newest
-    // shown once they pause.
-    let shown = use_state(|| state.answer.clone());
-    let newest = use_mut_ref(|| Rc::new(RefCell::new(None))).borrow().clone();
+    // shown once they pause. Decided while drawing, so an answer shown at once (a paste, whose
+    // verdict is then brought into view) is in the page when the effects run.
+    let displayed = use_mut_ref(|| None::<Rc<Answer>>);
+    let held = displayed.borrow().is_some() && state.answer.is_some() && keys.borrow().typing();
+    if !held {
+        displayed.borrow_mut().clone_from(&state.answer);
+    }
+    let shown = displayed.borrow().clone();
+    let pause = use_state(|| 0u32);
     {
-        let (shown, newest, keys) = (shown.clone(), newest.clone(), keys.clone());
-        let answer = state.answer.clone();
-        let answered = answer.as_ref().map(|a| Rc::as_ptr(a) as usize);
-        use_effect_with(answered, move |_| {
-            let hold = shown.is_some() && answer.is_some() && keys.borrow().typing();
-            newest.replace(answer.clone());
-            if !hold {
-                shown.set(answer);
-                return;
+        let (pause, keys) = (pause.clone(), keys.clone());
+        let answered = state.answer.as_ref().map(|a| Rc::as_ptr(a) as usize);
+        use_effect_with((answered, held), move |&(_, held)| {
+            if held {
+                spawn_local(async move {
+                    while keys.borrow().typing() {
+                        yew::platform::time::sleep(std::time::Duration::from_millis(u64::from(HOLD_MS / 4))).await;
+                    }
+                    // Drawn again: the keys have paused, the newest answer is shown.
+                    pause.set(*pause + 1);
+                });
             }
-            spawn_local(async move {
-                while keys.borrow().typing() {
-                    yew::platform::time::sleep(std::time::Duration::from_millis(u64::from(HOLD_MS / 2))).await;
-                }
-                shown.set(newest.borrow().clone());
-            });
         });
     }
     // "Add another paste" gives the new box the focus.
@@ -317,7 +319,7 @@ pub fn App(props: &AppProps) -> Html {
                     <RunCommands groups={commands} />
                     <super::collect_panel::CollectPanel vault={AttrValue::from(state.vault.clone())} />
                 </section>
-                <ReportView answer={(*shown).clone()} {link}
+                <ReportView answer={shown} {link}
                     busy={state.busy.as_ref().and_then(|b| b.message.clone()).map(AttrValue::from)} pending={state.busy.is_some()}
                     has_input={!state.is_empty()}
                     share_whole={state.share_whole} on_share_whole={on_share_whole} {render}

@@ -80,11 +80,14 @@ function copiedTicket({ args }) {
 // A page address as long as a real one (a project site's path), not the test server's.
 const BASE = 'https://kvdoctor.example.org/app/';
 
-// The bound: the median case's comment, with its link, within 1,800 characters; the engine's
-// part within 1,000. The link is most of it (median about 850 characters: the lines the diagnosis
-// used, its own budget in tests/links) and the engine's part keeps, whatever the length, each
-// failing step's sentence and first command and what to paste next (issue 26: "~1,500 for a
-// typical case" is the aim; the link alone leaves about 650 for the rest).
+// The bound: the median case's comment, with its link, version and date, within 1,650
+// characters, its engine part within 850; the longest (four failing steps) within 2,600. The
+// link is half of it (median about 850 characters: the lines the diagnosis used, under its own
+// budget in tests/links), and the engine's part keeps, whatever the length, each failing step's
+// sentence and first command: issue 26's "~1,500 for a typical case" is met by the cases with
+// one or two pastes (the link under 800), and missed by the median by about 100 characters,
+// which only dropping the fix's command would win. Measured 2026-12-07: median 1,597 with the
+// link (1,941 before), engine part 766 (970 before).
 test('the ticket comment with its link, version and date: median and longest, over every example and held case', () => {
   const sizes = everyCase().map((c) => ({ name: c.name, ...copiedTicket(c) }))
     .map((c) => ({ name: c.name, total: c.text.length, body: c.body.length, link: c.link.length }));
@@ -92,9 +95,10 @@ test('the ticket comment with its link, version and date: median and longest, ov
   const stats = (list) => ({ min: list[0], median: list[Math.floor(list.length / 2)], max: list.at(-1) });
   const [total, body, link] = [stats(by('total')), stats(by('body')), stats(by('link'))];
   console.log(`ticket with link: ${JSON.stringify(total)}; engine's part: ${JSON.stringify(body)}; link: ${JSON.stringify(link)} (${sizes.length} cases)`);
-  assert.ok(body.median <= 1000, `the median engine part is ${body.median} characters`);
-  assert.ok(total.median <= 1800, `the median comment with its link is ${total.median} characters`);
-  assert.ok(total.max <= 3000, `the longest comment is ${total.max} characters: ${sizes.find((s) => s.total === total.max).name}`);
+  assert.ok(body.median <= 850, `the median engine part is ${body.median} characters`);
+  assert.ok(total.median <= 1650, `the median comment with its link is ${total.median} characters`);
+  for (const s of sizes.filter((s) => s.link < 800)) assert.ok(s.total <= 1500, `${s.name}: ${s.total} characters with a ${s.link}-character link`);
+  assert.ok(total.max <= 2600, `the longest comment is ${total.max} characters: ${sizes.find((s) => s.total === total.max).name}`);
 });
 
 test('"Copy for a ticket" on the page: the same comment, closed by the case\'s link, the version and the date', async () => {

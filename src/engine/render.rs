@@ -9,6 +9,7 @@ use std::fmt::Write;
 
 use super::checks::{self, Check};
 use super::facts::Evidence;
+use super::kind::Kind;
 use super::redact::{self, Removed};
 use super::report::{Report, Status, Step};
 use super::VERSION;
@@ -400,7 +401,8 @@ fn write_ticket(report: &Report, keep: &dyn Fn(usize) -> bool, brief: bool) -> S
     let status = verdict.status.word().to_ascii_uppercase();
     // With something to fix, the steps below say it: the verdict's summary would repeat them.
     let summary = match to_fix.as_slice() {
-        [] => ticket_text(&verdict.summary),
+        // What is wrong; the questions below say what to paste.
+        [] => ticket_text(&verdict.headline),
         [one] => format!("1 step to fix ({})", one.id),
         many => format!(
             "{} steps to fix ({})",
@@ -411,6 +413,14 @@ fn write_ticket(report: &Report, keep: &dyn Fn(usize) -> bool, brief: bool) -> S
     let _ = writeln!(out, "kvdoctor: {status} {summary}");
     if let Some(vault) = &report.vault {
         let _ = writeln!(out, "Vault: {} ({} cloud)", ticket_text(&vault.host), vault.cloud);
+    }
+    // A paste kvdoctor could not read is what support most needs to know of (the verdict says
+    // it when nothing is to fix).
+    let unread: Vec<String> =
+        report.inputs.iter().filter(|i| i.kind == Kind::Unknown || i.facts == 0).map(|i| i.index.to_string()).collect();
+    if !to_fix.is_empty() && !unread.is_empty() {
+        let s = if unread.len() == 1 { "" } else { "s" };
+        let _ = writeln!(out, "kvdoctor could not read paste{s} {}.", unread.join(", "));
     }
     // An action's commands as an indented code block inside its list item (literal rendered,
     // plain as text), each once in the comment; how many were left out for the aim.
@@ -462,7 +472,7 @@ fn write_ticket(report: &Report, keep: &dyn Fn(usize) -> bool, brief: bool) -> S
         let lead = to_fix.is_empty();
         let later = questions.iter().any(|q| !q.action.commands.is_empty());
         let heading = match (lead, later) {
-            (true, _) => "To decide the open steps, paste:",
+            (true, _) => "To decide the open steps:",
             (false, true) => "Then, to decide the open steps (their commands are in the full report):",
             (false, false) => "Then, to decide the open steps:",
         };

@@ -99,7 +99,7 @@ fn renderer(current: Rc<RefCell<Option<UseReducerHandle<State>>>>) -> Callback<F
 
 /// While typing (keys less than this apart), the report shown stays as it was until the keys
 /// pause this long: the report column does not move under each key (issue 26). A paste, an
-/// example, a link or a first answer is shown at once.
+/// example or a link is shown at once.
 const HOLD_MS: u32 = 700;
 
 /// When the last two edits were typed, in milliseconds (`Date.now`); a paste clears them.
@@ -169,7 +169,9 @@ pub fn App(props: &AppProps) -> Html {
     // shown once they pause. Decided while drawing, so an answer shown at once (a paste, whose
     // verdict is then brought into view) is in the page when the effects run.
     let displayed = use_mut_ref(|| None::<Rc<Answer>>);
-    let held = displayed.borrow().is_some() && state.answer.is_some() && keys.borrow().typing();
+    // Also the first answer: the report column then grows under its heading once, at the pause,
+    // instead of a half-typed paste's report being pushed down by the whole paste's.
+    let held = state.answer.is_some() && keys.borrow().typing();
     if !held {
         displayed.borrow_mut().clone_from(&state.answer);
     }
@@ -320,7 +322,7 @@ pub fn App(props: &AppProps) -> Html {
                     <super::collect_panel::CollectPanel vault={AttrValue::from(state.vault.clone())} />
                 </section>
                 <ReportView answer={shown} {link}
-                    busy={state.busy.as_ref().and_then(|b| b.message.clone()).map(AttrValue::from)} pending={state.busy.is_some()}
+                    busy={state.busy.as_ref().and_then(|b| b.message.clone()).map(AttrValue::from)} pending={state.busy.is_some() || held}
                     has_input={!state.is_empty()}
                     share_whole={state.share_whole} on_share_whole={on_share_whole} {render}
                     link_note={state.link_note.clone().map(AttrValue::from)} />

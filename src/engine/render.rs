@@ -367,19 +367,20 @@ fn ticket_steps(report: &Report) -> Vec<&Step> {
 }
 
 /// The distinct commands a ticket could show, in the order they are offered a place: each
-/// failing step's first (without a fix, each question's first), then the fixes' others, then
-/// the questions'.
+/// failing step's first (without a fix, the first question's first, then the other questions'
+/// first), then the fixes' others, then the questions'.
 fn ticket_command_list(report: &Report) -> Vec<TicketCommand<'_>> {
     let to_fix = ticket_steps(report);
     let fixes = to_fix.iter().filter_map(|s| Some((s.status == Status::Fail, &s.fix.as_ref()?.commands)));
     let firsts = fixes.clone().filter(|(fail, _)| *fail).filter_map(|(_, c)| c.first()).map(|c| (c, true));
     let others = fixes.flat_map(|(_, c)| c.iter()).map(|c| (c, false));
-    // Without a fix, what to paste next is the answer: each question's first command is kept;
+    // Without a fix, what to paste next is the answer: the first question's first command is
+    // kept, the other questions' first commands come next;
     // after one, the questions are for later and their commands are left to the full report.
     let questions = report.open_questions();
     let lead = to_fix.is_empty();
     let asked = questions.iter().filter(|_| lead).map(|q| &q.action.commands);
-    let asked_firsts = asked.clone().filter_map(|c| c.first()).map(|c| (c, true));
+    let asked_firsts = asked.clone().filter_map(|c| c.first()).enumerate().map(|(n, c)| (c, n == 0));
     let asked_others = asked.flat_map(|c| c.iter()).map(|c| (c, false));
     let mut list: Vec<TicketCommand<'_>> = Vec::new();
     for (text, first) in firsts.chain(asked_firsts).chain(others).chain(asked_others) {

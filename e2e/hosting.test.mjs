@@ -39,3 +39,20 @@ test('the Azure Static Web Apps configuration ships with the site and has no fal
   assert.equal(config.mimeTypes['.wasm'], 'application/wasm');
   for (const [name, value] of Object.entries(source.security)) assert.equal(config.globalHeaders[name], value);
 });
+
+test('the site ships only the examples its menu lists (test-only cases stay in tests/fixtures/cases)', () => {
+  const dir = `${root}dist/examples`;
+  const index = JSON.parse(readFileSync(`${dir}/index.json`, 'utf8'));
+  const listed = new Set(['index.json']);
+  for (const example of index.examples) {
+    for (const file of example.files) {
+      listed.add(file);
+      listed.add(`${file.slice(0, file.lastIndexOf('/'))}/SOURCES`);
+    }
+  }
+  const shipped = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => `${e.parentPath ?? e.path}/${e.name}`.slice(dir.length + 1));
+  assert.ok(shipped.length > index.examples.length, `${shipped.length} files under dist/examples`);
+  assert.deepEqual(shipped.filter((f) => !listed.has(f)), [], 'files under dist/examples its index.json does not list');
+});

@@ -4,28 +4,23 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import MarkdownIt from 'markdown-it';
 import { root, copied, useServerAndBrowser } from './harness.mjs';
 
 const shared = useServerAndBrowser(before, after);
-const cases = `${root}static/examples/cases`;
-const held = `${root}tests/fixtures/cases`;
-const txt = (dir) => readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => `${dir}/${f}`);
-const files = (name) => txt(`${cases}/${name}`);
+// Whole cases: the page's examples and the cases only tests read (tests/fixtures/cases).
+const homes = [`${root}static/examples/cases`, `${root}tests/fixtures/cases`];
+const folders = new Map(homes.flatMap((home) => readdirSync(home, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => [e.name, `${home}/${e.name}`])));
+const cases = [...folders.keys()].sort();
+const files = (name) => readdirSync(folders.get(name)).filter((f) => f.endsWith('.txt')).sort().map((f) => `${folders.get(name)}/${f}`);
 const index = JSON.parse(readFileSync(`${root}static/examples/index.json`, 'utf8')).examples;
-/** Every example case (its files and vault, as the page loads it) and every held case. */
-const everyCase = () => [
-  // Every example folder, with its vault where the page's menu names one.
-  ...readdirSync(cases).map((name) => {
-    const vault = index.find((e) => e.id === name)?.vault;
-    return { name, args: [...(vault ? ['--vault', vault] : []), ...files(name)] };
-  }),
-  ...readdirSync(held).filter((d) => statSync(`${held}/${d}`).isDirectory()).map((d) => {
-    const vault = existsSync(`${held}/${d}/VAULT`) ? readFileSync(`${held}/${d}/VAULT`, 'utf8').trim() : null;
-    return { name: `held/${d}`, args: [...(vault ? ['--vault', vault] : []), ...txt(`${held}/${d}`)] };
-  }),
-];
+/** Every case with the vault its sender named: the page's menu's for an example, VAULT for a held case. */
+const everyCase = () => cases.map((name) => {
+  const file = `${folders.get(name)}/VAULT`;
+  const vault = index.find((e) => e.id === name)?.vault ?? (existsSync(file) ? readFileSync(file, 'utf8').trim() : null);
+  return { name, args: [...(vault ? ['--vault', vault] : []), ...files(name)] };
+});
 
 function run(args) {
   try {
@@ -130,7 +125,7 @@ test('"Copy for a ticket" on the page: the same comment, closed by the case\'s l
 test('"Copy full report" (Markdown) for every example: a row per step that applies, each evidence line its own item', () => {
   const md = new MarkdownIt({ linkify: true });
   const sizes = [];
-  for (const name of readdirSync(cases)) {
+  for (const name of cases) {
     const run = (format) => {
       try {
         return execFileSync(`${root}target/debug/kvdoctor`, ['--format', format, ...files(name)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });

@@ -3,6 +3,8 @@
 
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen pin in Cargo.toml
+# nslookup, dig and host for the collector's tests (tests/cli/collect.rs), Debian 12's build.
+DNSUTILS_VERSION=1:9.18.49-1~deb12u3
 
 say() { printf '\n==> %s\n' "$*"; }
 
@@ -47,6 +49,11 @@ ensure_test_tools() {
     say "installing Debian's chromium and chromium-driver"
     as_root apt-get update
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+  fi
+  if [ "$(dpkg-query -W -f '${Version}' bind9-dnsutils 2>/dev/null)" != "$DNSUTILS_VERSION" ]; then
+    say "installing Debian's bind9-dnsutils $DNSUTILS_VERSION (nslookup, dig, host)"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "bind9-dnsutils=$DNSUTILS_VERSION"
   fi
   ensure_npm_packages
 }

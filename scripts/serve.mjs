@@ -21,6 +21,8 @@ const types = {
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
   '.txt': 'text/plain; charset=utf-8',
+  '.sh': 'text/plain; charset=utf-8',
+  '.ps1': 'text/plain; charset=utf-8',
   '.svg': 'image/svg+xml',
 };
 
@@ -62,7 +64,7 @@ function dohAnswer(name) {
   return { Status: 0, TC: false, RD: true, RA: true, AD: false, CD: false, Question: question, Answer: answer };
 }
 
-const compressible = new Set(['.html', '.js', '.wasm', '.css', '.json', '.txt', '.svg']);
+const compressible = new Set(['.html', '.js', '.wasm', '.css', '.json', '.txt', '.sh', '.ps1', '.svg']);
 /** file path -> brotli bytes, filled at start when KVDOCTOR_SERVE_BROTLI=1. */
 const brotli = new Map();
 if (process.env.KVDOCTOR_SERVE_BROTLI === '1') {

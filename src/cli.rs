@@ -407,7 +407,7 @@ fn read_pastes(files: &[OsString], need_text: bool) -> Result<Vec<Paste>, String
             }
             read_at_most(opened, budget).map_err(cannot)?
         };
-        let Some(bytes) = bytes else { return Err(over(budget)) };
+        let Within::Limit(bytes) = bytes else { return Err(over(budget)) };
         budget = budget.saturating_sub(u64::try_from(bytes.len()).unwrap_or(u64::MAX));
         // Valid UTF-8 (nearly always) is taken as it is, without a copy.
         let text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
@@ -423,9 +423,18 @@ fn read_pastes(files: &[OsString], need_text: bool) -> Result<Vec<Paste>, String
     Ok(pastes.into_iter().map(|(_, paste)| paste).collect())
 }
 
-/// All of `reader`, or `None` when it holds more than `limit` bytes: it is read through
+/// What [`read_at_most`] read.
+#[derive(Debug, PartialEq)]
+enum Within {
+    /// All of it: no more than the limit.
+    Limit(Vec<u8>),
+    /// More than the limit (what was read is dropped).
+    Over,
+}
+
+/// All of `reader`, or `Within::Over` when it holds more than `limit` bytes: it is read through
 /// `take(limit + 1)` and the buffer grows to at most `limit + 1` bytes (never doubled past it).
-fn read_at_most(reader: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+fn read_at_most(reader: impl Read, limit: u64) -> std::io::Result<Within> {
     let most = usize::try_from(limit.saturating_add(1)).unwrap_or(usize::MAX);
     let mut reader = reader.take(limit.saturating_add(1));
     let mut bytes = Vec::new();
@@ -444,24 +453,24 @@ fn read_at_most(reader: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>
         }
         bytes.extend_from_slice(read);
     }
-    Ok((u64::try_from(bytes.len()).unwrap_or(u64::MAX) <= limit).then_some(bytes))
+    Ok(if u64::try_from(bytes.len()).unwrap_or(u64::MAX) <= limit { Within::Limit(bytes) } else { Within::Over })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::read_at_most;
+    use super::{read_at_most, Within};
 
     #[test]
     fn reads_at_most_the_limit() {
-        assert_eq!(read_at_most(&b"0123456789"[..], 10).unwrap(), Some(b"0123456789".to_vec()));
-        assert_eq!(read_at_most(&b"0123456789"[..], 9).unwrap(), None);
-        assert_eq!(read_at_most(&b""[..], 0).unwrap(), Some(Vec::new()));
-        assert_eq!(read_at_most(&b"x"[..], 0).unwrap(), None);
+        assert_eq!(read_at_most(&b"0123456789"[..], 10).unwrap(), Within::Limit(b"0123456789".to_vec()));
+        assert_eq!(read_at_most(&b"0123456789"[..], 9).unwrap(), Within::Over);
+        assert_eq!(read_at_most(&b""[..], 0).unwrap(), Within::Limit(Vec::new()));
+        assert_eq!(read_at_most(&b"x"[..], 0).unwrap(), Within::Over);
         // Endless input ends at the limit, and a buffer never outgrows limit + 1 bytes.
-        assert_eq!(read_at_most(std::io::repeat(b'a'), 300_000).unwrap(), None);
+        assert_eq!(read_at_most(std::io::repeat(b'a'), 300_000).unwrap(), Within::Over);
         let mut exact = vec![b'a'; 300_000];
         exact.shrink_to_fit();
-        let read = read_at_most(&exact[..], 300_000).unwrap().unwrap();
+        let Within::Limit(read) = read_at_most(&exact[..], 300_000).unwrap() else { panic!("within the limit") };
         assert!(read.len() == 300_000 && read.capacity() <= 300_001, "{}", read.capacity());
     }
 }

@@ -144,6 +144,13 @@ fn an_upward_import_a_circle_and_a_shell_reaching_into_the_engine_are_caught() {
         "// use crate::engine::render;\nconst S: &str = \"crate::engine::render::x\";"
     ))
     .is_empty());
+    // A method's turbofish is no path: `.collect::<…>()` in `cli` is not an arrow to `cli::collect`.
+    let turbofish = file_imports(&module("cli"), "fn f() { let v = x.iter().collect::<Vec<_>>(); }", &modules);
+    assert!(turbofish.is_empty(), "{turbofish:?}");
+    assert_eq!(
+        file_imports(&module("cli"), "fn f() { collect::run(x); }", &modules).iter().map(describe).collect::<Vec<_>>(),
+        ["cli -> cli::collect run"]
+    );
     assert!(!circles(&with("engine::facts::dns", "use crate::engine::input::Reader;")).is_empty());
     assert!(!circles(&with("engine::redact::rules", "use super::safe::random_tokens;")).is_empty());
     let shell = ui_imports(&with("ui::app", "use crate::engine::{checks::ALL, Paste};"));
@@ -248,7 +255,7 @@ fn ui_imports(imports: &[Import]) -> BTreeSet<String> {
 }
 
 /// `cargo test --test architecture -- --ignored --nocapture print_graph`: every arrow, then
-/// the upward ones, the circles and the shell's imports.
+/// the upward ones, the circles, the shell's imports and the graph's size.
 #[test]
 #[ignore]
 fn print_graph() {
@@ -268,6 +275,9 @@ fn print_graph() {
     }
     let beyond: Vec<String> = ui_imports(&imports).into_iter().filter(|m| !ui_may_import(m)).collect();
     println!("\nui imports from the engine beyond the seam and the report: {beyond:?}");
+    let modules = module_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src")).len();
+    let edges: BTreeSet<(&Module, &Module)> = imports.iter().map(|i| (&i.from, &i.to)).collect();
+    println!("\n{modules} modules (files), {} module-to-module arrows, {} imports", edges.len(), imports.len());
 }
 
 /// The names docs/ARCHITECTURE.md gives (files, folders and `module::item` paths) exist, so the
@@ -330,4 +340,43 @@ fn names_a_word(source: &str, word: &str) -> bool {
         let after = source[at + word.len()..].chars().next();
         !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
     })
+}
+
+/// Every check (a file of `src/engine/checks/` that declares one with `declare_check!`) pins
+/// what a user reads of its outcomes beside the rule: inline snapshots in its own tests, one
+/// for each status it can give, so a wording change is reviewed where it is made.
+#[test]
+fn every_check_pins_its_outcomes_beside_the_rule() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/engine/checks");
+    let mut checks = 0;
+    let mut bare = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let source = std::fs::read_to_string(&path).unwrap();
+        if !source.lines().any(|l| l.starts_with("declare_check!")) {
+            continue;
+        }
+        checks += 1;
+        let statuses: BTreeSet<&str> = ["pass", "fail", "warn", "unknown", "skip"]
+            .into_iter()
+            .filter(|status| source.contains(&format!("Outcome::{status}(")))
+            .collect();
+        let pinned: BTreeSet<&str> = statuses
+            .iter()
+            .copied()
+            .filter(|status| {
+                source.split("assert_snapshot!").skip(1).any(|after| {
+                    let snapshot = after.split_once(", @").map_or("", |(_, s)| s);
+                    let first = snapshot.trim_start_matches(['r', '#', '"']).trim_start();
+                    first.starts_with(&format!("{status}:"))
+                })
+            })
+            .collect();
+        if pinned != statuses {
+            let missing: Vec<&&str> = statuses.difference(&pinned).collect();
+            bare.push(format!("{}: no snapshot of {missing:?}", path.file_name().unwrap().to_string_lossy()));
+        }
+    }
+    assert!(checks >= 38, "checks found: {checks}");
+    assert!(bare.is_empty(), "checks without an inline snapshot of every status they give:\n{}", bare.join("\n"));
 }

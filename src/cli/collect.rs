@@ -1,12 +1,13 @@
-//! `kvdoctor collect --shell bash|powershell --vault NAME`: prints the collector script for the
-//! vault, to read before running it. The name is typed as every vault name is.
+//! `kvdoctor collect --shell bash|powershell [--vault NAME]`: prints the collector script, to
+//! read before running it: generic (the vault as its argument, the file the page serves), or
+//! defaulting to the vault given, typed as every vault name is.
 
 use std::ffi::OsString;
 
 use crate::engine::collector::{self, Shell, Target};
 
 const USAGE: &str = "\
-Usage: kvdoctor collect --shell bash|powershell --vault NAME
+Usage: kvdoctor collect --shell bash|powershell [--vault NAME]
 
 Prints a read-only script that runs every check kvdoctor asks for (name lookups through
 several resolvers, the hosts file, proxy settings, TCP 443, the TLS certificate, the vault's
@@ -14,14 +15,18 @@ health endpoint, the managed identity endpoint's status, and with a signed-in az
 network settings, private endpoint connections, DNS zone and role assignments) and prints one
 bundle: paste it into kvdoctor. It changes nothing and never prints a token.
 
+Without --vault it prints the generic script the page serves (static/collect.sh and
+static/collect.ps1), which takes the vault as its argument; --vault makes it the default.
+
   bash:       kvdoctor collect --shell bash --vault contoso > collect.sh; bash collect.sh
   PowerShell: kvdoctor collect --shell powershell --vault contoso > collect.ps1; ./collect.ps1
+  generic:    kvdoctor collect --shell bash > collect.sh; bash collect.sh contoso
 ";
 
 /// Runs the subcommand (its arguments after `collect`); the exit status.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     match parse(args) {
-        Ok(Some((shell, target))) => super::out(&collector::script(shell, &target)).unwrap_or(0),
+        Ok(Some((shell, target))) => super::out(&collector::script(shell, target.as_ref())).unwrap_or(0),
         Ok(None) => super::out(USAGE).unwrap_or(0),
         Err(message) => {
             super::warn(&format!("{message}\n\n{USAGE}"));
@@ -30,7 +35,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     }
 }
 
-fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Option<(Shell, Target)>, String> {
+fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Option<(Shell, Option<Target>)>, String> {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_args(args);
     let (mut shell, mut vault) = (None, None);
@@ -51,7 +56,9 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Option<(Shell, Targ
         }
     }
     let shell = shell.ok_or("collect needs --shell bash or --shell powershell")?;
-    let vault = vault.ok_or("collect needs --vault NAME")?;
-    let target = Target::new(&vault).map_err(|e| format!("--vault: {e}"))?;
+    let target = match vault {
+        Some(vault) => Some(Target::new(&vault).map_err(|e| format!("--vault: {e}"))?),
+        None => None,
+    };
     Ok(Some((shell, target)))
 }

@@ -6,64 +6,59 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// One variant per registry row, plus `Unknown` for a paste no parser claimed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Kind {
-    Nslookup,
-    Dig,
-    Host,
-    ResolveDnsname,
-    TestNetconnection,
-    Curl,
-    HttpHeaders,
-    Error,
-    Portal,
-    AzKeyvault,
-    AzPrivateEndpoint,
-    AzPeConnection,
-    AzNic,
-    AzDnsZone,
-    AzDnsLink,
-    AzDnsRecord,
-    AzDnsZoneGroup,
-    AzRoleAssignments,
-    AzNetworkRules,
-    AzIdentity,
-    AccessToken,
-    PublicDns,
-    Bundle,
-    Unknown,
+/// Declares `Kind` from one list: each kind a parser reads with its id and label, in the
+/// picker's order (`Kind::ALL` is that list), then `Unknown`.
+macro_rules! kinds {
+    ($($kind:ident = $id:literal, $label:literal;)+) => {
+        /// One variant per registry row, plus `Unknown` for a paste no parser claimed.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Kind {
+            $($kind,)+
+            Unknown,
+        }
+
+        impl Kind {
+            /// Every kind a user may pick to override recognition, in the picker's order (the
+            /// registry's rows follow it; `Unknown` is none of them).
+            pub const ALL: &'static [Kind] = &[$(Kind::$kind),+];
+
+            const fn names(self) -> (&'static str, &'static str) {
+                match self {
+                    $(Kind::$kind => ($id, $label),)+
+                    Kind::Unknown => ("unknown", "not recognised"),
+                }
+            }
+        }
+    };
+}
+
+kinds! {
+    Nslookup = "nslookup", "nslookup output";
+    Dig = "dig", "dig output";
+    Host = "host", "host output";
+    ResolveDnsname = "resolve-dnsname", "Resolve-DnsName output";
+    TestNetconnection = "test-netconnection", "Test-NetConnection output";
+    Curl = "curl", "curl output";
+    HttpHeaders = "http-headers", "HTTP response headers";
+    Error = "error", "error message";
+    Portal = "portal", "values from the Azure portal";
+    AzKeyvault = "az-keyvault", "key vault (az/ARM JSON)";
+    AzPrivateEndpoint = "az-private-endpoint", "private endpoint (az/ARM JSON)";
+    AzPeConnection = "az-pe-connection", "private endpoint connection (az/ARM JSON)";
+    AzNic = "az-nic", "network interface (az/ARM JSON)";
+    AzDnsZone = "az-dns-zone", "private DNS zone (az/ARM JSON)";
+    AzDnsLink = "az-dns-link", "virtual network link (az/ARM JSON)";
+    AzDnsRecord = "az-dns-record", "DNS A record (az/ARM JSON)";
+    AzDnsZoneGroup = "az-dns-zone-group", "DNS zone group (az/ARM JSON)";
+    AzRoleAssignments = "az-role-assignments", "role assignments (az JSON)";
+    AzNetworkRules = "az-network-rules", "vault network rules (az JSON)";
+    AzIdentity = "az-identity", "managed identity (az JSON)";
+    AccessToken = "access-token", "access token claims (the token itself is not kept)";
+    PublicDns = "public-dns", "public DNS answer (DNS over HTTPS)";
+    Bundle = "kvdoctor-bundle", "kvdoctor collector bundle";
 }
 
 impl Kind {
-    /// Every kind a user may pick to override recognition, in the picker's order (the
-    /// registry's rows follow it; `Unknown` is none of them).
-    pub const ALL: &'static [Kind] = &[
-        Kind::Nslookup,
-        Kind::Dig,
-        Kind::Host,
-        Kind::ResolveDnsname,
-        Kind::TestNetconnection,
-        Kind::Curl,
-        Kind::HttpHeaders,
-        Kind::Error,
-        Kind::Portal,
-        Kind::AzKeyvault,
-        Kind::AzPrivateEndpoint,
-        Kind::AzPeConnection,
-        Kind::AzNic,
-        Kind::AzDnsZone,
-        Kind::AzDnsLink,
-        Kind::AzDnsRecord,
-        Kind::AzDnsZoneGroup,
-        Kind::AzRoleAssignments,
-        Kind::AzNetworkRules,
-        Kind::AzIdentity,
-        Kind::AccessToken,
-        Kind::PublicDns,
-        Kind::Bundle,
-    ];
-
     /// The kind's id in the report's JSON, in share links and in `--kind`: a contract, never
     /// rename one.
     pub const fn id(self) -> &'static str {
@@ -73,35 +68,6 @@ impl Kind {
     /// What the page and the text report call it.
     pub const fn label(self) -> &'static str {
         self.names().1
-    }
-
-    const fn names(self) -> (&'static str, &'static str) {
-        match self {
-            Kind::Nslookup => ("nslookup", "nslookup output"),
-            Kind::Dig => ("dig", "dig output"),
-            Kind::Host => ("host", "host output"),
-            Kind::ResolveDnsname => ("resolve-dnsname", "Resolve-DnsName output"),
-            Kind::TestNetconnection => ("test-netconnection", "Test-NetConnection output"),
-            Kind::Curl => ("curl", "curl output"),
-            Kind::HttpHeaders => ("http-headers", "HTTP response headers"),
-            Kind::Error => ("error", "error message"),
-            Kind::Portal => ("portal", "values from the Azure portal"),
-            Kind::AzKeyvault => ("az-keyvault", "key vault (az/ARM JSON)"),
-            Kind::AzPrivateEndpoint => ("az-private-endpoint", "private endpoint (az/ARM JSON)"),
-            Kind::AzPeConnection => ("az-pe-connection", "private endpoint connection (az/ARM JSON)"),
-            Kind::AzNic => ("az-nic", "network interface (az/ARM JSON)"),
-            Kind::AzDnsZone => ("az-dns-zone", "private DNS zone (az/ARM JSON)"),
-            Kind::AzDnsLink => ("az-dns-link", "virtual network link (az/ARM JSON)"),
-            Kind::AzDnsRecord => ("az-dns-record", "DNS A record (az/ARM JSON)"),
-            Kind::AzDnsZoneGroup => ("az-dns-zone-group", "DNS zone group (az/ARM JSON)"),
-            Kind::AzRoleAssignments => ("az-role-assignments", "role assignments (az JSON)"),
-            Kind::AzNetworkRules => ("az-network-rules", "vault network rules (az JSON)"),
-            Kind::AzIdentity => ("az-identity", "managed identity (az JSON)"),
-            Kind::AccessToken => ("access-token", "access token claims (the token itself is not kept)"),
-            Kind::PublicDns => ("public-dns", "public DNS answer (DNS over HTTPS)"),
-            Kind::Bundle => ("kvdoctor-bundle", "kvdoctor collector bundle"),
-            Kind::Unknown => ("unknown", "not recognised"),
-        }
     }
 
     pub fn from_id(id: &str) -> Option<Kind> {

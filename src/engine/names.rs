@@ -5,74 +5,63 @@
 
 use std::net::IpAddr;
 
-/// What a name is, which decides the rule it must follow and the placeholder used without it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NameKind {
-    /// Key Vault or Managed HSM: 3–24 letters, digits and hyphens, a letter first.
-    Vault,
-    /// 1–90 letters, digits, `_ ( ) - .`, not ending in `.`.
-    ResourceGroup,
-    /// A DNS name: a host or a private DNS zone.
-    Host,
-    /// An IPv4 or IPv6 address, optionally with a `/prefix`.
-    Address,
-    /// An object, application or tenant id.
-    Guid,
-    /// A tenant: a GUID or a domain.
-    Tenant,
-    /// `/subscriptions/…`: segments of letters, digits and `_ ( ) - .`.
-    ResourceId,
-    /// A token audience: `https://host[/]`.
-    Audience,
-    /// A built-in role name: letters, digits, spaces and hyphens.
-    Role,
-    /// A secret, key or certificate: 1–127 letters, digits and hyphens.
-    Object,
-    /// A Kubernetes pod: a DNS subdomain (lower-case letters, digits, `-` and `.`, ≤ 253).
-    Pod,
-    /// A Kubernetes namespace: a DNS label (lower-case letters, digits and `-`, ≤ 63).
-    Namespace,
-    /// An App Service or Functions app: 2–60 letters, digits and hyphens, a letter or digit at
-    /// each end.
-    App,
+/// Declares `NameKind` from one list: each kind with its rule (the doc), the placeholder a
+/// command keeps without a valid name, and the noun a note uses; `NameKind::ALL` is that list.
+macro_rules! name_kinds {
+    ($($(#[$doc:meta])* $kind:ident = $placeholder:literal, $noun:literal;)+) => {
+        /// What a name is, which decides the rule it must follow and the placeholder used without it.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum NameKind {
+            $($(#[$doc])* $kind,)+
+        }
+
+        impl NameKind {
+            /// Every kind, in declaration order.
+            pub const ALL: &'static [NameKind] = &[$(NameKind::$kind),+];
+
+            pub fn placeholder(self) -> &'static str {
+                match self {
+                    $(NameKind::$kind => $placeholder,)+
+                }
+            }
+
+            fn noun(self) -> &'static str {
+                match self {
+                    $(NameKind::$kind => $noun,)+
+                }
+            }
+        }
+    };
 }
 
-impl NameKind {
-    pub fn placeholder(self) -> &'static str {
-        match self {
-            NameKind::Vault => "<vault-name>",
-            NameKind::ResourceGroup => "<resource-group>",
-            NameKind::Host => "<vault-name>.vault.azure.net",
-            NameKind::Address => "<address>",
-            NameKind::Guid => "<object-id>",
-            NameKind::Tenant => "<tenant-id>",
-            NameKind::ResourceId => "<resource-id>",
-            NameKind::Audience => "<resource>",
-            NameKind::Role => "<role>",
-            NameKind::Object => "<object-name>",
-            NameKind::Pod => "<pod-name>",
-            NameKind::Namespace => "<namespace>",
-            NameKind::App => "<app-name>",
-        }
-    }
-
-    fn noun(self) -> &'static str {
-        match self {
-            NameKind::Vault => "Key Vault name",
-            NameKind::ResourceGroup => "resource group name",
-            NameKind::Host => "host name",
-            NameKind::Address => "IP address",
-            NameKind::Guid => "object id",
-            NameKind::Tenant => "tenant id",
-            NameKind::ResourceId => "resource id",
-            NameKind::Audience => "token audience",
-            NameKind::Role => "role name",
-            NameKind::Object => "object name",
-            NameKind::Pod => "pod name",
-            NameKind::Namespace => "namespace",
-            NameKind::App => "app name",
-        }
-    }
+name_kinds! {
+    /// Key Vault or Managed HSM: 3–24 letters, digits and hyphens, a letter first.
+    Vault = "<vault-name>", "Key Vault name";
+    /// 1–90 letters, digits, `_ ( ) - .`, not ending in `.`.
+    ResourceGroup = "<resource-group>", "resource group name";
+    /// A DNS name: a host or a private DNS zone.
+    Host = "<vault-name>.vault.azure.net", "host name";
+    /// An IPv4 or IPv6 address, optionally with a `/prefix`.
+    Address = "<address>", "IP address";
+    /// An object, application or tenant id.
+    Guid = "<object-id>", "object id";
+    /// A tenant: a GUID or a domain.
+    Tenant = "<tenant-id>", "tenant id";
+    /// `/subscriptions/…`: segments of letters, digits and `_ ( ) - .`.
+    ResourceId = "<resource-id>", "resource id";
+    /// A token audience: `https://host[/]`.
+    Audience = "<resource>", "token audience";
+    /// A built-in role name: letters, digits, spaces and hyphens.
+    Role = "<role>", "role name";
+    /// A secret, key or certificate: 1–127 letters, digits and hyphens.
+    Object = "<object-name>", "object name";
+    /// A Kubernetes pod: a DNS subdomain (lower-case letters, digits, `-` and `.`, ≤ 253).
+    Pod = "<pod-name>", "pod name";
+    /// A Kubernetes namespace: a DNS label (lower-case letters, digits and `-`, ≤ 63).
+    Namespace = "<namespace>", "namespace";
+    /// An App Service or Functions app: 2–60 letters, digits and hyphens, a letter or digit at
+    /// each end.
+    App = "<app-name>", "app name";
 }
 
 /// Whether a person masked `value` before pasting: `***`, `[REDACTED]`, `<vault-name>`,
@@ -276,23 +265,6 @@ pub fn quote(shell: Shell, value: &str) -> Option<String> {
     }
 }
 
-/// Every kind, for looking up kvdoctor's own placeholders.
-const KINDS: [NameKind; 13] = [
-    NameKind::Vault,
-    NameKind::ResourceGroup,
-    NameKind::Host,
-    NameKind::Address,
-    NameKind::Guid,
-    NameKind::Tenant,
-    NameKind::ResourceId,
-    NameKind::Audience,
-    NameKind::Role,
-    NameKind::Object,
-    NameKind::Pod,
-    NameKind::Namespace,
-    NameKind::App,
-];
-
 /// The checks' own placeholders beside the kinds' (`<caller-object-id>`, …).
 const OWN_PLACEHOLDERS: &[&str] = &[
     "caller-object-id",
@@ -309,7 +281,7 @@ const OWN_PLACEHOLDERS: &[&str] = &[
 fn is_placeholder(value: &str) -> bool {
     let Some(rest) = value.strip_prefix('<') else { return false };
     let Some((inner, tail)) = rest.split_once('>') else { return false };
-    let own = KINDS
+    let own = NameKind::ALL
         .iter()
         .filter_map(|k| k.placeholder().strip_prefix('<').and_then(|p| p.split_once('>')))
         .any(|(p, _)| p == inner)

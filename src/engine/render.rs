@@ -603,7 +603,7 @@ mod tests {
     /// the comment, and every command left out for length is counted where it belongs.
     #[test]
     fn a_ticket_keeps_each_fix_and_counts_what_it_leaves_out() {
-        let laptop = include_str!("../../static/examples/cases/laptop-public-vm-private/1.txt");
+        let laptop = include_str!("../../tests/fixtures/cases/laptop-public-vm-private/1.txt");
         let error = "(Forbidden) Public network access is disabled and request is not from a trusted service nor via an approved private link.\nCode: Forbidden\nInner error: {\"code\":\"ForbiddenByConnection\"}";
         for texts in [vec![error], vec![laptop, error], vec!["nslookup contoso.vault.azure.net"]] {
             let report = crate::engine::diagnose_texts(&texts);

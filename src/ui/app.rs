@@ -16,11 +16,11 @@ use super::paste_box::PasteBox;
 use super::public_dns::PublicDns;
 use super::report_view::ReportView;
 use super::run_commands::RunCommands;
-use super::state::{Action, Answer, Notice, State};
+use super::state::{Action, Address, Notice, ShownDiagnosis, State};
 use super::vault_field::VaultField;
 use crate::engine::input::Kind;
 use crate::engine::page_text::{PRIVACY, PROMISE, START_HINT};
-use crate::engine::protocol::{Format, Opened};
+use crate::engine::protocol::{Format, LinkOpened};
 use crate::engine::share::SharedCase;
 use crate::engine::{Paste, VERSION};
 
@@ -39,12 +39,12 @@ fn open_fragment(dispatch: UseReducerDispatcher<State>, opening: Rc<Cell<bool>>,
         let opened = engine::open(&fragment).await;
         opening.set(false);
         match opened {
-            Ok(Ok(Some(Opened { case, note }))) => {
+            Ok(LinkOpened::Case { case, note }) => {
                 reveal.set(true);
                 dispatch.dispatch(Action::Load { case, note, keep_typed: first })
             }
-            Ok(Ok(None)) => dispatch.dispatch(Action::Notify(None)),
-            Ok(Err(e)) | Err(Failure::Other(e)) => {
+            Ok(LinkOpened::NoLink) => dispatch.dispatch(Action::Notify(None)),
+            Ok(LinkOpened::Broken(e)) | Err(Failure::Other(e)) => {
                 browser::replace_fragment(None);
                 dispatch.dispatch(Action::Notify(Some(Notice::Error(format!("That link could not be opened: {e}")))));
             }
@@ -168,7 +168,7 @@ pub fn App(props: &AppProps) -> Html {
     // The answer the report shows: held while keys come quickly (see `HOLD_MS`), the newest
     // shown once they pause. Decided while drawing, so an answer shown at once (a paste, whose
     // verdict is then brought into view) is in the page when the effects run.
-    let displayed = use_mut_ref(|| None::<Rc<Answer>>);
+    let displayed = use_mut_ref(|| None::<Rc<ShownDiagnosis>>);
     // Also the first answer: the report column then grows under its heading once, at the pause,
     // instead of a half-typed paste's report being pushed down by the whole paste's.
     let held = state.answer.is_some() && keys.borrow().typing();
@@ -220,8 +220,10 @@ pub fn App(props: &AppProps) -> Html {
     {
         let opening = opening.clone();
         use_effect_with(state.address(), move |address| {
-            if let (Some(url), false) = (address, opening.get()) {
-                browser::replace_fragment(url.as_deref());
+            match (address, opening.get()) {
+                (Address::Link(url), false) => browser::replace_fragment(Some(url)),
+                (Address::Bare, false) => browser::replace_fragment(None),
+                (Address::Keep, _) | (_, true) => {}
             }
         });
     }

@@ -1,7 +1,8 @@
-//! "Collect everything": the read-only collector for bash or PowerShell with the vault's name
-//! filled in, to copy and read whole before running. The script, its steps and a support
-//! engineer's note (from a request link, `#vault=…&collect=bash&note=…`) come from the engine
-//! through the protocol; this component only shows them. The note is shown as text.
+//! "Collect everything": the lines that run the read-only collector served next to the page
+//! (`collect.sh`, `collect.ps1`), the vault's name filled in, each with a copy button; a link to
+//! the served script to read whole before running it; and a support engineer's request link.
+//! The lines, the steps, the script's address and the request link come from the engine through
+//! the protocol; this component only shows them. Notes are shown as text.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -10,22 +11,13 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::browser;
-use super::copy_button::{fixed, CopyButton};
+use super::copy_button::{fixed, CopyButton, Made};
 use crate::engine::protocol::Collect;
 
 #[derive(Properties, PartialEq)]
 pub struct CollectPanelProps {
     /// The vault name as typed (the engine types it; a bad one gets its sentence back).
     pub vault: AttrValue,
-}
-
-/// How to run a saved script, per shell (instructions to the reader, not part of the script).
-fn how_to_run(shell: &str) -> &'static str {
-    if shell == "powershell" {
-        "Save it as kvdoctor-collect.ps1, run it in Windows PowerShell 5.1, PowerShell 7 or the Kudu console (powershell -File .\\kvdoctor-collect.ps1), and paste everything it prints into a paste box above."
-    } else {
-        "Save it as kvdoctor-collect.sh, run it where the code runs (bash kvdoctor-collect.sh: Linux, macOS, Cloud Shell, kubectl exec into the pod, App Service SSH), and paste everything it prints into a paste box above."
-    }
 }
 
 #[component]
@@ -48,7 +40,7 @@ pub fn CollectPanel(props: &CollectPanelProps) -> Html {
             let fragment = if from_link.replace(false) { browser::fragment() } else { String::new() };
             let (vault, shell) = (vault.to_string(), shell.clone());
             spawn_local(async move {
-                let got = super::engine::collect(fragment, shell.clone(), vault).await;
+                let got = super::engine::collect(fragment, shell.clone(), vault, browser::base_url()).await;
                 if let Ok(Some(made)) = &got {
                     if !made.note.is_empty() {
                         note.set(made.note.clone());
@@ -68,24 +60,32 @@ pub fn CollectPanel(props: &CollectPanelProps) -> Html {
     let body = match &*answer {
         None => html! { <p class="hint">{ "Preparing the collector…" }</p> },
         Some(Ok(None)) => html! {},
-        Some(Err(why)) => html! { <p class="hint">{ format!("Type the vault's name above to get its collector ({why}).") }</p> },
+        Some(Err(why)) => html! { <p class="hint collect-why">{ why.clone() }</p> },
         Some(Ok(Some(made))) => html! {
             <>
                 if !note.is_empty() {
                     <p class="request-note"><strong>{ "Note from your support engineer: " }</strong>{ (*note).clone() }</p>
                 }
-                <p>{ how_to_run(&made.shell) }</p>
-                <div class="command">
-                    <code>{ format!("{} collector for {} ({} steps, read-only)", if made.shell == "powershell" { "PowerShell" } else { "bash" }, made.vault, made.steps.len()) }</code>
-                    <CopyButton text={fixed(made.script.clone())} label="Copy the script" describe={AttrValue::from(format!("the {} collector", made.shell))} />
-                </div>
+                <p>{ "Run one of these where the code runs, then paste everything it prints into a paste box above: read-only checks, one bundle." }</p>
+                <ul class="one-liners">
+                    { for made.one_liners.iter().map(|(label, command)| html! {
+                        <li>
+                            <span class="one-liner-label">{ label.clone() }</span>
+                            <div class="command one-liner">
+                                <code>{ command.clone() }</code>
+                                <CopyButton text={fixed(command.clone())} label="Copy" describe={AttrValue::from(label.clone())} />
+                            </div>
+                        </li>
+                    }) }
+                </ul>
                 <details class="collect-script">
                     <summary>{ "Read the whole script before running it" }</summary>
+                    <p><a class="script-link" href={made.script_url.clone()} target="_blank" rel="noopener">{ made.script_url.clone() }</a>{ ": the file the lines above run, as this page serves it." }</p>
                     <ol class="collect-steps">
                         { for made.steps.iter().map(|(id, shows)| html! { <li><code>{ id.clone() }</code>{ " " }{ shows.clone() }</li> }) }
                     </ol>
-                    <pre><code>{ made.script.clone() }</code></pre>
                 </details>
+                <RequestForm vault={props.vault.clone()} shell={AttrValue::from(made.shell.clone())} />
             </>
         },
     };
@@ -95,12 +95,60 @@ pub fn CollectPanel(props: &CollectPanelProps) -> Html {
     };
     html! {
         <details class="collect-panel" open={!note.is_empty()}>
-            <summary onclick={on_open}>{ "Collect everything (one script, one paste)" }</summary>
+            <summary onclick={on_open}>{ "Collect everything (one line, one paste)" }</summary>
             <div class="shell-choice" role="group" aria-label="Shell">
                 <button type="button" aria-pressed={(*shell == "bash").to_string()} onclick={pick("bash")}>{ "bash" }</button>
                 <button type="button" aria-pressed={(*shell == "powershell").to_string()} onclick={pick("powershell")}>{ "PowerShell" }</button>
             </div>
             { body }
+        </details>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RequestFormProps {
+    pub vault: AttrValue,
+    pub shell: AttrValue,
+}
+
+/// A support engineer's request: a note, and a link (made by the engine when the button is
+/// pressed) that opens this page with the vault, the shell chosen above and the note.
+#[component]
+pub fn RequestForm(props: &RequestFormProps) -> Html {
+    let note = use_state(String::new);
+    let made = use_state(|| None::<Result<String, String>>);
+    let on_note = {
+        let note = note.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(area) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
+                note.set(area.value());
+            }
+        })
+    };
+    let text = {
+        let (note, made) = ((*note).clone(), made.clone());
+        let (vault, shell) = (props.vault.to_string(), props.shell.to_string());
+        Callback::from(move |_| {
+            let (note, made, vault, shell) = (note.clone(), made.clone(), vault.clone(), shell.clone());
+            Box::pin(async move {
+                let got = super::engine::request_link(browser::base_url(), shell, vault, note).await;
+                made.set(Some(got.clone()));
+                got.ok()
+            }) as Made
+        })
+    };
+    html! {
+        <details class="request-form">
+            <summary>{ "Support engineer? Ask a customer for this bundle" }</summary>
+            <label for="request-note">{ "A short note to the customer (shown as text)" }</label>
+            <textarea id="request-note" rows="2" maxlength="280" value={(*note).clone()} oninput={on_note} />
+            <div class="command">
+                <span>{ "The link opens this page with the vault name, the shell chosen above and your note." }</span>
+                <CopyButton {text} label="Copy request link" />
+            </div>
+            if let Some(made) = &*made {
+                <p class="request-link"><code>{ made.clone().unwrap_or_else(|why| why) }</code></p>
+            }
         </details>
     }
 }

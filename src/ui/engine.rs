@@ -5,7 +5,7 @@
 //! requests are answered in this module, so those tests go through the same bytes both ways.
 
 use crate::engine::input::Kind;
-use crate::engine::protocol::{self, Answer, Collect, Diagnosis, Format, Opened, Request};
+use crate::engine::protocol::{self, Answer, Collect, Diagnosis, Format, LinkOpened, Request};
 
 pub use super::state::Failure;
 
@@ -109,8 +109,8 @@ pub async fn render(
     }
 }
 
-/// The case a link holds (`None` for an empty fragment), or the sentence saying why not.
-pub async fn open(fragment: &str) -> Result<Result<Option<Opened>, String>, Failure> {
+/// What a link's fragment opens to: its case, no link, or the sentence saying why not.
+pub async fn open(fragment: &str) -> Result<LinkOpened, Failure> {
     match call(&Request::Open { fragment: fragment.to_string() }, Vec::new()).await? {
         Answer::Opened(opened) => Ok(opened),
         other => unexpected(other),
@@ -132,11 +132,20 @@ pub async fn dns(resolver: &str, host: &str, when: &str, body: &str) -> Result<S
     }
 }
 
-/// The collector for `shell` and `vault`, or a request link's (`fragment`); the sentence
-/// saying why not.
-pub async fn collect(fragment: String, shell: String, vault: String) -> Result<Option<Collect>, String> {
-    match call(&Request::Collect { fragment, shell, vault }, Vec::new()).await {
-        Ok(Answer::Collect(made)) => made,
+/// The collector for `shell` and `vault`, or a request link's (`fragment`), served next to the
+/// page at `base`; the sentence saying why not.
+pub async fn collect(fragment: String, shell: String, vault: String, base: String) -> Result<Option<Collect>, String> {
+    match call(&Request::Collect { fragment, shell, vault, base }, Vec::new()).await {
+        Ok(Answer::Collect(made)) => made.map(|made| made.map(|boxed| *boxed)),
+        Ok(other) => unexpected(other).map_err(|f: Failure| f.message().to_string()),
+        Err(failure) => Err(failure.message().to_string()),
+    }
+}
+
+/// A support engineer's request link for `vault`, `shell` and `note`, to the page at `base`.
+pub async fn request_link(base: String, shell: String, vault: String, note: String) -> Result<String, String> {
+    match call(&Request::RequestLink { base, shell, vault, note }, Vec::new()).await {
+        Ok(Answer::RequestLink(made)) => made,
         Ok(other) => unexpected(other).map_err(|f: Failure| f.message().to_string()),
         Err(failure) => Err(failure.message().to_string()),
     }

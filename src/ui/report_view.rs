@@ -8,7 +8,7 @@ use super::evidence_list::Quoted;
 use super::link_version_note::LinkVersionNote;
 use super::open_question::open_question;
 use super::share_bar::ShareBar;
-use super::state::Answer;
+use super::state::ShownDiagnosis;
 use super::step_card::StepCard;
 use super::symptom_list::symptom_list;
 use crate::engine::protocol::Format;
@@ -18,7 +18,7 @@ use crate::engine::share::Link;
 #[derive(Properties, PartialEq)]
 pub struct ReportViewProps {
     /// The engine's last answer; `None` while there is nothing to diagnose.
-    pub answer: Option<Rc<Answer>>,
+    pub answer: Option<Rc<ShownDiagnosis>>,
     /// The share link, once computed (`None` for an empty case), or why there is none.
     pub link: Option<Result<Link, String>>,
     /// Whether links carry whole pastes, and the switch for it (the share bar shows it).
@@ -54,7 +54,7 @@ fn announcer(text: &str) -> Html {
 }
 
 /// The steps' cards, each told which of its lines were quoted above it; a step shared with the
-/// previous answer (`state::Answer::steps`) compares equal at once, so its card is not rebuilt.
+/// previous answer (`state::ShownDiagnosis::steps`) compares equal at once, so its card is not rebuilt.
 fn cards(steps: Vec<(&Rc<Step>, Vec<bool>)>) -> Html {
     html! {
         <ol class="steps">

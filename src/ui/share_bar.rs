@@ -2,7 +2,7 @@ use yew::prelude::*;
 
 use super::browser;
 use super::copy_button::{fixed, CopyButton, Made};
-use super::state::Answer;
+use super::state::ShownDiagnosis;
 use super::whole_preview::WholePreview;
 use crate::engine::protocol::Format;
 use crate::engine::redact::Removed;
@@ -13,7 +13,7 @@ pub struct ShareBarProps {
     /// The link, or the sentence saying why there is none.
     pub link: Result<Link, String>,
     /// The report and what was removed from it.
-    pub answer: std::rc::Rc<Answer>,
+    pub answer: std::rc::Rc<ShownDiagnosis>,
     /// The report as text to copy, asked of the engine when a copy button is pressed.
     pub render: Callback<Format, Made>,
     /// The link carries whole pastes (the user asked for it).

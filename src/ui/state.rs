@@ -101,7 +101,7 @@ pub struct State {
     pub vault: String,
     /// The engine's last answer, secrets removed: what the page shows, prints and copies.
     /// `None` until there is something to diagnose (the engine is not even loaded before).
-    pub answer: Option<Rc<Answer>>,
+    pub answer: Option<Rc<ShownDiagnosis>>,
     pub notice: Option<Notice>,
     /// Share links carry whole pastes, not only what the diagnosis used.
     pub share_whole: bool,
@@ -120,7 +120,7 @@ pub struct State {
 /// it shows for the vault. (Its Markdown, JSON and ticket comment are asked for when a copy
 /// button is pressed.)
 #[derive(Clone, Debug, PartialEq)]
-pub struct Answer {
+pub struct ShownDiagnosis {
     pub report: Rc<Report>,
     /// The report's steps, each shared with the previous answer when it did not change: a step
     /// card whose step is the same allocation is not rebuilt.
@@ -224,6 +224,17 @@ impl Default for State {
     }
 }
 
+/// What the address bar should hold (`State::address`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Address {
+    /// Leave it as it is.
+    Keep,
+    /// The page's address without a fragment.
+    Bare,
+    /// The case's share link.
+    Link(String),
+}
+
 impl State {
     /// The page's first state: the case typed into the static first screen, if any.
     pub fn opened(case: SharedCase) -> State {
@@ -294,7 +305,7 @@ impl State {
                 self.pastes.iter_mut().for_each(|p| p.unread = false);
                 let before = self.answer.as_ref().map(|a| a.steps.clone()).unwrap_or_default();
                 let steps = d.report.steps.iter().map(|step| kept(&before, step)).collect();
-                self.answer = Some(Rc::new(Answer {
+                self.answer = Some(Rc::new(ShownDiagnosis {
                     report: Rc::new(d.report),
                     steps: Rc::new(steps),
                     removed: Rc::new(d.removed),
@@ -344,15 +355,18 @@ impl State {
         self.answer.as_ref().and_then(|a| a.link.clone()).filter(|_| !self.is_empty())
     }
 
-    /// What the address bar should hold: `Some(link)` (`Some(None)`: no fragment, for an emptied
-    /// case or one without a link), or `None` to leave it alone: no answer yet about the case, so
-    /// a reload while a link's case is being diagnosed still holds the link.
-    pub fn address(&self) -> Option<Option<String>> {
+    /// What the address bar should hold: the case's link, no fragment (an emptied case or one
+    /// without a link), or what it holds: no answer yet about the case, so a reload while a
+    /// link's case is being diagnosed still holds the link.
+    pub fn address(&self) -> Address {
         if self.is_empty() {
-            return Some(None);
+            return Address::Bare;
         }
-        let answer = self.answer.as_ref()?;
-        Some(answer.link.as_ref().and_then(|l| l.as_ref().ok()).map(|l| l.url.clone()))
+        let Some(answer) = self.answer.as_ref() else { return Address::Keep };
+        match answer.link.as_ref().and_then(|l| l.as_ref().ok()) {
+            Some(link) => Address::Link(link.url.clone()),
+            None => Address::Bare,
+        }
     }
 
     pub fn is_empty(&self) -> bool {

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use super::policy::Queue;
-use super::state::{Action, Failure, State};
+use super::state::{Action, Address, Failure, State};
 use crate::engine::protocol::{Answer, Diagnosis, Request, Session};
 use crate::engine::share::SharedCase;
 use crate::engine::Paste;
@@ -95,17 +95,17 @@ fn a_link_opened_while_the_engine_loads_keeps_what_was_typed_and_the_address_bar
     let texts: Vec<&str> = opened.pastes.iter().map(|p| p.text.as_str()).collect();
     assert_eq!(texts, [NSLOOKUP, CURL], "the link's pastes, then what was typed meanwhile");
     assert_eq!(opened.vault, "contoso");
-    assert_eq!(opened.address(), None, "no answer about the opened case yet: the address bar keeps the link");
+    assert_eq!(opened.address(), Address::Keep, "no answer about the opened case yet: the address bar keeps the link");
     // The answer to the request made before the link opened no longer lands.
     let late = opened.reduce(Action::Answered { revision: asked.0, answer: Ok(asked.1) });
     assert!(late.answer.is_none() && late.busy.is_some());
     let landed = answered(&mut session, late);
-    let url = landed.address().flatten().expect("the answer carries the case's link");
+    let Address::Link(url) = landed.address() else { panic!("the answer carries the case's link") };
     assert!(url.starts_with("https://kvdoctor.example/#"), "{url}");
     assert_eq!(landed.link().and_then(Result::ok).map(|l| l.url), Some(url));
     // Emptying the case empties the address bar.
     let cleared = landed.reduce(Action::Clear);
-    assert_eq!(cleared.address(), Some(None));
+    assert_eq!(cleared.address(), Address::Bare);
 }
 
 #[test]

@@ -296,7 +296,12 @@ fn paths(tokens: &[String], file: &Module, modules: &BTreeSet<Module>) -> Vec<(M
                 }
                 i = end;
             }
-            first if tokens.get(i + 1).map(String::as_str) == Some("::") && (i == 0 || tokens[i - 1] != "::") => {
+            // A path starts where no `::` or `.` comes before it: `.collect::<Vec<_>>()` is a
+            // method's turbofish, not a path to a module `collect`.
+            first
+                if tokens.get(i + 1).map(String::as_str) == Some("::")
+                    && (i == 0 || !matches!(tokens[i - 1].as_str(), "::" | ".")) =>
+            {
                 let mut path = vec![first.to_string()];
                 let mut j = i + 1;
                 while tokens.get(j).map(String::as_str) == Some("::")

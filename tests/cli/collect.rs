@@ -75,8 +75,23 @@ struct Run<'a> {
     dns: Option<&'a str>,
     /// The certificate the HTTPS stand-in presents (`good` or `proxy`), trusted: `good`'s CA.
     cert: Option<&'a str>,
-    /// A PATH of these tools only (a slim container).
-    only_tools: Option<&'a [&'a str]>,
+    /// The internet's view, answered by the public resolver's stand-in (127.0.0.3).
+    public_dns: Option<&'a str>,
+    /// The PATH: these tools only, so each run says which lookup tool the script used.
+    tools: &'a [&'a str],
+    /// The stand-in `az` (tests/fixtures/collect/az), signed in, on the PATH too.
+    az: bool,
+}
+
+/// What every run has: a Debian host without nslookup, dig or host (so lookups go through
+/// getent), with curl and openssl.
+const BASE: &[&str] = &[
+    "bash", "getent", "timeout", "openssl", "curl", "awk", "sort", "grep", "sed", "tr", "date", "hostname", "uname",
+    "head", "printenv", "cat", "dirname",
+];
+
+fn with(extra: &[&'static str]) -> Vec<&'static str> {
+    BASE.iter().chain(extra).copied().collect()
 }
 
 /// Runs the bash collector for `contoso` inside `unshare -n -m` with the stand-ins; its bundle.
@@ -89,22 +104,18 @@ fn collect(name: &str, run_: Run) -> String {
     certificate(&dir, "proxy", "Contoso Proxy Inspection CA", VAULT_NAMES);
     let d = dir.to_string_lossy().into_owned();
     let standin = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/collect/standin.mjs");
-    let path = match run_.only_tools {
-        Some(tools) => {
-            let bin = dir.join("bin");
-            std::fs::create_dir_all(&bin).unwrap();
-            for tool in tools {
-                let found = ["/usr/bin", "/bin", "/usr/sbin", "/sbin"]
-                    .iter()
-                    .map(|d| Path::new(d).join(tool))
-                    .find(|p| p.exists());
-                std::os::unix::fs::symlink(found.unwrap_or_else(|| panic!("{tool} not found")), bin.join(tool))
-                    .unwrap();
-            }
-            bin.to_string_lossy().into_owned()
-        }
-        None => std::env::var("PATH").unwrap(),
-    };
+    let bin = dir.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    for tool in run_.tools {
+        let found =
+            ["/usr/bin", "/bin", "/usr/sbin", "/sbin"].iter().map(|d| Path::new(d).join(tool)).find(|p| p.exists());
+        let found = found.unwrap_or_else(|| panic!("{tool} not found (scripts/test installs bind9-dnsutils)"));
+        std::os::unix::fs::symlink(found, bin.join(tool)).unwrap();
+    }
+    let mut path = bin.to_string_lossy().into_owned();
+    if run_.az {
+        path = format!("{}:{path}", Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/collect/az").display());
+    }
     let mut setup = String::from("set -e\nip link set lo up\n");
     if let Some(dns) = run_.dns {
         setup.push_str(&format!(
@@ -117,8 +128,9 @@ fn collect(name: &str, run_: Run) -> String {
             None => String::new(),
         };
         std::fs::write(dir.join("dns.json"), dns).unwrap();
+        std::fs::write(dir.join("public.json"), run_.public_dns.unwrap_or_default()).unwrap();
         setup.push_str(&format!(
-            "STANDIN_DNS=\"$(cat '{d}/dns.json')\" {https}node '{}' > '{d}/standin.log' 2>&1 &\nfor i in $(seq 100); do grep -q ready '{d}/standin.log' && break; sleep 0.1; done\ngrep -q ready '{d}/standin.log'\n",
+            "STANDIN_DNS=\"$(cat '{d}/dns.json')\" STANDIN_DNS_PUBLIC=\"$(cat '{d}/public.json')\" {https}node '{}' > '{d}/standin.log' 2>&1 &\nfor i in $(seq 100); do grep -q ready '{d}/standin.log' && break; sleep 0.1; done\ngrep -q ready '{d}/standin.log'\n",
             standin.display()
         ));
     }
@@ -186,13 +198,17 @@ const EVERY_STEP: &[&str] = &[
 
 fn complete(bundle: &str) {
     assert!(bundle.starts_with("=== kvdoctor collect v1 host="), "{bundle}");
-    assert_eq!(sections(bundle), EVERY_STEP, "{bundle}");
+    let mut steps = sections(bundle);
+    // A step may print parts of its own (az-zone's links and records), each under its marker.
+    steps.dedup();
+    assert_eq!(steps, EVERY_STEP, "{bundle}");
     assert!(bundle.trim_end().ends_with("=== kvdoctor end ==="), "{bundle}");
 }
 
 #[test]
 fn healthy_private_endpoint() {
-    let bundle = collect("healthy", Run { dns: Some(PRIVATE), cert: Some("good"), only_tools: None });
+    let bundle =
+        collect("healthy", Run { dns: Some(PRIVATE), cert: Some("good"), public_dns: None, tools: BASE, az: false });
     complete(&bundle);
     let mut getent = bundle.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "));
     assert!(
@@ -216,7 +232,8 @@ fn healthy_private_endpoint() {
 
 #[test]
 fn a_resolver_that_answers_publicly() {
-    let bundle = collect("public", Run { dns: Some(PUBLIC), cert: Some("good"), only_tools: None });
+    let bundle =
+        collect("public", Run { dns: Some(PUBLIC), cert: Some("good"), public_dns: None, tools: BASE, az: false });
     complete(&bundle);
     assert!(bundle.contains("52.168.109.101"), "{bundle}");
     let report = report("public", &bundle);
@@ -225,7 +242,8 @@ fn a_resolver_that_answers_publicly() {
 
 #[test]
 fn an_intercepting_certificate() {
-    let bundle = collect("intercept", Run { dns: Some(PRIVATE), cert: Some("proxy"), only_tools: None });
+    let bundle =
+        collect("intercept", Run { dns: Some(PRIVATE), cert: Some("proxy"), public_dns: None, tools: BASE, az: false });
     complete(&bundle);
     assert!(bundle.contains("Contoso Proxy Inspection CA"), "{bundle}");
     let report = report("intercept", &bundle);
@@ -237,7 +255,7 @@ fn an_intercepting_certificate() {
 /// No stand-in: every step fails at once, the bundle is still whole and reads back.
 #[test]
 fn an_isolated_namespace_fails_every_step_and_the_bundle_is_complete() {
-    let bundle = collect("isolated", Run { dns: None, cert: None, only_tools: None });
+    let bundle = collect("isolated", Run { dns: None, cert: None, public_dns: None, tools: BASE, az: false });
     complete(&bundle);
     let report = report("isolated", &bundle);
     assert_eq!(report["inputs"][0]["kind"], "kvdoctor-bundle");
@@ -253,7 +271,8 @@ fn a_slim_host_uses_what_it_has() {
         "bash", "getent", "timeout", "openssl", "awk", "sort", "grep", "sed", "tr", "date", "hostname", "uname",
         "head", "printenv", "cat",
     ];
-    let bundle = collect("slim", Run { dns: Some(PRIVATE), cert: Some("good"), only_tools: Some(&tools) });
+    let bundle =
+        collect("slim", Run { dns: Some(PRIVATE), cert: Some("good"), public_dns: None, tools: &tools, az: false });
     complete(&bundle);
     assert!(bundle.contains("curl=missing"), "{bundle}");
     assert!(bundle.contains("kvdoctor: tcp 10.1.2.4 port 443: connected"), "{bundle}");
@@ -282,4 +301,168 @@ fn a_powershell_bundle_reads_back_with_its_viewpoints() {
     let notes = report["inputs"][0]["notes"].to_string();
     assert!(notes.contains("401 challenge"), "{notes}");
     assert!(notes.contains("managed identity endpoint answered 200"), "{notes}");
+}
+
+/// nslookup asks each resolver itself: the system resolver and Azure DNS give the private
+/// address, the public resolver the public one; the reader keeps the three viewpoints apart.
+#[test]
+fn nslookup_asks_each_resolver() {
+    let tools = with(&["nslookup"]);
+    let bundle = collect(
+        "nslookup",
+        Run { dns: Some(PRIVATE), cert: Some("good"), public_dns: Some(PUBLIC), tools: &tools, az: false },
+    );
+    complete(&bundle);
+    assert!(bundle.contains("nslookup=yes dig=missing"), "{bundle}");
+    assert!(bundle.contains("$ nslookup contoso.vault.azure.net\n"), "{bundle}");
+    assert!(bundle.contains("$ nslookup contoso.vault.azure.net 127.0.0.2\n"), "{bundle}");
+    assert!(bundle.contains("$ nslookup contoso.vault.azure.net 127.0.0.3\n"), "{bundle}");
+    let azure = section(&bundle, "dns-azure");
+    assert!(azure.contains("Address: 10.1.2.4"), "{azure}");
+    let public = section(&bundle, "dns-public");
+    assert!(public.contains("Address: 52.168.109.101") && !public.contains("10.1.2.4"), "{public}");
+    let report = report("nslookup", &bundle);
+    assert_eq!(status(&report, "dns-private-address"), "pass", "{report:#}");
+    let kinds = report["inputs"].to_string();
+    assert!(kinds.contains("kvdoctor-bundle"), "{kinds}");
+}
+
+/// dig where there is no nslookup: the same three resolvers, dig's answer sections.
+#[test]
+fn dig_where_there_is_no_nslookup() {
+    let tools = with(&["dig"]);
+    let bundle = collect(
+        "dig",
+        Run { dns: Some(PRIVATE), cert: Some("good"), public_dns: Some(PUBLIC), tools: &tools, az: false },
+    );
+    complete(&bundle);
+    assert!(bundle.contains("nslookup=missing dig=yes"), "{bundle}");
+    assert!(bundle.contains("$ dig +time=3 +tries=1 contoso.vault.azure.net\n"), "{bundle}");
+    let system = section(&bundle, "dns-system");
+    assert!(system.contains(";; ANSWER SECTION:") && system.contains("10.1.2.4"), "{system}");
+    let public = section(&bundle, "dns-public");
+    assert!(public.contains("52.168.109.101") && public.contains("SERVER: 127.0.0.3#53"), "{public}");
+    let report = report("dig", &bundle);
+    assert_eq!(status(&report, "dns-private-address"), "pass", "{report:#}");
+}
+
+/// With az signed in (a stand-in printing recorded az output), the az steps run the shared
+/// commands, and the reader files each answer under its step.
+#[test]
+fn signed_in_az_steps() {
+    let bundle = collect("az", Run { dns: Some(PRIVATE), cert: Some("good"), public_dns: None, tools: BASE, az: true });
+    complete(&bundle);
+    assert!(bundle.contains("az=yes") && !bundle.contains("az is not installed or not signed in"), "{bundle}");
+    assert!(section(&bundle, "az-network").contains("\"pna\": \"Disabled\""), "{bundle}");
+    assert!(section(&bundle, "az-connections").contains("\"status\": \"Approved\""), "{bundle}");
+    assert!(bundle.contains("=== kvdoctor step az-zone view=azure part=links"), "{bundle}");
+    assert!(bundle.contains("\"virtualNetworkLinkState\": \"Completed\""), "{bundle}");
+    assert!(bundle.contains("\"ipv4Address\": \"10.1.2.4\""), "{bundle}");
+    assert!(bundle.contains("\"roleDefinitionName\": \"Key Vault Secrets User\""), "{bundle}");
+    assert!(!bundle.contains("stand-in az has no answer"), "{bundle}");
+    // Each az section is read by the reader of its command and decides its check, citing its
+    // own lines: read alone (the header and that section), since in the whole bundle the
+    // healthy private path already decides these checks from the lookups.
+    let header = bundle.lines().next().unwrap();
+    for (marker, id, quoted) in [
+        ("az-network view=azure host", "net-trusted-services", "\"bypass\": \"AzureServices\""),
+        ("az-connections view=azure host", "pe-connection-approved", "\"status\": \"Approved\""),
+        ("az-zone view=azure host", "zone-name", "\"name\": \"privatelink.vaultcore.azure.net\""),
+        ("az-zone view=azure part=links", "zone-vnet-link", "\"virtualNetworkLinkState\": \"Completed\""),
+        ("az-zone view=azure part=records", "zone-a-record", "\"name\": \"contoso\""),
+        ("az-roles view=azure part=assignments", "authz-rbac", "Key Vault Secrets User"),
+    ] {
+        let start = bundle.find(&format!("=== kvdoctor step {marker}")).unwrap_or_else(|| panic!("{marker}: {bundle}"));
+        let rest = &bundle[start..];
+        let end = rest[3..].find("\n=== kvdoctor").map_or(rest.len(), |e| e + 4);
+        let alone = format!("{header}\n\n{}\n=== kvdoctor end ===\n", &rest[..end]);
+        let report = report(&format!("az-{id}"), &alone);
+        let step = report["steps"].as_array().unwrap().iter().find(|s| s["id"] == id).unwrap();
+        assert_eq!(step["status"], "pass", "{marker}: {step:#}\n{alone}");
+        assert!(step["evidence"].to_string().contains(&quoted.replace('"', "\\\"")), "{marker}: {step:#}");
+    }
+}
+
+/// The text of the first section `id` (to the next marker).
+fn section<'a>(bundle: &'a str, id: &str) -> &'a str {
+    let start = bundle.find(&format!("=== kvdoctor step {id} ")).unwrap_or_else(|| panic!("no {id}: {bundle}"));
+    let rest = &bundle[start + 3..];
+    &rest[..rest.find("\n=== kvdoctor").unwrap_or(rest.len())]
+}
+
+/// The served script (static/collect.sh), fed to bash as `curl … | bash -s -- ARGS` feeds it,
+/// inside `unshare -n` (nothing to reach, so every step fails at once); its stdout, stderr and
+/// exit status.
+fn served(script: &str, args: &[&str]) -> (String, String, i32) {
+    let dir = scratch(&format!("served-{}", args.join("-").replace(['/', ':', ';', '$', '(', ')'], "_")));
+    std::fs::write(dir.join("collect.sh"), script).unwrap();
+    let piped = format!(
+        "bash -s -- {} < '{}/collect.sh'",
+        args.iter().map(|a| format!("'{a}'")).collect::<Vec<_>>().join(" "),
+        dir.display()
+    );
+    let out = Command::new("unshare").args(["-n", "bash", "-c", &piped]).stdin(Stdio::null()).output().unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    (text(&out.stdout), text(&out.stderr), out.status.code().unwrap_or(-1))
+}
+
+fn served_script() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("static/collect.sh")).unwrap()
+}
+
+/// The generic script types the vault it is given as kvdoctor does: anything else gets the
+/// usage on stderr, exit status 2, and nothing runs.
+#[test]
+fn the_served_script_refuses_what_is_not_a_vault() {
+    let script = served_script();
+    for args in [
+        &[][..],
+        &[""],
+        &["contoso;id"],
+        &["$(id)"],
+        &["ab"],
+        &["a--b"],
+        &["kv-"],
+        &["1kv"],
+        &["contoso.vault.azure.net.evil.example"],
+        &["http://contoso.vault.azure.net/"],
+        &["contosö"],
+    ] {
+        let (out, err, code) = served(&script, args);
+        assert_eq!((out.as_str(), code), ("", 2), "{args:?}: {err}");
+        assert!(err.contains("usage: bash collect.sh VAULT"), "{args:?}: {err}");
+    }
+    let (out, err, code) = served(&script, &[]);
+    assert!(err.contains("no vault name was given"), "{out}{err}{code}");
+}
+
+/// A name, a URI and another cloud's host name all become the vault they name; the bundle is
+/// whole and reads back. Piped as `curl | bash -s --` pipes it.
+#[test]
+fn the_served_script_takes_the_vault_as_its_argument() {
+    let script = served_script();
+    let (out, err, code) = served(&script, &["HTTPS://Contoso.Vault.Azure.NET/secrets/x"]);
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+    complete(&out);
+    assert!(out.lines().next().unwrap().contains(" vault=contoso.vault.azure.net shell=bash "), "{out}");
+    let report = report("served", &out);
+    assert_eq!(report["vault"]["name"], "contoso");
+    let (out, _, code) = served(&script, &["fabrikam.vault.azure.cn"]);
+    assert_eq!(code, 0);
+    complete(&out);
+    assert!(section(&out, "dns-privatelink").contains(" fabrikam.privatelink.vaultcore.azure.cn\n"), "{out}");
+    assert!(out.contains(" vault=fabrikam.vault.azure.cn "), "{out}");
+    let (out, _, code) = served(&script, &["hsm-1.privatelink.managedhsm.azure.net"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains(" vault=hsm-1.managedhsm.azure.net "), "{out}");
+}
+
+/// A download cut short runs nothing: bash reads `kv_main` whole before running any of it.
+#[test]
+fn a_script_cut_short_runs_nothing() {
+    let script = served_script();
+    let cut = &script[..script.len() / 2];
+    let (out, _, code) = served(cut, &["contoso"]);
+    assert_eq!(out, "", "a half script printed something");
+    assert_ne!(code, 0);
 }

@@ -2,12 +2,13 @@
 //! (`a.b.c.d`, `x.x.x.x`, `10.x.x.x`, `***`, `<ip>`, `<vault-name>`, `{tenant-id}`) is never
 //! offered as a value to use; once the vault's name is known no command or hint keeps kvdoctor's
 //! own `<vault-name>`; no template text (`: is not a Key Vault name` with nothing before it)
-//! reaches the screen. Run over every page example, every held fixture pasted alone, every
+//! reaches the screen. Run over every whole case, every held fixture pasted alone, every
 //! catalogue line, and masks planted into real pastes.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
 
+use crate::common;
 use kvdoctor::engine::report::Report;
 use kvdoctor::engine::{diagnose_case, Paste};
 
@@ -25,15 +26,12 @@ fn texts_in(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// Every page example (its pastes together) and every held fixture (alone), by name.
+/// Every whole case (its pastes together: the page's examples and the test-only cases) and
+/// every held fixture (alone), by name.
 fn corpus() -> Vec<(String, Vec<String>)> {
     let mut cases = Vec::new();
-    let examples = root().join("static/examples/cases");
-    let mut dirs: Vec<_> = std::fs::read_dir(&examples).unwrap().map(|e| e.unwrap().path()).collect();
-    dirs.sort();
-    for dir in dirs {
-        let pastes = texts_in(&dir).iter().map(|f| std::fs::read_to_string(f).unwrap()).collect();
-        cases.push((format!("example {}", dir.file_name().unwrap().to_string_lossy()), pastes));
+    for (name, dir) in common::case_dirs() {
+        cases.push((format!("example {name}"), common::case_pastes(&dir)));
     }
     let mut stack = vec![root().join("tests/fixtures")];
     while let Some(dir) = stack.pop() {

@@ -1,5 +1,7 @@
-//! Whole cases, one folder of pastes each (`static/examples/cases/<case>/N.txt`, also the page's examples): the primary
-//! cause is asserted, and the full report is snapshot-tested so wording changes are reviewed.
+//! Whole cases, one folder of pastes each: the page's examples (`static/examples/cases/<case>/N.txt`,
+//! listed in `static/examples/index.json`) and the cases only tests read
+//! (`tests/fixtures/cases/<case>/N.txt`). The primary cause is asserted, and the full report is
+//! snapshot-tested so wording changes are reviewed.
 #![cfg(not(target_arch = "wasm32"))]
 
 use crate::common;
@@ -10,20 +12,9 @@ use kvdoctor::engine::report::Report;
 use kvdoctor::engine::report::Status::{self, *};
 use kvdoctor::engine::{diagnose_texts, render};
 
-fn pastes(case: &str) -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("static/examples/cases").join(case);
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt")) // not SOURCES
-        .collect();
-    files.sort();
-    files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect()
-}
-
-/// The report for a page example case, every paste read.
+/// The report for a whole case (a page example or a test-only one), every paste read.
 fn diagnose_example(case: &str) -> Report {
-    let texts = pastes(case);
+    let texts = common::case_pastes(&common::case_dir(case));
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     diagnose_texts(&refs)
 }
@@ -62,8 +53,8 @@ const CASES: &[(&str, Status, Option<&str>)] = &[
     ("healthy-private", Pass, None),
 ];
 
-/// Whole real multi-paste cases for issue 10 (reasoning like a support engineer), with the
-/// expectations of `CASES-10.md` on branch research-10: tested here, not shown on the page.
+/// Whole real multi-paste cases for issue 10 (reasoning like a support engineer): tested here,
+/// not shown on the page (`tests/fixtures/cases`).
 /// (case, verdict status, primary cause, pastes expected to read nothing)
 const REASONING: &[(&str, Status, Option<&str>, &[usize])] = &[
     ("rbac-403-with-nxdomain-elsewhere", Fail, Some("authz-rbac"), &[]),
@@ -81,6 +72,11 @@ const REASONING: &[(&str, Status, Option<&str>, &[usize])] = &[
     ("caller-not-the-role-holder", Fail, Some("authz-caller"), &[]),
     ("mi-client-id-as-object-id", Fail, Some("authz-caller"), &[]),
 ];
+
+/// Every case whose verdict is asserted: the page's examples, then the reasoning cases.
+fn whole_cases() -> Vec<&'static str> {
+    CASES.iter().map(|(case, ..)| *case).chain(REASONING.iter().map(|(case, ..)| *case)).collect()
+}
 
 #[test]
 fn every_reasoning_case_names_the_cause_a_support_engineer_would() {
@@ -140,13 +136,7 @@ fn a_query_projection_of_a_private_endpoint_is_read_as_one() {
 /// No case marked healthy (every `healthy-*` example) and no healthy fixture gains a `fail`.
 #[test]
 fn no_healthy_case_gains_a_fail() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("static/examples/cases");
-    let mut healthy: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with("healthy-"))
-        .collect();
-    healthy.sort();
+    let healthy: Vec<&str> = whole_cases().into_iter().filter(|n| n.starts_with("healthy-")).collect();
     assert!(healthy.len() >= 2, "{healthy:?}");
     for case in &healthy {
         let report = diagnose_example(case);
@@ -164,7 +154,8 @@ fn no_healthy_case_gains_a_fail() {
         for file in std::fs::read_dir(&sub).unwrap() {
             let file = file.unwrap().path();
             let name = file.file_name().unwrap().to_string_lossy().into_owned();
-            if !name.contains("healthy") {
+            // A whole case's folder (tests/fixtures/cases/healthy-…) is checked above.
+            if !name.contains("healthy") || !file.is_file() {
                 continue;
             }
             let text = std::fs::read_to_string(&file).unwrap();
@@ -223,16 +214,24 @@ fn the_page_examples_are_the_tested_cases() {
     }
 }
 
+/// The reasoning cases are the tests' own: under `tests/fixtures/cases`, which the page does
+/// not ship, never among its examples.
+#[test]
+fn the_reasoning_cases_are_not_shipped() {
+    let test_only = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cases");
+    for (case, ..) in REASONING {
+        assert!(common::case_dir(case).starts_with(&test_only), "{case} is not under tests/fixtures/cases");
+    }
+}
+
 /// The ticket comment of every case fits a ticket: short (the full report is a separate copy),
 /// the verdict first, the fix's commands literal, and nothing of the pastes but what the
 /// engine's own sentences name. Measured in characters, without the link the page adds.
 #[test]
 fn every_ticket_comment_fits_a_ticket() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("static/examples/cases");
     let mut sizes = Vec::new();
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let case = entry.unwrap().file_name().to_string_lossy().into_owned();
-        let report = kvdoctor::engine::redact::report(&diagnose_example(&case)).0;
+    for case in whole_cases() {
+        let report = kvdoctor::engine::redact::report(&diagnose_example(case)).0;
         let ticket = render::ticket_redacted(&report);
         // The page adds the link (700–1,800 characters, its own budget) and this line.
         let length = ticket.chars().count() + "kvdoctor 0.1.0+abcdef0, 2026-12-07 04:30 UTC".len();

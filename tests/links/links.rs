@@ -128,7 +128,7 @@ struct Held {
 }
 
 /// Every example case of the page (`static/examples/index.json`: its files and vault) and every
-/// held case (`tests/fixtures/cases/<case>/N.txt`, `VAULT`): what a link must reproduce.
+/// test-only case (`tests/fixtures/cases/<case>/N.txt`, `VAULT`): what a link must reproduce.
 fn every_case() -> Vec<Held> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let index: serde_json::Value =

@@ -50,7 +50,8 @@ const SHAPES: &[&str] = &[
     "the key {S} was rotated yesterday",
 ];
 
-/// Real outputs to plant into: every example case and the reader fixtures.
+/// Real outputs to plant into: every whole case (the page's examples and the test-only cases)
+/// and the reader fixtures.
 fn fixtures() -> &'static [String] {
     static ALL: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     ALL.get_or_init(read_fixtures)
@@ -59,7 +60,7 @@ fn fixtures() -> &'static [String] {
 fn read_fixtures() -> Vec<String> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out = Vec::new();
-    for dir in ["static/examples/cases", "tests/fixtures/inputs"] {
+    for dir in common::CASE_HOMES.into_iter().chain(["tests/fixtures/inputs"]) {
         let mut stack = vec![root.join(dir)];
         while let Some(path) = stack.pop() {
             if path.is_dir() {
@@ -310,19 +311,11 @@ fn corpus() -> &'static [Shape] {
     })
 }
 
-/// The example cases' pastes, the real outputs the corpus is planted into.
+/// The whole cases' pastes (the page's examples and the test-only cases), the real outputs the
+/// corpus is planted into.
 fn examples() -> &'static [String] {
     static ALL: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    ALL.get_or_init(|| {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static/examples/cases");
-        let mut files: Vec<_> = std::fs::read_dir(root)
-            .unwrap()
-            .flat_map(|case| std::fs::read_dir(case.unwrap().path()).unwrap().map(|f| f.unwrap().path()))
-            .filter(|f| f.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        files.sort();
-        files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect()
-    })
+    ALL.get_or_init(|| common::case_dirs().iter().flat_map(|(_, dir)| common::case_pastes(dir)).collect())
 }
 
 /// The 1-based lines of `text` a reader used.

@@ -19,6 +19,12 @@ fn security(source: &Value) -> Vec<(String, String)> {
     map.iter().map(|(k, v)| (k.clone(), v.as_str().expect("header values are strings").to_string())).collect()
 }
 
+/// `(path, content type)` for each file whose type the hosts do not know.
+fn types(source: &Value) -> Vec<(&str, &str)> {
+    let map = source["types"].as_object().expect("a types object");
+    map.iter().filter(|(k, _)| k.starts_with('/')).map(|(k, v)| (k.as_str(), v.as_str().expect("a type"))).collect()
+}
+
 fn strings(value: &Value) -> Vec<&str> {
     value.as_array().expect("a list").iter().map(|v| v.as_str().expect("a string")).collect()
 }
@@ -41,6 +47,9 @@ fn netlify_headers(source: &Value) -> String {
         out.push_str(&format!("{path}\n  Cache-Control: {}\n", cache["revalidate"].as_str().unwrap()));
     }
     out.push_str(&format!("/\n  Cache-Control: {}\n", cache["revalidate"].as_str().unwrap()));
+    for (path, kind) in types(source) {
+        out.push_str(&format!("{path}\n  Content-Type: {kind}\n"));
+    }
     out
 }
 
@@ -59,10 +68,16 @@ fn static_web_app(source: &Value) -> String {
             .into_iter()
             .map(|prefix| json!({ "route": format!("{prefix}*"), "headers": { "Cache-Control": cache["immutable"] } })),
     );
+    let mut mime =
+        json!({ ".wasm": "application/wasm", ".json": "application/json", ".txt": "text/plain; charset=utf-8" });
+    for (path, kind) in types(source) {
+        let ext = path.rfind('.').map_or(path, |at| &path[at..]);
+        mime[ext] = Value::String(kind.to_string());
+    }
     let config = json!({
         "routes": routes,
         "globalHeaders": global,
-        "mimeTypes": { ".wasm": "application/wasm", ".json": "application/json", ".txt": "text/plain; charset=utf-8" },
+        "mimeTypes": mime,
     });
     serde_json::to_string_pretty(&config).unwrap() + "\n"
 }

@@ -124,12 +124,6 @@ pub fn create_endpoint(vault: &str, rg: &str) -> String {
     format!("az network private-endpoint create -g <client-network-resource-group> -n <private-endpoint-name> --vnet-name <client-vnet> --subnet <subnet> --connection-name <connection-name> --group-id vault --private-connection-resource-id $(az keyvault show --name {vault} {rg} --query id -o tsv)")
 }
 
-/// Closes the public path (or, with `Deny`, leaves it to the firewall's rules).
-pub fn restrict_public_access(vault: &str) -> String {
-    let vault = arg(NameKind::Vault, vault);
-    format!("az keyvault update --name {vault} --public-network-access Disabled")
-}
-
 pub fn firewall_deny(vault: &str) -> String {
     let vault = arg(NameKind::Vault, vault);
     format!("az keyvault update --name {vault} --default-action Deny")

@@ -366,7 +366,7 @@ mod tests {
     /// What a user reads for the outcomes the examples above leave out, on real samples.
     #[test]
     fn more_outcomes_on_real_samples() {
-        insta::assert_snapshot!(shown(&pastes("static/examples/cases/rbac-403-with-nxdomain-elsewhere"), "dns-resolves"), @r"
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/cases/rbac-403-with-nxdomain-elsewhere"), "dns-resolves"), @r"
             pass: contoso-kv-prod.vault.azure.net resolves from some viewpoints, not all — kv public FQDN via CoreDNS (10.0.0.10): 10.22.26.6, kv public FQDN via Azure internal resolver (168.63.129.16): NXDOMAIN, kv private FQDN directly via Azure internal resolver: NXDOMAIN (see the DNS server step)
               > Address: 10.22.26.6   (paste 1, line 6)
               > ** server can't find contoso-kv-prod.privatelink.vaultcore.azure.net: NXDOMAIN   (paste 1, line 15)

@@ -231,6 +231,10 @@ mod tests {
               $ az vm identity assign --name <vm-name> --resource-group <resource-group>
               $ az login
             "#);
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/cases/caller-not-the-role-holder"), "identity-credential"), @r"
+        pass: A credential got a token: the vault named the caller
+          > Caller: appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;oid=22222222-2222-2222-2222-222222222222;iss=https://sts.windows.net/00000000-0000-0000-0000-000000000000/   (paste 1, line 4)
+        ");
         insta::assert_snapshot!(shown(&["Status: 429 Too Many Requests"], "identity-credential"), @r#"skip: No credential failure in the pastes"#);
     }
 }

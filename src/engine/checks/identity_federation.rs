@@ -113,7 +113,7 @@ mod tests {
     /// reads, real pastes where the host decides the fix, and a paste with nothing for it.
     #[test]
     fn outcomes_as_read() {
-        use crate::engine::checks::testing::{message, shown};
+        use crate::engine::checks::testing::{message, pastes, shown};
         insta::assert_snapshot!(shown(&[message("federation-issuer")], "identity-federation"), @r#"
             fail: No federated credential has the presented issuer 'https://oidc.prod-aks.azure.com/879-...-a6425/'
               > AADSTS700211: WorkloadIdentityCredential: Microsoft Entra ID error '(invalid_client) AADSTS700211: No matching federated identity record found for presented assertion issuer 'https://oidc.prod-aks.azure.com/879-...-a6425/'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://docs.microsoft.com/en-us/azure/active-directory/develop/workload-identity-federation Trace ID: REDACTED Correlation ID: REDACTED Timestamp: 2023-12-08 16:17:27Z'   (paste 1, line 1)
@@ -163,6 +163,12 @@ mod tests {
               $ kubectl exec <pod-name> --namespace <namespace> -- env | grep AZURE_
               $ kubectl get serviceaccount <service-account> --namespace <namespace> -o yaml
             "#);
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/caller/credential/js-chained-container-app-job.txt"), "identity-federation"), @r"
+        unknown: The chain found no federated token file: on AKS workload identity was not injected; elsewhere none is expected
+          > CredentialUnavailableError: WorkloadIdentityCredential: is unavailable. tenantId, clientId, and federatedTokenFilePath are required parameters.   (paste 1, line 3)
+        next: If the code runs in an AKS pod, paste the pod's AZURE_ variables.
+          $ kubectl exec <pod-name> --namespace <namespace> -- env | grep AZURE_
+        ");
         insta::assert_snapshot!(shown(&["Status: 429 Too Many Requests"], "identity-federation"), @r#"skip: No workload identity federation in the pastes"#);
     }
 }

@@ -191,6 +191,10 @@ mod tests {
               > Error: Input required: ConnectedServiceName   (paste 1, line 1)
             fix: Set the task's azureSubscription (ConnectedServiceName) to an Azure Resource Manager service connection, and grant that connection's identity Get and List on the vault's secrets.
             "#);
+        insta::assert_snapshot!(shown(&["\"details\": \"Reference has been successfully resolved.\""], "identity-platform"), @r#"
+        pass: The platform resolved the Key Vault reference
+          > "details": "Reference has been successfully resolved."   (paste 1, line 1)
+        "#);
         insta::assert_snapshot!(shown(&[message("ref-access-denied")], "identity-platform"), @r#"skip: No platform wrapper's error in the pastes"#);
         insta::assert_snapshot!(shown(&["Status: 429 Too Many Requests"], "identity-platform"), @r#"skip: No platform wrapper's error in the pastes"#);
     }

@@ -3,20 +3,50 @@
 //! (the system resolver only); curl, else openssl, else bash's `/dev/tcp`; and says what was
 //! missing. Every network command is bounded by `timeout` where the host has it.
 
-use super::{marker_fields, Step, Target};
+use super::{marker_fields, with_vars, Step, Target, PLACEHOLDER_HOST, PLACEHOLDER_PRIVATELINK, PLACEHOLDER_VAULT};
 use crate::engine::checks::commands;
 
-/// The script's opening: the vault, the test-only overrides, the helpers, the header.
+/// The script's opening: the vault (its first argument) typed as kvdoctor types every name,
+/// the test-only overrides, the helpers, the header. Everything after the default vault runs
+/// inside `kv_main`, which bash reads whole before running any of it: a download cut short
+/// (`curl … | bash`) runs nothing, and with its input from /dev/null no command it runs can
+/// swallow the rest of a piped script.
 const PROLOGUE: &str = r#"#!/usr/bin/env bash
-# kvdoctor collector v@FORMAT@ for the vault @VAULT@ (@HOST@).
+# kvdoctor collector v@FORMAT@@ABOUT@.
+#   bash collect.sh contoso       or       curl -fsSL <kvdoctor page>/collect.sh | bash -s -- contoso
 # Read-only: it looks names up, opens connections and reads settings. It changes nothing,
 # writes no file and never prints a token. Each step is bounded in time and a failing step
 # never stops the next. Paste everything it prints into kvdoctor.
-kv_vault='@VAULT@'
-kv_host='@HOST@'
-kv_pl='@PRIVATELINK@'
-kv_zone='@ZONE@'
-kv_resource='@RESOURCE@'
+kv_default='@DEFAULT@'
+kv_main() {
+kv_usage() {
+  printf 'kvdoctor: %s\n' "$1" >&2
+  printf 'usage: bash collect.sh VAULT   (or the line the kvdoctor page shows: curl -fsSL PAGE/collect.sh | bash -s -- VAULT)\n' >&2
+  printf 'VAULT is a Key Vault name (3-24 letters, digits and single hyphens, starting with a letter and\nnot ending with a hyphen) or one of its host names, e.g. contoso or contoso.vault.azure.net.\n' >&2
+  exit 2
+}
+kv_arg="${1:-$kv_default}"
+if [ -z "$kv_arg" ]; then kv_usage 'no vault name was given'; fi
+# The vault as kvdoctor types a name: lower case; a URI's host; a known cloud's host name.
+kv_arg=$(printf '%s' "$kv_arg" | tr 'ABCDEFGHIJKLMNOPQRSTUVWXYZ' 'abcdefghijklmnopqrstuvwxyz')
+case "$kv_arg" in
+  https://*) kv_arg=${kv_arg#https://}; kv_arg=${kv_arg%%/*} ;;
+  *://*) kv_arg='' ;;
+esac
+kv_arg=${kv_arg%.}
+kv_vault=''; kv_suffix=''; kv_zone=''; kv_resource=''
+case "$kv_arg" in
+@CLOUDS@
+  *.*) ;;
+  *) kv_vault=$kv_arg; kv_suffix='vault.azure.net'; kv_zone='privatelink.vaultcore.azure.net'; kv_resource='https://vault.azure.net' ;;
+esac
+case "$kv_vault" in
+  ''|*[!abcdefghijklmnopqrstuvwxyz0123456789-]*|*--*|[!abcdefghijklmnopqrstuvwxyz]*|*-) kv_vault='' ;;
+esac
+if [ "${#kv_vault}" -lt 3 ] || [ "${#kv_vault}" -gt 24 ]; then kv_usage 'that is not a Key Vault name or host name'; fi
+kv_host="$kv_vault.$kv_suffix"
+kv_pl=''
+if [ -n "$kv_zone" ]; then kv_pl="$kv_vault.$kv_zone"; fi
 # Test-only overrides of every address and port this script contacts.
 kv_azure_dns="${KVDOCTOR_TEST_AZURE_DNS:-@AZURE_DNS@}"
 kv_public_dns="${KVDOCTOR_TEST_PUBLIC_DNS:-@PUBLIC_DNS@}"
@@ -64,21 +94,35 @@ for kv_tool in nslookup dig host getent curl openssl timeout az; do
 done
 kv_az=''
 if kv_have az && kv_limit az account show --query id -o tsv >/dev/null 2>&1; then kv_az=yes; fi
-printf '=== kvdoctor collect v%s host=%s kind=%s time=%s vault=%s shell=bash ===\n' '@FORMAT@' "$kv_machine" "$kv_kind" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$kv_vault"
+printf '=== kvdoctor collect v%s host=%s kind=%s time=%s vault=%s shell=bash ===\n' '@FORMAT@' "$kv_machine" "$kv_kind" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$kv_host"
 printf 'kvdoctor: tools:%s\n' "$kv_tools"
 if [ -z "$kv_az" ]; then printf 'kvdoctor: az is not installed or not signed in: the az steps are skipped\n'; fi
 "#;
 
-const EPILOGUE: &str = "\nprintf '\\n=== kvdoctor end ===\\n'\n";
+const EPILOGUE: &str = "\nprintf '\\n=== kvdoctor end ===\\n'\n}\nkv_main \"$@\" </dev/null\n";
 
-/// The whole bash script for `target`.
-pub fn script(target: &Target) -> String {
-    super::assemble(PROLOGUE, EPILOGUE, section, target)
+/// The whole bash script: generic, or defaulting to `target`.
+pub fn script(target: Option<&Target>) -> String {
+    super::assemble(PROLOGUE, EPILOGUE, section, clouds(), target)
+}
+
+/// The case arms that type a host name the script is given, one per known suffix.
+fn clouds() -> String {
+    super::suffixes()
+        .into_iter()
+        .map(|(suffix, public, zone, resource)| {
+            format!(
+                "  *.{suffix}) kv_vault=${{kv_arg%.{suffix}}}; kv_suffix='{public}'; kv_zone='{}'; kv_resource='{resource}' ;;",
+                zone.unwrap_or("")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// One step: its marker, then its body; an az step only where az is signed in.
-fn section(step: &Step, target: &Target) -> String {
-    let body = (step.bash)(target);
+fn section(step: &Step) -> String {
+    let body = (step.bash)();
     let body = if step.needs_az {
         format!("if [ -n \"$kv_az\" ]; then\n{body}\nelse kv_skip 'az is not installed or not signed in'; fi")
     } else {
@@ -87,10 +131,17 @@ fn section(step: &Step, target: &Target) -> String {
     format!("\n# {}\nkv_step '{}'\n{body}\n", step.shows, marker_fields(step))
 }
 
-/// A lookup of `name` through `server` (a script variable, `None` for the system resolver):
-/// the shared `nslookup` command where the host has it, else dig, else host, else getent
-/// (which can only ask the system resolver).
+/// A shared command with the script's variables, each one quoted word where it stands.
+fn vars(shared: &str) -> String {
+    with_vars(shared, ("\"$kv_pl\"", "\"$kv_host\"", "\"$kv_vault\""))
+}
+
+/// A lookup of `name` (a script variable) through `server` (a script variable, `None` for the
+/// system resolver): the shared `nslookup` command where the host has it, else dig, else host,
+/// else getent (which can only ask the system resolver).
 fn lookup(shared_nslookup: String, name: &str, server: Option<&str>) -> String {
+    let shared_nslookup = vars(&shared_nslookup);
+    let name = format!("\"${name}\"");
     let (nslookup, dig, host) = match server {
         Some(var) => {
             let nslookup = shared_nslookup.replacen("nslookup ", "nslookup $kv_nsport ", 1);
@@ -118,43 +169,39 @@ fn replace_last_word(command: &str, with: &str) -> String {
     }
 }
 
-pub fn dns_system(t: &Target) -> String {
-    lookup(commands::nslookup(&t.host), &t.host, None)
+pub fn dns_system() -> String {
+    lookup(commands::nslookup(PLACEHOLDER_HOST), "kv_host", None)
 }
 
-pub fn dns_azure(t: &Target) -> String {
+pub fn dns_azure() -> String {
     format!(
         "printf 'kvdoctor: server %s\\n' \"$kv_azure_dns\"\n{}",
-        lookup(commands::nslookup_via_azure_dns(&t.host), &t.host, Some("kv_azure_dns"))
+        lookup(commands::nslookup_via_azure_dns(PLACEHOLDER_HOST), "kv_host", Some("kv_azure_dns"))
     )
 }
 
-pub fn dns_public(t: &Target) -> String {
-    let shared = commands::nslookup_via(&t.host, crate::engine::input::bundle::PUBLIC_RESOLVER);
-    format!("printf 'kvdoctor: server %s\\n' \"$kv_public_dns\"\n{}", lookup(shared, &t.host, Some("kv_public_dns")))
+pub fn dns_public() -> String {
+    let shared = commands::nslookup_via(PLACEHOLDER_HOST, crate::engine::input::bundle::PUBLIC_RESOLVER);
+    format!("printf 'kvdoctor: server %s\\n' \"$kv_public_dns\"\n{}", lookup(shared, "kv_host", Some("kv_public_dns")))
 }
 
-pub fn dns_privatelink(t: &Target) -> String {
-    match &t.privatelink {
-        Some(pl) => lookup(commands::nslookup(pl), pl, None),
-        None => "kv_skip 'this cloud documents no privatelink zone for vaults'".to_string(),
-    }
-}
-
-pub fn hosts_file(t: &Target) -> String {
-    let names: Vec<String> = [Some(t.host.as_str()), t.privatelink.as_deref()]
-        .into_iter()
-        .flatten()
-        .map(|n| n.replace('.', "\\."))
-        .collect();
+pub fn dns_privatelink() -> String {
     format!(
-        "if [ -r \"$kv_hosts_file\" ]; then kv_cmd grep -iE '^[^#]*[[:space:]]({})([[:space:]]|$)' \"$kv_hosts_file\"\nelse kv_skip \"no hosts file at $kv_hosts_file\"; fi",
-        names.join("|")
+        "if [ -n \"$kv_pl\" ]; then\n{}\nelse kv_skip 'this cloud documents no privatelink zone for vaults'; fi",
+        lookup(commands::nslookup(PLACEHOLDER_PRIVATELINK), "kv_pl", None)
     )
 }
 
+/// The names as a regular expression (dots escaped), the privatelink name where there is one.
+pub fn hosts_file() -> String {
+    r#"kv_re=$(printf '%s' "$kv_host" | sed 's/[.]/\\./g')
+if [ -n "$kv_pl" ]; then kv_re="$kv_re|$(printf '%s' "$kv_pl" | sed 's/[.]/\\./g')"; fi
+if [ -r "$kv_hosts_file" ]; then kv_cmd grep -iE "^[^#]*[[:space:]]($kv_re)([[:space:]]|\$)" "$kv_hosts_file"
+else kv_skip "no hosts file at $kv_hosts_file"; fi"#
+        .to_string()
+}
 /// Proxy variables with any `user:password@` and path removed: scheme, host and port only.
-pub fn proxy(_: &Target) -> String {
+pub fn proxy() -> String {
     r#"kv_none=yes
 for kv_v in HTTPS_PROXY https_proxy HTTP_PROXY http_proxy ALL_PROXY all_proxy NO_PROXY no_proxy; do
   kv_val=$(printenv "$kv_v")
@@ -170,7 +217,7 @@ if [ -n "$kv_none" ]; then printf 'kvdoctor: no proxy variable is set\n'; fi"#
         .to_string()
 }
 
-pub fn tcp(_: &Target) -> String {
+pub fn tcp() -> String {
     r#"kv_addrs=$(kv_addresses)
 if [ -z "$kv_addrs" ]; then kv_skip 'the name resolved to no address here'; fi
 for kv_a in $kv_addrs; do
@@ -183,7 +230,7 @@ done"#
         .to_string()
 }
 
-pub fn tls(_: &Target) -> String {
+pub fn tls() -> String {
     r#"if kv_have openssl; then
   printf '$ openssl s_client -connect %s:%s -servername %s -verify_hostname %s\n' "$kv_host" "$kv_port" "$kv_host" "$kv_host"
   kv_out=$(kv_limit openssl s_client -connect "$kv_host:$kv_port" -servername "$kv_host" -verify_hostname "$kv_host" </dev/null 2>&1)
@@ -199,15 +246,20 @@ else kv_skip 'no openssl or curl here: the certificate cannot be read'; fi"#
         .to_string()
 }
 
-pub fn healthstatus(t: &Target) -> String {
+pub fn healthstatus() -> String {
     // The shared command, its body discarded (-o /dev/null): only the status line and the
     // headers that say how the vault saw the caller are kept.
-    let shared = commands::healthstatus(&t.host);
-    let curl = shared.replacen("curl -sv ", "curl -sSv -o /dev/null --max-time \"$kv_seconds\" $kv_curlport ", 1);
+    let shared = commands::healthstatus(PLACEHOLDER_HOST);
+    let shown = with_vars(&shared, ("${kv_pl}", "${kv_host}", "${kv_vault}"));
+    let curl = with_vars(&shared, ("${kv_pl}", "${kv_host}", "${kv_vault}")).replacen(
+        "curl -sv ",
+        "curl -sSv -o /dev/null --max-time \"$kv_seconds\" $kv_curlport ",
+        1,
+    );
     let filter = "'^(\\* +(Trying|Connected|connect to|Could not|Failed|SSL certificate|subject|issuer)|< HTTP/|< www-authenticate|< x-ms-keyvault-(network-info|region|service-version)|curl: )'";
     format!(
         r#"if kv_have curl; then
-  printf '$ %s\n' '{shared}'
+  printf '$ %s\n' "{shown}"
   kv_limit {curl} 2>&1 | grep -iE {filter}
   printf 'kvdoctor: exit %s\n' "${{PIPESTATUS[0]}}"
 elif kv_have openssl; then
@@ -219,7 +271,7 @@ else kv_skip 'no curl or openssl here: the HTTPS request cannot be made'; fi"#
 
 /// The identity endpoint's status only: curl discards the body (`-o /dev/null`), bash's
 /// fallback reads the status line alone. Never a token.
-pub fn managed_identity(_: &Target) -> String {
+pub fn managed_identity() -> String {
     r#"if [ -n "$IDENTITY_ENDPOINT" ] && [ -n "$IDENTITY_HEADER" ]; then
   kv_mi_url="$IDENTITY_ENDPOINT?api-version=2019-08-01&resource=$kv_resource"
   kv_mi_name='IDENTITY_ENDPOINT (App Service, Functions, Container Apps)'
@@ -241,37 +293,37 @@ fi"#
         .to_string()
 }
 
-pub fn az_network(t: &Target) -> String {
-    format!("kv_cmd {} -o json", commands::vault_network(&t.vault))
+pub fn az_network() -> String {
+    format!("kv_cmd {} -o json", vars(&commands::vault_network(PLACEHOLDER_VAULT)))
 }
 
-pub fn az_connections(t: &Target) -> String {
-    format!("kv_cmd {} -o json", commands::vault_connections(&t.vault))
+pub fn az_connections() -> String {
+    format!("kv_cmd {} -o json", vars(&commands::vault_connections(PLACEHOLDER_VAULT)))
 }
 
-pub fn az_zone(t: &Target) -> String {
-    let Some(zone) = t.zone else { return "kv_skip 'this cloud documents no privatelink zone for vaults'".into() };
-    format!(
-        r#"kv_cmd az network private-dns zone list --query "[?name=='{zone}']" -o json
-for kv_rg in $(kv_limit az network private-dns zone list --query "[?name=='{zone}'].resourceGroup" -o tsv 2>/dev/null); do
+pub fn az_zone() -> String {
+    r#"if [ -z "$kv_zone" ]; then kv_skip 'this cloud documents no privatelink zone for vaults'
+else
+kv_cmd az network private-dns zone list --query "[?name=='$kv_zone']" -o json
+for kv_rg in $(kv_limit az network private-dns zone list --query "[?name=='$kv_zone'].resourceGroup" -o tsv 2>/dev/null); do
   kv_step 'az-zone view=azure part=links'
-  kv_cmd az network private-dns link vnet list -g "$kv_rg" -z {zone} -o json
+  kv_cmd az network private-dns link vnet list -g "$kv_rg" -z "$kv_zone" -o json
   kv_step 'az-zone view=azure part=records'
-  kv_cmd az network private-dns record-set a list -g "$kv_rg" -z {zone} -o json
-done"#
-    )
+  kv_cmd az network private-dns record-set a list -g "$kv_rg" -z "$kv_zone" -o json
+done
+fi"#
+    .to_string()
 }
 
-pub fn az_roles(t: &Target) -> String {
+pub fn az_roles() -> String {
     format!(
         r#"kv_cmd {caller}
 kv_oid=$(kv_limit az ad signed-in-user show --query id -o tsv 2>/dev/null)
 if [ -z "$kv_oid" ]; then kv_oid=$(kv_limit az account show --query user.name -o tsv 2>/dev/null); fi
-kv_id=$(kv_limit az keyvault show --name {vault} --query id -o tsv 2>/dev/null)
+kv_id=$(kv_limit az keyvault show --name "$kv_vault" --query id -o tsv 2>/dev/null)
 kv_step 'az-roles view=azure part=assignments'
 if [ -n "$kv_oid" ] && [ -n "$kv_id" ]; then kv_cmd az role assignment list --assignee "$kv_oid" --scope "$kv_id" --include-inherited -o json
 else kv_skip 'the signed-in identity or the vault id could not be read'; fi"#,
         caller = commands::signed_in_caller(),
-        vault = t.vault
     )
 }

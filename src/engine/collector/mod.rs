@@ -7,11 +7,13 @@
 //! (`checks::commands`), the step uses that function; the scripts only put test-only variables
 //! where an address or port is contacted, so tests point everything at loopback stand-ins.
 
+#[cfg(not(target_arch = "wasm32"))]
 pub mod bash;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod powershell;
 
 use crate::engine::input::bundle::{self, View};
-use crate::engine::vault::{self, VaultHost};
+use crate::engine::vault;
 
 /// The collector's bundle format, printed in its header; the reader accepts this one.
 pub const COLLECTOR_VERSION: &str = bundle::FORMAT;
@@ -25,14 +27,10 @@ pub const STEP_SECONDS: u32 = 10;
 pub struct Target {
     /// `contoso`
     pub vault: String,
+    /// How a link or a command line writes it: `contoso`, or another cloud's host name.
+    pub typed: String,
     /// `contoso.vault.azure.net`
     pub host: String,
-    /// `contoso.privatelink.vaultcore.azure.net`, when the cloud documents a zone.
-    pub privatelink: Option<String>,
-    /// `privatelink.vaultcore.azure.net`
-    pub zone: Option<&'static str>,
-    /// `https://vault.azure.net`: the token audience the identity endpoint is asked about.
-    pub resource: String,
 }
 
 impl Target {
@@ -40,17 +38,7 @@ impl Target {
     /// when it is not a vault name.
     pub fn new(typed: &str) -> Result<Target, &'static str> {
         let host = vault::typed(typed)?.ok_or("no vault name was given")?;
-        Ok(Target::from_host(&host))
-    }
-
-    fn from_host(host: &VaultHost) -> Target {
-        Target {
-            vault: host.name.clone(),
-            host: host.public_host(),
-            privatelink: host.privatelink_host(),
-            zone: host.zone(),
-            resource: format!("https://{}", host.cloud.vault_suffix),
-        }
+        Ok(Target { vault: host.name.clone(), typed: host.typed_form(), host: host.public_host() })
     }
 }
 
@@ -88,159 +76,220 @@ pub struct Step {
     pub view: View,
     /// Runs only where `az` is signed in.
     pub needs_az: bool,
-    /// The step's body in each shell. Every body prints its output and never stops the script.
-    pub bash: fn(&Target) -> String,
-    pub powershell: fn(&Target) -> String,
+    /// The step's body in each shell, naming the vault through the script's own variables
+    /// (the script types the name it is given). Every body prints its output and never stops
+    /// the script. The page runs no script and only links to the served one, so the bodies are
+    /// left out of its wasm.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub bash: fn() -> String,
+    #[cfg(not(target_arch = "wasm32"))]
+    pub powershell: fn() -> String,
+}
+
+/// A [`Step`] whose bodies are `bash::$body` and `powershell::$body`.
+macro_rules! step {
+    ($id:literal, $view:ident, $az:literal, $body:ident, $shows:literal) => {
+        Step {
+            id: $id,
+            shows: $shows,
+            view: View::$view,
+            needs_az: $az,
+            #[cfg(not(target_arch = "wasm32"))]
+            bash: bash::$body,
+            #[cfg(not(target_arch = "wasm32"))]
+            powershell: powershell::$body,
+        }
+    };
 }
 
 /// Every step, in the order the scripts run them.
 pub const STEPS: &[Step] = &[
-    Step {
-        id: "dns-system",
-        shows: "the vault's name through the machine's own resolver: the answer the code gets",
-        view: View::SystemResolver,
-        needs_az: false,
-        bash: bash::dns_system,
-        powershell: powershell::dns_system,
-    },
-    Step {
-        id: "dns-azure",
-        shows: "the vault's name through Azure DNS (168.63.129.16), which applies the private zones linked to the network; only answers inside Azure",
-        view: View::AzureDns,
-        needs_az: false,
-        bash: bash::dns_azure,
-        powershell: powershell::dns_azure,
-    },
-    Step {
-        id: "dns-public",
-        shows: "the vault's name through a public resolver: the internet's view, to compare",
-        view: View::PublicResolver,
-        needs_az: false,
-        bash: bash::dns_public,
-        powershell: powershell::dns_public,
-    },
-    Step {
-        id: "dns-privatelink",
-        shows: "the privatelink name directly, through the machine's own resolver",
-        view: View::SystemResolver,
-        needs_az: false,
-        bash: bash::dns_privatelink,
-        powershell: powershell::dns_privatelink,
-    },
-    Step {
-        id: "hosts-file",
-        shows: "hosts-file lines for the vault's names: an entry there overrides every resolver",
-        view: View::HostsFile,
-        needs_az: false,
-        bash: bash::hosts_file,
-        powershell: powershell::hosts_file,
-    },
-    Step {
-        id: "proxy",
-        shows: "the proxy settings the machine's tools use (host names only, never credentials)",
-        view: View::Proxy,
-        needs_az: false,
-        bash: bash::proxy,
-        powershell: powershell::proxy,
-    },
-    Step {
-        id: "tcp-443",
-        shows: "a TCP connection to port 443 of each address the name resolved to",
-        view: View::Connection,
-        needs_az: false,
-        bash: bash::tcp,
-        powershell: powershell::tcp,
-    },
-    Step {
-        id: "tls",
-        shows: "the TLS certificate as this machine sees it: subject, names and issuer (interception shows here)",
-        view: View::Connection,
-        needs_az: false,
-        bash: bash::tls,
-        powershell: powershell::tls,
-    },
-    Step {
-        id: "healthstatus",
-        shows: "an unauthenticated GET /healthstatus: the 401 challenge proves the path, x-ms-keyvault-network-info shows how the vault saw the caller",
-        view: View::Connection,
-        needs_az: false,
-        bash: bash::healthstatus,
-        powershell: powershell::healthstatus,
-    },
-    Step {
-        id: "managed-identity",
-        shows: "whether the managed identity endpoint answers: its status only, never a token",
-        view: View::Identity,
-        needs_az: false,
-        bash: bash::managed_identity,
-        powershell: powershell::managed_identity,
-    },
-    Step {
-        id: "az-network",
-        shows: "the vault's network settings (public access, firewall default, rules)",
-        view: View::Azure,
-        needs_az: true,
-        bash: bash::az_network,
-        powershell: powershell::az_network,
-    },
-    Step {
-        id: "az-connections",
-        shows: "the vault's private endpoint connections and their states",
-        view: View::Azure,
-        needs_az: true,
-        bash: bash::az_connections,
-        powershell: powershell::az_connections,
-    },
-    Step {
-        id: "az-zone",
-        shows: "the private DNS zone for the vault, its virtual network links and its A records",
-        view: View::Azure,
-        needs_az: true,
-        bash: bash::az_zone,
-        powershell: powershell::az_zone,
-    },
-    Step {
-        id: "az-roles",
-        shows: "the signed-in identity's role assignments on the vault (inherited ones included)",
-        view: View::Azure,
-        needs_az: true,
-        bash: bash::az_roles,
-        powershell: powershell::az_roles,
-    },
+    step!("dns-system", SystemResolver, false, dns_system, "the vault's name through the machine's own resolver: the answer the code gets"),
+    step!("dns-azure", AzureDns, false, dns_azure, "the vault's name through Azure DNS (168.63.129.16), which applies the private zones linked to the network; only answers inside Azure"),
+    step!("dns-public", PublicResolver, false, dns_public, "the vault's name through a public resolver: the internet's view, to compare"),
+    step!("dns-privatelink", SystemResolver, false, dns_privatelink, "the privatelink name directly, through the machine's own resolver"),
+    step!("hosts-file", HostsFile, false, hosts_file, "hosts-file lines for the vault's names: an entry there overrides every resolver"),
+    step!("proxy", Proxy, false, proxy, "the proxy settings the machine's tools use (host names only, never credentials)"),
+    step!("tcp-443", Connection, false, tcp, "a TCP connection to port 443 of each address the name resolved to"),
+    step!("tls", Connection, false, tls, "the TLS certificate as this machine sees it: subject, names and issuer (interception shows here)"),
+    step!("healthstatus", Connection, false, healthstatus, "an unauthenticated GET /healthstatus: the 401 challenge proves the path, x-ms-keyvault-network-info shows how the vault saw the caller"),
+    step!("managed-identity", Identity, false, managed_identity, "whether the managed identity endpoint answers: its status only, never a token"),
+    step!("az-network", Azure, true, az_network, "the vault's network settings (public access, firewall default, rules)"),
+    step!("az-connections", Azure, true, az_connections, "the vault's private endpoint connections and their states"),
+    step!("az-zone", Azure, true, az_zone, "the private DNS zone for the vault, its virtual network links and its A records"),
+    step!("az-roles", Azure, true, az_roles, "the signed-in identity's role assignments on the vault (inherited ones included)"),
 ];
 
-/// The whole script for `shell`, the vault filled in.
-pub fn script(shell: Shell, target: &Target) -> String {
+/// The file a shell's generic script is served as, next to the page (`static/collect.sh`).
+pub fn file_name(shell: Shell) -> &'static str {
+    match shell {
+        Shell::Bash => "collect.sh",
+        Shell::PowerShell => "collect.ps1",
+    }
+}
+
+/// The served script's address for a page at `base` (its own address): the page's directory
+/// and [`file_name`]. Only an `https` page, or a loopback `http` one (a local copy, the tests),
+/// and only addresses of plain characters, which stand in single quotes in either shell.
+pub fn script_url(shell: Shell, base: &str) -> Result<String, &'static str> {
+    const REFUSED: &str = "this page's address cannot go into a command line safely: download the script below instead";
+    let base = base.split(['#', '?']).next().unwrap_or_default();
+    let (scheme, rest) = base.split_once("://").ok_or(REFUSED)?;
+    let authority = rest.split('/').next().unwrap_or_default();
+    let host = authority.rsplit_once(':').map_or(authority, |(h, port)| {
+        if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) {
+            h
+        } else {
+            authority
+        }
+    });
+    let loopback = matches!(host, "127.0.0.1" | "localhost" | "[::1]");
+    let host_ok =
+        !host.is_empty() && (loopback || host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-'));
+    let path_ok = rest.bytes().all(|b| b.is_ascii_alphanumeric() || b"._~/-:[]".contains(&b));
+    if !(scheme == "https" || (scheme == "http" && loopback)) || !host_ok || !path_ok {
+        return Err(REFUSED);
+    }
+    let dir = match rest.rsplit_once('/') {
+        Some((dir, _)) => format!("{scheme}://{dir}/"),
+        None => format!("{base}/"),
+    };
+    Ok(format!("{dir}{}", file_name(shell)))
+}
+
+/// One way to run the served script: where it fits, and the line to paste.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OneLiner {
+    pub label: &'static str,
+    pub command: String,
+}
+
+/// The lines that fetch the served script (`url`, from [`script_url`]) and run it for `target`,
+/// the most common first. bash: `curl … | bash -s -- <vault>` (the script runs whole or not at
+/// all, see `bash::PROLOGUE`); wget for hosts without curl; piped into a pod through `kubectl
+/// exec -i` (pods rarely have curl, and may not reach the page); download, read, run.
+/// PowerShell 5.1 and 7: the script made a script block from `Invoke-RestMethod` (no file, so
+/// no execution policy applies), TLS 1.2 added first for 5.1 on older .NET (3072 is Tls12,
+/// by number so .NET 4.0 accepts it too).
+pub fn one_liners(shell: Shell, url: &str, target: &Target) -> Vec<OneLiner> {
+    let vault = &target.typed;
+    match shell {
+        Shell::Bash => vec![
+            OneLiner {
+                label: "Linux, macOS, Cloud Shell, App Service SSH (bash and curl)",
+                command: format!("curl -fsSL '{url}' | bash -s -- {vault}"),
+            },
+            OneLiner { label: "Without curl (wget, busybox with bash)", command: format!("wget -qO- '{url}' | bash -s -- {vault}") },
+            OneLiner {
+                label: "Inside a Kubernetes pod, fetched from your machine",
+                command: format!("curl -fsSL '{url}' | kubectl exec -i <pod-name> -- bash -s -- {vault}"),
+            },
+            OneLiner {
+                label: "Download, read, then run",
+                command: format!("curl -fsSLo kvdoctor-collect.sh '{url}' && less kvdoctor-collect.sh && bash kvdoctor-collect.sh {vault}"),
+            },
+        ],
+        Shell::PowerShell => vec![
+            OneLiner {
+                label: "Windows PowerShell 5.1, PowerShell 7, the App Service Kudu console",
+                command: format!("[Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor 3072; & ([scriptblock]::Create((Invoke-RestMethod -UseBasicParsing '{url}'))) -Vault '{vault}'"),
+            },
+            OneLiner {
+                label: "Download, read, then run",
+                command: format!("Invoke-WebRequest -UseBasicParsing '{url}' -OutFile kvdoctor-collect.ps1; notepad kvdoctor-collect.ps1; powershell -ExecutionPolicy Bypass -File .\\kvdoctor-collect.ps1 -Vault '{vault}'"),
+            },
+        ],
+    }
+}
+
+/// The placeholders the shared commands (`checks::commands`) are worded with here; each shell
+/// puts its own variable where they stand, so one script serves every vault.
+#[cfg(not(target_arch = "wasm32"))]
+const PLACEHOLDER_VAULT: &str = "<vault-name>";
+#[cfg(not(target_arch = "wasm32"))]
+const PLACEHOLDER_HOST: &str = "<vault-name>.vault.azure.net";
+#[cfg(not(target_arch = "wasm32"))]
+const PLACEHOLDER_PRIVATELINK: &str = "<vault-name>.privatelink.vaultcore.azure.net";
+
+/// `text` with the placeholders replaced by `(privatelink, host, vault)`, longest first.
+#[cfg(not(target_arch = "wasm32"))]
+fn with_vars(text: &str, vars: (&str, &str, &str)) -> String {
+    text.replace(PLACEHOLDER_PRIVATELINK, vars.0).replace(PLACEHOLDER_HOST, vars.1).replace(PLACEHOLDER_VAULT, vars.2)
+}
+
+/// The whole script for `shell`: generic (the vault is its first argument, typed by the script
+/// itself) when `target` is `None`, which is what the page serves as `collect.sh` and
+/// `collect.ps1`; with `target`, the same script whose argument defaults to that vault.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn script(shell: Shell, target: Option<&Target>) -> String {
     match shell {
         Shell::Bash => bash::script(target),
         Shell::PowerShell => powershell::script(target),
     }
 }
 
-/// A whole script: the prologue, one `section` per step, the epilogue, with the target's
-/// names and the collector's constants filled into every `@NAME@`.
-fn assemble(prologue: &str, epilogue: &str, section: fn(&Step, &Target) -> String, target: &Target) -> String {
-    let mut out = fill(prologue, target);
+/// A whole script: the prologue, one `section` per step, the epilogue; the prologue's
+/// `@NAME@`s filled with the collector's constants, the cloud table and the default vault.
+#[cfg(not(target_arch = "wasm32"))]
+fn assemble(
+    prologue: &str,
+    epilogue: &str,
+    section: fn(&Step) -> String,
+    clouds: String,
+    target: Option<&Target>,
+) -> String {
+    let mut out = fill(prologue, &clouds, target);
     for step in STEPS {
-        out.push_str(&section(step, target));
+        out.push_str(&section(step));
     }
     out.push_str(epilogue);
     out
 }
 
-fn fill(template: &str, t: &Target) -> String {
+/// The one fill: constants, the cloud table, and the vault (`''` in the generic script).
+#[cfg(not(target_arch = "wasm32"))]
+fn fill(template: &str, clouds: &str, t: Option<&Target>) -> String {
+    let about = match t {
+        Some(t) => format!(
+            " for the vault {} ({}); another vault's name as the first argument collects about that one instead",
+            t.vault, t.host
+        ),
+        None => ": give it the vault's name (contoso, or its host name contoso.vault.azure.net)".to_string(),
+    };
     template
         .replace("@FORMAT@", COLLECTOR_VERSION)
-        .replace("@VAULT@", &t.vault)
-        .replace("@HOST@", &t.host)
-        .replace("@PRIVATELINK@", t.privatelink.as_deref().unwrap_or(""))
-        .replace("@ZONE@", t.zone.unwrap_or(""))
-        .replace("@RESOURCE@", &t.resource)
+        .replace("@ABOUT@", &about)
+        .replace("@DEFAULT@", t.map_or("", |t| t.typed.as_str()))
+        .replace("@CLOUDS@", clouds)
         .replace("@AZURE_DNS@", &crate::engine::net::AZURE_DNS.to_string())
         .replace("@PUBLIC_DNS@", bundle::PUBLIC_RESOLVER)
         .replace("@SECONDS@", &STEP_SECONDS.to_string())
 }
 
+/// Each vault host suffix the script accepts, per cloud and service, with what it sets:
+/// `(suffix, public suffix, privatelink zone, token audience)`, the forms [`vault::VaultHost::parse`] reads.
+#[cfg(not(target_arch = "wasm32"))]
+fn suffixes() -> Vec<(&'static str, &'static str, Option<&'static str>, String)> {
+    let mut out = Vec::new();
+    for cloud in vault::CLOUDS {
+        let resource = format!("https://{}", cloud.vault_suffix);
+        let vault_forms = [Some(cloud.vault_suffix), cloud.vault_zone];
+        for suffix in vault_forms.into_iter().flatten() {
+            out.push((suffix, cloud.vault_suffix, cloud.vault_zone, resource.clone()));
+        }
+        if let Some(hsm) = cloud.hsm_suffix {
+            for suffix in [Some(hsm), cloud.hsm_zone].into_iter().flatten() {
+                out.push((suffix, hsm, cloud.hsm_zone, resource.clone()));
+            }
+        }
+    }
+    // The longest first: `privatelink.managedhsm.azure.net` before `managedhsm.azure.net`, so
+    // the first match leaves the vault's name alone, as `VaultHost::parse` finds it.
+    out.sort_by_key(|(suffix, ..)| std::cmp::Reverse(suffix.len()));
+    out
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 /// The marker line a step's section opens with, as both scripts print it (their own variables
 /// fill `host`); the reader's [`bundle::step_marker`] reads it.
 fn marker_fields(step: &Step) -> String {
@@ -255,7 +304,7 @@ mod tests {
 
     fn both(vault: &str) -> (String, String) {
         let target = Target::new(vault).unwrap();
-        (script(Shell::Bash, &target), script(Shell::PowerShell, &target))
+        (script(Shell::Bash, Some(&target)), script(Shell::PowerShell, Some(&target)))
     }
 
     /// Lines of a script without its comments (comments may say "writes no file").
@@ -264,7 +313,7 @@ mod tests {
     }
 
     /// Redirections a collector may use: discarding, merging, and bash's socket descriptor.
-    const ALLOWED_REDIRECTS: &[&str] = &[">/dev/null", "2>/dev/null", "2>&1", ">&3", "2>$null", "3<>"];
+    const ALLOWED_REDIRECTS: &[&str] = &[">/dev/null", "2>/dev/null", "2>&1", ">&3", ">&2", "2>$null", "3<>"];
 
     /// Words that write, change or sign in: none may run in a collector.
     const BASH_WRITES: &[&str] = &[
@@ -515,6 +564,19 @@ mod tests {
         assert_eq!(bare.matches('(').count(), bare.matches(')').count());
     }
 
+    /// The PowerShell script runs as a script block in the console it was pasted into, where
+    /// `exit` would close that console: it returns instead; it starts with its `param` block.
+    #[test]
+    fn the_powershell_script_never_exits_the_console() {
+        let ps = script(Shell::PowerShell, None);
+        for line in code(&ps) {
+            // Outside single-quoted text ('kvdoctor: exit ' is a word printed, not run).
+            let bare: String = line.split('\'').step_by(2).collect::<Vec<_>>().join(" ");
+            assert!(!bare.split_whitespace().any(|w| w.eq_ignore_ascii_case("exit")), "{line}");
+        }
+        assert_eq!(code(&ps).first().copied(), Some("param([string]$Vault = '')"));
+    }
+
     /// A valid vault name: a letter, then letters, digits and single hyphens, 3–24 long.
     fn vault_name() -> impl Strategy<Value = String> {
         "[a-zA-Z](-?[a-zA-Z0-9]){1,11}".prop_filter("3-24", |n| (3..=24).contains(&n.len()))
@@ -528,7 +590,7 @@ mod tests {
         fn any_valid_name_is_quoted_safely(name in vault_name()) {
             let (bash, ps) = both(&name);
             let lower = name.to_ascii_lowercase();
-            let (in_bash, in_ps) = (format!("kv_vault='{lower}'\n"), format!("$kvVault = '{lower}'\n"));
+            let (in_bash, in_ps) = (format!("kv_default='{lower}'\n"), format!("param([string]$Vault = '{lower}')\n"));
             prop_assert!(bash.contains(&in_bash), "bash: {}", in_bash);
             prop_assert!(ps.contains(&in_ps), "powershell: {}", in_ps);
             for script in [&bash, &ps] {
@@ -548,6 +610,69 @@ mod tests {
         }
     }
 
+    /// The page serves the generic scripts as committed files; they are the engine's output,
+    /// byte for byte.
+    #[test]
+    fn the_served_scripts_are_the_engines() {
+        for shell in [Shell::Bash, Shell::PowerShell] {
+            let file = format!("{}/static/{}", env!("CARGO_MANIFEST_DIR"), file_name(shell));
+            let served = std::fs::read_to_string(&file).unwrap_or_default();
+            assert!(
+                served == script(shell, None),
+                "{file} is not the engine's generic {} script: regenerate it with `cargo run -- collect --shell {} > {file}`",
+                shell.id(),
+                shell.id()
+            );
+            assert!(served.is_ascii(), "{file}: PowerShell 5.1 reads a BOM-less script as the system code page");
+        }
+    }
+
+    /// One template, one fill: the script for a vault is the generic one with its default set.
+    #[test]
+    fn a_vaults_script_is_the_generic_one_with_a_default() {
+        let target = Target::new("https://Fabrikam.vault.azure.cn/").unwrap();
+        for (shell, generic, filled) in [
+            (Shell::Bash, "kv_default=''", "kv_default='fabrikam.vault.azure.cn'"),
+            (Shell::PowerShell, "param([string]$Vault = '')", "param([string]$Vault = 'fabrikam.vault.azure.cn')"),
+        ] {
+            let (g, f) = (script(shell, None), script(shell, Some(&target)));
+            let strip = |s: &str, line: &str| -> String {
+                s.lines()
+                    .filter(|l| !l.starts_with("# kvdoctor collector v"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    .replacen(line, "", 1)
+            };
+            assert_eq!(strip(&g, generic), strip(&f, filled), "{shell:?}");
+        }
+    }
+
+    #[test]
+    fn the_served_scripts_address_is_next_to_the_page() {
+        let url = |base: &str| script_url(Shell::Bash, base);
+        assert_eq!(url("https://kvdoctor.example/"), Ok("https://kvdoctor.example/collect.sh".into()));
+        assert_eq!(url("https://kvdoctor.example"), Ok("https://kvdoctor.example/collect.sh".into()));
+        assert_eq!(
+            url("https://kvdoctor.example/tools/index.html?a=b#vault=x"),
+            Ok("https://kvdoctor.example/tools/collect.sh".into())
+        );
+        assert_eq!(url("http://127.0.0.1:8080/"), Ok("http://127.0.0.1:8080/collect.sh".into()));
+        assert_eq!(script_url(Shell::PowerShell, "https://a.example/"), Ok("https://a.example/collect.ps1".into()));
+        for refused in [
+            "http://kvdoctor.example/",
+            "file:///tmp/index.html",
+            "https://kvdoctor.example/it's/",
+            "https://kvdoctor.example/$(id)/",
+            "https://user@kvdoctor.example/",
+            "https://kvdoctor.example:x/",
+            "",
+        ] {
+            assert!(url(refused).is_err(), "{refused}");
+        }
+        let lines = one_liners(Shell::Bash, "https://kvdoctor.example/collect.sh", &Target::new("contoso").unwrap());
+        assert_eq!(lines[0].command, "curl -fsSL 'https://kvdoctor.example/collect.sh' | bash -s -- contoso");
+    }
+
     #[test]
     fn ids_are_unique_and_plain() {
         for (i, step) in STEPS.iter().enumerate() {
@@ -558,10 +683,8 @@ mod tests {
 
     #[test]
     fn only_vault_names_make_a_target() {
-        assert_eq!(
-            Target::new("contoso").unwrap().privatelink.as_deref(),
-            Some("contoso.privatelink.vaultcore.azure.net")
-        );
+        assert_eq!(Target::new("contoso").unwrap().host, "contoso.vault.azure.net");
+        assert_eq!(Target::new("contoso.vault.azure.cn").unwrap().typed, "contoso.vault.azure.cn");
         assert_eq!(Target::new("https://contoso.vault.azure.net/").unwrap().vault, "contoso");
         for bad in ["", "a", "contoso;id", "$(id)", "contoso.vault.azure.net.evil.example", "it's"] {
             assert!(Target::new(bad).is_err(), "{bad}");

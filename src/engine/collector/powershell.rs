@@ -5,19 +5,37 @@
 //! holds a command for display is single-quoted (no `$` expansion); the vault's names are
 //! single-quoted once, in variables.
 
-use super::{marker_fields, Step, Target};
+use super::{marker_fields, with_vars, Step, Target, PLACEHOLDER_HOST, PLACEHOLDER_VAULT};
 use crate::engine::checks::commands;
 
-const PROLOGUE: &str = r#"# kvdoctor collector v@FORMAT@ for the vault @VAULT@ (@HOST@).
+/// The script's opening: the vault (`-Vault`, or the first argument) typed as kvdoctor types
+/// every name, the test-only overrides, the helpers, the header. PowerShell parses a whole
+/// script (or a `[scriptblock]::Create` of it) before running any of it. A bad name returns
+/// with the usage (never `exit`, which would close the console it was pasted into).
+const PROLOGUE: &str = r#"# kvdoctor collector v@FORMAT@@ABOUT@.
+#   .\collect.ps1 -Vault contoso    or    & ([scriptblock]::Create((Invoke-RestMethod -UseBasicParsing '<kvdoctor page>/collect.ps1'))) -Vault contoso
 # Read-only: it looks names up, opens connections and reads settings. It changes nothing,
 # writes no file and never prints a token. Each step is bounded in time and a failing step
 # never stops the next. Paste everything it prints into kvdoctor.
+param([string]$Vault = '@DEFAULT@')
 $ErrorActionPreference = 'Continue'
-$kvVault = '@VAULT@'
-$kvHost = '@HOST@'
-$kvPl = '@PRIVATELINK@'
-$kvZone = '@ZONE@'
-$kvResource = '@RESOURCE@'
+$kvUsage = 'usage: .\collect.ps1 -Vault VAULT, or the line the kvdoctor page shows' + [Environment]::NewLine + 'VAULT is a Key Vault name (3-24 letters, digits and single hyphens, starting with a letter and not ending with a hyphen) or one of its host names, e.g. contoso or contoso.vault.azure.net.'
+if (-not $Vault) { Write-Output ('kvdoctor: no vault name was given' + [Environment]::NewLine + $kvUsage); return }
+# The vault as kvdoctor types a name: lower case; a URI's host; a known cloud's host name.
+$kvArg = $Vault.Trim().ToLowerInvariant()
+if ($kvArg.StartsWith('https://')) { $kvArg = $kvArg.Substring(8).Split('/')[0] } elseif ($kvArg.Contains('://')) { $kvArg = '' }
+$kvArg = $kvArg.TrimEnd('.')
+$kvVault = ''; $kvSuffix = ''; $kvZone = ''; $kvResource = ''
+foreach ($kvC in @(
+@CLOUDS@
+)) {
+  if (-not $kvVault -and $kvArg.EndsWith('.' + $kvC[0])) { $kvVault = $kvArg.Substring(0, $kvArg.Length - $kvC[0].Length - 1); $kvSuffix = $kvC[1]; $kvZone = $kvC[2]; $kvResource = $kvC[3] }
+}
+if (-not $kvVault -and -not $kvArg.Contains('.')) { $kvVault = $kvArg; $kvSuffix = 'vault.azure.net'; $kvZone = 'privatelink.vaultcore.azure.net'; $kvResource = 'https://vault.azure.net' }
+if (-not ($kvVault -cmatch '^[a-z][a-z0-9-]{1,22}[a-z0-9]$') -or $kvVault.Contains('--')) { Write-Output ('kvdoctor: that is not a Key Vault name or host name' + [Environment]::NewLine + $kvUsage); return }
+$kvHost = $kvVault + '.' + $kvSuffix
+$kvPl = ''
+if ($kvZone) { $kvPl = $kvVault + '.' + $kvZone }
 # Test-only overrides of every address and port this script contacts.
 $kvAzureDns = '@AZURE_DNS@'
 if ($env:KVDOCTOR_TEST_AZURE_DNS) { $kvAzureDns = $env:KVDOCTOR_TEST_AZURE_DNS }
@@ -79,20 +97,32 @@ foreach ($kvTool in 'nslookup', 'nameresolver', 'Resolve-DnsName', 'Test-NetConn
 }
 $kvAz = $false
 if (kvHave 'az') { try { az account show --query id -o tsv 2>&1 | Out-Null; $kvAz = ($LASTEXITCODE -eq 0) } catch { } }
-Write-Output ('=== kvdoctor collect v@FORMAT@ host=' + $kvMachine + ' kind=' + $kvKind + ' time=' + [DateTime]::UtcNow.ToString('yyyy-MM-ddTHH:mm:ssZ') + ' vault=' + $kvVault + ' shell=powershell-' + $PSVersionTable.PSVersion.Major + ' ===')
+Write-Output ('=== kvdoctor collect v@FORMAT@ host=' + $kvMachine + ' kind=' + $kvKind + ' time=' + [DateTime]::UtcNow.ToString('yyyy-MM-ddTHH:mm:ssZ') + ' vault=' + $kvHost + ' shell=powershell-' + $PSVersionTable.PSVersion.Major + ' ===')
 Write-Output ('kvdoctor: tools:' + $kvTools)
 if (-not $kvAz) { Write-Output 'kvdoctor: az is not installed or not signed in: the az steps are skipped' }
 "#;
 
 const EPILOGUE: &str = "\nWrite-Output ''\nWrite-Output '=== kvdoctor end ==='\n";
 
-/// The whole PowerShell script for `target`.
-pub fn script(target: &Target) -> String {
-    super::assemble(PROLOGUE, EPILOGUE, section, target)
+/// The whole PowerShell script: generic, or defaulting to `target`.
+pub fn script(target: Option<&Target>) -> String {
+    super::assemble(PROLOGUE, EPILOGUE, section, clouds(), target)
 }
 
-fn section(step: &Step, target: &Target) -> String {
-    let body = (step.powershell)(target);
+/// The rows that type a host name the script is given, one per known suffix:
+/// `@(suffix, public suffix, zone, audience)`.
+fn clouds() -> String {
+    super::suffixes()
+        .into_iter()
+        .map(|(suffix, public, zone, resource)| {
+            format!("  @('{suffix}', '{public}', '{}', '{resource}')", zone.unwrap_or(""))
+        })
+        .collect::<Vec<_>>()
+        .join(",\n")
+}
+
+fn section(step: &Step) -> String {
+    let body = (step.powershell)();
     let body = if step.needs_az {
         format!("if ($kvAz) {{\n{body}\n}} else {{ kvSkip 'az is not installed or not signed in' }}")
     } else {
@@ -106,45 +136,58 @@ fn single(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
 }
 
-/// An az command shared with "What to run", shown as text and run as written (az commands are
-/// written to run in bash and PowerShell alike).
-fn az(shared: &str) -> String {
-    format!("kvRun {} {{ {shared} }}", single(shared))
+/// A shared command as an expression that shows it: single-quoted text joined to the script's
+/// variables where the placeholders stand.
+fn shown(shared: &str) -> String {
+    const MARK: char = '\u{1}';
+    let marked = with_vars(shared, ("\u{1}$kvPl\u{1}", "\u{1}$kvHost\u{1}", "\u{1}$kvVault\u{1}"));
+    let parts: Vec<String> = marked
+        .split(MARK)
+        .enumerate()
+        .filter(|(_, p)| !p.is_empty())
+        .map(|(i, p)| if i % 2 == 1 { p.to_string() } else { single(p) })
+        .collect();
+    if parts.len() == 1 {
+        parts.concat()
+    } else {
+        format!("({})", parts.join(" + "))
+    }
 }
 
-pub fn dns_system(_: &Target) -> String {
+/// An az command shared with "What to run", shown as text and run as written (az commands are
+/// written to run in bash and PowerShell alike), the vault's names from the script's variables.
+fn az(shared: &str) -> String {
+    format!("kvRun {} {{ {} }}", shown(shared), with_vars(shared, ("$kvPl", "$kvHost", "$kvVault")))
+}
+
+pub fn dns_system() -> String {
     // The shared command (`nslookup <host>`) is what kvLookup runs where nslookup exists.
     "kvLookup $kvHost ''".to_string()
 }
 
-pub fn dns_azure(_: &Target) -> String {
+pub fn dns_azure() -> String {
     "Write-Output ('kvdoctor: server ' + $kvAzureDns)\nkvLookup $kvHost $kvAzureDns".to_string()
 }
 
-pub fn dns_public(_: &Target) -> String {
+pub fn dns_public() -> String {
     "Write-Output ('kvdoctor: server ' + $kvPublicDns)\nkvLookup $kvHost $kvPublicDns".to_string()
 }
 
-pub fn dns_privatelink(t: &Target) -> String {
-    match t.privatelink {
-        Some(_) => "kvLookup $kvPl ''".to_string(),
-        None => "kvSkip 'this cloud documents no privatelink zone for vaults'".to_string(),
-    }
+pub fn dns_privatelink() -> String {
+    "if ($kvPl) { kvLookup $kvPl '' } else { kvSkip 'this cloud documents no privatelink zone for vaults' }".to_string()
 }
 
-pub fn hosts_file(t: &Target) -> String {
-    let names: Vec<String> = [Some(t.host.as_str()), t.privatelink.as_deref()]
-        .into_iter()
-        .flatten()
-        .map(|n| n.replace('.', "\\."))
-        .collect();
-    format!(
-        "Write-Output ('$ Select-String ' + $kvHostsFile)\nif (Test-Path -LiteralPath $kvHostsFile) {{ Select-String -LiteralPath $kvHostsFile -Pattern {} | ForEach-Object {{ $_.Line }} }} else {{ kvSkip ('no hosts file at ' + $kvHostsFile) }}",
-        single(&format!("^[^#]*\\s({})(\\s|$)", names.join("|")))
-    )
+/// The names as a regular expression, the privatelink name where there is one.
+pub fn hosts_file() -> String {
+    r#"$kvNames = @([regex]::Escape($kvHost))
+if ($kvPl) { $kvNames += [regex]::Escape($kvPl) }
+$kvPattern = '^[^#]*\s(' + ($kvNames -join '|') + ')(\s|$)'
+Write-Output ('$ Select-String ' + $kvHostsFile)
+if (Test-Path -LiteralPath $kvHostsFile) { Select-String -LiteralPath $kvHostsFile -Pattern $kvPattern | ForEach-Object { $_.Line } } else { kvSkip ('no hosts file at ' + $kvHostsFile) }"#
+        .to_string()
 }
 
-pub fn proxy(_: &Target) -> String {
+pub fn proxy() -> String {
     r#"$kvNone = $true
 foreach ($kvV in 'HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY', 'NO_PROXY') {
   $kvVal = [Environment]::GetEnvironmentVariable($kvV)
@@ -161,7 +204,7 @@ if ($kvNone) { Write-Output 'kvdoctor: no proxy variable is set' }"#
         .to_string()
 }
 
-pub fn tcp(_: &Target) -> String {
+pub fn tcp() -> String {
     r#"$kvAddrs = @(kvAddresses)
 if ($kvAddrs.Count -eq 0) { kvSkip 'the name resolved to no address here' }
 foreach ($kvA in $kvAddrs) {
@@ -178,7 +221,7 @@ foreach ($kvA in $kvAddrs) {
 
 /// The certificate as .NET sees it. The validation callback records the errors and accepts,
 /// only so the certificate can be read: nothing is sent over the connection.
-pub fn tls(_: &Target) -> String {
+pub fn tls() -> String {
     r#"Write-Output ('$ SslStream.AuthenticateAsClient(' + $kvHost + ':' + $kvPort + ')')
 $script:kvTlsErrors = 'not checked'
 $kvCb = [System.Net.Security.RemoteCertificateValidationCallback] { param($s, $c, $ch, $e) $script:kvTlsErrors = $e; $true }
@@ -203,7 +246,7 @@ finally { $kvTcp.Close() }"#
         .to_string()
 }
 
-pub fn healthstatus(t: &Target) -> String {
+pub fn healthstatus() -> String {
     format!(
         r#"Write-Output ('$ GET https://' + $kvHost + ':' + $kvPort + '/healthstatus (.NET WebRequest; from bash: ' + {shared} + ')')
 $kvReq = [System.Net.WebRequest]::Create('https://' + $kvHost + ':' + $kvPort + '/healthstatus')
@@ -222,12 +265,12 @@ if ($kvResp) {{
   }}
   $kvResp.Close()
 }}"#,
-        shared = single(&commands::healthstatus(&t.host))
+        shared = shown(&commands::healthstatus(PLACEHOLDER_HOST))
     )
 }
 
 /// Status only: the response is closed unread. Never a token.
-pub fn managed_identity(_: &Target) -> String {
+pub fn managed_identity() -> String {
     r#"if ($env:IDENTITY_ENDPOINT -and $env:IDENTITY_HEADER) {
   $kvMiUrl = $env:IDENTITY_ENDPOINT + '?api-version=2019-08-01&resource=' + $kvResource
   $kvMiName = 'IDENTITY_ENDPOINT (App Service, Functions, Container Apps)'
@@ -250,39 +293,38 @@ if ($kvResp) { Write-Output ('kvdoctor: identity endpoint answered: ' + [int]$kv
         .to_string()
 }
 
-pub fn az_network(t: &Target) -> String {
-    az(&format!("{} -o json", commands::vault_network(&t.vault)))
+pub fn az_network() -> String {
+    az(&format!("{} -o json", commands::vault_network(PLACEHOLDER_VAULT)))
 }
 
-pub fn az_connections(t: &Target) -> String {
-    az(&format!("{} -o json", commands::vault_connections(&t.vault)))
+pub fn az_connections() -> String {
+    az(&format!("{} -o json", commands::vault_connections(PLACEHOLDER_VAULT)))
 }
 
-pub fn az_zone(t: &Target) -> String {
-    let Some(zone) = t.zone else { return "kvSkip 'this cloud documents no privatelink zone for vaults'".into() };
-    format!(
-        r#"{list}
-$kvRgs = @(az network private-dns zone list --query "[?name=='{zone}'].resourceGroup" -o tsv 2>$null)
-foreach ($kvRg in $kvRgs) {{
+pub fn az_zone() -> String {
+    r#"if (-not $kvZone) { kvSkip 'this cloud documents no privatelink zone for vaults' }
+else {
+kvRun ('az network private-dns zone list --query "[?name==''' + $kvZone + ''']" -o json') { az network private-dns zone list --query "[?name=='$kvZone']" -o json }
+$kvRgs = @(az network private-dns zone list --query "[?name=='$kvZone'].resourceGroup" -o tsv 2>$null)
+foreach ($kvRg in $kvRgs) {
   kvStep 'az-zone view=azure part=links'
-  kvRun ('az network private-dns link vnet list -g ' + $kvRg + ' -z {zone} -o json') {{ az network private-dns link vnet list -g $kvRg -z {zone} -o json }}
+  kvRun ('az network private-dns link vnet list -g ' + $kvRg + ' -z ' + $kvZone + ' -o json') { az network private-dns link vnet list -g $kvRg -z $kvZone -o json }
   kvStep 'az-zone view=azure part=records'
-  kvRun ('az network private-dns record-set a list -g ' + $kvRg + ' -z {zone} -o json') {{ az network private-dns record-set a list -g $kvRg -z {zone} -o json }}
-}}"#,
-        list = az(&format!("az network private-dns zone list --query \"[?name=='{zone}']\" -o json"))
-    )
+  kvRun ('az network private-dns record-set a list -g ' + $kvRg + ' -z ' + $kvZone + ' -o json') { az network private-dns record-set a list -g $kvRg -z $kvZone -o json }
+}
+}"#
+    .to_string()
 }
 
-pub fn az_roles(t: &Target) -> String {
+pub fn az_roles() -> String {
     format!(
         r#"{caller}
 $kvOid = az ad signed-in-user show --query id -o tsv 2>$null
 if (-not $kvOid) {{ $kvOid = az account show --query user.name -o tsv 2>$null }}
-$kvId = az keyvault show --name {vault} --query id -o tsv 2>$null
+$kvId = az keyvault show --name $kvVault --query id -o tsv 2>$null
 kvStep 'az-roles view=azure part=assignments'
 if ($kvOid -and $kvId) {{ kvRun ('az role assignment list --assignee ' + $kvOid + ' --scope ' + $kvId + ' --include-inherited -o json') {{ az role assignment list --assignee $kvOid --scope $kvId --include-inherited -o json }} }}
 else {{ kvSkip 'the signed-in identity or the vault id could not be read' }}"#,
         caller = az(&commands::signed_in_caller()),
-        vault = t.vault
     )
 }

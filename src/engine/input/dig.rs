@@ -28,8 +28,14 @@ pub fn sniff(lines: &[Line]) -> u8 {
     score.min(100)
 }
 
-/// The name after `dig` on a command line, skipping options and `@server`.
-fn command(lower: &str) -> Option<(Option<String>, Option<String>)> {
+/// A `dig` command line: the name it asks for and the `@server` it asks, each if given.
+struct DigCommand {
+    query: Option<String>,
+    server: Option<String>,
+}
+
+/// The `dig` command on a line, if the line is one: its name (skipping options) and `@server`.
+fn command(lower: &str) -> Option<DigCommand> {
     if lower.starts_with(';') {
         return None; // the `; <<>> DiG 9.18 <<>> name` banner
     }
@@ -40,7 +46,7 @@ fn command(lower: &str) -> Option<(Option<String>, Option<String>)> {
     let args: Vec<&str> = rest.split_whitespace().collect();
     let query = args.iter().find(|a| !a.starts_with(['+', '-', '@']) && a.contains('.')).map(|a| normalise_host(a));
     let server = args.iter().find_map(|a| a.strip_prefix('@')).map(str::to_string);
-    Some((query, server))
+    Some(DigCommand { query, server })
 }
 
 pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
@@ -53,7 +59,7 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
         }
         let lower = text.to_ascii_lowercase();
         let at = Evidence::line(reader.input, line.number, text);
-        let used = if let Some((query, server)) = command(&lower) {
+        let used = if let Some(DigCommand { query, server }) = command(&lower) {
             let mut lookup = DnsLookup { query: query.map(|q| Located::new(q, at.clone())), ..DnsLookup::default() };
             if let Some(server) = server.as_deref().and_then(parse_addr) {
                 lookup.server = Some(Located::new(server, at.clone()));

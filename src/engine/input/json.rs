@@ -103,13 +103,12 @@ impl Node {
 /// `properties.networkAcls.ipRules[0]`; empty for a root's own member.
 pub fn path_to(roots: &[Node], offset: usize) -> String {
     let mut path = String::new();
-    let contains = |n: &Node| n.span.0 <= offset && offset < n.span.1.max(n.span.0 + 1);
-    let mut node = roots.iter().find(|r| contains(r));
+    let mut node = child_at(roots, |r| r, offset).map(|(_, r)| r);
     while let Some(current) = node {
         node = None;
         match &current.value {
             Value::Object(members) => {
-                if let Some((key, child)) = members.iter().find(|(_, c)| contains(c)) {
+                if let Some((_, (key, child))) = child_at(members, |(_, c)| c, offset) {
                     if child.span.0 == offset {
                         break;
                     }
@@ -121,7 +120,7 @@ pub fn path_to(roots: &[Node], offset: usize) -> String {
                 }
             }
             Value::Array(items) => {
-                if let Some((i, child)) = items.iter().enumerate().find(|(_, c)| contains(c)) {
+                if let Some((i, child)) = child_at(items, |c| c, offset) {
                     if child.span.0 == offset {
                         break;
                     }
@@ -133,6 +132,16 @@ pub fn path_to(roots: &[Node], offset: usize) -> String {
         }
     }
     path
+}
+
+/// The one of `items` (in source order, spans not overlapping) whose span holds `offset`, found
+/// by halving: evidence for every record of a long list asks for its path, and a scan from the
+/// start made a 20 MB list quadratic.
+fn child_at<T>(items: &[T], node: impl Fn(&T) -> &Node, offset: usize) -> Option<(usize, &T)> {
+    let end = |n: &Node| n.span.1.max(n.span.0 + 1);
+    let i = items.partition_point(|item| end(node(item)) <= offset);
+    let item = items.get(i)?;
+    (node(item).span.0 <= offset && offset < end(node(item))).then_some((i, item))
 }
 
 /// Reads every JSON document found in `text`.

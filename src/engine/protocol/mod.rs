@@ -10,7 +10,8 @@
 //! | [`Request::Render`]    | [`Answer::Rendered`]: the report as Markdown, a ticket comment or JSON, for a copy button |
 //! | [`Request::Open`]      | [`Answer::Opened`]: the case a link holds, or why not       |
 //! | [`Request::PublicDns`] | [`Answer::PublicDns`]: a resolver's answer as a paste, or why not |
-//! | [`Request::Collect`]   | [`Answer::Collect`]: the collector script for a shell and vault (or a request link's), or why not |
+//! | [`Request::Collect`]   | [`Answer::Collect`]: the lines that run the served collector for a shell and vault (or a request link's), or why not |
+//! | [`Request::RequestLink`] | [`Answer::RequestLink`]: a support engineer's request link, or why not |
 //! | any it cannot read     | [`Answer::Refused`], naming what was wrong                  |
 //!
 //! A new request is one variant here and its arm in [`Session::answer`].
@@ -66,10 +67,13 @@ pub enum Request {
     Open { fragment: String },
     /// A public resolver's answer, to be turned into a paste.
     PublicDns { resolver: String, host: String, when: String, body: String },
-    /// The collector script for `shell` (`bash`, `powershell`) and `vault`; when `fragment` is
-    /// a support engineer's request link (`#vault=…&collect=bash&note=…`), its vault, shell
-    /// and note instead.
-    Collect { fragment: String, shell: String, vault: String },
+    /// The collector for `shell` (`bash`, `powershell`) and `vault`: the lines that run the
+    /// script served next to the page at `base` (the page's address); when `fragment` is a
+    /// support engineer's request link (`#vault=…&collect=bash&note=…`), its vault, shell and
+    /// note instead.
+    Collect { fragment: String, shell: String, vault: String, base: String },
+    /// A support engineer's request link to the page at `base`, for `vault`, `shell` and `note`.
+    RequestLink { base: String, shell: String, vault: String, note: String },
 }
 
 /// What the engine answers.
@@ -77,11 +81,12 @@ pub enum Request {
 pub enum Answer {
     Diagnosis(Box<Diagnosis>),
     Rendered(String),
-    /// `Ok(None)` for an empty fragment; `Err(sentence)` for a link that cannot be opened.
-    Opened(Result<Option<Opened>, String>),
+    Opened(LinkOpened),
     PublicDns(Result<String, String>),
     /// `Ok(None)` when the fragment is no request link and no shell was asked.
-    Collect(Result<Option<Collect>, String>),
+    Collect(Result<Option<Box<Collect>>, String>),
+    /// The request link, or the sentence saying why there is none.
+    RequestLink(Result<String, String>),
     /// The request could not be read: what was wrong with it.
     Refused(String),
 }
@@ -93,8 +98,10 @@ pub struct Collect {
     pub shell: String,
     /// The vault as a link writes it.
     pub vault: String,
-    /// The whole script, to read before running.
-    pub script: String,
+    /// The served script the lines run (`<page>/collect.sh`), to read before running.
+    pub script_url: String,
+    /// Each way to run it: where it fits, and the line to paste (the vault filled in).
+    pub one_liners: Vec<(String, String)>,
     /// Each step's id and what it shows, in order.
     pub steps: Vec<(String, String)>,
     /// A request link's note from the engineer: plain text, shown as text.
@@ -129,11 +136,15 @@ pub struct Diagnosis {
     pub link: Option<Result<Link, String>>,
 }
 
-/// What a link opened to: the case, and what to say about the kvdoctor that made it.
+/// What a link's fragment opened to.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Opened {
-    pub case: SharedCase,
-    pub note: Option<String>,
+pub enum LinkOpened {
+    /// The case, and what to say about the kvdoctor that made it.
+    Case { case: SharedCase, note: Option<String> },
+    /// The fragment was empty: there is no link to open.
+    NoLink,
+    /// The link cannot be opened: the sentence saying why.
+    Broken(String),
 }
 
 /// Why a message could not be read back.

@@ -10,7 +10,7 @@ use super::super::redact::Removed;
 use super::super::report::Report;
 use super::super::share::{self, SharedCase};
 use super::super::{diagnose_reads, page_text, public_dns, read_paste, redact, render, vault, Paste, PasteRead};
-use super::{decode, encode, Answer, Diagnosis, Format, Opened, Request};
+use super::{decode, encode, Answer, Diagnosis, Format, LinkOpened, Request};
 
 /// What one slot held when it was last read.
 struct Cached {
@@ -49,15 +49,20 @@ impl Session {
                 }),
                 Err(refused) => refused,
             },
-            Request::Open { fragment } => Answer::Opened(
-                share::open_link(&fragment)
-                    .map(|opened| opened.map(|o| Opened { note: o.note(), case: o.case }))
-                    .map_err(|e| e.to_string()),
-            ),
+            Request::Open { fragment } => Answer::Opened(match share::open_link(&fragment) {
+                Ok(Some(opened)) => LinkOpened::Case { note: opened.note(), case: opened.case },
+                Ok(None) => LinkOpened::NoLink,
+                Err(e) => LinkOpened::Broken(e.to_string()),
+            }),
             Request::PublicDns { resolver, host, when, body } => {
                 Answer::PublicDns(public_dns::compose(&resolver, &host, &when, &body))
             }
-            Request::Collect { fragment, shell, vault } => Answer::Collect(collect(&fragment, &shell, &vault)),
+            Request::Collect { fragment, shell, vault, base } => {
+                Answer::Collect(collect(&fragment, &shell, &vault, &base))
+            }
+            Request::RequestLink { base, shell, vault, note } => {
+                Answer::RequestLink(request_link(&base, &shell, &vault, &note))
+            }
         }
     }
 
@@ -148,8 +153,9 @@ impl Session {
     }
 }
 
-/// The collector a request link asks for, or the one for `shell` and `vault`.
-fn collect(fragment: &str, shell: &str, vault: &str) -> Result<Option<super::Collect>, String> {
+/// The collector a request link asks for, or the one for `shell` and `vault`: the lines that
+/// run the script served next to the page at `base`.
+fn collect(fragment: &str, shell: &str, vault: &str, base: &str) -> Result<Option<Box<super::Collect>>, String> {
     use crate::engine::collector::{self, Shell, Target};
     let (shell, vault, note) = match crate::engine::share::request::parse(fragment)? {
         Some(request) => (request.shell, request.vault, request.note),
@@ -160,11 +166,26 @@ fn collect(fragment: &str, shell: &str, vault: &str) -> Result<Option<super::Col
         }
     };
     let target = Target::new(&vault).map_err(str::to_string)?;
-    Ok(Some(super::Collect {
+    let script_url = collector::script_url(shell, base).map_err(str::to_string)?;
+    Ok(Some(Box::new(super::Collect {
         shell: shell.id().to_string(),
         vault,
-        script: collector::script(shell, &target),
+        one_liners: collector::one_liners(shell, &script_url, &target)
+            .into_iter()
+            .map(|l| (l.label.to_string(), l.command))
+            .collect(),
+        script_url,
         steps: collector::STEPS.iter().map(|s| (s.id.to_string(), s.shows.to_string())).collect(),
         note,
-    }))
+    })))
+}
+
+/// A support engineer's request link: the vault typed as every name is, the shell, the note.
+fn request_link(base: &str, shell: &str, vault: &str, note: &str) -> Result<String, String> {
+    use crate::engine::collector::{Shell, Target};
+    use crate::engine::share::request::{self, CollectRequest};
+    let shell = Shell::parse(shell).ok_or("kvdoctor has a collector for bash and for PowerShell only")?;
+    let target = Target::new(vault).map_err(|why| format!("Type the vault's name above first ({why})."))?;
+    let note: String = note.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    Ok(request::link(base, &CollectRequest { vault: target.typed, shell, note: note.trim().to_string() }))
 }

@@ -1,5 +1,5 @@
 //! Both halves of the protocol together: what the shell reads back is what the engine made,
-//! for every example case; every request and answer encodes and decodes to itself; a cut or
+//! for every whole case; every request and answer encodes and decodes to itself; a cut or
 //! damaged message is an error, never a panic or another value. Native only: proptest and the
 //! example files are not there in wasm.
 #![cfg(not(target_arch = "wasm32"))]
@@ -22,11 +22,15 @@ use super::super::vault::Service;
 use super::super::{diagnose_case, redact, render, Paste};
 use super::*;
 
-/// Every example case's pastes, in order.
+/// Every whole case's pastes, in order: the page's examples, then the test-only cases.
 fn cases() -> Vec<(String, Vec<String>)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("static/examples/cases");
-    let mut cases: Vec<_> = std::fs::read_dir(root).unwrap().map(|e| e.unwrap().path()).collect();
-    cases.sort();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let cases = ["static/examples/cases", "tests/fixtures/cases"].iter().flat_map(|home| {
+        let mut dirs: Vec<_> = std::fs::read_dir(root.join(home)).unwrap().map(|e| e.unwrap().path()).collect();
+        dirs.retain(|dir| dir.is_dir());
+        dirs.sort();
+        dirs
+    });
     cases
         .into_iter()
         .map(|dir| {
@@ -166,9 +170,9 @@ fn links_come_with_the_diagnosis_and_open_as_the_cli_opens_them() {
             let expected = expected.unwrap();
             left += expected.left_out.left.len();
             let request = encode(&Request::Open { fragment: expected.url.clone() });
-            let Answer::Opened(Ok(Some(opened))) = asked(&mut Session::default(), &request, &[]) else { panic!() };
+            let Answer::Opened(opened) = asked(&mut Session::default(), &request, &[]) else { panic!() };
             let direct = share::open_link(&expected.url).unwrap().unwrap();
-            assert_eq!(opened, Opened { note: direct.note(), case: direct.case }, "{name}");
+            assert_eq!(opened, LinkOpened::Case { note: direct.note(), case: direct.case }, "{name}");
         }
     }
     assert_eq!(left, 1, "the unread paste is left out of the default link only");
@@ -182,8 +186,8 @@ fn an_empty_case_has_no_link_and_link_failures_are_the_sentence_the_page_shows()
     let open =
         |fragment: &str| asked(&mut Session::default(), &encode(&Request::Open { fragment: fragment.into() }), &[]);
     let expected = share::open_link("#v2.!!!").unwrap_err().to_string();
-    assert_eq!(open("#v2.!!!"), Answer::Opened(Err(expected)));
-    assert_eq!(open(""), Answer::Opened(Ok(None)));
+    assert_eq!(open("#v2.!!!"), Answer::Opened(LinkOpened::Broken(expected)));
+    assert_eq!(open(""), Answer::Opened(LinkOpened::NoLink));
     let huge = vec!["x".repeat(3 << 20)];
     let link = diagnosed(&mut Session::default(), &[1], &huge, "", true).link.unwrap();
     assert!(link.unwrap_err().contains("over the"));
@@ -423,10 +427,11 @@ fn format() -> impl Strategy<Value = Format> {
     prop::sample::select(&[Format::Markdown, Format::Ticket, Format::Json][..])
 }
 
-fn opened() -> impl Strategy<Value = Opened> {
+fn opened() -> impl Strategy<Value = LinkOpened> {
     let paste = (text(), prop::option::of(kind())).prop_map(|(text, kind)| Paste { text, kind });
-    (few(paste), prop::option::of(text()), prop::option::of(text()))
-        .prop_map(|(pastes, vault, note)| Opened { case: SharedCase { pastes, vault }, note })
+    let case = (few(paste), prop::option::of(text()), prop::option::of(text()))
+        .prop_map(|(pastes, vault, note)| LinkOpened::Case { case: SharedCase { pastes, vault }, note });
+    prop_oneof![case, Just(LinkOpened::NoLink), text().prop_map(LinkOpened::Broken)]
 }
 
 fn request() -> impl Strategy<Value = Request> {
@@ -457,7 +462,7 @@ fn answer() -> impl Strategy<Value = Answer> {
     prop_oneof![
         diagnosis().prop_map(|d| Answer::Diagnosis(Box::new(d))),
         text().prop_map(Answer::Rendered),
-        prop::result::maybe_ok(prop::option::of(opened()), text()).prop_map(Answer::Opened),
+        opened().prop_map(Answer::Opened),
         prop::result::maybe_ok(text(), text()).prop_map(Answer::PublicDns),
         text().prop_map(Answer::Refused),
     ]
@@ -522,11 +527,17 @@ proptest! {
 fn the_collector_comes_through_the_protocol() {
     let mut session = Session::default();
     let ask = |session: &mut Session, fragment: &str, shell: &str, vault: &str| {
-        let request = Request::Collect { fragment: fragment.into(), shell: shell.into(), vault: vault.into() };
+        let request = Request::Collect {
+            fragment: fragment.into(),
+            shell: shell.into(),
+            vault: vault.into(),
+            base: "https://kvdoctor.example/tools/index.html?x#old".into(),
+        };
         decode::<Answer>(&session.answer(&encode(&request), Vec::new())).unwrap()
     };
     let Answer::Collect(Ok(Some(bash))) = ask(&mut session, "", "bash", "contoso") else { panic!() };
-    assert!(bash.script.starts_with("#!/usr/bin/env bash") && bash.script.contains("kv_vault='contoso'"));
+    assert_eq!(bash.script_url, "https://kvdoctor.example/tools/collect.sh");
+    assert_eq!(bash.one_liners[0].1, "curl -fsSL 'https://kvdoctor.example/tools/collect.sh' | bash -s -- contoso");
     assert_eq!(bash.steps.len(), crate::engine::collector::STEPS.len());
     let Answer::Collect(Ok(Some(ps))) =
         ask(&mut session, "#vault=fabrikam&collect=powershell&note=From+the+VM+please", "", "")
@@ -537,8 +548,47 @@ fn the_collector_comes_through_the_protocol() {
         (ps.shell.as_str(), ps.vault.as_str(), ps.note.as_str()),
         ("powershell", "fabrikam", "From the VM please")
     );
-    assert!(ps.script.contains("$kvVault = 'fabrikam'"));
+    assert!(ps.one_liners[0].1.ends_with(
+        "(Invoke-RestMethod -UseBasicParsing 'https://kvdoctor.example/tools/collect.ps1'))) -Vault 'fabrikam'"
+    ));
     assert_eq!(ask(&mut session, "", "", ""), Answer::Collect(Ok(None)));
     assert!(matches!(ask(&mut session, "", "bash", "contoso$(id)"), Answer::Collect(Err(_))));
     assert!(matches!(ask(&mut session, "", "cmd", "contoso"), Answer::Collect(Err(_))));
+}
+
+/// The request link through the protocol: made of the vault as typed, the shell and the note,
+/// and read back by a Collect request; no link without a vault name.
+#[test]
+fn a_request_link_comes_through_the_protocol() {
+    let mut session = Session::default();
+    let mut ask = |request: Request| decode::<Answer>(&session.answer(&encode(&request), Vec::new())).unwrap();
+    let made = ask(Request::RequestLink {
+        base: "https://kvdoctor.example/#vault=old".into(),
+        shell: "powershell".into(),
+        vault: "https://Fabrikam.vault.azure.net/".into(),
+        note: "From the VM <b>please</b>\n".into(),
+    });
+    let Answer::RequestLink(Ok(link)) = made else { panic!("{made:?}") };
+    assert_eq!(
+        link,
+        "https://kvdoctor.example/#vault=fabrikam&collect=powershell&note=From+the+VM+%3Cb%3Eplease%3C%2Fb%3E"
+    );
+    let Answer::Collect(Ok(Some(opened))) = ask(Request::Collect {
+        fragment: link,
+        shell: String::new(),
+        vault: String::new(),
+        base: "https://kvdoctor.example/".into(),
+    }) else {
+        panic!()
+    };
+    assert_eq!((opened.vault.as_str(), opened.note.as_str()), ("fabrikam", "From the VM <b>please</b>"));
+    for (vault, shell) in [("", "bash"), ("contoso;id", "bash"), ("contoso", "cmd")] {
+        let refused = ask(Request::RequestLink {
+            base: "https://kvdoctor.example/".into(),
+            shell: shell.into(),
+            vault: vault.into(),
+            note: String::new(),
+        });
+        assert!(matches!(refused, Answer::RequestLink(Err(_))), "{vault} {shell}: {refused:?}");
+    }
 }

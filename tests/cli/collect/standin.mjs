@@ -1,13 +1,15 @@
 // Loopback stand-ins for the collector's end-to-end test, run inside an isolated network
-// namespace (`unshare -n`): a DNS server on 127.0.0.1:53 answering from STANDIN_DNS (JSON:
-// name -> [["CNAME", target] | ["A", address]]), and an HTTPS server on STANDIN_HTTPS
+// namespace (`unshare -n`): a DNS server on 127.0.0.1:53 (the system resolver) and 127.0.0.2:53
+// (Azure DNS, KVDOCTOR_TEST_AZURE_DNS) answering from STANDIN_DNS (JSON: name -> [["CNAME",
+// target] | ["A", address]]), one on 127.0.0.3:53 (the public resolver) answering from
+// STANDIN_DNS_PUBLIC (the internet's view) when it is set, and an HTTPS server on STANDIN_HTTPS
 // (address:port) with STANDIN_CERT/STANDIN_KEY that answers every request as Key Vault's
 // /healthstatus answers an unauthenticated caller: 401 with its challenge and network headers.
 import dgram from 'node:dgram';
 import https from 'node:https';
 import fs from 'node:fs';
 
-const records = JSON.parse(process.env.STANDIN_DNS || '{}');
+const views = [['127.0.0.1', process.env.STANDIN_DNS], ['127.0.0.2', process.env.STANDIN_DNS], ['127.0.0.3', process.env.STANDIN_DNS_PUBLIC]];
 
 function readName(msg, offset) {
   const labels = [];
@@ -33,7 +35,7 @@ function rr(name, type, data) {
   return Buffer.concat([encodeName(name), head, data]);
 }
 
-function answer(query) {
+function answer(query, records) {
   const [qname, end] = readName(query, 12);
   const qtype = query.readUInt16BE(end);
   const answers = [];
@@ -60,15 +62,20 @@ function answer(query) {
   return Buffer.concat([header, query.subarray(12, end + 4), ...answers]);
 }
 
-const dns = dgram.createSocket('udp4');
-dns.on('message', (msg, peer) => {
-  try {
-    dns.send(answer(msg), peer.port, peer.address);
-  } catch (e) {
-    console.error('dns stand-in:', e.message);
-  }
-});
-dns.bind(53, '127.0.0.1');
+const listening = [];
+for (const [address, json] of views) {
+  if (!json) continue;
+  const records = JSON.parse(json);
+  const dns = dgram.createSocket('udp4');
+  dns.on('message', (msg, peer) => {
+    try {
+      dns.send(answer(msg, records), peer.port, peer.address);
+    } catch (e) {
+      console.error('dns stand-in:', e.message);
+    }
+  });
+  listening.push(new Promise((done) => dns.bind(53, address, done)));
+}
 
 if (process.env.STANDIN_HTTPS) {
   const [host, port] = process.env.STANDIN_HTTPS.split(':');
@@ -85,7 +92,6 @@ if (process.env.STANDIN_HTTPS) {
       res.end('{"error":{"code":"Unauthorized","message":"AKV10000: Request is missing a Bearer or PoP token."}}');
     },
   );
-  server.listen(Number(port), host, () => console.log('ready'));
-} else {
-  dns.on('listening', () => console.log('ready'));
+  listening.push(new Promise((done) => server.listen(Number(port), host, done)));
 }
+Promise.all(listening).then(() => console.log('ready'));

@@ -86,8 +86,8 @@ const BASE = 'https://kvdoctor.example.org/app/';
 // tests/links), and the engine's part keeps, whatever the length, each failing step's sentence
 // and first command. Issue 26 aims at "~1,500 for a typical case": 15 of the 40 cases fit it;
 // the median misses it by about 100 characters, which only dropping the fix's command or
-// shortening the link would win. Measured 2026-12-07 (33 examples, 7 held): median 1,610 with
-// the link (1,941 before), engine part 790 (970 before).
+// shortening the link would win. Measured 2026-12-07 (40 cases): median 1,619 with
+// the link (1,941 before), engine part 757 (970 before).
 test('the ticket comment with its link, version and date: median and longest, over every example and held case', () => {
   const sizes = everyCase().map((c) => ({ name: c.name, fixes: JSON.parse(run(['--format', 'json', ...c.args])).steps.filter((s) => ['fail', 'warn'].includes(s.status)).length, ...copiedTicket(c) }))
     .map((c) => ({ name: c.name, fixes: c.fixes, total: c.text.length, body: c.body.length, link: c.link.length }));

@@ -201,6 +201,7 @@ test('headings outline the diagnosis; a skip link and a few Tabs reach it', asyn
     const inFix = await page.evaluate(() => !!document.activeElement?.closest('.action.fix'));
     if (label === 'Copy' && inFix) break;
   }
+  console.log(`${tabs} Tabs from the paste box to the first Copy`);
   assert.ok(tabs <= 8, `${tabs} Tabs from the paste box to the first Copy`);
   // The skip link is the first stop of the page, and lands on the diagnosis.
   const fresh = await made.newPage();

@@ -10,6 +10,8 @@ import { useServerAndBrowser, root, outDir } from './harness.mjs';
 const shared = useServerAndBrowser(before, after);
 
 const ERROR = '(Forbidden) Public network access is disabled and request is not from a trusted service nor via an approved private link.\nCode: Forbidden\nInner error: {"code":"ForbiddenByConnection"}';
+// The error's first line alone, as a customer quotes it in a chat or a ticket title.
+const LONE = 'Public network access is disabled and request is not from a trusted service nor via an approved private link.';
 const SCREENS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } };
 
 async function context(viewport) {
@@ -42,7 +44,8 @@ async function positions(page) {
 /** What every journey must show: the verdict in view, the fix within a screen of it, the share
  * controls after it, one sentence for a screen reader, each line quoted once, folded steps not
  * built. */
-function answerFirst(at, fails = true) {
+function answerFirst(at, fails = true, journey = '') {
+  if (journey) console.log(`${journey}: verdict at ${Math.round(at.verdict)} px, first fix at ${Math.round(at.fix)} px (${Math.round(at.fix - at.verdict)} below), share bar at ${Math.round(at.share)} px, viewport ${at.height}; live "${at.live}"`);
   assert.ok(at.verdict >= -2 && at.verdict < at.height, `verdict at ${at.verdict}`);
   if (fails) assert.ok(at.fix - at.verdict < at.height, `fix ${at.fix - at.verdict} px below the verdict`);
   assert.ok(at.share > at.verdict, 'the share controls come after the verdict');
@@ -71,10 +74,26 @@ for (const [name, viewport] of Object.entries(SCREENS)) {
     await page.getByRole('textbox', { name: /Paste 1/ }).focus();
     await page.keyboard.press('Control+V');
     const at = await positions(page);
-    answerFirst(at);
+    answerFirst(at, true, `${name} paste`);
     assert.equal(at.live, 'Diagnosis: 1 failing step, net-public-access.');
     assert.equal(await page.locator('details.examples').getAttribute('open'), null, 'examples fold away');
     await page.screenshot({ path: `${outDir}/answer-first-paste-${name}.png` });
+    await made.close();
+  });
+
+  test(`${name}: a lone "Public network access is disabled" line: the verdict says what is wrong, the fix is right under it`, async () => {
+    const made = await context(viewport);
+    const page = await made.newPage();
+    await page.goto(shared.server.url);
+    await page.locator('.site-footer').waitFor();
+    await paste(page, 0, LONE);
+    const at = await positions(page);
+    answerFirst(at, true, `${name} lone line`);
+    // The box does not repeat the fix the first step gives under it.
+    const [verdict, fix] = await Promise.all([page.locator('.verdict').textContent(), page.locator('.steps .action.fix').first().textContent()]);
+    const sentence = fix.replace(/^Fix:?\s*/, '').split(/(?<=\.)\s/)[0];
+    assert.ok(sentence.length > 20 && !verdict.includes(sentence), `the verdict repeats the fix: ${verdict}`);
+    await page.screenshot({ path: `${outDir}/answer-first-lone-${name}.png` });
     await made.close();
   });
 
@@ -85,7 +104,7 @@ for (const [name, viewport] of Object.entries(SCREENS)) {
     const page = await made.newPage();
     await page.goto(link);
     const at = await positions(page);
-    answerFirst(at);
+    answerFirst(at, true, `${name} link`);
     await page.screenshot({ path: `${outDir}/answer-first-link-${name}.png` });
     await made.close();
   });
@@ -103,7 +122,7 @@ for (const [name, viewport] of Object.entries(SCREENS)) {
     await paste(page, 1, readFileSync(`${dir}/2.txt`, 'utf8'));
     await page.waitForFunction(() => document.querySelector('.verdict')?.dataset.primary === 'dns-private-address');
     const at = await positions(page);
-    answerFirst(at);
+    answerFirst(at, true, `${name} two pastes`);
     await page.screenshot({ path: `${outDir}/answer-first-multi-${name}.png` });
     await made.close();
   });
@@ -182,6 +201,7 @@ test('headings outline the diagnosis; a skip link and a few Tabs reach it', asyn
     const inFix = await page.evaluate(() => !!document.activeElement?.closest('.action.fix'));
     if (label === 'Copy' && inFix) break;
   }
+  console.log(`${tabs} Tabs from the paste box to the first Copy`);
   assert.ok(tabs <= 8, `${tabs} Tabs from the paste box to the first Copy`);
   // The skip link is the first stop of the page, and lands on the diagnosis.
   const fresh = await made.newPage();

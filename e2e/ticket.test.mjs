@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import MarkdownIt from 'markdown-it';
 import { root, copied, useServerAndBrowser } from './harness.mjs';
 
@@ -14,13 +14,24 @@ const homes = [`${root}static/examples/cases`, `${root}tests/fixtures/cases`];
 const folders = new Map(homes.flatMap((home) => readdirSync(home, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => [e.name, `${home}/${e.name}`])));
 const cases = [...folders.keys()].sort();
 const files = (name) => readdirSync(folders.get(name)).filter((f) => f.endsWith('.txt')).sort().map((f) => `${folders.get(name)}/${f}`);
+const index = JSON.parse(readFileSync(`${root}static/examples/index.json`, 'utf8')).examples;
+/** Every case with the vault its sender named: the page's menu's for an example, VAULT for a held case. */
+const everyCase = () => cases.map((name) => {
+  const file = `${folders.get(name)}/VAULT`;
+  const vault = index.find((e) => e.id === name)?.vault ?? (existsSync(file) ? readFileSync(file, 'utf8').trim() : null);
+  return { name, args: [...(vault ? ['--vault', vault] : []), ...files(name)] };
+});
 
-function ticket(name) {
+function run(args) {
   try {
-    return execFileSync(`${root}target/debug/kvdoctor`, ['--format', 'ticket', ...files(name)], { encoding: 'utf8' });
+    return execFileSync(`${root}target/debug/kvdoctor`, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   } catch (e) {
     return e.stdout; // exit 1: a step failed
   }
+}
+
+function ticket(name) {
+  return run(['--format', 'ticket', ...files(name)]);
 }
 
 const entities = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
@@ -29,14 +40,13 @@ const seen = (html) => html.replace(/<[^>]+>/g, ' ').replace(/&(amp|lt|gt|quot|#
 /** What a reader of the plain comment sees, as words (a list's dash is a bullet when rendered). */
 const read = (text) => text.replace(/^- /gm, ' ').replace(/\s+/g, ' ').trim();
 
-test('every example case gives a short ticket comment that reads the same rendered and as text', () => {
+test('every example and held case gives a short ticket comment that reads the same rendered and as text', () => {
   const md = new MarkdownIt({ linkify: true });
-  const sizes = [];
-  for (const name of cases) {
-    const text = ticket(name);
-    sizes.push(text.length);
+  for (const { name, args } of everyCase()) {
+    const text = run(['--format', 'ticket', ...args]);
     assert.match(text, /^kvdoctor: (FAIL|WARN|UNKNOWN|PASS) /, name);
     assert.doesNotMatch(text, /\*\*|^\|/m, `${name}: no bold, no table`);
+    assert.doesNotMatch(text, /\n\n\n/, `${name}: one blank line between blocks`);
     const html = md.render(text);
     assert.doesNotMatch(html, /<table|<h\d|<img|<script|<em>|<strong>|<a /, `${name}: no table, heading, image, script, emphasis or link`);
     // Every command is literal: inside a code block, not prose.
@@ -50,10 +60,45 @@ test('every example case gives a short ticket comment that reads the same render
     assert.doesNotMatch(prose, /\\[!-/:-@[-`{-~]/, `${name}: a backslash escape in the plain text`);
     assert.equal(seen(html), read(text), `${name}: rendered and plain text differ`);
     assert.match(text, /Diagnosed by kvdoctor /, name);
+    // The fix is never lost for length: each failing step's sentence and first command.
+    const report = JSON.parse(run(['--format', 'json', ...args]));
+    for (const step of report.steps.filter((s) => s.status === 'fail' && s.fix)) {
+      assert.ok(text.includes(`(${step.id}): `), `${name}: ${step.id} named`);
+      if (step.fix.commands.length) assert.ok(text.includes(`      ${step.fix.commands[0]}\n`), `${name}: ${step.id}'s first command`);
+    }
   }
-  sizes.sort((a, b) => a - b);
-  const median = sizes[Math.floor(sizes.length / 2)];
-  assert.ok(median <= 1500, `the median comment is ${median} characters`);
+});
+
+/** The comment as "Copy for a ticket" copies it: the engine's part, the case's link, the
+ * version and the date (the page's stamp; tested against the page below). */
+function copiedTicket({ args }) {
+  const body = run(['--format', 'ticket', ...args]).replace(/\nDiagnosed by kvdoctor [^\n]*\n$/, '');
+  const link = run(['--link', '--base', BASE, ...args]).trim();
+  return { text: `${body}\nCase: ${link}\nkvdoctor 0.1.0+92def21, 2026-12-07 18:00 UTC\n`, body, link };
+}
+// A page address as long as a real one (a project site's path), not the test server's.
+const BASE = 'https://kvdoctor.example.org/app/';
+
+// The bounds: the median case's comment, with its link, version and date, within 1,700
+// characters, its engine part within 850; a case with one step to fix (or none) within 1,200
+// without its link; the longest (four failing steps) within 2,600. The link is half of it
+// (median about 850 characters: the lines the diagnosis used, under its own budget in
+// tests/links), and the engine's part keeps, whatever the length, each failing step's sentence
+// and first command. Issue 26 aims at "~1,500 for a typical case": 15 of the 40 cases fit it;
+// the median misses it by about 100 characters, which only dropping the fix's command or
+// shortening the link would win. Measured 2026-12-07 (40 cases): median 1,619 with
+// the link (1,941 before), engine part 757 (970 before).
+test('the ticket comment with its link, version and date: median and longest, over every example and held case', () => {
+  const sizes = everyCase().map((c) => ({ name: c.name, fixes: JSON.parse(run(['--format', 'json', ...c.args])).steps.filter((s) => ['fail', 'warn'].includes(s.status)).length, ...copiedTicket(c) }))
+    .map((c) => ({ name: c.name, fixes: c.fixes, total: c.text.length, body: c.body.length, link: c.link.length }));
+  const by = (key) => sizes.map((s) => s[key]).sort((a, b) => a - b);
+  const stats = (list) => ({ min: list[0], median: list[Math.floor(list.length / 2)], max: list.at(-1) });
+  const [total, body, link] = [stats(by('total')), stats(by('body')), stats(by('link'))];
+  console.log(`ticket with link: ${JSON.stringify(total)}; engine's part: ${JSON.stringify(body)}; link: ${JSON.stringify(link)} (${sizes.length} cases)`);
+  assert.ok(body.median <= 850, `the median engine part is ${body.median} characters`);
+  assert.ok(total.median <= 1700, `the median comment with its link is ${total.median} characters`);
+  for (const s of sizes.filter((s) => s.fixes <= 1)) assert.ok(s.body <= 1200, `${s.name}: ${s.body} characters without its link`);
+  assert.ok(total.max <= 2600, `the longest comment is ${total.max} characters: ${sizes.find((s) => s.total === total.max).name}`);
 });
 
 test('"Copy for a ticket" on the page: the same comment, closed by the case\'s link, the version and the date', async () => {

@@ -9,8 +9,9 @@ use std::fmt::Write;
 
 use super::checks::{self, Check};
 use super::facts::Evidence;
+use super::kind::Kind;
 use super::redact::{self, Removed};
-use super::report::{Report, Status};
+use super::report::{Report, Status, Step};
 use super::VERSION;
 
 /// The last line of the text and Markdown reports: which kvdoctor's rules gave the diagnosis.
@@ -318,20 +319,91 @@ pub fn ticket(report: &Report) -> String {
     format!("{}\n{}\n", ticket_redacted(&redact::report(report).0), footer())
 }
 
+/// What the engine's part of a ticket comment aims at, in characters. The page closes it with
+/// the case's link (700–900 characters for a typical case: the link has its own budget) and the
+/// version and date (about 50), and a ticket comment should stay near 1,500 characters: longer,
+/// it is scrolled past in a ticket thread and cut in chat previews.
+pub const TICKET_AIM: usize = 600;
+
 /// The part of a ticket comment the engine writes, for a report [`redact::report`] already
-/// cleaned: the verdict, what to fix with its commands, each question that would decide the
-/// open steps once, and the passed steps as one line. The page adds the link, the version and
-/// the date. Readable rendered and as plain text: no table, no bold, commands as indented code
-/// blocks; evidence lines are left to the link (they are what makes the full report long).
+/// cleaned: the verdict, each step to fix with its fix's sentence, each question that would
+/// decide the open steps once, and the passed steps as one line: all of them always. Commands
+/// follow in order (the fixes' first) while the comment stays within [`TICKET_AIM`], at least
+/// one; a command left out is counted where it belongs ("2 more commands in the full report"):
+/// the case's link, which the page adds with the version and the date, opens them all.
+/// Readable rendered and as plain text: no table, no bold, commands as indented code blocks;
+/// evidence lines are left to the link (they are what makes the full report long).
 pub fn ticket_redacted(report: &Report) -> String {
+    let list = ticket_command_list(report);
+    // Each failing step's first command is kept whatever the length: it is how to fix it.
+    let mut kept: Vec<usize> = list.iter().enumerate().filter(|(_, c)| c.first).map(|(n, _)| n).collect();
+    // After a fix, the questions are for later: past the aim, they are one line of the steps
+    // they decide (the full report says what to paste for each).
+    let brief = write_ticket(report, &|n| kept.contains(&n), false).chars().count() > TICKET_AIM;
+    let bare = write_ticket(report, &|n| kept.contains(&n), brief);
+    let mut room = TICKET_AIM.saturating_sub(bare.chars().count());
+    for (n, command) in list.iter().enumerate().filter(|(_, c)| !c.first) {
+        // Its line (6 spaces of indent and a line end), and a blank line.
+        let cost = command.text.chars().count() + 8;
+        if cost <= room {
+            kept.push(n);
+            room -= cost;
+        }
+    }
+    write_ticket(report, &|n| kept.contains(&n), brief)
+}
+
+/// A command a ticket could show; `first` for a failing step's first command.
+struct TicketCommand<'r> {
+    text: &'r str,
+    first: bool,
+}
+
+/// The steps to fix in a ticket: failing ones first (their fix is the answer), then warnings,
+/// each group in request order.
+fn ticket_steps(report: &Report) -> Vec<&Step> {
+    let with = |status| report.steps.iter().filter(move |s| s.status == status);
+    with(Status::Fail).chain(with(Status::Warn)).collect()
+}
+
+/// The distinct commands a ticket could show, in the order they are offered a place: each
+/// failing step's first (without a fix, the first question's first, then the other questions'
+/// first), then the fixes' others, then the questions'.
+fn ticket_command_list(report: &Report) -> Vec<TicketCommand<'_>> {
+    let to_fix = ticket_steps(report);
+    let fixes = to_fix.iter().filter_map(|s| Some((s.status == Status::Fail, &s.fix.as_ref()?.commands)));
+    let firsts = fixes.clone().filter(|(fail, _)| *fail).filter_map(|(_, c)| c.first()).map(|c| (c, true));
+    let others = fixes.flat_map(|(_, c)| c.iter()).map(|c| (c, false));
+    // Without a fix, what to paste next is the answer: the first question's first command is
+    // kept, the other questions' first commands come next;
+    // after one, the questions are for later and their commands are left to the full report.
+    let questions = report.open_questions();
+    let lead = to_fix.is_empty();
+    let asked = questions.iter().filter(|_| lead).map(|q| &q.action.commands);
+    let asked_firsts = asked.clone().filter_map(|c| c.first()).enumerate().map(|(n, c)| (c, n == 0));
+    let asked_others = asked.flat_map(|c| c.iter()).map(|c| (c, false));
+    let mut list: Vec<TicketCommand<'_>> = Vec::new();
+    for (text, first) in firsts.chain(asked_firsts).chain(others).chain(asked_others) {
+        if !list.iter().any(|c| c.text == text) {
+            list.push(TicketCommand { text, first });
+        }
+    }
+    list
+}
+
+/// The ticket comment with the commands `keep` says (by their place in [`ticket_command_list`]);
+/// `brief`: after a fix, the open steps as one line instead of a question each.
+fn write_ticket(report: &Report, keep: &dyn Fn(usize) -> bool, brief: bool) -> String {
     let mut out = String::new();
     let verdict = &report.verdict;
-    let to_fix: Vec<_> = report.steps.iter().filter(|s| matches!(s.status, Status::Fail | Status::Warn)).collect();
-    let mut shown: Vec<&str> = Vec::new();
+    let to_fix = ticket_steps(report);
+    let all: Vec<&str> = ticket_command_list(report).iter().map(|c| c.text).collect();
+    let mut shown: Vec<String> = Vec::new();
     let status = verdict.status.word().to_ascii_uppercase();
     // With something to fix, the steps below say it: the verdict's summary would repeat them.
     let summary = match to_fix.as_slice() {
-        [] => ticket_text(&verdict.summary),
+        // What is wrong; the questions below say what to paste.
+        [] => ticket_text(&verdict.headline),
         [one] => format!("1 step to fix ({})", one.id),
         many => format!(
             "{} steps to fix ({})",
@@ -343,51 +415,85 @@ pub fn ticket_redacted(report: &Report) -> String {
     if let Some(vault) = &report.vault {
         let _ = writeln!(out, "Vault: {} ({} cloud)", ticket_text(&vault.host), vault.cloud);
     }
+    // A paste kvdoctor could not read is what support most needs to know of (the verdict says
+    // it when nothing is to fix).
+    let unread: Vec<String> =
+        report.inputs.iter().filter(|i| i.kind == Kind::Unknown || i.facts == 0).map(|i| i.index.to_string()).collect();
+    if !to_fix.is_empty() && !unread.is_empty() {
+        let s = if unread.len() == 1 { "" } else { "s" };
+        let _ = writeln!(out, "kvdoctor could not read paste{s} {}.", unread.join(", "));
+    }
+    // An action's commands as an indented code block inside its list item (literal rendered,
+    // plain as text), each once in the comment; how many were left out for the aim.
+    let mut commands = |out: &mut String, list: &[String]| -> usize {
+        let mut left_out = 0;
+        let mut block = Vec::new();
+        for command in list {
+            if shown.contains(command) {
+                continue;
+            }
+            match all.iter().position(|c| c == command) {
+                Some(n) if keep(n) => {
+                    shown.push(command.clone());
+                    block.push(command);
+                }
+                _ => left_out += 1,
+            }
+        }
+        if !block.is_empty() {
+            let _ = writeln!(out);
+            for command in block {
+                let _ = writeln!(out, "      {}", terminal_safe(command));
+            }
+            let _ = writeln!(out);
+        }
+        left_out
+    };
+    let more = |n: usize| if n == 1 { "1 more command".to_string() } else { format!("{n} more commands") };
     if !to_fix.is_empty() {
         let _ = writeln!(out, "\nWhat to fix:");
-        for step in to_fix {
+        for step in &to_fix {
             let _ = writeln!(out, "- {} ({}): {}", step.status.word(), step.id, ticket_text(&step.title));
             if let Some(fix) = &step.fix {
                 let _ = writeln!(out, "  {}", ticket_text(&fix.text));
-                ticket_commands(&mut out, &fix.commands, &mut shown);
+                let left_out = commands(&mut out, &fix.commands);
+                if left_out > 0 {
+                    let _ = writeln!(out, "\n  {} in the full report.", more(left_out));
+                }
             }
         }
     }
     let questions = report.open_questions();
-    if !questions.is_empty() {
-        // After a fix, the questions are for later: their commands are in the full report.
-        let (heading, commands) = if shown.is_empty() {
-            ("To decide the open steps, paste:", true)
-        } else {
-            ("Then, to decide the open steps:", false)
+    if brief && !to_fix.is_empty() && !questions.is_empty() {
+        let ids: Vec<&str> = questions.iter().flat_map(|q| q.steps.iter().map(|s| s.id.as_ref())).collect();
+        let _ = writeln!(out, "\nStill open: {} (what to paste for them is in the full report).", ids.join(", "));
+    } else if !questions.is_empty() {
+        // After a fix the questions are for later: their commands are left to the full report,
+        // said once in the heading rather than under each question.
+        let lead = to_fix.is_empty();
+        let later = questions.iter().any(|q| !q.action.commands.is_empty());
+        let heading = match (lead, later) {
+            (true, _) => "To decide the open steps:",
+            (false, true) => "Then, to decide the open steps (their commands are in the full report):",
+            (false, false) => "Then, to decide the open steps:",
         };
         let _ = writeln!(out, "\n{heading}");
         for question in questions {
             let ids: Vec<&str> = question.steps.iter().map(|s| s.id.as_ref()).collect();
-            let _ = writeln!(out, "- {} (decides {})", ticket_text(&question.action.text), ids.join(", "));
-            if commands {
-                ticket_commands(&mut out, &question.action.commands, &mut shown);
-            }
+            let mut block = String::new();
+            let left_out = if lead { commands(&mut block, &question.action.commands) } else { 0 };
+            let note = if left_out > 0 { format!("; {} in the full report", more(left_out)) } else { String::new() };
+            let _ = writeln!(out, "- {} (decides {}{note})", ticket_text(&question.action.text), ids.join(", "));
+            out.push_str(&block);
         }
     }
     let count = |status| report.steps.iter().filter(|s| s.status == status).count();
     let _ = writeln!(out, "\nPassed: {} steps. Do not apply: {}.", count(Status::Pass), count(Status::Skip));
+    // One blank line between blocks, however they met (a command block closes with one).
+    while out.contains("\n\n\n") {
+        out = out.replace("\n\n\n", "\n\n");
+    }
     out
-}
-
-/// Commands as an indented code block inside a list item: literal when rendered, plain as text.
-/// A command already `shown` higher up is not repeated.
-fn ticket_commands<'a>(out: &mut String, commands: &'a [String], shown: &mut Vec<&'a str>) {
-    let new: Vec<&str> = commands.iter().map(String::as_str).filter(|c| !shown.contains(c)).collect();
-    if new.is_empty() {
-        return;
-    }
-    let _ = writeln!(out);
-    for command in new {
-        let _ = writeln!(out, "      {}", terminal_safe(command));
-        shown.push(command);
-    }
-    let _ = writeln!(out);
 }
 
 /// Prose for a ticket: only what Markdown would read as markup there is escaped, so the plain
@@ -491,6 +597,37 @@ mod tests {
         assert_eq!(ticket_text("> quote"), "\\> quote");
         assert_eq!(ticket_text("12. item"), "12\\. item");
         assert_eq!(ticket_text("mail me@x.example"), "mail `me@x.example`");
+    }
+
+    /// Short, but never without the fix: every failing step's sentence and first command are in
+    /// the comment, and every command left out for length is counted where it belongs.
+    #[test]
+    fn a_ticket_keeps_each_fix_and_counts_what_it_leaves_out() {
+        let laptop = include_str!("../../tests/fixtures/cases/laptop-public-vm-private/1.txt");
+        let error = "(Forbidden) Public network access is disabled and request is not from a trusted service nor via an approved private link.\nCode: Forbidden\nInner error: {\"code\":\"ForbiddenByConnection\"}";
+        for texts in [vec![error], vec![laptop, error], vec!["nslookup contoso.vault.azure.net"]] {
+            let report = crate::engine::diagnose_texts(&texts);
+            let ticket = ticket_redacted(&report);
+            let list = ticket_command_list(&report);
+            let shown = list.iter().filter(|c| ticket.contains(&format!("      {}\n", c.text))).count();
+            let counted: usize = ticket
+                .lines()
+                .filter_map(|l| l.split(" more command").next().filter(|_| l.contains(" more command")))
+                .filter_map(|l| l.rsplit(['(', ' ', ';']).next()?.parse::<usize>().ok())
+                .sum();
+            let offered: usize = list.len();
+            for step in report.steps.iter().filter(|s| s.status == Status::Fail) {
+                let fix = step.fix.as_ref().unwrap();
+                assert!(ticket.contains(&ticket_text(&fix.text)), "{}: {ticket}", step.id);
+                if let Some(first) = fix.commands.first() {
+                    assert!(ticket.contains(&format!("      {first}\n")), "{}: {ticket}", step.id);
+                }
+            }
+            assert!(list.iter().filter(|c| c.first).all(|c| ticket.contains(c.text)), "{ticket}");
+            // After a fix the questions' commands are not offered: their heading says where they are.
+            assert_eq!(shown + counted, offered, "{ticket}");
+            assert!(!ticket.contains("\n\n\n"), "one blank line between blocks: {ticket}");
+        }
     }
 
     #[test]

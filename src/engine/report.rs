@@ -177,7 +177,12 @@ pub struct Symptom {
 pub struct Verdict {
     pub status: Status,
     pub primary: Option<Cow<'static, str>>,
+    /// What is wrong and what to do, in one paragraph (text, Markdown and JSON reports).
     pub summary: String,
+    /// What is wrong, without the fix or the next paste: the page's verdict box, whose first
+    /// failing step (or first question) right under it says how to fix it. A prefix of
+    /// `summary` in meaning, never longer.
+    pub headline: String,
 }
 
 /// How one paste was read, for the report's `inputs` list.
@@ -292,20 +297,23 @@ pub fn verdict(steps: &[Step], inputs: &[InputSummary], refused: Option<u16>) ->
     };
     if let Some(step) = first(Status::Fail).or_else(|| first(Status::Warn)) {
         let action = step.fix.as_ref().map(|f| format!(" {}", f.text)).unwrap_or_default();
-        let summary = format!("{}.{action}", step.title);
-        let summary = if unread_note.is_empty() { summary } else { format!("{summary} ({})", unread_note.trim()) };
-        return Verdict { status: step.status, primary: Some(step.id.clone()), summary };
+        let unread = if unread_note.is_empty() { String::new() } else { format!(" ({})", unread_note.trim()) };
+        let headline = format!("{}.{unread}", step.title);
+        let summary = format!("{}.{action}{unread}", step.title);
+        return Verdict { status: step.status, primary: Some(step.id.clone()), summary, headline };
     }
     // An open step that quotes the pastes asks about what the user showed: it goes first.
     let unknown =
         steps.iter().find(|s| s.status == Status::Unknown && !s.evidence.is_empty()).or_else(|| first(Status::Unknown));
     let next = unknown.and_then(|u| u.next.as_ref()).map(|n| format!(" Next: {}", n.text)).unwrap_or_default();
     let passed = steps.iter().filter(|s| s.status == Status::Pass).count();
-    let summary = if inputs.is_empty() {
-        "Nothing to diagnose yet: paste the output of nslookup for your vault's name.".to_string()
+    // What is wrong (the headline), then what the summary adds: what to paste next.
+    let (headline, then) = if inputs.is_empty() {
+        ("Nothing to diagnose yet".to_string(), ": paste the output of nslookup for your vault's name.".to_string())
     } else if unread.len() == inputs.len() {
-        format!(
-            "{unread_note}Nothing was diagnosed: paste the error message your tool printed, or nslookup of the vault's name from the failing machine.{next}"
+        (
+            format!("{unread_note}Nothing was diagnosed"),
+            format!(": paste the error message your tool printed, or nslookup of the vault's name from the failing machine.{next}"),
         )
     } else if let Some(status) = refused.filter(|_| unknown.is_some()) {
         // The steps the refusal points at (they quote it) decide its cause.
@@ -318,27 +326,34 @@ pub fn verdict(steps: &[Step], inputs: &[InputSummary], refused: Option<u16>) ->
             [] | [_] => unknown.map(|u| u.title.clone()).unwrap_or_default(),
             many => format!("the steps that decide it need more evidence ({})", many.join(", ")),
         };
-        format!("{unread_note}The vault refused the request ({status}); {what}.{next}")
+        (format!("{unread_note}The vault refused the request ({status}); {what}."), next)
     } else if let Some(status) = refused {
-        format!("{unread_note}The vault refused the request ({status}) and no step could place it: paste the whole error message and the vault's settings (az keyvault show).")
+        (
+            format!("{unread_note}The vault refused the request ({status}) and no step could place it"),
+            ": paste the whole error message and the vault's settings (az keyvault show).".to_string(),
+        )
     } else if let Some(u) = unknown.filter(|_| passed == 0) {
-        format!("{unread_note}Nothing failed, but nothing could be checked either: {}.{next}", u.title)
+        (format!("{unread_note}Nothing failed, but nothing could be checked either: {}.", u.title), next)
     } else if unknown.is_some() {
         let open: Vec<&str> = steps.iter().filter(|s| s.status == Status::Unknown).map(|s| s.id.as_ref()).collect();
-        format!(
-            "{unread_note}No fault found in the {passed} step{} the evidence covers; not checked: {}.{next}",
+        let headline = format!(
+            "{unread_note}No fault found in the {passed} step{} the evidence covers; not checked: {}.",
             if passed == 1 { "" } else { "s" },
             open.join(", ")
-        )
+        );
+        (headline, next)
     } else {
-        format!("{unread_note}No fault found in the evidence given.")
+        (format!("{unread_note}No fault found in the evidence given."), String::new())
     };
+    let summary = format!("{headline}{then}");
+    // A headline cut before a colon ends as a sentence.
+    let headline = if headline.ends_with('.') { headline } else { format!("{headline}.") };
     let status = if unknown.is_some() || inputs.is_empty() || !unread.is_empty() || refused.is_some() {
         Status::Unknown
     } else {
         Status::Pass
     };
-    Verdict { status, primary: None, summary }
+    Verdict { status, primary: None, summary, headline }
 }
 
 #[cfg(test)]
@@ -356,6 +371,23 @@ mod tests {
         let open = report.steps.iter().filter(|s| s.status == super::Status::Unknown && s.next.is_some()).count();
         assert_eq!(questions.iter().map(|q| q.steps.len()).sum::<usize>(), open);
         assert!(questions.len() < open, "some steps share a question: {asked:?}");
+    }
+
+    /// The page's verdict box says what is wrong; the fix is the first step's, right under it.
+    #[test]
+    fn the_headline_is_the_verdict_without_its_fix() {
+        let failing = diagnose_texts(&["Error code: ForbiddenByConnection"]);
+        let step = failing.step("net-public-access").unwrap();
+        let fix = &step.fix.as_ref().unwrap().text;
+        assert_eq!(failing.verdict.headline, format!("{}.", step.title));
+        assert!(failing.verdict.summary.contains(fix.as_str()) && !failing.verdict.headline.contains(fix.as_str()));
+        for texts in [&["nslookup x"][..], &["nothing kvdoctor reads"], &[], &["Status: 403 (Forbidden)"]] {
+            let verdict = diagnose_texts(texts).verdict;
+            assert!(!verdict.headline.contains("Next:") && !verdict.headline.contains(": paste"), "{verdict:?}");
+            let stem = verdict.headline.trim_end_matches('.');
+            assert!(verdict.summary.starts_with(stem), "{verdict:?}");
+            assert!(verdict.headline.ends_with('.'), "{verdict:?}");
+        }
     }
 
     #[test]

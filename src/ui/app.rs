@@ -16,7 +16,7 @@ use super::paste_box::PasteBox;
 use super::public_dns::PublicDns;
 use super::report_view::ReportView;
 use super::run_commands::RunCommands;
-use super::state::{Action, Address, Notice, State};
+use super::state::{Action, Address, Notice, ShownDiagnosis, State};
 use super::host_picker::HostPicker;
 use super::vault_field::VaultField;
 use super::whole_preview::PreviewMade;
@@ -121,6 +121,30 @@ fn previewer(current: Rc<RefCell<Option<UseReducerHandle<State>>>>) -> Callback<
     })
 }
 
+/// While typing (keys less than this apart), the report shown stays as it was until the keys
+/// pause this long: the report column does not move under each key (issue 26). A paste, an
+/// example or a link is shown at once.
+const HOLD_MS: u32 = 700;
+
+/// When the last two edits were typed, in milliseconds (`Date.now`); a paste clears them.
+#[derive(Default)]
+struct Keys {
+    previous: f64,
+    last: f64,
+}
+
+impl Keys {
+    fn typed(&mut self) {
+        (self.previous, self.last) = (self.last, js_sys::Date::now());
+    }
+
+    /// Keys came quickly one after another, and the last one a moment ago.
+    fn typing(&self) -> bool {
+        let hold = f64::from(HOLD_MS);
+        self.last - self.previous < hold && js_sys::Date::now() - self.last < hold
+    }
+}
+
 /// A callback that turns its input into an action for the reducer.
 fn to<IN: 'static>(dispatch: &UseReducerDispatcher<State>, action: impl Fn(IN) -> Action + 'static) -> Callback<IN> {
     let dispatch = dispatch.clone();
@@ -136,16 +160,20 @@ pub fn App(props: &AppProps) -> Html {
     // Answer first: after a paste or an opened link, the next answer's verdict is brought into
     // view (typing moves nothing).
     let reveal = use_mut_ref(|| Rc::new(Cell::new(false))).borrow().clone();
+    let keys = use_mut_ref(|| Rc::new(RefCell::new(Keys::default()))).borrow().clone();
     {
-        let (dispatch, opening, reveal) = (dispatch.clone(), opening.clone(), reveal.clone());
+        let (dispatch, opening, reveal, keys) = (dispatch.clone(), opening.clone(), reveal.clone(), keys.clone());
         use_effect_with((), move |_| {
             open_fragment(dispatch.clone(), opening.clone(), reveal.clone(), true);
             if let Some(id) = &early.focused {
                 browser::focus_end(id);
             }
             let window = web_sys::window().expect("a window");
-            let pasted = reveal.clone();
-            let on_paste = EventListener::new(&window, "paste", move |_| pasted.set(true));
+            let (pasted, keys) = (reveal.clone(), keys.clone());
+            let on_paste = EventListener::new(&window, "paste", move |_| {
+                pasted.set(true);
+                *keys.borrow_mut() = Keys { previous: f64::NEG_INFINITY, last: f64::NEG_INFINITY };
+            });
             let listener = EventListener::new(&window, "hashchange", move |_| {
                 open_fragment(dispatch.clone(), opening.clone(), reveal.clone(), false)
             });
@@ -158,6 +186,33 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with(answered, move |answered| {
             if answered.is_some() && reveal.replace(false) {
                 browser::reveal(".verdict");
+            }
+        });
+    }
+    // The answer the report shows: held while keys come quickly (see `HOLD_MS`), the newest
+    // shown once they pause. Decided while drawing, so an answer shown at once (a paste, whose
+    // verdict is then brought into view) is in the page when the effects run.
+    let displayed = use_mut_ref(|| None::<Rc<ShownDiagnosis>>);
+    // Also the first answer: the report column then grows under its heading once, at the pause,
+    // instead of a half-typed paste's report being pushed down by the whole paste's.
+    let held = state.answer.is_some() && keys.borrow().typing();
+    if !held {
+        displayed.borrow_mut().clone_from(&state.answer);
+    }
+    let shown = displayed.borrow().clone();
+    let pause = use_state(|| 0u32);
+    {
+        let (pause, keys) = (pause.clone(), keys.clone());
+        let answered = state.answer.as_ref().map(|a| Rc::as_ptr(a) as usize);
+        use_effect_with((answered, held), move |&(_, held)| {
+            if held {
+                spawn_local(async move {
+                    while keys.borrow().typing() {
+                        yew::platform::time::sleep(std::time::Duration::from_millis(u64::from(HOLD_MS / 4))).await;
+                    }
+                    // Drawn again: the keys have paused, the newest answer is shown.
+                    pause.set(*pause + 1);
+                });
             }
         });
     }
@@ -197,7 +252,13 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    let on_edit = to(&dispatch, |(id, text)| Action::Edit { id, text });
+    let on_edit = {
+        let (dispatch, keys) = (dispatch.clone(), keys.clone());
+        Callback::from(move |(id, text)| {
+            keys.borrow_mut().typed();
+            dispatch.dispatch(Action::Edit { id, text })
+        })
+    };
     let on_large = to(&dispatch, |(id, text)| Action::PasteLarge { id, text });
     let on_kind = to(&dispatch, |(id, kind): (u32, Option<Kind>)| Action::SetKind { id, kind });
     let on_field = to(&dispatch, |(id, key, value)| Action::SetField { id, key, value });
@@ -292,8 +353,8 @@ pub fn App(props: &AppProps) -> Html {
                     <RunCommands groups={commands} />
                     <super::collect_panel::CollectPanel vault={AttrValue::from(state.vault.clone())} />
                 </section>
-                <ReportView answer={state.answer.clone()} {link}
-                    busy={state.busy.as_ref().and_then(|b| b.message.clone()).map(AttrValue::from)} pending={state.busy.is_some()}
+                <ReportView answer={shown} {link}
+                    busy={state.busy.as_ref().and_then(|b| b.message.clone()).map(AttrValue::from)} pending={state.busy.is_some() || held}
                     has_input={!state.is_empty()}
                     share_whole={state.share_whole} on_share_whole={on_share_whole} {render} {preview}
                     link_note={state.link_note.clone().map(AttrValue::from)} />

@@ -151,7 +151,8 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
             <h3 class={classes!("verdict", format!("verdict-{}", verdict.status.word()))} data-status={verdict.status.word()}
                 data-primary={verdict.primary.as_deref().unwrap_or_default().to_string()}>
                 <span class="status-word">{ format!("{} {}", verdict.status.icon(), verdict.status.word()) }</span>
-                { " " }{ &verdict.summary }
+                // What is wrong; the first step under it says how to fix it.
+                { " " }{ &verdict.headline }
             </h3>
             if let Some(vault) = &report.vault {
                 <p class="vault">{ "Vault: " }<code>{ &vault.host }</code>{ format!(" ({} cloud)", vault.cloud) }</p>

@@ -363,11 +363,13 @@ fn report() -> impl Strategy<Value = Report> {
             removed: Vec::new(),
         },
     );
-    let verdict = (status(), prop::option::of(text()), text()).prop_map(|(status, primary, summary)| Verdict {
-        status,
-        primary: primary.map(Cow::Owned),
-        summary,
-    });
+    let verdict =
+        (status(), prop::option::of(text()), text(), text()).prop_map(|(status, primary, summary, headline)| Verdict {
+            status,
+            primary: primary.map(Cow::Owned),
+            summary,
+            headline,
+        });
     ((any::<u32>(), text(), prop::option::of(vault), few(input)), (few(symptom()), few(step()), verdict, few(text())))
         .prop_map(|((version, kvdoctor, vault, inputs), (symptoms, steps, verdict, notes))| Report {
             version,

@@ -118,6 +118,7 @@ pub fn report(report: &Report) -> (Report, Vec<Removed>) {
         text.clone_from(out);
     };
     fix(&mut r.verdict.summary, 0, 0);
+    fix(&mut r.verdict.headline, 0, 0);
     for note in &mut r.notes {
         fix(note, 0, 0);
     }

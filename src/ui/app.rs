@@ -20,11 +20,11 @@ use super::state::{Action, Address, Notice, ShownDiagnosis, State};
 use super::host_picker::HostPicker;
 use super::vault_field::VaultField;
 use super::whole_preview::PreviewMade;
-use crate::engine::input::Kind;
-use crate::engine::page_text::{PRIVACY, PROMISE, START_HINT};
+use crate::engine::protocol::Kind;
+use crate::engine::protocol::page_text::{PRIVACY, PROMISE, START_HINT};
 use crate::engine::protocol::{Format, LinkOpened};
-use crate::engine::share::SharedCase;
-use crate::engine::{Paste, VERSION};
+use crate::engine::protocol::SharedCase;
+use crate::engine::protocol::{Paste, VERSION};
 
 /// Opens the case a link's fragment holds (the engine decodes it, which may first mean loading
 /// it). `first`: the page's first opening, which keeps what the user typed meanwhile as the last

@@ -10,7 +10,7 @@ use yew::UseReducerDispatcher;
 use super::crash;
 use super::engine::{self, Failure};
 use super::state::{Action, Busy, State, Text};
-use crate::engine::input::Kind;
+use crate::engine::protocol::Kind;
 
 /// Long enough for the browser to paint a frame (the progress message) before heavy work.
 const PAINT_MS: u32 = 20;

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 
-use crate::engine::page_text::CommandGroup;
+use crate::engine::protocol::page_text::CommandGroup;
 
 fn window() -> web_sys::Window {
     web_sys::window().expect("the page runs in a window")

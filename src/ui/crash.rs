@@ -54,7 +54,7 @@ pub fn report(bug: &str) {
 
 /// The bug notice for `bug`, quoting the case that met it.
 pub fn report_case(bug: &str, pastes: &[Text], vault: &str) {
-    let header = format!("kvdoctor {} hit a bug: {bug}\n", crate::engine::VERSION);
+    let header = format!("kvdoctor {} hit a bug: {bug}\n", crate::engine::protocol::VERSION);
     // The vault field is input like a paste: it goes first, to have its secrets removed too.
     let texts = std::iter::once(vault.to_string()).chain(pastes.iter().map(|t| t.as_str().to_string()));
     super::engine::crash_notice(&header, texts.collect());

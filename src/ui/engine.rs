@@ -4,9 +4,9 @@
 //! [`crate::engine::protocol`]. With `local-engine` (the wasm-bindgen tests) the same encoded
 //! requests are answered in this module, so those tests go through the same bytes both ways.
 
-use crate::engine::input::Kind;
+use crate::engine::protocol::Kind;
 use crate::engine::protocol::{self, Answer, Collect, Diagnosis, Format, LinkOpened, Request};
-use crate::engine::share::Preview;
+use crate::engine::protocol::Preview;
 
 pub use super::state::Failure;
 

@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use crate::engine::facts::Evidence;
+use crate::engine::protocol::Evidence;
 
 /// The quoted lines a step or symptom relied on, each with where it came from (`omitted`: lines
 /// found beyond those quoted). A line quoted higher up in the report (`quoted_above`, by

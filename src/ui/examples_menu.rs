@@ -1,8 +1,8 @@
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::engine::share::SharedCase;
-use crate::engine::Paste;
+use crate::engine::protocol::SharedCase;
+use crate::engine::protocol::Paste;
 
 /// `static/examples/index.json`: the example cases (the same folders the tests assert).
 #[derive(Clone, Debug, PartialEq)]

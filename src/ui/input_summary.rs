@@ -1,6 +1,7 @@
 use yew::prelude::*;
 
-use crate::engine::{kind::Kind, report::InputSummary};
+use crate::engine::protocol::Kind;
+use crate::engine::report::InputSummary;
 
 #[derive(Properties, PartialEq)]
 pub struct InputSummaryViewProps {

@@ -1,7 +1,7 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::engine::input::Kind;
+use crate::engine::protocol::Kind;
 
 #[derive(Properties, PartialEq)]
 pub struct KindPickerProps {

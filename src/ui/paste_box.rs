@@ -6,8 +6,9 @@ use super::input_summary::InputSummaryView;
 use super::kind_picker::KindPicker;
 use super::portal_form::PortalForm;
 use super::state::PasteSlot;
-use crate::engine::page_text::PASTE_PLACEHOLDER;
-use crate::engine::{kind::Kind, report::InputSummary};
+use crate::engine::protocol::page_text::PASTE_PLACEHOLDER;
+use crate::engine::protocol::Kind;
+use crate::engine::report::InputSummary;
 
 #[derive(Properties, PartialEq)]
 pub struct PasteBoxProps {
@@ -30,7 +31,7 @@ const DISPLAY_LIMIT: usize = 1_000_000;
 
 /// What the page says instead of showing a large paste (its line count comes with the reading).
 fn large_note(bytes: usize, summary: Option<&InputSummary>) -> String {
-    let size = crate::engine::size::megabytes(bytes);
+    let size = crate::engine::protocol::megabytes(bytes);
     match summary {
         Some(s) => {
             format!("{size}, {} lines: read in full, not displayed so the page stays responsive.", s.lines)

@@ -1,7 +1,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::engine::page_text::PORTAL_FIELDS;
+use crate::engine::protocol::page_text::PORTAL_FIELDS;
 
 #[derive(Properties, PartialEq)]
 pub struct PortalFormProps {

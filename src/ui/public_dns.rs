@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::browser::{self, FetchError};
 use super::engine;
-use crate::engine::public_dns::{query_url, utc_minute, ACCEPT, RESOLVER_HOST, RESOLVER_URL};
+use crate::engine::protocol::{query_url, utc_minute, ACCEPT, RESOLVER_HOST, RESOLVER_URL};
 
 #[derive(Properties, PartialEq)]
 pub struct PublicDnsProps {

@@ -13,7 +13,7 @@ use super::step_card::StepCard;
 use super::symptom_list::symptom_list;
 use crate::engine::protocol::Format;
 use crate::engine::report::{Status, Step};
-use crate::engine::share::Link;
+use crate::engine::protocol::Link;
 
 #[derive(Properties, PartialEq)]
 pub struct ReportViewProps {

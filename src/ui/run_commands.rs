@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
 use super::copy_button::{fixed, CopyButton};
-use crate::engine::page_text::CommandGroup;
+use crate::engine::protocol::page_text::CommandGroup;
 
 #[derive(Properties, PartialEq)]
 pub struct RunCommandsProps {

@@ -5,8 +5,8 @@ use super::copy_button::{fixed, CopyButton, Made};
 use super::state::ShownDiagnosis;
 use super::whole_preview::{PreviewMade, WholePreview};
 use crate::engine::protocol::Format;
-use crate::engine::redact::Removed;
-use crate::engine::share::{Link, AIM};
+use crate::engine::protocol::Removed;
+use crate::engine::protocol::{Link, AIM};
 
 #[derive(Properties, PartialEq)]
 pub struct ShareBarProps {
@@ -28,7 +28,7 @@ pub struct ShareBarProps {
 fn stamp(link: Option<&str>) -> String {
     let when = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
     let when = when.get(..16).map_or_else(String::new, |w| format!(", {} UTC", w.replace('T', " ")));
-    let version = format!("kvdoctor {}{when}", crate::engine::VERSION);
+    let version = format!("kvdoctor {}{when}", crate::engine::protocol::VERSION);
     match link {
         Some(link) => format!("Case: {link}\n{version}"),
         None => version,

@@ -5,13 +5,13 @@
 
 use std::rc::Rc;
 
-use crate::engine::input::Kind;
-use crate::engine::page_text::{portal_text, CommandGroup};
+use crate::engine::protocol::page_text::{portal_text, CommandGroup};
 use crate::engine::protocol::Diagnosis;
-use crate::engine::redact::Removed;
+use crate::engine::protocol::Kind;
+use crate::engine::protocol::Paste;
+use crate::engine::protocol::Removed;
+use crate::engine::protocol::{Link, SharedCase};
 use crate::engine::report::{Report, Step};
-use crate::engine::share::{Link, SharedCase};
-use crate::engine::Paste;
 
 /// Why the engine gave no answer. `Crashed`: it hit a bug (the page shows the bug notice).
 /// `Unavailable`: it could not be loaded (offline, blocked); the next request tries again.
@@ -204,7 +204,7 @@ pub enum Action {
     /// A case opened from a link.
     Load {
         case: SharedCase,
-        /// The link was made by another kvdoctor ([`crate::engine::share::MadeBy::note`]).
+        /// The link was made by another kvdoctor (the engine's `share::MadeBy::note`).
         note: Option<String>,
         /// Keep what was typed while the link was being opened, as the last paste(s).
         keep_typed: bool,
@@ -279,7 +279,7 @@ impl State {
         let unread: usize = self.pastes.iter().filter(|p| p.unread).map(|p| p.text.as_str().len()).sum();
         let total: usize = self.pastes.iter().map(|p| p.text.as_str().len()).sum();
         let delay_ms = if typing && total > LARGE_CASE { TYPING_PAUSE_MS } else { 0 };
-        let size = crate::engine::size::megabytes;
+        let size = crate::engine::protocol::megabytes;
         let large = |p: &PasteSlot| p.unread && p.text.as_str().len() > HEAVY_READ;
         let message = match self.pastes.iter().position(large) {
             Some(i) => Some(format!(

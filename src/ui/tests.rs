@@ -6,9 +6,9 @@ use std::rc::Rc;
 
 use super::policy::Queue;
 use super::state::{Action, Address, Failure, State};
+use crate::engine::protocol::Paste;
+use crate::engine::protocol::SharedCase;
 use crate::engine::protocol::{Answer, Diagnosis, Request, Session};
-use crate::engine::share::SharedCase;
-use crate::engine::Paste;
 
 const CURL: &str = include_str!("../../tests/fixtures/inputs/curl-clean.txt");
 const NSLOOKUP: &str = include_str!("../../tests/fixtures/nslookup/linux-private-healthy.txt");

@@ -1,4 +1,4 @@
-use crate::engine::page_text::VAULT_FIELD_NOTE;
+use crate::engine::protocol::page_text::VAULT_FIELD_NOTE;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 

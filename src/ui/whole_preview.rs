@@ -11,8 +11,8 @@ use std::pin::Pin;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::engine::redact::Removed;
-use crate::engine::share::Preview;
+use crate::engine::protocol::Removed;
+use crate::engine::protocol::Preview;
 
 /// The preview of the case as it is when asked: `Ok(None)` when whole pastes would carry
 /// nothing more, `Err(why)` when the engine could not make it.

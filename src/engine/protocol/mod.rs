@@ -47,11 +47,21 @@ use serde::{Deserialize, Serialize};
 
 pub use session::Session;
 
-use super::input::Kind;
-use super::page_text::CommandGroup;
-use super::redact::Removed;
 use super::report::Report;
-use super::share::{Link, Preview, SharedCase};
+
+/// The rest of what the page's shell takes from the engine, all of it here so that this module
+/// and the report are the shell's one door (tests/architecture.rs): the types the messages
+/// carry, and the few constants and pure helpers the page runs itself (its copy, the version,
+/// sizes in notes, the link's aim, and the public resolver's address and request for the
+/// opt-in public DNS lookup the browser makes).
+pub use super::facts::Evidence;
+pub use super::kind::Kind;
+pub use super::page_text::{self, CommandGroup};
+pub use super::public_dns::{query_url, utc_minute, ACCEPT, RESOLVER_HOST, RESOLVER_URL};
+pub use super::redact::Removed;
+pub use super::share::{Link, Preview, SharedCase, AIM};
+pub use super::size::megabytes;
+pub use super::{Paste, VERSION};
 
 /// What the shell asks the engine. The pastes' texts travel beside the request, in order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

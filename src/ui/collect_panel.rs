@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use super::browser;
 use super::copy_button::{fixed, CopyButton, Made};
-use crate::engine::protocol::Collect;
+use crate::engine::protocol::Collected;
 
 #[derive(Properties, PartialEq)]
 pub struct CollectPanelProps {
@@ -23,7 +23,7 @@ pub struct CollectPanelProps {
 #[component]
 pub fn CollectPanel(props: &CollectPanelProps) -> Html {
     let shell = use_state(|| "bash".to_string());
-    let answer = use_state(|| None::<Result<Option<Collect>, String>>);
+    let answer = use_state(|| None::<Collected>);
     // The request link's note stays while the vault or the shell changes afterwards.
     let note = use_state(String::new);
     // A request link decides the shell once, when the page opens with it.
@@ -41,7 +41,7 @@ pub fn CollectPanel(props: &CollectPanelProps) -> Html {
             let (vault, shell) = (vault.to_string(), shell.clone());
             spawn_local(async move {
                 let got = super::engine::collect(fragment, shell.clone(), vault, browser::base_url()).await;
-                if let Ok(Some(made)) = &got {
+                if let Collected::Made(made) = &got {
                     if !made.note.is_empty() {
                         note.set(made.note.clone());
                     }
@@ -59,9 +59,9 @@ pub fn CollectPanel(props: &CollectPanelProps) -> Html {
     };
     let body = match &*answer {
         None => html! { <p class="hint">{ "Preparing the collector…" }</p> },
-        Some(Ok(None)) => html! {},
-        Some(Err(why)) => html! { <p class="hint collect-why">{ why.clone() }</p> },
-        Some(Ok(Some(made))) => html! {
+        Some(Collected::NotAsked) => html! {},
+        Some(Collected::Refused(why)) => html! { <p class="hint collect-why">{ why.clone() }</p> },
+        Some(Collected::Made(made)) => html! {
             <>
                 if !note.is_empty() {
                     <p class="request-note"><strong>{ "Note from your support engineer: " }</strong>{ (*note).clone() }</p>

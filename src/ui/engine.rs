@@ -5,7 +5,7 @@
 //! requests are answered in this module, so those tests go through the same bytes both ways.
 
 use crate::engine::protocol::Kind;
-use crate::engine::protocol::{self, Answer, Collect, Diagnosis, Format, LinkOpened, Request};
+use crate::engine::protocol::{self, Answer, Collected, Diagnosis, Format, LinkOpened, Request};
 use crate::engine::protocol::Preview;
 
 pub use super::state::Failure;
@@ -143,12 +143,12 @@ pub async fn dns(resolver: &str, host: &str, when: &str, body: &str) -> Result<S
 }
 
 /// The collector for `shell` and `vault`, or a request link's (`fragment`), served next to the
-/// page at `base`; the sentence saying why not.
-pub async fn collect(fragment: String, shell: String, vault: String, base: String) -> Result<Option<Collect>, String> {
+/// page at `base`; a failure of the engine is told as the reason there is none.
+pub async fn collect(fragment: String, shell: String, vault: String, base: String) -> Collected {
     match call(&Request::Collect { fragment, shell, vault, base }, Vec::new()).await {
-        Ok(Answer::Collect(made)) => made.map(|made| made.map(|boxed| *boxed)),
-        Ok(other) => unexpected(other).map_err(|f: Failure| f.message().to_string()),
-        Err(failure) => Err(failure.message().to_string()),
+        Ok(Answer::Collect(collected)) => collected,
+        Ok(other) => unexpected(other).unwrap_or_else(|f: Failure| Collected::Refused(f.message().to_string())),
+        Err(failure) => Collected::Refused(failure.message().to_string()),
     }
 }
 

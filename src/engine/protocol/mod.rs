@@ -114,11 +114,20 @@ pub enum Answer {
     Preview(Option<Preview>),
     Opened(LinkOpened),
     PublicDns(Result<String, String>),
-    /// `Ok(None)` when the fragment is no request link and no shell was asked.
-    Collect(Result<Option<Box<Collect>>, String>),
+    Collect(Collected),
     /// The request link, or the sentence saying why there is none.
     RequestLink(Result<String, String>),
     /// The request could not be read: what was wrong with it.
+    Refused(String),
+}
+
+/// What a [`Request::Collect`] gets.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Collected {
+    /// The fragment is no request link and no shell was asked: nothing to offer yet.
+    NotAsked,
+    Made(Box<Collect>),
+    /// Why there is no collector: the vault's name, the shell or the request link, in a sentence.
     Refused(String),
 }
 

@@ -13,7 +13,7 @@ use super::super::share::{self, SharedCase};
 use super::super::{
     diagnose_reads_on, page_text, platform_of, public_dns, read_paste, redact, render, vault, Paste, PasteRead,
 };
-use super::{decode, encode, Answer, Diagnosis, Format, LinkOpened, Request};
+use super::{decode, encode, Answer, Collected, Diagnosis, Format, LinkOpened, Request};
 
 /// What one slot held when it was last read.
 struct Cached {
@@ -67,7 +67,7 @@ impl Session {
                 Answer::PublicDns(public_dns::compose(&resolver, &host, &when, &body))
             }
             Request::Collect { fragment, shell, vault, base } => {
-                Answer::Collect(collect(&fragment, &shell, &vault, &base))
+                Answer::Collect(collect(&fragment, &shell, &vault, &base).unwrap_or_else(Collected::Refused))
             }
             Request::RequestLink { base, shell, vault, note } => {
                 Answer::RequestLink(request_link(&base, &shell, &vault, &note))
@@ -178,11 +178,11 @@ fn case(texts: Vec<String>, kinds: Vec<Option<Kind>>, vault: &str, host: &str) -
 
 /// The collector a request link asks for, or the one for `shell` and `vault`: the lines that
 /// run the script served next to the page at `base`.
-fn collect(fragment: &str, shell: &str, vault: &str, base: &str) -> Result<Option<Box<super::Collect>>, String> {
+fn collect(fragment: &str, shell: &str, vault: &str, base: &str) -> Result<Collected, String> {
     use crate::engine::collector::{self, Shell, Target};
     let (shell, vault, note) = match crate::engine::share::request::parse(fragment)? {
         Some(request) => (request.shell, request.vault, request.note),
-        None if shell.is_empty() => return Ok(None),
+        None if shell.is_empty() => return Ok(Collected::NotAsked),
         None => {
             let shell = Shell::parse(shell).ok_or("kvdoctor has a collector for bash and for PowerShell only")?;
             (shell, vault.to_string(), String::new())
@@ -190,7 +190,7 @@ fn collect(fragment: &str, shell: &str, vault: &str, base: &str) -> Result<Optio
     };
     let target = Target::new(&vault).map_err(str::to_string)?;
     let script_url = collector::script_url(shell, base).map_err(str::to_string)?;
-    Ok(Some(Box::new(super::Collect {
+    Ok(Collected::Made(Box::new(super::Collect {
         shell: shell.id().to_string(),
         vault,
         one_liners: collector::one_liners(shell, &script_url, &target)

@@ -548,11 +548,11 @@ fn the_collector_comes_through_the_protocol() {
         };
         decode::<Answer>(&session.answer(&encode(&request), Vec::new())).unwrap()
     };
-    let Answer::Collect(Ok(Some(bash))) = ask(&mut session, "", "bash", "contoso") else { panic!() };
+    let Answer::Collect(Collected::Made(bash)) = ask(&mut session, "", "bash", "contoso") else { panic!() };
     assert_eq!(bash.script_url, "https://kvdoctor.example/tools/collect.sh");
     assert_eq!(bash.one_liners[0].1, "curl -fsSL 'https://kvdoctor.example/tools/collect.sh' | bash -s -- contoso");
     assert_eq!(bash.steps.len(), crate::engine::collector::STEPS.len());
-    let Answer::Collect(Ok(Some(ps))) =
+    let Answer::Collect(Collected::Made(ps)) =
         ask(&mut session, "#vault=fabrikam&collect=powershell&note=From+the+VM+please", "", "")
     else {
         panic!()
@@ -564,9 +564,9 @@ fn the_collector_comes_through_the_protocol() {
     assert!(ps.one_liners[0].1.ends_with(
         "(Invoke-RestMethod -UseBasicParsing 'https://kvdoctor.example/tools/collect.ps1'))) -Vault 'fabrikam'"
     ));
-    assert_eq!(ask(&mut session, "", "", ""), Answer::Collect(Ok(None)));
-    assert!(matches!(ask(&mut session, "", "bash", "contoso$(id)"), Answer::Collect(Err(_))));
-    assert!(matches!(ask(&mut session, "", "cmd", "contoso"), Answer::Collect(Err(_))));
+    assert_eq!(ask(&mut session, "", "", ""), Answer::Collect(Collected::NotAsked));
+    assert!(matches!(ask(&mut session, "", "bash", "contoso$(id)"), Answer::Collect(Collected::Refused(_))));
+    assert!(matches!(ask(&mut session, "", "cmd", "contoso"), Answer::Collect(Collected::Refused(_))));
 }
 
 /// The request link through the protocol: made of the vault as typed, the shell and the note,
@@ -586,7 +586,7 @@ fn a_request_link_comes_through_the_protocol() {
         link,
         "https://kvdoctor.example/#vault=fabrikam&collect=powershell&note=From+the+VM+%3Cb%3Eplease%3C%2Fb%3E"
     );
-    let Answer::Collect(Ok(Some(opened))) = ask(Request::Collect {
+    let Answer::Collect(Collected::Made(opened)) = ask(Request::Collect {
         fragment: link,
         shell: String::new(),
         vault: String::new(),

@@ -71,6 +71,8 @@ const REASONING: &[(&str, Status, Option<&str>, &[usize])] = &[
     // Issue 21: a grant given to the wrong principal is named as such.
     ("caller-not-the-role-holder", Fail, Some("authz-caller"), &[]),
     ("mi-client-id-as-object-id", Fail, Some("authz-caller"), &[]),
+    // Issue 21: whole cases of identity and platform texts read with the vault's configuration.
+    ("csi-access-policy-403-no-get", Fail, Some("authz-access-policy"), &[]),
 ];
 
 /// Every case whose verdict is asserted: the page's examples, then the reasoning cases.

@@ -75,6 +75,11 @@ const REASONING: &[(&str, Status, Option<&str>, &[usize])] = &[
     ("csi-access-policy-403-no-get", Fail, Some("authz-access-policy"), &[]),
 ];
 
+// Whole cases of issue 21 held out of REASONING because the engine does not yet reach the verdict
+// a support engineer would (see each folder's SOURCES, "Expected"):
+// - app-service-msi-then-firewall: expected Fail, net-firewall (today Fail, identity-managed:
+//   the superseded MSINotEnabled wins over the later AccessToKeyVaultDenied).
+
 /// Every case whose verdict is asserted: the page's examples, then the reasoning cases.
 fn whole_cases() -> Vec<&'static str> {
     CASES.iter().map(|(case, ..)| *case).chain(REASONING.iter().map(|(case, ..)| *case)).collect()

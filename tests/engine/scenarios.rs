@@ -79,6 +79,8 @@ const REASONING: &[(&str, Status, Option<&str>, &[usize])] = &[
 // a support engineer would (see each folder's SOURCES, "Expected"):
 // - app-service-msi-then-firewall: expected Fail, net-firewall (today Fail, identity-managed:
 //   the superseded MSINotEnabled wins over the later AccessToKeyVaultDenied).
+// - dac-aks-pod-no-workload-identity: expected Fail, identity-federation (today Fail,
+//   identity-credential: no reader takes the pod's `kubectl describe pod` environment).
 
 /// Every case whose verdict is asserted: the page's examples, then the reasoning cases.
 fn whole_cases() -> Vec<&'static str> {

@@ -73,6 +73,9 @@ const REASONING: &[(&str, Status, Option<&str>, &[usize])] = &[
     ("mi-client-id-as-object-id", Fail, Some("authz-caller"), &[]),
     // Issue 21: whole cases of identity and platform texts read with the vault's configuration.
     ("csi-access-policy-403-no-get", Fail, Some("authz-access-policy"), &[]),
+    // The federated credential list (paste 2) is not read yet: the verdict names the federation
+    // but not which of issuer, subject, audience differs.
+    ("federated-credential-wrong-subject", Fail, Some("identity-federation"), &[2]),
 ];
 
 // Whole cases of issue 21 held out of REASONING because the engine does not yet reach the verdict

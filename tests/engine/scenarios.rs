@@ -73,6 +73,7 @@ const REASONING: &[(&str, Status, Option<&str>, &[usize])] = &[
     ("mi-client-id-as-object-id", Fail, Some("authz-caller"), &[]),
     // Issue 21: whole cases of identity and platform texts read with the vault's configuration.
     ("csi-access-policy-403-no-get", Fail, Some("authz-access-policy"), &[]),
+    ("app-service-denied-public-disabled", Fail, Some("net-public-access"), &[]),
     // The federated credential list (paste 2) is not read yet: the verdict names the federation
     // but not which of issuer, subject, audience differs.
     ("federated-credential-wrong-subject", Fail, Some("identity-federation"), &[2]),

@@ -65,8 +65,11 @@ test('a visitor who pastes into the first screen at once has the engine on its w
   page.on('request', (request) => { if (engineWasm.test(request.url())) order.push('engine requested'); });
   await page.goto(shared.server.url);
   const box = page.getByRole('textbox', { name: 'Paste 1' });
+  // Listening before the click: the pointer reaching the box may start the engine before the
+  // click returns, and a request already made would never be seen by a later wait.
+  const requested = page.waitForRequest(engineWasm);
   await box.click();
-  await page.waitForRequest(engineWasm);
+  await requested;
   await box.evaluate((area) => { area.value = 'Client address: 203.0.113.7\nCode: ForbiddenByFirewall'; });
   order.push('pasted');
   assert.deepEqual(order, ['engine requested', 'pasted']);

@@ -79,7 +79,7 @@ function copiedTicket({ args }) {
 // A page address as long as a real one (a project site's path), not the test server's.
 const BASE = 'https://kvdoctor.example.org/app/';
 
-// The bounds: the median case's comment, with its link, version and date, within 1,700
+// The bounds: the median case's comment, with its link, version and date, within 1,800
 // characters, its engine part within 850; a case with one step to fix (or none) within 1,200
 // without its link; the longest (four failing steps) within 2,600. The link is half of it
 // (median about 850 characters: the lines the diagnosis used, under its own budget in
@@ -87,7 +87,9 @@ const BASE = 'https://kvdoctor.example.org/app/';
 // and first command. Issue 26 aims at "~1,500 for a typical case": 15 of the 40 cases fit it;
 // the median misses it by about 100 characters, which only dropping the fix's command or
 // shortening the link would win. Measured 2026-12-07 (40 cases): median 1,619 with
-// the link (1,941 before), engine part 757 (970 before).
+// the link (1,941 before), engine part 757 (970 before); with issue 21's five whole caller
+// cases (45 cases, several pastes each, so longer links) the median is 1,724, engine part 757,
+// link 804. These bounds guard against growth; the ~1,500 aim is still open (issue 26).
 test('the ticket comment with its link, version and date: median and longest, over every example and held case', () => {
   const sizes = everyCase().map((c) => ({ name: c.name, fixes: JSON.parse(run(['--format', 'json', ...c.args])).steps.filter((s) => ['fail', 'warn'].includes(s.status)).length, ...copiedTicket(c) }))
     .map((c) => ({ name: c.name, fixes: c.fixes, total: c.text.length, body: c.body.length, link: c.link.length }));
@@ -96,7 +98,7 @@ test('the ticket comment with its link, version and date: median and longest, ov
   const [total, body, link] = [stats(by('total')), stats(by('body')), stats(by('link'))];
   console.log(`ticket with link: ${JSON.stringify(total)}; engine's part: ${JSON.stringify(body)}; link: ${JSON.stringify(link)} (${sizes.length} cases)`);
   assert.ok(body.median <= 850, `the median engine part is ${body.median} characters`);
-  assert.ok(total.median <= 1700, `the median comment with its link is ${total.median} characters`);
+  assert.ok(total.median <= 1800, `the median comment with its link is ${total.median} characters`);
   for (const s of sizes.filter((s) => s.fixes <= 1)) assert.ok(s.body <= 1200, `${s.name}: ${s.body} characters without its link`);
   assert.ok(total.max <= 2600, `the longest comment is ${total.max} characters: ${sizes.find((s) => s.total === total.max).name}`);
 });

@@ -12,14 +12,14 @@ use proptest::prelude::*;
 use super::super::facts::Evidence;
 use super::super::input::marker::{Marker, Why};
 use super::super::input::Kind;
-use super::super::page_text::{evidence_commands, CommandGroup};
+use super::super::page_text::{evidence_commands, evidence_commands_on, CommandGroup};
 use super::super::public_dns;
 use super::super::redact::Removed;
 use super::super::report::InputSummary;
 use super::super::report::{Action, Report, Status, Step, Symptom, SymptomKind, VaultInfo, Verdict};
 use super::super::share::{self, LeftOut, Link, PreviewPaste, SharedCase};
 use super::super::vault::Service;
-use super::super::{diagnose_case, redact, render, Paste};
+use super::super::{diagnose_case, platform_of, read_paste, redact, render, Paste};
 use super::*;
 
 /// Every whole case's pastes, in order: the page's examples, then the test-only cases.
@@ -113,8 +113,11 @@ fn the_shell_reads_back_the_report_the_engine_made_for_every_example() {
         ] {
             assert_eq!(rendered(&mut session, format, &slots, &texts, "contoso"), cli, "{name} {format:?}");
         }
-        // "contoso" was typed: the commands name it, whatever vault the pastes name.
-        assert_eq!(got.commands, evidence_commands("contoso"), "{name}");
+        // "contoso" was typed: the commands name it, whatever vault the pastes name, and lead
+        // with the host's own group when a paste shows where the code runs.
+        let reads: Vec<_> = texts.iter().enumerate().filter_map(|(i, t)| read_paste(i + 1, t, None)).collect();
+        let platform = platform_of(&reads.iter().collect::<Vec<_>>(), None);
+        assert_eq!(got.commands, evidence_commands_on("contoso", platform.as_ref()), "{name}");
         assert_eq!(got.public_dns_host, public_dns::host_of(&report), "{name}");
         // The link the CLI makes for the same case.
         let case = SharedCase { pastes, vault: Some("contoso".into()), host: None };

@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = parse_fragment(&format!("#v1.{text}"));
     let mut parts = text.split('\u{c}');
     let vault = parts.next().map(str::to_string);
-    let case = SharedCase { pastes: parts.map(Paste::new).collect(), vault };
+    let case = SharedCase { pastes: parts.map(Paste::new).collect(), vault, host: None };
     readable(&case);
     // Whole pastes pass the same removal (and its stronger rules for whole files) and decode.
     if let Ok(link) = build_link_with("https://kvdoctor.example/", &case, true) {

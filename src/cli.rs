@@ -12,9 +12,9 @@ mod collect;
 mod public_dns;
 
 const USAGE: &str = "\
-Usage: kvdoctor [--format text|markdown|ticket|json] [FILE...]
+Usage: kvdoctor [--format text|markdown|ticket|json|html] [FILE...]
        kvdoctor --link [--whole] [--base URL] [FILE...]
-       kvdoctor --from-link URL [--format text|markdown|ticket|json]
+       kvdoctor --from-link URL [--format text|markdown|ticket|json|html]
        kvdoctor --host aks|app-service|container-apps|cloud-shell|vm|laptop [FILE...]
        kvdoctor --explain CHECK-ID
        kvdoctor --list-checks
@@ -28,7 +28,8 @@ kvdoctor reads at most 128 MB in all: real pastes are a few MB, and diagnosing c
 
 Options:
   -f, --format FORMAT   text (default), markdown, ticket (a short comment for a
-                        ticket: the verdict, the fixes, what to paste next) or json
+                        ticket: the verdict, the fixes, what to paste next), json
+                        or html (the report as the page shows it, a page with no script)
       --link            print a share link for the pastes instead of the report
                         (secrets are removed first; what was removed goes to stderr);
                         it holds only the lines and values the diagnosis used
@@ -63,6 +64,7 @@ enum Format {
     Markdown,
     Ticket,
     Json,
+    Html,
 }
 
 struct Args {
@@ -150,6 +152,13 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
                 warn(&format!("removed {} from the report", r.describe()));
             }
             render::json(&report) + "\n"
+        }
+        Format::Html => {
+            let (report, removed) = engine::redact::report(&report);
+            for r in removed {
+                warn(&format!("removed {} from the report", r.describe()));
+            }
+            render::html::page(&report)
         }
     };
     out(&output).unwrap_or(i32::from(report.has_fail()))
@@ -249,7 +258,8 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
                     Some("markdown" | "md") => Format::Markdown,
                     Some("ticket") => Format::Ticket,
                     Some("json") => Format::Json,
-                    _ => return Err(format!("unknown format {value:?}: use text, markdown, ticket or json")),
+                    Some("html") => Format::Html,
+                    _ => return Err(format!("unknown format {value:?}: use text, markdown, ticket, json or html")),
                 };
             }
             Long("link") => link = true,

@@ -5,6 +5,8 @@
 //! escapes it or puts it in code spans (no live link, image, HTML, heading, table break or
 //! fence end), text keeps control characters and ANSI escapes out of terminals.
 
+pub mod html;
+
 use std::fmt::Write;
 
 use super::checks::{self, Check};

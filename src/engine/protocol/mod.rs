@@ -6,7 +6,7 @@
 //!
 //! | request                | the worker answers                                          |
 //! |------------------------|-------------------------------------------------------------|
-//! | [`Request::Diagnose`]  | [`Answer::Diagnosis`]: what the screen shows (the report, the commands, the share link) |
+//! | [`Request::Diagnose`]  | [`Answer::Diagnosis`]: what the screen shows (the report's HTML, the commands, the share link) |
 //! | [`Request::Render`]    | [`Answer::Rendered`]: the report as Markdown, a ticket comment or JSON, for a copy button |
 //! | [`Request::Preview`]   | [`Answer::Preview`]: what a link with whole pastes would send, for "Include whole pastes" |
 //! | [`Request::Open`]      | [`Answer::Opened`]: the case a link holds, or why not       |
@@ -59,6 +59,7 @@ pub use super::kind::Kind;
 pub use super::page_text::{self, CommandGroup};
 pub use super::public_dns::{query_url, utc_minute, ACCEPT, RESOLVER_HOST, RESOLVER_URL};
 pub use super::redact::Removed;
+pub use super::report::InputSummary;
 pub use super::share::{Link, Preview, SharedCase, AIM};
 pub use super::size::megabytes;
 pub use super::{Paste, VERSION};
@@ -162,8 +163,12 @@ pub enum Format {
 /// A diagnosis as the page shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Diagnosis {
-    /// The report, secrets removed, and what was removed.
-    pub report: Report,
+    /// The report as the page shows it, secrets removed: [`super::render::html::body`], every
+    /// text escaped. The shell inserts it as it is (it decodes no step, evidence or symptom).
+    pub html: String,
+    /// The little the shell itself needs of the report.
+    pub summary: Summary,
+    /// What was removed from the report.
     pub removed: Vec<Removed>,
     /// The commands that collect evidence for the vault.
     pub commands: Vec<CommandGroup>,
@@ -174,6 +179,27 @@ pub struct Diagnosis {
     /// The share link for the case, or the sentence saying why there is none; `None` when
     /// there is nothing to share (no paste and no vault name).
     pub link: Option<Result<Link, String>>,
+}
+
+/// What the shell shows of a report outside its HTML: the live announcement, each paste's
+/// summary under its box, and the vault the hint's command names.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// One sentence for screen readers ([`Report::announcement`]).
+    pub announcement: String,
+    pub inputs: Vec<InputSummary>,
+    /// The vault's host, once known.
+    pub vault_host: Option<String>,
+}
+
+impl Summary {
+    pub fn of(report: &Report) -> Summary {
+        Summary {
+            announcement: report.announcement(),
+            inputs: report.inputs.clone(),
+            vault_host: report.vault.as_ref().map(|v| v.host.clone()),
+        }
+    }
 }
 
 /// What a link's fragment opened to.

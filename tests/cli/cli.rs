@@ -54,6 +54,19 @@ fn markdown_format() {
 }
 
 #[test]
+fn html_format_is_the_pages_report_in_a_page_without_script() {
+    let text = std::fs::read_to_string(PUBLIC).unwrap();
+    let out = kvdoctor(&["--format", "html", "-"], &text);
+    assert_eq!(out.status.code(), Some(1), "the exit status still follows the diagnosis");
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.starts_with("<!doctype html>"));
+    assert!(!page.contains("<script"));
+    let (report, _) = kvdoctor::engine::redact::report(&kvdoctor::engine::diagnose_texts(&[&text]));
+    assert!(page.contains(&kvdoctor::engine::render::html::body(&report)));
+    assert!(page.contains("data-primary=\"dns-private-address\""));
+}
+
+#[test]
 fn unusable_invocations_exit_2_with_a_message() {
     let missing = kvdoctor(&["no/such/file.txt"], "");
     assert_eq!(missing.status.code(), Some(2));

@@ -55,23 +55,20 @@ fn filled(mut report: Report, s: &str) -> Report {
 /// exactly.
 fn shape(html: &str) -> Vec<String> {
     let mut tags = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find('<') {
-        let end = start + rest[start..].find('>').expect("every tag is closed");
-        let tag = &rest[start..=end];
-        // Attribute values dropped: `name="…"` becomes `name=`.
-        let mut out = String::new();
-        let mut inside = false;
-        for c in tag.chars() {
-            match (c, inside) {
-                ('"', _) => inside = !inside,
-                (_, true) => {}
-                (c, false) => out.push(c),
+    let (mut tag, mut in_tag, mut in_value) = (String::new(), false, false);
+    for c in html.chars() {
+        match (c, in_tag, in_value) {
+            ('<', false, _) => in_tag = true,
+            ('>', true, false) => {
+                tags.push(std::mem::take(&mut tag));
+                in_tag = false;
             }
+            ('"', true, _) => in_value = !in_value,
+            (_, true, true) | (_, false, _) => {}
+            (c, true, false) => tag.push(c),
         }
-        tags.push(out);
-        rest = &rest[end + 1..];
     }
+    assert!(!in_tag, "every tag is closed");
     tags
 }
 
@@ -121,7 +118,8 @@ fn the_page_shows_the_answer_first_and_quotes_each_line_once() {
         assert_eq!(html.matches(&format!("data-check=\"{}\"", step.id)).count(), 1, "{}", step.id);
     }
     // Each quoted line once (its text and where it is); after that it is named.
-    let quotes: Vec<&str> = html.split("<q class=\"quote\">").skip(1).map(|q| &q[..q.find("</li>").unwrap()]).collect();
+    let quotes: Vec<&str> =
+        html.split("<q class=\"quote\">").skip(1).map(|q| q.split_once("</li>").unwrap().0).collect();
     let mut unique = quotes.clone();
     unique.sort();
     unique.dedup();
@@ -129,7 +127,7 @@ fn the_page_shows_the_answer_first_and_quotes_each_line_once() {
     assert!(html.contains("(quoted above)"));
     // The verdict's sentence is not said again by the first card (only to screen readers).
     let primary = report.verdict.primary.as_deref().expect("the typical case fails");
-    let card = &html[at(&format!("data-check=\"{primary}\""))..];
+    let card = html.get(at(&format!("data-check=\"{primary}\""))..).unwrap();
     assert!(card.contains("<h4 class=\"step-title visually-hidden\">"), "{card}");
     assert_eq!(html.matches("<h4 class=\"step-title visually-hidden\">").count(), 1);
 }
@@ -138,7 +136,7 @@ fn the_page_shows_the_answer_first_and_quotes_each_line_once() {
 fn the_cli_page_holds_the_same_body_and_no_script() {
     let report = typical();
     let page = page(&report);
-    let inner = &page[page.find(BODY_START).unwrap() + BODY_START.len()..page.find(BODY_END).unwrap()];
+    let inner = page.split_once(BODY_START).unwrap().1.split_once(BODY_END).unwrap().0;
     assert_eq!(inner.trim(), body(&report));
     assert!(!page.contains("<script"), "no script");
     assert!(page.contains("default-src 'none'"));

@@ -445,10 +445,16 @@ mod tests {
         assert_eq!(fold("Ünïcode ÄÖ doesn't"), "Ünïcode ÄÖ does not");
     }
 
-    proptest::proptest! {
-        #[test]
-        fn plain_lines_fold_as_every_line_does(text in "[ -~\t\u{2019}é]{0,40}") {
-            proptest::prop_assert_eq!(fold(&text), fold_chars(&text));
+    // proptest is a native dev-dependency.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod folds {
+        use super::super::{fold, fold_chars};
+
+        proptest::proptest! {
+            #[test]
+            fn plain_lines_fold_as_every_line_does(text in "[ -~\t\u{2019}é]{0,40}") {
+                proptest::prop_assert_eq!(fold(&text), fold_chars(&text));
+            }
         }
     }
 

@@ -71,6 +71,7 @@ impl Pairs {
 }
 
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::Pairs;
     use proptest::prelude::*;

@@ -302,7 +302,7 @@ fn evidence() -> impl Strategy<Value = Evidence> {
 }
 
 fn action() -> impl Strategy<Value = Action> {
-    (text(), few(text())).prop_map(|(text, commands)| Action { text, commands })
+    (text(), few(text())).prop_map(|(text, commands)| Action { text, commands, change: None })
 }
 
 fn step() -> impl Strategy<Value = Step> {

@@ -11,6 +11,11 @@
 //! then the document with the same compressor, and keep only the bytes after the flush. To read:
 //! put a stored (uncompressed, not final) block holding the dictionary in front, inflate, and
 //! drop the dictionary's bytes from the output. Any inflater reads it: no format of our own.
+//!
+//! The document stays v2's JSON: measured over the 45 example and held cases (2026-12-07), a
+//! plain-text document (pastes joined by a separator, the dictionary unescaped) would save 15
+//! characters of a median 375 of base64, and leaving out the version 12; neither is worth a
+//! second document format or a link that cannot say who made it.
 
 use miniz_oxide::deflate::core::{
     compress, create_comp_flags_from_zip_params, CompressorOxide, TDEFLFlush, TDEFLStatus,

@@ -37,8 +37,7 @@ fn run(case: &Case) -> Outcome {
         return Outcome::fail("Public network access is disabled and the request came over the public internet")
             .evidence([signal.at.clone()])
             .evidence(disabled.map(|d| d.at.clone()))
-            .fix(format!("The request did not use the private endpoint: {why}. Run it from inside the network with private DNS, or allow public access for selected networks."), vec![lookup_from(case, &host)])
-            .changing(allow_client_only(&vault));
+            .fix(format!("The request did not use the private endpoint: {why}. Run it from inside the network with private DNS, or allow public access for selected networks."), vec![lookup_from(case, &host), allow_client_only(&vault)]);
     }
     if let Some(d) = disabled {
         if let Some(outcome) = unreachable_by_design(case, d) {

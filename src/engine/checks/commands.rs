@@ -514,6 +514,16 @@ pub fn app_service_references(case: &Case) -> String {
     format!("az rest --method get --url \"/subscriptions/<subscription-id>/resourceGroups/{rg}/providers/Microsoft.Web/sites/{}/config/configreferences/appsettings?api-version=2022-03-01\"", app_name(case))
 }
 
+/// The addresses an App Service or Functions app calls out from (without VNet integration):
+/// the vault's firewall must list them for the app's Key Vault references.
+pub fn app_outbound_addresses(case: &Case) -> String {
+    format!(
+        "az webapp show --name {} {} --query possibleOutboundIpAddresses -o tsv",
+        app_name(case),
+        group_of(case, SignalKind::AppResourceGroup)
+    )
+}
+
 /// Makes App Service resolve references with a user-assigned identity (system-assigned is the default).
 pub fn app_service_reference_identity(case: &Case) -> String {
     format!(

@@ -1,3 +1,4 @@
+use super::case::reference_status;
 use super::commands::{
     app_service_reference_identity, app_service_references, identity_assign, identity_assign_per_host, identity_show,
     pod_identity_bindings,
@@ -38,6 +39,19 @@ fn run(case: &Case) -> Outcome {
                     .chain([app_service_reference_identity(case), app_service_references(case)])
                     .collect(),
             );
+    }
+    // MSINotEnabled copied before a later status of the same panel: the identity was enabled
+    // between the two copies, and the later status is what fails now.
+    let history = case.reference_history();
+    if let Some((old, now)) = history.iter().find(|(old, _)| old.kind == SignalKind::ReferenceIdentityMissing) {
+        if case.no_token().is_none() {
+            return Outcome::pass(format!(
+                "The app's identity was enabled after the {} copy: the later status, {}, is the current one",
+                reference_status(old),
+                reference_status(now)
+            ))
+            .evidence([old.at.clone(), now.at.clone()]);
+        }
     }
     if let Some(ambiguous) = case.signal(SignalKind::ManagedIdentityAmbiguous) {
         let host = platform.map_or_else(|| "The host".to_string(), |p| p.to_string());

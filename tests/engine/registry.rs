@@ -69,6 +69,8 @@ fn ids_are_the_published_ones() {
             "az-role-assignments",
             "az-network-rules",
             "az-identity",
+            "kubectl-describe-pod",
+            "env",
             "access-token",
             "public-dns",
             "kvdoctor-bundle",

@@ -371,6 +371,22 @@ impl<'f> Case<'f> {
         })
     }
 
+    /// The environment of the pod the code runs in, when one was pasted (`kubectl describe
+    /// pod`, or an `env` listing with `KUBERNETES_SERVICE_HOST`).
+    pub fn pod_environment(&self) -> Option<&'f Environment> {
+        self.facts.environments.iter().find(|e| {
+            e.source == EnvironmentSource::DescribePod
+                || e.variable(EnvVariable::KubernetesServiceHost).is_some()
+                || e.token_mount.is_some()
+        })
+    }
+
+    /// A pasted pod environment without workload identity: no `AZURE_FEDERATED_TOKEN_FILE`,
+    /// no webhook mark, no projected token mount.
+    pub fn pod_without_workload_identity(&self) -> Option<&'f Environment> {
+        self.pod_environment().filter(|e| e.workload_identity().is_none())
+    }
+
     /// The first sign that the code's identity never got a token (its credential, managed
     /// identity, federation, app registration or a sign-in policy failed): no request reached
     /// the vault with one, so the vault's DNS and network are not what to ask about next.

@@ -449,9 +449,11 @@ pub fn identity_show(case: &Case, platform: Option<&Platform>) -> String {
     }
 }
 
-/// What workload identity injected into the pod (variables and the token file's path).
+/// What workload identity injected into the pod: its containers' variables, the token's
+/// mount, its labels and service account (kvdoctor reads the output; no pipe, so the command
+/// reads the same in a ticket).
 pub fn pod_identity_env(case: &Case) -> String {
-    format!("kubectl exec {} -- env | grep AZURE_", pod_args(case))
+    format!("kubectl describe pod {}", pod_args(case))
 }
 
 /// The service account the pod runs as, with its client-id annotation.
@@ -647,10 +649,7 @@ mod tests {
     fn the_chosen_host_picks_the_identity_commands() {
         let chain = [message("credential-chain")];
         let on = |host| shown_on(&chain, host, "identity-credential");
-        assert_eq!(
-            commands(&on(Some("aks"))),
-            ["kubectl exec <pod-name> --namespace <namespace> -- env | grep AZURE_"]
-        );
+        assert_eq!(commands(&on(Some("aks"))), ["kubectl describe pod <pod-name> --namespace <namespace>"]);
         assert_eq!(
             commands(&on(Some("container-apps"))),
             ["az containerapp identity assign --name <app-name> --resource-group <resource-group> --system-assigned"]
@@ -737,7 +736,7 @@ mod tests {
             [
                 "kubectl exec <pod-name> --namespace <namespace> -- nslookup contoso.vault.azure.net",
                 "kubectl exec <pod-name> --namespace <namespace> -- curl -sv https://contoso.vault.azure.net/healthstatus",
-                "kubectl exec <pod-name> --namespace <namespace> -- env | grep AZURE_",
+                "kubectl describe pod <pod-name> --namespace <namespace>",
             ]
         );
         let app = evidence_commands_on("contoso", Some(&Platform::AppService));

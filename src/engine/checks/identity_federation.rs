@@ -23,6 +23,23 @@ declare_check! {
 
 fn run(case: &Case) -> Outcome {
     let kubernetes = case.platform() == Some(Platform::Kubernetes);
+    let pod = case.pod_environment();
+    let bare_pod = case.pod_without_workload_identity();
+    if let Some(env) = bare_pod.filter(|_| case.no_token().is_some()) {
+        let label = env.use_label.as_ref().filter(|l| !l.value);
+        let present: Vec<&str> =
+            env.present.iter().map(|v| v.value.name()).filter(|n| n.starts_with("AZURE_")).collect();
+        let shown = if present.is_empty() { String::new() } else { format!(" (it has {})", present.join(", ")) };
+        return Outcome::fail(format!("Workload identity was not injected into the pod: its environment has no AZURE_FEDERATED_TOKEN_FILE and no projected token{shown}"))
+            .evidence(case.signal(SignalKind::FederatedTokenMissing).map(|s| s.at.clone()))
+            .evidence([env.at.clone()])
+            .evidence(env.present.iter().map(|v| v.at.clone()))
+            .evidence(label.map(|l| l.at.clone()))
+            .fix(
+                "Label the pod azure.workload.identity/use: \"true\", run it as a service account annotated azure.workload.identity/client-id (the identity's client id), and restart it so the webhook injects AZURE_FEDERATED_TOKEN_FILE and the token.",
+                vec![pod_identity_env(case), service_account_show()],
+            );
+    }
     if let Some(missing) = case.signal(SignalKind::FederatedTokenMissing) {
         // Every chain tries workload identity and finds no token file off Kubernetes.
         if !kubernetes && case.signal(SignalKind::CredentialChainFailed).is_some() {
@@ -82,6 +99,21 @@ fn run(case: &Case) -> Outcome {
         return Outcome::fail("The external identity provider's token lives longer than Microsoft Entra accepts")
             .evidence([long.at.clone()])
             .fix("Issue the token with a lifetime of at most a day: on Kubernetes, the projected service account token's expirationSeconds (workload identity's webhook sets 3600); elsewhere the provider's token lifetime.", commands());
+    }
+    if let Some((env, injected)) = pod.and_then(|e| e.workload_identity().map(|w| (e, w))) {
+        return Outcome::pass(
+            "Workload identity was injected into the pod (AZURE_FEDERATED_TOKEN_FILE and the projected token)",
+        )
+        .evidence([injected.clone()])
+        .evidence(env.token_mount.clone());
+    }
+    if let Some(env) = bare_pod {
+        return Outcome::unknown("The pod has no workload identity injected: does the code sign in with workload identity?")
+            .evidence([env.at.clone()])
+            .next(
+                "If it should, label the pod azure.workload.identity/use: \"true\" with an annotated service account and restart it; paste the error the code prints.",
+                vec![pod_identity_env(case), service_account_show()],
+            );
     }
     Outcome::skip("No workload identity federation in the pastes")
 }
@@ -159,15 +191,43 @@ mod tests {
             fail: Workload identity was not injected: there is no federated token file
               > Fail to create the target ConfigMap or Secret of AzureAppConfigurationProvider 'xxx' in 'xxx' namespace: no token file specified. Check pod configuration or set TokenFilePath in the options   (paste 1, line 1)
             fix: Label the pod azure.workload.identity/use: "true", run it as a service account annotated azure.workload.identity/client-id, and restart it so the webhook injects AZURE_FEDERATED_TOKEN_FILE.
-              $ kubectl exec <pod-name> --namespace <namespace> -- env | grep AZURE_
+              $ kubectl describe pod <pod-name> --namespace <namespace>
               $ kubectl get serviceaccount <service-account> --namespace <namespace> -o yaml
             "#);
         insta::assert_snapshot!(shown(&pastes("tests/fixtures/caller/credential/js-chained-container-app-job.txt"), "identity-federation"), @r"
         unknown: The chain found no federated token file: on AKS workload identity was not injected; elsewhere none is expected
           > CredentialUnavailableError: WorkloadIdentityCredential: is unavailable. tenantId, clientId, and federatedTokenFilePath are required parameters.   (paste 1, line 3)
         next: If the code runs in an AKS pod, paste the pod's AZURE_ variables.
-          $ kubectl exec <pod-name> --namespace <namespace> -- env | grep AZURE_
+          $ kubectl describe pod <pod-name> --namespace <namespace>
         ");
         insta::assert_snapshot!(shown(&["Status: 429 Too Many Requests"], "identity-federation"), @r#"skip: No workload identity federation in the pastes"#);
+    }
+
+    /// A pasted pod environment: injected (pass), not injected beside a chain that got no
+    /// token (fail), not injected and nothing failed (the question that decides).
+    #[test]
+    fn the_pods_environment_tells_whether_workload_identity_was_injected() {
+        use crate::engine::checks::testing::{pastes, shown};
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/caller/pod-environment/env-wlipoc-grep-i-azure.txt"), "identity-federation"), @r"
+        pass: Workload identity was injected into the pod (AZURE_FEDERATED_TOKEN_FILE and the projected token)
+          > AZURE_FEDERATED_TOKEN_FILE=/var/run/secrets/azure/tokens/azure-identity-token   (paste 1, line 4)
+        ");
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/cases/dac-aks-pod-no-workload-identity"), "identity-federation"), @r#"
+        fail: Workload identity was not injected into the pod: its environment has no AZURE_FEDERATED_TOKEN_FILE and no projected token (it has AZURE_CLIENT_ID, AZURE_TENANT_ID)
+          > DefaultAzureCredential: failed to acquire a token.\nAttempted credentials:\n\tEnvironmentCredential: incomplete environment variable configuration. Only AZURE_TENANT_ID and AZURE_CLIENT_ID are set\n\tWorkloadIdentityCredential: no token file specified. Check pod configuration or set TokenFilePath in the options\n\tManagedIdentityCredential: managed identity timed out. See https://aka.ms/azsdk/go/identity/troubleshoot#dac for more information\n\tAzureCLICredential: Azure CLI not found on path\n\tAzureDeveloperCLICredential: Azure Developer CLI not found on path   (paste 1, line 1)
+          > kubectl describe pod (from line 1)   (paste 2, line 1)
+          > AZURE_CLIENT_ID:             4024ab25-56a8-4370-aea6-6389221caf29   (paste 2, line 15)
+          > AZURE_TENANT_ID:             b6c948ef-f6b5-4384-8354-da3a15eca969   (paste 2, line 16)
+        fix: Label the pod azure.workload.identity/use: "true", run it as a service account annotated azure.workload.identity/client-id (the identity's client id), and restart it so the webhook injects AZURE_FEDERATED_TOKEN_FILE and the token.
+          $ kubectl describe pod <pod-name> --namespace <namespace>
+          $ kubectl get serviceaccount <service-account> --namespace <namespace> -o yaml
+        "#);
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/caller/pod-environment/printenv-service-no-azure.txt"), "identity-federation"), @r#"
+        unknown: The pod has no workload identity injected: does the code sign in with workload identity?
+          > the environment's variables (from line 2)   (paste 1, line 2)
+        next: If it should, label the pod azure.workload.identity/use: "true" with an annotated service account and restart it; paste the error the code prints.
+          $ kubectl describe pod <pod-name> --namespace <namespace>
+          $ kubectl get serviceaccount <service-account> --namespace <namespace> -o yaml
+        "#);
     }
 }

@@ -78,6 +78,13 @@ fn run(case: &Case) -> Outcome {
                 vec![identity_show(case, platform)],
             );
     }
+    // A chain in a pod without workload identity falls through to the node's identity
+    // endpoint: that is not what a pod should use (identity-federation says what is missing).
+    if let (Some(_), Some(_)) = (case.signal(SignalKind::CredentialChainFailed), case.pod_without_workload_identity()) {
+        return Outcome::skip(
+            "In an AKS pod workload identity applies, not the node's managed identity (see identity-federation)",
+        );
+    }
     if let Some(pod) = case.signal(SignalKind::PodIdentityNotBound) {
         return Outcome::fail("AAD Pod Identity gave the pod no token: no identity is bound to it, or its NMI is not running")
             .evidence([pod.at.clone()])
@@ -206,5 +213,17 @@ mod tests {
               $ az resource show --ids <resource-id-of-the-host> --query identity
             "#);
         insta::assert_snapshot!(shown(&["Status: 429 Too Many Requests"], "identity-managed"), @r#"skip: No managed identity evidence in the pastes"#);
+    }
+
+    /// The portal panel copied before and after the identity was enabled: MSINotEnabled is
+    /// history, the later status is the current one.
+    #[test]
+    fn an_earlier_msinotenabled_is_history() {
+        use crate::engine::checks::testing::{pastes, shown};
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/caller/app-service/portal-msinotenabled-then-accessdenied.txt"), "identity-managed"), @r"
+        pass: The app's identity was enabled after the MSINotEnabled copy: the later status, AccessToKeyVaultDenied, is the current one
+          > MSINotEnabled   (paste 1, line 8)
+          > AccessToKeyVaultDenied   (paste 1, line 21)
+        ");
     }
 }

@@ -2,6 +2,7 @@
 
 mod azure;
 mod dns;
+mod environment;
 mod signal;
 mod values;
 
@@ -12,6 +13,7 @@ use serde::Serialize;
 
 pub use azure::*;
 pub use dns::*;
+pub use environment::*;
 pub use signal::*;
 pub use values::*;
 
@@ -76,6 +78,8 @@ pub struct Facts {
     pub actions: Vec<Located<RbacAction>>,
     /// Network security perimeter associations and configurations.
     pub perimeters: Vec<PerimeterAssociation>,
+    /// The environments pasted (`kubectl describe pod`, `env`): which variables are present.
+    pub environments: Vec<Environment>,
     /// Each recorded signal's hash → its index in `signals`, so recording stays linear in their
     /// number without a second copy of every value and quote.
     signal_index: HashMap<u64, usize>,
@@ -107,6 +111,7 @@ impl Facts {
             + identities
             + self.tokens.len()
             + self.perimeters.iter().map(|p| usize::from(p.mode.is_some()) + p.inbound.len()).sum::<usize>()
+            + self.environments.iter().map(Environment::count).sum::<usize>()
     }
 
     /// Records a signal once, however many readers notice it.
@@ -148,6 +153,7 @@ impl Facts {
             all.identities.extend_from_slice(&part.identities);
             all.tokens.extend_from_slice(&part.tokens);
             all.perimeters.extend_from_slice(&part.perimeters);
+            all.environments.extend_from_slice(&part.environments);
             for action in &part.actions {
                 all.add_action(action.clone());
             }
@@ -173,10 +179,11 @@ impl Facts {
             tokens,
             actions,
             perimeters,
+            environments,
             signal_index: _,
         } = self;
         format!(
-            "{lookups:?}{signals:?}{vaults:?}{endpoints:?}{nics:?}{zones:?}{links:?}{records:?}{role_lists:?}{identities:?}{tokens:?}{actions:?}{perimeters:?}"
+            "{lookups:?}{signals:?}{vaults:?}{endpoints:?}{nics:?}{zones:?}{links:?}{records:?}{role_lists:?}{identities:?}{tokens:?}{actions:?}{perimeters:?}{environments:?}"
         )
     }
 

@@ -5,7 +5,9 @@
 
 mod azure;
 pub mod bundle;
+mod describe_pod;
 pub(crate) mod dig;
+mod env_listing;
 mod error;
 pub mod error_catalogue;
 pub(crate) mod host;

@@ -69,6 +69,7 @@ fn ids_are_the_published_ones() {
             "az-role-assignments",
             "az-network-rules",
             "az-identity",
+            "az-federated-credential",
             "kubectl-describe-pod",
             "env",
             "access-token",

@@ -79,9 +79,9 @@ const REASONING: &[(&str, Status, Option<&str>, &[usize])] = &[
     ("app-service-msi-then-firewall", Fail, Some("net-firewall"), &[]),
     // The pod's `kubectl describe pod` shows no injected workload identity.
     ("dac-aks-pod-no-workload-identity", Fail, Some("identity-federation"), &[]),
-    // The federated credential list (paste 2) is not read yet: the verdict names the federation
-    // but not which of issuer, subject, audience differs.
-    ("federated-credential-wrong-subject", Fail, Some("identity-federation"), &[2]),
+    // The federated credential list (paste 2) is read: the verdict names the subject that
+    // differs, the token's and the credential's.
+    ("federated-credential-wrong-subject", Fail, Some("identity-federation"), &[]),
 ];
 
 /// Every case whose verdict is asserted: the page's examples, then the reasoning cases.

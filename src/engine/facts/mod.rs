@@ -78,6 +78,8 @@ pub struct Facts {
     pub actions: Vec<Located<RbacAction>>,
     /// Network security perimeter associations and configurations.
     pub perimeters: Vec<PerimeterAssociation>,
+    /// Federated identity credentials (`az identity federated-credential list`).
+    pub federated_credentials: Vec<FederatedCredential>,
     /// The environments pasted (`kubectl describe pod`, `env`): which variables are present.
     pub environments: Vec<Environment>,
     /// Each recorded signal's hash → its index in `signals`, so recording stays linear in their
@@ -112,6 +114,7 @@ impl Facts {
             + self.tokens.len()
             + self.perimeters.iter().map(|p| usize::from(p.mode.is_some()) + p.inbound.len()).sum::<usize>()
             + self.environments.iter().map(Environment::count).sum::<usize>()
+            + self.federated_credentials.len()
     }
 
     /// Records a signal once, however many readers notice it.
@@ -154,6 +157,7 @@ impl Facts {
             all.tokens.extend_from_slice(&part.tokens);
             all.perimeters.extend_from_slice(&part.perimeters);
             all.environments.extend_from_slice(&part.environments);
+            all.federated_credentials.extend_from_slice(&part.federated_credentials);
             for action in &part.actions {
                 all.add_action(action.clone());
             }
@@ -180,10 +184,11 @@ impl Facts {
             actions,
             perimeters,
             environments,
+            federated_credentials,
             signal_index: _,
         } = self;
         format!(
-            "{lookups:?}{signals:?}{vaults:?}{endpoints:?}{nics:?}{zones:?}{links:?}{records:?}{role_lists:?}{identities:?}{tokens:?}{actions:?}{perimeters:?}{environments:?}"
+            "{lookups:?}{signals:?}{vaults:?}{endpoints:?}{nics:?}{zones:?}{links:?}{records:?}{role_lists:?}{identities:?}{tokens:?}{actions:?}{perimeters:?}{environments:?}{federated_credentials:?}"
         )
     }
 

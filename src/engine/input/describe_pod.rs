@@ -81,6 +81,9 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
     let input = reader.input;
     let Some(first) = lines.iter().find(|l| !l.text.trim().is_empty()) else { return };
     let mut env = empty(EnvironmentSource::DescribePod, input, first);
+    // The listing's evidence is its first line until a container's `Environment:` is seen.
+    reader.use_line(first.number);
+    let mut heading_seen = false;
     let mut section = Section::None;
     for line in lines {
         let text = line.text.trim();
@@ -99,6 +102,10 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
         let mut used = true;
         if let Some(rest) = text.strip_prefix("Environment:") {
             section = if rest.trim().is_empty() { Section::Environment(depth) } else { Section::None };
+            if !heading_seen {
+                heading_seen = true;
+                env.at = Evidence::line(input, line.number, &format!("{text} (the container's variables)"));
+            }
         } else if text.starts_with("Mounts:") {
             section = Section::Mounts(depth);
         } else if text.starts_with("Conditions:") && depth == 0 {
@@ -129,13 +136,15 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
                 },
                 Section::Labels => label(&mut env, text, input, line),
                 Section::Mounts(_) | Section::Volumes => {
+                    // Only the projected token's mount and volume are read; other mounts and
+                    // volumes are the pod's own and stay out of a link.
                     let token = text.starts_with(TOKEN_PATH) || text.starts_with("azure-identity-token:");
                     if token && env.token_mount.is_none() {
                         env.token_mount = Some(at());
                     }
+                    used = token;
                 }
-                Section::Conditions => {}
-                Section::None => used = field(text),
+                Section::Conditions | Section::None => used = false,
             }
         }
         if used {
@@ -152,15 +161,6 @@ fn label(env: &mut crate::engine::facts::Environment, text: &str, input: usize, 
         let on = value.trim().trim_matches('"').eq_ignore_ascii_case("true");
         env.use_label = Some(Located::new(on, Evidence::line(input, line.number, text)));
     }
-}
-
-/// One of describe's own `Key:  value` fields (`Image:`, `State:`, `QoS Class:`), or a
-/// table heading or row of its `Conditions:`: read as describe's layout, nothing kept.
-fn field(text: &str) -> bool {
-    let key = text.split_once(':').map(|(k, _)| k);
-    key.is_some_and(|k| {
-        !k.is_empty() && k.len() < 40 && k.chars().all(|c| c.is_ascii_alphanumeric() || " -_/.".contains(c))
-    }) || MARKERS.iter().any(|m| text.starts_with(m))
 }
 
 #[cfg(test)]

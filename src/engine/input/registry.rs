@@ -43,6 +43,7 @@ pub const ROWS: &[Row] = &[
     row(Kind::AzRoleAssignments, &azure::PARSER, "az role assignment list JSON"),
     row(Kind::AzNetworkRules, &azure::PARSER, "az keyvault network-rule list JSON"),
     row(Kind::AzIdentity, &azure::PARSER, "az webapp/vm/aks/identity show JSON (managed identities)"),
+    row(Kind::AzFederatedCredential, &azure::PARSER, "az identity federated-credential list JSON"),
     row(
         Kind::DescribePod,
         &describe_pod::PARSER,

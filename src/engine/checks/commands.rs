@@ -741,6 +741,18 @@ mod tests {
         );
         let app = evidence_commands_on("contoso", Some(&Platform::AppService));
         assert!(app[0].commands[0].1.starts_with("nameresolver contoso.vault.azure.net"), "{app:?}");
+        // A host's own group replaces the generic machine groups (the Azure CLI group stays),
+        // except on a virtual machine, which is such a machine.
+        let titles = |groups: &[crate::engine::page_text::CommandGroup]| -> Vec<String> {
+            groups.iter().map(|g| g.title.clone()).collect()
+        };
+        for host in [Platform::Kubernetes, Platform::AppService, Platform::ContainerApps, Platform::CloudShell] {
+            let groups = evidence_commands_on("contoso", Some(&host));
+            assert_eq!(groups.len(), 2, "{host}: {:?}", titles(&groups));
+            assert!(groups[1].title.starts_with("Azure CLI"), "{host}: {:?}", titles(&groups));
+        }
+        let vm = evidence_commands_on("contoso", Some(&Platform::VirtualMachine));
+        assert_eq!(vm.len(), evidence_commands_on("contoso", None).len() + 1, "{:?}", titles(&vm));
         // No host, a laptop: the machine's own groups only.
         assert_eq!(evidence_commands_on("contoso", None), crate::engine::page_text::evidence_commands("contoso"));
         assert_eq!(

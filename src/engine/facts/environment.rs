@@ -28,11 +28,13 @@ pub enum EnvVariable {
     ContainerAppName,
     AccCloud,
     AzurepsHostEnvironment,
+    PowershellDistributionChannel,
+    AzureHttpUserAgent,
 }
 
 impl EnvVariable {
     /// Every known variable with its name.
-    const NAMES: [(EnvVariable, &'static str); 19] = [
+    const NAMES: [(EnvVariable, &'static str); 21] = [
         (EnvVariable::AzureClientId, "AZURE_CLIENT_ID"),
         (EnvVariable::AzureTenantId, "AZURE_TENANT_ID"),
         (EnvVariable::AzureFederatedTokenFile, "AZURE_FEDERATED_TOKEN_FILE"),
@@ -52,6 +54,8 @@ impl EnvVariable {
         (EnvVariable::ContainerAppName, "CONTAINER_APP_NAME"),
         (EnvVariable::AccCloud, "ACC_CLOUD"),
         (EnvVariable::AzurepsHostEnvironment, "AZUREPS_HOST_ENVIRONMENT"),
+        (EnvVariable::PowershellDistributionChannel, "POWERSHELL_DISTRIBUTION_CHANNEL"),
+        (EnvVariable::AzureHttpUserAgent, "AZURE_HTTP_USER_AGENT"),
     ];
 
     /// The variable a name is (exactly, as environments are case-sensitive on Linux).

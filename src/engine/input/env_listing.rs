@@ -130,10 +130,14 @@ pub(super) fn record(
         }
         _ => {}
     }
-    // `AZUREPS_HOST_ENVIRONMENT=cloud-shell/1.0`, `MSI_ENDPOINT=http://localhost:50342/oauth2/token`:
-    // Cloud Shell's own values.
+    // `AZUREPS_HOST_ENVIRONMENT=cloud-shell/1.0`, `AZURE_HTTP_USER_AGENT=cloud-shell/1.0`,
+    // `POWERSHELL_DISTRIBUTION_CHANNEL=CloudShell`, `ACC_CLOUD=PROD`,
+    // `MSI_ENDPOINT=http://localhost:50342/oauth2/token`: Cloud Shell's own values.
     let cloud_shell = match variable {
-        EnvVariable::AzurepsHostEnvironment => value.to_ascii_lowercase().starts_with("cloud-shell"),
+        EnvVariable::AzurepsHostEnvironment | EnvVariable::AzureHttpUserAgent => {
+            value.to_ascii_lowercase().starts_with("cloud-shell")
+        }
+        EnvVariable::PowershellDistributionChannel => value.eq_ignore_ascii_case("CloudShell"),
         EnvVariable::MsiEndpoint => value.contains("localhost:50342"),
         EnvVariable::AccCloud => true,
         _ => false,

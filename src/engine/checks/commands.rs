@@ -461,10 +461,25 @@ pub fn service_account_show() -> String {
     "kubectl get serviceaccount <service-account> --namespace <namespace> -o yaml".to_string()
 }
 
-/// A managed identity's federated credentials: issuer, subject and audiences to compare.
-pub fn federated_credentials() -> String {
-    "az identity federated-credential list --identity-name <identity-name> --resource-group <resource-group> -o table"
-        .to_string()
+/// A managed identity's federated credentials: issuer, subject and audiences to compare; the
+/// identity and its resource group filled when a pasted credential's id names them.
+pub fn federated_credentials(case: &Case) -> String {
+    let pasted = case.facts.federated_credentials.iter().find(|c| c.identity.is_some());
+    let identity = pasted
+        .and_then(|c| c.identity.as_deref())
+        .filter(|n| names::problem(NameKind::App, n).is_none() && !names::is_masked(NameKind::App, n));
+    let rg =
+        pasted.and_then(|c| c.resource_group.as_deref()).filter(|rg| !names::is_masked(NameKind::ResourceGroup, rg));
+    format!(
+        "az identity federated-credential list --identity-name {} {} -o table",
+        identity.map_or_else(|| "<identity-name>".to_string(), |n| arg(NameKind::App, n)),
+        names::option(
+            "--resource-group",
+            "--resource-group",
+            NameKind::ResourceGroup,
+            rg.unwrap_or("<resource-group>")
+        )
+    )
 }
 
 /// An application (client) id for `--id`, or `<client-id>` (not the object id's placeholder)

@@ -62,9 +62,9 @@ fn run(case: &Case) -> Outcome {
     let commands = || {
         let app = case.signal(SignalKind::RequestedClientId).map_or("<client-id>", |s| s.value.as_str());
         if kubernetes {
-            vec![federated_credentials(), service_account_show()]
+            vec![federated_credentials(case), service_account_show()]
         } else {
-            vec![federated_credentials(), app_federated_credentials(app)]
+            vec![federated_credentials(case), app_federated_credentials(app)]
         }
     };
     if let Some(outcome) = compared(case, &commands) {

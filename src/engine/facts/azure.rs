@@ -199,6 +199,10 @@ pub struct ManagedIdentity {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FederatedCredential {
     pub name: Option<String>,
+    /// The user-assigned identity it belongs to and that identity's resource group, from the
+    /// credential's resource id (an app registration's credential has neither).
+    pub identity: Option<String>,
+    pub resource_group: Option<String>,
     pub issuer: Option<LocatedText>,
     pub subject: Option<LocatedText>,
     pub audiences: Vec<LocatedText>,

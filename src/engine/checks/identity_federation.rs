@@ -313,7 +313,7 @@ mod tests {
         unknown: The pod has no workload identity injected: does the code sign in with workload identity?
           > the environment's variables (from line 2)   (paste 1, line 2)
         next: If it should, label the pod azure.workload.identity/use: "true" with an annotated service account and restart it; paste the error the code prints.
-          $ kubectl describe pod <pod-name> --namespace <namespace>
+          $ kubectl describe pod my-nginx-3800858182-jr4a2 --namespace <namespace>
           $ kubectl get serviceaccount <service-account> --namespace <namespace> -o yaml
         "#);
     }

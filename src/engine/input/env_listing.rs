@@ -31,6 +31,28 @@ fn command(text: &str) -> bool {
         && (lower.starts_with(['$', '#', '/', '>']) || lower.contains("exec"))
 }
 
+/// The pod and namespace `kubectl exec [-it] <pod> [-n <namespace>] -- env` names; a shell
+/// substitution (`$POD_NAME`) or a `deploy/<name>` is no pod's name.
+fn exec_target(text: &str) -> (Option<&str>, Option<&str>) {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let Some(exec) = words.iter().position(|w| *w == "exec") else { return (None, None) };
+    let (mut pod, mut namespace) = (None, None);
+    let mut rest = words.iter().skip(exec + 1).take_while(|w| **w != "--");
+    while let Some(word) = rest.next() {
+        if let Some(value) = word.strip_prefix("--namespace=").or_else(|| word.strip_prefix("-n=")) {
+            namespace = Some(value);
+        } else if *word == "-n" || *word == "--namespace" {
+            namespace = rest.next().copied();
+        } else if *word == "-c" || *word == "--container" {
+            rest.next();
+        } else if !word.starts_with('-') && pod.is_none() {
+            pod = Some(*word);
+        }
+    }
+    let plain = |w: &&str| !w.contains(['$', '/', '(', '`', '<', '{']);
+    (pod.filter(plain), namespace.filter(plain))
+}
+
 pub fn sniff(lines: &[Line]) -> u8 {
     let mut assignments = 0usize;
     let mut known = 0usize;
@@ -60,6 +82,14 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
     for line in lines {
         if command(line.text) || matches!(line.text.trim(), "$" | "#" | "/ #" | ">") {
             reader.use_line(line.number);
+            let at = || Evidence::line(reader.input, line.number, line.text);
+            let (pod, namespace) = exec_target(line.text);
+            if let Some(pod) = pod {
+                facts.add_signal(SignalKind::PodName, pod, at());
+            }
+            if let Some(namespace) = namespace {
+                facts.add_signal(SignalKind::PodNamespace, namespace, at());
+            }
             continue;
         }
         let Some((name, value)) = assignment(line.text) else { continue };
@@ -186,5 +216,15 @@ mod tests {
         assert!(command("/ # env | grep -i Azure"));
         assert!(command("kubectl exec -n ns pod -- env"));
         assert!(!command("environment"));
+        assert_eq!(exec_target("kubectl exec -it wlipoc-pod -n wlipoc -- sh"), (Some("wlipoc-pod"), Some("wlipoc")));
+        assert_eq!(
+            exec_target("kubectl exec my-nginx-3800858182-jr4a2 -- printenv"),
+            (Some("my-nginx-3800858182-jr4a2"), None)
+        );
+        assert_eq!(exec_target("kubectl exec -n ${NAMESPACE} ${POD_NAME} -- env"), (None, None));
+        assert_eq!(
+            exec_target("oc exec -n keyvault-reader deploy/keyvault-reader -- env"),
+            (None, Some("keyvault-reader"))
+        );
     }
 }

@@ -25,7 +25,11 @@ fn run(case: &Case) -> Outcome {
     let kubernetes = case.platform() == Some(Platform::Kubernetes);
     let pod = case.pod_environment();
     let bare_pod = case.pod_without_workload_identity();
-    if let Some(env) = bare_pod.filter(|_| case.no_token().is_some()) {
+    // The code tried workload identity (a chain, or the token file it looked for) in a pod that
+    // has none; AAD Pod Identity's or a node identity's failure is identity-managed's.
+    let tried =
+        case.signal(SignalKind::FederatedTokenMissing).or_else(|| case.signal(SignalKind::CredentialChainFailed));
+    if let Some(env) = bare_pod.filter(|_| tried.is_some()) {
         let label = env.use_label.as_ref().filter(|l| !l.value);
         let present: Vec<&str> =
             env.present.iter().map(|v| v.value.name()).filter(|n| n.starts_with("AZURE_")).collect();
@@ -294,7 +298,7 @@ mod tests {
     /// token (fail), not injected and nothing failed (the question that decides).
     #[test]
     fn the_pods_environment_tells_whether_workload_identity_was_injected() {
-        use crate::engine::checks::testing::{pastes, shown};
+        use crate::engine::checks::testing::{message, pastes, shown};
         insta::assert_snapshot!(shown(&pastes("tests/fixtures/caller/pod-environment/env-wlipoc-grep-i-azure.txt"), "identity-federation"), @r"
         pass: Workload identity was injected into the pod (AZURE_FEDERATED_TOKEN_FILE and the projected token)
           > AZURE_FEDERATED_TOKEN_FILE=/var/run/secrets/azure/tokens/azure-identity-token   (paste 1, line 4)
@@ -309,6 +313,13 @@ mod tests {
           $ kubectl describe pod <pod-name> --namespace <namespace>
           $ kubectl get serviceaccount <service-account> --namespace <namespace> -o yaml
         "#);
+        // AAD Pod Identity's failure in a pod without workload identity is not federation's.
+        let describe = pastes("tests/fixtures/cases/dac-aks-pod-no-workload-identity/2.txt");
+        let nmi = crate::engine::checks::testing::status(
+            &[message("pod-identity").as_str(), describe[0].as_str()],
+            "identity-federation",
+        );
+        assert_ne!(nmi, crate::engine::report::Status::Fail);
         insta::assert_snapshot!(shown(&pastes("tests/fixtures/caller/pod-environment/printenv-service-no-azure.txt"), "identity-federation"), @r#"
         unknown: The pod has no workload identity injected: does the code sign in with workload identity?
           > the environment's variables (from line 2)   (paste 1, line 2)

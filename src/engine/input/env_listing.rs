@@ -67,11 +67,10 @@ pub fn sniff(lines: &[Line]) -> u8 {
             None => other += 1,
         }
     }
-    // Mostly assignments, at least one of them a variable this reader knows.
-    if known == 0 || assignments < 2 * other {
-        return 0;
-    }
+    // Two variables this reader knows as `NAME=value` lines; or one, among mostly assignments.
     match known {
+        0 => 0,
+        1 if assignments < 2 * other => 0,
         1 => 60,
         _ => 85,
     }

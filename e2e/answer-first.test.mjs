@@ -35,15 +35,15 @@ async function positions(page) {
     return {
       verdict: top('.verdict'), fix: top('.steps .action.fix'), share: top('.share-bar'), height: innerHeight,
       live: document.querySelector('.report [role=status]')?.textContent,
-      quotes, built: document.querySelectorAll('.report details [data-check]').length,
+      quotes, unfolded: document.querySelectorAll('.report > details[open]').length,
       decides: [...document.querySelectorAll('.report .decides')].map((d) => d.textContent),
     };
   });
 }
 
 /** What every journey must show: the verdict in view, the fix within a screen of it, the share
- * controls after it, one sentence for a screen reader, each line quoted once, folded steps not
- * built. */
+ * controls after it, one sentence for a screen reader, each line quoted once, the other steps
+ * folded. */
 function answerFirst(at, fails = true, journey = '') {
   if (journey) console.log(`${journey}: verdict at ${Math.round(at.verdict)} px, first fix at ${Math.round(at.fix)} px (${Math.round(at.fix - at.verdict)} below), share bar at ${Math.round(at.share)} px, viewport ${at.height}; live "${at.live}"`);
   assert.ok(at.verdict >= -2 && at.verdict < at.height, `verdict at ${at.verdict}`);
@@ -51,7 +51,7 @@ function answerFirst(at, fails = true, journey = '') {
   assert.ok(at.share > at.verdict, 'the share controls come after the verdict');
   assert.match(at.live, /^Diagnosis: [^.]*\.$/, 'one sentence');
   assert.equal(new Set(at.quotes).size, at.quotes.length, `a line quoted twice: ${at.quotes.join(' | ')}`);
-  assert.equal(at.built, 0, 'folded steps are built only once opened');
+  assert.equal(at.unfolded, 0, 'the open, passed and inapplicable steps stay folded');
   for (const line of at.decides) {
     const reasons = line.replace(/^Decides( \d+ steps)?: /, '').split('; ');
     assert.equal(new Set(reasons).size, reasons.length, `a reason said twice: ${line}`);
@@ -93,6 +93,11 @@ for (const [name, viewport] of Object.entries(SCREENS)) {
     const [verdict, fix] = await Promise.all([page.locator('.verdict').textContent(), page.locator('.steps .action.fix').first().textContent()]);
     const sentence = fix.replace(/^Fix:?\s*/, '').split(/(?<=\.)\s/)[0];
     assert.ok(sentence.length > 20 && !verdict.includes(sentence), `the verdict repeats the fix: ${verdict}`);
+    // Nor does the first card repeat the verdict's sentence on screen (its title is there for
+    // screen readers, who move by headings).
+    const title = page.locator('.report > .steps .step-title').first();
+    const shown = await title.evaluate((t) => t.getBoundingClientRect().width > 1);
+    assert.ok(!shown || !verdict.includes(await title.textContent()), `the first card repeats the verdict: ${verdict}`);
     await page.screenshot({ path: `${outDir}/answer-first-lone-${name}.png` });
     await made.close();
   });
@@ -216,19 +221,21 @@ test('headings outline the diagnosis; a skip link and a few Tabs reach it', asyn
   await made.close();
 });
 
-test('the folded steps are built when their group is opened', async () => {
+test('each folded group holds as many steps as its summary says, shown when it is opened', async () => {
   const made = await context(SCREENS.desktop);
   const page = await made.newPage();
   await page.goto(shared.server.url);
   await page.getByRole('textbox', { name: /Paste 1/ }).fill(ERROR);
   await page.locator('.verdict').waitFor();
+  // The engine's HTML holds the folded cards (inserting them costs less than asking the engine
+  // for them on opening; issue 24): hidden until the group is opened.
   for (const group of ['passed', 'skipped']) {
     const fold = page.locator(`.report details.${group}`);
-    const said = Number(/^\d+/.exec(await fold.locator('summary').textContent())[0]);
-    assert.equal(await fold.locator('[data-check]').count(), 0, `${group}: nothing built while folded`);
-    await fold.locator('summary').click();
-    await fold.locator('[data-check]').first().waitFor();
+    const said = Number(/^\d+/.exec(await fold.locator('> summary').textContent())[0]);
     assert.equal(await fold.locator('[data-check]').count(), said, `${group}: as many cards as the summary says`);
+    assert.equal(await fold.locator('[data-check]').first().isVisible(), false, `${group}: folded`);
+    await fold.locator('> summary').click();
+    assert.equal(await fold.locator('[data-check]').first().isVisible(), true, `${group}: shown once opened`);
   }
   await made.close();
 });

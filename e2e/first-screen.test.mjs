@@ -105,7 +105,7 @@ test('while a link opens (its engine still loading) typing is kept and the addre
   await page.getByText(/What you pasted while the page loaded is paste 2/).waitFor();
   assert.equal(await page.getByRole('textbox', { name: 'Paste 2' }).inputValue(), 'Client address: 203.0.113.7');
   assert.match(await page.getByRole('textbox', { name: 'Paste 1' }).inputValue(), /AKV10032|issuer/i);
-  await page.waitForFunction(() => location.hash.startsWith('#v2.'));
+  await page.waitForFunction(() => location.hash.startsWith('#v3.'));
   assert.notEqual(page.url(), link, 'the address bar now holds the case on screen: both pastes');
   await context.close();
 });

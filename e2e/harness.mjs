@@ -39,8 +39,8 @@ export function launch() {
 
 /**
  * An init script that opens the report's folded groups (open, passed, do not apply) as soon as
- * they appear, as a reader opening each would: their cards are built only once opened, and most
- * tests look at every step. `openPage` adds it unless `{ folded: true }`.
+ * they appear, as a reader opening each would: most tests look at every step, and a folded card
+ * is not visible. `openPage` adds it unless `{ folded: true }`.
  */
 export function openFolds() {
   const open = () => {

@@ -74,7 +74,7 @@ test('a link carries the answer and opening it asks nothing', async () => {
   await page.locator('#vault-name').fill('contoso');
   await page.getByRole('button', { name: 'Ask public DNS about contoso.vault.azure.net' }).click();
   await step(page, 'dns-privatelink-alias').and(page.locator('[data-status="pass"]')).waitFor({ state: 'attached' });
-  await page.waitForFunction(() => location.hash.startsWith('#v2.'));
+  await page.waitForFunction(() => location.hash.startsWith('#v3.'));
   const link = await page.evaluate(() => location.href);
   await context.close();
   const reopened = await openPage(shared.browser, link);

@@ -2,7 +2,9 @@
 // links made by another kvdoctor say so.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, openPage, fixture, step, copied, outDir } from './harness.mjs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { useServerAndBrowser, openPage, fixture, step, copied, outDir, root } from './harness.mjs';
 
 const shared = useServerAndBrowser(before, after);
 
@@ -101,4 +103,41 @@ test('a link made by this page opens without a version note', async () => {
   await fresh.page.getByRole('alert').filter({ hasText: 'Opened a shared case' }).waitFor();
   assert.equal(await fresh.page.locator('.version-note').count(), 0);
   await fresh.context.close();
+});
+
+test('the report the page shows is the one `kvdoctor --format html` prints, and its copy buttons copy their command', async () => {
+  const example = JSON.parse(readFileSync(`${root}static/examples/index.json`, 'utf8')).examples
+    .find((e) => e.id === 'pipeline-agent-firewall');
+  const files = example.files.map((f) => `${root}static/examples/${f}`);
+  const args = ['--format', 'html', ...(example.vault ? ['--vault', example.vault] : []), ...files];
+  // Exit status 1: a step fails (the example's point); the page is on stdout all the same.
+  const cli = spawnSync(`${root}target/debug/kvdoctor`, args, { encoding: 'utf8' }).stdout;
+  assert.match(cli, /^<!doctype html>/);
+  assert.doesNotMatch(cli, /<script/i, 'a page with no script');
+  const { page, context, errors } = await openPage(shared.browser, shared.server.url, { folded: true });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(shared.server.url).origin });
+  await page.locator(`[data-example="${example.id}"]`).click();
+  await step(page, 'net-firewall').and(page.locator('[data-status="fail"]')).waitFor();
+  await page.locator('.report:not([data-pending])').waitFor();
+  // The engine's part of the report: from the verdict to the share bar, as the browser parsed it.
+  const [ours, theirs] = await page.evaluate((html) => {
+    const body = (section) => {
+      const nodes = [...section.childNodes];
+      const from = nodes.findIndex((n) => n.classList?.contains('verdict'));
+      const to = nodes.findIndex((n) => n.classList?.contains('share-bar'));
+      return nodes.slice(from, to < 0 ? undefined : to).filter((n) => n.nodeType === Node.ELEMENT_NODE).map((n) => n.outerHTML).join('');
+    };
+    // Its stylesheet left out: the page's CSP refuses inline styles, even in a parsed document.
+    const cli = new DOMParser().parseFromString(html.replace(/<style>[\s\S]*?<\/style>/, ''), 'text/html');
+    return [body(document.querySelector('#diagnosis')), body(cli.querySelector('#diagnosis'))];
+  }, cli);
+  assert.ok(ours.length > 2000, ours);
+  assert.equal(ours, theirs);
+  // A command's copy button (one handler on the report) copies the command beside it.
+  const command = page.locator('.report .command').first();
+  await command.locator('button.copy').click();
+  await command.locator('button.copy', { hasText: 'Copied' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await command.locator('code').textContent());
+  assert.deepEqual(errors, []);
+  await context.close();
 });

@@ -77,7 +77,7 @@ test('if the engine hits a bug the page says so, keeps the pastes and drops the 
   const area = page.getByRole('textbox', { name: /Paste 1/ });
   await area.fill('nslookup contoso.vault.azure.net\n** server can\'t find contoso.vault.azure.net: NXDOMAIN');
   await step(page, 'dns-resolves').and(page.locator('[data-status="fail"]')).waitFor();
-  await page.waitForFunction(() => location.hash.startsWith('#v2.'));
+  await page.waitForFunction(() => location.hash.startsWith('#v3.'));
   // A secret typed in the wrong field is cleaned like a paste in the bug report.
   await page.locator('#vault-name').fill('Password=Summer2024vault');
   // The engine (in its worker) panics on this paste: a bug as a real one would end it.
@@ -106,11 +106,11 @@ test('a connection string with accented text after Password= is read and shared,
   const { page, context, errors } = await openPage(shared.browser, shared.server.url);
   const area = page.getByRole('textbox', { name: /Paste 1/ });
   await area.fill('nslookup contoso.vault.azure.net\n** server can\'t find contoso.vault.azure.net: NXDOMAIN');
-  await page.waitForFunction(() => location.hash.startsWith('#v2.'));
+  await page.waitForFunction(() => location.hash.startsWith('#v3.'));
   const first = page.url();
   await area.fill('Server=tcp:db;User ID=zoë;Password=;Name=Zoë;Database=été\nnslookup fabrikam.vault.azure.net\n** server can\'t find fabrikam.vault.azure.net: NXDOMAIN');
   await step(page, 'dns-resolves').and(page.locator('[data-status="fail"]')).waitFor();
-  await page.waitForFunction((before) => location.href !== before && location.hash.startsWith('#v2.'), first);
+  await page.waitForFunction((before) => location.href !== before && location.hash.startsWith('#v3.'), first);
   assert.equal(await page.getByRole('alert').count(), 0, 'no bug notice');
   assert.deepEqual(errors, []);
   await context.close();

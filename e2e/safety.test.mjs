@@ -147,7 +147,7 @@ test('the share bar says what the link leaves out and offers whole pastes', asyn
   await step(page, 'dns-private-address').and(page.locator('[data-status="fail"]')).waitFor();
   await page.locator('.link-scope').waitFor();
   const small = await page.locator('#share-link').inputValue();
-  assert.match(small, /#v2\./);
+  assert.match(small, /#v3\./);
   await page.getByLabel(/Include whole pastes/).check();
   await page.locator('.link-scope', { hasText: 'whole pastes' }).waitFor();
   const whole = await page.locator('#share-link').inputValue();

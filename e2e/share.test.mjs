@@ -21,7 +21,7 @@ test('a link built on the page opens in a fresh browser to the same diagnosis', 
   await page.getByRole('textbox', { name: /Paste 2/ }).fill(fixture('inputs/error-messy.txt'));
   await step(page, 'net-public-access').and(page.locator('[data-status="fail"]')).waitFor();
   const link = await page.locator('#share-link').inputValue();
-  assert.match(link, /#v2\./);
+  assert.match(link, /#v3\./);
   assert.ok(link.length < 2000, `link is ${link.length} characters`);
   assert.equal(page.url(), link, 'the address bar holds the case');
   const before = await statuses(page);

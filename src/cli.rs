@@ -12,9 +12,9 @@ mod collect;
 mod public_dns;
 
 const USAGE: &str = "\
-Usage: kvdoctor [--format text|markdown|ticket|json] [FILE...]
+Usage: kvdoctor [--format text|markdown|ticket|json|html] [FILE...]
        kvdoctor --link [--whole] [--base URL] [FILE...]
-       kvdoctor --from-link URL [--format text|markdown|ticket|json]
+       kvdoctor --from-link URL [--format text|markdown|ticket|json|html]
        kvdoctor --host aks|app-service|container-apps|cloud-shell|vm|laptop [FILE...]
        kvdoctor --explain CHECK-ID
        kvdoctor --list-checks
@@ -28,7 +28,8 @@ kvdoctor reads at most 128 MB in all: real pastes are a few MB, and diagnosing c
 
 Options:
   -f, --format FORMAT   text (default), markdown, ticket (a short comment for a
-                        ticket: the verdict, the fixes, what to paste next) or json
+                        ticket: the verdict, the fixes, what to paste next), json
+                        or html (the report as the page shows it, a page with no script)
       --link            print a share link for the pastes instead of the report
                         (secrets are removed first; what was removed goes to stderr);
                         it holds only the lines and values the diagnosis used
@@ -63,6 +64,7 @@ enum Format {
     Markdown,
     Ticket,
     Json,
+    Html,
 }
 
 struct Args {
@@ -146,10 +148,19 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Format::Markdown => render::markdown(&report),
         Format::Ticket => render::ticket(&report),
         Format::Json => {
-            for r in render::removed(&report) {
+            // Cleaned once for both (`render::removed` and `render::json` each clean it).
+            let (clean, removed) = engine::redact::report(&report);
+            for r in removed {
                 warn(&format!("removed {} from the report", r.describe()));
             }
-            render::json(&report) + "\n"
+            render::json_redacted(&clean) + "\n"
+        }
+        Format::Html => {
+            let (report, removed) = engine::redact::report(&report);
+            for r in removed {
+                warn(&format!("removed {} from the report", r.describe()));
+            }
+            render::html::page(&report)
         }
     };
     out(&output).unwrap_or(i32::from(report.has_fail()))
@@ -249,7 +260,8 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
                     Some("markdown" | "md") => Format::Markdown,
                     Some("ticket") => Format::Ticket,
                     Some("json") => Format::Json,
-                    _ => return Err(format!("unknown format {value:?}: use text, markdown, ticket or json")),
+                    Some("html") => Format::Html,
+                    _ => return Err(format!("unknown format {value:?}: use text, markdown, ticket, json or html")),
                 };
             }
             Long("link") => link = true,
@@ -425,10 +437,11 @@ fn read_pastes(files: &[OsString], need_text: bool) -> Result<Vec<Paste>, String
             let cannot = |e: std::io::Error| format!("cannot read {name}: {e}");
             let opened = std::fs::File::open(file).map_err(cannot)?;
             // A regular file's size is known: one too large is refused before a byte is read.
-            if opened.metadata().map_err(cannot)?.len() > budget {
+            let size = opened.metadata().map_err(cannot)?.len();
+            if size > budget {
                 return Err(over(budget));
             }
-            read_at_most(opened, budget).map_err(cannot)?
+            read_at_most_sized(opened, budget, size).map_err(cannot)?
         };
         let Within::Limit(bytes) = bytes else { return Err(over(budget)) };
         budget = budget.saturating_sub(u64::try_from(bytes.len()).unwrap_or(u64::MAX));
@@ -458,9 +471,15 @@ enum Within {
 /// All of `reader`, or `Within::Over` when it holds more than `limit` bytes: it is read through
 /// `take(limit + 1)` and the buffer grows to at most `limit + 1` bytes (never doubled past it).
 fn read_at_most(reader: impl Read, limit: u64) -> std::io::Result<Within> {
+    read_at_most_sized(reader, limit, 0)
+}
+
+/// [`read_at_most`] of a file expected to hold `size` bytes (at most the limit): the buffer is
+/// made that size, plus one byte to see the end, at once instead of doubling up to it.
+fn read_at_most_sized(reader: impl Read, limit: u64, size: u64) -> std::io::Result<Within> {
     let most = usize::try_from(limit.saturating_add(1)).unwrap_or(usize::MAX);
     let mut reader = reader.take(limit.saturating_add(1));
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(usize::try_from(size.min(limit)).unwrap_or(0).saturating_add(1).min(most));
     let mut chunk = vec![0; 64 * 1024];
     loop {
         let n = match reader.read(&mut chunk) {

@@ -5,9 +5,14 @@
 //! which tests/links/links.rs checks on every example case.) The readable form (`#vault=…&paste=…`)
 //! is fuzzed as the packed one: the same pastes written as parameters open to themselves within
 //! the limits, a named error beyond them, and a vault only if it is a vault's own name.
+//! Format v3 (deflate against the frozen dictionary, `share::v3`): arbitrary bytes inflate to
+//! a document or a named error, never a panic nor more than the limit; any bytes deflate and
+//! inflate back to themselves; and a `#v3.` fragment of arbitrary base64 opens or is refused.
 #![no_main]
 
-use kvdoctor::engine::share::{build_link, build_link_with, open_link, parse_fragment, SharedCase, MAX_LINE, MAX_PASTES};
+use kvdoctor::engine::share::{
+    build_link, build_link_with, open_link, parse_fragment, v3, SharedCase, MAX_DECODED, MAX_LINE, MAX_PASTES,
+};
 use kvdoctor::engine::vault;
 use kvdoctor::engine::Paste;
 use libfuzzer_sys::fuzz_target;
@@ -16,6 +21,11 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let _ = parse_fragment(&text);
     let _ = parse_fragment(&format!("#v1.{text}"));
+    let _ = parse_fragment(&format!("#v3.{text}"));
+    if let Ok(document) = v3::inflate(data) {
+        assert!(document.len() <= MAX_DECODED, "inflated past the limit");
+    }
+    assert_eq!(v3::inflate(&v3::deflate(data)).as_deref(), Ok(data), "v3 round trip");
     let mut parts = text.split('\u{c}');
     let vault = parts.next().map(str::to_string);
     let case = SharedCase { pastes: parts.map(Paste::new).collect(), vault, host: None };

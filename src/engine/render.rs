@@ -5,13 +5,15 @@
 //! escapes it or puts it in code spans (no live link, image, HTML, heading, table break or
 //! fence end), text keeps control characters and ANSI escapes out of terminals.
 
+pub mod html;
+
 use std::fmt::Write;
 
 use super::checks::{self, Check};
 use super::facts::Evidence;
 use super::kind::Kind;
 use super::redact::{self, Removed};
-use super::report::{Report, Status, Step};
+use super::report::{Action, Report, Status, Step};
 use super::VERSION;
 
 /// The last line of the text and Markdown reports: which kvdoctor's rules gave the diagnosis.
@@ -320,7 +322,7 @@ pub fn ticket(report: &Report) -> String {
 }
 
 /// What the engine's part of a ticket comment aims at, in characters. The page closes it with
-/// the case's link (700–900 characters for a typical case: the link has its own budget) and the
+/// the case's link (300–500 characters for a typical case with v3 links: the link has its own budget) and the
 /// version and date (about 50), and a ticket comment should stay near 1,500 characters: longer,
 /// it is scrolled past in a ticket thread and cut in chat previews.
 pub const TICKET_AIM: usize = 600;
@@ -371,9 +373,9 @@ fn ticket_steps(report: &Report) -> Vec<&Step> {
 /// first), then the fixes' others, then the questions'.
 fn ticket_command_list(report: &Report) -> Vec<TicketCommand<'_>> {
     let to_fix = ticket_steps(report);
-    let fixes = to_fix.iter().filter_map(|s| Some((s.status == Status::Fail, &s.fix.as_ref()?.commands)));
-    let firsts = fixes.clone().filter(|(fail, _)| *fail).filter_map(|(_, c)| c.first()).map(|c| (c, true));
-    let others = fixes.flat_map(|(_, c)| c.iter()).map(|c| (c, false));
+    let fixes = to_fix.iter().filter_map(|s| Some((s.status == Status::Fail, fix_commands(s.fix.as_ref()?))));
+    let firsts = fixes.clone().filter(|(fail, _)| *fail).filter_map(|(_, c)| c.first().copied()).map(|c| (c, true));
+    let others = fixes.flat_map(|(_, c)| c).map(|c| (c, false));
     // Without a fix, what to paste next is the answer: the first question's first command is
     // kept, the other questions' first commands come next;
     // after one, the questions are for later and their commands are left to the full report.
@@ -389,6 +391,13 @@ fn ticket_command_list(report: &Report) -> Vec<TicketCommand<'_>> {
         }
     }
     list
+}
+
+/// A fix's commands as a ticket offers them: the one that makes the change first (the check
+/// marks it, [`crate::engine::report::Change`]), then the others in the fix's order.
+fn fix_commands(fix: &Action) -> Vec<&String> {
+    let change = fix.change_command();
+    change.into_iter().chain(fix.commands.iter().filter(|c| Some(*c) != change)).collect()
 }
 
 /// The ticket comment with the commands `keep` says (by their place in [`ticket_command_list`]);
@@ -425,16 +434,16 @@ fn write_ticket(report: &Report, keep: &dyn Fn(usize) -> bool, brief: bool) -> S
     }
     // An action's commands as an indented code block inside its list item (literal rendered,
     // plain as text), each once in the comment; how many were left out for the aim.
-    let mut commands = |out: &mut String, list: &[String]| -> usize {
+    let mut commands = |out: &mut String, list: &[&String]| -> usize {
         let mut left_out = 0;
         let mut block = Vec::new();
         for command in list {
-            if shown.contains(command) {
+            if shown.contains(*command) {
                 continue;
             }
             match all.iter().position(|c| c == command) {
                 Some(n) if keep(n) => {
-                    shown.push(command.clone());
+                    shown.push((*command).clone());
                     block.push(command);
                 }
                 _ => left_out += 1,
@@ -456,7 +465,7 @@ fn write_ticket(report: &Report, keep: &dyn Fn(usize) -> bool, brief: bool) -> S
             let _ = writeln!(out, "- {} ({}): {}", step.status.word(), step.id, ticket_text(&step.title));
             if let Some(fix) = &step.fix {
                 let _ = writeln!(out, "  {}", ticket_text(&fix.text));
-                let left_out = commands(&mut out, &fix.commands);
+                let left_out = commands(&mut out, &fix_commands(fix));
                 if left_out > 0 {
                     let _ = writeln!(out, "\n  {} in the full report.", more(left_out));
                 }
@@ -481,7 +490,8 @@ fn write_ticket(report: &Report, keep: &dyn Fn(usize) -> bool, brief: bool) -> S
         for question in questions {
             let ids: Vec<&str> = question.steps.iter().map(|s| s.id.as_ref()).collect();
             let mut block = String::new();
-            let left_out = if lead { commands(&mut block, &question.action.commands) } else { 0 };
+            let left_out =
+                if lead { commands(&mut block, &question.action.commands.iter().collect::<Vec<_>>()) } else { 0 };
             let note = if left_out > 0 { format!("; {} in the full report", more(left_out)) } else { String::new() };
             let _ = writeln!(out, "- {} (decides {}{note})", ticket_text(&question.action.text), ids.join(", "));
             out.push_str(&block);
@@ -619,7 +629,7 @@ mod tests {
             for step in report.steps.iter().filter(|s| s.status == Status::Fail) {
                 let fix = step.fix.as_ref().unwrap();
                 assert!(ticket.contains(&ticket_text(&fix.text)), "{}: {ticket}", step.id);
-                if let Some(first) = fix.commands.first() {
+                if let Some(first) = fix.change_command().or(fix.commands.first()) {
                     assert!(ticket.contains(&format!("      {first}\n")), "{}: {ticket}", step.id);
                 }
             }
@@ -628,6 +638,40 @@ mod tests {
             assert_eq!(shown + counted, offered, "{ticket}");
             assert!(!ticket.contains("\n\n\n"), "one blank line between blocks: {ticket}");
         }
+    }
+
+    /// The first command a ticket shows under a failing step is the one that changes something,
+    /// where the check marked one (a typed [`crate::engine::report::Change`], not words such as
+    /// "list" or "show"): the zone's link is created, not the zones listed.
+    #[test]
+    fn a_tickets_first_command_under_a_fix_is_the_change() {
+        let zone = [
+            include_str!("../../static/examples/cases/zone-not-linked/1.txt"),
+            include_str!("../../static/examples/cases/zone-not-linked/2.txt"),
+        ];
+        let laptop = [
+            include_str!("../../static/examples/cases/public-access-disabled-laptop/1.txt"),
+            include_str!("../../static/examples/cases/public-access-disabled-laptop/2.txt"),
+        ];
+        let mut marked = Vec::new();
+        for texts in [&zone[..], &laptop[..]] {
+            let report = redact::report(&crate::engine::diagnose_texts(texts)).0;
+            let ticket = ticket_redacted(&report);
+            for step in report.steps.iter().filter(|s| s.status == Status::Fail) {
+                let Some(change) = step.fix.as_ref().and_then(|f| f.change_command()) else { continue };
+                // The fix lists the inspections first: the ticket does not.
+                assert_ne!(step.fix.as_ref().unwrap().commands.first(), Some(change), "{}", step.id);
+                let block = ticket.split_once(&format!("({}): ", step.id)).unwrap().1;
+                let first = block.lines().find(|l| l.starts_with("      ")).unwrap();
+                assert_eq!(first.trim(), change, "{}: {ticket}", step.id);
+                marked.push(step.id.to_string());
+            }
+        }
+        assert_eq!(marked, ["dns-private-address", "net-public-access"]);
+        let first =
+            |ticket: &str| ticket.lines().find(|l| l.starts_with("      ")).unwrap_or_default().trim().to_string();
+        let zone_ticket = ticket_redacted(&redact::report(&crate::engine::diagnose_texts(&zone)).0);
+        assert!(first(&zone_ticket).starts_with("az network private-dns link vnet create "), "{zone_ticket}");
     }
 
     #[test]

@@ -298,14 +298,14 @@ pub fn App(props: &AppProps) -> Html {
     let removable = state.pastes.len() > 1;
     // Each paste's summary by position, found in one pass (not one search per paste).
     let mut summaries = vec![None; state.pastes.len()];
-    for summary in state.answer.iter().flat_map(|a| &a.report.inputs) {
+    for summary in state.answer.iter().flat_map(|a| &a.summary.inputs) {
         if let Some(slot) = summary.index.checked_sub(1).and_then(|i| summaries.get_mut(i)) {
             *slot = Some(summary);
         }
     }
     // The hint's command names the vault once the engine knows it (never a template then).
-    let start_command = match state.answer.as_ref().and_then(|a| a.report.vault.as_ref()) {
-        Some(vault) => format!("nslookup {}", vault.host),
+    let start_command = match state.answer.as_ref().and_then(|a| a.summary.vault_host.as_ref()) {
+        Some(host) => format!("nslookup {host}"),
         None => START_HINT[1].to_string(),
     };
     let commands = state.answer.as_ref().map_or_else(|| props.early.commands.clone(), |a| a.commands.clone());

@@ -92,6 +92,17 @@ pub fn focus_heading(id: &str) {
     }
 }
 
+/// Whether the `<details>` `selector` names is open; with `open`, opens it first.
+pub fn fold_open(selector: &str, open: bool) -> bool {
+    let found = window().document().and_then(|d| d.query_selector(selector).ok().flatten());
+    found.is_some_and(|fold| {
+        if open {
+            let _ = fold.set_attribute("open", "");
+        }
+        fold.has_attribute("open")
+    })
+}
+
 /// Focuses the last paste box: the one "Add another paste" just made.
 pub fn focus_last_paste() {
     let areas = window().document().and_then(|d| d.query_selector_all(".pastes textarea").ok());

@@ -26,18 +26,6 @@ pub fn fixed(text: impl Into<String>) -> Callback<(), Made> {
     Callback::from(move |_| Box::pin(std::future::ready(Some(text.clone()))) as Made)
 }
 
-/// Commands, each with its own copy button.
-pub fn command_list(commands: &[String]) -> Html {
-    html! {
-        { for commands.iter().map(|command| html! {
-            <div class="command">
-                <code>{ command }</code>
-                <CopyButton text={fixed(command.clone())} label="Copy" describe={AttrValue::from(command.clone())} />
-            </div>
-        }) }
-    }
-}
-
 /// Copies its text and says so; if the browser refuses, says how to copy by hand.
 #[component]
 pub fn CopyButton(props: &CopyButtonProps) -> Html {

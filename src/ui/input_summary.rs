@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
 use crate::engine::protocol::Kind;
-use crate::engine::report::InputSummary;
+use crate::engine::protocol::InputSummary;
 
 #[derive(Properties, PartialEq)]
 pub struct InputSummaryViewProps {

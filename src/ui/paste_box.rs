@@ -8,7 +8,7 @@ use super::portal_form::PortalForm;
 use super::state::PasteSlot;
 use crate::engine::protocol::page_text::PASTE_PLACEHOLDER;
 use crate::engine::protocol::Kind;
-use crate::engine::report::InputSummary;
+use crate::engine::protocol::InputSummary;
 
 #[derive(Properties, PartialEq)]
 pub struct PasteBoxProps {

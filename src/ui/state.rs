@@ -10,8 +10,7 @@ use crate::engine::protocol::Diagnosis;
 use crate::engine::protocol::Kind;
 use crate::engine::protocol::Paste;
 use crate::engine::protocol::Removed;
-use crate::engine::protocol::{Link, SharedCase};
-use crate::engine::report::{Report, Step};
+use crate::engine::protocol::{Link, SharedCase, Summary};
 
 /// Why the engine gave no answer. `Crashed`: it hit a bug (the page shows the bug notice).
 /// `Unavailable`: it could not be loaded (offline, blocked); the next request tries again.
@@ -118,15 +117,17 @@ pub struct State {
     pub browsing: bool,
 }
 
-/// A diagnosis ready to show: the report, what was removed from it, and what the page around
-/// it shows for the vault. (Its Markdown, JSON and ticket comment are asked for when a copy
-/// button is pressed.)
+/// A diagnosis ready to show: the report as the engine rendered it, what was removed from it,
+/// and what the page around it shows for the vault. (Its Markdown, JSON and ticket comment are
+/// asked for when a copy button is pressed.)
 #[derive(Clone, Debug, PartialEq)]
 pub struct ShownDiagnosis {
-    pub report: Rc<Report>,
-    /// The report's steps, each shared with the previous answer when it did not change: a step
-    /// card whose step is the same allocation is not rebuilt.
-    pub steps: Rc<Vec<Rc<Step>>>,
+    /// The report's HTML (the engine's `render::html::body`), shared with the previous answer
+    /// when it did not change: the same allocation compares equal at once and the report's DOM
+    /// is not touched (a fold the reader opened stays open).
+    pub html: Rc<str>,
+    /// The announcement, each paste's summary and the vault's host.
+    pub summary: Rc<Summary>,
     pub removed: Rc<Vec<Removed>>,
     /// The commands that collect evidence, naming the vault.
     pub commands: Rc<Vec<CommandGroup>>,
@@ -302,17 +303,18 @@ impl State {
         }
         self.busy = None;
         match answer {
-            Ok(d) => {
+            Ok(diagnosis) => {
+                let d = *diagnosis;
                 // A failure to diagnose an earlier revision no longer holds.
                 if matches!(&self.notice, Some(Notice::Error(m)) if m.starts_with(NOT_DIAGNOSED) || m == STALLED) {
                     self.notice = None;
                 }
                 self.pastes.iter_mut().for_each(|p| p.unread = false);
-                let before = self.answer.as_ref().map(|a| a.steps.clone()).unwrap_or_default();
-                let steps = d.report.steps.iter().map(|step| kept(&before, step)).collect();
+                let before = self.answer.as_ref().map(|a| a.html.clone()).filter(|html| **html == *d.html);
+                let html = before.unwrap_or_else(|| d.html.into());
                 self.answer = Some(Rc::new(ShownDiagnosis {
-                    report: Rc::new(d.report),
-                    steps: Rc::new(steps),
+                    html,
+                    summary: Rc::new(d.summary),
                     removed: Rc::new(d.removed),
                     commands: Rc::new(d.commands),
                     public_dns_host: d.public_dns_host,
@@ -384,11 +386,6 @@ impl State {
     fn slot(&mut self, id: u32) -> Option<&mut PasteSlot> {
         self.pastes.iter_mut().find(|p| p.id == id)
     }
-}
-
-/// `step` as shown before when it did not change (the same allocation), else a new one.
-fn kept(before: &[Rc<Step>], step: &Step) -> Rc<Step> {
-    before.iter().find(|b| b.id == step.id && ***b == *step).cloned().unwrap_or_else(|| Rc::new(step.clone()))
 }
 
 /// The page's reducer: yew's `use_reducer` runs [`State::reduce`].

@@ -54,6 +54,19 @@ fn markdown_format() {
 }
 
 #[test]
+fn html_format_is_the_pages_report_in_a_page_without_script() {
+    let text = std::fs::read_to_string(PUBLIC).unwrap();
+    let out = kvdoctor(&["--format", "html", "-"], &text);
+    assert_eq!(out.status.code(), Some(1), "the exit status still follows the diagnosis");
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.starts_with("<!doctype html>"));
+    assert!(!page.contains("<script"));
+    let (report, _) = kvdoctor::engine::redact::report(&kvdoctor::engine::diagnose_texts(&[&text]));
+    assert!(page.contains(&kvdoctor::engine::render::html::body(&report)));
+    assert!(page.contains("data-primary=\"dns-private-address\""));
+}
+
+#[test]
 fn unusable_invocations_exit_2_with_a_message() {
     let missing = kvdoctor(&["no/such/file.txt"], "");
     assert_eq!(missing.status.code(), Some(2));
@@ -77,7 +90,7 @@ fn a_link_round_trips_through_the_cli() {
     let out = kvdoctor(&["--link", "--base", "https://kvdoctor.example/", PUBLIC], "");
     assert_eq!(out.status.code(), Some(0));
     let url = String::from_utf8(out.stdout).unwrap().trim().to_string();
-    assert!(url.starts_with("https://kvdoctor.example/#v2.") && url.len() < 2_000, "{url}");
+    assert!(url.starts_with("https://kvdoctor.example/#v3.") && url.len() < 2_000, "{url}");
     let from_link = kvdoctor(&["--from-link", &url, "--format", "json"], "");
     let direct = kvdoctor(&["--format", "json", PUBLIC], "");
     assert_eq!(from_link.stdout, direct.stdout);
@@ -267,7 +280,7 @@ fn a_link_with_a_hostile_base_is_inert() {
     let out = kvdoctor(&["--link", "--base", &format!("https://kvdoctor.example/{HOSTILE}"), HEALTHY], "");
     assert_eq!(out.status.code(), Some(0));
     assert_inert("link", &out.stdout);
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("https://kvdoctor.example/??x?#v2."));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("https://kvdoctor.example/??x?#v3."));
 }
 
 /// Runs kvdoctor through `sh` with standard output redirected by `redirect` (`>&-`); returns

@@ -380,7 +380,12 @@ fn page(pastes: &[Paste]) -> Vec<(String, String)> {
             text
         });
         let [markdown, ticket, json] = copied;
-        let shown = [serde_json::to_string(&(&d.report, &d.removed)).unwrap(), markdown, ticket, json];
+        // The report's HTML as the browser reads it (a secret holding `&` or `<` is escaped there).
+        let html = ["&lt;", "<", "&gt;", ">", "&quot;", "\"", "&#39;", "'", "&amp;", "&"]
+            .chunks(2)
+            .fold(d.html.clone(), |html, pair| html.replace(pair[0], pair[1]));
+        let summary = serde_json::to_string(&(&d.summary, &d.removed)).unwrap();
+        let shown = [html, summary, markdown, ticket, json];
         out.push((format!("page report (whole: {whole})"), shown.join("\n")));
         let url = d.link.unwrap().unwrap().url;
         let back = parse_fragment(&url).unwrap().unwrap();

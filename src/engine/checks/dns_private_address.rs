@@ -53,22 +53,28 @@ fn run(case: &Case) -> Outcome {
     for lookup in &answered {
         let outcome = if let Some(public) = lookup.addresses.iter().find(|a| scope(a.value) != Scope::Private) {
             let kind = lookup.server.as_ref().map(|s| (s.value, resolver(s.value)));
-            let (cause, commands) = match kind {
+            // The fix's sentence, the commands that inspect and, where it has one, the command
+            // that makes the change.
+            let (cause, commands, change) = match kind {
                 Some((_, Resolver::AzureDns)) => (
                     format!("Azure DNS answered, so the {zone} zone is missing, not linked to this client's virtual network, or has no record for the vault. Link the zone to the client's network."),
-                    vec![zone_list(zone), zone_links(zone), link_vnet(zone)],
+                    vec![zone_list(zone), zone_links(zone)],
+                    Some(link_vnet(zone)),
                 ),
                 Some((server, Resolver::Public)) => (
                     format!("{server} is a public DNS server: it never sees the {zone} zone. Use the network's own DNS (connect the VPN, or the DNS servers the network hands out), and have that DNS forward {} to {AZURE_DNS}.", case.forwarded_zone()),
                     vec![lookup_from(case, &host)],
+                    None,
                 ),
                 Some((server, Resolver::Custom)) => (
                     format!("DNS server {server} does not forward {zone} to Azure DNS: add a conditional forwarder for {} to {AZURE_DNS} (or to a DNS Private Resolver inbound endpoint).", case.forwarded_zone()),
                     vec![nslookup_via_azure_dns(&host)],
+                    None,
                 ),
                 _ => (
                     format!("Either the {zone} zone is not linked to this client's network, or its DNS server does not forward that zone to Azure DNS. Compare with Azure DNS from a VM in the network."),
                     vec![nslookup_via_azure_dns(&host), zone_links(zone)],
+                    None,
                 ),
             };
             // The alias seen only publicly: the endpoint is fine, the client's side lacks the zone.
@@ -78,13 +84,17 @@ fn run(case: &Case) -> Outcome {
                 cause
             };
             let seen = lookup.viewpoint.as_ref().map(|v| format!(" (“{}”)", v.value)).unwrap_or_default();
-            Outcome::fail(format!(
+            let outcome = Outcome::fail(format!(
                 "{host} resolves to public address {}{seen} although a private endpoint exists{others}",
                 public.value
             ))
             .evidence([public.at.clone(), alias.clone()])
             .evidence(lookup.server.iter().map(|s| s.at.clone()))
-            .fix(cause, commands)
+            .fix(cause, commands);
+            match change {
+                Some(command) => outcome.changing(command),
+                None => outcome,
+            }
         } else if let Some(masked) = lookup.masked.first() {
             Outcome::unknown("The resolved address was masked before pasting").evidence([masked.clone()]).next(
                 "Paste the address unmasked (it is a private endpoint or public front-end address, not a secret).",

@@ -133,15 +133,17 @@ fn disagreement(case: &Case) -> Option<Outcome> {
         ))
         .fix(
             format!("Azure DNS answering NXDOMAIN (not the public address) means a {zone} zone is linked to this network but holds no A record named {name}; {p_view} answers from its own zone, a hosts entry or another forwarder. Anything that asks Azure DNS directly fails: add the record to the linked zone (or link the zone that has it)."),
-            vec![record_show(zone, &name), zone_links(zone), record_add(zone, &name, &ip)],
-        ),
+            vec![record_show(zone, &name), zone_links(zone)],
+        )
+        .changing(record_add(zone, &name, &ip)),
         (_, Some(Resolver::AzureDns), _) => Outcome::warn(format!(
             "The resolvers disagree: {p_view} answers {ip} (private), but Azure DNS ({o_view}) returns the public address"
         ))
         .fix(
             format!("Azure DNS returning the public address means no {zone} zone is linked to the network that lookup was made in; {p_view} answers privately because its network is linked, or its DNS has its own zone or a hosts entry. Link the zone to every network whose clients call the vault."),
-            vec![zone_list(zone), zone_links(zone), link_vnet(zone)],
-        ),
+            vec![zone_list(zone), zone_links(zone)],
+        )
+        .changing(link_vnet(zone)),
         (Some(Resolver::AzureDns), _, Answer::NoRecord) => Outcome::fail(format!(
             "The resolvers disagree: Azure DNS answers {ip} (private), but {o_view} has no record for {host}"
         ))

@@ -28,7 +28,6 @@ fn run(case: &Case) -> Outcome {
     let refused = case.code("ForbiddenByConnection").or_else(|| case.signal(SignalKind::PublicAccessDisabled));
     let disabled = case.config.public_access.as_ref().filter(|p| p.value == PublicNetworkAccess::Disabled);
     let public_dns = case.dns_private() == Some(false);
-    let fix_commands = vec![lookup_from(case, &host), allow_client_only(&vault)];
     if let Some(signal) = refused {
         let why = if public_dns {
             "the client's DNS returns the public address (see the DNS steps)"
@@ -38,7 +37,8 @@ fn run(case: &Case) -> Outcome {
         return Outcome::fail("Public network access is disabled and the request came over the public internet")
             .evidence([signal.at.clone()])
             .evidence(disabled.map(|d| d.at.clone()))
-            .fix(format!("The request did not use the private endpoint: {why}. Run it from inside the network with private DNS, or allow public access for selected networks."), fix_commands);
+            .fix(format!("The request did not use the private endpoint: {why}. Run it from inside the network with private DNS, or allow public access for selected networks."), vec![lookup_from(case, &host)])
+            .changing(allow_client_only(&vault));
     }
     if let Some(d) = disabled {
         if let Some(outcome) = unreachable_by_design(case, d) {

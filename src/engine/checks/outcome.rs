@@ -4,7 +4,7 @@ use std::borrow::Borrow;
 use std::collections::HashSet;
 
 use crate::engine::facts::Evidence;
-use crate::engine::report::{Action, Status};
+use crate::engine::report::{Action, Change, Status};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outcome {
@@ -91,12 +91,25 @@ impl Outcome {
     }
 
     pub fn fix(mut self, text: impl Into<String>, commands: Vec<String>) -> Outcome {
-        self.fix = Some(Action { text: text.into(), commands });
+        self.fix = Some(Action { text: text.into(), commands, change: None });
+        self
+    }
+
+    /// Adds to the fix the command that makes its change (after the commands that inspect),
+    /// marked as the change ([`Change`]): a short copy shows it first. Without a fix, nothing.
+    pub fn changing(mut self, command: String) -> Outcome {
+        if let Some(fix) = self.fix.as_mut() {
+            let n = fix.commands.iter().position(|c| *c == command).unwrap_or_else(|| {
+                fix.commands.push(command);
+                fix.commands.len() - 1
+            });
+            fix.change = Some(Change(n));
+        }
         self
     }
 
     pub fn next(mut self, text: impl Into<String>, commands: Vec<String>) -> Outcome {
-        self.next = Some(Action { text: text.into(), commands });
+        self.next = Some(Action { text: text.into(), commands, change: None });
         self
     }
 

@@ -4,6 +4,7 @@
 //! end; every clue is read where it stands, so a fragment still yields what it holds.
 
 mod clues;
+mod pairs;
 
 use super::error_catalogue::{self, Family, Message};
 use super::parser::Parser;
@@ -96,14 +97,18 @@ pub fn sniff(lines: &[Line]) -> u8 {
 type Implied = Vec<(SignalKind, String, Evidence)>;
 
 pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
-    let mut previous: Option<(&Line, Vec<&'static Message>)> = None;
+    // The line before, what it matched, and whether it is about the token or Resource Manager.
+    let mut previous: Option<(&Line, Vec<&'static Message>, bool)> = None;
     let mut implied = Implied::new();
     let mut field: Option<&'static str> = None;
     for line in lines {
         let before = facts.signals.len();
         let mut found = error_catalogue::find(line.text);
         let lower = line.text.to_ascii_lowercase();
-        if token_endpoint(&lower) || management_plane(&lower) {
+        let pairs = pairs::Pairs::of(&lower);
+        let has = |phrase: &str| pairs.contains(&lower, phrase);
+        let not_the_vault = token_endpoint(has) || management_plane(has);
+        if not_the_vault {
             // A time-out or refusal on the way to the token is the identity's, not the vault's;
             // Resource Manager's `StatusCode=0` is not a connection to the vault at all.
             found.retain(|m| !NETWORK.contains(&m.family));
@@ -114,13 +119,14 @@ pub fn parse(reader: &mut Reader, lines: &[Line], facts: &mut Facts) {
         if field.is_some() {
             reader.use_line(line.number);
         }
-        if let Some((prev, prev_found)) = &previous {
-            seam(reader.input, prev, prev_found, line, &found, facts, &mut implied);
+        if let Some((prev, prev_found, prev_not_the_vault)) = &previous {
+            let about_token = *prev_not_the_vault || not_the_vault;
+            seam(reader.input, (prev, prev_found), (line, &found), about_token, facts, &mut implied);
         }
         if facts.signals.len() > before || !found.is_empty() || boilerplate(line.text) {
             reader.use_line(line.number);
         }
-        previous = (!line.text.trim().is_empty()).then_some((line, found));
+        previous = (!line.text.trim().is_empty()).then_some((line, found, not_the_vault));
     }
     for (kind, value, at) in implied {
         if !facts.signals(kind).any(|s| s.at.input == at.input && s.value.eq_ignore_ascii_case(&value)) {
@@ -167,13 +173,13 @@ fn drop_placeholders(input: usize, facts: &mut Facts) {
 
 /// A message wrapped over two lines (terminal width, ticket systems): the end of one line and
 /// the start of the next, read together, joined with and without a space (a word cut in two).
-/// Only a bounded piece of each line is joined, so this stays linear.
+/// Only a bounded piece of each line is joined, so this stays linear. `about_token`: either line
+/// is about the token or Resource Manager ([`token_endpoint`], [`management_plane`]).
 fn seam(
     input: usize,
-    first: &Line,
-    first_found: &[&Message],
-    second: &Line,
-    second_found: &[&Message],
+    (first, first_found): (&Line, &[&Message]),
+    (second, second_found): (&Line, &[&Message]),
+    about_token: bool,
     facts: &mut Facts,
     implied: &mut Implied,
 ) {
@@ -183,11 +189,6 @@ fn seam(
         chars.into_iter().rev().collect()
     };
     let head: String = second.text.trim_start().chars().take(PIECE).collect();
-    let not_the_vault = |text: &str| {
-        let lower = text.to_ascii_lowercase();
-        token_endpoint(&lower) || management_plane(&lower)
-    };
-    let about_token = not_the_vault(first.text) || not_the_vault(second.text);
     for joiner in [" ", ""] {
         let joined = format!("{tail}{joiner}{head}");
         for m in error_catalogue::find(&joined) {
@@ -267,9 +268,9 @@ fn scan(input: usize, line: &Line, found: &[&Message], facts: &mut Facts, implie
 const NETWORK: [Family; 7] =
     [Family::Dns, Family::Timeout, Family::Refused, Family::Reset, Family::TlsHandshake, Family::Proxy, Family::Status];
 
-/// Whether a line (lower case) is about getting the token: the managed identity endpoints
+/// Whether a line is about getting the token (`has`: whether the lower-cased line holds a phrase): the managed identity endpoints
 /// (IMDS, App Service's, AAD Pod Identity's NMI) or the sign-in service.
-pub(super) fn token_endpoint(lower: &str) -> bool {
+pub(super) fn token_endpoint(has: impl Fn(&str) -> bool) -> bool {
     const ENDPOINTS: [&str; 10] = [
         "aadsts",
         "169.254.169.254",
@@ -282,12 +283,12 @@ pub(super) fn token_endpoint(lower: &str) -> bool {
         "imds",
         "login.microsoftonline.com",
     ];
-    ENDPOINTS.iter().any(|e| lower.contains(e))
+    ENDPOINTS.iter().any(|e| has(e))
 }
 
-/// A line from Azure Resource Manager about the vault as a resource: its statuses are not the
+/// A line from Azure Resource Manager about the vault as a resource (`has` as for [`token_endpoint`]): its statuses are not the
 /// data plane's.
-pub(super) fn management_plane(lower: &str) -> bool {
+pub(super) fn management_plane(has: impl Fn(&str) -> bool) -> bool {
     const MARKS: [&str; 5] = [
         "does not have authorization to perform action '",
         "authorizationfailed",
@@ -295,7 +296,7 @@ pub(super) fn management_plane(lower: &str) -> bool {
         "resourcegroupnotfound",
         "vaultalreadyexists",
     ];
-    MARKS.iter().any(|m| lower.contains(m))
+    MARKS.iter().any(|m| has(m))
 }
 
 pub(super) const OBJECT_KINDS: [&str; 3] = ["secret", "key", "certificate"];
@@ -323,7 +324,9 @@ pub(super) fn tenant_of(text: &str) -> String {
         .unwrap_or_else(|| word_after(text))
 }
 
-pub(super) fn http_status(lower: &str) -> Option<u16> {
+/// The HTTP status a line (lower case) names; `find(key)` is `lower.find(key)` (the line's own,
+/// quicker search).
+pub(super) fn http_status_in(lower: &str, find: impl Fn(&str) -> Option<usize>) -> Option<u16> {
     const KEYS: [&str; 13] = [
         "http response code: ",
         "statuscode=",
@@ -340,7 +343,7 @@ pub(super) fn http_status(lower: &str) -> Option<u16> {
         "status=",
     ];
     for key in KEYS {
-        if let Some((_, rest)) = lower.split_once(key) {
+        if let Some(rest) = find(key).and_then(|at| lower.get(at + key.len()..)) {
             let digits: String = rest.trim_start().chars().take_while(char::is_ascii_digit).collect();
             if let Ok(code @ 100..=599) = digits.parse::<u16>() {
                 return Some(code);
@@ -356,7 +359,7 @@ pub(super) fn http_status(lower: &str) -> Option<u16> {
         ("403 forbidden", 403),
         ("401 unauthorized", 401),
     ];
-    named.iter().find(|(n, _)| lower.contains(n)).map(|(_, c)| *c)
+    named.iter().find(|(n, _)| find(n).is_some()).map(|(_, c)| *c)
 }
 
 /// URLs that point at a vault or an address (the host the client actually called).

@@ -157,7 +157,9 @@ fn read_noted(
     facts: &mut Facts,
     ignored_notes: bool,
 ) -> (InputSummary, Vec<bool>) {
-    let physical = paste.split('\n').count();
+    let newlines = paste.bytes().filter(|b| *b == b'\n').count();
+    // `split('\n').count()`, counted as bytes (a 20 MB paste: `split` was 4 % of the CLI's time).
+    let physical = newlines + 1;
     let mut reader = Reader::new(index, physical);
     // A paste its sender left out of a link: read as one kvdoctor could not read, as theirs was.
     if let Some(marker) = marker::Marker::parse(paste) {
@@ -222,7 +224,8 @@ fn read_noted(
         notes.extend(ignored);
         removed = found;
     }
-    let lines = paste.lines().count();
+    // `paste.lines().count()`, from the count above.
+    let lines = newlines + usize::from(!paste.is_empty() && !paste.ends_with('\n'));
     (InputSummary { index, kind, confidence, lines, facts: facts_read, notes, removed }, reader.used)
 }
 

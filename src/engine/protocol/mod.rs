@@ -6,7 +6,7 @@
 //!
 //! | request                | the worker answers                                          |
 //! |------------------------|-------------------------------------------------------------|
-//! | [`Request::Diagnose`]  | [`Answer::Diagnosis`]: what the screen shows (the report, the commands, the share link) |
+//! | [`Request::Diagnose`]  | [`Answer::Diagnosis`]: what the screen shows (the report's HTML, the commands, the share link) |
 //! | [`Request::Render`]    | [`Answer::Rendered`]: the report as Markdown, a ticket comment or JSON, for a copy button |
 //! | [`Request::Preview`]   | [`Answer::Preview`]: what a link with whole pastes would send, for "Include whole pastes" |
 //! | [`Request::Open`]      | [`Answer::Opened`]: the case a link holds, or why not       |
@@ -30,9 +30,15 @@
 //! | serde + postcard                     | +3.6 KB       | 15.5 KB | 66 µs   |
 //!
 //! With the share link and the commands in it, and the copy texts asked for by [`Request::Render`]
-//! only when a button is pressed, that case's whole diagnosis answer is 17.5 KB (carrying its
-//! Markdown, JSON and ticket comment too it would be 46 KB); 8.3 KB of it are the steps'
-//! "why this matters" explanations.
+//! only when a button is pressed, that case's whole diagnosis answer was 17.5 KB when it carried
+//! the report's structures (carrying its Markdown, JSON and ticket comment too it would be
+//! 46 KB). It carries the report as the page shows it now (`render::html::body`, issue 24): the
+//! shell decodes no step and builds no card, and lost 8.4 KB brotli. Measured for the bench's
+//! typical case: the answer is 30.9 KB (21.0 KB before), of which the HTML is 26.6 KB and 20.7 KB
+//! of that the folded groups' cards (open, passed, do not apply); inserting and laying out all of
+//! it took 4.6 ms against 3.5 ms without the folded cards (median of 15, a loaded 2-core
+//! machine), less than one more worker round trip to ask for a group when it is opened, so the
+//! folded cards always come with the answer, in native `<details>`.
 //!
 //! Decoding is strict: a message that is cut, damaged or followed by anything is a
 //! [`ProtocolError`], never a panic and never another value. Postcard alone would read a
@@ -59,6 +65,7 @@ pub use super::kind::Kind;
 pub use super::page_text::{self, CommandGroup};
 pub use super::public_dns::{query_url, utc_minute, ACCEPT, RESOLVER_HOST, RESOLVER_URL};
 pub use super::redact::Removed;
+pub use super::report::InputSummary;
 pub use super::share::{Link, Preview, SharedCase, AIM};
 pub use super::size::megabytes;
 pub use super::{Paste, VERSION};
@@ -162,8 +169,12 @@ pub enum Format {
 /// A diagnosis as the page shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Diagnosis {
-    /// The report, secrets removed, and what was removed.
-    pub report: Report,
+    /// The report as the page shows it, secrets removed: [`super::render::html::body`], every
+    /// text escaped. The shell inserts it as it is (it decodes no step, evidence or symptom).
+    pub html: String,
+    /// The little the shell itself needs of the report.
+    pub summary: Summary,
+    /// What was removed from the report.
     pub removed: Vec<Removed>,
     /// The commands that collect evidence for the vault.
     pub commands: Vec<CommandGroup>,
@@ -174,6 +185,27 @@ pub struct Diagnosis {
     /// The share link for the case, or the sentence saying why there is none; `None` when
     /// there is nothing to share (no paste and no vault name).
     pub link: Option<Result<Link, String>>,
+}
+
+/// What the shell shows of a report outside its HTML: the live announcement, each paste's
+/// summary under its box, and the vault the hint's command names.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// One sentence for screen readers ([`Report::announcement`]).
+    pub announcement: String,
+    pub inputs: Vec<InputSummary>,
+    /// The vault's host, once known.
+    pub vault_host: Option<String>,
+}
+
+impl Summary {
+    pub fn of(report: &Report) -> Summary {
+        Summary {
+            announcement: report.announcement(),
+            inputs: report.inputs.clone(),
+            vault_host: report.vault.as_ref().map(|v| v.host.clone()),
+        }
+    }
 }
 
 /// What a link's fragment opened to.

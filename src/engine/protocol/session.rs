@@ -13,7 +13,7 @@ use super::super::share::{self, SharedCase};
 use super::super::{
     diagnose_reads_on, page_text, platform_of, public_dns, read_paste, redact, render, vault, Paste, PasteRead,
 };
-use super::{decode, encode, Answer, Collected, Diagnosis, Format, LinkOpened, Request};
+use super::{decode, encode, Answer, Collected, Diagnosis, Format, LinkOpened, Request, Summary};
 
 /// What one slot held when it was last read.
 struct Cached {
@@ -107,7 +107,8 @@ impl Session {
         Answer::Diagnosis(Box::new(Diagnosis {
             public_dns_host: public_dns::host_of(&report),
             vault_problem: vault::typed(vault).err().map(str::to_string),
-            report,
+            html: render::html::body(&report),
+            summary: Summary::of(&report),
             removed,
             commands,
             link,

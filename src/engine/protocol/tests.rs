@@ -9,16 +9,13 @@ use std::path::Path;
 
 use proptest::prelude::*;
 
-use super::super::facts::Evidence;
 use super::super::input::marker::{Marker, Why};
 use super::super::input::Kind;
 use super::super::page_text::{evidence_commands, evidence_commands_on, CommandGroup};
 use super::super::public_dns;
 use super::super::redact::Removed;
 use super::super::report::InputSummary;
-use super::super::report::{Action, Report, Status, Step, Symptom, SymptomKind, VaultInfo, Verdict};
 use super::super::share::{self, LeftOut, Link, PreviewPaste, SharedCase};
-use super::super::vault::Service;
 use super::super::{diagnose_case, platform_of, read_paste, redact, render, Paste};
 use super::*;
 
@@ -102,7 +99,9 @@ fn the_shell_reads_back_the_report_the_engine_made_for_every_example() {
         let pastes: Vec<Paste> = texts.iter().map(Paste::new).collect();
         let raw = diagnose_case(&pastes, Some("contoso"));
         let (report, removed) = redact::report(&raw);
-        assert_eq!(got.report, report, "{name}");
+        // The report as the page shows it, and the little the shell reads of it.
+        assert_eq!(got.html, render::html::body(&report), "{name}");
+        assert_eq!(got.summary, Summary::of(&report), "{name}");
         assert_eq!(got.removed, removed, "{name}");
         // What the copy buttons ask for is what the CLI prints for the same pastes (the
         // removals are listed in the Markdown), from the readings the session keeps.
@@ -131,7 +130,7 @@ fn the_shell_reads_back_the_report_the_engine_made_for_every_example() {
 fn without_a_typed_name_the_commands_name_the_vault_the_pastes_name() {
     let (_, texts) = planted();
     let got = diagnosed(&mut Session::default(), &[1], &texts, " ", false);
-    let host = got.report.vault.as_ref().map(|v| v.host.clone()).expect("curl output names its vault");
+    let host = got.summary.vault_host.clone().expect("curl output names its vault");
     assert_eq!(got.commands, evidence_commands(&host));
     assert!(got.commands.iter().flat_map(|g| &g.commands).any(|(_, c)| c.contains(&host)), "{host}");
     assert_eq!(got.public_dns_host.as_deref(), Some(host.as_str()));
@@ -147,11 +146,11 @@ fn an_edit_rereads_only_the_paste_that_changed() {
     edited[1].push_str("\nAddress: 10.1.2.3\n");
     let second = diagnosed(&mut session, &[7, 9], &edited, "", false);
     assert!(std::rc::Rc::ptr_eq(&kept, &session.reading(7).unwrap()), "paste 1 was not read again");
-    assert_ne!(first.report, second.report, "the edit reached the report");
+    assert_ne!(first.summary, second.summary, "the edit reached the report");
     // Asking for whole pastes in the link reads nothing again, and changes only the link.
     let whole = diagnosed(&mut session, &[7, 9], &edited, "", true);
     assert!(std::rc::Rc::ptr_eq(&kept, &session.reading(7).unwrap()));
-    assert_eq!(whole.report, second.report);
+    assert_eq!((&whole.html, &whole.summary), (&second.html, &second.summary));
     assert_ne!(whole.link, second.link);
     // Moved to another position, a paste is read again (its evidence names its number).
     diagnosed(&mut session, &[9, 7], &[edited[1].clone(), edited[0].clone()], "", false);
@@ -293,69 +292,9 @@ fn kind() -> impl Strategy<Value = Kind> {
     prop::sample::select(Kind::ALL)
 }
 
-fn status() -> impl Strategy<Value = Status> {
-    prop::sample::select(&[Status::Pass, Status::Fail, Status::Warn, Status::Unknown, Status::Skip][..])
-}
-
-fn evidence() -> impl Strategy<Value = Evidence> {
-    (any::<usize>(), few(any::<usize>()), text()).prop_map(|(input, lines, quote)| Evidence { input, lines, quote })
-}
-
-fn action() -> impl Strategy<Value = Action> {
-    (text(), few(text())).prop_map(|(text, commands)| Action { text, commands })
-}
-
-fn step() -> impl Strategy<Value = Step> {
-    (
-        (text(), status(), text(), text()),
-        (few(evidence()), any::<usize>(), prop::option::of(action()), prop::option::of(action())),
-    )
-        .prop_map(|((id, status, title, explanation), (evidence, evidence_omitted, fix, next))| Step {
-            id: Cow::Owned(id),
-            status,
-            title,
-            explanation: Cow::Owned(explanation),
-            evidence,
-            evidence_omitted,
-            fix,
-            next,
-        })
-}
-
-fn symptom() -> impl Strategy<Value = Symptom> {
-    let kinds = [
-        SymptomKind::RequestFailed,
-        SymptomKind::Timeout,
-        SymptomKind::ConnectionRefused,
-        SymptomKind::ConnectionReset,
-        SymptomKind::ProxyRefused,
-        SymptomKind::TlsNameMismatch,
-        SymptomKind::ChallengeMismatch,
-        SymptomKind::NameNotResolved,
-    ];
-    (
-        prop::sample::select(kinds.to_vec()),
-        text(),
-        prop::option::of(any::<u16>()),
-        prop::option::of(text()),
-        prop::option::of(text()),
-        few(evidence()),
-    )
-        .prop_map(|(kind, summary, http_status, code, client_address, evidence)| Symptom {
-            kind,
-            summary,
-            http_status,
-            code,
-            client_address,
-            evidence,
-        })
-}
-
-fn report() -> impl Strategy<Value = Report> {
-    let vault = (text(), text(), text(), prop::sample::select(&[Service::Vault, Service::ManagedHsm][..]))
-        .prop_map(|(name, host, cloud, service)| VaultInfo { name, host, cloud: Cow::Owned(cloud), service });
-    // `removed` is not sent: the report's removal list names what it held.
-    let input = (any::<usize>(), kind(), any::<u8>(), any::<usize>(), any::<usize>(), few(text())).prop_map(
+/// `removed` is not sent: the report's removal list names what it held.
+fn input() -> impl Strategy<Value = InputSummary> {
+    (any::<usize>(), kind(), any::<u8>(), any::<usize>(), any::<usize>(), few(text())).prop_map(
         |(index, kind, confidence, lines, facts, notes)| InputSummary {
             index,
             kind,
@@ -365,25 +304,7 @@ fn report() -> impl Strategy<Value = Report> {
             notes,
             removed: Vec::new(),
         },
-    );
-    let verdict =
-        (status(), prop::option::of(text()), text(), text()).prop_map(|(status, primary, summary, headline)| Verdict {
-            status,
-            primary: primary.map(Cow::Owned),
-            summary,
-            headline,
-        });
-    ((any::<u32>(), text(), prop::option::of(vault), few(input)), (few(symptom()), few(step()), verdict, few(text())))
-        .prop_map(|((version, kvdoctor, vault, inputs), (symptoms, steps, verdict, notes))| Report {
-            version,
-            kvdoctor: Cow::Owned(kvdoctor),
-            vault,
-            inputs,
-            symptoms,
-            steps,
-            verdict,
-            notes,
-        })
+    )
 }
 
 fn removed() -> impl Strategy<Value = Removed> {
@@ -425,16 +346,18 @@ fn preview() -> impl Strategy<Value = Preview> {
 fn diagnosis() -> impl Strategy<Value = Diagnosis> {
     let group = (text(), few((text(), text()))).prop_map(|(title, commands)| CommandGroup { title, commands });
     let link = prop::option::of(prop::result::maybe_ok(link(), text()));
-    ((report(), few(removed())), (few(group), prop::option::of(text()), prop::option::of(text()), link)).prop_map(
-        |((report, removed), (commands, public_dns_host, vault_problem, link))| Diagnosis {
-            report,
+    let summary = (text(), few(input()), prop::option::of(text()))
+        .prop_map(|(announcement, inputs, vault_host)| Summary { announcement, inputs, vault_host });
+    ((text(), summary, few(removed())), (few(group), prop::option::of(text()), prop::option::of(text()), link))
+        .prop_map(|((html, summary, removed), (commands, public_dns_host, vault_problem, link))| Diagnosis {
+            html,
+            summary,
             removed,
             commands,
             public_dns_host,
             vault_problem,
             link,
-        },
-    )
+        })
 }
 
 fn format() -> impl Strategy<Value = Format> {

@@ -1,14 +1,14 @@
-//! Share links: a whole case in the URL fragment, which browsers never send to a server.
-//!
-//! Format v2 (written now): `#v2.` + base64url (no padding) of the CRC-32 of the JSON document
-//! (4 bytes, big-endian) followed by deflate-raw of the document
-//! `{"p":[{"t":"<paste>","k":"<kind id>","o":{"n":31,"r":"unread"}}],"v":"<vault>","m":"<kvdoctor version>"}`. The
+//! Format v3 (written now): `#v3.` + base64url (no padding) of the CRC-32 of the JSON document
+//! (4 bytes, big-endian) followed by deflate-raw of the document against a preset dictionary
+//! ([`v3`], [`v3::DICTIONARY`], frozen forever: a new dictionary would be v4). The document is
+//! `{"p":[{"t":"<paste>","k":"<kind id>","o":{"n":31,"r":"unread"}}],"v":"<vault>","m":"<kvdoctor version>"}`.
+//! Format v2 is the same document deflated without a dictionary; v2 links keep decoding. The
 //! checksum tells a damaged link from a good one (deflate alone opens a changed byte as garbled
 //! text). `m` names the kvdoctor that made the link ([`MadeBy`]); links from before it was
 //! recorded lack it, and an older kvdoctor ignores it. `o` marks a paste the sender left out
 //! (its line count and why, [`Marker`]); its `t` is the marker's text, so a kvdoctor that
-//! ignores `o` (every reader of v2 ignores keys it does not know) shows that line and counts
-//! the paste as unread, as the sender's page did. Format v1 is the same without the
+//! ignores `o` (every reader of v2 and v3 ignores keys it does not know) shows that line and counts
+//! the paste as unread, as the sender's page did. Format v1 is v2 without the
 //! checksum and keeps decoding. Readable parameters work too, for links written by
 //! hand: `#vault=contoso&error=ForbiddenByConnection&paste=<url-encoded>`.
 //! Links made by any released version keep decoding: see the golden links in the tests.
@@ -24,6 +24,7 @@ use serde::Serialize;
 
 pub mod request;
 pub mod used;
+pub mod v3;
 
 use super::facts::Platform;
 use super::input::marker::{self, Marker, Why};
@@ -51,7 +52,7 @@ pub const MAX_LINE: usize = 256 * 1024;
 /// deflate's framing; longer is refused before it is decoded.
 pub const MAX_FRAGMENT: usize = MAX_DECODED / 3 * 4 + 4096;
 /// The newest format this version writes and reads.
-const CURRENT: u32 = 2;
+const CURRENT: u32 = 3;
 
 /// What a link holds: the pastes, their kind overrides and the vault name.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -268,7 +269,7 @@ fn list(parts: &[String]) -> Option<String> {
 pub enum LinkError {
     /// Over [`REFUSE`] characters even after compression.
     TooLong { length: usize },
-    /// `#v3.` and later: made by a newer kvdoctor.
+    /// `#v4.` and later: made by a newer kvdoctor.
     UnknownVersion(String),
     /// `#v0.` or another version kvdoctor never wrote.
     NoSuchVersion(String),
@@ -436,12 +437,12 @@ fn prepare_with(case: &SharedCase, whole: bool, previewed: bool) -> Result<(Prep
     Ok((Prepared { json, removed, left_out, previewable }, preview))
 }
 
-/// Step 3 of a link: the checksum of [`Prepared::json`] and its deflate-raw bytes become the URL,
-/// within budget.
+/// Step 3 of a link: the checksum of [`Prepared::json`] and its deflate-raw bytes against the
+/// v3 dictionary ([`v3::deflate`]) become the URL, within budget.
 pub fn finish(base: &str, prepared: Prepared, compressed: &[u8]) -> Result<Link, LinkError> {
     let mut data = crc32(&prepared.json).to_be_bytes().to_vec();
     data.extend_from_slice(compressed);
-    let url = format!("{}#v2.{}", base.split('#').next().unwrap_or(base), URL_SAFE_NO_PAD.encode(data));
+    let url = format!("{}#v3.{}", base.split('#').next().unwrap_or(base), URL_SAFE_NO_PAD.encode(data));
     if url.len() > REFUSE {
         return Err(LinkError::TooLong { length: url.len() });
     }
@@ -478,6 +479,9 @@ pub enum Fragment {
     /// A `v1.` or `v2.` link: deflate-raw bytes to inflate (at most [`MAX_DECODED`]) and
     /// [`unpack`], with the checksum a `v2.` link carries.
     Packed(Vec<u8>, Option<u32>),
+    /// A `v3.` link: deflate-raw bytes against [`v3::DICTIONARY`] ([`v3::inflate`]), and
+    /// the checksum of the document.
+    Preset(Vec<u8>, u32),
     /// Readable parameters, already a case.
     Case(SharedCase),
 }
@@ -504,6 +508,11 @@ pub fn read_fragment(url_or_fragment: &str) -> Result<Fragment, LinkError> {
         let (sum, packed) = bytes.split_first_chunk::<4>().ok_or(LinkError::Corrupt)?;
         return Ok(Fragment::Packed(packed.to_vec(), Some(u32::from_be_bytes(*sum))));
     }
+    if let Some(data) = fragment.strip_prefix("v3.") {
+        let bytes = unbase64(data)?;
+        let (sum, packed) = bytes.split_first_chunk::<4>().ok_or(LinkError::Corrupt)?;
+        return Ok(Fragment::Preset(packed.to_vec(), u32::from_be_bytes(*sum)));
+    }
     let version = fragment.split('.').next().filter(|v| {
         v.len() > 1 && v.len() <= 6 && v.strip_prefix(['v', 'V']).is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
     });
@@ -525,7 +534,7 @@ pub fn build_link(base: &str, case: &SharedCase) -> Result<Link, LinkError> {
 /// [`build_link`], with the whole pastes (still redacted) when `whole`.
 pub fn build_link_with(base: &str, case: &SharedCase, whole: bool) -> Result<Link, LinkError> {
     let prepared = prepare(case, whole)?;
-    let compressed = miniz_oxide::deflate::compress_to_vec(&prepared.json, 9);
+    let compressed = v3::deflate(&prepared.json);
     finish(base, prepared, &compressed)
 }
 
@@ -549,6 +558,7 @@ pub fn open_link(url_or_fragment: &str) -> Result<Option<Opened>, LinkError> {
             })?;
             open_packed(&json, sum).map(Some)
         }
+        Fragment::Preset(packed, sum) => open_packed(&v3::inflate(&packed)?, Some(sum)).map(Some),
     }
 }
 
@@ -557,7 +567,7 @@ pub fn unbase64(data: &str) -> Result<Vec<u8>, LinkError> {
     URL_SAFE_NO_PAD.decode(data.trim_end_matches('=')).map_err(|_| LinkError::Corrupt)
 }
 
-/// Reads the decompressed wire document, checking its checksum (`v2.`) and its shape: a
+/// Reads the decompressed wire document, checking its checksum (`v2.`, `v3.`) and its shape: a
 /// document that is JSON but not a case is damaged, never an empty case.
 pub fn unpack(json: &[u8], sum: Option<u32>) -> Result<SharedCase, LinkError> {
     open_packed(json, sum).map(|opened| opened.case)
@@ -740,7 +750,7 @@ mod tests {
         let mut c = case(&["Server:  UnKnown\r\nAddress:  168.63.129.16", "ünïcødé ✓"]);
         c.pastes[1].kind = Some(Kind::Error);
         let link = build_link("http://127.0.0.1:8080/", &c).unwrap();
-        assert!(link.url.starts_with("http://127.0.0.1:8080/#v2."));
+        assert!(link.url.starts_with("http://127.0.0.1:8080/#v3."));
         assert_eq!(parse_fragment(&link.url).unwrap(), Some(c));
     }
 
@@ -757,15 +767,16 @@ mod tests {
     #[test]
     fn bad_links_say_what_is_wrong() {
         let good = build_link("x", &case(&["nslookup contoso.vault.azure.net"])).unwrap().url;
-        let data = good.split_once("#v2.").unwrap().1;
-        assert_eq!(parse_fragment(&format!("#v2.{}", data.get(..data.len() / 2).unwrap())), Err(LinkError::Corrupt));
+        let data = good.split_once("#v3.").unwrap().1;
+        assert_eq!(parse_fragment(&format!("#v3.{}", data.get(..data.len() / 2).unwrap())), Err(LinkError::Corrupt));
         assert_eq!(parse_fragment("#v2.AA"), Err(LinkError::Corrupt));
+        assert_eq!(parse_fragment("#v3.AA"), Err(LinkError::Corrupt));
         assert_eq!(parse_fragment("#v1.!!!not-base64"), Err(LinkError::Corrupt));
         assert_eq!(
             parse_fragment(&format!("#v1.{}", URL_SAFE_NO_PAD.encode(b"plain, not deflate"))),
             Err(LinkError::Corrupt)
         );
-        assert_eq!(parse_fragment("#v3.AAAA"), Err(LinkError::UnknownVersion("v3".into())));
+        assert_eq!(parse_fragment("#v4.AAAA"), Err(LinkError::UnknownVersion("v4".into())));
         assert_eq!(parse_fragment("#v0.AAAA"), Err(LinkError::NoSuchVersion("v0".into())));
         assert_eq!(parse_fragment("#section-3"), Err(LinkError::NotALink));
         assert_eq!(parse_fragment("http://127.0.0.1:8080/"), Ok(None));

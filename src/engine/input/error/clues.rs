@@ -2,7 +2,8 @@
 //! caller, the vault, RBAC and access-policy details, issuers and audiences, objects, URLs.
 //! A table of small readers, each knowing one wording.
 
-use super::{after, http_status, tenant_of, urls, word_after, OBJECT_KINDS};
+use super::pairs::Pairs;
+use super::{after, http_status_in, tenant_of, urls, word_after, OBJECT_KINDS};
 use crate::engine::azure_id;
 use crate::engine::facts::{
     ActionPlane, Evidence, Facts, Located, RbacAction, ResolveStatus, SignalKind, SignalKind as S,
@@ -11,17 +12,20 @@ use crate::engine::input::error_catalogue;
 
 /// Records every clue of `text` (one line, markers trimmed) with evidence `at`.
 pub(super) fn read(text: &str, at: Evidence, facts: &mut Facts) {
-    let mut clues = Clues { text, lower: text.to_ascii_lowercase(), at, facts };
+    let lower = text.to_ascii_lowercase();
+    let pairs = Pairs::of(&lower);
+    let mut clues = Clues { text, lower, pairs, at, facts };
     for read in CLUES {
         read(&mut clues);
     }
 }
 
-/// One line being scanned for clues: its text, a lower-cased copy for matching, and where the
-/// clues go.
+/// One line being scanned for clues: its text, a lower-cased copy for matching, the copy's byte
+/// pairs (most phrases are ruled out by them without a search), and where the clues go.
 struct Clues<'a> {
     text: &'a str,
     lower: String,
+    pairs: Pairs,
     at: Evidence,
     facts: &'a mut Facts,
 }
@@ -43,9 +47,19 @@ impl Clues<'_> {
         }
     }
 
-    /// The original-case text after `needle`.
+    /// The original-case text after `needle` (as [`after`] finds it).
     fn after(&self, needle: &str) -> Option<String> {
-        after(self.text, &self.lower, needle)
+        self.find(needle).and_then(|i| self.text.get(i + needle.len()..)).map(str::to_string)
+    }
+
+    /// Where `phrase` starts in the lower-cased line: `self.lower.find(phrase)`.
+    fn find(&self, phrase: &str) -> Option<usize> {
+        self.pairs.find(&self.lower, phrase)
+    }
+
+    /// Whether the lower-cased line holds `phrase`.
+    fn has(&self, phrase: &str) -> bool {
+        self.pairs.contains(&self.lower, phrase)
     }
 }
 
@@ -76,7 +90,9 @@ const CLUES: [fn(&mut Clues); 23] = [
     object_name_clue,
     object_kind_clue,
     |c| {
-        for url in urls(c.text) {
+        // `urls` looks for `https://` in the original text: absent from the lower-cased line,
+        // it is absent there too.
+        for url in urls(if c.has("https://") { c.text } else { "" }) {
             c.push(S::RequestUrl, &url);
         }
     },
@@ -91,6 +107,9 @@ const CLUES: [fn(&mut Clues); 23] = [
 
 /// `AADSTS700213`: a sign-in error, wherever it stands on the line.
 fn sign_in_code_clue(c: &mut Clues) {
+    if !c.has("aadsts") {
+        return;
+    }
     let mut rest = c.lower.as_str();
     let mut codes = Vec::new();
     while let Some(tail) = rest.find("aadsts").and_then(|at| rest.get(at + "aadsts".len()..)) {
@@ -135,7 +154,7 @@ fn credential_clue(c: &mut Clues) {
         "please run",
         "no ",
     ];
-    if !WHY.iter().any(|w| c.lower.contains(w)) || c.lower.trim_start().starts_with("at ") {
+    if !WHY.iter().any(|w| c.has(w)) || c.lower.trim_start().starts_with("at ") {
         return;
     }
     // In the order the line names them: a chain flattened onto one line names them all.
@@ -194,7 +213,7 @@ fn platform_clue(c: &mut Clues) {
         ),
         ("a developer machine", &["c:\\users\\", "/users/"]),
     ];
-    if let Some((platform, _)) = HINTS.iter().find(|(_, hints)| hints.iter().any(|h| c.lower.contains(h))) {
+    if let Some((platform, _)) = HINTS.iter().find(|(_, hints)| hints.iter().any(|h| c.has(h))) {
         c.push(S::Platform, platform);
     }
 }
@@ -202,6 +221,10 @@ fn platform_clue(c: &mut Clues) {
 /// What a federated sign-in presented: `presented assertion subject 'repo:…'` (AADSTS700211-3)
 /// or `Assertion Issuer: '…'. Assertion Subject: '…'` (AADSTS70021).
 fn federation_clue(c: &mut Clues) {
+    // Both wordings hold "assertion ".
+    if !c.has("assertion ") {
+        return;
+    }
     for (part, kind) in
         [("issuer", S::PresentedIssuer), ("subject", S::PresentedSubject), ("audience", S::PresentedAudience)]
     {
@@ -227,7 +250,7 @@ fn management_clue(c: &mut Clues) {
 /// `Status: InvalidSyntax`, or the value alone on its line (the portal's panel puts it under a
 /// `Status` line). `MSINotEnabled` and `AccessToKeyVaultDenied` are catalogue messages.
 fn resolve_status_clue(c: &mut Clues) {
-    if c.lower.contains("reference has been successfully resolved") {
+    if c.has("reference has been successfully resolved") {
         c.push(S::ReferenceResolved, "Resolved");
     }
     let Some((status, keyed)) = reference_status(c.text) else { return };
@@ -280,18 +303,18 @@ fn application_clue(c: &mut Clues) {
 fn status_clue(c: &mut Clues) {
     // The status of a token request (IMDS' 400, the sign-in service's 401) is not the vault's.
     // Azure Resource Manager's refusals are about the vault as a resource, not its data plane.
-    if super::management_plane(&c.lower) {
+    if super::management_plane(|m| c.has(m)) {
         return;
     }
-    if super::token_endpoint(&c.lower) {
+    if super::token_endpoint(|e| c.has(e)) {
         // A managed identity endpoint's 400 names an identity the host does not have.
-        let identity_endpoint = ["/msi/token", "metadata/identity"].iter().any(|e| c.lower.contains(e));
-        if identity_endpoint && http_status(&c.lower) == Some(400) {
+        let identity_endpoint = ["/msi/token", "metadata/identity"].iter().any(|e| c.has(e));
+        if identity_endpoint && http_status_in(&c.lower, |key| c.find(key)) == Some(400) {
             c.push(S::ManagedIdentityNotAssigned, "HTTP 400 from the managed identity endpoint");
         }
         return;
     }
-    if let Some(status) = http_status(&c.lower) {
+    if let Some(status) = http_status_in(&c.lower, |key| c.find(key)) {
         c.push(S::HttpStatus, &status.to_string());
     }
 }
@@ -312,8 +335,9 @@ fn code_clue(c: &mut Clues) {
 
 /// `Caller: appid=…;oid=…;iss=…`.
 fn caller_clue(c: &mut Clues) {
-    let caller = c.lower.contains("appid=") || c.lower.contains("caller");
-    let text = c.text;
+    let caller = c.has("appid=") || c.has("caller");
+    // Values are taken only on a caller's line: the others need no splitting.
+    let text = if caller { c.text } else { "" };
     for token in text.split([';', '\'', ' ', ',', '"', '(', ')']) {
         for (prefix, kind) in [("appid=", S::CallerAppId), ("oid=", S::CallerObjectId), ("iss=", S::CallerIssuer)] {
             let value = token.split_at_checked(prefix.len()).filter(|(head, _)| head.eq_ignore_ascii_case(prefix));
@@ -339,7 +363,7 @@ fn pod_clue(c: &mut Clues) {
 
 /// `D:\DWASFiles\Sites\<app>\…` (escaped or not): the App Service app the code runs in.
 fn app_clue(c: &mut Clues) {
-    let Some(at) = c.lower.find("dwasfiles") else { return };
+    let Some(at) = c.find("dwasfiles") else { return };
     let rest = c.lower.get(at + "dwasfiles".len()..).unwrap_or_default().trim_start_matches(['\\', '/']);
     let Some(rest) = rest.strip_prefix("sites") else { return };
     let skipped = c.lower.len() - rest.len();
@@ -354,7 +378,8 @@ fn app_clue(c: &mut Clues) {
 /// error, a portal or az text), Kudu's `WEBSITE_RESOURCE_GROUP` / `WEBSITE_SITE_NAME` and
 /// Container Apps' `CONTAINER_APP_NAME` (`NAME=value` or Kudu's `NAME = value`).
 fn host_resource_clue(c: &mut Clues) {
-    let mut rest = c.text;
+    // Only a line that holds one is searched (each search lower-cases what is left of it).
+    let mut rest = if c.has("/subscriptions/") { c.text } else { "" };
     while let Some(at) = rest.to_ascii_lowercase().find("/subscriptions/") {
         let tail = rest.get(at..).unwrap_or_default();
         let id: String = tail.chars().take_while(|ch| !ch.is_whitespace() && !"'\",;)(]".contains(*ch)).collect();
@@ -386,7 +411,7 @@ fn host_resource_clue(c: &mut Clues) {
 /// `@Microsoft.KeyVault(VaultName=name;SecretName=…)` and the config-references API's
 /// `"vaultName": "name"` (documented syntax and property).
 fn vault_clue(c: &mut Clues) {
-    let reference = c.lower.contains("@microsoft.keyvault(").then(|| c.after("vaultname=")).flatten();
+    let reference = c.has("@microsoft.keyvault(").then(|| c.after("vaultname=")).flatten();
     let property = c.after("\"vaultname\":");
     if let Some(name) = reference.or(property) {
         let name = word_after(&name);
@@ -416,7 +441,7 @@ fn rbac_clue(c: &mut Clues) {
             c.push(S::VaultName, &vault);
         }
     }
-    if let Some(value) = c.after("assignment: ").filter(|_| !c.lower.contains("denyassignment")) {
+    if let Some(value) = c.after("assignment: ").filter(|_| !c.has("denyassignment")) {
         c.push(S::RbacAssignment, value.trim());
     }
     if let Some(value) = c.after("denyassignmentid: ") {
@@ -434,7 +459,7 @@ fn permission_clue(c: &mut Clues) {
             c.push(S::MissingPermission, &perm.to_ascii_lowercase());
         }
     }
-    if c.lower.contains("is not enabled in this key vault's access policy") {
+    if c.has("is not enabled in this key vault's access policy") {
         if let Some(verb) = c.after("operation '") {
             c.push(S::MissingPermission, &word_after(&verb).to_ascii_lowercase());
         }
@@ -460,7 +485,7 @@ fn audience_clue(c: &mut Clues) {
             c.push(S::FoundAudience, &resource);
         }
     }
-    if c.lower.contains("invalid audience") {
+    if c.has("invalid audience") {
         if let Some(rest) = c.after("expected ") {
             let (expected, found) =
                 rest.split_once("found:").or_else(|| rest.split_once("found ")).unwrap_or((rest.as_str(), ""));
@@ -474,7 +499,7 @@ fn audience_clue(c: &mut Clues) {
 /// currently in a deleted but recoverable state`.
 fn object_name_clue(c: &mut Clues) {
     let named = c.after("(name/id) ").or_else(|| c.after("not found: ")).or_else(|| {
-        let i = c.lower.find(" is currently ")?;
+        let i = c.find(" is currently ")?;
         let (before, word) = c.text.get(..i)?.trim_end().rsplit_once(' ')?;
         let kind = before.trim_end().rsplit(' ').next()?;
         let kind = OBJECT_KINDS.iter().find(|k| kind.eq_ignore_ascii_case(k))?;
@@ -488,7 +513,7 @@ fn object_name_clue(c: &mut Clues) {
 
 /// `Deleted Key not found: k1`, `Secret not found: s1`.
 fn object_kind_clue(c: &mut Clues) {
-    if let Some((head, _)) = c.lower.split_once(" not found: ") {
+    if let Some(head) = c.find(" not found: ").and_then(|at| c.lower.get(..at)) {
         if let Some(kind) = OBJECT_KINDS.iter().find(|k| head.ends_with(*k)) {
             c.push(S::ObjectKind, kind);
         }

@@ -53,6 +53,9 @@ kinds! {
     AzRoleAssignments = "az-role-assignments", "role assignments (az JSON)";
     AzNetworkRules = "az-network-rules", "vault network rules (az JSON)";
     AzIdentity = "az-identity", "managed identity (az JSON)";
+    AzFederatedCredential = "az-federated-credential", "federated identity credentials (az JSON)";
+    DescribePod = "kubectl-describe-pod", "kubectl describe pod output";
+    EnvListing = "env", "environment variables (env, printenv)";
     AccessToken = "access-token", "access token claims (the token itself is not kept)";
     PublicDns = "public-dns", "public DNS answer (DNS over HTTPS)";
     Bundle = "kvdoctor-bundle", "kvdoctor collector bundle";

@@ -141,6 +141,7 @@ pub fn diagnose_reads_on(reads: &[&PasteRead], vault: Option<&str>, host: Option
         notes.push(format!("Diagnosing {}; {other}, so it was not diagnosed.", vault.public_host()));
     }
     notes.extend(case.host_note());
+    notes.extend(case.history_note());
     notes.extend(checks::commands::name_notes(&case));
     let refused =
         facts.signals(facts::SignalKind::HttpStatus).filter_map(|s| s.value.parse::<u16>().ok()).find(|s| *s >= 400);

@@ -43,7 +43,7 @@ pub fn evidence_commands(vault: &str) -> Vec<CommandGroup> {
     let sh = names::arg_for(Shell::Posix, NameKind::Host, &host);
     vec![
         CommandGroup {
-            title: "Windows (PowerShell or cmd), on the machine that fails".into(),
+            title: format!("Windows (PowerShell or cmd), {ON_THE_MACHINE}"),
             commands: vec![
                 ("Which address the name resolves to".into(), commands::nslookup(&host)),
                 ("The same through Azure DNS (from a VM in Azure)".into(), commands::nslookup_via_azure_dns(&host)),
@@ -52,7 +52,7 @@ pub fn evidence_commands(vault: &str) -> Vec<CommandGroup> {
             ],
         },
         CommandGroup {
-            title: "Linux or macOS, on the machine that fails".into(),
+            title: format!("Linux or macOS, {ON_THE_MACHINE}"),
             commands: vec![
                 ("Which address the name resolves to".into(), commands::nslookup(&host)),
                 ("The full answer with the DNS server".into(), format!("dig {sh}")),
@@ -80,13 +80,22 @@ pub fn evidence_commands(vault: &str) -> Vec<CommandGroup> {
 /// [`evidence_commands`], led by the commands that must run where the code runs when that is
 /// known (`host`: what the pastes show, else the user's choice): in the pod, the container
 /// app, the app's console, Cloud Shell.
+/// The generic "on the machine that fails" groups (Windows, Linux) are left out below a host's
+/// own group, except on a virtual machine, which is such a machine; the Azure CLI group, run
+/// wherever the user is signed in, stays.
 pub fn evidence_commands_on(vault: &str, host: Option<&Platform>) -> Vec<CommandGroup> {
     let mut groups = evidence_commands(vault);
-    if let Some(group) = host.and_then(|host| host_commands(vault, host)) {
+    if let Some((host, group)) = host.and_then(|host| host_commands(vault, host).map(|g| (host, g))) {
+        if *host != Platform::VirtualMachine {
+            groups.retain(|g| !g.title.ends_with(ON_THE_MACHINE));
+        }
         groups.insert(0, group);
     }
     groups
 }
+
+/// How the generic groups' titles end: run on the machine that fails.
+const ON_THE_MACHINE: &str = "on the machine that fails";
 
 /// The lookup, the connection test and the identity, each as it is run on `host`.
 fn host_commands(vault: &str, host: &Platform) -> Option<CommandGroup> {

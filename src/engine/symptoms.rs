@@ -79,6 +79,7 @@ const MESSAGES: &[SignalKind] = &[
     SignalKind::ObjectRecovering,
     SignalKind::ReferenceSyntaxInvalid,
     SignalKind::ReferenceUnresolved,
+    SignalKind::ReferenceAccessDenied,
     SignalKind::InnerErrorHidden,
     SignalKind::CsiDriverMissing,
     SignalKind::CsiCredentialMissing,

@@ -470,7 +470,7 @@ fn host_choice_picks_the_commands_and_travels_in_links() {
     let chain = "Exception: ClientAuthenticationError: DefaultAzureCredential failed to retrieve a token from the included credentials.";
     let aks = kvdoctor(&["--host", "aks", "-"], chain);
     let text = String::from_utf8(aks.stdout).unwrap();
-    assert!(text.contains("$ kubectl exec <pod-name> --namespace <namespace> -- env | grep AZURE_"), "{text}");
+    assert!(text.contains("$ kubectl describe pod <pod-name> --namespace <namespace>"), "{text}");
     assert!(!text.contains("az vm identity assign"), "{text}");
     let link = kvdoctor(&["--link", "--host", "aks", "--base", "https://kvdoctor.example/", "-"], chain);
     let url = String::from_utf8(link.stdout).unwrap().trim().to_string();
@@ -480,4 +480,18 @@ fn host_choice_picks_the_commands_and_travels_in_links() {
     assert_eq!(bad.status.code(), Some(2));
     let said = String::from_utf8_lossy(&bad.stderr);
     assert!(said.contains("--host: \"mainframe\" is not a host kvdoctor knows; use one of app-service, aks"), "{said}");
+}
+
+/// A secret planted in a pod's `env` listing is not printed, in any format.
+#[test]
+fn a_planted_secret_in_an_env_listing_is_not_printed() {
+    let env = "$ kubectl exec app-7d9c -- env\nKUBERNETES_SERVICE_HOST=10.0.0.1\nAZURE_CLIENT_ID=4024ab25-56a8-4370-aea6-6389221caf29\nAZURE_CLIENT_SECRET=Qx8Q~plantedSecretValue.kvd0ctor\nDB_PASSWORD=hunter2planted\n";
+    for format in ["text", "markdown", "ticket", "json"] {
+        let out = kvdoctor(&["--format", format], env);
+        let printed = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+        assert!(printed.contains("workload identity"), "{format}: {printed}");
+        for secret in ["plantedSecretValue", "hunter2planted"] {
+            assert!(!printed.contains(secret), "{format}: {secret} in {printed}");
+        }
+    }
 }

@@ -266,3 +266,57 @@ fn public_dns() {
     let forced = input::read(1, "{\"Status\": \"x\"}", Some(Kind::PublicDns), &mut facts);
     assert!(forced.notes.iter().any(|n| n.contains("DNS response code")), "{:?}", forced.notes);
 }
+
+/// A pod's environment: which variables are present (never a secret's value), whether the
+/// workload identity webhook injected the token, and the host it tells.
+#[test]
+fn pod_environment() {
+    use kvdoctor::engine::facts::{EnvVariable, EnvironmentSource};
+    let (s, f) = read("env-clean.txt");
+    assert_eq!(s.kind, Kind::EnvListing);
+    assert!(s.notes.is_empty(), "{:?}", s.notes);
+    let env = &f.environments[0];
+    assert_eq!(env.source, EnvironmentSource::Listing);
+    assert!(env.variable(EnvVariable::AzureFederatedTokenFile).is_some());
+    assert!(env.workload_identity().is_some());
+    // The tenant id in this real sample is malformed (`abcdefghi-…`): present, not an id.
+    assert!(env.tenant_id.is_none() && env.variable(EnvVariable::AzureTenantId).is_some());
+    assert_eq!(signal(&f, S::Platform), ["Kubernetes"]);
+    let (s, f) = read("env-messy.txt");
+    assert_eq!(s.kind, Kind::EnvListing);
+    assert!(s.notes.is_empty(), "{:?}", s.notes);
+    assert_eq!(f.environments[0].client_id.as_ref().unwrap().value.to_string(), "a5ed94d2-2380-40f3-882c-0a4f85d9ed18");
+    let (s, f) = read("env-hostile.txt");
+    assert_eq!(s.kind, Kind::EnvListing);
+    assert!(f.environments[0].workload_identity().is_some());
+    assert_hostile_tail_listed(&s);
+
+    let (s, f) = read("kubectl-describe-pod-clean.txt");
+    assert_eq!(s.kind, Kind::DescribePod);
+    let env = &f.environments[0];
+    assert_eq!(env.source, EnvironmentSource::DescribePod);
+    assert!(env.webhook.is_some() && env.token_mount.is_some());
+    assert_eq!(env.present.len(), 4, "{:?}", env.present);
+    let (s, f) = read("kubectl-describe-pod-messy.txt");
+    assert_eq!(s.kind, Kind::DescribePod);
+    let env = &f.environments[0];
+    // `AZURE_CLIENT_ID:` with nothing after it is not a variable that is set.
+    assert!(env.variable(EnvVariable::AzureClientId).is_none());
+    assert!(env.variable(EnvVariable::AzureFederatedTokenFile).is_some() && env.token_mount.is_some());
+    assert_eq!(signal(&f, S::PodName), ["cert-manager-5dc467c966-v9tcs"]);
+    assert_eq!(signal(&f, S::PodNamespace), ["cert-manager"]);
+    let (s, f) = read("kubectl-describe-pod-hostile.txt");
+    assert_eq!(s.kind, Kind::DescribePod);
+    assert!(f.environments[0].workload_identity().is_some());
+    assert_hostile_tail_listed(&s);
+
+    let (s, f) = read("az-federated-credential-clean.txt");
+    assert_eq!(s.kind, Kind::AzFederatedCredential);
+    let credential = &f.federated_credentials[0];
+    assert_eq!(credential.subject.as_ref().unwrap().value, "system:serviceaccount:cert-manager:cert-manager");
+    assert_eq!(credential.audiences[0].value, "api://AzureADTokenExchange");
+    assert_eq!(
+        (credential.identity.as_deref(), credential.resource_group.as_deref()),
+        (Some("cert-manager"), Some("sgune-rg"))
+    );
+}

@@ -74,17 +74,15 @@ const REASONING: &[(&str, Status, Option<&str>, &[usize])] = &[
     // Issue 21: whole cases of identity and platform texts read with the vault's configuration.
     ("csi-access-policy-403-no-get", Fail, Some("authz-access-policy"), &[]),
     ("app-service-denied-public-disabled", Fail, Some("net-public-access"), &[]),
-    // The federated credential list (paste 2) is not read yet: the verdict names the federation
-    // but not which of issuer, subject, audience differs.
-    ("federated-credential-wrong-subject", Fail, Some("identity-federation"), &[2]),
+    // A later reference status supersedes an earlier one in the same copy (MSINotEnabled is
+    // history); AccessToKeyVaultDenied beside a deny-all firewall is the firewall's refusal.
+    ("app-service-msi-then-firewall", Fail, Some("net-firewall"), &[]),
+    // The pod's `kubectl describe pod` shows no injected workload identity.
+    ("dac-aks-pod-no-workload-identity", Fail, Some("identity-federation"), &[]),
+    // The federated credential list (paste 2) is read: the verdict names the subject that
+    // differs, the token's and the credential's.
+    ("federated-credential-wrong-subject", Fail, Some("identity-federation"), &[]),
 ];
-
-// Whole cases of issue 21 held out of REASONING because the engine does not yet reach the verdict
-// a support engineer would (see each folder's SOURCES, "Expected"):
-// - app-service-msi-then-firewall: expected Fail, net-firewall (today Fail, identity-managed:
-//   the superseded MSINotEnabled wins over the later AccessToKeyVaultDenied).
-// - dac-aks-pod-no-workload-identity: expected Fail, identity-federation (today Fail,
-//   identity-credential: no reader takes the pod's `kubectl describe pod` environment).
 
 /// Every case whose verdict is asserted: the page's examples, then the reasoning cases.
 fn whole_cases() -> Vec<&'static str> {

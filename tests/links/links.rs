@@ -841,3 +841,37 @@ fn a_secret_in_the_vault_field_never_reaches_a_link() {
         assert!(report.notes.iter().any(|n| n.contains("set aside")), "{:?}", report.notes);
     }
 }
+
+/// Secrets planted in a pod's environment (`env` and `kubectl describe pod`): the readers keep
+/// only that AZURE_CLIENT_SECRET is set and never list another variable's line back, so no
+/// value reaches the report (every format) or the link.
+pub const PLANTED_ENV: &str = "$ kubectl exec app-7d9c -- env\nKUBERNETES_SERVICE_HOST=10.0.0.1\nAZURE_CLIENT_ID=4024ab25-56a8-4370-aea6-6389221caf29\nAZURE_TENANT_ID=b6c948ef-f6b5-4384-8354-da3a15eca969\nAZURE_CLIENT_SECRET=Qx8Q~plantedSecretValue.kvd0ctor\nDB_PASSWORD=hunter2planted\n";
+pub const PLANTED_DESCRIBE: &str = "Containers:\n  app:\n    Environment:\n      AZURE_CLIENT_ID:      4024ab25-56a8-4370-aea6-6389221caf29\n      AZURE_CLIENT_SECRET:  Qx8Q~plantedSecretValue.kvd0ctor\n      DB_PASSWORD:          hunter2planted\n    Mounts:\n      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-dz9zd (ro)\nVolumes:\n  kube-api-access-dz9zd:\n";
+
+#[test]
+fn planted_secrets_in_a_pod_environment_never_leave() {
+    use kvdoctor::engine::input::Kind;
+    use kvdoctor::engine::render;
+    for paste in [PLANTED_ENV, PLANTED_DESCRIBE] {
+        let chain = "DefaultAzureCredential: failed to acquire a token.\\nAttempted credentials:\\n\\tEnvironmentCredential: incomplete environment variable configuration. Only AZURE_TENANT_ID and AZURE_CLIENT_ID are set\\n\\tWorkloadIdentityCredential: no token file specified. Check pod configuration or set TokenFilePath in the options";
+        let pastes = vec![Paste::new(chain), Paste::new(paste)];
+        let report = diagnose(&pastes);
+        assert!(matches!(report.inputs[1].kind, Kind::EnvListing | Kind::DescribePod), "{:?}", report.inputs[1].kind);
+        assert_eq!(report.verdict.primary.as_deref(), Some("identity-federation"), "{}", report.verdict.summary);
+        let shared = SharedCase { pastes: pastes.clone(), vault: None, host: None };
+        let outputs = [
+            render::text(&report),
+            render::markdown(&report),
+            render::json(&report),
+            document(&build_link("https://kvdoctor.example/", &shared).unwrap().url),
+            document(&build_link_with("https://kvdoctor.example/", &shared, true).unwrap().url),
+        ];
+        for out in outputs {
+            for secret in ["plantedSecretValue", "hunter2planted"] {
+                assert!(!out.contains(secret), "{secret} in {out}");
+            }
+        }
+        // The secret is known to be set, by name only.
+        assert!(render::text(&report).contains("AZURE_CLIENT_ID"), "{}", render::text(&report));
+    }
+}

@@ -32,6 +32,46 @@ pub struct Case<'f> {
     /// Where the user said the code runs (the page's host control, the CLI's `--host`): used
     /// only when no paste shows it ([`Case::platform`]).
     pub host_choice: Option<Platform>,
+    /// Each paste's current App Service reference status (the last one it shows): an earlier
+    /// one of another kind in the same paste is history ([`Case::is_history`]).
+    current_reference: BTreeMap<usize, (SignalKind, usize)>,
+}
+
+/// App Service reference statuses that follow one another as the app's identity is set up
+/// (`MSINotEnabled`, then `AccessToKeyVaultDenied` once the identity exists, `OtherReasons`):
+/// a portal copy holding two of them was copied at two moments, and the later one is current.
+/// Statuses of one reference's own definition (syntax, a missing secret) and `Resolved` are
+/// left out: several references listed at once each have their own.
+const REFERENCE_PROGRESS: &[SignalKind] =
+    &[SignalKind::ReferenceIdentityMissing, SignalKind::ReferenceAccessDenied, SignalKind::ReferenceUnresolved];
+
+/// A reference status signal as the portal writes the status (`MSINotEnabled`).
+pub fn reference_status(signal: &Signal) -> String {
+    match signal.kind {
+        SignalKind::ReferenceIdentityMissing => ResolveStatus::MsiNotEnabled.to_string(),
+        SignalKind::ReferenceAccessDenied => ResolveStatus::AccessToKeyVaultDenied.to_string(),
+        _ => match ResolveStatus::parse(&signal.value) {
+            ResolveStatus::Other(_) => "a status the platform gave no reason for".to_string(),
+            status => status.to_string(),
+        },
+    }
+}
+
+fn first_line(signal: &Signal) -> usize {
+    signal.at.lines.first().copied().unwrap_or(0)
+}
+
+/// The last reference status of [`REFERENCE_PROGRESS`] in each paste, with its line.
+fn current_references(facts: &Facts) -> BTreeMap<usize, (SignalKind, usize)> {
+    let mut current: BTreeMap<usize, (SignalKind, usize)> = BTreeMap::new();
+    for signal in facts.signals.iter().filter(|s| REFERENCE_PROGRESS.contains(&s.kind)) {
+        let line = first_line(signal);
+        let entry = current.entry(signal.at.input).or_insert((signal.kind, line));
+        if line >= entry.1 {
+            *entry = (signal.kind, line);
+        }
+    }
+    current
 }
 
 impl<'f> Case<'f> {
@@ -80,6 +120,7 @@ impl<'f> Case<'f> {
             refused_hint,
             caller,
             host_choice: None,
+            current_reference: current_references(facts),
         }
     }
 
@@ -255,8 +296,56 @@ impl<'f> Case<'f> {
             .collect()
     }
 
+    /// The first signal of a kind, history aside ([`Case::is_history`]).
     pub fn signal(&self, kind: SignalKind) -> Option<&'f Signal> {
+        if REFERENCE_PROGRESS.contains(&kind) {
+            return self.facts.signals(kind).find(|s| !self.is_history(s));
+        }
         self.facts.signal(kind)
+    }
+
+    /// An App Service reference status that a later one of another kind in the same paste
+    /// replaced: the portal panel copied before and after a change (`MSINotEnabled`, the
+    /// identity enabled, then `AccessToKeyVaultDenied`). The later one is the current status.
+    pub fn is_history(&self, signal: &Signal) -> bool {
+        REFERENCE_PROGRESS.contains(&signal.kind)
+            && self
+                .current_reference
+                .get(&signal.at.input)
+                .is_some_and(|(kind, line)| *kind != signal.kind && *line > first_line(signal))
+    }
+
+    /// The reference statuses the pastes show that later ones replaced, each with the one that
+    /// replaced it.
+    pub fn reference_history(&self) -> Vec<(&'f Signal, &'f Signal)> {
+        let mut out: Vec<(&'f Signal, &'f Signal)> = Vec::new();
+        for old in self.facts.signals.iter().filter(|s| self.is_history(s)) {
+            if out.iter().any(|(seen, _)| seen.kind == old.kind && seen.at.input == old.at.input) {
+                continue;
+            }
+            let Some((kind, _)) = self.current_reference.get(&old.at.input) else { continue };
+            let now = self.facts.signals(*kind).find(|s| s.at.input == old.at.input && first_line(s) > first_line(old));
+            if let Some(now) = now {
+                out.push((old, now));
+            }
+        }
+        out
+    }
+
+    /// The sentence for the report when a paste shows a reference status and a later one:
+    /// the earlier is history, the later is what the checks read.
+    pub fn history_note(&self) -> Option<String> {
+        let (old, now) = self.reference_history().into_iter().next()?;
+        Some(format!(
+            "Paste {} shows the Key Vault reference's status twice: {} (line {}), then {} (line {}). The later one is the current status; {} is history (fixed between the two copies), so the steps read {}.",
+            old.at.input,
+            reference_status(old),
+            first_line(old),
+            reference_status(now),
+            first_line(now),
+            reference_status(old),
+            reference_status(now)
+        ))
     }
 
     /// Where the code runs, when a paste gives it away (a path, a variable, a platform's
@@ -280,6 +369,22 @@ impl<'f> Case<'f> {
         (chosen != &pasted).then(|| {
             format!("You said the code runs on {chosen}, but paste {at} shows {pasted}: the commands follow the paste. Check where the failing code really runs.")
         })
+    }
+
+    /// The environment of the pod the code runs in, when one was pasted (`kubectl describe
+    /// pod`, or an `env` listing with `KUBERNETES_SERVICE_HOST`).
+    pub fn pod_environment(&self) -> Option<&'f Environment> {
+        self.facts.environments.iter().find(|e| {
+            e.source == EnvironmentSource::DescribePod
+                || e.variable(EnvVariable::KubernetesServiceHost).is_some()
+                || e.token_mount.is_some()
+        })
+    }
+
+    /// A pasted pod environment without workload identity: no `AZURE_FEDERATED_TOKEN_FILE`,
+    /// no webhook mark, no projected token mount.
+    pub fn pod_without_workload_identity(&self) -> Option<&'f Environment> {
+        self.pod_environment().filter(|e| e.workload_identity().is_none())
     }
 
     /// The first sign that the code's identity never got a token (its credential, managed
@@ -319,7 +424,7 @@ impl<'f> Case<'f> {
     }
 
     pub fn signals(&self, kind: SignalKind) -> Vec<&'f Signal> {
-        self.facts.signals(kind).collect()
+        self.facts.signals(kind).filter(|s| !self.is_history(s)).collect()
     }
 
     /// An inner code (`ForbiddenByFirewall`, `AKV10032`…) named in an error.

@@ -449,9 +449,11 @@ pub fn identity_show(case: &Case, platform: Option<&Platform>) -> String {
     }
 }
 
-/// What workload identity injected into the pod (variables and the token file's path).
+/// What workload identity injected into the pod: its containers' variables, the token's
+/// mount, its labels and service account (kvdoctor reads the output; no pipe, so the command
+/// reads the same in a ticket).
 pub fn pod_identity_env(case: &Case) -> String {
-    format!("kubectl exec {} -- env | grep AZURE_", pod_args(case))
+    format!("kubectl describe pod {}", pod_args(case))
 }
 
 /// The service account the pod runs as, with its client-id annotation.
@@ -459,10 +461,25 @@ pub fn service_account_show() -> String {
     "kubectl get serviceaccount <service-account> --namespace <namespace> -o yaml".to_string()
 }
 
-/// A managed identity's federated credentials: issuer, subject and audiences to compare.
-pub fn federated_credentials() -> String {
-    "az identity federated-credential list --identity-name <identity-name> --resource-group <resource-group> -o table"
-        .to_string()
+/// A managed identity's federated credentials: issuer, subject and audiences to compare; the
+/// identity and its resource group filled when a pasted credential's id names them.
+pub fn federated_credentials(case: &Case) -> String {
+    let pasted = case.facts.federated_credentials.iter().find(|c| c.identity.is_some());
+    let identity = pasted
+        .and_then(|c| c.identity.as_deref())
+        .filter(|n| names::problem(NameKind::App, n).is_none() && !names::is_masked(NameKind::App, n));
+    let rg =
+        pasted.and_then(|c| c.resource_group.as_deref()).filter(|rg| !names::is_masked(NameKind::ResourceGroup, rg));
+    format!(
+        "az identity federated-credential list --identity-name {} {} -o table",
+        identity.map_or_else(|| "<identity-name>".to_string(), |n| arg(NameKind::App, n)),
+        names::option(
+            "--resource-group",
+            "--resource-group",
+            NameKind::ResourceGroup,
+            rg.unwrap_or("<resource-group>")
+        )
+    )
 }
 
 /// An application (client) id for `--id`, or `<client-id>` (not the object id's placeholder)
@@ -512,6 +529,16 @@ pub fn app_service_references(case: &Case) -> String {
     let plain = names::problem(NameKind::ResourceGroup, rg).is_none() && !names::is_masked(NameKind::ResourceGroup, rg);
     let rg = if plain && !rg.contains(['(', ')']) { rg } else { "<resource-group>" };
     format!("az rest --method get --url \"/subscriptions/<subscription-id>/resourceGroups/{rg}/providers/Microsoft.Web/sites/{}/config/configreferences/appsettings?api-version=2022-03-01\"", app_name(case))
+}
+
+/// The addresses an App Service or Functions app calls out from (without VNet integration):
+/// the vault's firewall must list them for the app's Key Vault references.
+pub fn app_outbound_addresses(case: &Case) -> String {
+    format!(
+        "az webapp show --name {} {} --query possibleOutboundIpAddresses -o tsv",
+        app_name(case),
+        group_of(case, SignalKind::AppResourceGroup)
+    )
 }
 
 /// Makes App Service resolve references with a user-assigned identity (system-assigned is the default).
@@ -637,10 +664,7 @@ mod tests {
     fn the_chosen_host_picks_the_identity_commands() {
         let chain = [message("credential-chain")];
         let on = |host| shown_on(&chain, host, "identity-credential");
-        assert_eq!(
-            commands(&on(Some("aks"))),
-            ["kubectl exec <pod-name> --namespace <namespace> -- env | grep AZURE_"]
-        );
+        assert_eq!(commands(&on(Some("aks"))), ["kubectl describe pod <pod-name> --namespace <namespace>"]);
         assert_eq!(
             commands(&on(Some("container-apps"))),
             ["az containerapp identity assign --name <app-name> --resource-group <resource-group> --system-assigned"]
@@ -727,11 +751,23 @@ mod tests {
             [
                 "kubectl exec <pod-name> --namespace <namespace> -- nslookup contoso.vault.azure.net",
                 "kubectl exec <pod-name> --namespace <namespace> -- curl -sv https://contoso.vault.azure.net/healthstatus",
-                "kubectl exec <pod-name> --namespace <namespace> -- env | grep AZURE_",
+                "kubectl describe pod <pod-name> --namespace <namespace>",
             ]
         );
         let app = evidence_commands_on("contoso", Some(&Platform::AppService));
         assert!(app[0].commands[0].1.starts_with("nameresolver contoso.vault.azure.net"), "{app:?}");
+        // A host's own group replaces the generic machine groups (the Azure CLI group stays),
+        // except on a virtual machine, which is such a machine.
+        let titles = |groups: &[crate::engine::page_text::CommandGroup]| -> Vec<String> {
+            groups.iter().map(|g| g.title.clone()).collect()
+        };
+        for host in [Platform::Kubernetes, Platform::AppService, Platform::ContainerApps, Platform::CloudShell] {
+            let groups = evidence_commands_on("contoso", Some(&host));
+            assert_eq!(groups.len(), 2, "{host}: {:?}", titles(&groups));
+            assert!(groups[1].title.starts_with("Azure CLI"), "{host}: {:?}", titles(&groups));
+        }
+        let vm = evidence_commands_on("contoso", Some(&Platform::VirtualMachine));
+        assert_eq!(vm.len(), evidence_commands_on("contoso", None).len() + 1, "{:?}", titles(&vm));
         // No host, a laptop: the machine's own groups only.
         assert_eq!(evidence_commands_on("contoso", None), crate::engine::page_text::evidence_commands("contoso"));
         assert_eq!(

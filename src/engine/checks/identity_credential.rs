@@ -42,6 +42,12 @@ fn run(case: &Case) -> Outcome {
         return Outcome::pass("The chain reached the credential meant for this host; that credential failed (see the next identity steps)")
             .evidence([chain.at.clone(), failed.at.clone()]);
     }
+    // In a pod whose environment shows no workload identity, the chain found the credential
+    // meant for it unavailable: identity-federation says why.
+    if let (Some(chain), Some(pod)) = (chain, case.pod_without_workload_identity()) {
+        return Outcome::pass("The chain reached the credential meant for this pod (WorkloadIdentityCredential); the pod has no workload identity (see identity-federation)")
+            .evidence([chain.at.clone(), pod.at.clone()]);
+    }
     if let Some(chain) = chain {
         let (meant, fix, commands) = meant_for(platform.as_ref(), case);
         let tried_text = if names.is_empty() { String::new() } else { format!(" (tried: {})", listing(&names)) };

@@ -1,3 +1,4 @@
+use super::case::reference_status;
 use super::commands::{
     app_service_reference_identity, app_service_references, identity_assign, identity_assign_per_host, identity_show,
     pod_identity_bindings,
@@ -39,6 +40,19 @@ fn run(case: &Case) -> Outcome {
                     .collect(),
             );
     }
+    // MSINotEnabled copied before a later status of the same panel: the identity was enabled
+    // between the two copies, and the later status is what fails now.
+    let history = case.reference_history();
+    if let Some((old, now)) = history.iter().find(|(old, _)| old.kind == SignalKind::ReferenceIdentityMissing) {
+        if case.no_token().is_none() {
+            return Outcome::pass(format!(
+                "The app's identity was enabled after the {} copy: the later status, {}, is the current one",
+                reference_status(old),
+                reference_status(now)
+            ))
+            .evidence([old.at.clone(), now.at.clone()]);
+        }
+    }
     if let Some(ambiguous) = case.signal(SignalKind::ManagedIdentityAmbiguous) {
         let host = platform.map_or_else(|| "The host".to_string(), |p| p.to_string());
         return Outcome::fail(format!("{host} has several user-assigned identities and the code named none"))
@@ -63,6 +77,13 @@ fn run(case: &Case) -> Outcome {
                 "Assign the user-assigned identity to the resource, or give the code the client id of one that is assigned (its client id, not its object or principal id).",
                 vec![identity_show(case, platform)],
             );
+    }
+    // A chain in a pod without workload identity falls through to the node's identity
+    // endpoint: that is not what a pod should use (identity-federation says what is missing).
+    if let (Some(_), Some(_)) = (case.signal(SignalKind::CredentialChainFailed), case.pod_without_workload_identity()) {
+        return Outcome::skip(
+            "In an AKS pod workload identity applies, not the node's managed identity (see identity-federation)",
+        );
     }
     if let Some(pod) = case.signal(SignalKind::PodIdentityNotBound) {
         return Outcome::fail("AAD Pod Identity gave the pod no token: no identity is bound to it, or its NMI is not running")
@@ -192,5 +213,17 @@ mod tests {
               $ az resource show --ids <resource-id-of-the-host> --query identity
             "#);
         insta::assert_snapshot!(shown(&["Status: 429 Too Many Requests"], "identity-managed"), @r#"skip: No managed identity evidence in the pastes"#);
+    }
+
+    /// The portal panel copied before and after the identity was enabled: MSINotEnabled is
+    /// history, the later status is the current one.
+    #[test]
+    fn an_earlier_msinotenabled_is_history() {
+        use crate::engine::checks::testing::{pastes, shown};
+        insta::assert_snapshot!(shown(&pastes("tests/fixtures/caller/app-service/portal-msinotenabled-then-accessdenied.txt"), "identity-managed"), @r"
+        pass: The app's identity was enabled after the MSINotEnabled copy: the later status, AccessToKeyVaultDenied, is the current one
+          > MSINotEnabled   (paste 1, line 8)
+          > AccessToKeyVaultDenied   (paste 1, line 21)
+        ");
     }
 }

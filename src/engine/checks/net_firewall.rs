@@ -1,4 +1,4 @@
-use super::commands::{healthstatus, network_rule_ip, network_rule_subnet, vault_network};
+use super::commands::{app_outbound_addresses, healthstatus, network_rule_ip, network_rule_subnet, vault_network};
 use super::{declare_check, Case, Outcome};
 use crate::engine::facts::{Bypass, ConnectionStatus, DefaultAction, PublicNetworkAccess, SignalKind};
 use crate::engine::net::{parse_addr, rule_covers, scope, Scope};
@@ -75,6 +75,34 @@ fn run(case: &Case) -> Outcome {
             .evidence([rule.at.clone()])
             .fix("Key Vault sees public addresses (or a subnet); use a virtual network rule or a private endpoint for private clients.", vec![]);
     }
+    // An App Service reference refused (AccessToKeyVaultDenied) beside a firewall that denies
+    // by default: references are not a trusted Microsoft service, so only a rule lets the app in.
+    let reference = case.signal(SignalKind::ReferenceAccessDenied);
+    if let (Some(refused), Some(d), None) = (reference, deny, client_ip) {
+        let vault = &vault;
+        if no_way_in(case) {
+            let bypass = case.config.bypass.as_ref().filter(|b| b.value == Bypass::AzureServices);
+            let title = match bypass {
+                Some(_) => "The vault's firewall refused the app's Key Vault reference: it denies by default with no IP or network rule, and bypass AzureServices does not cover Key Vault references",
+                None => "The vault's firewall refused the app's Key Vault reference: it denies by default with no IP or network rule",
+            };
+            return Outcome::fail(title)
+                .evidence([refused.at.clone(), d.at.clone()])
+                .evidence(bypass.map(|b| b.at.clone()))
+                .fix(
+                    "Let the app in: add its outbound addresses to the vault's firewall, or integrate the app with a virtual network and add that subnet (with the Microsoft.KeyVault service endpoint) as a network rule, or reach the vault through a private endpoint from the integrated network. Then refresh the references.",
+                    vec![app_outbound_addresses(case), network_rule_ip(vault, "<app-outbound-ip>"), network_rule_subnet(vault)],
+                );
+        }
+        if case.config.acls_shown && !private_path(case) {
+            return Outcome::unknown("The app's Key Vault reference was refused and the firewall denies by default: do its rules cover the app?")
+                .evidence([refused.at.clone(), d.at.clone()])
+                .next(
+                    "Compare the app's outbound addresses (or its integrated subnet) with the vault's IP and network rules; a reference is not a trusted service.",
+                    vec![app_outbound_addresses(case), vault_network(vault)],
+                );
+        }
+    }
     match (deny, client_ip) {
         (Some(d), Some(ip)) if covered.is_none() && case.config.acls_shown && scope(ip) == Scope::Public => {
             Outcome::fail(format!("The firewall denies by default and {ip} is in no IP rule"))
@@ -108,6 +136,16 @@ fn run(case: &Case) -> Outcome {
             None => Outcome::skip("No firewall evidence in the pastes"),
         },
     }
+}
+
+/// Public access is disabled, or the pastes show a private endpoint or an approved connection:
+/// the request may not meet the firewall's rules at all (net-public-access and the private
+/// link steps say).
+fn private_path(case: &Case) -> bool {
+    let approved =
+        case.connections().into_iter().filter_map(|c| c.status.as_ref()).any(|s| s.value == ConnectionStatus::Approved);
+    let disabled = case.config.public_access.as_ref().is_some_and(|p| p.value == PublicNetworkAccess::Disabled);
+    approved || disabled || case.private_link().is_some()
 }
 
 /// The firewall's own lists are shown and empty, public access is not disabled (that would
@@ -276,5 +314,37 @@ mod tests {
             fix: Add 20.55.143.17 to the vault's firewall.
               $ az keyvault network-rule add --name <vault-name> --ip-address 20.55.143.17/32
             "#);
+    }
+
+    /// An App Service reference refused (AccessToKeyVaultDenied) beside the vault's firewall:
+    /// a deny-all firewall is the gate (fail), rules that may or may not cover the app ask for
+    /// its outbound addresses, and public access disabled leaves it to net-public-access.
+    #[test]
+    fn a_refused_reference_beside_the_firewall() {
+        let refused = "Status\nAccessToKeyVaultDenied\nError details\nKey Vault reference was not able to be resolved because site was denied access to Key Vault reference's vault.";
+        let deny_all =
+            vault("").replace("\"properties\": {", "\"properties\": {\"privateEndpointConnections\": null, ");
+        let step = step(&[refused, &deny_all], "net-firewall");
+        assert_eq!(step.status, Status::Fail, "{}", step.title);
+        assert!(step.title.contains("bypass AzureServices does not cover Key Vault references"), "{}", step.title);
+        let with_rule = step_of(refused, &vault(r#"{"value": "52.1.1.1/32"}"#));
+        assert_eq!(with_rule.status, Status::Unknown, "{}", with_rule.title);
+        let disabled =
+            deny_all.replace("\"publicNetworkAccess\": \"Enabled\"", "\"publicNetworkAccess\": \"Disabled\"");
+        assert_ne!(step_of(refused, &disabled).status, Status::Fail);
+        // Alone, the status does not say which gate refused it.
+        assert_eq!(crate::engine::checks::testing::status(&[refused], "net-firewall"), Status::Unknown);
+        // An earlier MSINotEnabled in the same copy is history: the later status decides.
+        let both = format!("Status\nMSINotEnabled\nError details\nReference was not able to be resolved because site Managed Identity not enabled.\n\n{refused}");
+        assert_eq!(step_of(&both, &deny_all).status, Status::Fail);
+        assert_eq!(crate::engine::checks::testing::status(&[&both, &deny_all], "identity-managed"), Status::Pass);
+        // The other order: the identity was turned off after the refusal, MSINotEnabled is current.
+        let reversed = format!("{refused}\n\nStatus\nMSINotEnabled");
+        assert_eq!(crate::engine::checks::testing::status(&[&reversed, &deny_all], "identity-managed"), Status::Fail);
+        assert_ne!(step_of(&reversed, &deny_all).status, Status::Fail);
+    }
+
+    fn step_of(first: &str, second: &str) -> crate::engine::report::Step {
+        step(&[first, second], "net-firewall")
     }
 }

@@ -193,6 +193,21 @@ pub struct ManagedIdentity {
     pub client_id: Option<Located<EntraId>>,
 }
 
+/// A federated identity credential of a user-assigned identity or an app registration
+/// (`az identity federated-credential list/show`, `az ad app federated-credential list`): the
+/// issuer, subject and audiences a presented token must match exactly.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FederatedCredential {
+    pub name: Option<String>,
+    /// The user-assigned identity it belongs to and that identity's resource group, from the
+    /// credential's resource id (an app registration's credential has neither).
+    pub identity: Option<String>,
+    pub resource_group: Option<String>,
+    pub issuer: Option<LocatedText>,
+    pub subject: Option<LocatedText>,
+    pub audiences: Vec<LocatedText>,
+}
+
 /// The non-secret claims of an access token the user pasted, decoded where it was read. The
 /// token itself is never kept: the evidence quotes these claims, not the token's text.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,6 +2,7 @@
 
 mod azure;
 mod dns;
+mod environment;
 mod signal;
 mod values;
 
@@ -12,6 +13,7 @@ use serde::Serialize;
 
 pub use azure::*;
 pub use dns::*;
+pub use environment::*;
 pub use signal::*;
 pub use values::*;
 
@@ -76,6 +78,10 @@ pub struct Facts {
     pub actions: Vec<Located<RbacAction>>,
     /// Network security perimeter associations and configurations.
     pub perimeters: Vec<PerimeterAssociation>,
+    /// Federated identity credentials (`az identity federated-credential list`).
+    pub federated_credentials: Vec<FederatedCredential>,
+    /// The environments pasted (`kubectl describe pod`, `env`): which variables are present.
+    pub environments: Vec<Environment>,
     /// Each recorded signal's hash → its index in `signals`, so recording stays linear in their
     /// number without a second copy of every value and quote.
     signal_index: HashMap<u64, usize>,
@@ -107,6 +113,8 @@ impl Facts {
             + identities
             + self.tokens.len()
             + self.perimeters.iter().map(|p| usize::from(p.mode.is_some()) + p.inbound.len()).sum::<usize>()
+            + self.environments.iter().map(Environment::count).sum::<usize>()
+            + self.federated_credentials.len()
     }
 
     /// Records a signal once, however many readers notice it.
@@ -148,6 +156,8 @@ impl Facts {
             all.identities.extend_from_slice(&part.identities);
             all.tokens.extend_from_slice(&part.tokens);
             all.perimeters.extend_from_slice(&part.perimeters);
+            all.environments.extend_from_slice(&part.environments);
+            all.federated_credentials.extend_from_slice(&part.federated_credentials);
             for action in &part.actions {
                 all.add_action(action.clone());
             }
@@ -173,10 +183,12 @@ impl Facts {
             tokens,
             actions,
             perimeters,
+            environments,
+            federated_credentials,
             signal_index: _,
         } = self;
         format!(
-            "{lookups:?}{signals:?}{vaults:?}{endpoints:?}{nics:?}{zones:?}{links:?}{records:?}{role_lists:?}{identities:?}{tokens:?}{actions:?}{perimeters:?}"
+            "{lookups:?}{signals:?}{vaults:?}{endpoints:?}{nics:?}{zones:?}{links:?}{records:?}{role_lists:?}{identities:?}{tokens:?}{actions:?}{perimeters:?}{environments:?}{federated_credentials:?}"
         )
     }
 

@@ -191,6 +191,10 @@ pub enum SignalKind {
     /// An App Service or Functions Key Vault reference found no managed identity to use
     /// (`MSINotEnabled`).
     ReferenceIdentityMissing,
+    /// An App Service or Functions Key Vault reference was refused by the vault
+    /// (`AccessToKeyVaultDenied`): the network gate or the identity's permission, the status
+    /// alone does not say which.
+    ReferenceAccessDenied,
     /// A reference or a platform secret is malformed: its syntax or its vault URL
     /// (`InvalidSyntax`, `ContainerAppSecretKeyVaultUrlInvalid`).
     ReferenceSyntaxInvalid,

@@ -222,7 +222,7 @@ pub static CATALOGUE: &[Message] = &[
     msg!("signin-device", SigninPolicy, ["aadsts530003", "device is required to be managed"], None, N, None, [DeviceRequired], None, [], "identity-signin-policy"),
     // The platform that fetches the secret: App Service and Functions Key Vault references.
     msg!("ref-msi-not-enabled", AppServiceReference, ["msinotenabled", "because site managed identity not enabled"], None, N, None, [ReferenceIdentityMissing], None, [], "identity-managed"),
-    msg!("ref-access-denied", AppServiceReference, ["accesstokeyvaultdenied", "site was denied access to key vault reference's vault"], Some(403), N, None, [], None, [], "net-firewall"),
+    msg!("ref-access-denied", AppServiceReference, ["accesstokeyvaultdenied", "site was denied access to key vault reference's vault"], Some(403), N, None, [ReferenceAccessDenied], None, [], "net-firewall"),
     msg!("ref-unconfirmed", AppServiceReference, ["not able to confirm the status of your key vault reference"], None, N, None, [ReferenceUnresolved], None, [], "identity-platform"),
     // The AKS Secrets Store CSI driver and its Azure provider.
     msg!("csi-driver-missing", SecretsStoreCsi, ["not found in the list of registered csi drivers", "failed to find provider binary"], None, N, None, [CsiDriverMissing], None, [], "identity-platform"),

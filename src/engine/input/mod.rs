@@ -5,7 +5,10 @@
 
 mod azure;
 pub mod bundle;
+mod cloud_shell;
+mod describe_pod;
 pub(crate) mod dig;
+mod env_listing;
 mod error;
 pub mod error_catalogue;
 pub(crate) mod host;
@@ -193,6 +196,9 @@ fn read_noted(
     };
     let found: Vec<(Kind, u8)> =
         candidates.into_iter().map(|(parser, score)| (parser.read(&mut reader, &source, facts), score)).collect();
+    if cloud_shell::may_hold(paste) && found.iter().any(|(k, _)| *k != Kind::Unknown) {
+        cloud_shell::platform(index, source.lines(), facts);
+    }
     let facts_read = facts.count() - before;
     let (kind, confidence) = match kind {
         Some(forced) => (forced, 100),

@@ -4,7 +4,10 @@
 //! file (with a `PARSER` static), its variant, id and label in [`Kind`], and its row here.
 
 use super::parser::{Parser, Source};
-use super::{azure, bundle, dig, error, host, http, nslookup, portal, public_dns, resolve_dnsname, token};
+use super::{
+    azure, bundle, describe_pod, dig, env_listing, error, host, http, nslookup, portal, public_dns, resolve_dnsname,
+    token,
+};
 pub use crate::engine::kind::Kind;
 
 /// One registered input kind.
@@ -40,6 +43,17 @@ pub const ROWS: &[Row] = &[
     row(Kind::AzRoleAssignments, &azure::PARSER, "az role assignment list JSON"),
     row(Kind::AzNetworkRules, &azure::PARSER, "az keyvault network-rule list JSON"),
     row(Kind::AzIdentity, &azure::PARSER, "az webapp/vm/aks/identity show JSON (managed identities)"),
+    row(Kind::AzFederatedCredential, &azure::PARSER, "az identity federated-credential list JSON"),
+    row(
+        Kind::DescribePod,
+        &describe_pod::PARSER,
+        "kubectl describe pod output (the pod's environment, mounts and labels)",
+    ),
+    row(
+        Kind::EnvListing,
+        &env_listing::PARSER,
+        "env or printenv output where the code runs (secret values are not kept)",
+    ),
     row(Kind::AccessToken, &token::PARSER, "an access token's claims (decoded here, never kept)"),
     row(Kind::PublicDns, &public_dns::PARSER, "a public resolver's DNS-over-HTTPS JSON answer"),
     row(Kind::Bundle, &bundle::PARSER, "the bundle kvdoctor's collector prints"),

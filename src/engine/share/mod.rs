@@ -402,6 +402,14 @@ fn prepare_with(case: &SharedCase, whole: bool, previewed: bool) -> Result<(Prep
     let texts: Vec<String> = pastes.iter().map(|p| p.text.clone()).collect();
     // Whole pastes carry lines no reader used: they pass the stronger removal.
     let (clean, removed) = if whole { redact_whole(&texts) } else { redact(&texts) };
+    // Masks alone that the removal of secrets covers anyway (a mask inside a removed span): the
+    // default link then carries what a whole one would, and leaves nothing out.
+    if !whole && left_out.lines + left_out.values == 0 && left_out.left.is_empty() && left_out.masked > 0 {
+        let originals: Vec<String> = case.pastes.iter().take(MAX_PASTES).map(|p| p.text.clone()).collect();
+        if redact_whole(&originals).0 == clean {
+            left_out.masked = 0;
+        }
+    }
     let leaves_out = left_out.lines + left_out.values + left_out.masked > 0 || !left_out.left.is_empty();
     let shown = case.pastes.get(..MAX_PASTES).unwrap_or(&case.pastes);
     let previewable = !whole && leaves_out;

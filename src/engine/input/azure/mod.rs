@@ -20,6 +20,7 @@ use crate::engine::net::parse_addr;
 
 mod dns;
 mod endpoint;
+mod federation;
 mod identity;
 mod network;
 mod perimeter;
@@ -71,6 +72,11 @@ pub fn sniff(text: &str) -> u8 {
         return 90;
     }
     let hits = KEYS.iter().filter(|k| head.contains(*k)).count() as u8;
+    // A federated identity credential (`az ad app federated-credential list` names no type).
+    let federated = ["\"issuer\":", "\"subject\":", "\"audiences\":"].iter().all(|k| head.contains(*k));
+    if federated {
+        return 70u8.max(50 + hits.saturating_mul(10)).min(100);
+    }
     let role_list = head.contains("role assignment") && head.contains('[');
     // One property only Azure resources carry is already strong evidence.
     let score = if hits == 0 { 0 } else { 50 + hits.saturating_mul(10) };
@@ -311,6 +317,7 @@ impl Ctx<'_> {
             }
             Some(Kind::AzDnsZoneGroup) => self.zone_group(node, facts),
             Some(Kind::AzIdentity) => self.identity(node, facts),
+            Some(Kind::AzFederatedCredential) => facts.federated_credentials.push(self.federated_credential(node)),
             Some(Kind::AzRoleAssignments) => match self.role_assignment(node) {
                 Some(list) => facts.role_lists.push(list),
                 None => return true,
@@ -337,6 +344,9 @@ fn classify(node: &Node) -> Option<Kind> {
         "microsoft.network/privateendpoints/privatednszonegroups" => Some(Kind::AzDnsZoneGroup),
         "microsoft.authorization/roleassignments" => Some(Kind::AzRoleAssignments),
         "microsoft.managedidentity/userassignedidentities" => Some(Kind::AzIdentity),
+        "microsoft.managedidentity/userassignedidentities/federatedidentitycredentials" => {
+            Some(Kind::AzFederatedCredential)
+        }
         _ if identity::is_identity(node, &ty) => Some(Kind::AzIdentity),
         _ => None,
     };
@@ -372,6 +382,8 @@ fn classify(node: &Node) -> Option<Kind> {
             Kind::AzDnsZoneGroup
         } else if has("roleDefinitionName") || has("roleDefinitionId") && has("principalId") {
             Kind::AzRoleAssignments
+        } else if has("issuer") && has("subject") {
+            Kind::AzFederatedCredential
         } else if projection::is_endpoint(node) {
             Kind::AzPrivateEndpoint
         } else if has("defaultAction") || has("ipRules") || has("bypass") || has("publicNetworkAccess") {
@@ -384,7 +396,8 @@ fn classify(node: &Node) -> Option<Kind> {
 
 /// The kind of output an `az` command or Az PowerShell cmdlet in the paste prints, and its line.
 fn command_hint(text: &str) -> Option<(Kind, usize)> {
-    const HINTS: [(&str, Kind); 19] = [
+    const HINTS: [(&str, Kind); 20] = [
+        ("federated-credential", Kind::AzFederatedCredential),
         ("network nic", Kind::AzNic),
         ("get-aznetworkinterface", Kind::AzNic),
         ("private-endpoint-connection", Kind::AzPeConnection),

@@ -498,7 +498,13 @@ fn write_ticket(report: &Report, keep: &dyn Fn(usize) -> bool, brief: bool) -> S
         }
     }
     let count = |status| report.steps.iter().filter(|s| s.status == status).count();
-    let _ = writeln!(out, "\nPassed: {} steps. Do not apply: {}.", count(Status::Pass), count(Status::Skip));
+    let passed = count(Status::Pass);
+    let _ = writeln!(
+        out,
+        "\nPassed: {passed} step{}. Do not apply: {}.",
+        if passed == 1 { "" } else { "s" },
+        count(Status::Skip)
+    );
     // One blank line between blocks, however they met (a command block closes with one).
     while out.contains("\n\n\n") {
         out = out.replace("\n\n\n", "\n\n");

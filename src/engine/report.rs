@@ -52,34 +52,17 @@ impl Status {
 }
 
 /// What to do: a sentence and commands ready to copy.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Action {
     pub text: String,
     pub commands: Vec<String>,
     /// Which of `commands` makes the change the fix is (creates, updates, approves, adds); the
     /// others inspect. Marked where the check writes its fix ([`Change`], through
     /// `Outcome::changing`), never guessed from a command's words; a short copy (the ticket)
-    /// shows this one first. In JSON `"change": <index>`, absent when none is marked.
-    #[serde(default)]
+    /// shows this one first. In JSON `"change": <index>`, absent when none is marked (the
+    /// contract's reports stay as they were; the page's protocol no longer carries steps).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change: Option<Change>,
-}
-
-/// JSON leaves `change` out when none is marked (the contract's reports stay as they were);
-/// the page's protocol (postcard: fields by position) always carries it.
-impl Serialize for Action {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let omit = serializer.is_human_readable() && self.change.is_none();
-        let mut action = serializer.serialize_struct("Action", if omit { 2 } else { 3 })?;
-        action.serialize_field("text", &self.text)?;
-        action.serialize_field("commands", &self.commands)?;
-        if omit {
-            action.skip_field("change")?;
-        } else {
-            action.serialize_field("change", &self.change)?;
-        }
-        action.end()
-    }
 }
 
 /// The place in an [`Action`]'s commands of the one that changes something.
